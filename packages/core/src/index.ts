@@ -1,0 +1,59 @@
+export { AssayError, InvalidParameterError, NotFoundError, AlreadyExistsError, ConflictError, StoreBusyError } from './errors/assay-error.js';
+export type { AssayErrorCode, AssayErrorOptions } from './errors/assay-error.js';
+
+export type { Experiment } from './entities/experiment.js';
+export { DEFAULT_EXPERIMENT_ID, DEFAULT_EXPERIMENT_NAME } from './entities/experiment.js';
+export type { LifecycleStage, ViewType } from './entities/lifecycle.js';
+export { VIEW_TYPES } from './entities/lifecycle.js';
+export type { Run, RunInfo, RunData, RunStatus } from './entities/run.js';
+export { RUN_STATUSES, isTerminalRunStatus } from './entities/run.js';
+export type { Metric, Param, Tag } from './entities/metric.js';
+export type { FileInfo } from './entities/artifact.js';
+export type { Page } from './entities/page.js';
+
+export { LIMITS } from './validation/limits.js';
+export { validateEntityKey, describe, preview } from './validation/validate-entity-key.js';
+export type { EntityKeyKind } from './validation/validate-entity-key.js';
+export {
+  validateMetric,
+  validateParam,
+  validateTag,
+  validateExperimentTag,
+  validateExperimentName,
+  validateRunName,
+  validateRunId,
+  assertUniqueKeys,
+} from './validation/validate-entries.js';
+
+export { normalizeArtifactPath } from './artifacts/normalize-artifact-path.js';
+export { SYSTEM_TAGS } from './system-tags.js';
+export { generateRunId } from './ids.js';
+
+export type {
+  ComparisonOperator,
+  FilterField,
+  FilterValue,
+  ComparisonNode,
+  AndNode,
+  OrNode,
+  FilterNode,
+  OrderByClause,
+} from './search/filter-ast.js';
+export type { FilterDialect, EntityRule } from './search/filter-dialect.js';
+export { SearchSyntaxError } from './search/search-syntax-error.js';
+export { parseFilter } from './search/parse-filter.js';
+export { parseOrderBy } from './search/parse-order-by.js';
+export { RUN_FILTER_DIALECT } from './search/run-filter-dialect.js';
+export { EXPERIMENT_FILTER_DIALECT } from './search/experiment-filter-dialect.js';
+
+export type {
+  Store,
+  CreateExperimentInput,
+  SearchExperimentsInput,
+  CreateRunInput,
+  UpdateRunInput,
+  LogBatchInput,
+  SearchRunsInput,
+  SearchRunsResult,
+  SqlResult,
+} from './store/store.js';

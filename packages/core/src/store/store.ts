@@ -1,0 +1,139 @@
+import type { FileInfo } from '../entities/artifact.js';
+import type { Experiment } from '../entities/experiment.js';
+import type { ViewType } from '../entities/lifecycle.js';
+import type { Metric, Param, Tag } from '../entities/metric.js';
+import type { Page } from '../entities/page.js';
+import type { Run, RunInfo, RunStatus } from '../entities/run.js';
+
+export interface CreateExperimentInput {
+  /** Unique experiment name. */
+  name: string;
+  /** Where runs of this experiment keep artifacts; the store picks one when absent. */
+  artifactLocation?: string;
+  tags?: Record<string, string>;
+}
+
+export interface SearchExperimentsInput {
+  /** e.g. `name LIKE 'eval-%' AND tags.team = 'ml'` (also OR and parentheses). */
+  filter?: string;
+  /** e.g. `['name ASC', 'creation_time DESC']`; default `creation_time DESC`. */
+  orderBy?: string[];
+  /** Page size; default 1000. */
+  maxResults?: number;
+  pageToken?: string;
+  /** Default ACTIVE_ONLY. */
+  viewType?: ViewType;
+}
+
+export interface CreateRunInput {
+  experimentId: string;
+  /** A caller-chosen id (32 hex chars); generated when absent. Idempotent replays reuse it. */
+  runId?: string;
+  /** A readable name; a random two-word name is chosen when absent. */
+  runName?: string;
+  /** Milliseconds since the epoch; now when absent. */
+  startTime?: number;
+  userId?: string;
+  parentRunId?: string;
+  tags?: Record<string, string>;
+}
+
+export interface UpdateRunInput {
+  runId: string;
+  status?: RunStatus;
+  endTime?: number;
+  runName?: string;
+}
+
+export interface LogBatchInput {
+  runId: string;
+  metrics?: Metric[];
+  params?: Param[];
+  tags?: Tag[];
+}
+
+export interface SearchRunsInput {
+  /** Experiments to search; at least one. */
+  experimentIds: string[];
+  /** MLflow's run filter plus OR and parentheses, e.g. `metrics.acc > 0.9 and params.model = 'x'`. */
+  filter?: string;
+  /** e.g. `['metrics.rouge1 DESC', 'attributes.start_time ASC']`; default `start_time DESC, run_id`. */
+  orderBy?: string[];
+  /** Page size; default 1000, at most 50,000. */
+  maxResults?: number;
+  pageToken?: string;
+  /** Default ACTIVE_ONLY. */
+  viewType?: ViewType;
+}
+
+export interface SearchRunsResult {
+  runs: Run[];
+  nextPageToken?: string;
+}
+
+/** The answer of a read-only SQL query. */
+export interface SqlResult {
+  columns: { name: string; type: string }[];
+  /** Rows as arrays in column order; BIGINTs that fit are numbers, others strings. */
+  rows: unknown[][];
+}
+
+/**
+ * Everything Assay persists goes through this one contract. `@assay/store`
+ * implements it on DuckDB; the SDK's HTTP client implements it against an
+ * Assay server. One contract test suite runs against every implementation.
+ *
+ * Errors are `AssayError`s: `NotFoundError` for unknown ids,
+ * `InvalidParameterError` for bad input, `AlreadyExistsError` for taken names.
+ */
+export interface Store {
+  /** Creates an experiment and returns its id. Throws AlreadyExistsError if the name is taken (even by a deleted one). */
+  createExperiment(input: CreateExperimentInput): Promise<string>;
+  /** Throws NotFoundError for an unknown id. */
+  getExperiment(experimentId: string): Promise<Experiment>;
+  /** Returns undefined when no experiment (active or deleted) has this name. */
+  getExperimentByName(name: string): Promise<Experiment | undefined>;
+  searchExperiments(input?: SearchExperimentsInput): Promise<Page<Experiment>>;
+  /** Renames an experiment. */
+  renameExperiment(experimentId: string, newName: string): Promise<void>;
+  /** Soft-deletes an experiment and its runs (lifecycle `deleted`). */
+  deleteExperiment(experimentId: string): Promise<void>;
+  /** Undoes deleteExperiment, restoring the runs it deleted. */
+  restoreExperiment(experimentId: string): Promise<void>;
+  setExperimentTag(experimentId: string, key: string, value: string): Promise<void>;
+  deleteExperimentTag(experimentId: string, key: string): Promise<void>;
+
+  /** Creates a run in status RUNNING. Throws NotFoundError for an unknown or deleted experiment. */
+  createRun(input: CreateRunInput): Promise<Run>;
+  /** Changes status, end time or name and returns the new info. */
+  updateRun(input: UpdateRunInput): Promise<RunInfo>;
+  /** Throws NotFoundError for an unknown id; deleted runs are returned with lifecycleStage `deleted`. */
+  getRun(runId: string): Promise<Run>;
+  deleteRun(runId: string): Promise<void>;
+  restoreRun(runId: string): Promise<void>;
+  /**
+   * Logs metrics, params and tags to one run atomically. Re-logging a param
+   * with the same value is a no-op; with a different value it is a ConflictError
+   * and nothing of the batch is written.
+   */
+  logBatch(input: LogBatchInput): Promise<void>;
+  deleteTag(runId: string, key: string): Promise<void>;
+  /** Every point of one metric, ordered by step, then timestamp. */
+  getMetricHistory(runId: string, key: string): Promise<Metric[]>;
+  searchRuns(input: SearchRunsInput): Promise<SearchRunsResult>;
+
+  /** Writes one artifact file (creating folders); `path` is relative to the run's artifact root. */
+  putArtifact(runId: string, path: string, data: Uint8Array): Promise<void>;
+  /** Reads one artifact file. Throws NotFoundError when absent. */
+  getArtifact(runId: string, path: string): Promise<Uint8Array>;
+  /** Lists the direct children of `path` (the root when absent). */
+  listArtifacts(runId: string, path?: string): Promise<FileInfo[]>;
+
+  /** Runs one read-only SQL statement over the store's tables; writes are rejected. */
+  sql(query: string): Promise<SqlResult>;
+
+  /** Makes every acknowledged write durable and visible to other processes. */
+  flush(): Promise<void>;
+  /** Flushes and releases files, locks and connections. The store is unusable afterwards. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,17 @@
+/**
+ * Tag keys Assay sets on runs. They are MLflow's own keys where one exists,
+ * so MLflow tools read them, and `assay.*` otherwise.
+ */
+export const SYSTEM_TAGS = {
+  runName: 'mlflow.runName',
+  parentRunId: 'mlflow.parentRunId',
+  user: 'mlflow.user',
+  sourceName: 'mlflow.source.name',
+  sourceType: 'mlflow.source.type',
+  gitCommit: 'mlflow.source.git.commit',
+  gitBranch: 'mlflow.source.git.branch',
+  gitRepoUrl: 'mlflow.source.git.repoURL',
+  note: 'mlflow.note.content',
+  nodeVersion: 'assay.node.version',
+  loggedArtifacts: 'mlflow.loggedArtifacts',
+} as const;
