@@ -28,6 +28,7 @@ export {
 export { normalizeArtifactPath } from './artifacts/normalize-artifact-path.js';
 export { SYSTEM_TAGS } from './system-tags.js';
 export { generateRunId } from './ids.js';
+export { generateRunName } from './generate-run-name.js';
 
 export type {
   ComparisonOperator,

@@ -19,12 +19,17 @@ function normalizePosix(path: string): string {
   return absolute ? `/${joined}` : joined || '.';
 }
 
+// Keys repeat (the same metric logged a million times); remember the valid ones.
+const validKeys = new Set<string>();
+const VALID_KEY_CACHE_LIMIT = 10_000;
+
 /**
  * MLflow's key rules: alphanumerics, `_ - . : /` and spaces, at most 250
  * characters, and the key read as a path must be itself (no `..`, no leading
  * `/`, no `a//b`), because keys become file names in some stores.
  */
 export function validateEntityKey(kind: EntityKeyKind, key: unknown): string {
+  if (typeof key === 'string' && validKeys.has(kind + key)) return key;
   if (typeof key !== 'string' || key.length === 0) {
     throw new InvalidParameterError(`${kind} must be a non-empty string, got ${describe(key)}.`);
   }
@@ -45,6 +50,8 @@ export function validateEntityKey(kind: EntityKeyKind, key: unknown): string {
       `${kind} '${preview(key)}' is invalid: names are treated as file paths and must not resolve to another name (this one resolves to '${normalized}'). Remove leading '/', '..' and repeated or trailing slashes.`,
     );
   }
+  if (validKeys.size >= VALID_KEY_CACHE_LIMIT) validKeys.clear();
+  validKeys.add(kind + key);
   return key;
 }
 

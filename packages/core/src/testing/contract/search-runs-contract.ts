@@ -1,0 +1,489 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { AssayError } from '../../errors/assay-error.js';
+import type { Run, RunStatus } from '../../entities/run.js';
+import type { SearchRunsInput, Store } from '../../store/store.js';
+import { expectAssayError } from './expect-assay-error.js';
+import { useFreshStore, useSharedStore, type CreateStore } from './store-fixture.js';
+
+const T = 1_700_000_000_000;
+
+interface SeedRun {
+  runName: string;
+  startTime: number;
+  status: RunStatus;
+  metrics: Record<string, number>;
+  params: Record<string, string>;
+  tags: Record<string, string>;
+}
+
+/**
+ * Six runs, started one second apart in this order. `epsilon` has no `acc`,
+ * `zeta` has no params and no tags; only alpha and delta have `f1 score` >= 0.5.
+ */
+const SEED: readonly SeedRun[] = [
+  {
+    runName: 'alpha',
+    startTime: T + 1000,
+    status: 'FINISHED',
+    metrics: { acc: 0.9, loss: 0.1, 'f1 score': 0.7 },
+    params: { model: 'gpt-4o' },
+    tags: { team: 'ml-core' },
+  },
+  {
+    runName: 'beta',
+    startTime: T + 2000,
+    status: 'FINISHED',
+    metrics: { acc: 0.6, loss: 0.3, 'f1 score': 0.4 },
+    params: { model: 'claude' },
+    tags: { team: 'ml-eval' },
+  },
+  {
+    runName: 'gamma',
+    startTime: T + 3000,
+    status: 'FAILED',
+    metrics: { acc: 0.3, loss: 0.7 },
+    params: { model: 'gpt-4o' },
+    tags: { team: 'web' },
+  },
+  {
+    runName: 'delta',
+    startTime: T + 4000,
+    status: 'RUNNING',
+    metrics: { acc: 0.55, 'f1 score': 0.5 },
+    params: { model: 'llama' },
+    tags: { team: 'ml-core' },
+  },
+  {
+    runName: 'epsilon',
+    startTime: T + 5000,
+    status: 'RUNNING',
+    metrics: { loss: 0.2 },
+    params: { model: 'claude' },
+    tags: { team: 'web' },
+  },
+  {
+    runName: 'zeta',
+    startTime: T + 6000,
+    status: 'KILLED',
+    metrics: { acc: 0.1, loss: 0.9 },
+    params: {},
+    tags: {},
+  },
+];
+
+/** Default order: start_time DESC. */
+const NEWEST_FIRST = ['zeta', 'epsilon', 'delta', 'gamma', 'beta', 'alpha'];
+
+interface Seeded {
+  experimentId: string;
+  /** Run id by run name. */
+  ids: Record<string, string>;
+}
+
+async function seedRuns(store: Store): Promise<Seeded> {
+  const experimentId = await store.createExperiment({ name: 'search-runs' });
+  const ids: Record<string, string> = {};
+  for (const seed of SEED) {
+    const run = await store.createRun({ experimentId, runName: seed.runName, startTime: seed.startTime });
+    ids[seed.runName] = run.info.runId;
+    await store.logBatch({
+      runId: run.info.runId,
+      metrics: Object.entries(seed.metrics).map(([key, value]) => ({ key, value, timestamp: seed.startTime, step: 0 })),
+      params: Object.entries(seed.params).map(([key, value]) => ({ key, value })),
+      tags: Object.entries(seed.tags).map(([key, value]) => ({ key, value })),
+    });
+    if (seed.status !== 'RUNNING') {
+      await store.updateRun({ runId: run.info.runId, status: seed.status, endTime: seed.startTime + 500 });
+    }
+  }
+  return { experimentId, ids };
+}
+
+function namesOf(runs: readonly Run[]): string[] {
+  return runs.map((run) => run.info.runName);
+}
+
+function idOf(seeded: Seeded, runName: string): string {
+  const runId = seeded.ids[runName];
+  if (runId === undefined) throw new Error(`no seeded run named ${runName}`);
+  return runId;
+}
+
+/** Follows next-page tokens to the end; fails on a runaway chain. */
+async function collectPages(store: Store, input: SearchRunsInput): Promise<Run[][]> {
+  const pages: Run[][] = [];
+  let pageToken: string | undefined;
+  do {
+    const result = await store.searchRuns({ ...input, ...(pageToken === undefined ? {} : { pageToken }) });
+    pages.push(result.runs);
+    pageToken = result.nextPageToken;
+    if (pages.length > 20) throw new Error('searchRuns paging never ended');
+  } while (pageToken !== undefined);
+  return pages;
+}
+
+export function describeSearchRunsContract(createStore: CreateStore): void {
+  describe('searchRuns', () => {
+    // The read-only tests share one seeded store; the tests under 'after changes' get their own.
+    const context = useSharedStore(createStore);
+    let seeded: Seeded;
+
+    beforeAll(async () => {
+      seeded = await seedRuns(context.store);
+    });
+
+    async function search(input: Omit<SearchRunsInput, 'experimentIds'> & { experimentIds?: string[] }): Promise<string[]> {
+      const result = await context.store.searchRuns({ experimentIds: [seeded.experimentId], ...input });
+      return namesOf(result.runs);
+    }
+
+    async function searchSorted(filter: string): Promise<string[]> {
+      return (await search({ filter })).sort();
+    }
+
+    describe('filters', () => {
+      it('without a filter returns every active run', async () => {
+        expect(await searchSorted('')).toEqual(['alpha', 'beta', 'delta', 'epsilon', 'gamma', 'zeta']);
+        expect((await search({})).sort()).toEqual(['alpha', 'beta', 'delta', 'epsilon', 'gamma', 'zeta']);
+      });
+
+      it('metrics.acc > 0.5', async () => {
+        expect(await searchSorted('metrics.acc > 0.5')).toEqual(['alpha', 'beta', 'delta']);
+      });
+
+      it('metrics.loss <= 0.3 (runs without the metric never match)', async () => {
+        expect(await searchSorted('metrics.loss <= 0.3')).toEqual(['alpha', 'beta', 'epsilon']);
+      });
+
+      it('metrics.acc = 0.55', async () => {
+        expect(await searchSorted('metrics.acc = 0.55')).toEqual(['delta']);
+      });
+
+      it("params.model = 'gpt-4o'", async () => {
+        expect(await searchSorted("params.model = 'gpt-4o'")).toEqual(['alpha', 'gamma']);
+      });
+
+      it('params.model = "claude" with double quotes', async () => {
+        expect(await searchSorted('params.model = "claude"')).toEqual(['beta', 'epsilon']);
+      });
+
+      it("tags.team LIKE 'ml%'", async () => {
+        expect(await searchSorted("tags.team LIKE 'ml%'")).toEqual(['alpha', 'beta', 'delta']);
+      });
+
+      it("tags.team ILIKE 'ML-C%' is case-insensitive", async () => {
+        expect(await searchSorted("tags.team ILIKE 'ML-C%'")).toEqual(['alpha', 'delta']);
+      });
+
+      it("tags.team LIKE 'ML%' is case-sensitive", async () => {
+        expect(await searchSorted("tags.team LIKE 'ML%'")).toEqual([]);
+      });
+
+      it("attributes.status = 'FINISHED'", async () => {
+        expect(await searchSorted("attributes.status = 'FINISHED'")).toEqual(['alpha', 'beta']);
+      });
+
+      it("attributes.status != 'RUNNING'", async () => {
+        expect(await searchSorted("attributes.status != 'RUNNING'")).toEqual(['alpha', 'beta', 'gamma', 'zeta']);
+      });
+
+      it('attributes.run_id IN (...)', async () => {
+        const filter = `attributes.run_id IN ('${idOf(seeded, 'alpha')}', '${idOf(seeded, 'gamma')}')`;
+        expect(await searchSorted(filter)).toEqual(['alpha', 'gamma']);
+      });
+
+      it("attributes.run_name = 'delta'", async () => {
+        expect(await searchSorted("attributes.run_name = 'delta'")).toEqual(['delta']);
+      });
+
+      it("attributes.run_name LIKE '%ta'", async () => {
+        expect(await searchSorted("attributes.run_name LIKE '%ta'")).toEqual(['beta', 'delta', 'zeta']);
+      });
+
+      it('attributes.start_time >= a number', async () => {
+        expect(await searchSorted(`attributes.start_time >= ${T + 4000}`)).toEqual(['delta', 'epsilon', 'zeta']);
+      });
+
+      it('metrics.`f1 score` >= 0.5 with a backticked key', async () => {
+        expect(await searchSorted('metrics.`f1 score` >= 0.5')).toEqual(['alpha', 'delta']);
+      });
+
+      it("metrics.acc > 0.5 and params.model = 'gpt-4o'", async () => {
+        expect(await searchSorted("metrics.acc > 0.5 and params.model = 'gpt-4o'")).toEqual(['alpha']);
+      });
+
+      it('three clauses joined by AND', async () => {
+        const filter = "metrics.acc > 0.5 AND params.model = 'claude' AND tags.team = 'ml-eval'";
+        expect(await searchSorted(filter)).toEqual(['beta']);
+      });
+
+      it('OR of two clauses', async () => {
+        expect(await searchSorted("params.model = 'llama' OR tags.team = 'web'")).toEqual(['delta', 'epsilon', 'gamma']);
+      });
+
+      it('parentheses group an OR inside an AND', async () => {
+        const filter = "(params.model = 'claude' OR params.model = 'gpt-4o') AND metrics.acc > 0.5";
+        expect(await searchSorted(filter)).toEqual(['alpha', 'beta']);
+      });
+
+      it('AND binds tighter than OR', async () => {
+        const filter = "params.model = 'claude' OR params.model = 'gpt-4o' AND metrics.acc > 0.5";
+        expect(await searchSorted(filter)).toEqual(['alpha', 'beta', 'epsilon']);
+      });
+
+      it('a filter that matches nothing returns no runs and no token', async () => {
+        const result = await context.store.searchRuns({ experimentIds: [seeded.experimentId], filter: 'metrics.acc > 100' });
+        expect(result.runs).toEqual([]);
+        expect(result.nextPageToken).toBeUndefined();
+      });
+    });
+
+    describe('quoting is literal', () => {
+      it("a string value containing ' OR 1=1 -- matches nothing and does not fail", async () => {
+        expect(await search({ filter: `params.model = "' OR 1=1 --"` })).toEqual([]);
+        expect(await search({ filter: `tags.team = "ml-core' OR '1'='1"` })).toEqual([]);
+        expect(await search({ filter: `attributes.run_name = "alpha' OR run_name IS NOT NULL --"` })).toEqual([]);
+      });
+
+      it('a key with SQL in backticks matches nothing or is rejected, never everything', async () => {
+        let names: string[] = [];
+        try {
+          names = await search({ filter: 'metrics.`acc) OR (1=1` > 0' });
+        } catch (error) {
+          expect(AssayError.isInstance(error)).toBe(true);
+        }
+        expect(names).toEqual([]);
+      });
+    });
+
+    describe('errors', () => {
+      it.each(['metrics.acc >', 'metrics.acc > 0.5 and', "(params.model = 'x'", 'metrics.acc 0.5'])(
+        'a syntax error in %j is INVALID_PARAMETER_VALUE with its column',
+        async (filter) => {
+          await expectAssayError(
+            () => context.store.searchRuns({ experimentIds: [seeded.experimentId], filter }),
+            'INVALID_PARAMETER_VALUE',
+            'column',
+          );
+        },
+      );
+
+      it('an unknown entity type is rejected', async () => {
+        await expectAssayError(
+          () => context.store.searchRuns({ experimentIds: [seeded.experimentId], filter: "colour.key = 'x'" }),
+          'INVALID_PARAMETER_VALUE',
+        );
+      });
+
+      it('an unquoted param value is rejected', async () => {
+        await expectAssayError(
+          () => context.store.searchRuns({ experimentIds: [seeded.experimentId], filter: 'params.model = 4' }),
+          'INVALID_PARAMETER_VALUE',
+        );
+      });
+
+      it('an invalid order_by is rejected', async () => {
+        await expectAssayError(
+          () => context.store.searchRuns({ experimentIds: [seeded.experimentId], orderBy: ['metrics.acc SIDEWAYS'] }),
+          'INVALID_PARAMETER_VALUE',
+        );
+      });
+
+      it('an unreadable page token is rejected', async () => {
+        await expectAssayError(
+          () => context.store.searchRuns({ experimentIds: [seeded.experimentId], pageToken: 'not-a-token' }),
+          'INVALID_PARAMETER_VALUE',
+        );
+      });
+
+      it.each([0, 50_001])('maxResults %d is rejected', async (maxResults) => {
+        await expectAssayError(
+          () => context.store.searchRuns({ experimentIds: [seeded.experimentId], maxResults }),
+          'INVALID_PARAMETER_VALUE',
+        );
+      });
+    });
+
+    describe('order', () => {
+      it('defaults to start_time DESC', async () => {
+        expect(await search({})).toEqual(NEWEST_FIRST);
+      });
+
+      it('attributes.start_time ASC', async () => {
+        expect(await search({ orderBy: ['attributes.start_time ASC'] })).toEqual([...NEWEST_FIRST].reverse());
+      });
+
+      it('metrics.acc DESC puts runs without the metric last', async () => {
+        expect(await search({ orderBy: ['metrics.acc DESC'] })).toEqual(['alpha', 'beta', 'delta', 'gamma', 'zeta', 'epsilon']);
+      });
+
+      it('metrics.acc ASC also puts runs without the metric last', async () => {
+        expect(await search({ orderBy: ['metrics.acc ASC'] })).toEqual(['zeta', 'gamma', 'delta', 'beta', 'alpha', 'epsilon']);
+      });
+
+      it('params.model ASC puts runs without the param last', async () => {
+        const result = await context.store.searchRuns({ experimentIds: [seeded.experimentId], orderBy: ['params.model ASC'] });
+        expect(result.runs.map((run) => run.data.params['model'])).toEqual([
+          'claude',
+          'claude',
+          'gpt-4o',
+          'gpt-4o',
+          'llama',
+          undefined,
+        ]);
+      });
+
+      it('several order_by clauses apply in turn', async () => {
+        expect(await search({ orderBy: ['params.model ASC', 'attributes.start_time ASC'] })).toEqual([
+          'beta',
+          'epsilon',
+          'alpha',
+          'gamma',
+          'delta',
+          'zeta',
+        ]);
+      });
+
+      it('orders by a backticked metric key', async () => {
+        const names = await search({ filter: 'metrics.`f1 score` > 0', orderBy: ['metrics.`f1 score` DESC'] });
+        expect(names).toEqual(['alpha', 'delta', 'beta']);
+      });
+    });
+
+    describe('paging', () => {
+      it('maxResults 4 gives a page of 4 with a token, then the last 2 without one', async () => {
+        const pages = await collectPages(context.store, { experimentIds: [seeded.experimentId], maxResults: 4 });
+        expect(pages.map(namesOf)).toEqual([NEWEST_FIRST.slice(0, 4), NEWEST_FIRST.slice(4)]);
+      });
+
+      it('maxResults 2 chains three pages: complete, in order, without duplicates', async () => {
+        const pages = await collectPages(context.store, { experimentIds: [seeded.experimentId], maxResults: 2 });
+        expect(pages.map((runs) => runs.length)).toEqual([2, 2, 2]);
+        const ids = pages.flat().map((run) => run.info.runId);
+        expect(new Set(ids).size).toBe(6);
+        expect(pages.flat().map((run) => run.info.runName)).toEqual(NEWEST_FIRST);
+      });
+
+      it('paging keeps the filter and order_by', async () => {
+        const pages = await collectPages(context.store, {
+          experimentIds: [seeded.experimentId],
+          filter: 'metrics.acc >= 0.1',
+          orderBy: ['metrics.acc DESC'],
+          maxResults: 2,
+        });
+        expect(pages.map(namesOf)).toEqual([['alpha', 'beta'], ['delta', 'gamma'], ['zeta']]);
+      });
+
+      it('a page of 1 walks every run once', async () => {
+        const pages = await collectPages(context.store, { experimentIds: [seeded.experimentId], maxResults: 1 });
+        expect(pages.map(namesOf)).toEqual(NEWEST_FIRST.map((name) => [name]));
+      });
+    });
+
+    describe('results', () => {
+      it('runs carry their params, latest metrics and tags', async () => {
+        const result = await context.store.searchRuns({
+          experimentIds: [seeded.experimentId],
+          filter: "attributes.run_name = 'alpha'",
+        });
+        expect(result.runs).toHaveLength(1);
+        const [alpha] = result.runs;
+        expect(alpha?.info.runId).toBe(idOf(seeded, 'alpha'));
+        expect(alpha?.info.experimentId).toBe(seeded.experimentId);
+        expect(alpha?.info.status).toBe('FINISHED');
+        expect(alpha?.info.startTime).toBe(T + 1000);
+        expect(alpha?.info.endTime).toBe(T + 1500);
+        expect(alpha?.info.lifecycleStage).toBe('active');
+        expect(alpha?.data.params).toEqual({ model: 'gpt-4o' });
+        expect(alpha?.data.metrics).toEqual({ acc: 0.9, loss: 0.1, 'f1 score': 0.7 });
+        expect(alpha?.data.tags).toMatchObject({ team: 'ml-core' });
+      });
+
+      it('a searched run equals the same run from getRun', async () => {
+        const result = await context.store.searchRuns({ experimentIds: [seeded.experimentId] });
+        for (const run of result.runs) {
+          expect(run).toEqual(await context.store.getRun(run.info.runId));
+        }
+      });
+    });
+
+    describe('after changes', () => {
+      // These tests write, so each gets its own store with just the runs it needs.
+      const fresh = useFreshStore(createStore);
+
+      async function createRuns(experimentId: string, names: readonly string[]): Promise<Record<string, string>> {
+        const ids: Record<string, string> = {};
+        for (const [index, runName] of names.entries()) {
+          ids[runName] = (await fresh.store.createRun({ experimentId, runName, startTime: T + index * 1000 })).info.runId;
+        }
+        return ids;
+      }
+
+      async function names(input: SearchRunsInput): Promise<string[]> {
+        return namesOf((await fresh.store.searchRuns(input)).runs);
+      }
+
+      it('DELETED_ONLY returns only deleted runs, ALL returns both', async () => {
+        const experimentId = await fresh.store.createExperiment({ name: 'view-types' });
+        const ids = await createRuns(experimentId, ['one', 'two', 'three']);
+        await fresh.store.deleteRun(ids['two']!);
+        expect(await names({ experimentIds: [experimentId], viewType: 'DELETED_ONLY' })).toEqual(['two']);
+        expect(await names({ experimentIds: [experimentId], viewType: 'ACTIVE_ONLY' })).toEqual(['three', 'one']);
+        expect(await names({ experimentIds: [experimentId] })).toEqual(['three', 'one']);
+        expect(await names({ experimentIds: [experimentId], viewType: 'ALL' })).toEqual(['three', 'two', 'one']);
+      });
+
+      it('searches several experiments at once', async () => {
+        const firstId = await fresh.store.createExperiment({ name: 'first' });
+        const secondId = await fresh.store.createExperiment({ name: 'second' });
+        const thirdId = await fresh.store.createExperiment({ name: 'third' });
+        const first = await createRuns(firstId, ['a1', 'a2']);
+        await fresh.store.createRun({ experimentId: secondId, runName: 'b1', startTime: T + 1500 });
+        await fresh.store.createRun({ experimentId: thirdId, runName: 'c1', startTime: T + 1200 });
+        await fresh.store.logBatch({ runId: first['a1']!, metrics: [{ key: 'acc', value: 0.9, timestamp: T, step: 0 }] });
+        expect(await names({ experimentIds: [firstId, secondId] })).toEqual(['b1', 'a2', 'a1']);
+        expect(await names({ experimentIds: [secondId] })).toEqual(['b1']);
+        expect(await names({ experimentIds: [secondId, firstId], filter: 'metrics.acc > 0.5' })).toEqual(['a1']);
+      });
+
+      it('search results show the latest metric value after more logging', async () => {
+        const experimentId = await fresh.store.createExperiment({ name: 'latest' });
+        const ids = await createRuns(experimentId, ['climber', 'steady']);
+        await fresh.store.logBatch({ runId: ids['climber']!, metrics: [{ key: 'acc', value: 0.5, timestamp: T, step: 0 }] });
+        await fresh.store.logBatch({ runId: ids['steady']!, metrics: [{ key: 'acc', value: 0.8, timestamp: T, step: 0 }] });
+        expect(await names({ experimentIds: [experimentId], filter: 'metrics.acc > 0.9' })).toEqual([]);
+        await fresh.store.logBatch({ runId: ids['climber']!, metrics: [{ key: 'acc', value: 0.95, timestamp: T + 1, step: 1 }] });
+        const result = await fresh.store.searchRuns({ experimentIds: [experimentId], filter: 'metrics.acc > 0.9' });
+        expect(namesOf(result.runs)).toEqual(['climber']);
+        expect(result.runs[0]?.data.metrics['acc']).toBe(0.95);
+        expect(await names({ experimentIds: [experimentId], orderBy: ['metrics.acc DESC'] })).toEqual(['climber', 'steady']);
+      });
+
+      it('a renamed run is found by its new name only', async () => {
+        const experimentId = await fresh.store.createExperiment({ name: 'renames' });
+        const ids = await createRuns(experimentId, ['beta', 'other']);
+        await fresh.store.updateRun({ runId: ids['beta']!, runName: 'beta-2' });
+        expect(await names({ experimentIds: [experimentId], filter: "attributes.run_name = 'beta-2'" })).toEqual(['beta-2']);
+        expect(await names({ experimentIds: [experimentId], filter: "attributes.run_name = 'beta'" })).toEqual([]);
+      });
+
+      it('a deleted tag no longer matches', async () => {
+        const experimentId = await fresh.store.createExperiment({ name: 'tags' });
+        const ids = await createRuns(experimentId, ['kept', 'untagged']);
+        for (const runId of Object.values(ids)) {
+          await fresh.store.logBatch({ runId, tags: [{ key: 'team', value: 'ml' }] });
+        }
+        await fresh.store.deleteTag(ids['untagged']!, 'team');
+        expect(await names({ experimentIds: [experimentId], filter: "tags.team = 'ml'" })).toEqual(['kept']);
+      });
+
+      it('a finished run is found by its new status', async () => {
+        const experimentId = await fresh.store.createExperiment({ name: 'statuses' });
+        const ids = await createRuns(experimentId, ['done', 'busy']);
+        await fresh.store.updateRun({ runId: ids['done']!, status: 'FINISHED', endTime: T + 10_000 });
+        expect(await names({ experimentIds: [experimentId], filter: "attributes.status = 'FINISHED'" })).toEqual(['done']);
+        expect(await names({ experimentIds: [experimentId], filter: "attributes.status = 'RUNNING'" })).toEqual(['busy']);
+      });
+    });
+  });
+}

@@ -1,0 +1,3 @@
+export { describeStoreContract } from './store-contract.js';
+export type { StoreUnderTest } from './contract/store-fixture.js';
+export { expectAssayError } from './contract/expect-assay-error.js';

@@ -1,0 +1,633 @@
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { listValue, StatementType, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import {
+  AlreadyExistsError,
+  AssayError,
+  DEFAULT_EXPERIMENT_ID,
+  DEFAULT_EXPERIMENT_NAME,
+  EXPERIMENT_FILTER_DIALECT,
+  InvalidParameterError,
+  NotFoundError,
+  RUN_FILTER_DIALECT,
+  RUN_STATUSES,
+  SYSTEM_TAGS,
+  VIEW_TYPES,
+  assertUniqueKeys,
+  generateRunId,
+  generateRunName,
+  parseFilter,
+  parseOrderBy,
+  validateExperimentName,
+  validateExperimentTag,
+  validateMetric,
+  validateParam,
+  validateRunId,
+  validateRunName,
+  validateTag,
+  type CreateExperimentInput,
+  type CreateRunInput,
+  type Experiment,
+  type FileInfo,
+  type LifecycleStage,
+  type LogBatchInput,
+  type Metric,
+  type Page,
+  type Run,
+  type RunData,
+  type RunInfo,
+  type RunStatus,
+  type SearchExperimentsInput,
+  type SearchRunsInput,
+  type SearchRunsResult,
+  type SqlResult,
+  type Store,
+  type Tag,
+  type UpdateRunInput,
+  type ViewType,
+} from '@assay/core';
+import { LocalArtifactRepository, PROXY_ARTIFACT_SCHEME } from './artifacts/local-artifact-repository.js';
+import { openDuckDb, type DuckDbHandle } from './duckdb/open-duckdb.js';
+import { migrate } from './schema/migrations.js';
+import {
+  SqlParameters,
+  compileFilter,
+  compileOrderBy,
+  decodePageToken,
+  encodePageToken,
+  validateMaxResults,
+} from './queries/compile-filter.js';
+import { EXPERIMENT_FILTER_MAPPING } from './queries/experiment-filter-mapping.js';
+import { RUN_FILTER_MAPPING } from './queries/run-filter-mapping.js';
+import { applyWrites, createStagingTables, type ApplyWritesOptions } from './writes/apply-writes.js';
+import type { WriteOperation } from './writes/write-operation.js';
+
+export interface DuckDbStoreOptions {
+  /** A database file, or `:memory:`. */
+  path: string;
+  /** Where `mlflow-artifacts:/` artifacts live; default `artifacts/` beside the file (a temp dir for `:memory:`). */
+  artifactRoot?: string;
+  /** Migrate only up to this schema version (for upgrade tests); default the latest. */
+  schemaVersion?: number;
+}
+
+const EXPERIMENT_COLUMNS = 'e.experiment_id, e.name, e.artifact_location, e.lifecycle_stage, e.creation_time, e.last_update_time';
+const RUN_COLUMNS =
+  'r.run_id, r.run_name, r.experiment_id, r.user_id, r.status, r.start_time, r.end_time, r.artifact_uri, r.lifecycle_stage, r.parent_run_id';
+
+function toNumber(value: DuckDBValue): number {
+  return typeof value === 'bigint' ? Number(value) : Number(value);
+}
+
+function viewTypeCondition(column: string, viewType: ViewType | undefined): string {
+  const view = viewType ?? 'ACTIVE_ONLY';
+  if (!VIEW_TYPES.includes(view)) {
+    throw new InvalidParameterError(`Invalid view type '${String(view)}'; use one of ${VIEW_TYPES.join(', ')}.`);
+  }
+  if (view === 'ALL') return 'TRUE';
+  return `${column} = '${view === 'ACTIVE_ONLY' ? 'active' : 'deleted'}'`;
+}
+
+function toPlainValue(value: unknown): unknown {
+  if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
+  if (Array.isArray(value)) return value.map(toPlainValue);
+  if (value instanceof Date) return value.toISOString();
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, toPlainValue(item)]));
+  }
+  return value;
+}
+
+/**
+ * The Store on one open DuckDB database. It owns the file while open; the
+ * multi-process LocalStore opens one of these for short leases. Operations on
+ * the connection are serialised, so transactions never interleave.
+ */
+export class DuckDbStore implements Store {
+  private queue: Promise<unknown> = Promise.resolve();
+  private closed = false;
+
+  private constructor(
+    private readonly handle: DuckDbHandle,
+    readonly artifacts: LocalArtifactRepository,
+  ) {}
+
+  /** Opens (creating or upgrading as needed) a store. Throws the DuckDB lock error if another process holds the file. */
+  static async open(options: DuckDbStoreOptions): Promise<DuckDbStore> {
+    const handle = await openDuckDb(options.path);
+    try {
+      await migrate(handle.connection, options.schemaVersion);
+      await createStagingTables(handle.connection);
+      await ensureDefaultExperiment(handle.connection);
+    } catch (error) {
+      handle.closeSync();
+      throw error;
+    }
+    const artifactRoot =
+      options.artifactRoot ??
+      (options.path === ':memory:'
+        ? join(tmpdir(), `assay-memory-${process.pid}-${Math.random().toString(36).slice(2)}`, 'artifacts')
+        : join(dirname(options.path), 'artifacts'));
+    return new DuckDbStore(handle, new LocalArtifactRepository(artifactRoot));
+  }
+
+  /** The connection, for code in this package that needs raw SQL (ingest, bulk loads). */
+  get connection(): DuckDBConnection {
+    return this.handle.connection;
+  }
+
+  /** Runs `work` alone on the connection. */
+  exclusive<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new AssayError('INTERNAL_ERROR', 'This store is closed; open a new one.'));
+    const next = this.queue.then(() => work(this.handle.connection));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Runs `work` alone in a transaction, rolled back if it throws. */
+  transaction<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    return this.exclusive(async (connection) => {
+      await connection.run('BEGIN TRANSACTION');
+      try {
+        const result = await work(connection);
+        await connection.run('COMMIT');
+        return result;
+      } catch (error) {
+        await connection.run('ROLLBACK');
+        throw error;
+      }
+    });
+  }
+
+  /** Applies writes in one transaction (see applyWrites). */
+  applyWrites(operations: readonly WriteOperation[], options?: ApplyWritesOptions): Promise<void> {
+    return this.transaction((connection) => applyWrites(connection, operations, options));
+  }
+
+  // ---------------------------------------------------------------- experiments
+
+  async createExperiment(input: CreateExperimentInput): Promise<string> {
+    const name = validateExperimentName(input?.name);
+    const tags = Object.entries(input.tags ?? {}).map(([key, value]) => validateExperimentTag({ key, value }));
+    return this.transaction(async (connection) => {
+      const taken = await connection.runAndReadAll('SELECT lifecycle_stage FROM experiments WHERE name = $1', [name]);
+      const stage = taken.getRows()[0]?.[0];
+      if (stage !== undefined) {
+        throw new AlreadyExistsError(
+          `Experiment '${name}' already exists${stage === 'deleted' ? ' (deleted: restore it, or pick another name)' : ''}.`,
+        );
+      }
+      const next = await connection.runAndReadAll(
+        `SELECT coalesce(max(TRY_CAST(experiment_id AS BIGINT)), 0) + 1 FROM experiments`,
+      );
+      const experimentId = String(next.getRows()[0]?.[0] ?? 1);
+      const now = Date.now();
+      const artifactLocation = input.artifactLocation ?? `${PROXY_ARTIFACT_SCHEME}/${experimentId}`;
+      await connection.run(`INSERT INTO experiments VALUES ($1, $2, $3, 'active', $4, $4)`, [
+        experimentId,
+        name,
+        artifactLocation,
+        now,
+      ]);
+      for (const tag of tags) {
+        await connection.run('INSERT INTO experiment_tags VALUES ($1, $2, $3)', [experimentId, tag.key, tag.value]);
+      }
+      return experimentId;
+    });
+  }
+
+  async getExperiment(experimentId: string): Promise<Experiment> {
+    const [experiment] = await this.readExperiments('e.experiment_id = $1', [String(experimentId)]);
+    if (!experiment) throw new NotFoundError(`Experiment with id '${experimentId}' not found.`);
+    return experiment;
+  }
+
+  async getExperimentByName(name: string): Promise<Experiment | undefined> {
+    const [experiment] = await this.readExperiments('e.name = $1', [String(name)]);
+    return experiment;
+  }
+
+  async searchExperiments(input: SearchExperimentsInput = {}): Promise<Page<Experiment>> {
+    const parameters = new SqlParameters();
+    const conditions = [viewTypeCondition('e.lifecycle_stage', input.viewType)];
+    const filter = parseFilter(input.filter, EXPERIMENT_FILTER_DIALECT);
+    if (filter) conditions.push(compileFilter(filter, EXPERIMENT_FILTER_MAPPING, parameters));
+    const order = compileOrderBy(parseOrderBy(input.orderBy, EXPERIMENT_FILTER_DIALECT), EXPERIMENT_FILTER_MAPPING, parameters);
+    const limit = validateMaxResults(input.maxResults, 1000, 50_000);
+    const offset = decodePageToken(input.pageToken);
+    const terms = [...order.terms, 'e.creation_time DESC', 'TRY_CAST(e.experiment_id AS BIGINT) DESC'];
+    const experiments = await this.readExperiments(
+      conditions.join(' AND '),
+      parameters.values,
+      `${order.joins.join(' ')}`,
+      `ORDER BY ${terms.join(', ')} LIMIT ${limit + 1} OFFSET ${offset}`,
+    );
+    const hasMore = experiments.length > limit;
+    return {
+      items: experiments.slice(0, limit),
+      ...(hasMore ? { nextPageToken: encodePageToken(offset + limit) } : {}),
+    };
+  }
+
+  async renameExperiment(experimentId: string, newName: string): Promise<void> {
+    const name = validateExperimentName(newName);
+    await this.transaction(async (connection) => {
+      await this.requireExperiment(connection, experimentId);
+      const taken = await connection.runAndReadAll('SELECT experiment_id FROM experiments WHERE name = $1', [name]);
+      const owner = taken.getRows()[0]?.[0];
+      if (owner !== undefined && String(owner) !== experimentId) throw new AlreadyExistsError(`Experiment '${name}' already exists.`);
+      await connection.run('UPDATE experiments SET name = $1, last_update_time = $2 WHERE experiment_id = $3', [
+        name,
+        Date.now(),
+        experimentId,
+      ]);
+    });
+  }
+
+  async deleteExperiment(experimentId: string): Promise<void> {
+    if (String(experimentId) === DEFAULT_EXPERIMENT_ID) {
+      throw new InvalidParameterError(`The Default experiment (id ${DEFAULT_EXPERIMENT_ID}) cannot be deleted.`);
+    }
+    await this.transaction(async (connection) => {
+      await this.requireExperiment(connection, experimentId);
+      const now = Date.now();
+      await connection.run(`UPDATE experiments SET lifecycle_stage = 'deleted', last_update_time = $1 WHERE experiment_id = $2`, [
+        now,
+        experimentId,
+      ]);
+      await connection.run(
+        `UPDATE runs SET lifecycle_stage = 'deleted', deleted_time = $1 WHERE experiment_id = $2 AND lifecycle_stage = 'active'`,
+        [now, experimentId],
+      );
+    });
+  }
+
+  async restoreExperiment(experimentId: string): Promise<void> {
+    await this.transaction(async (connection) => {
+      const experiment = await this.requireExperiment(connection, experimentId);
+      if (experiment.lifecycleStage !== 'deleted') return;
+      // Restore the runs the delete took with it (same timestamp), not runs deleted on their own before.
+      await connection.run(
+        `UPDATE runs SET lifecycle_stage = 'active', deleted_time = NULL WHERE experiment_id = $1 AND deleted_time = $2`,
+        [experimentId, experiment.lastUpdateTime],
+      );
+      await connection.run(`UPDATE experiments SET lifecycle_stage = 'active', last_update_time = $1 WHERE experiment_id = $2`, [
+        Date.now(),
+        experimentId,
+      ]);
+    });
+  }
+
+  async setExperimentTag(experimentId: string, key: string, value: string): Promise<void> {
+    const tag = validateExperimentTag({ key, value });
+    await this.transaction(async (connection) => {
+      await this.requireExperiment(connection, experimentId);
+      await connection.run('DELETE FROM experiment_tags WHERE experiment_id = $1 AND key = $2', [experimentId, tag.key]);
+      await connection.run('INSERT INTO experiment_tags VALUES ($1, $2, $3)', [experimentId, tag.key, tag.value]);
+    });
+  }
+
+  async deleteExperimentTag(experimentId: string, key: string): Promise<void> {
+    await this.transaction(async (connection) => {
+      await this.requireExperiment(connection, experimentId);
+      await connection.run('DELETE FROM experiment_tags WHERE experiment_id = $1 AND key = $2', [experimentId, key]);
+    });
+  }
+
+  private async requireExperiment(connection: DuckDBConnection, experimentId: string): Promise<Experiment> {
+    const [experiment] = await readExperimentsWith(connection, 'e.experiment_id = $1', [String(experimentId)]);
+    if (!experiment) throw new NotFoundError(`Experiment with id '${experimentId}' not found.`);
+    return experiment;
+  }
+
+  private readExperiments(where: string, values: DuckDBValue[], joins = '', suffix = ''): Promise<Experiment[]> {
+    return this.exclusive((connection) => readExperimentsWith(connection, where, values, joins, suffix));
+  }
+
+  // ---------------------------------------------------------------------- runs
+
+  /** Validates a createRun input and resolves every default; shared with the LocalStore's spooled path. */
+  async prepareRun(input: CreateRunInput, experiment?: Experiment): Promise<WriteOperation & { op: 'createRun' }> {
+    const resolved = experiment ?? (await this.getExperiment(input.experimentId));
+    return resolveCreateRun(input, resolved);
+  }
+
+  async createRun(input: CreateRunInput): Promise<Run> {
+    const operation = await this.prepareRun(input);
+    if (operation.run.parentRunId !== undefined) await this.getRun(operation.run.parentRunId);
+    await this.applyWrites([operation]);
+    return this.getRun(operation.run.runId);
+  }
+
+  async updateRun(input: UpdateRunInput): Promise<RunInfo> {
+    await this.applyWrites([validateUpdateRun(input)]);
+    return (await this.getRun(input.runId)).info;
+  }
+
+  async getRun(runId: string): Promise<Run> {
+    const [run] = await this.exclusive((connection) => readRuns(connection, 'r.run_id = $1', [String(runId)]));
+    if (!run) throw new NotFoundError(`Run '${runId}' not found. Check the run id.`);
+    return run;
+  }
+
+  async deleteRun(runId: string): Promise<void> {
+    await this.setRunLifecycle(runId, 'deleted');
+  }
+
+  async restoreRun(runId: string): Promise<void> {
+    await this.setRunLifecycle(runId, 'active');
+  }
+
+  private async setRunLifecycle(runId: string, stage: LifecycleStage): Promise<void> {
+    await this.transaction(async (connection) => {
+      const found = await connection.runAndReadAll('SELECT count(*) FROM runs WHERE run_id = $1', [String(runId)]);
+      if (toNumber(found.getRows()[0]?.[0] ?? 0) === 0) throw new NotFoundError(`Run '${runId}' not found. Check the run id.`);
+      await connection.run('UPDATE runs SET lifecycle_stage = $1, deleted_time = $2 WHERE run_id = $3', [
+        stage,
+        stage === 'deleted' ? Date.now() : null,
+        String(runId),
+      ]);
+    });
+  }
+
+  async logBatch(input: LogBatchInput): Promise<void> {
+    await this.applyWrites([validateLogBatch(input)]);
+  }
+
+  async deleteTag(runId: string, key: string): Promise<void> {
+    validateRunId(runId);
+    await this.applyWrites([{ op: 'deleteTag', runId, key }]);
+  }
+
+  async getMetricHistory(runId: string, key: string): Promise<Metric[]> {
+    return this.exclusive(async (connection) => {
+      const found = await connection.runAndReadAll('SELECT count(*) FROM runs WHERE run_id = $1', [String(runId)]);
+      if (toNumber(found.getRows()[0]?.[0] ?? 0) === 0) throw new NotFoundError(`Run '${runId}' not found. Check the run id.`);
+      const result = await connection.runAndReadAll(
+        'SELECT key, value, timestamp, step FROM metrics WHERE run_id = $1 AND key = $2 ORDER BY step, timestamp',
+        [String(runId), String(key)],
+      );
+      return result.getRows().map(([metricKey, value, timestamp, step]) => ({
+        key: String(metricKey),
+        value: toNumber(value ?? null),
+        timestamp: toNumber(timestamp ?? null),
+        step: toNumber(step ?? null),
+      }));
+    });
+  }
+
+  async searchRuns(input: SearchRunsInput): Promise<SearchRunsResult> {
+    const experimentIds = input?.experimentIds;
+    if (!Array.isArray(experimentIds) || experimentIds.length === 0) {
+      throw new InvalidParameterError('searchRuns needs at least one experiment id in experimentIds.');
+    }
+    const parameters = new SqlParameters();
+    const conditions = [
+      `r.experiment_id IN (SELECT unnest(${parameters.add(listValue(experimentIds.map(String)))}))`,
+      viewTypeCondition('r.lifecycle_stage', input.viewType),
+    ];
+    const filter = parseFilter(input.filter, RUN_FILTER_DIALECT);
+    if (filter) conditions.push(compileFilter(filter, RUN_FILTER_MAPPING, parameters));
+    const order = compileOrderBy(parseOrderBy(input.orderBy, RUN_FILTER_DIALECT), RUN_FILTER_MAPPING, parameters);
+    const limit = validateMaxResults(input.maxResults, 1000, 50_000);
+    const offset = decodePageToken(input.pageToken);
+    const terms = [...order.terms, 'r.start_time DESC', 'r.run_id ASC'];
+    const runs = await this.exclusive((connection) =>
+      readRuns(
+        connection,
+        conditions.join(' AND '),
+        parameters.values,
+        order.joins.join(' '),
+        `ORDER BY ${terms.join(', ')} LIMIT ${limit + 1} OFFSET ${offset}`,
+      ),
+    );
+    const hasMore = runs.length > limit;
+    return { runs: runs.slice(0, limit), ...(hasMore ? { nextPageToken: encodePageToken(offset + limit) } : {}) };
+  }
+
+  // ----------------------------------------------------------------- artifacts
+
+  async putArtifact(runId: string, path: string, data: Uint8Array): Promise<void> {
+    const run = await this.getRun(runId);
+    await this.artifacts.put(run.info.artifactUri, path, data);
+  }
+
+  async getArtifact(runId: string, path: string): Promise<Uint8Array> {
+    const run = await this.getRun(runId);
+    return this.artifacts.get(run.info.artifactUri, path);
+  }
+
+  async listArtifacts(runId: string, path?: string): Promise<FileInfo[]> {
+    const run = await this.getRun(runId);
+    return this.artifacts.list(run.info.artifactUri, path);
+  }
+
+  // ----------------------------------------------------------------------- sql
+
+  async sql(query: string): Promise<SqlResult> {
+    if (typeof query !== 'string' || query.trim() === '') {
+      throw new InvalidParameterError('Give one SQL SELECT statement, e.g. "SELECT count(*) FROM runs".');
+    }
+    return this.exclusive(async (connection) => {
+      let statementType: StatementType;
+      try {
+        const extracted = await connection.extractStatements(query);
+        if (extracted.count !== 1) {
+          throw new InvalidParameterError(`Give exactly one SQL statement; got ${extracted.count}.`);
+        }
+        const prepared = await extracted.prepare(0);
+        statementType = prepared.statementType;
+      } catch (error) {
+        if (AssayError.isInstance(error)) throw error;
+        throw new InvalidParameterError(`SQL error: ${(error as Error).message}`, { cause: error });
+      }
+      if (statementType !== StatementType.SELECT && statementType !== StatementType.EXPLAIN) {
+        throw new InvalidParameterError(
+          `Only read-only queries (SELECT, EXPLAIN, DESCRIBE, SHOW) are allowed here; got a ${StatementType[statementType] ?? 'write'} statement.`,
+        );
+      }
+      // Belt and braces: even a SELECT runs in a transaction that is always rolled back.
+      await connection.run('BEGIN TRANSACTION');
+      try {
+        const reader = await connection.runAndReadAll(query);
+        const names = reader.deduplicatedColumnNames();
+        const types = reader.columnTypes();
+        return {
+          columns: names.map((name, index) => ({ name, type: String(types[index]) })),
+          rows: reader.getRowsJS().map((row) => row.map(toPlainValue)),
+        };
+      } catch (error) {
+        throw new InvalidParameterError(`SQL error: ${(error as Error).message}`, { cause: error });
+      } finally {
+        await connection.run('ROLLBACK');
+      }
+    });
+  }
+
+  // ----------------------------------------------------------------- lifecycle
+
+  async flush(): Promise<void> {
+    await this.queue;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.flush();
+    this.closed = true;
+    this.handle.closeSync();
+  }
+
+  /** Releases the file at once, e.g. from a process 'exit' handler. */
+  closeSync(): void {
+    this.closed = true;
+    this.handle.closeSync();
+  }
+}
+
+// ------------------------------------------------------------------- helpers
+
+async function ensureDefaultExperiment(connection: DuckDBConnection): Promise<void> {
+  await connection.run(
+    `INSERT INTO experiments SELECT $1, $2, $3, 'active', $4, $4 WHERE NOT EXISTS (SELECT 1 FROM experiments WHERE experiment_id = $1)`,
+    [DEFAULT_EXPERIMENT_ID, DEFAULT_EXPERIMENT_NAME, `${PROXY_ARTIFACT_SCHEME}/${DEFAULT_EXPERIMENT_ID}`, Date.now()],
+  );
+}
+
+async function readExperimentsWith(
+  connection: DuckDBConnection,
+  where: string,
+  values: DuckDBValue[],
+  joins = '',
+  suffix = '',
+): Promise<Experiment[]> {
+  const result = await connection.runAndReadAll(`SELECT ${EXPERIMENT_COLUMNS} FROM experiments e ${joins} WHERE ${where} ${suffix}`, values);
+  const experiments = result.getRows().map(
+    ([experimentId, name, artifactLocation, lifecycleStage, creationTime, lastUpdateTime]): Experiment => ({
+      experimentId: String(experimentId),
+      name: String(name),
+      artifactLocation: String(artifactLocation),
+      lifecycleStage: String(lifecycleStage) as LifecycleStage,
+      creationTime: toNumber(creationTime ?? null),
+      lastUpdateTime: toNumber(lastUpdateTime ?? null),
+      tags: {},
+    }),
+  );
+  if (experiments.length === 0) return experiments;
+  const byId = new Map(experiments.map((experiment) => [experiment.experimentId, experiment]));
+  const tags = await connection.runAndReadAll(
+    'SELECT experiment_id, key, value FROM experiment_tags WHERE experiment_id IN (SELECT unnest($1))',
+    [listValue([...byId.keys()])],
+  );
+  for (const [experimentId, key, value] of tags.getRows()) {
+    const experiment = byId.get(String(experimentId));
+    if (experiment) experiment.tags[String(key)] = String(value);
+  }
+  return experiments;
+}
+
+/** Reads runs with their data: one query for the rows and one per key/value table for the whole page. */
+export async function readRuns(
+  connection: DuckDBConnection,
+  where: string,
+  values: DuckDBValue[],
+  joins = '',
+  suffix = '',
+): Promise<Run[]> {
+  const result = await connection.runAndReadAll(`SELECT ${RUN_COLUMNS} FROM runs r ${joins} WHERE ${where} ${suffix}`, values);
+  const runs = result.getRows().map(
+    ([runId, runName, experimentId, userId, status, startTime, endTime, artifactUri, lifecycleStage, parentRunId]): Run => {
+      const info: RunInfo = {
+        runId: String(runId),
+        runName: String(runName),
+        experimentId: String(experimentId),
+        userId: String(userId),
+        status: String(status) as RunStatus,
+        startTime: toNumber(startTime ?? null),
+        artifactUri: String(artifactUri),
+        lifecycleStage: String(lifecycleStage) as LifecycleStage,
+      };
+      if (endTime !== null && endTime !== undefined) info.endTime = toNumber(endTime);
+      if (parentRunId !== null && parentRunId !== undefined) info.parentRunId = String(parentRunId);
+      const data: RunData = { params: {}, metrics: {}, tags: {} };
+      return { info, data };
+    },
+  );
+  if (runs.length === 0) return runs;
+  const byId = new Map(runs.map((run) => [run.info.runId, run.data]));
+  const ids = [listValue([...byId.keys()])];
+  const tables: [string, keyof RunData][] = [
+    ['params', 'params'],
+    ['tags', 'tags'],
+    ['latest_metrics', 'metrics'],
+  ];
+  for (const [table, field] of tables) {
+    const rows = await connection.runAndReadAll(`SELECT run_id, key, value FROM ${table} WHERE run_id IN (SELECT unnest($1))`, ids);
+    for (const [runId, key, value] of rows.getRows()) {
+      const data = byId.get(String(runId));
+      if (!data) continue;
+      if (field === 'metrics') data.metrics[String(key)] = toNumber(value ?? null);
+      else data[field][String(key)] = String(value);
+    }
+  }
+  return runs;
+}
+
+/** Validates a createRun input and fills every default. */
+export function resolveCreateRun(input: CreateRunInput, experiment: Experiment): WriteOperation & { op: 'createRun' } {
+  if (experiment.lifecycleStage !== 'active') {
+    throw new InvalidParameterError(`Experiment '${experiment.name}' is deleted; restore it before starting runs in it.`);
+  }
+  const runId = input.runId === undefined ? generateRunId() : validateRunId(input.runId);
+  const runName = input.runName === undefined || input.runName === '' ? generateRunName() : validateRunName(input.runName);
+  const startTime = input.startTime ?? Date.now();
+  if (!Number.isSafeInteger(startTime) || startTime < 0) {
+    throw new InvalidParameterError(`startTime must be integer milliseconds since the epoch, got ${String(input.startTime)}.`);
+  }
+  const tags = new Map<string, string>();
+  for (const [key, value] of Object.entries(input.tags ?? {})) tags.set(key, validateTag({ key, value }).value);
+  tags.set(SYSTEM_TAGS.runName, runName);
+  if (input.userId !== undefined) tags.set(SYSTEM_TAGS.user, input.userId);
+  if (input.parentRunId !== undefined) tags.set(SYSTEM_TAGS.parentRunId, validateRunId(input.parentRunId));
+  const tagList: Tag[] = [...tags].map(([key, value]) => ({ key, value }));
+  return {
+    op: 'createRun',
+    run: {
+      runId,
+      experimentId: experiment.experimentId,
+      runName,
+      userId: input.userId ?? '',
+      startTime,
+      artifactUri: `${experiment.artifactLocation.replace(/\/+$/u, '')}/${runId}/artifacts`,
+      ...(input.parentRunId !== undefined ? { parentRunId: input.parentRunId } : {}),
+      tags: tagList,
+    },
+  };
+}
+
+/** Validates an updateRun input. */
+export function validateUpdateRun(input: UpdateRunInput): WriteOperation & { op: 'updateRun' } {
+  validateRunId(input?.runId);
+  if (input.status !== undefined && !RUN_STATUSES.includes(input.status)) {
+    throw new InvalidParameterError(`Invalid run status '${String(input.status)}'; use one of ${RUN_STATUSES.join(', ')}.`);
+  }
+  if (input.endTime !== undefined && (!Number.isSafeInteger(input.endTime) || input.endTime < 0)) {
+    throw new InvalidParameterError(`endTime must be integer milliseconds since the epoch, got ${String(input.endTime)}.`);
+  }
+  return {
+    op: 'updateRun',
+    runId: input.runId,
+    ...(input.status !== undefined ? { status: input.status } : {}),
+    ...(input.endTime !== undefined ? { endTime: input.endTime } : {}),
+    ...(input.runName !== undefined ? { runName: validateRunName(input.runName) } : {}),
+  };
+}
+
+/** Validates a logBatch input: every key and value, and no key twice with different values. */
+export function validateLogBatch(input: LogBatchInput): WriteOperation & { op: 'logBatch' } {
+  validateRunId(input?.runId);
+  const metrics = (input.metrics ?? []).map(validateMetric);
+  const params = (input.params ?? []).map(validateParam);
+  const tags = (input.tags ?? []).map(validateTag);
+  assertUniqueKeys('Param', params);
+  return { op: 'logBatch', runId: input.runId, metrics, params, tags };
+}

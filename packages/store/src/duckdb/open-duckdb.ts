@@ -1,0 +1,45 @@
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+
+/** An open DuckDB database: the instance and its one connection. */
+export interface DuckDbHandle {
+  instance: DuckDBInstance;
+  connection: DuckDBConnection;
+  /** Closes the connection and the instance, releasing the file lock at once. */
+  closeSync(): void;
+}
+
+/**
+ * Opens a DuckDB file (or `:memory:`) with extension auto-install and
+ * auto-load off: they would try to download at run time, which fails offline
+ * and stalls for seconds.
+ */
+export async function openDuckDb(path: string): Promise<DuckDbHandle> {
+  const instance = await DuckDBInstance.create(path, {
+    autoinstall_known_extensions: 'false',
+    autoload_known_extensions: 'false',
+  });
+  let connection: DuckDBConnection;
+  try {
+    connection = await instance.connect();
+  } catch (error) {
+    instance.closeSync();
+    throw error;
+  }
+  let closed = false;
+  return {
+    instance,
+    connection,
+    closeSync() {
+      if (closed) return;
+      closed = true;
+      connection.closeSync();
+      instance.closeSync();
+    },
+  };
+}
+
+/** True when opening failed because another process holds the database file. */
+export function isLockConflict(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : String(error);
+  return /Could not set lock on file|Conflicting lock is held/u.test(message);
+}

@@ -1,0 +1,135 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describeStoreContract } from '@assay/core/test';
+import { DuckDbStore } from '../duckdb-store.js';
+import { LocalStore } from './local-store.js';
+import { Spool } from './spool.js';
+
+const holdScript = join(dirname(fileURLToPath(import.meta.url)), '..', '__fixtures__', 'hold-database.mjs');
+
+describeStoreContract('LocalStore in a temp directory', async () => {
+  const root = await mkdtemp(join(tmpdir(), 'assay-local-contract-'));
+  return { store: await LocalStore.open({ root }), cleanup: () => rm(root, { recursive: true, force: true }) };
+});
+
+/** Starts another process that holds the database file open; resolves once it has the lock. */
+async function holdDatabase(path: string, milliseconds: number): Promise<{ child: ChildProcess; released: Promise<void> }> {
+  const child = spawn(process.execPath, [holdScript, path, String(milliseconds)], {
+    cwd: dirname(holdScript),
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  const released = new Promise<void>((resolve, reject) => {
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`holder exited with ${String(code)}`))));
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('locked')) resolve();
+    });
+    child.on('error', reject);
+  });
+  return { child, released };
+}
+
+describe('LocalStore with other processes', () => {
+  let root: string;
+  beforeEach(async () => {
+    root = await mkdtemp(join(tmpdir(), 'assay-local-'));
+  });
+  afterEach(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('spools writes while another process holds the file, and readers see them once it is released', async () => {
+    const store = await LocalStore.open({ root, lingerMs: 0 });
+    const run = await store.createRun({ experimentId: '0', runName: 'spooled' });
+    await new Promise((resolve) => setTimeout(resolve, 30)); // let the lease go
+    const holder = await holdDatabase(store.databasePath, 1500);
+
+    const started = Date.now();
+    await store.logBatch({
+      runId: run.info.runId,
+      metrics: [
+        { key: 'acc', value: 0.75, timestamp: 10, step: 1 },
+        { key: 'nan', value: Number.NaN, timestamp: 10, step: 1 },
+        { key: 'inf', value: Number.NEGATIVE_INFINITY, timestamp: 10, step: 1 },
+      ],
+      params: [{ key: 'model', value: 'gpt-4o' }],
+    });
+    await store.updateRun({ runId: run.info.runId, status: 'FINISHED', endTime: 20 });
+    expect(Date.now() - started).toBeLessThan(1000); // acknowledged without waiting for the holder
+    const segments = (await readdir(join(root, 'spool'))).filter((name) => name.endsWith('.seg'));
+    expect(segments).toHaveLength(2);
+
+    // A read waits for the holder, ingests the spool first, then answers.
+    const stored = await store.getRun(run.info.runId);
+    await holder.released;
+    expect(stored.info.status).toBe('FINISHED');
+    expect(stored.data.params).toEqual({ model: 'gpt-4o' });
+    expect(stored.data.metrics.acc).toBe(0.75);
+    expect(Number.isNaN(stored.data.metrics.nan)).toBe(true);
+    expect(stored.data.metrics.inf).toBe(Number.NEGATIVE_INFINITY);
+    expect((await readdir(join(root, 'spool'))).filter((name) => name.endsWith('.seg'))).toEqual([]);
+    await store.close();
+  });
+
+  it('waits for a busy file on reads and gives up with a clear StoreBusyError after busyTimeoutMs', async () => {
+    const store = await LocalStore.open({ root, lingerMs: 0, busyTimeoutMs: 300 });
+    await store.searchExperiments();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const holder = await holdDatabase(store.databasePath, 1200);
+    const error = await store.searchExperiments().catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'STORE_BUSY' });
+    expect(String((error as Error).message)).toContain('assay server');
+    await holder.released;
+    expect((await store.searchExperiments()).items.map((experiment) => experiment.name)).toEqual(['Default']);
+    await store.close();
+  });
+
+  it('ingests a segment exactly once even if a crash left it behind after commit', async () => {
+    const store = await LocalStore.open({ root });
+    const run = await store.createRun({ experimentId: '0' });
+    await store.close();
+
+    const spool = new Spool(join(root, 'spool'));
+    await spool.write([{ op: 'logBatch', runId: run.info.runId, metrics: [{ key: 'm', value: 1, timestamp: 1, step: 0 }], params: [], tags: [] }]);
+    const [segment] = await spool.pending();
+    await mkdir(join(root, 'saved'));
+    await copyFile(join(root, 'spool', segment!), join(root, 'saved', segment!));
+
+    const database = await DuckDbStore.open({ path: join(root, 'assay.duckdb') });
+    expect(await spool.ingest(database)).toEqual({ segments: 1, rejected: 0 });
+    // The "crash": the segment is back although its transaction committed.
+    await copyFile(join(root, 'saved', segment!), join(root, 'spool', segment!));
+    await spool.ingest(database);
+    expect((await database.getMetricHistory(run.info.runId, 'm')).length).toBe(1);
+    expect(await spool.pending()).toEqual([]);
+    await database.close();
+  });
+
+  it('keeps spooled writes that cannot be applied in rejected_writes, and sets unreadable segments aside', async () => {
+    const spool = new Spool(join(root, 'spool'));
+    await spool.write([{ op: 'logBatch', runId: 'a'.repeat(32), metrics: [], params: [], tags: [{ key: 'k', value: 'v' }] }]);
+    await writeFile(join(root, 'spool', '0000000000-1-00000001-zzzzzz.seg'), '{not json');
+    const store = await LocalStore.open({ root });
+    const result = await store.sql('select reason from rejected_writes');
+    expect(result.rows).toHaveLength(1);
+    expect(String(result.rows[0]![0])).toContain('not found');
+    expect(await readdir(join(root, 'spool', 'unreadable'))).toEqual(['0000000000-1-00000001-zzzzzz.seg']);
+    await store.close();
+  });
+
+  it('shares one instance per directory within a process', async () => {
+    const first = await LocalStore.open({ root });
+    const second = await LocalStore.open({ root });
+    expect(second).toBe(first);
+    await second.close();
+    await first.createExperiment({ name: 'still-open' });
+    await first.close();
+  });
+});

@@ -1,0 +1,426 @@
+import { mkdirSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  AssayError,
+  ConflictError,
+  StoreBusyError,
+  validateRunId,
+  type CreateExperimentInput,
+  type CreateRunInput,
+  type Experiment,
+  type FileInfo,
+  type LogBatchInput,
+  type Metric,
+  type Page,
+  type Run,
+  type RunInfo,
+  type SearchExperimentsInput,
+  type SearchRunsInput,
+  type SearchRunsResult,
+  type SqlResult,
+  type Store,
+  type UpdateRunInput,
+} from '@assay/core';
+import { LocalArtifactRepository } from '../artifacts/local-artifact-repository.js';
+import { isLockConflict } from '../duckdb/open-duckdb.js';
+import { DuckDbStore, resolveCreateRun, validateLogBatch, validateUpdateRun } from '../duckdb-store.js';
+import type { WriteOperation } from '../writes/write-operation.js';
+import { Spool } from './spool.js';
+
+export interface LocalStoreOptions {
+  /** The store directory; it holds `assay.duckdb`, `artifacts/` and `spool/`. Created if missing. */
+  root: string;
+  /** Keep the database open this long after the last operation, so bursts share one open. Default 50 ms. */
+  lingerMs?: number;
+  /** Longest continuous hold before stepping aside for other processes. Default 1,000 ms. */
+  maxHoldMs?: number;
+  /** How long an operation that must reach the database waits for another process. Default 30 s. */
+  busyTimeoutMs?: number;
+}
+
+/** The database file's name inside a store directory. */
+export const DATABASE_FILE = 'assay.duckdb';
+
+const openStores = new Set<LocalStore>();
+// One LocalStore per directory per process: file locks do not exclude a
+// process from itself, so two instances in one process must never coexist.
+const storesByRoot = new Map<string, { store: LocalStore; references: number }>();
+let exitHookInstalled = false;
+
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.on('exit', () => {
+    for (const store of openStores) store.releaseSync();
+  });
+}
+
+/**
+ * The embedded store for several processes at once. DuckDB lets one process
+ * open a file at a time, so each process takes the file only for short
+ * leases: operations open it (retrying with backoff while another process
+ * holds it), and it is released after `lingerMs` idle or `maxHoldMs` held.
+ * Writes never wait: when the file is busy they go to a durable spool that
+ * the next lease holder ingests before anything else, so nothing is lost and
+ * every reader sees every acknowledged write.
+ */
+export class LocalStore implements Store {
+  readonly root: string;
+  readonly databasePath: string;
+  private readonly spool: Spool;
+  private readonly artifacts: LocalArtifactRepository;
+  private readonly lingerMs: number;
+  private readonly maxHoldMs: number;
+  private readonly busyTimeoutMs: number;
+  private lease: DuckDbStore | undefined;
+  private leaseStartedAt = 0;
+  private releaseTimer: NodeJS.Timeout | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+  private closed = false;
+  /** Runs this process created or read: enough to log to them without a read. */
+  private readonly knownRuns = new Map<string, RunInfo>();
+  private readonly knownParams = new Map<string, Map<string, string>>();
+  private readonly knownExperiments = new Map<string, Experiment>();
+
+  private constructor(options: LocalStoreOptions) {
+    this.root = resolve(options.root);
+    this.databasePath = join(this.root, DATABASE_FILE);
+    this.spool = new Spool(join(this.root, 'spool'));
+    this.artifacts = new LocalArtifactRepository(join(this.root, 'artifacts'));
+    this.lingerMs = options.lingerMs ?? 50;
+    this.maxHoldMs = options.maxHoldMs ?? 1000;
+    this.busyTimeoutMs = options.busyTimeoutMs ?? 30_000;
+  }
+
+  /**
+   * Opens a store directory (creating it). The database itself is opened
+   * lazily, per operation. Opening the same directory twice in one process
+   * returns the same store; each open needs its own close.
+   */
+  static async open(options: LocalStoreOptions): Promise<LocalStore> {
+    const root = resolve(options.root);
+    const shared = storesByRoot.get(root);
+    if (shared) {
+      shared.references += 1;
+      return shared.store;
+    }
+    const store = new LocalStore(options);
+    storesByRoot.set(root, { store, references: 1 });
+    await mkdir(store.root, { recursive: true });
+    openStores.add(store);
+    installExitHook();
+    return store;
+  }
+
+  // ------------------------------------------------------------ leasing
+
+  private serialized<T>(work: () => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new AssayError('INTERNAL_ERROR', 'This store is closed; open a new one.'));
+    const next = this.queue.then(work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async tryOpen(): Promise<DuckDbStore | undefined> {
+    try {
+      return await DuckDbStore.open({ path: this.databasePath, artifactRoot: this.artifacts.root });
+    } catch (error) {
+      if (isLockConflict(error)) return undefined;
+      throw error;
+    }
+  }
+
+  /** Returns the held database, opening it (and ingesting the spool) if needed; undefined if busy and not waiting. */
+  private async acquire(wait: boolean): Promise<DuckDbStore | undefined> {
+    if (this.releaseTimer) {
+      clearTimeout(this.releaseTimer);
+      this.releaseTimer = undefined;
+    }
+    if (this.lease && Date.now() - this.leaseStartedAt > this.maxHoldMs) {
+      // Step aside so other processes get a turn, then come back.
+      await this.release();
+      await sleep(5 + Math.random() * 20);
+    }
+    if (!this.lease) {
+      const deadline = Date.now() + this.busyTimeoutMs;
+      let delay = 2;
+      for (;;) {
+        const opened = await this.tryOpen();
+        if (opened) {
+          this.lease = opened;
+          this.leaseStartedAt = Date.now();
+          break;
+        }
+        if (!wait) return undefined;
+        if (Date.now() >= deadline) {
+          throw new StoreBusyError(
+            `The store at ${this.databasePath} stayed locked by another process for ${this.busyTimeoutMs} ms. ` +
+              'Close other programs that hold it open (a DuckDB shell, for instance), or start `assay server` so processes share it over HTTP.',
+          );
+        }
+        await sleep(delay + Math.random() * delay);
+        delay = Math.min(delay * 2, 25);
+      }
+    }
+    await this.spool.ingest(this.lease);
+    return this.lease;
+  }
+
+  private scheduleRelease(): void {
+    if (!this.lease || this.closed) return;
+    if (this.releaseTimer) clearTimeout(this.releaseTimer);
+    this.releaseTimer = setTimeout(() => {
+      this.releaseTimer = undefined;
+      void this.serialized(() => this.release()).catch((error: unknown) => {
+        console.warn(`[assay] could not release the store: ${String(error)}`);
+      });
+    }, this.lingerMs);
+    this.releaseTimer.unref();
+  }
+
+  private async release(): Promise<void> {
+    const lease = this.lease;
+    this.lease = undefined;
+    if (lease) await lease.close();
+  }
+
+  /**
+   * Appends writes to the spool synchronously, without validating them or
+   * touching the database: for a process 'exit' handler, where nothing
+   * asynchronous runs any more. The next lease holder (in any process)
+   * applies them; invalid ones land in `rejected_writes`.
+   */
+  writeSync(operations: WriteOperation[]): void {
+    if (operations.length === 0) return;
+    mkdirSync(this.spool.directory, { recursive: true });
+    this.spool.writeSync(operations);
+  }
+
+  /** Releases the database file at once (for process exit). */
+  releaseSync(): void {
+    if (this.releaseTimer) clearTimeout(this.releaseTimer);
+    this.lease?.closeSync();
+    this.lease = undefined;
+  }
+
+  /** Runs `work` on the database, waiting for other processes if needed. */
+  private withDatabase<T>(work: (database: DuckDbStore) => Promise<T>): Promise<T> {
+    return this.serialized(async () => {
+      const database = (await this.acquire(true))!;
+      try {
+        return await work(database);
+      } finally {
+        this.scheduleRelease();
+      }
+    });
+  }
+
+  /** Applies writes now if the database is free, else spools them. Resolves once they are durable. */
+  private write(operations: WriteOperation[]): Promise<void> {
+    return this.serialized(async () => {
+      const database = await this.acquire(false);
+      if (!database) {
+        await this.spool.write(operations);
+        return;
+      }
+      try {
+        await database.applyWrites(operations);
+      } finally {
+        this.scheduleRelease();
+      }
+    });
+  }
+
+  // -------------------------------------------------------- experiments
+
+  createExperiment(input: CreateExperimentInput): Promise<string> {
+    return this.withDatabase((database) => database.createExperiment(input));
+  }
+
+  async getExperiment(experimentId: string): Promise<Experiment> {
+    const experiment = await this.withDatabase((database) => database.getExperiment(experimentId));
+    this.knownExperiments.set(experiment.experimentId, experiment);
+    return experiment;
+  }
+
+  getExperimentByName(name: string): Promise<Experiment | undefined> {
+    return this.withDatabase((database) => database.getExperimentByName(name));
+  }
+
+  searchExperiments(input?: SearchExperimentsInput): Promise<Page<Experiment>> {
+    return this.withDatabase((database) => database.searchExperiments(input));
+  }
+
+  renameExperiment(experimentId: string, newName: string): Promise<void> {
+    this.knownExperiments.delete(experimentId);
+    return this.withDatabase((database) => database.renameExperiment(experimentId, newName));
+  }
+
+  deleteExperiment(experimentId: string): Promise<void> {
+    this.knownExperiments.delete(experimentId);
+    return this.withDatabase((database) => database.deleteExperiment(experimentId));
+  }
+
+  restoreExperiment(experimentId: string): Promise<void> {
+    this.knownExperiments.delete(experimentId);
+    return this.withDatabase((database) => database.restoreExperiment(experimentId));
+  }
+
+  setExperimentTag(experimentId: string, key: string, value: string): Promise<void> {
+    return this.withDatabase((database) => database.setExperimentTag(experimentId, key, value));
+  }
+
+  deleteExperimentTag(experimentId: string, key: string): Promise<void> {
+    return this.withDatabase((database) => database.deleteExperimentTag(experimentId, key));
+  }
+
+  // --------------------------------------------------------------- runs
+
+  async createRun(input: CreateRunInput): Promise<Run> {
+    const experiment = this.knownExperiments.get(String(input?.experimentId)) ?? (await this.getExperiment(input?.experimentId));
+    const operation = resolveCreateRun(input, experiment);
+    if (operation.run.parentRunId !== undefined && !this.knownRuns.has(operation.run.parentRunId)) {
+      await this.getRun(operation.run.parentRunId);
+    }
+    await this.write([operation]);
+    const { run } = operation;
+    const info: RunInfo = {
+      runId: run.runId,
+      runName: run.runName,
+      experimentId: run.experimentId,
+      userId: run.userId,
+      status: 'RUNNING',
+      startTime: run.startTime,
+      artifactUri: run.artifactUri,
+      lifecycleStage: 'active',
+      ...(run.parentRunId !== undefined ? { parentRunId: run.parentRunId } : {}),
+    };
+    this.knownRuns.set(run.runId, info);
+    return {
+      info: { ...info },
+      data: { params: {}, metrics: {}, tags: Object.fromEntries(run.tags.map((tag) => [tag.key, tag.value])) },
+    };
+  }
+
+  async updateRun(input: UpdateRunInput): Promise<RunInfo> {
+    const operation = validateUpdateRun(input);
+    const known = this.knownRuns.get(operation.runId) ?? (await this.getRun(operation.runId)).info;
+    await this.write([operation]);
+    const info: RunInfo = {
+      ...known,
+      ...(operation.status !== undefined ? { status: operation.status } : {}),
+      ...(operation.endTime !== undefined ? { endTime: operation.endTime } : {}),
+      ...(operation.runName !== undefined ? { runName: operation.runName } : {}),
+    };
+    this.knownRuns.set(info.runId, info);
+    return { ...info };
+  }
+
+  async getRun(runId: string): Promise<Run> {
+    const run = await this.withDatabase((database) => database.getRun(runId));
+    this.knownRuns.set(run.info.runId, { ...run.info });
+    this.knownParams.set(run.info.runId, new Map(Object.entries(run.data.params)));
+    return run;
+  }
+
+  async deleteRun(runId: string): Promise<void> {
+    this.knownRuns.delete(runId);
+    await this.withDatabase((database) => database.deleteRun(runId));
+  }
+
+  async restoreRun(runId: string): Promise<void> {
+    this.knownRuns.delete(runId);
+    await this.withDatabase((database) => database.restoreRun(runId));
+  }
+
+  async logBatch(input: LogBatchInput): Promise<void> {
+    const operation = validateLogBatch(input);
+    if (!this.knownRuns.has(operation.runId)) await this.getRun(operation.runId);
+    // Catch a changed param here, while the caller can still be told; the database checks again.
+    const params = this.knownParams.get(operation.runId) ?? new Map<string, string>();
+    for (const param of operation.params) {
+      const logged = params.get(param.key);
+      if (logged !== undefined && logged !== param.value) {
+        throw new ConflictError(
+          `Changing param values is not allowed. Param with key='${param.key}' was already logged with value='${logged}' for run ID='${operation.runId}'. Attempted logging new value '${param.value}'.`,
+        );
+      }
+    }
+    await this.write([operation]);
+    for (const param of operation.params) params.set(param.key, param.value);
+    this.knownParams.set(operation.runId, params);
+  }
+
+  async deleteTag(runId: string, key: string): Promise<void> {
+    validateRunId(runId);
+    if (!this.knownRuns.has(runId)) await this.getRun(runId);
+    await this.write([{ op: 'deleteTag', runId, key }]);
+  }
+
+  getMetricHistory(runId: string, key: string): Promise<Metric[]> {
+    return this.withDatabase((database) => database.getMetricHistory(runId, key));
+  }
+
+  searchRuns(input: SearchRunsInput): Promise<SearchRunsResult> {
+    return this.withDatabase((database) => database.searchRuns(input));
+  }
+
+  // ---------------------------------------------------------- artifacts
+
+  private async artifactUri(runId: string): Promise<string> {
+    return (this.knownRuns.get(runId) ?? (await this.getRun(runId)).info).artifactUri;
+  }
+
+  async putArtifact(runId: string, path: string, data: Uint8Array): Promise<void> {
+    await this.artifacts.put(await this.artifactUri(runId), path, data);
+  }
+
+  async getArtifact(runId: string, path: string): Promise<Uint8Array> {
+    return this.artifacts.get(await this.artifactUri(runId), path);
+  }
+
+  async listArtifacts(runId: string, path?: string): Promise<FileInfo[]> {
+    return this.artifacts.list(await this.artifactUri(runId), path);
+  }
+
+  // ---------------------------------------------------------------- sql
+
+  sql(query: string): Promise<SqlResult> {
+    return this.withDatabase((database) => database.sql(query));
+  }
+
+  // ---------------------------------------------------------- lifecycle
+
+  /**
+   * Every acknowledged write is already durable (in the database or the
+   * spool); flush also tries, without waiting, to move spooled writes into
+   * the database so other tools reading the file see them.
+   */
+  flush(): Promise<void> {
+    return this.serialized(async () => {
+      if ((await this.spool.pending()).length === 0) return;
+      const database = await this.acquire(false);
+      if (database) this.scheduleRelease();
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    const shared = storesByRoot.get(this.root);
+    if (shared && shared.store === this && shared.references > 1) {
+      shared.references -= 1;
+      await this.flush();
+      return;
+    }
+    storesByRoot.delete(this.root);
+    await this.flush();
+    await this.serialized(async () => {
+      if (this.releaseTimer) clearTimeout(this.releaseTimer);
+      await this.release();
+    });
+    this.closed = true;
+    openStores.delete(this);
+  }
+}

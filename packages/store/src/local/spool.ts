@@ -1,0 +1,141 @@
+import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
+import { mkdir, readFile, readdir, rename, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { DuckDbStore } from '../duckdb-store.js';
+import { applyWrites } from '../writes/apply-writes.js';
+import type { WriteOperation } from '../writes/write-operation.js';
+
+const SEGMENT_SUFFIX = '.seg';
+
+/** JSON cannot hold NaN or ±Infinity; spooled metrics can. */
+function encode(operations: readonly WriteOperation[]): string {
+  return JSON.stringify(operations, (_key, value: unknown) =>
+    typeof value === 'number' && !Number.isFinite(value) ? { $number: String(value) } : value,
+  );
+}
+
+function decode(text: string): WriteOperation[] {
+  return JSON.parse(text, (_key, value: unknown) =>
+    value !== null && typeof value === 'object' && '$number' in value ? Number((value as { $number: string }).$number) : value,
+  ) as WriteOperation[];
+}
+
+let lastTime = 0;
+let sequence = 0;
+
+function nextSegmentId(): string {
+  lastTime = Math.max(Date.now(), lastTime);
+  sequence += 1;
+  const random = Math.random().toString(36).slice(2, 8);
+  return `${lastTime.toString(36).padStart(10, '0')}-${process.pid}-${sequence.toString(36).padStart(8, '0')}-${random}`;
+}
+
+/** What one ingest pass did. */
+export interface IngestReport {
+  segments: number;
+  rejected: number;
+}
+
+/**
+ * The append-only spool of writes made while another process held the
+ * database. A segment becomes visible only once complete (written, fsync'd,
+ * then renamed), so readers never see a torn one. Ingest applies a segment
+ * and records its id in the same transaction, so a crash between commit and
+ * unlink never applies it twice.
+ */
+export class Spool {
+  private ready: Promise<void> | undefined;
+
+  constructor(readonly directory: string) {}
+
+  private ensureDirectory(): Promise<void> {
+    this.ready ??= mkdir(this.directory, { recursive: true }).then(() => undefined);
+    return this.ready;
+  }
+
+  /** Durably appends one segment; when this resolves, the writes are acknowledged. */
+  async write(operations: readonly WriteOperation[]): Promise<string> {
+    await this.ensureDirectory();
+    return this.writeSync(operations);
+  }
+
+  /** The same as write, synchronously: usable from a process 'exit' handler. */
+  writeSync(operations: readonly WriteOperation[]): string {
+    const id = nextSegmentId();
+    const temporary = join(this.directory, `.tmp-${id}`);
+    const descriptor = openSync(temporary, 'w');
+    try {
+      writeSync(descriptor, encode(operations));
+      fsyncSync(descriptor);
+    } finally {
+      closeSync(descriptor);
+    }
+    renameSync(temporary, join(this.directory, `${id}${SEGMENT_SUFFIX}`));
+    try {
+      const directory = openSync(this.directory, 'r');
+      fsyncSync(directory);
+      closeSync(directory);
+    } catch {
+      // Some filesystems refuse fsync on directories; the rename is still atomic.
+    }
+    return id;
+  }
+
+  /** Complete segments, oldest first. */
+  async pending(): Promise<string[]> {
+    let names: string[];
+    try {
+      names = await readdir(this.directory);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+    return names.filter((name) => name.endsWith(SEGMENT_SUFFIX)).sort();
+  }
+
+  /** Applies every pending segment to `store` (which must hold the database) and removes it. */
+  async ingest(store: DuckDbStore): Promise<IngestReport> {
+    const report: IngestReport = { segments: 0, rejected: 0 };
+    for (const name of await this.pending()) {
+      const segmentId = name.slice(0, -SEGMENT_SUFFIX.length);
+      const path = join(this.directory, name);
+      let operations: WriteOperation[];
+      try {
+        operations = decode(await readFile(path, 'utf8'));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue; // another holder took it
+        // Unreadable: set it aside for inspection rather than drop it or retry forever.
+        await mkdir(join(this.directory, 'unreadable'), { recursive: true });
+        await rename(path, join(this.directory, 'unreadable', name));
+        console.warn(`[assay] spool segment ${name} could not be read and was moved to spool/unreadable/: ${String(error)}`);
+        continue;
+      }
+      await store.transaction(async (connection) => {
+        const seen = await connection.runAndReadAll('SELECT count(*) FROM ingested_segments WHERE segment_id = $1', [segmentId]);
+        if (Number(seen.getRows()[0]?.[0] ?? 0) > 0) return;
+        const rejected: [WriteOperation, Error][] = [];
+        await applyWrites(connection, operations, { onReject: (operation, reason) => rejected.push([operation, reason]) });
+        for (const [operation, reason] of rejected) {
+          await connection.run('INSERT INTO rejected_writes VALUES ($1, $2, $3, $4)', [
+            segmentId,
+            Date.now(),
+            encode([operation]),
+            reason.message,
+          ]);
+        }
+        if (rejected.length > 0) {
+          report.rejected += rejected.length;
+          console.warn(
+            `[assay] ${rejected.length} spooled write(s) could not be applied (first: ${rejected[0]![1].message}); they are kept in the rejected_writes table.`,
+          );
+        }
+        await connection.run('INSERT INTO ingested_segments VALUES ($1, $2)', [segmentId, Date.now()]);
+      });
+      await unlink(path).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ENOENT') throw error;
+      });
+      report.segments += 1;
+    }
+    return report;
+  }
+}

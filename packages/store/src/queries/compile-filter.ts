@@ -1,0 +1,127 @@
+import type { DuckDBValue } from '@duckdb/node-api';
+import { InvalidParameterError, type ComparisonNode, type FilterField, type FilterNode, type OrderByClause } from '@assay/core';
+
+/** Collects bound parameters; `add` returns the placeholder to splice into SQL. */
+export class SqlParameters {
+  readonly values: DuckDBValue[] = [];
+
+  add(value: DuckDBValue): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+/** A table of values belonging to the searched row, matched by `idColumn = outerId` (and `keyColumn = key` when set). */
+export interface KeyedTable {
+  table: string;
+  outerId: string;
+  idColumn: string;
+  keyColumn?: string;
+  valueColumn: string;
+}
+
+/**
+ * How one filter dialect maps onto tables: a field is either a column of the
+ * searched row (`r.status`) or a key/value table joined by EXISTS.
+ */
+export interface FilterMapping {
+  /** The column for a field compared directly, or undefined. */
+  column(field: FilterField): string | undefined;
+  /** For key/value entities: the table, its id column and value column, correlated to the outer row id. */
+  keyed(field: FilterField): KeyedTable | undefined;
+}
+
+function compileOperator(expression: string, node: ComparisonNode, parameters: SqlParameters): string {
+  const { operator, value } = node;
+  if (operator === 'IN' || operator === 'NOT IN') {
+    if (value.kind !== 'list') throw new InvalidParameterError(`${operator} needs a list of quoted values, like ('a', 'b').`);
+    const placeholders = value.values.map((item) => parameters.add(item)).join(', ');
+    return `${expression} ${operator} (${placeholders})`;
+  }
+  if (value.kind === 'list') throw new InvalidParameterError(`Operator ${operator} cannot take a list; use IN.`);
+  const placeholder = parameters.add(value.value);
+  switch (operator) {
+    case 'LIKE':
+      return `${expression} LIKE ${placeholder}`;
+    case 'ILIKE':
+      return `${expression} ILIKE ${placeholder}`;
+    case 'RLIKE':
+      return `regexp_matches(${expression}, ${placeholder})`;
+    default:
+      return `${expression} ${operator} ${placeholder}`;
+  }
+}
+
+/** Compiles a filter tree into a SQL boolean expression with bound parameters only. */
+export function compileFilter(node: FilterNode, mapping: FilterMapping, parameters: SqlParameters): string {
+  switch (node.kind) {
+    case 'and':
+    case 'or':
+      return `(${node.operands.map((operand) => compileFilter(operand, mapping, parameters)).join(node.kind === 'and' ? ' AND ' : ' OR ')})`;
+    case 'comparison': {
+      const column = mapping.column(node.field);
+      if (column !== undefined) {
+        // Numbers compared with a text column (or the reverse) are compared as text/double explicitly.
+        return compileOperator(column, node, parameters);
+      }
+      const keyed = mapping.keyed(node.field);
+      if (!keyed) throw new InvalidParameterError(`Cannot filter on '${node.field.entity}.${node.field.key}'.`);
+      const keyPredicate = keyed.keyColumn === undefined ? '' : ` AND k.${keyed.keyColumn} = ${parameters.add(node.field.key)}`;
+      const predicate = compileOperator(`k.${keyed.valueColumn}`, node, parameters);
+      return `EXISTS (SELECT 1 FROM ${keyed.table} k WHERE k.${keyed.idColumn} = ${keyed.outerId}${keyPredicate} AND ${predicate})`;
+    }
+  }
+}
+
+/** The JOINs and ORDER BY terms for order_by clauses; keyed values join as LEFT JOINs and sort missing last. */
+export function compileOrderBy(
+  clauses: readonly OrderByClause[],
+  mapping: FilterMapping,
+  parameters: SqlParameters,
+): { joins: string[]; terms: string[] } {
+  const joins: string[] = [];
+  const terms: string[] = [];
+  clauses.forEach((clause, index) => {
+    const direction = clause.ascending ? 'ASC' : 'DESC';
+    const column = mapping.column(clause.field);
+    if (column !== undefined) {
+      terms.push(`${column} ${direction} NULLS LAST`);
+      return;
+    }
+    const keyed = mapping.keyed(clause.field);
+    if (!keyed) throw new InvalidParameterError(`Cannot order by '${clause.field.entity}.${clause.field.key}'.`);
+    const alias = `o${index}`;
+    if (keyed.keyColumn === undefined) throw new InvalidParameterError(`Cannot order by '${clause.field.entity}.${clause.field.key}'.`);
+    joins.push(
+      `LEFT JOIN ${keyed.table} ${alias} ON ${alias}.${keyed.idColumn} = ${keyed.outerId} AND ${alias}.${keyed.keyColumn} = ${parameters.add(clause.field.key)}`,
+    );
+    terms.push(`${alias}.${keyed.valueColumn} ${direction} NULLS LAST`);
+  });
+  return { joins, terms };
+}
+
+/** Encodes a result offset as an opaque page token. */
+export function encodePageToken(offset: number): string {
+  return Buffer.from(JSON.stringify({ offset })).toString('base64url');
+}
+
+/** Decodes a page token made by encodePageToken; throws a clear error for anything else. */
+export function decodePageToken(token: string | undefined): number {
+  if (token === undefined || token === '') return 0;
+  try {
+    const decoded = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { offset?: unknown };
+    if (typeof decoded.offset === 'number' && Number.isSafeInteger(decoded.offset) && decoded.offset >= 0) return decoded.offset;
+  } catch {
+    // fall through to the error below
+  }
+  throw new InvalidParameterError(`Invalid page token '${token}': pass back the nextPageToken of a previous search unchanged.`);
+}
+
+/** Checks maxResults: a positive integer up to `limit`. */
+export function validateMaxResults(maxResults: number | undefined, fallback: number, limit: number): number {
+  if (maxResults === undefined) return fallback;
+  if (!Number.isSafeInteger(maxResults) || maxResults < 1 || maxResults > limit) {
+    throw new InvalidParameterError(`maxResults must be an integer between 1 and ${limit}, got ${String(maxResults)}.`);
+  }
+  return maxResults;
+}

@@ -1,0 +1,46 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DuckDbStore } from '../duckdb-store.js';
+import { openDuckDb } from '../duckdb/open-duckdb.js';
+import { LATEST_SCHEMA_VERSION, readSchemaVersion } from './migrations.js';
+
+describe('schema migrations', () => {
+  let directory: string;
+  beforeEach(async () => {
+    directory = await mkdtemp(join(tmpdir(), 'assay-migrations-'));
+  });
+  afterEach(async () => {
+    await rm(directory, { recursive: true, force: true });
+  });
+
+  it('upgrades a store made by an older version in place, keeping its data', async () => {
+    const path = join(directory, 'assay.duckdb');
+    const old = await DuckDbStore.open({ path, schemaVersion: 1 });
+    const experimentId = await old.createExperiment({ name: 'made-by-v1' });
+    const run = await old.createRun({ experimentId, runName: 'old-run' });
+    await old.logBatch({ runId: run.info.runId, metrics: [{ key: 'acc', value: 0.5, timestamp: 1, step: 0 }] });
+    const tablesBefore = await old.sql(`select table_name from information_schema.tables where table_name = 'run_inputs'`);
+    expect(tablesBefore.rows).toEqual([]);
+    await old.close();
+
+    const upgraded = await DuckDbStore.open({ path });
+    expect((await upgraded.sql('select max(version) from assay_schema')).rows).toEqual([[LATEST_SCHEMA_VERSION]]);
+    expect((await upgraded.sql(`select count(*) from run_inputs`)).rows).toEqual([[0]]);
+    const stored = await upgraded.getRun(run.info.runId);
+    expect(stored.info.runName).toBe('old-run');
+    expect(stored.data.metrics).toEqual({ acc: 0.5 });
+    await upgraded.close();
+  });
+
+  it('refuses a store written by a newer Assay, with a message saying what to do', async () => {
+    const path = join(directory, 'assay.duckdb');
+    (await DuckDbStore.open({ path })).closeSync();
+    const handle = await openDuckDb(path);
+    await handle.connection.run(`insert into assay_schema values (99, 'from the future', 0)`);
+    expect(await readSchemaVersion(handle.connection)).toBe(99);
+    handle.closeSync();
+    await expect(DuckDbStore.open({ path })).rejects.toThrow(/schema version 99.*Upgrade Assay/u);
+  });
+});

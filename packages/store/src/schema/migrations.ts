@@ -1,0 +1,132 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+
+/** One schema step. Migrations only ever get appended; shipped ones never change. */
+export interface Migration {
+  version: number;
+  description: string;
+  statements: readonly string[];
+}
+
+/**
+ * The schema history. Version 1 is the tracking model; version 2 adds run
+ * inputs (datasets) and the ledger of spooled writes that could not be applied.
+ *
+ * No primary keys on params/tags/metrics: DuckDB's ART indexes make bulk
+ * appends slower and reject delete-then-insert of one key in a transaction,
+ * and every write already goes through one writer that keeps keys unique.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'experiments, runs, params, tags, metrics',
+    statements: [
+      `CREATE TABLE experiments (
+        experiment_id VARCHAR PRIMARY KEY,
+        name VARCHAR NOT NULL UNIQUE,
+        artifact_location VARCHAR NOT NULL,
+        lifecycle_stage VARCHAR NOT NULL,
+        creation_time BIGINT NOT NULL,
+        last_update_time BIGINT NOT NULL
+      )`,
+      `CREATE TABLE experiment_tags (
+        experiment_id VARCHAR NOT NULL,
+        key VARCHAR NOT NULL,
+        value VARCHAR NOT NULL
+      )`,
+      `CREATE TABLE runs (
+        run_id VARCHAR PRIMARY KEY,
+        experiment_id VARCHAR NOT NULL,
+        run_name VARCHAR NOT NULL,
+        user_id VARCHAR NOT NULL,
+        status VARCHAR NOT NULL,
+        start_time BIGINT NOT NULL,
+        end_time BIGINT,
+        lifecycle_stage VARCHAR NOT NULL,
+        artifact_uri VARCHAR NOT NULL,
+        parent_run_id VARCHAR,
+        deleted_time BIGINT
+      )`,
+      `CREATE TABLE params (run_id VARCHAR NOT NULL, key VARCHAR NOT NULL, value VARCHAR NOT NULL)`,
+      `CREATE TABLE tags (run_id VARCHAR NOT NULL, key VARCHAR NOT NULL, value VARCHAR NOT NULL)`,
+      `CREATE TABLE metrics (
+        run_id VARCHAR NOT NULL,
+        key VARCHAR NOT NULL,
+        value DOUBLE NOT NULL,
+        timestamp BIGINT NOT NULL,
+        step BIGINT NOT NULL
+      )`,
+      `CREATE TABLE latest_metrics (
+        run_id VARCHAR NOT NULL,
+        key VARCHAR NOT NULL,
+        value DOUBLE NOT NULL,
+        timestamp BIGINT NOT NULL,
+        step BIGINT NOT NULL
+      )`,
+      `CREATE TABLE ingested_segments (segment_id VARCHAR PRIMARY KEY, ingested_at BIGINT NOT NULL)`,
+    ],
+  },
+  {
+    version: 2,
+    description: 'run inputs (datasets) and rejected spooled writes',
+    statements: [
+      `CREATE TABLE run_inputs (
+        run_id VARCHAR NOT NULL,
+        dataset_name VARCHAR NOT NULL,
+        dataset_digest VARCHAR NOT NULL,
+        context VARCHAR
+      )`,
+      `CREATE TABLE rejected_writes (
+        segment_id VARCHAR NOT NULL,
+        rejected_at BIGINT NOT NULL,
+        operation VARCHAR NOT NULL,
+        reason VARCHAR NOT NULL
+      )`,
+    ],
+  },
+];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+/** Reads the schema version of an open database; 0 for a new one. */
+export async function readSchemaVersion(connection: DuckDBConnection): Promise<number> {
+  const exists = await connection.runAndReadAll(
+    `SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' AND table_name = 'assay_schema'`,
+  );
+  if (Number(exists.getRows()[0]?.[0] ?? 0) === 0) return 0;
+  const result = await connection.runAndReadAll('SELECT max(version) FROM assay_schema');
+  return Number(result.getRows()[0]?.[0] ?? 0);
+}
+
+/**
+ * Brings the database up to `targetVersion` (the latest by default), each
+ * migration in its own transaction, so a store made by an older Assay opens
+ * and upgrades in place. Refuses a store newer than this code.
+ */
+export async function migrate(connection: DuckDBConnection, targetVersion = LATEST_SCHEMA_VERSION): Promise<number> {
+  await connection.run(
+    'CREATE TABLE IF NOT EXISTS assay_schema (version INTEGER NOT NULL, description VARCHAR NOT NULL, applied_at BIGINT NOT NULL)',
+  );
+  const current = await readSchemaVersion(connection);
+  if (current > LATEST_SCHEMA_VERSION) {
+    throw new Error(
+      `This store has schema version ${current}, newer than this Assay understands (${LATEST_SCHEMA_VERSION}). Upgrade Assay to open it.`,
+    );
+  }
+  for (const migration of MIGRATIONS) {
+    if (migration.version <= current || migration.version > targetVersion) continue;
+    await connection.run('BEGIN TRANSACTION');
+    try {
+      for (const statement of migration.statements) await connection.run(statement);
+      await connection.run('INSERT INTO assay_schema VALUES ($1, $2, $3)', [
+        migration.version,
+        migration.description,
+        Date.now(),
+      ]);
+      await connection.run('COMMIT');
+    } catch (error) {
+      await connection.run('ROLLBACK');
+      throw error;
+    }
+  }
+  return Math.min(targetVersion, LATEST_SCHEMA_VERSION);
+}

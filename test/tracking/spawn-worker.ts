@@ -1,0 +1,36 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root: workers run from there so workspace packages resolve to their sources. */
+export const repositoryRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface Worker {
+  child: ChildProcess;
+  /** Resolves with stdout and the exit code (or signal) when the process ends. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
+  /** Everything printed on stdout so far. */
+  output(): string;
+}
+
+/** Runs a TypeScript worker in a new Node process, as a user's script would run. */
+export function spawnWorker(script: string, args: string[]): Worker {
+  const child = spawn(process.execPath, ['--conditions=@assay/source', '--import', 'tsx', script, ...args], {
+    cwd: repositoryRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>(
+    (resolve, reject) => {
+      child.on('error', reject);
+      child.on('exit', (code, signal) => {
+        // Streams may still hold data after 'exit'; wait for them to close.
+        child.stdout!.once('close', () => resolve({ code, signal, stdout, stderr }));
+      });
+    },
+  );
+  return { child, exited, output: () => stdout };
+}
