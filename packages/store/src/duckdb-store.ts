@@ -575,7 +575,9 @@ export async function readRuns(
 /** Validates a createRun input and fills every default. */
 export function resolveCreateRun(input: CreateRunInput, experiment: Experiment): WriteOperation & { op: 'createRun' } {
   if (experiment.lifecycleStage !== 'active') {
-    throw new InvalidParameterError(`Experiment '${experiment.name}' is deleted; restore it before starting runs in it.`);
+    throw new NotFoundError(
+      `Experiment '${experiment.name}' (id ${experiment.experimentId}) is deleted; restore it (restoreExperiment) before starting runs in it.`,
+    );
   }
   const runId = input.runId === undefined ? generateRunId() : validateRunId(input.runId);
   const runName = input.runName === undefined || input.runName === '' ? generateRunName() : validateRunName(input.runName);
