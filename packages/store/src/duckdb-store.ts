@@ -383,7 +383,7 @@ export class DuckDbStore implements Store {
     }
     const parameters = new SqlParameters();
     const conditions = [
-      `r.experiment_id IN (SELECT unnest(${parameters.add(listValue(experimentIds.map(String)))}))`,
+      `r.experiment_id IN (${experimentIds.map((id) => parameters.add(String(id))).join(', ')})`,
       viewTypeCondition('r.lifecycle_stage', input.viewType),
     ];
     const filter = parseFilter(input.filter, RUN_FILTER_DIALECT);
@@ -554,20 +554,19 @@ export async function readRuns(
   );
   if (runs.length === 0) return runs;
   const byId = new Map(runs.map((run) => [run.info.runId, run.data]));
-  const ids = [listValue([...byId.keys()])];
-  const tables: [string, keyof RunData][] = [
-    ['params', 'params'],
-    ['tags', 'tags'],
-    ['latest_metrics', 'metrics'],
-  ];
-  for (const [table, field] of tables) {
-    const rows = await connection.runAndReadAll(`SELECT run_id, key, value FROM ${table} WHERE run_id IN (SELECT unnest($1))`, ids);
-    for (const [runId, key, value] of rows.getRows()) {
-      const data = byId.get(String(runId));
-      if (!data) continue;
-      if (field === 'metrics') data.metrics[String(key)] = toNumber(value ?? null);
-      else data[field][String(key)] = String(value);
-    }
+  // One query for the page's params, tags and latest metrics: DuckDB scans the three tables in parallel.
+  const rows = await connection.runAndReadAll(
+    `SELECT 0, run_id, key, value, NULL::DOUBLE FROM params WHERE run_id IN (SELECT unnest($1))
+     UNION ALL SELECT 1, run_id, key, value, NULL FROM tags WHERE run_id IN (SELECT unnest($1))
+     UNION ALL SELECT 2, run_id, key, NULL, value FROM latest_metrics WHERE run_id IN (SELECT unnest($1))`,
+    [listValue([...byId.keys()])],
+  );
+  for (const [kind, runId, key, text, number] of rows.getRows()) {
+    const data = byId.get(String(runId));
+    if (!data) continue;
+    if (kind === 2) data.metrics[String(key)] = toNumber(number ?? null);
+    else if (kind === 1) data.tags[String(key)] = String(text);
+    else data.params[String(key)] = String(text);
   }
   return runs;
 }

@@ -1,0 +1,19 @@
+import type { Store } from '@assay/core';
+
+/** Writes one chunk of text (already ending in a newline when it is a line). */
+export type WriteText = (text: string) => void;
+
+/**
+ * What every command needs from the outside world. Injected so that tests can
+ * run the whole CLI in-process with captured output and a temporary store.
+ */
+export interface CliContext {
+  /** Receives results: tables, ids, JSON. */
+  stdout: WriteText;
+  /** Receives errors, hints and progress messages. */
+  stderr: WriteText;
+  /** Environment variables (`ASSAY_TRACKING_URI`). */
+  env: Readonly<Record<string, string | undefined>>;
+  /** Opens the store behind a tracking URI (a directory or an http(s) URL). */
+  openStore: (uri: string) => Promise<Store>;
+}

@@ -1,0 +1,50 @@
+import { Option } from 'commander';
+import type { Command } from 'commander';
+import type { Store } from '@assay/core';
+import type { CliContext } from '../cli-context.js';
+
+/** The tracking URI used when neither `--tracking-uri` nor `ASSAY_TRACKING_URI` is given. */
+export const DEFAULT_TRACKING_URI = './.assay';
+
+/** The environment variable that sets the tracking URI. */
+export const TRACKING_URI_ENV = 'ASSAY_TRACKING_URI';
+
+/** The global `--tracking-uri <uri>` option, added once to the root program. */
+export function createTrackingUriOption(): Option {
+  // The environment fallback is resolved by hand (not Option.env) so tests can inject the environment.
+  return new Option(
+    '--tracking-uri <uri>',
+    `store directory or http(s) server URL (env: ${TRACKING_URI_ENV}, default: "${DEFAULT_TRACKING_URI}")`,
+  );
+}
+
+/** The tracking URI for a command: `--tracking-uri`, else `ASSAY_TRACKING_URI`, else `./.assay`. */
+export function resolveTrackingUri(command: Command, env: CliContext['env']): string {
+  const fromOption = command.optsWithGlobals<{ trackingUri?: string }>().trackingUri;
+  if (fromOption !== undefined && fromOption !== '') return fromOption;
+  const fromEnv = env[TRACKING_URI_ENV];
+  if (fromEnv !== undefined && fromEnv.trim() !== '') return fromEnv;
+  return DEFAULT_TRACKING_URI;
+}
+
+/**
+ * The `--tracking-uri` arguments to repeat in a suggested follow-up command:
+ * present only when the user passed the option (the environment still applies otherwise).
+ */
+export function trackingUriArguments(command: Command): string[] {
+  const trackingUri = command.optsWithGlobals<{ trackingUri?: string }>().trackingUri;
+  return trackingUri === undefined ? [] : ['--tracking-uri', trackingUri];
+}
+
+/**
+ * Opens the command's store, runs `work` with it and always closes it, also
+ * when `work` throws (closing flushes writes and releases the database file).
+ */
+export async function withStore<T>(context: CliContext, command: Command, work: (store: Store) => Promise<T>): Promise<T> {
+  const store = await context.openStore(resolveTrackingUri(command, context.env));
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,125 @@
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { AssayError } from '@assay/core';
+import { openStore } from '@assay/sdk';
+import type { CliContext } from './cli-context.js';
+import { createDemoCommand } from './commands/demo.js';
+import { createExperimentsCommand } from './commands/experiments.js';
+import { createRunsCommand } from './commands/runs.js';
+import { createSqlCommand } from './commands/sql.js';
+import { createTrackingUriOption } from './options/store-option.js';
+
+/** Exit code of a failed operation: an error the store or a command reported (a bad filter, an unknown run). */
+export const EXIT_FAILURE = 1;
+/** Exit code of a usage error (unknown option, missing argument) or an unexpected internal error. */
+export const EXIT_USAGE_OR_INTERNAL = 2;
+
+/** What `createProgram` and `main` may be given instead of the process's own streams, environment and store. */
+export type CreateProgramOptions = Partial<CliContext>;
+
+function readVersion(): string {
+  // src/program.ts and dist/program.js both sit one level below package.json.
+  const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string };
+  return manifest.version ?? '0.0.0';
+}
+
+function resolveContext(options: CreateProgramOptions): CliContext {
+  return {
+    stdout: options.stdout ?? ((text) => void process.stdout.write(text)),
+    stderr: options.stderr ?? ((text) => void process.stderr.write(text)),
+    env: options.env ?? process.env,
+    openStore: options.openStore ?? openStore,
+  };
+}
+
+/** `assay runs search`, for hints. */
+export function commandPath(command: Command): string {
+  const names: string[] = [];
+  for (let current: Command | null = command; current; current = current.parent) names.unshift(current.name());
+  return names.join(' ');
+}
+
+function usageHint(command: Command): string {
+  return `Run "${commandPath(command)} --help" for usage.`;
+}
+
+/** Applies the settings every command needs (commander copies them only to commands made with `.command()`). */
+function configureTree(command: Command, context: CliContext): void {
+  command
+    .exitOverride()
+    .configureOutput({
+      writeOut: context.stdout,
+      writeErr: context.stderr,
+      outputError: (text, write) => write(text),
+    })
+    .showHelpAfterError(usageHint(command))
+    .showSuggestionAfterError(true);
+  for (const subcommand of command.commands) configureTree(subcommand, context);
+}
+
+/**
+ * Builds the `assay` command-line program. Output goes through the given
+ * `stdout`/`stderr` functions and stores are opened with `openStore`, so the
+ * whole CLI can run in-process (tests). Commander errors are thrown as
+ * `CommanderError` (never `process.exit`); `main` turns them into exit codes.
+ */
+export function createProgram(options: CreateProgramOptions = {}): Command {
+  const context = resolveContext(options);
+  const program = new Command('assay')
+    .description('Assay: tracking, tracing and evaluation for TypeScript LLM apps')
+    .version(readVersion(), '-V, --version', 'print the version')
+    .addOption(createTrackingUriOption())
+    .addCommand(createExperimentsCommand(context))
+    .addCommand(createRunsCommand(context))
+    .addCommand(createSqlCommand(context))
+    .addCommand(createDemoCommand(context))
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ assay demo                                   log an example experiment to ./.assay
+  $ assay experiments list
+  $ assay runs search --experiment assay-demo --filter "metrics.accuracy > 0.8" --order-by "metrics.accuracy DESC"
+  $ assay sql "SELECT status, count(*) FROM runs GROUP BY status"
+  $ ASSAY_TRACKING_URI=/data/assay assay runs list
+
+Exit codes: 0 success, 1 the operation failed (bad filter, unknown run ...), 2 usage or internal error.`,
+    );
+  configureTree(program, context);
+  return program;
+}
+
+/**
+ * Runs the CLI on `argv` (as in `process.argv`: node, script, arguments) and
+ * returns the exit code instead of exiting: 0 on success, 1 when the
+ * operation failed with an `AssayError` (its message is printed), 2 on a
+ * usage error or an unexpected error.
+ */
+export async function main(argv: readonly string[], options: CreateProgramOptions = {}): Promise<number> {
+  const context = resolveContext(options);
+  const program = createProgram(context);
+  let actionCommand: Command = program;
+  program.hook('preAction', (_program, command) => {
+    actionCommand = command;
+  });
+  try {
+    await program.parseAsync([...argv], { from: 'node' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander has printed the message (and the usage hint) already.
+      // Help shown because a command was missing (`assay runs`) is a usage error too.
+      return error.exitCode === 0 ? 0 : EXIT_USAGE_OR_INTERNAL;
+    }
+    if (AssayError.isInstance(error)) {
+      context.stderr(`error: ${error.message}\n`);
+      if (error.code === 'INVALID_PARAMETER_VALUE' || error.code === 'BAD_REQUEST') context.stderr(`${usageHint(actionCommand)}\n`);
+      return EXIT_FAILURE;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    context.stderr(`error: ${message}\n`);
+    if (context.env.ASSAY_DEBUG && error instanceof Error && error.stack) context.stderr(`${error.stack}\n`);
+    else context.stderr('This looks like a bug in Assay; set ASSAY_DEBUG=1 to print the stack trace.\n');
+    return EXIT_USAGE_OR_INTERNAL;
+  }
+}
