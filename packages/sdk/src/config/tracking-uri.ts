@@ -1,0 +1,95 @@
+import { isAbsolute, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { InvalidParameterError } from '@assay/core';
+
+/** The environment variable that names the tracking URI when `setTrackingUri` was not called. */
+export const TRACKING_URI_ENV = 'ASSAY_TRACKING_URI';
+
+/** The store directory used when nothing else is configured, relative to the working directory. */
+export const DEFAULT_TRACKING_URI = './.assay';
+
+/** Where a tracking URI points. */
+export type TrackingTarget = { kind: 'local'; root: string } | { kind: 'http'; url: string };
+
+const EXAMPLES = "Use a directory path like './.assay' or 'file:///home/me/assay', or a server URL like 'http://127.0.0.1:5000'.";
+
+let configured: string | undefined;
+let resolvedDefault: string | undefined;
+let resolvedEnvironment: { value: string; uri: string } | undefined;
+
+/**
+ * Reads a tracking URI: a directory path (relative paths resolve against
+ * `cwd`), a `file://` URI, or an `http(s)://` server URL. Throws
+ * InvalidParameterError for anything else.
+ */
+export function parseTrackingUri(uri: string, cwd: string = process.cwd()): TrackingTarget {
+  if (typeof uri !== 'string' || uri.trim() === '') {
+    throw new InvalidParameterError(`The tracking URI must be a non-empty string, got ${typeof uri === 'string' ? "''" : typeof uri}. ${EXAMPLES}`);
+  }
+  const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/u.exec(uri)?.[1]?.toLowerCase();
+  // A one-letter "scheme" is a Windows drive (C:\runs), i.e. a path.
+  if (scheme === undefined || (scheme.length === 1 && isAbsolute(uri))) {
+    if (uri.includes('\0')) throw new InvalidParameterError(`Invalid tracking URI: it contains a NUL character. ${EXAMPLES}`);
+    return { kind: 'local', root: resolve(cwd, uri) };
+  }
+  if (scheme === 'file') {
+    try {
+      return { kind: 'local', root: fileURLToPath(uri) };
+    } catch (error) {
+      throw new InvalidParameterError(`Invalid file URI '${uri}': ${(error as Error).message}. ${EXAMPLES}`, { cause: error });
+    }
+  }
+  if (scheme === 'http' || scheme === 'https') {
+    let url: URL;
+    try {
+      url = new URL(uri);
+    } catch (error) {
+      throw new InvalidParameterError(`Invalid server URL '${uri}'. ${EXAMPLES}`, { cause: error });
+    }
+    if (url.hostname === '') throw new InvalidParameterError(`Invalid server URL '${uri}': it has no host. ${EXAMPLES}`);
+    return { kind: 'http', url: url.href.replace(/\/+$/u, '') };
+  }
+  throw new InvalidParameterError(`Unsupported tracking URI '${uri}' (scheme '${scheme}:'). ${EXAMPLES}`);
+}
+
+/** The canonical form of a target: an absolute directory path, or the server URL. */
+function canonical(target: TrackingTarget): string {
+  return target.kind === 'local' ? target.root : target.url;
+}
+
+/**
+ * Sets where runs, metrics and artifacts go for the rest of this process:
+ * a store directory (relative paths resolve against the current working
+ * directory now), a `file://` URI, or an Assay server URL. Overrides
+ * `ASSAY_TRACKING_URI`. Runs already started keep writing where they began.
+ *
+ * @example setTrackingUri('./.assay')
+ */
+export function setTrackingUri(uri: string): void {
+  configured = canonical(parseTrackingUri(uri));
+}
+
+/**
+ * The tracking URI in effect: the one given to `setTrackingUri`, else
+ * `ASSAY_TRACKING_URI`, else `./.assay`; directory paths are returned
+ * absolute (resolved against the working directory at first use).
+ */
+export function getTrackingUri(): string {
+  if (configured !== undefined) return configured;
+  const fromEnvironment = process.env[TRACKING_URI_ENV];
+  if (fromEnvironment !== undefined && fromEnvironment !== '') {
+    if (resolvedEnvironment?.value !== fromEnvironment) {
+      resolvedEnvironment = { value: fromEnvironment, uri: canonical(parseTrackingUri(fromEnvironment)) };
+    }
+    return resolvedEnvironment.uri;
+  }
+  resolvedDefault ??= canonical(parseTrackingUri(DEFAULT_TRACKING_URI));
+  return resolvedDefault;
+}
+
+/** Forgets `setTrackingUri` and the resolved default (tests only). */
+export function resetTrackingUri(): void {
+  configured = undefined;
+  resolvedDefault = undefined;
+  resolvedEnvironment = undefined;
+}
