@@ -26,10 +26,8 @@ export function spawnWorker(script: string, args: string[]): Worker {
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>(
     (resolve, reject) => {
       child.on('error', reject);
-      child.on('exit', (code, signal) => {
-        // Streams may still hold data after 'exit'; wait for them to close.
-        child.stdout!.once('close', () => resolve({ code, signal, stdout, stderr }));
-      });
+      // 'close' comes after the process exited and its output streams are drained.
+      child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
     },
   );
   return { child, exited, output: () => stdout };

@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
@@ -40,6 +40,16 @@ export interface LocalStoreOptions {
   busyTimeoutMs?: number;
 }
 
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /** The database file's name inside a store directory. */
 export const DATABASE_FILE = 'assay.duckdb';
 
@@ -70,6 +80,8 @@ export class LocalStore implements Store {
   readonly root: string;
   readonly databasePath: string;
   private readonly spool: Spool;
+  /** Processes waiting for the database leave a marker here; holders then step aside. */
+  private readonly waitingDirectory: string;
   private readonly artifacts: LocalArtifactRepository;
   private readonly lingerMs: number;
   private readonly maxHoldMs: number;
@@ -88,6 +100,7 @@ export class LocalStore implements Store {
     this.root = resolve(options.root);
     this.databasePath = join(this.root, DATABASE_FILE);
     this.spool = new Spool(join(this.root, 'spool'));
+    this.waitingDirectory = join(this.root, 'waiting');
     this.artifacts = new LocalArtifactRepository(join(this.root, 'artifacts'));
     this.lingerMs = options.lingerMs ?? 50;
     this.maxHoldMs = options.maxHoldMs ?? 1000;
@@ -132,7 +145,29 @@ export class LocalStore implements Store {
     }
   }
 
-  /** Returns the held database, opening it (and ingesting the spool) if needed; undefined if busy and not waiting. */
+  /** True when another process is waiting for the database (stale markers of dead processes are removed). */
+  private async othersWaiting(): Promise<boolean> {
+    let names: string[];
+    try {
+      names = await readdir(this.waitingDirectory);
+    } catch {
+      return false;
+    }
+    let waiting = false;
+    for (const name of names) {
+      const pid = Number(name.split('-')[0]);
+      if (pid === process.pid) continue;
+      if (isAlive(pid)) waiting = true;
+      else await rm(join(this.waitingDirectory, name), { force: true });
+    }
+    return waiting;
+  }
+
+  /**
+   * Returns the held database, opening it (and ingesting the spool) if needed.
+   * Without `wait`, gives up at once when the file is busy or another process
+   * is waiting for it (the caller spools instead) and returns undefined.
+   */
   private async acquire(wait: boolean): Promise<DuckDbStore | undefined> {
     if (this.releaseTimer) {
       clearTimeout(this.releaseTimer);
@@ -143,34 +178,54 @@ export class LocalStore implements Store {
       await this.release();
       await sleep(5 + Math.random() * 20);
     }
+    if (!wait && (await this.othersWaiting())) {
+      // Someone needs the file to read; writes can go to the spool meanwhile.
+      await this.release();
+      return undefined;
+    }
     if (!this.lease) {
       const deadline = Date.now() + this.busyTimeoutMs;
       let delay = 2;
-      for (;;) {
-        const opened = await this.tryOpen();
-        if (opened) {
-          this.lease = opened;
-          this.leaseStartedAt = Date.now();
-          break;
+      let marker: string | undefined;
+      try {
+        for (;;) {
+          const opened = await this.tryOpen();
+          if (opened) {
+            this.lease = opened;
+            this.leaseStartedAt = Date.now();
+            break;
+          }
+          if (!wait) return undefined;
+          if (Date.now() >= deadline) {
+            throw new StoreBusyError(
+              `The store at ${this.databasePath} stayed locked by another process for ${this.busyTimeoutMs} ms. ` +
+                'Close other programs that hold it open (a DuckDB shell, for instance), or start `assay server` so processes share it over HTTP.',
+            );
+          }
+          if (!marker) {
+            await mkdir(this.waitingDirectory, { recursive: true });
+            marker = join(this.waitingDirectory, `${process.pid}-${Math.random().toString(36).slice(2)}`);
+            await writeFile(marker, '');
+          }
+          await sleep(delay + Math.random() * delay);
+          delay = Math.min(delay * 2, 20);
         }
-        if (!wait) return undefined;
-        if (Date.now() >= deadline) {
-          throw new StoreBusyError(
-            `The store at ${this.databasePath} stayed locked by another process for ${this.busyTimeoutMs} ms. ` +
-              'Close other programs that hold it open (a DuckDB shell, for instance), or start `assay server` so processes share it over HTTP.',
-          );
-        }
-        await sleep(delay + Math.random() * delay);
-        delay = Math.min(delay * 2, 25);
+      } finally {
+        if (marker) await rm(marker, { force: true });
       }
     }
     await this.spool.ingest(this.lease);
     return this.lease;
   }
 
-  private scheduleRelease(): void {
+  /** Releases after `lingerMs` idle, or at once when another process is waiting. */
+  private async scheduleRelease(): Promise<void> {
     if (!this.lease || this.closed) return;
     if (this.releaseTimer) clearTimeout(this.releaseTimer);
+    if (await this.othersWaiting()) {
+      await this.release();
+      return;
+    }
     this.releaseTimer = setTimeout(() => {
       this.releaseTimer = undefined;
       void this.serialized(() => this.release()).catch((error: unknown) => {
@@ -212,7 +267,7 @@ export class LocalStore implements Store {
       try {
         return await work(database);
       } finally {
-        this.scheduleRelease();
+        await this.scheduleRelease();
       }
     });
   }
@@ -228,7 +283,7 @@ export class LocalStore implements Store {
       try {
         await database.applyWrites(operations);
       } finally {
-        this.scheduleRelease();
+        await this.scheduleRelease();
       }
     });
   }
@@ -402,7 +457,7 @@ export class LocalStore implements Store {
     return this.serialized(async () => {
       if ((await this.spool.pending()).length === 0) return;
       const database = await this.acquire(false);
-      if (database) this.scheduleRelease();
+      if (database) await this.scheduleRelease();
     });
   }
 

@@ -1,6 +1,7 @@
 import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
 import { mkdir, readFile, readdir, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import { listValue } from '@duckdb/node-api';
 import type { DuckDbStore } from '../duckdb-store.js';
 import { applyWrites } from '../writes/apply-writes.js';
 import type { WriteOperation } from '../writes/write-operation.js';
@@ -93,49 +94,88 @@ export class Spool {
     return names.filter((name) => name.endsWith(SEGMENT_SUFFIX)).sort();
   }
 
-  /** Applies every pending segment to `store` (which must hold the database) and removes it. */
-  async ingest(store: DuckDbStore): Promise<IngestReport> {
+  /**
+   * Applies every pending segment to `store` (which must hold the database)
+   * and removes them. Segments go in batches, one transaction per batch, in
+   * name (= time) order; each op that cannot be applied is kept in
+   * rejected_writes with its segment id.
+   */
+  async ingest(store: DuckDbStore, options: { maxOperationsPerBatch?: number } = {}): Promise<IngestReport> {
     const report: IngestReport = { segments: 0, rejected: 0 };
-    for (const name of await this.pending()) {
-      const segmentId = name.slice(0, -SEGMENT_SUFFIX.length);
-      const path = join(this.directory, name);
-      let operations: WriteOperation[];
-      try {
-        operations = decode(await readFile(path, 'utf8'));
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue; // another holder took it
-        // Unreadable: set it aside for inspection rather than drop it or retry forever.
-        await mkdir(join(this.directory, 'unreadable'), { recursive: true });
-        await rename(path, join(this.directory, 'unreadable', name));
-        console.warn(`[assay] spool segment ${name} could not be read and was moved to spool/unreadable/: ${String(error)}`);
-        continue;
+    const limit = options.maxOperationsPerBatch ?? 50_000;
+    const names = await this.pending();
+    let index = 0;
+    while (index < names.length) {
+      const batch: { segmentId: string; path: string; operations: WriteOperation[] }[] = [];
+      let size = 0;
+      while (index < names.length && (batch.length === 0 || size < limit)) {
+        const name = names[index]!;
+        index += 1;
+        const path = join(this.directory, name);
+        const operations = await this.read(path, name);
+        if (!operations) continue;
+        batch.push({ segmentId: name.slice(0, -SEGMENT_SUFFIX.length), path, operations });
+        size += operations.length;
       }
+      if (batch.length === 0) continue;
       await store.transaction(async (connection) => {
-        const seen = await connection.runAndReadAll('SELECT count(*) FROM ingested_segments WHERE segment_id = $1', [segmentId]);
-        if (Number(seen.getRows()[0]?.[0] ?? 0) > 0) return;
-        const rejected: [WriteOperation, Error][] = [];
-        await applyWrites(connection, operations, { onReject: (operation, reason) => rejected.push([operation, reason]) });
-        for (const [operation, reason] of rejected) {
-          await connection.run('INSERT INTO rejected_writes VALUES ($1, $2, $3, $4)', [
-            segmentId,
-            Date.now(),
-            encode([operation]),
-            reason.message,
-          ]);
+        const seen = await connection.runAndReadAll('SELECT segment_id FROM ingested_segments WHERE segment_id IN (SELECT unnest($1))', [
+          listValue(batch.map((segment) => segment.segmentId)),
+        ]);
+        const alreadyIngested = new Set(seen.getRows().map(([segmentId]) => String(segmentId)));
+        const operations: WriteOperation[] = [];
+        const origins: string[] = [];
+        for (const segment of batch) {
+          if (alreadyIngested.has(segment.segmentId)) continue;
+          for (const operation of segment.operations) {
+            operations.push(operation);
+            origins.push(segment.segmentId);
+          }
+        }
+        const rejected: [string, WriteOperation, Error][] = [];
+        const position = new Map(operations.map((operation, at) => [operation, at]));
+        await applyWrites(connection, operations, {
+          onReject: (operation, reason) => rejected.push([origins[position.get(operation) ?? 0]!, operation, reason]),
+        });
+        for (const [segmentId, operation, reason] of rejected) {
+          await connection.run('INSERT INTO rejected_writes VALUES ($1, $2, $3, $4)', [segmentId, Date.now(), encode([operation]), reason.message]);
         }
         if (rejected.length > 0) {
           report.rejected += rejected.length;
           console.warn(
-            `[assay] ${rejected.length} spooled write(s) could not be applied (first: ${rejected[0]![1].message}); they are kept in the rejected_writes table.`,
+            `[assay] ${rejected.length} spooled write(s) could not be applied (first: ${rejected[0]![2].message}); they are kept in the rejected_writes table.`,
           );
         }
-        await connection.run('INSERT INTO ingested_segments VALUES ($1, $2)', [segmentId, Date.now()]);
+        const appender = await connection.createAppender('ingested_segments');
+        const now = BigInt(Date.now());
+        for (const segment of batch) {
+          if (alreadyIngested.has(segment.segmentId)) continue;
+          appender.appendVarchar(segment.segmentId);
+          appender.appendBigInt(now);
+          appender.endRow();
+        }
+        appender.closeSync();
       });
-      await unlink(path).catch((error: NodeJS.ErrnoException) => {
-        if (error.code !== 'ENOENT') throw error;
-      });
-      report.segments += 1;
+      for (const segment of batch) {
+        await unlink(segment.path).catch((error: NodeJS.ErrnoException) => {
+          if (error.code !== 'ENOENT') throw error;
+        });
+      }
+      report.segments += batch.length;
     }
     return report;
+  }
+
+  /** Reads one segment; an unreadable one is set aside (never dropped, never retried forever). */
+  private async read(path: string, name: string): Promise<WriteOperation[] | undefined> {
+    try {
+      return decode(await readFile(path, 'utf8'));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined; // another holder took it
+      await mkdir(join(this.directory, 'unreadable'), { recursive: true });
+      await rename(path, join(this.directory, 'unreadable', name));
+      console.warn(`[assay] spool segment ${name} could not be read and was moved to spool/unreadable/: ${String(error)}`);
+      return undefined;
+    }
   }
 }
