@@ -55,7 +55,7 @@ async function rowByRowBaseline(): Promise<number> {
 /** Builds (once) a store of 100,000 runs with 10 params and 10 metrics each. */
 async function buildSearchStore(): Promise<string> {
   const root = join(dataDirectory, 'tracking-100k');
-  const marker = join(root, 'complete-v1');
+  const marker = join(root, 'complete-v3');
   if (existsSync(marker)) return root;
   await rm(root, { recursive: true, force: true });
   await mkdir(root, { recursive: true });

@@ -59,6 +59,7 @@ import {
 } from './queries/compile-filter.js';
 import { EXPERIMENT_FILTER_MAPPING } from './queries/experiment-filter-mapping.js';
 import { RUN_FILTER_MAPPING } from './queries/run-filter-mapping.js';
+import { decodeSummary } from './summary/run-summary.js';
 import { applyWrites, createStagingTables, type ApplyWritesOptions } from './writes/apply-writes.js';
 import type { WriteOperation } from './writes/write-operation.js';
 
@@ -73,7 +74,7 @@ export interface DuckDbStoreOptions {
 
 const EXPERIMENT_COLUMNS = 'e.experiment_id, e.name, e.artifact_location, e.lifecycle_stage, e.creation_time, e.last_update_time';
 const RUN_COLUMNS =
-  'r.run_id, r.run_name, r.experiment_id, r.user_id, r.status, r.start_time, r.end_time, r.artifact_uri, r.lifecycle_stage, r.parent_run_id';
+  'r.run_id, r.run_name, r.experiment_id, r.user_id, r.status, r.start_time, r.end_time, r.artifact_uri, r.lifecycle_stage, r.parent_run_id, r.summary';
 
 function toNumber(value: DuckDBValue): number {
   return typeof value === 'bigint' ? Number(value) : Number(value);
@@ -392,15 +393,23 @@ export class DuckDbStore implements Store {
     const limit = validateMaxResults(input.maxResults, 1000, 50_000);
     const offset = decodePageToken(input.pageToken);
     const terms = [...order.terms, 'r.start_time DESC', 'r.run_id ASC'];
-    const runs = await this.exclusive((connection) =>
-      readRuns(
-        connection,
-        conditions.join(' AND '),
+    const runs = await this.exclusive(async (connection) => {
+      // Order and page on ids alone, then read the page's rows: the sort never carries the summaries.
+      // Filtering first and joining the sort keys onto the matches plans better than one flat query.
+      const page = await connection.runAndReadAll(
+        `WITH matched AS (SELECT * FROM runs r WHERE ${conditions.join(' AND ')})
+         SELECT r.run_id FROM matched r ${order.joins.join(' ')}
+         ORDER BY ${terms.join(', ')} LIMIT ${limit + 1} OFFSET ${offset}`,
         parameters.values,
-        order.joins.join(' '),
-        `ORDER BY ${terms.join(', ')} LIMIT ${limit + 1} OFFSET ${offset}`,
-      ),
-    );
+      );
+      const ids = page.getRows().map(([runId]) => String(runId));
+      if (ids.length === 0) return [];
+      // A literal IN list is pushed into the scan, so only the page's summaries are read.
+      const placeholders = ids.map((_, index) => `$${index + 1}`).join(', ');
+      const rows = await readRuns(connection, `r.run_id IN (${placeholders})`, ids);
+      const byId = new Map(rows.map((run) => [run.info.runId, run]));
+      return ids.map((runId) => byId.get(runId)!);
+    });
     const hasMore = runs.length > limit;
     return { runs: runs.slice(0, limit), ...(hasMore ? { nextPageToken: encodePageToken(offset + limit) } : {}) };
   }
@@ -525,7 +534,7 @@ async function readExperimentsWith(
   return experiments;
 }
 
-/** Reads runs with their data: one query for the rows and one per key/value table for the whole page. */
+/** Reads runs with their data (from each row's summary: no other table is read). */
 export async function readRuns(
   connection: DuckDBConnection,
   where: string,
@@ -534,8 +543,8 @@ export async function readRuns(
   suffix = '',
 ): Promise<Run[]> {
   const result = await connection.runAndReadAll(`SELECT ${RUN_COLUMNS} FROM runs r ${joins} WHERE ${where} ${suffix}`, values);
-  const runs = result.getRows().map(
-    ([runId, runName, experimentId, userId, status, startTime, endTime, artifactUri, lifecycleStage, parentRunId]): Run => {
+  return result.getRows().map(
+    ([runId, runName, experimentId, userId, status, startTime, endTime, artifactUri, lifecycleStage, parentRunId, summary]): Run => {
       const info: RunInfo = {
         runId: String(runId),
         runName: String(runName),
@@ -548,27 +557,15 @@ export async function readRuns(
       };
       if (endTime !== null && endTime !== undefined) info.endTime = toNumber(endTime);
       if (parentRunId !== null && parentRunId !== undefined) info.parentRunId = String(parentRunId);
-      const data: RunData = { params: {}, metrics: {}, tags: {} };
+      const { params, tags, metrics } = decodeSummary(String(summary));
+      const data: RunData = {
+        params,
+        tags,
+        metrics: Object.fromEntries(Object.entries(metrics).map(([key, point]) => [key, point[0]])),
+      };
       return { info, data };
     },
   );
-  if (runs.length === 0) return runs;
-  const byId = new Map(runs.map((run) => [run.info.runId, run.data]));
-  // One query for the page's params, tags and latest metrics: DuckDB scans the three tables in parallel.
-  const rows = await connection.runAndReadAll(
-    `SELECT 0, run_id, key, value, NULL::DOUBLE FROM params WHERE run_id IN (SELECT unnest($1))
-     UNION ALL SELECT 1, run_id, key, value, NULL FROM tags WHERE run_id IN (SELECT unnest($1))
-     UNION ALL SELECT 2, run_id, key, NULL, value FROM latest_metrics WHERE run_id IN (SELECT unnest($1))`,
-    [listValue([...byId.keys()])],
-  );
-  for (const [kind, runId, key, text, number] of rows.getRows()) {
-    const data = byId.get(String(runId));
-    if (!data) continue;
-    if (kind === 2) data.metrics[String(key)] = toNumber(number ?? null);
-    else if (kind === 1) data.tags[String(key)] = String(text);
-    else data.params[String(key)] = String(text);
-  }
-  return runs;
 }
 
 /** Validates a createRun input and fills every default. */

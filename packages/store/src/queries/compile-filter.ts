@@ -66,9 +66,10 @@ export function compileFilter(node: FilterNode, mapping: FilterMapping, paramete
       }
       const keyed = mapping.keyed(node.field);
       if (!keyed) throw new InvalidParameterError(`Cannot filter on '${node.field.entity}.${node.field.key}'.`);
-      const keyPredicate = keyed.keyColumn === undefined ? '' : ` AND k.${keyed.keyColumn} = ${parameters.add(node.field.key)}`;
+      const keyPredicate = keyed.keyColumn === undefined ? '' : `k.${keyed.keyColumn} = ${parameters.add(node.field.key)} AND `;
       const predicate = compileOperator(`k.${keyed.valueColumn}`, node, parameters);
-      return `EXISTS (SELECT 1 FROM ${keyed.table} k WHERE k.${keyed.idColumn} = ${keyed.outerId}${keyPredicate} AND ${predicate})`;
+      // An uncorrelated IN plans as one hash semi-join; DuckDB plans a correlated EXISTS worse.
+      return `${keyed.outerId} IN (SELECT k.${keyed.idColumn} FROM ${keyed.table} k WHERE ${keyPredicate}${predicate})`;
     }
   }
 }

@@ -8,7 +8,11 @@ export interface Migration {
 }
 
 /**
- * The schema history. Version 1 is the tracking model; version 2 adds run
+ * The schema history. Version 1 is the tracking model. Each run row also
+ * carries a JSON summary (one column, so a page of runs decompresses one string per row) of its params, tags and latest metrics (value, step,
+ * timestamp), kept in step with the key/value tables by the one writer
+ * (applyWrites): reading a page of runs then needs no scan of those tables.
+ * Version 2 adds run
  * inputs (datasets) and the ledger of spooled writes that could not be applied.
  *
  * No primary keys on params/tags/metrics: DuckDB's ART indexes make bulk
@@ -44,7 +48,8 @@ export const MIGRATIONS: readonly Migration[] = [
         lifecycle_stage VARCHAR NOT NULL,
         artifact_uri VARCHAR NOT NULL,
         parent_run_id VARCHAR,
-        deleted_time BIGINT
+        deleted_time BIGINT,
+        summary VARCHAR NOT NULL DEFAULT '{"params":{},"tags":{},"metrics":{}}'
       )`,
       `CREATE TABLE params (run_id VARCHAR NOT NULL, key VARCHAR NOT NULL, value VARCHAR NOT NULL)`,
       `CREATE TABLE tags (run_id VARCHAR NOT NULL, key VARCHAR NOT NULL, value VARCHAR NOT NULL)`,

@@ -1,6 +1,7 @@
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import { listValue } from '@duckdb/node-api';
-import { ConflictError, InvalidParameterError, NotFoundError, SYSTEM_TAGS, type Metric, type RunStatus } from '@assay/core';
+import { ConflictError, InvalidParameterError, NotFoundError, SYSTEM_TAGS, type RunStatus } from '@assay/core';
+import { decodeSummary, emptySummary, encodeSummary, isLaterPoint, type LatestPoint, type RunSummary } from '../summary/run-summary.js';
 import type { NewRun, WriteOperation } from './write-operation.js';
 
 /** How applyWrites treats an operation that cannot be applied. */
@@ -17,19 +18,23 @@ export interface ApplyWritesOptions {
 interface RunState {
   experimentId: string;
   lifecycleStage: string;
-  isNew: boolean;
-}
-
-interface RunUpdate {
+  /** Created by this list of operations (appended whole at the end). */
+  created?: NewRun;
+  summary: RunSummary;
+  /** The summary changed and must be written back. */
+  dirty: boolean;
   status?: RunStatus;
   endTime?: number;
   runName?: string;
+  /** Tag keys set or deleted, and metric keys whose latest point changed (existing runs only). */
+  changedTags: Set<string>;
+  changedLatest: Set<string>;
 }
 
 const STAGING_TABLES = [
   'CREATE TEMP TABLE IF NOT EXISTS stage_keys (run_id VARCHAR, key VARCHAR)',
-  'CREATE TEMP TABLE IF NOT EXISTS stage_latest (run_id VARCHAR, key VARCHAR, value DOUBLE, timestamp BIGINT, step BIGINT)',
-  'CREATE TEMP TABLE IF NOT EXISTS stage_updates (run_id VARCHAR, status VARCHAR, end_time BIGINT, run_name VARCHAR)',
+  `CREATE TEMP TABLE IF NOT EXISTS stage_updates (
+    run_id VARCHAR, status VARCHAR, end_time BIGINT, run_name VARCHAR, summary VARCHAR)`,
 ];
 
 /** Creates this connection's staging tables (temporary, so never persisted). */
@@ -37,19 +42,32 @@ export async function createStagingTables(connection: DuckDBConnection): Promise
   for (const statement of STAGING_TABLES) await connection.run(statement);
 }
 
-function isBetterMetric(candidate: Metric, current: Metric): boolean {
-  if (candidate.step !== current.step) return candidate.step > current.step;
-  if (candidate.timestamp !== current.timestamp) return candidate.timestamp > current.timestamp;
-  // NaN sorts above every number, as DuckDB orders doubles.
-  if (Number.isNaN(candidate.value)) return !Number.isNaN(current.value);
-  return !Number.isNaN(current.value) && candidate.value > current.value;
+function appendNullable(appender: DuckDBAppender, value: string | number | undefined): void {
+  if (value === undefined) appender.appendNull();
+  else if (typeof value === 'number') appender.appendBigInt(BigInt(value));
+  else appender.appendVarchar(value);
+}
+
+/** Deletes the given (run_id, key) pairs from a key/value table. */
+async function deleteKeys(connection: DuckDBConnection, table: string, pairs: readonly [string, string][]): Promise<void> {
+  if (pairs.length === 0) return;
+  const stage = await connection.createAppender('stage_keys', 'main', 'temp');
+  for (const [runId, key] of pairs) {
+    stage.appendVarchar(runId);
+    stage.appendVarchar(key);
+    stage.endRow();
+  }
+  stage.closeSync();
+  await connection.run(`DELETE FROM ${table} USING stage_keys s WHERE ${table}.run_id = s.run_id AND ${table}.key = s.key`);
+  await connection.run('DELETE FROM stage_keys');
 }
 
 /**
  * Applies a list of writes inside the caller's transaction: validates each
  * against what is stored (run exists and is active, params unchanged), then
- * writes everything in bulk through the Appender. Operations apply in order,
- * so a run created earlier in the list can be logged to later in it.
+ * writes everything in bulk through the Appender and updates each touched
+ * run's summary. Operations apply in order, so a run created earlier in the
+ * list can be logged to later in it.
  */
 export async function applyWrites(
   connection: DuckDBConnection,
@@ -59,24 +77,32 @@ export async function applyWrites(
   if (operations.length === 0) return;
   const referencedRuns = new Set<string>();
   const experimentIds = new Set<string>();
-  const paramRuns = new Set<string>();
   for (const operation of operations) {
     if (operation.op === 'createRun') {
       referencedRuns.add(operation.run.runId);
       experimentIds.add(operation.run.experimentId);
     } else {
       referencedRuns.add(operation.runId);
-      if (operation.op === 'logBatch' && operation.params.length > 0) paramRuns.add(operation.runId);
     }
   }
 
   const runs = new Map<string, RunState>();
+  const ids = [...referencedRuns];
   const existing = await connection.runAndReadAll(
-    'SELECT run_id, experiment_id, lifecycle_stage FROM runs WHERE run_id IN (SELECT unnest($1))',
-    [listValue([...referencedRuns])],
+    `SELECT run_id, experiment_id, lifecycle_stage, summary FROM runs WHERE ${
+      ids.length === 1 ? 'run_id = $1' : 'run_id IN (SELECT unnest($1))'
+    }`,
+    [ids.length === 1 ? ids[0]! : listValue(ids)],
   );
-  for (const [runId, experimentId, lifecycleStage] of existing.getRows()) {
-    runs.set(String(runId), { experimentId: String(experimentId), lifecycleStage: String(lifecycleStage), isNew: false });
+  for (const [runId, experimentId, lifecycleStage, summary] of existing.getRows()) {
+    runs.set(String(runId), {
+      experimentId: String(experimentId),
+      lifecycleStage: String(lifecycleStage),
+      summary: decodeSummary(String(summary)),
+      dirty: false,
+      changedTags: new Set(),
+      changedLatest: new Set(),
+    });
   }
   const activeExperiments = new Set<string>();
   if (experimentIds.size > 0) {
@@ -86,27 +112,11 @@ export async function applyWrites(
     );
     for (const [experimentId] of result.getRows()) activeExperiments.add(String(experimentId));
   }
-  const storedParams = new Map<string, string>();
-  if (paramRuns.size > 0) {
-    const result = await connection.runAndReadAll(
-      'SELECT run_id, key, value FROM params WHERE run_id IN (SELECT unnest($1))',
-      [listValue([...paramRuns])],
-    );
-    for (const [runId, key, value] of result.getRows()) storedParams.set(`${String(runId)}\u0000${String(key)}`, String(value));
-  }
 
-  const newRuns: NewRun[] = [];
-  const newRunsById = new Map<string, NewRun>();
+  const newRuns: RunState[] = [];
   const newParams: [string, string, string][] = [];
-  const tagState = new Map<string, { runId: string; key: string; value: string | undefined }>();
-  const metricRows: [string, Metric][] = [];
-  const latest = new Map<string, [string, Metric]>();
-  const updates = new Map<string, RunUpdate>();
+  const acceptedBatches: (WriteOperation & { op: 'logBatch' })[] = [];
 
-  const reject = (operation: WriteOperation, error: Error): void => {
-    if (!options.onReject) throw error;
-    options.onReject(operation, error);
-  };
   const requireActiveRun = (runId: string): RunState => {
     const run = runs.get(runId);
     if (!run) throw new NotFoundError(`Run '${runId}' not found. Check the run id, or create the run first.`);
@@ -115,7 +125,14 @@ export async function applyWrites(
     }
     return run;
   };
+  const setTag = (run: RunState, key: string, value: string | undefined): void => {
+    if (value === undefined) delete run.summary.tags[key];
+    else run.summary.tags[key] = value;
+    run.changedTags.add(key);
+    run.dirty = true;
+  };
 
+  // Each case validates before it changes anything, so a rejected operation leaves no trace.
   for (const operation of operations) {
     try {
       switch (operation.op) {
@@ -133,88 +150,90 @@ export async function applyWrites(
               `Experiment '${run.experimentId}' does not exist or is deleted; create or restore it before starting runs in it.`,
             );
           }
-          runs.set(run.runId, { experimentId: run.experimentId, lifecycleStage: 'active', isNew: true });
-          const copy = { ...run, tags: [...run.tags] };
-          newRuns.push(copy);
-          newRunsById.set(run.runId, copy);
-          for (const tag of run.tags) tagState.set(`${run.runId}\u0000${tag.key}`, { runId: run.runId, key: tag.key, value: tag.value });
+          const state: RunState = {
+            experimentId: run.experimentId,
+            lifecycleStage: 'active',
+            created: run,
+            summary: emptySummary(),
+            dirty: true,
+            changedTags: new Set(),
+            changedLatest: new Set(),
+          };
+          for (const tag of run.tags) state.summary.tags[tag.key] = tag.value;
+          runs.set(run.runId, state);
+          newRuns.push(state);
           break;
         }
         case 'logBatch': {
-          const { runId } = operation;
-          requireActiveRun(runId);
-          const accepted: [string, string][] = [];
+          const run = requireActiveRun(operation.runId);
           for (const param of operation.params) {
-            const id = `${runId}\u0000${param.key}`;
-            const stored = storedParams.get(id);
-            if (stored === undefined) {
-              accepted.push([param.key, param.value]);
-            } else if (stored !== param.value) {
+            const stored = run.summary.params[param.key];
+            if (stored !== undefined && stored !== param.value) {
               throw new ConflictError(
-                `Changing param values is not allowed. Param with key='${param.key}' was already logged with value='${stored}' for run ID='${runId}'. Attempted logging new value '${param.value}'.`,
+                `Changing param values is not allowed. Param with key='${param.key}' was already logged with value='${stored}' for run ID='${operation.runId}'. Attempted logging new value '${param.value}'.`,
               );
             }
           }
-          for (const [key, value] of accepted) {
-            storedParams.set(`${runId}\u0000${key}`, value);
-            newParams.push([runId, key, value]);
+          for (const param of operation.params) {
+            if (run.summary.params[param.key] !== undefined) continue;
+            run.summary.params[param.key] = param.value;
+            newParams.push([operation.runId, param.key, param.value]);
           }
-          for (const tag of operation.tags) tagState.set(`${runId}\u0000${tag.key}`, { runId, key: tag.key, value: tag.value });
+          for (const tag of operation.tags) setTag(run, tag.key, tag.value);
+          const latest = run.summary.metrics;
           for (const metric of operation.metrics) {
-            metricRows.push([runId, metric]);
-            const id = `${runId}\u0000${metric.key}`;
-            const best = latest.get(id);
-            if (!best || isBetterMetric(metric, best[1])) latest.set(id, [runId, metric]);
+            const point: LatestPoint = [metric.value, metric.step, metric.timestamp];
+            const current = latest[metric.key];
+            if (current === undefined || isLaterPoint(point, current)) {
+              latest[metric.key] = point;
+              run.changedLatest.add(metric.key);
+            }
           }
+          if (operation.params.length > 0 || operation.metrics.length > 0 || operation.tags.length > 0) run.dirty = true;
+          acceptedBatches.push(operation);
           break;
         }
         case 'updateRun': {
-          requireActiveRun(operation.runId);
-          const update = updates.get(operation.runId) ?? {};
-          if (operation.status !== undefined) update.status = operation.status;
-          if (operation.endTime !== undefined) update.endTime = operation.endTime;
+          const run = requireActiveRun(operation.runId);
+          if (operation.status !== undefined) run.status = operation.status;
+          if (operation.endTime !== undefined) run.endTime = operation.endTime;
           if (operation.runName !== undefined) {
-            update.runName = operation.runName;
-            tagState.set(`${operation.runId}\u0000${SYSTEM_TAGS.runName}`, {
-              runId: operation.runId,
-              key: SYSTEM_TAGS.runName,
-              value: operation.runName,
-            });
+            run.runName = operation.runName;
+            setTag(run, SYSTEM_TAGS.runName, operation.runName);
           }
-          updates.set(operation.runId, update);
           break;
         }
         case 'deleteTag': {
-          requireActiveRun(operation.runId);
-          tagState.set(`${operation.runId}\u0000${operation.key}`, { runId: operation.runId, key: operation.key, value: undefined });
+          setTag(requireActiveRun(operation.runId), operation.key, undefined);
           break;
         }
       }
     } catch (error) {
-      reject(operation, error instanceof Error ? error : new Error(String(error)));
+      const reason = error instanceof Error ? error : new Error(String(error));
+      if (!options.onReject) throw reason;
+      options.onReject(operation, reason);
     }
   }
 
-  // Updates to runs created in this same list fold into the new row.
+  const existingRuns = [...runs].filter(([, run]) => !run.created);
+
   if (newRuns.length > 0) {
     const appender = await connection.createAppender('runs');
-    for (const run of newRuns) {
-      const update = updates.get(run.runId);
+    for (const state of newRuns) {
+      const run = state.created!;
       appender.appendVarchar(run.runId);
       appender.appendVarchar(run.experimentId);
-      appender.appendVarchar(update?.runName ?? run.runName);
+      appender.appendVarchar(state.runName ?? run.runName);
       appender.appendVarchar(run.userId);
-      appender.appendVarchar(update?.status ?? 'RUNNING');
+      appender.appendVarchar(state.status ?? 'RUNNING');
       appender.appendBigInt(BigInt(run.startTime));
-      if (update?.endTime !== undefined) appender.appendBigInt(BigInt(update.endTime));
-      else appender.appendNull();
+      appendNullable(appender, state.endTime);
       appender.appendVarchar('active');
       appender.appendVarchar(run.artifactUri);
-      if (run.parentRunId !== undefined) appender.appendVarchar(run.parentRunId);
-      else appender.appendNull();
+      appendNullable(appender, run.parentRunId);
       appender.appendNull();
+      appender.appendVarchar(encodeSummary(state.summary));
       appender.endRow();
-      if (update) updates.delete(run.runId);
     }
     appender.closeSync();
   }
@@ -230,79 +249,78 @@ export async function applyWrites(
     appender.closeSync();
   }
 
-  if (tagState.size > 0) {
-    const touched = [...tagState.values()];
-    const existingTouched = touched.filter((tag) => !runs.get(tag.runId)?.isNew);
-    if (existingTouched.length > 0) {
-      const keys = await connection.createAppender('stage_keys', 'main', 'temp');
-      for (const tag of existingTouched) {
-        keys.appendVarchar(tag.runId);
-        keys.appendVarchar(tag.key);
-        keys.endRow();
-      }
-      keys.closeSync();
-      await connection.run('DELETE FROM tags USING stage_keys s WHERE tags.run_id = s.run_id AND tags.key = s.key');
-      await connection.run('DELETE FROM stage_keys');
+  // Tags and latest metrics: replace the changed keys of existing runs, write all of new runs.
+  await deleteKeys(
+    connection,
+    'tags',
+    existingRuns.flatMap(([runId, run]) => [...run.changedTags].map((key): [string, string] => [runId, key])),
+  );
+  await deleteKeys(
+    connection,
+    'latest_metrics',
+    existingRuns.flatMap(([runId, run]) => [...run.changedLatest].map((key): [string, string] => [runId, key])),
+  );
+  const tagAppender = await connection.createAppender('tags');
+  const latestAppender = await connection.createAppender('latest_metrics');
+  for (const [runId, run] of runs) {
+    const tagKeys = run.created ? Object.keys(run.summary.tags) : run.changedTags;
+    for (const key of tagKeys) {
+      const value = run.summary.tags[key];
+      if (value === undefined) continue;
+      tagAppender.appendVarchar(runId);
+      tagAppender.appendVarchar(key);
+      tagAppender.appendVarchar(value);
+      tagAppender.endRow();
     }
-    const appender = await connection.createAppender('tags');
-    for (const tag of touched) {
-      if (tag.value === undefined) continue;
-      appender.appendVarchar(tag.runId);
-      appender.appendVarchar(tag.key);
-      appender.appendVarchar(tag.value);
-      appender.endRow();
+    const metricKeys = run.created ? Object.keys(run.summary.metrics) : run.changedLatest;
+    for (const key of metricKeys) {
+      const [value, step, timestamp] = run.summary.metrics[key]!;
+      latestAppender.appendVarchar(runId);
+      latestAppender.appendVarchar(key);
+      latestAppender.appendDouble(value);
+      latestAppender.appendBigInt(BigInt(timestamp));
+      latestAppender.appendBigInt(BigInt(step));
+      latestAppender.endRow();
     }
-    appender.closeSync();
   }
+  tagAppender.closeSync();
+  latestAppender.closeSync();
 
-  if (metricRows.length > 0) {
+  if (acceptedBatches.some((batch) => batch.metrics.length > 0)) {
     const appender = await connection.createAppender('metrics');
-    for (const [runId, metric] of metricRows) {
-      appender.appendVarchar(runId);
-      appender.appendVarchar(metric.key);
-      appender.appendDouble(metric.value);
-      appender.appendBigInt(BigInt(metric.timestamp));
-      appender.appendBigInt(BigInt(metric.step));
-      appender.endRow();
+    for (const batch of acceptedBatches) {
+      const { runId } = batch;
+      for (const metric of batch.metrics) {
+        appender.appendVarchar(runId);
+        appender.appendVarchar(metric.key);
+        appender.appendDouble(metric.value);
+        appender.appendBigInt(BigInt(metric.timestamp));
+        appender.appendBigInt(BigInt(metric.step));
+        appender.endRow();
+      }
     }
     appender.closeSync();
-    const stage = await connection.createAppender('stage_latest', 'main', 'temp');
-    for (const [runId, metric] of latest.values()) {
-      stage.appendVarchar(runId);
-      stage.appendVarchar(metric.key);
-      stage.appendDouble(metric.value);
-      stage.appendBigInt(BigInt(metric.timestamp));
-      stage.appendBigInt(BigInt(metric.step));
-      stage.endRow();
-    }
-    stage.closeSync();
-    // Keep the stored point unless the new one is later (step, then timestamp, then value).
-    await connection.run(`DELETE FROM stage_latest s USING latest_metrics l
-      WHERE s.run_id = l.run_id AND s.key = l.key AND (l.step, l.timestamp, l.value) >= (s.step, s.timestamp, s.value)`);
-    await connection.run(`DELETE FROM latest_metrics USING stage_latest s
-      WHERE latest_metrics.run_id = s.run_id AND latest_metrics.key = s.key`);
-    await connection.run('INSERT INTO latest_metrics SELECT * FROM stage_latest');
-    await connection.run('DELETE FROM stage_latest');
   }
 
-  const pending = [...updates].filter(([, update]) => update.status !== undefined || update.endTime !== undefined || update.runName !== undefined);
-  if (pending.length > 0) {
+  const updated = existingRuns.filter(
+    ([, run]) => run.dirty || run.status !== undefined || run.endTime !== undefined || run.runName !== undefined,
+  );
+  if (updated.length > 0) {
     const stage = await connection.createAppender('stage_updates', 'main', 'temp');
-    for (const [runId, update] of pending) {
+    for (const [runId, run] of updated) {
       stage.appendVarchar(runId);
-      if (update.status !== undefined) stage.appendVarchar(update.status);
-      else stage.appendNull();
-      if (update.endTime !== undefined) stage.appendBigInt(BigInt(update.endTime));
-      else stage.appendNull();
-      if (update.runName !== undefined) stage.appendVarchar(update.runName);
-      else stage.appendNull();
+      appendNullable(stage, run.status);
+      appendNullable(stage, run.endTime);
+      appendNullable(stage, run.runName);
+      appendNullable(stage, run.dirty ? encodeSummary(run.summary) : undefined);
       stage.endRow();
     }
     stage.closeSync();
     await connection.run(`UPDATE runs SET
         status = coalesce(s.status, runs.status),
         end_time = coalesce(s.end_time, runs.end_time),
-        run_name = coalesce(s.run_name, runs.run_name)
+        run_name = coalesce(s.run_name, runs.run_name),
+        summary = coalesce(s.summary, runs.summary)
       FROM stage_updates s WHERE runs.run_id = s.run_id`);
     await connection.run('DELETE FROM stage_updates');
   }
