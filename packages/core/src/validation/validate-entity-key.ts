@@ -20,7 +20,7 @@ function normalizePosix(path: string): string {
 }
 
 // Keys repeat (the same metric logged a million times); remember the valid ones.
-const validKeys = new Set<string>();
+const validKeys = new Map<EntityKeyKind, Set<string>>();
 const VALID_KEY_CACHE_LIMIT = 10_000;
 
 /**
@@ -29,7 +29,9 @@ const VALID_KEY_CACHE_LIMIT = 10_000;
  * `/`, no `a//b`), because keys become file names in some stores.
  */
 export function validateEntityKey(kind: EntityKeyKind, key: unknown): string {
-  if (typeof key === 'string' && validKeys.has(kind + key)) return key;
+  let known = validKeys.get(kind);
+  if (known === undefined) validKeys.set(kind, (known = new Set()));
+  if (typeof key === 'string' && known.has(key)) return key;
   if (typeof key !== 'string' || key.length === 0) {
     throw new InvalidParameterError(`${kind} must be a non-empty string, got ${describe(key)}.`);
   }
@@ -50,8 +52,8 @@ export function validateEntityKey(kind: EntityKeyKind, key: unknown): string {
       `${kind} '${preview(key)}' is invalid: names are treated as file paths and must not resolve to another name (this one resolves to '${normalized}'). Remove leading '/', '..' and repeated or trailing slashes.`,
     );
   }
-  if (validKeys.size >= VALID_KEY_CACHE_LIMIT) validKeys.clear();
-  validKeys.add(kind + key);
+  if (known.size >= VALID_KEY_CACHE_LIMIT) known.clear();
+  known.add(key);
   return key;
 }
 
