@@ -13,4 +13,8 @@ process.stdout.write(`${run.id}\n`);
 if (mode === 'exit') process.exit(0);
 if (mode === 'fail') process.exit(3);
 if (mode === 'throw') throw new Error('boom');
+if (mode === 'sigterm') {
+  setTimeout(() => undefined, 60_000); // stay alive until the signal ends the process
+  process.kill(process.pid, 'SIGTERM');
+}
 // 'natural': the event loop empties and the process ends on its own.

@@ -12,7 +12,11 @@ const child = join(here, '..', '__fixtures__', 'exit-child.ts');
 const repositoryRoot = resolve(here, '..', '..', '..', '..');
 
 /** Runs the fixture in a fresh Node process; resolves to its exit code and the run id it printed. */
-function runChild(root: string, mode: string, points: number): Promise<{ code: number | null; runId: string; stderr: string }> {
+function runChild(
+  root: string,
+  mode: string,
+  points: number,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; runId: string; stderr: string }> {
   return new Promise((resolvePromise, reject) => {
     const childProcess = spawn(process.execPath, ['--conditions=@assay/source', '--import', 'tsx', child, root, mode, String(points)], {
       cwd: repositoryRoot,
@@ -23,7 +27,7 @@ function runChild(root: string, mode: string, points: number): Promise<{ code: n
     childProcess.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     childProcess.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     childProcess.on('error', reject);
-    childProcess.on('exit', (code) => resolvePromise({ code, runId: stdout.trim(), stderr }));
+    childProcess.on('close', (code, signal) => resolvePromise({ code, signal, runId: stdout.trim(), stderr }));
   });
 }
 
@@ -39,17 +43,19 @@ describe('writes survive the end of the process', () => {
     await rm(root, { recursive: true, force: true });
   });
 
-  const cases: { mode: string; code: number; status: string }[] = [
+  const cases: { mode: string; code: number | null; status: string }[] = [
     { mode: 'exit', code: 0, status: 'FINISHED' }, // process.exit(0): the sync 'exit' hook spools
     { mode: 'natural', code: 0, status: 'FINISHED' }, // the loop empties: 'beforeExit' flushes and ends
     { mode: 'fail', code: 3, status: 'FAILED' }, // process.exit(3)
     { mode: 'throw', code: 1, status: 'FAILED' }, // an uncaught error
+    { mode: 'sigterm', code: null, status: 'KILLED' }, // SIGTERM: spooled, then the default termination
   ];
   for (const { mode, code, status } of cases) {
     it(`${mode}: every metric, param and tag is stored and the run is ${status}`, async () => {
       const points = 25_000;
       const result = await runChild(root, mode, points);
       expect(result.code, result.stderr).toBe(code);
+      expect(result.signal).toBe(code === null ? 'SIGTERM' : null);
       expect(result.runId).toMatch(/^[0-9a-f]{32}$/);
 
       store = await openStore(root);

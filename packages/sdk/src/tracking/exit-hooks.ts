@@ -47,6 +47,21 @@ async function onBeforeExit(): Promise<void> {
  * that opens the store applies the spool.
  */
 function onExit(code: number): void {
+  spoolEverything(statusForExitCode(code ?? process.exitCode));
+}
+
+/**
+ * Ctrl-C or a termination request: save what is buffered (runs left open are
+ * KILLED), then, unless the app handles the signal itself, let it end the
+ * process the default way.
+ */
+function onSignal(signal: NodeJS.Signals): void {
+  spoolEverything('KILLED');
+  process.removeListener(signal, onSignal);
+  if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+}
+
+function spoolEverything(status: 'FINISHED' | 'FAILED' | 'KILLED'): void {
   const byStore = new Map<Store, WriteOperation[]>();
   const operationsOf = (store: Store): WriteOperation[] => {
     let operations = byStore.get(store);
@@ -66,7 +81,6 @@ function onExit(code: number): void {
     });
   }
   const now = Date.now();
-  const status = statusForExitCode(code ?? process.exitCode);
   for (const run of openRuns) {
     operationsOf(run.store).push({
       op: 'updateRun',
@@ -89,7 +103,7 @@ function onExit(code: number): void {
   }
 }
 
-/** Installs the process 'beforeExit' and 'exit' hooks, once. */
+/** Installs the process 'beforeExit', 'exit', SIGINT and SIGTERM hooks, once. */
 export function installExitHooks(): void {
   if (installed) return;
   installed = true;
@@ -97,4 +111,6 @@ export function installExitHooks(): void {
     void onBeforeExit();
   });
   process.on('exit', onExit);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
 }
