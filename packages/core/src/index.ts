@@ -9,6 +9,9 @@ export type { Run, RunInfo, RunData, RunStatus } from './entities/run.js';
 export { RUN_STATUSES, isTerminalRunStatus } from './entities/run.js';
 export type { Metric, Param, Tag } from './entities/metric.js';
 export type { FileInfo } from './entities/artifact.js';
+export type { SpanType, TraceState, TokenUsage, SpanStatus, SpanEvent, Span, TraceInfo, Trace } from './entities/trace.js';
+export { SPAN_TYPES, TRACE_PREVIEW_LENGTH } from './entities/trace.js';
+export { ASSAY_ATTRIBUTES, GEN_AI_ATTRIBUTES, OPENINFERENCE_ATTRIBUTES } from './tracing/attribute-keys.js';
 export type { Page } from './entities/page.js';
 
 export { LIMITS } from './validation/limits.js';
@@ -46,6 +49,7 @@ export { parseFilter } from './search/parse-filter.js';
 export { parseOrderBy } from './search/parse-order-by.js';
 export { RUN_FILTER_DIALECT } from './search/run-filter-dialect.js';
 export { EXPERIMENT_FILTER_DIALECT } from './search/experiment-filter-dialect.js';
+export { TRACE_FILTER_DIALECT } from './search/trace-filter-dialect.js';
 
 export type {
   Store,
@@ -56,5 +60,9 @@ export type {
   LogBatchInput,
   SearchRunsInput,
   SearchRunsResult,
+  LogSpansInput,
+  SearchTracesInput,
+  SearchTracesResult,
+  DeleteTracesInput,
   SqlResult,
 } from './store/store.js';

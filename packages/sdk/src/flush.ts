@@ -1,5 +1,6 @@
 import { openedStores } from './store/get-store.js';
 import { writeBuffer } from './tracking/write-buffer.js';
+import { flushTracing } from './tracing/flush-tracing.js';
 
 /**
  * Makes every buffered write of this process durable: the pending params,
@@ -13,6 +14,7 @@ export async function flush(): Promise<void> {
   } catch (error) {
     failure = { error };
   }
+  await flushTracing();
   await Promise.all((await openedStores()).map((store) => store.flush()));
   if (failure) throw failure.error;
 }

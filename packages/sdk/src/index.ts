@@ -67,3 +67,23 @@ export {
   StoreBusyError,
   SearchSyntaxError,
 } from '@assay/core';
+
+// Tracing
+export { trace } from './tracing/trace-function.js';
+export type { TraceOptions } from './tracing/trace-function.js';
+export { withSpan } from './tracing/with-span.js';
+export type { WithSpanOptions } from './tracing/with-span.js';
+export { startSpan } from './tracing/start-span.js';
+export type { StartSpanOptions } from './tracing/start-span.js';
+export type { AssaySpan, AssaySpanStatusCode } from './tracing/assay-span.js';
+export { updateCurrentTrace } from './tracing/update-current-trace.js';
+export type { UpdateCurrentTraceOptions } from './tracing/update-current-trace.js';
+export { getLastTraceId } from './tracing/get-last-trace-id.js';
+export { searchTraces, getTrace, deleteTraces } from './tracing/trace-queries.js';
+export type { SearchTracesOptions, DeleteTracesOptions } from './tracing/trace-queries.js';
+export { createAssaySpanProcessor } from './tracing/create-assay-span-processor.js';
+export type { StoreSpanProcessorOptions } from './tracing/store-span-processor.js';
+export { getExportStats } from './tracing/get-export-stats.js';
+export type { ExportStats, SpanSink, TraceDestination } from './tracing/span-export-queue.js';
+export type { TraceOrigin } from './tracing/trace-destination.js';
+export type { Trace, TraceInfo, Span, SpanType, SpanStatus, SpanEvent, TraceState, TokenUsage, SearchTracesResult } from '@assay/core';

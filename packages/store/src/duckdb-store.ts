@@ -11,7 +11,9 @@ import {
   NotFoundError,
   RUN_FILTER_DIALECT,
   RUN_STATUSES,
+  SPAN_TYPES,
   SYSTEM_TAGS,
+  TRACE_FILTER_DIALECT,
   VIEW_TYPES,
   assertUniqueKeys,
   generateRunId,
@@ -27,6 +29,14 @@ import {
   validateTag,
   type CreateExperimentInput,
   type CreateRunInput,
+  type DeleteTracesInput,
+  type LogSpansInput,
+  type SearchTracesInput,
+  type SearchTracesResult,
+  type Span,
+  type Trace,
+  type TraceInfo,
+  type TraceState,
   type Experiment,
   type FileInfo,
   type LifecycleStage,
@@ -59,6 +69,9 @@ import {
 } from './queries/compile-filter.js';
 import { EXPERIMENT_FILTER_MAPPING } from './queries/experiment-filter-mapping.js';
 import { RUN_FILTER_MAPPING } from './queries/run-filter-mapping.js';
+import { TRACE_FILTER_MAPPING } from './queries/trace-filter-mapping.js';
+import { readTraceSpans } from './queries/read-trace-spans.js';
+import { orderSpans } from './ingest/span-to-rows.js';
 import { decodeSummary } from './summary/run-summary.js';
 import { applyWrites, createStagingTables, type ApplyWritesOptions } from './writes/apply-writes.js';
 import type { WriteOperation } from './writes/write-operation.js';
@@ -73,6 +86,8 @@ export interface DuckDbStoreOptions {
 }
 
 const EXPERIMENT_COLUMNS = 'e.experiment_id, e.name, e.artifact_location, e.lifecycle_stage, e.creation_time, e.last_update_time';
+const TRACE_COLUMNS =
+  't.trace_id, t.experiment_id, t.run_id, t.name, t.request_time, t.execution_duration_ms, t.state, t.request_preview, t.response_preview, t.input_tokens, t.output_tokens, t.total_tokens, t.session_id, t.user_id, t.metadata';
 const RUN_COLUMNS =
   'r.run_id, r.run_name, r.experiment_id, r.user_id, r.status, r.start_time, r.end_time, r.artifact_uri, r.lifecycle_stage, r.parent_run_id, r.summary';
 
@@ -414,6 +429,96 @@ export class DuckDbStore implements Store {
     return { runs: runs.slice(0, limit), ...(hasMore ? { nextPageToken: encodePageToken(offset + limit) } : {}) };
   }
 
+  // -------------------------------------------------------------------- traces
+
+  async logSpans(input: LogSpansInput): Promise<void> {
+    await this.applyWrites([validateLogSpans(input)]);
+  }
+
+  async getTrace(traceId: string): Promise<Trace> {
+    return this.exclusive(async (connection) => {
+      const [info] = await readTraceInfos(connection, 't.trace_id = $1', [String(traceId)]);
+      if (!info) throw new NotFoundError(`Trace '${traceId}' not found. Check the trace id.`);
+      return { info, spans: orderSpans(await readTraceSpans(connection, [info.traceId])) };
+    });
+  }
+
+  async searchTraces(input: SearchTracesInput): Promise<SearchTracesResult> {
+    const experimentIds = input?.experimentIds;
+    if (!Array.isArray(experimentIds) || experimentIds.length === 0) {
+      throw new InvalidParameterError('searchTraces needs at least one experiment id in experimentIds.');
+    }
+    const parameters = new SqlParameters();
+    const conditions = [`t.experiment_id IN (${experimentIds.map((id) => parameters.add(String(id))).join(', ')})`];
+    if (input.runId !== undefined) conditions.push(`t.run_id = ${parameters.add(String(input.runId))}`);
+    const filter = parseFilter(input.filter, TRACE_FILTER_DIALECT);
+    if (filter) conditions.push(compileFilter(filter, TRACE_FILTER_MAPPING, parameters));
+    const orderBy = parseOrderBy(input.orderBy ?? ['timestamp_ms DESC'], TRACE_FILTER_DIALECT);
+    const order = compileOrderBy(orderBy, TRACE_FILTER_MAPPING, parameters);
+    const limit = validateMaxResults(input.maxResults, 100, 500);
+    const offset = decodePageToken(input.pageToken);
+    const terms = [...order.terms, 't.request_time DESC', 't.trace_id ASC'];
+    const traces = await this.exclusive((connection) =>
+      readTraceInfos(connection, conditions.join(' AND '), parameters.values, `ORDER BY ${terms.join(', ')} LIMIT ${limit + 1} OFFSET ${offset}`),
+    );
+    const hasMore = traces.length > limit;
+    return { traces: traces.slice(0, limit), ...(hasMore ? { nextPageToken: encodePageToken(offset + limit) } : {}) };
+  }
+
+  async deleteTraces(input: DeleteTracesInput): Promise<number> {
+    const experimentId = input?.experimentId;
+    if (typeof experimentId !== 'string' || experimentId === '') {
+      throw new InvalidParameterError('deleteTraces needs experimentId.');
+    }
+    const byIds = input.traceIds !== undefined;
+    if (byIds === (input.maxTimestampMillis !== undefined)) {
+      throw new InvalidParameterError('deleteTraces needs either traceIds, or maxTimestampMillis (with an optional maxTraces), not both.');
+    }
+    if (byIds && (!Array.isArray(input.traceIds) || input.traceIds.some((id) => typeof id !== 'string'))) {
+      throw new InvalidParameterError('traceIds must be a list of trace id strings.');
+    }
+    if (!byIds && !Number.isSafeInteger(input.maxTimestampMillis)) {
+      throw new InvalidParameterError(`maxTimestampMillis must be integer milliseconds, got ${String(input.maxTimestampMillis)}.`);
+    }
+    if (input.maxTraces !== undefined && (!Number.isSafeInteger(input.maxTraces) || input.maxTraces < 1)) {
+      throw new InvalidParameterError(`maxTraces must be a positive integer, got ${String(input.maxTraces)}.`);
+    }
+    return this.transaction(async (connection) => {
+      const limit = input.maxTraces === undefined ? '' : `LIMIT ${input.maxTraces}`;
+      const selected = byIds
+        ? await connection.runAndReadAll(
+            'SELECT trace_id FROM traces WHERE experiment_id = $1 AND trace_id IN (SELECT unnest($2))',
+            [experimentId, listValue(input.traceIds ?? [])],
+          )
+        : await connection.runAndReadAll(
+            `SELECT trace_id FROM traces WHERE experiment_id = $1 AND request_time <= $2 ORDER BY request_time ASC, trace_id ASC ${limit}`,
+            [experimentId, input.maxTimestampMillis!],
+          );
+      const ids = selected.getRows().map(([traceId]) => String(traceId));
+      if (ids.length === 0) return 0;
+      for (const table of ['spans', 'trace_tags', 'traces']) {
+        await connection.run(`DELETE FROM ${table} WHERE trace_id IN (SELECT unnest($1))`, [listValue(ids)]);
+      }
+      return ids.length;
+    });
+  }
+
+  async setTraceTag(traceId: string, key: string, value: string): Promise<void> {
+    const tag = validateTag({ key, value });
+    await this.transaction(async (connection) => {
+      await requireTrace(connection, traceId);
+      await connection.run('DELETE FROM trace_tags WHERE trace_id = $1 AND key = $2', [traceId, tag.key]);
+      await connection.run('INSERT INTO trace_tags VALUES ($1, $2, $3)', [traceId, tag.key, tag.value]);
+    });
+  }
+
+  async deleteTraceTag(traceId: string, key: string): Promise<void> {
+    await this.transaction(async (connection) => {
+      await requireTrace(connection, traceId);
+      await connection.run('DELETE FROM trace_tags WHERE trace_id = $1 AND key = $2', [traceId, String(key)]);
+    });
+  }
+
   // ----------------------------------------------------------------- artifacts
 
   async putArtifact(runId: string, path: string, data: Uint8Array): Promise<void> {
@@ -628,4 +733,119 @@ export function validateLogBatch(input: LogBatchInput): WriteOperation & { op: '
   const tags = (input.tags ?? []).map(validateTag);
   assertUniqueKeys('Param', params);
   return { op: 'logBatch', runId: input.runId, metrics, params, tags };
+}
+
+async function requireTrace(connection: DuckDBConnection, traceId: string): Promise<void> {
+  const found = await connection.runAndReadAll('SELECT count(*) FROM traces WHERE trace_id = $1', [String(traceId)]);
+  if (toNumber(found.getRows()[0]?.[0] ?? 0) === 0) throw new NotFoundError(`Trace '${traceId}' not found. Check the trace id.`);
+}
+
+function optionalNumber(value: DuckDBValue | undefined): number | undefined {
+  return value === null || value === undefined ? undefined : toNumber(value);
+}
+
+/** Reads trace summaries with their tags. */
+async function readTraceInfos(connection: DuckDBConnection, where: string, values: DuckDBValue[], suffix = ''): Promise<TraceInfo[]> {
+  const result = await connection.runAndReadAll(`SELECT ${TRACE_COLUMNS} FROM traces t WHERE ${where} ${suffix}`, values);
+  const traces = result.getRows().map((row): TraceInfo => {
+    const [traceId, experimentId, runId, name, requestTime, duration, state, requestPreview, responsePreview, inputTokens, outputTokens, totalTokens, sessionId, userId, metadata] =
+      row;
+    const info: TraceInfo = {
+      traceId: String(traceId),
+      experimentId: String(experimentId),
+      requestTime: toNumber(requestTime ?? null),
+      state: String(state) as TraceState,
+      tags: {},
+      metadata: JSON.parse(String(metadata)) as Record<string, string>,
+    };
+    if (runId !== null && runId !== undefined) info.runId = String(runId);
+    if (name !== null && name !== undefined) info.name = String(name);
+    const executionDurationMs = optionalNumber(duration);
+    if (executionDurationMs !== undefined) info.executionDurationMs = executionDurationMs;
+    if (requestPreview !== null && requestPreview !== undefined) info.requestPreview = String(requestPreview);
+    if (responsePreview !== null && responsePreview !== undefined) info.responsePreview = String(responsePreview);
+    const total = optionalNumber(totalTokens);
+    if (total !== undefined) {
+      info.tokenUsage = { inputTokens: optionalNumber(inputTokens) ?? 0, outputTokens: optionalNumber(outputTokens) ?? 0, totalTokens: total };
+    }
+    if (sessionId !== null && sessionId !== undefined) info.sessionId = String(sessionId);
+    if (userId !== null && userId !== undefined) info.userId = String(userId);
+    return info;
+  });
+  if (traces.length === 0) return traces;
+  const byId = new Map(traces.map((trace) => [trace.traceId, trace]));
+  const tags = await connection.runAndReadAll('SELECT trace_id, key, value FROM trace_tags WHERE trace_id IN (SELECT unnest($1))', [
+    listValue([...byId.keys()]),
+  ]);
+  for (const [traceId, key, value] of tags.getRows()) {
+    const trace = byId.get(String(traceId));
+    if (trace) trace.tags[String(key)] = String(value);
+  }
+  return traces;
+}
+
+const TRACE_ID = /^tr-[0-9a-f]{32}$/u;
+const SPAN_ID = /^[0-9a-f]{16}$/u;
+const NANOSECONDS = /^\d{1,19}$/u;
+const MAX_INT64 = 9_223_372_036_854_775_807n;
+const STATUS_CODES: readonly string[] = ['UNSET', 'OK', 'ERROR'];
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function checkNanoseconds(value: unknown, field: string): void {
+  if (typeof value !== 'string' || !NANOSECONDS.test(value) || BigInt(value) > MAX_INT64) {
+    throw new InvalidParameterError(`${field} must be nanoseconds since the epoch as a decimal digit string, got ${describeValue(value)}.`);
+  }
+}
+
+function describeValue(value: unknown): string {
+  if (typeof value === 'string') return `'${value.length > 60 ? `${value.slice(0, 60)}…` : value}'`;
+  return value === undefined ? 'nothing' : typeof value;
+}
+
+/** Checks one span's shape; messages name the field, e.g. `spans[2].spanId`. */
+function validateSpan(span: Span, index: number): void {
+  const at = `spans[${index}]`;
+  if (!isPlainObject(span)) throw new InvalidParameterError(`${at} must be a span object.`);
+  if (typeof span.traceId !== 'string' || !TRACE_ID.test(span.traceId)) {
+    throw new InvalidParameterError(`${at}.traceId must be 'tr-' followed by 32 lowercase hex characters, got ${describeValue(span.traceId)}.`);
+  }
+  if (typeof span.spanId !== 'string' || !SPAN_ID.test(span.spanId)) {
+    throw new InvalidParameterError(`${at}.spanId must be 16 lowercase hex characters, got ${describeValue(span.spanId)}.`);
+  }
+  if (span.parentSpanId !== undefined && (typeof span.parentSpanId !== 'string' || !SPAN_ID.test(span.parentSpanId))) {
+    throw new InvalidParameterError(`${at}.parentSpanId must be 16 lowercase hex characters or absent, got ${describeValue(span.parentSpanId)}.`);
+  }
+  if (typeof span.name !== 'string') throw new InvalidParameterError(`${at}.name must be a string, got ${describeValue(span.name)}.`);
+  if (!SPAN_TYPES.includes(span.spanType)) {
+    throw new InvalidParameterError(`${at}.spanType must be one of ${SPAN_TYPES.join(', ')}, got ${describeValue(span.spanType)}.`);
+  }
+  checkNanoseconds(span.startTimeUnixNano, `${at}.startTimeUnixNano`);
+  if (span.endTimeUnixNano !== undefined) checkNanoseconds(span.endTimeUnixNano, `${at}.endTimeUnixNano`);
+  if (!isPlainObject(span.status) || !STATUS_CODES.includes(span.status.code)) {
+    throw new InvalidParameterError(`${at}.status.code must be one of ${STATUS_CODES.join(', ')}.`);
+  }
+  if (span.status.message !== undefined && typeof span.status.message !== 'string') {
+    throw new InvalidParameterError(`${at}.status.message must be a string or absent.`);
+  }
+  if (!isPlainObject(span.attributes)) throw new InvalidParameterError(`${at}.attributes must be an object.`);
+  if (!Array.isArray(span.events)) throw new InvalidParameterError(`${at}.events must be a list.`);
+  span.events.forEach((event, eventIndex) => {
+    const eventAt = `${at}.events[${eventIndex}]`;
+    if (!isPlainObject(event) || typeof event.name !== 'string') throw new InvalidParameterError(`${eventAt}.name must be a string.`);
+    checkNanoseconds(event.timeUnixNano, `${eventAt}.timeUnixNano`);
+    if (!isPlainObject(event.attributes)) throw new InvalidParameterError(`${eventAt}.attributes must be an object.`);
+  });
+}
+
+/** Validates a logSpans input: the experiment id and every span's ids, type, times and shape. */
+export function validateLogSpans(input: LogSpansInput): WriteOperation & { op: 'logSpans' } {
+  if (typeof input?.experimentId !== 'string' || input.experimentId === '') {
+    throw new InvalidParameterError(`experimentId must be a non-empty string, got ${describeValue(input?.experimentId)}.`);
+  }
+  if (!Array.isArray(input.spans)) throw new InvalidParameterError('spans must be a list of spans.');
+  input.spans.forEach(validateSpan);
+  return { op: 'logSpans', experimentId: input.experimentId, spans: input.spans };
 }

@@ -15,6 +15,18 @@ export interface EntityRule {
   keys?: Readonly<Record<string, string>>;
   /** Per-key overrides of `operators`/`valueType` (e.g. attributes.start_time is numeric). */
   keyRules?: Readonly<Record<string, { operators: readonly ComparisonOperator[]; valueType: 'number' | 'string' }>>;
+  /**
+   * Open-ended keys accepted beside the closed `keys` set, e.g. trace search's
+   * `span.attributes.<name>`: a key matching `pattern` is kept as written and
+   * gets these operators and value type.
+   */
+  dynamicKeys?: {
+    pattern: RegExp;
+    operators: readonly ComparisonOperator[];
+    valueType: 'number' | 'string';
+    /** How messages name such keys, e.g. `attributes.<key>`. */
+    description: string;
+  };
   /** Whether this entity may appear in `order_by`. */
   orderable?: boolean;
 }

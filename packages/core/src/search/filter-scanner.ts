@@ -251,6 +251,9 @@ export class FilterScanner {
       }
       key = this.readQuoted('quoted key');
       if (key === '') return this.fail(keyStart, (at) => `empty key ${at}. Write a key after '${printable(word)}'.`);
+    } else if (key.endsWith('.') && (this.peek() === '`' || this.peek() === '"') && this.dialect.entities[entity]?.dynamicKeys !== undefined) {
+      // An open-ended key written with a quoted last part, e.g. span.attributes.`my key`.
+      key += this.readQuoted('quoted key');
     }
     return this.resolveKey(entity, key, start, keyStart);
   }
@@ -299,10 +302,19 @@ export class FilterScanner {
     if (rule.keys !== undefined) {
       const canonical = findKey(rule.keys, rawKey);
       if (canonical === undefined) {
-        return this.fail(
-          keyStart,
-          (at) => `unknown key '${printable(rawKey)}' for ${entityName} ${at}; allowed: ${canonicalKeys(rule.keys ?? {}).join(', ')}.`,
-        );
+        const dynamic = rule.dynamicKeys;
+        if (dynamic !== undefined && dynamic.pattern.test(rawKey)) {
+          return {
+            field: { entity, key: rawKey },
+            displayName: `${entityName}.${dynamic.description}`,
+            operators: dynamic.operators,
+            valueType: dynamic.valueType,
+            orderable: false,
+            start,
+          };
+        }
+        const allowed = [...canonicalKeys(rule.keys), ...(dynamic === undefined ? [] : [dynamic.description])];
+        return this.fail(keyStart, (at) => `unknown key '${printable(rawKey)}' for ${entityName} ${at}; allowed: ${allowed.join(', ')}.`);
       }
       key = canonical;
     }

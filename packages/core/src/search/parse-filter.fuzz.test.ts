@@ -6,10 +6,11 @@ import { parseFilter } from './parse-filter.js';
 import { parseOrderBy } from './parse-order-by.js';
 import { RUN_FILTER_DIALECT } from './run-filter-dialect.js';
 import { EXPERIMENT_FILTER_DIALECT } from './experiment-filter-dialect.js';
+import { TRACE_FILTER_DIALECT } from './trace-filter-dialect.js';
 import { SearchSyntaxError } from './search-syntax-error.js';
 
 const RUNS_PER_PROPERTY = 1_500;
-const DIALECTS: readonly FilterDialect[] = [RUN_FILTER_DIALECT, EXPERIMENT_FILTER_DIALECT];
+const DIALECTS: readonly FilterDialect[] = [RUN_FILTER_DIALECT, EXPERIMENT_FILTER_DIALECT, TRACE_FILTER_DIALECT];
 const BARE_KEY = /^[A-Za-z0-9_.:/-]+$/u;
 const PATTERN_OPERATORS: readonly ComparisonOperator[] = ['LIKE', 'ILIKE', 'RLIKE'];
 

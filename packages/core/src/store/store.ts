@@ -4,6 +4,7 @@ import type { ViewType } from '../entities/lifecycle.js';
 import type { Metric, Param, Tag } from '../entities/metric.js';
 import type { Page } from '../entities/page.js';
 import type { Run, RunInfo, RunStatus } from '../entities/run.js';
+import type { Span, Trace, TraceInfo } from '../entities/trace.js';
 
 export interface CreateExperimentInput {
   /** Unique experiment name. */
@@ -71,6 +72,45 @@ export interface SearchRunsResult {
   nextPageToken?: string;
 }
 
+export interface LogSpansInput {
+  /** The experiment the spans' traces belong to (a trace never moves between experiments). */
+  experimentId: string;
+  /** Finished (or still open) spans of one or more traces; re-sending a span replaces it. */
+  spans: Span[];
+}
+
+export interface SearchTracesInput {
+  /** Experiments to search; at least one. */
+  experimentIds: string[];
+  /** Only traces of this run. */
+  runId?: string;
+  /**
+   * MLflow's trace filter plus OR and parentheses, e.g.
+   * `trace.status = 'ERROR' and span.type = 'TOOL'`, `trace.execution_time_ms > 500`,
+   * `tags.env = 'prod'`, `trace.text ILIKE '%refund%'`.
+   */
+  filter?: string;
+  /** e.g. `['timestamp_ms DESC']` (the default), `['execution_time_ms ASC']`. */
+  orderBy?: string[];
+  /** Page size; default 100, at most 500. */
+  maxResults?: number;
+  pageToken?: string;
+}
+
+export interface SearchTracesResult {
+  traces: TraceInfo[];
+  nextPageToken?: string;
+}
+
+export interface DeleteTracesInput {
+  experimentId: string;
+  /** Delete these traces ... */
+  traceIds?: string[];
+  /** ... or the oldest traces that started before this time, at most `maxTraces` of them. */
+  maxTimestampMillis?: number;
+  maxTraces?: number;
+}
+
 /** The answer of a read-only SQL query. */
 export interface SqlResult {
   columns: { name: string; type: string }[];
@@ -121,6 +161,21 @@ export interface Store {
   /** Every point of one metric, ordered by step, then timestamp. */
   getMetricHistory(runId: string, key: string): Promise<Metric[]>;
   searchRuns(input: SearchRunsInput): Promise<SearchRunsResult>;
+
+  /**
+   * Stores spans and brings their traces' summaries up to date: the root span
+   * decides name, state, request time, duration and previews; token usage is
+   * summed over spans without an ancestor that has usage; root-span attributes
+   * carry session, user, tags, metadata and the run. Idempotent per span.
+   */
+  logSpans(input: LogSpansInput): Promise<void>;
+  /** Throws NotFoundError for an unknown trace id. */
+  getTrace(traceId: string): Promise<Trace>;
+  searchTraces(input: SearchTracesInput): Promise<SearchTracesResult>;
+  /** Deletes traces and their spans; returns how many traces were deleted. */
+  deleteTraces(input: DeleteTracesInput): Promise<number>;
+  setTraceTag(traceId: string, key: string, value: string): Promise<void>;
+  deleteTraceTag(traceId: string, key: string): Promise<void>;
 
   /** Writes one artifact file (creating folders); `path` is relative to the run's artifact root. */
   putArtifact(runId: string, path: string, data: Uint8Array): Promise<void>;

@@ -7,6 +7,7 @@ import { describeRunsContract } from './contract/runs-contract.js';
 import { describeSearchRunsContract } from './contract/search-runs-contract.js';
 import { describeSqlContract } from './contract/sql-contract.js';
 import type { StoreUnderTest } from './contract/store-fixture.js';
+import { describeTracesContract } from './contract/traces-contract.js';
 import { describeUnknownIdsContract } from './contract/unknown-ids-contract.js';
 
 /**
@@ -30,5 +31,6 @@ export function describeStoreContract(name: string, createStore: () => Promise<S
     describeUnknownIdsContract(createStore);
     describeSqlContract(createStore);
     describeLifecycleContract(createStore);
+    describeTracesContract(createStore);
   });
 }

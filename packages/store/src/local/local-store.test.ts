@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ASSAY_ATTRIBUTES, type Span } from '@assay/core';
 import { describeStoreContract } from '@assay/core/test';
 import { DuckDbStore } from '../duckdb-store.js';
 import { LocalStore } from './local-store.js';
@@ -75,6 +76,34 @@ describe('LocalStore with other processes', () => {
     expect(Number.isNaN(stored.data.metrics.nan)).toBe(true);
     expect(stored.data.metrics.inf).toBe(Number.NEGATIVE_INFINITY);
     expect((await readdir(join(root, 'spool'))).filter((name) => name.endsWith('.seg'))).toEqual([]);
+    await store.close();
+  });
+
+  it('spools spans while another process holds the file, and they round-trip through the spool', async () => {
+    const store = await LocalStore.open({ root, lingerMs: 0 });
+    await store.searchExperiments();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const holder = await holdDatabase(store.databasePath, 1200);
+    const span: Span = {
+      traceId: `tr-${'b'.repeat(32)}`,
+      spanId: 'c'.repeat(16),
+      name: 'root',
+      spanType: 'CHAIN',
+      startTimeUnixNano: '1700000000000000001',
+      endTimeUnixNano: '1700000000500000001',
+      status: { code: 'OK' },
+      attributes: { [ASSAY_ATTRIBUTES.spanInputs]: { nested: [1, 'two', null] }, flag: true },
+      events: [{ name: 'exception', timeUnixNano: '1700000000400000001', attributes: { 'exception.type': 'Error' } }],
+    };
+    const started = Date.now();
+    await store.logSpans({ experimentId: '0', spans: [span] });
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect((await readdir(join(root, 'spool'))).filter((name) => name.endsWith('.seg'))).toHaveLength(1);
+
+    const trace = await store.getTrace(span.traceId);
+    await holder.released;
+    expect(trace.spans).toEqual([span]);
+    expect(trace.info).toMatchObject({ state: 'OK', executionDurationMs: 500, requestPreview: '{"nested":[1,"two",null]}' });
     await store.close();
   });
 

@@ -9,6 +9,11 @@ import {
   validateRunId,
   type CreateExperimentInput,
   type CreateRunInput,
+  type DeleteTracesInput,
+  type LogSpansInput,
+  type SearchTracesInput,
+  type SearchTracesResult,
+  type Trace,
   type Experiment,
   type FileInfo,
   type LogBatchInput,
@@ -25,7 +30,7 @@ import {
 } from '@assay/core';
 import { LocalArtifactRepository } from '../artifacts/local-artifact-repository.js';
 import { isLockConflict } from '../duckdb/open-duckdb.js';
-import { DuckDbStore, resolveCreateRun, validateLogBatch, validateUpdateRun } from '../duckdb-store.js';
+import { DuckDbStore, resolveCreateRun, validateLogBatch, validateLogSpans, validateUpdateRun } from '../duckdb-store.js';
 import type { WriteOperation } from '../writes/write-operation.js';
 import { Spool } from './spool.js';
 
@@ -420,6 +425,33 @@ export class LocalStore implements Store {
 
   searchRuns(input: SearchRunsInput): Promise<SearchRunsResult> {
     return this.withDatabase((database) => database.searchRuns(input));
+  }
+
+  // ------------------------------------------------------------- traces
+
+  /** Never waits for another process: when the database is busy the spans are spooled. */
+  async logSpans(input: LogSpansInput): Promise<void> {
+    await this.write([validateLogSpans(input)]);
+  }
+
+  getTrace(traceId: string): Promise<Trace> {
+    return this.withDatabase((database) => database.getTrace(traceId));
+  }
+
+  searchTraces(input: SearchTracesInput): Promise<SearchTracesResult> {
+    return this.withDatabase((database) => database.searchTraces(input));
+  }
+
+  deleteTraces(input: DeleteTracesInput): Promise<number> {
+    return this.withDatabase((database) => database.deleteTraces(input));
+  }
+
+  setTraceTag(traceId: string, key: string, value: string): Promise<void> {
+    return this.withDatabase((database) => database.setTraceTag(traceId, key, value));
+  }
+
+  deleteTraceTag(traceId: string, key: string): Promise<void> {
+    return this.withDatabase((database) => database.deleteTraceTag(traceId, key));
   }
 
   // ---------------------------------------------------------- artifacts

@@ -18,6 +18,8 @@ export interface KeyedTable {
   idColumn: string;
   keyColumn?: string;
   valueColumn: string;
+  /** A SQL expression over the table's alias `k` used instead of `k.valueColumn` in filters (placeholders only, never user text). */
+  valueExpression?: string;
 }
 
 /**
@@ -26,9 +28,9 @@ export interface KeyedTable {
  */
 export interface FilterMapping {
   /** The column for a field compared directly, or undefined. */
-  column(field: FilterField): string | undefined;
+  column(field: FilterField, parameters: SqlParameters): string | undefined;
   /** For key/value entities: the table, its id column and value column, correlated to the outer row id. */
-  keyed(field: FilterField): KeyedTable | undefined;
+  keyed(field: FilterField, parameters: SqlParameters): KeyedTable | undefined;
 }
 
 function compileOperator(expression: string, node: ComparisonNode, parameters: SqlParameters): string {
@@ -59,15 +61,15 @@ export function compileFilter(node: FilterNode, mapping: FilterMapping, paramete
     case 'or':
       return `(${node.operands.map((operand) => compileFilter(operand, mapping, parameters)).join(node.kind === 'and' ? ' AND ' : ' OR ')})`;
     case 'comparison': {
-      const column = mapping.column(node.field);
+      const column = mapping.column(node.field, parameters);
       if (column !== undefined) {
         // Numbers compared with a text column (or the reverse) are compared as text/double explicitly.
         return compileOperator(column, node, parameters);
       }
-      const keyed = mapping.keyed(node.field);
+      const keyed = mapping.keyed(node.field, parameters);
       if (!keyed) throw new InvalidParameterError(`Cannot filter on '${node.field.entity}.${node.field.key}'.`);
       const keyPredicate = keyed.keyColumn === undefined ? '' : `k.${keyed.keyColumn} = ${parameters.add(node.field.key)} AND `;
-      const predicate = compileOperator(`k.${keyed.valueColumn}`, node, parameters);
+      const predicate = compileOperator(keyed.valueExpression ?? `k.${keyed.valueColumn}`, node, parameters);
       // An uncorrelated IN plans as one hash semi-join; DuckDB plans a correlated EXISTS worse.
       return `${keyed.outerId} IN (SELECT k.${keyed.idColumn} FROM ${keyed.table} k WHERE ${keyPredicate}${predicate})`;
     }
@@ -84,12 +86,12 @@ export function compileOrderBy(
   const terms: string[] = [];
   clauses.forEach((clause, index) => {
     const direction = clause.ascending ? 'ASC' : 'DESC';
-    const column = mapping.column(clause.field);
+    const column = mapping.column(clause.field, parameters);
     if (column !== undefined) {
       terms.push(`${column} ${direction} NULLS LAST`);
       return;
     }
-    const keyed = mapping.keyed(clause.field);
+    const keyed = mapping.keyed(clause.field, parameters);
     if (!keyed) throw new InvalidParameterError(`Cannot order by '${clause.field.entity}.${clause.field.key}'.`);
     const alias = `o${index}`;
     if (keyed.keyColumn === undefined) throw new InvalidParameterError(`Cannot order by '${clause.field.entity}.${clause.field.key}'.`);

@@ -14,6 +14,8 @@ export interface Migration {
  * (applyWrites): reading a page of runs then needs no scan of those tables.
  * Version 2 adds run
  * inputs (datasets) and the ledger of spooled writes that could not be applied.
+ * Version 3 adds traces (one summary row each, kept up to date by applyWrites
+ * from the trace's spans), their mutable tags, and spans.
  *
  * No primary keys on params/tags/metrics: DuckDB's ART indexes make bulk
  * appends slower and reject delete-then-insert of one key in a transaction,
@@ -85,6 +87,47 @@ export const MIGRATIONS: readonly Migration[] = [
         rejected_at BIGINT NOT NULL,
         operation VARCHAR NOT NULL,
         reason VARCHAR NOT NULL
+      )`,
+    ],
+  },
+  {
+    version: 3,
+    description: 'traces, trace tags and spans',
+    statements: [
+      `CREATE TABLE traces (
+        trace_id VARCHAR PRIMARY KEY,
+        experiment_id VARCHAR NOT NULL,
+        run_id VARCHAR,
+        name VARCHAR,
+        request_time BIGINT NOT NULL,
+        execution_duration_ms BIGINT,
+        end_time_ms BIGINT,
+        state VARCHAR NOT NULL,
+        request_preview VARCHAR,
+        response_preview VARCHAR,
+        input_tokens BIGINT,
+        output_tokens BIGINT,
+        total_tokens BIGINT,
+        session_id VARCHAR,
+        user_id VARCHAR,
+        metadata VARCHAR NOT NULL DEFAULT '{}',
+        root_span_id VARCHAR
+      )`,
+      `CREATE TABLE trace_tags (trace_id VARCHAR NOT NULL, key VARCHAR NOT NULL, value VARCHAR NOT NULL)`,
+      `CREATE TABLE spans (
+        trace_id VARCHAR NOT NULL,
+        span_id VARCHAR NOT NULL,
+        parent_span_id VARCHAR,
+        name VARCHAR NOT NULL,
+        span_type VARCHAR NOT NULL,
+        start_time_ns BIGINT NOT NULL,
+        end_time_ns BIGINT,
+        status_code VARCHAR NOT NULL,
+        status_message VARCHAR,
+        attributes VARCHAR NOT NULL,
+        events VARCHAR NOT NULL,
+        inputs VARCHAR,
+        outputs VARCHAR
       )`,
     ],
   },

@@ -1,6 +1,7 @@
 import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import { listValue } from '@duckdb/node-api';
-import { ConflictError, InvalidParameterError, NotFoundError, SYSTEM_TAGS, type RunStatus } from '@assay/core';
+import { ConflictError, InvalidParameterError, NotFoundError, SYSTEM_TAGS, type RunStatus, type Span } from '@assay/core';
+import { SPAN_STAGING_TABLES, writeSpans } from './write-spans.js';
 import { decodeSummary, emptySummary, encodeSummary, isLaterPoint, type LatestPoint, type RunSummary } from '../summary/run-summary.js';
 import type { NewRun, WriteOperation } from './write-operation.js';
 
@@ -35,6 +36,7 @@ const STAGING_TABLES = [
   'CREATE TEMP TABLE IF NOT EXISTS stage_keys (run_id VARCHAR, key VARCHAR)',
   `CREATE TEMP TABLE IF NOT EXISTS stage_updates (
     run_id VARCHAR, status VARCHAR, end_time BIGINT, run_name VARCHAR, summary VARCHAR)`,
+  ...SPAN_STAGING_TABLES,
 ];
 
 /** Creates this connection's staging tables (temporary, so never persisted). */
@@ -81,6 +83,8 @@ export async function applyWrites(
     if (operation.op === 'createRun') {
       referencedRuns.add(operation.run.runId);
       experimentIds.add(operation.run.experimentId);
+    } else if (operation.op === 'logSpans') {
+      experimentIds.add(operation.experimentId);
     } else {
       referencedRuns.add(operation.runId);
     }
@@ -88,13 +92,18 @@ export async function applyWrites(
 
   const runs = new Map<string, RunState>();
   const ids = [...referencedRuns];
-  const existing = await connection.runAndReadAll(
-    `SELECT run_id, experiment_id, lifecycle_stage, summary FROM runs WHERE ${
-      ids.length === 1 ? 'run_id = $1' : 'run_id IN (SELECT unnest($1))'
-    }`,
-    [ids.length === 1 ? ids[0]! : listValue(ids)],
-  );
-  for (const [runId, experimentId, lifecycleStage, summary] of existing.getRows()) {
+  const existing =
+    ids.length === 0
+      ? []
+      : (
+          await connection.runAndReadAll(
+            `SELECT run_id, experiment_id, lifecycle_stage, summary FROM runs WHERE ${
+              ids.length === 1 ? 'run_id = $1' : 'run_id IN (SELECT unnest($1))'
+            }`,
+            [ids.length === 1 ? ids[0]! : listValue(ids)],
+          )
+        ).getRows();
+  for (const [runId, experimentId, lifecycleStage, summary] of existing) {
     runs.set(String(runId), {
       experimentId: String(experimentId),
       lifecycleStage: String(lifecycleStage),
@@ -116,6 +125,7 @@ export async function applyWrites(
   const newRuns: RunState[] = [];
   const newParams: [string, string, string][] = [];
   const acceptedBatches: (WriteOperation & { op: 'logBatch' })[] = [];
+  const acceptedSpans: { experimentId: string; spans: Span[] }[] = [];
 
   const requireActiveRun = (runId: string): RunState => {
     const run = runs.get(runId);
@@ -207,6 +217,15 @@ export async function applyWrites(
           setTag(requireActiveRun(operation.runId), operation.key, undefined);
           break;
         }
+        case 'logSpans': {
+          if (!activeExperiments.has(operation.experimentId)) {
+            throw new NotFoundError(
+              `Experiment '${operation.experimentId}' does not exist or is deleted; create or restore it before logging traces to it.`,
+            );
+          }
+          acceptedSpans.push(operation);
+          break;
+        }
       }
     } catch (error) {
       const reason = error instanceof Error ? error : new Error(String(error));
@@ -214,6 +233,8 @@ export async function applyWrites(
       options.onReject(operation, reason);
     }
   }
+
+  if (acceptedSpans.length > 0) await writeSpans(connection, acceptedSpans);
 
   const existingRuns = [...runs].filter(([, run]) => !run.created);
 

@@ -1,0 +1,296 @@
+import { describe, expect, it } from 'vitest';
+import type { Span } from '../../entities/trace.js';
+import type { Store } from '../../store/store.js';
+import { ASSAY_ATTRIBUTES, GEN_AI_ATTRIBUTES } from '../../tracing/attribute-keys.js';
+import { expectAssayError } from './expect-assay-error.js';
+import { useFreshStore, type CreateStore } from './store-fixture.js';
+
+/** 2023-11-14T22:13:20Z in milliseconds. */
+const T = 1_700_000_000_000;
+const MILLISECOND_NS = 1_000_000n;
+
+function nanoseconds(milliseconds: number): string {
+  return (BigInt(milliseconds) * MILLISECOND_NS).toString();
+}
+
+function traceId(index: number): string {
+  return `tr-${index.toString(16).padStart(32, '0')}`;
+}
+
+function spanId(index: number): string {
+  return index.toString(16).padStart(16, '0');
+}
+
+interface SpanSpec {
+  trace: number;
+  span: number;
+  parent?: number;
+  name?: string;
+  type?: Span['spanType'];
+  start: number;
+  end?: number;
+  status?: Span['status'];
+  attributes?: Record<string, unknown>;
+  events?: Span['events'];
+}
+
+function makeSpan(spec: SpanSpec): Span {
+  return {
+    traceId: traceId(spec.trace),
+    spanId: spanId(spec.span),
+    ...(spec.parent !== undefined ? { parentSpanId: spanId(spec.parent) } : {}),
+    name: spec.name ?? `span-${spec.span}`,
+    spanType: spec.type ?? 'UNKNOWN',
+    startTimeUnixNano: nanoseconds(spec.start),
+    ...(spec.end !== undefined ? { endTimeUnixNano: nanoseconds(spec.end) } : {}),
+    status: spec.status ?? { code: 'OK' },
+    attributes: spec.attributes ?? {},
+    events: spec.events ?? [],
+  };
+}
+
+/** An agent trace: the LLM call and the tool carry usage; the LLM call's retry is inside it, so its usage is already counted. */
+function agentTrace(trace: number, start: number, options: { runId?: string; error?: boolean } = {}): Span[] {
+  return [
+    makeSpan({
+      trace,
+      span: 1,
+      name: 'agent',
+      type: 'AGENT',
+      start,
+      end: start + 250,
+      status: options.error === true ? { code: 'ERROR', message: 'boom' } : { code: 'OK' },
+      attributes: {
+        [ASSAY_ATTRIBUTES.spanInputs]: { question: 'Where is my refund?' },
+        [ASSAY_ATTRIBUTES.spanOutputs]: 'It is on its way.',
+        [ASSAY_ATTRIBUTES.sessionId]: 'session-1',
+        [ASSAY_ATTRIBUTES.userId]: 'ada',
+        [ASSAY_ATTRIBUTES.traceTags]: { env: 'prod' },
+        [ASSAY_ATTRIBUTES.traceMetadata]: { version: '2' },
+        ...(options.runId !== undefined ? { [ASSAY_ATTRIBUTES.sourceRun]: options.runId } : {}),
+      },
+    }),
+    makeSpan({
+      trace,
+      span: 2,
+      parent: 1,
+      name: 'chat gpt-4o',
+      type: 'LLM',
+      start: start + 10,
+      end: start + 200,
+      attributes: { [GEN_AI_ATTRIBUTES.usageInputTokens]: 10, [GEN_AI_ATTRIBUTES.usageOutputTokens]: 5, 'llm.model': 'gpt-4o' },
+    }),
+    makeSpan({
+      trace,
+      span: 3,
+      parent: 1,
+      name: 'lookup_order',
+      type: 'TOOL',
+      start: start + 200,
+      end: start + 240,
+      status: { code: 'ERROR', message: 'not found' },
+      attributes: { [GEN_AI_ATTRIBUTES.usageInputTokens]: 3, [GEN_AI_ATTRIBUTES.usageOutputTokens]: 1 },
+      events: [{ name: 'exception', timeUnixNano: nanoseconds(start + 239), attributes: { 'exception.message': 'not found' } }],
+    }),
+    makeSpan({
+      trace,
+      span: 4,
+      parent: 2,
+      name: 'retry',
+      type: 'CHAT_MODEL',
+      start: start + 20,
+      end: start + 190,
+      attributes: { [ASSAY_ATTRIBUTES.tokenUsage]: { input_tokens: 7, output_tokens: 7, total_tokens: 14 } },
+    }),
+  ];
+}
+
+/** Trace ids of a search, in order. */
+async function searchIds(store: Store, experimentId: string, filter?: string, orderBy?: string[]): Promise<string[]> {
+  const { traces } = await store.searchTraces({ experimentIds: [experimentId], ...(filter !== undefined ? { filter } : {}), ...(orderBy ? { orderBy } : {}) });
+  return traces.map((trace) => trace.traceId);
+}
+
+/** Registers the trace tests: logSpans, getTrace, searchTraces, deleteTraces and trace tags. */
+export function describeTracesContract(createStore: CreateStore): void {
+  describe('traces', () => {
+    const fixture = useFreshStore(createStore);
+
+    it('round-trips spans through getTrace, parents first, with attributes and events decoded', async () => {
+      const { store } = fixture;
+      const experimentId = await store.createExperiment({ name: 'traces' });
+      const spans = agentTrace(1, T);
+      await store.logSpans({ experimentId, spans: [spans[2]!, spans[3]!, spans[0]!, spans[1]!] });
+      const trace = await store.getTrace(traceId(1));
+      expect(trace.spans.map((span) => [span.spanId, span.parentSpanId, span.spanType])).toEqual([
+        [spanId(1), undefined, 'AGENT'],
+        [spanId(2), spanId(1), 'LLM'],
+        [spanId(4), spanId(2), 'CHAT_MODEL'],
+        [spanId(3), spanId(1), 'TOOL'],
+      ]);
+      expect(trace.spans).toEqual([spans[0], spans[1], spans[3], spans[2]]);
+      expect(trace.spans[3]?.events[0]?.attributes).toEqual({ 'exception.message': 'not found' });
+    });
+
+    it('summarizes a trace from its root span and the nested token usage rule', async () => {
+      const { store } = fixture;
+      const experimentId = await store.createExperiment({ name: 'traces' });
+      const run = await store.createRun({ experimentId });
+      await store.logSpans({ experimentId, spans: agentTrace(1, T, { runId: run.info.runId, error: true }) });
+      const { info } = await store.getTrace(traceId(1));
+      expect(info).toEqual({
+        traceId: traceId(1),
+        experimentId,
+        runId: run.info.runId,
+        name: 'agent',
+        requestTime: T,
+        executionDurationMs: 250,
+        state: 'ERROR',
+        requestPreview: '{"question":"Where is my refund?"}',
+        responsePreview: '"It is on its way."',
+        tokenUsage: { inputTokens: 13, outputTokens: 6, totalTokens: 19 },
+        sessionId: 'session-1',
+        userId: 'ada',
+        tags: { env: 'prod' },
+        metadata: { version: '2' },
+      });
+    });
+
+    it('gives the same summary when the children arrive before the root, and is IN_PROGRESS until then', async () => {
+      const { store } = fixture;
+      const experimentId = await store.createExperiment({ name: 'traces' });
+      const spans = agentTrace(1, T);
+      await store.logSpans({ experimentId, spans: agentTrace(2, T) });
+      await store.logSpans({ experimentId, spans: [spans[1]!, spans[2]!, spans[3]!] });
+      const partial = await store.getTrace(traceId(1));
+      expect(partial.info.state).toBe('IN_PROGRESS');
+      expect(partial.info.requestTime).toBe(T + 10);
+      await store.logSpans({ experimentId, spans: [spans[0]!] });
+      const whole = await store.getTrace(traceId(1));
+      const together = await store.getTrace(traceId(2));
+      expect(whole.info).toEqual({ ...together.info, traceId: traceId(1) });
+      expect(whole.spans).toHaveLength(4);
+    });
+
+    it('replaces a re-sent span', async () => {
+      const { store } = fixture;
+      const experimentId = await store.createExperiment({ name: 'traces' });
+      const open = makeSpan({ trace: 1, span: 1, name: 'root', start: T });
+      await store.logSpans({ experimentId, spans: [open] });
+      expect((await store.getTrace(traceId(1))).info.state).toBe('IN_PROGRESS');
+      await store.logSpans({ experimentId, spans: [{ ...open, endTimeUnixNano: nanoseconds(T + 5), name: 'renamed' }] });
+      const trace = await store.getTrace(traceId(1));
+      expect(trace.spans.map((span) => span.name)).toEqual(['renamed']);
+      expect(trace.info).toMatchObject({ state: 'OK', name: 'renamed', executionDurationMs: 5 });
+    });
+
+    it('throws NotFoundError for unknown traces and experiments', async () => {
+      const { store } = fixture;
+      await expectAssayError(() => store.getTrace(traceId(404)), 'RESOURCE_DOES_NOT_EXIST');
+      await expectAssayError(() => store.setTraceTag(traceId(404), 'k', 'v'), 'RESOURCE_DOES_NOT_EXIST');
+      await expectAssayError(() => store.deleteTraceTag(traceId(404), 'k'), 'RESOURCE_DOES_NOT_EXIST');
+      await expectAssayError(() => store.logSpans({ experimentId: '987654', spans: agentTrace(1, T) }), 'RESOURCE_DOES_NOT_EXIST');
+    });
+
+    it('rejects invalid spans with INVALID_PARAMETER_VALUE naming the field, writing nothing', async () => {
+      const { store } = fixture;
+      const experimentId = await store.createExperiment({ name: 'traces' });
+      const valid = makeSpan({ trace: 1, span: 1, start: T, end: T + 1 });
+      await expectAssayError(() => store.logSpans({ experimentId, spans: [valid, { ...valid, traceId: 'tr-xyz' }] }), 'INVALID_PARAMETER_VALUE', 'spans[1].traceId');
+      await expectAssayError(() => store.logSpans({ experimentId, spans: [{ ...valid, spanId: 'abc' }] }), 'INVALID_PARAMETER_VALUE', 'spans[0].spanId');
+      await expectAssayError(
+        () => store.logSpans({ experimentId, spans: [{ ...valid, spanType: 'BOGUS' as Span['spanType'] }] }),
+        'INVALID_PARAMETER_VALUE',
+        'spans[0].spanType',
+      );
+      await expectAssayError(
+        () => store.logSpans({ experimentId, spans: [{ ...valid, startTimeUnixNano: '1.5e18' }] }),
+        'INVALID_PARAMETER_VALUE',
+        'spans[0].startTimeUnixNano',
+      );
+      await expectAssayError(() => store.getTrace(traceId(1)), 'RESOURCE_DOES_NOT_EXIST');
+    });
+
+    it('searches by trace fields, spans, tags, metadata and text, with OR and parentheses', async () => {
+      const { store } = fixture;
+      const experimentId = await store.createExperiment({ name: 'traces' });
+      const run = await store.createRun({ experimentId });
+      await store.logSpans({ experimentId, spans: agentTrace(1, T, { error: true }) });
+      await store.logSpans({ experimentId, spans: agentTrace(2, T + 1000, { runId: run.info.runId }) });
+      await store.logSpans({
+        experimentId,
+        spans: [
+          makeSpan({
+            trace: 3,
+            span: 1,
+            name: 'summarize',
+            type: 'CHAIN',
+            start: T + 2000,
+            end: T + 2010,
+            attributes: { [ASSAY_ATTRIBUTES.spanInputs]: 'a long text', [ASSAY_ATTRIBUTES.traceMetadata]: { version: '3' } },
+          }),
+        ],
+      });
+      await store.setTraceTag(traceId(3), 'reviewed', 'yes');
+      const [one, two, three] = [traceId(1), traceId(2), traceId(3)];
+
+      expect(await searchIds(store, experimentId)).toEqual([three, two, one]);
+      expect(await searchIds(store, experimentId, "trace.status = 'ERROR'")).toEqual([one]);
+      expect(await searchIds(store, experimentId, 'trace.execution_time_ms > 100')).toEqual([two, one]);
+      expect(await searchIds(store, experimentId, "span.type = 'TOOL'")).toEqual([two, one]);
+      expect(await searchIds(store, experimentId, "span.name LIKE 'lookup%'")).toEqual([two, one]);
+      expect(await searchIds(store, experimentId, "span.attributes.llm.model LIKE 'gpt-%'")).toEqual([two, one]);
+      expect(await searchIds(store, experimentId, "tags.reviewed = 'yes'")).toEqual([three]);
+      expect(await searchIds(store, experimentId, "tags.env = 'prod'")).toEqual([two, one]);
+      expect(await searchIds(store, experimentId, "metadata.version = '3'")).toEqual([three]);
+      expect(await searchIds(store, experimentId, "trace.text ILIKE '%REFUND%'")).toEqual([two, one]);
+      expect(await searchIds(store, experimentId, `trace.run_id = '${run.info.runId}'`)).toEqual([two]);
+      expect(await searchIds(store, experimentId, "(trace.status = 'ERROR' or tags.reviewed = 'yes') and trace.name != 'x'")).toEqual([three, one]);
+      expect((await store.searchTraces({ experimentIds: [experimentId], runId: run.info.runId })).traces.map((trace) => trace.traceId)).toEqual([two]);
+
+      await store.deleteTraceTag(traceId(3), 'reviewed');
+      expect(await searchIds(store, experimentId, "tags.reviewed = 'yes'")).toEqual([]);
+    });
+
+    it('treats quotes and SQL in span attribute keys and values as plain text', async () => {
+      const { store } = fixture;
+      const experimentId = await store.createExperiment({ name: 'traces' });
+      const hostile = `k'"); DROP TABLE spans; --`;
+      await store.logSpans({ experimentId, spans: [makeSpan({ trace: 1, span: 1, start: T, end: T + 1, attributes: { [hostile]: "v' OR 1=1 --" } })] });
+      expect(await searchIds(store, experimentId, `span.attributes.\`${hostile}\` LIKE 'v'' OR 1=1 --'`)).toEqual([traceId(1)]);
+      expect(await searchIds(store, experimentId, `span.attributes.\`${hostile}\` LIKE 'v'`)).toEqual([]);
+      expect(await searchIds(store, experimentId, "span.attributes.k LIKE '%' OR trace.name = 'x'")).toEqual([]);
+      expect(await searchIds(store, experimentId, "span.attributes.`a/b~c` LIKE '%'")).toEqual([]);
+      expect((await store.getTrace(traceId(1))).spans).toHaveLength(1);
+    });
+
+    it('orders and pages', async () => {
+      const { store } = fixture;
+      const experimentId = await store.createExperiment({ name: 'traces' });
+      for (let index = 1; index <= 5; index++) {
+        await store.logSpans({ experimentId, spans: [makeSpan({ trace: index, span: 1, start: T + index * 1000, end: T + index * 1000 + (6 - index) * 10 })] });
+      }
+      expect(await searchIds(store, experimentId, undefined, ['execution_time_ms ASC'])).toEqual([5, 4, 3, 2, 1].map(traceId));
+      expect(await searchIds(store, experimentId, undefined, ['timestamp_ms ASC'])).toEqual([1, 2, 3, 4, 5].map(traceId));
+      const first = await store.searchTraces({ experimentIds: [experimentId], maxResults: 2 });
+      const second = await store.searchTraces({ experimentIds: [experimentId], maxResults: 2, pageToken: first.nextPageToken! });
+      const third = await store.searchTraces({ experimentIds: [experimentId], maxResults: 2, pageToken: second.nextPageToken! });
+      expect([...first.traces, ...second.traces, ...third.traces].map((trace) => trace.traceId)).toEqual([5, 4, 3, 2, 1].map(traceId));
+      expect(third.nextPageToken).toBeUndefined();
+    });
+
+    it('deletes traces by id, or the oldest before a time, with their spans and tags', async () => {
+      const { store } = fixture;
+      const experimentId = await store.createExperiment({ name: 'traces' });
+      for (let index = 1; index <= 5; index++) {
+        await store.logSpans({ experimentId, spans: agentTrace(index, T + index * 1000) });
+      }
+      expect(await store.deleteTraces({ experimentId, traceIds: [traceId(5), traceId(404)] })).toBe(1);
+      expect(await store.deleteTraces({ experimentId, maxTimestampMillis: T + 3500, maxTraces: 2 })).toBe(2);
+      expect(await searchIds(store, experimentId)).toEqual([traceId(4), traceId(3)]);
+      await expectAssayError(() => store.getTrace(traceId(1)), 'RESOURCE_DOES_NOT_EXIST');
+      expect(await store.deleteTraces({ experimentId, maxTimestampMillis: T + 3500 })).toBe(1);
+      expect(await searchIds(store, experimentId, "tags.env = 'prod'")).toEqual([traceId(4)]);
+    });
+  });
+}

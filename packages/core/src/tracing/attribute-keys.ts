@@ -1,0 +1,50 @@
+/**
+ * Span attribute keys, defined once. Assay writes MLflow's keys (so MLflow
+ * tools read Assay traces) and the OpenTelemetry GenAI semantic conventions;
+ * it also reads OpenInference keys from other instrumentations.
+ */
+export const ASSAY_ATTRIBUTES = {
+  spanType: 'mlflow.spanType',
+  spanInputs: 'mlflow.spanInputs',
+  spanOutputs: 'mlflow.spanOutputs',
+  /** JSON `{input_tokens, output_tokens, total_tokens}`. */
+  tokenUsage: 'mlflow.chat.tokenUsage',
+  traceRequestId: 'mlflow.traceRequestId',
+  experimentId: 'mlflow.experimentId',
+  /** The run a trace belongs to. */
+  sourceRun: 'mlflow.sourceRun',
+  messageFormat: 'mlflow.message.format',
+  /** On the root span: JSON object of trace tags set while tracing. */
+  traceTags: 'assay.trace.tags',
+  /** On the root span: JSON object of trace metadata. */
+  traceMetadata: 'assay.trace.metadata',
+  sessionId: 'mlflow.trace.session',
+  userId: 'mlflow.trace.user',
+} as const;
+
+/** OpenTelemetry GenAI semantic conventions (gen_ai.*). */
+export const GEN_AI_ATTRIBUTES = {
+  operationName: 'gen_ai.operation.name',
+  providerName: 'gen_ai.provider.name',
+  requestModel: 'gen_ai.request.model',
+  responseModel: 'gen_ai.response.model',
+  requestTemperature: 'gen_ai.request.temperature',
+  requestMaxTokens: 'gen_ai.request.max_tokens',
+  requestTopP: 'gen_ai.request.top_p',
+  usageInputTokens: 'gen_ai.usage.input_tokens',
+  usageOutputTokens: 'gen_ai.usage.output_tokens',
+  responseFinishReasons: 'gen_ai.response.finish_reasons',
+  responseId: 'gen_ai.response.id',
+  timeToFirstChunk: 'gen_ai.response.time_to_first_chunk',
+} as const;
+
+/** OpenInference keys, read when traces come from OpenInference instrumentations. */
+export const OPENINFERENCE_ATTRIBUTES = {
+  spanKind: 'openinference.span.kind',
+  inputValue: 'input.value',
+  outputValue: 'output.value',
+  promptTokens: 'llm.token_count.prompt',
+  completionTokens: 'llm.token_count.completion',
+  totalTokens: 'llm.token_count.total',
+  modelName: 'llm.model_name',
+} as const;

@@ -1,0 +1,126 @@
+import { ASSAY_ATTRIBUTES } from '@assay/core';
+import { SpanStatusCode, type Context, type Span as OtelSpan } from '@opentelemetry/api';
+import { rootSpans } from './root-spans.js';
+import { serializeValue } from './serialize-value.js';
+import { toAssayTraceId } from './to-assay-span.js';
+
+/** A span status as Assay reports it. */
+export type AssaySpanStatusCode = 'UNSET' | 'OK' | 'ERROR';
+
+const STATUS_CODES: Record<AssaySpanStatusCode, SpanStatusCode> = {
+  UNSET: SpanStatusCode.UNSET,
+  OK: SpanStatusCode.OK,
+  ERROR: SpanStatusCode.ERROR,
+};
+
+function warn(message: string, error: unknown): void {
+  console.warn(`[assay] ${message}: ${error instanceof Error ? error.message : String(error)}`);
+}
+
+/**
+ * A handle on one span of a trace, from `startSpan`, `withSpan` or inside
+ * `trace`. Inputs, outputs and non-primitive attribute values are stored as
+ * JSON text (MLflow's convention) and only serialised while the span records.
+ * Its methods never throw.
+ */
+export class AssaySpan {
+  /** The span id (16 hex characters). */
+  readonly spanId: string;
+  /** The trace id: `tr-` + 32 hex characters. */
+  readonly traceId: string;
+  /** The OpenTelemetry span underneath. */
+  readonly openTelemetrySpan: OtelSpan;
+  /** The OpenTelemetry context with this span active (children started in it are its children). */
+  readonly context: Context;
+  /** True when this span started its trace. */
+  readonly isRoot: boolean;
+  private outputsRecorded = false;
+  private ended = false;
+
+  /** @internal Use `startSpan`, `withSpan` or `trace`. */
+  constructor(options: { span: OtelSpan; context: Context; isRoot: boolean }) {
+    this.openTelemetrySpan = options.span;
+    this.context = options.context;
+    this.isRoot = options.isRoot;
+    const spanContext = options.span.spanContext();
+    this.spanId = spanContext.spanId;
+    this.traceId = toAssayTraceId(spanContext.traceId);
+  }
+
+  /** False when tracing is off for this span (nothing it is given is serialised). */
+  get isRecording(): boolean {
+    return this.openTelemetrySpan.isRecording();
+  }
+
+  /** True once outputs were set. */
+  get hasOutputs(): boolean {
+    return this.outputsRecorded;
+  }
+
+  /** Records what the operation was given (any value; stored as JSON). */
+  setInputs(inputs: unknown): this {
+    if (this.isRecording) this.openTelemetrySpan.setAttribute(ASSAY_ATTRIBUTES.spanInputs, serializeValue(inputs));
+    return this;
+  }
+
+  /** Records what the operation produced (any value; stored as JSON). */
+  setOutputs(outputs: unknown): this {
+    this.outputsRecorded = true;
+    if (this.isRecording) this.openTelemetrySpan.setAttribute(ASSAY_ATTRIBUTES.spanOutputs, serializeValue(outputs));
+    return this;
+  }
+
+  /** Sets one attribute: strings, numbers and booleans as they are, other values as JSON. */
+  setAttribute(key: string, value: unknown): this {
+    if (!this.isRecording || value === undefined) return this;
+    try {
+      const isPrimitive = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+      this.openTelemetrySpan.setAttribute(key, isPrimitive ? value : serializeValue(value));
+    } catch (error) {
+      warn(`could not set span attribute ${key}`, error);
+    }
+    return this;
+  }
+
+  /** Sets several attributes, as `setAttribute` does. */
+  setAttributes(attributes: Record<string, unknown>): this {
+    for (const [key, value] of Object.entries(attributes)) this.setAttribute(key, value);
+    return this;
+  }
+
+  /** Sets the span status; `ERROR` takes a message. */
+  setStatus(code: AssaySpanStatusCode, message?: string): this {
+    try {
+      this.openTelemetrySpan.setStatus(message === undefined ? { code: STATUS_CODES[code] } : { code: STATUS_CODES[code], message });
+    } catch (error) {
+      warn('could not set span status', error);
+    }
+    return this;
+  }
+
+  /** Records an `exception` event and sets the status to ERROR with the error's message. */
+  recordException(error: unknown): this {
+    if (!this.isRecording) return this;
+    try {
+      const message = error instanceof Error ? error.message : String(error);
+      this.openTelemetrySpan.recordException(error instanceof Error ? error : message);
+      this.setStatus('ERROR', message);
+    } catch (recordError) {
+      warn('could not record an exception on a span', recordError);
+    }
+    return this;
+  }
+
+  /** Ends the span (later calls do nothing); a root span's end closes its trace for `updateCurrentTrace`. */
+  end(): void {
+    if (this.ended) return;
+    this.ended = true;
+    try {
+      this.openTelemetrySpan.end();
+    } catch (error) {
+      warn('could not end a span', error);
+    }
+    const rootKey = this.openTelemetrySpan.spanContext().traceId;
+    if (this.isRoot && rootSpans.get(rootKey)?.span === this) rootSpans.delete(rootKey);
+  }
+}

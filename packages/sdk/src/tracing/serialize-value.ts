@@ -1,0 +1,83 @@
+/** The longest serialised inputs or outputs, in characters (~100 KB). */
+export const MAX_SERIALIZED_LENGTH = 100_000;
+
+const MAX_DEPTH = 64;
+
+function describeFunction(value: (...args: never[]) => unknown): string {
+  return `[Function ${value.name || 'anonymous'}]`;
+}
+
+/** A JSON-compatible copy of `value` with placeholders for what JSON cannot hold. */
+function toJsonCompatible(value: unknown, ancestors: object[]): unknown {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      return Number.isFinite(value) ? value : String(value);
+    case 'bigint':
+      return value.toString();
+    case 'undefined':
+      return null;
+    case 'symbol':
+      return `[${value.toString()}]`;
+    case 'function':
+      return describeFunction(value as (...args: never[]) => unknown);
+  }
+  if (value === null) return null;
+  const object = value as object;
+  if (ancestors.includes(object)) return '[Circular]';
+  if (ancestors.length >= MAX_DEPTH) return '[MaxDepth]';
+  ancestors.push(object);
+  try {
+    if (object instanceof Error) {
+      const error: Record<string, unknown> = { name: object.name, message: object.message };
+      if (object.stack !== undefined) error.stack = object.stack;
+      if (object.cause !== undefined) error.cause = toJsonCompatible(object.cause, ancestors);
+      return error;
+    }
+    if (object instanceof Date) return Number.isNaN(object.getTime()) ? 'Invalid Date' : object.toISOString();
+    if (ArrayBuffer.isView(object)) return `[${object.constructor.name} ${object.byteLength} bytes]`;
+    if (object instanceof ArrayBuffer) return `[ArrayBuffer ${object.byteLength} bytes]`;
+    if (object instanceof Map) {
+      return Object.fromEntries([...object].map(([key, entry]) => [String(key), toJsonCompatible(entry, ancestors)]));
+    }
+    if (object instanceof Set) return [...object].map((entry) => toJsonCompatible(entry, ancestors));
+    if (Array.isArray(object)) return object.map((entry) => toJsonCompatible(entry, ancestors));
+    if (object instanceof Promise) return '[Promise]';
+    const toJson = (object as { toJSON?: unknown }).toJSON;
+    if (typeof toJson === 'function') return toJsonCompatible(toJson.call(object), ancestors);
+    const copy: Record<string, unknown> = {};
+    for (const key of Object.keys(object)) {
+      let entry: unknown;
+      try {
+        entry = (object as Record<string, unknown>)[key];
+      } catch {
+        copy[key] = '[Unreadable]';
+        continue;
+      }
+      // JSON drops undefined properties; so does the copy.
+      if (entry !== undefined) copy[key] = toJsonCompatible(entry, ancestors);
+    }
+    return copy;
+  } finally {
+    ancestors.pop();
+  }
+}
+
+/**
+ * JSON text of any value, never throwing: circular references, BigInts,
+ * Errors, functions, symbols and binary data become placeholders. Text longer
+ * than `maxLength` becomes a JSON string holding its beginning and a
+ * truncation marker, so the result always parses.
+ */
+export function serializeValue(value: unknown, maxLength: number = MAX_SERIALIZED_LENGTH): string {
+  let text: string;
+  try {
+    text = JSON.stringify(toJsonCompatible(value, [])) ?? 'null';
+  } catch (error) {
+    text = JSON.stringify(`[Unserializable: ${error instanceof Error ? error.message : String(error)}]`);
+  }
+  if (text.length <= maxLength) return text;
+  return JSON.stringify(`${text.slice(0, maxLength)}... [truncated: ${text.length} characters in total]`);
+}

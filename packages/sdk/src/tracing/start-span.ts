@@ -1,0 +1,41 @@
+import { ASSAY_ATTRIBUTES, type SpanType } from '@assay/core';
+import { trace as otelTrace } from '@opentelemetry/api';
+import { AssaySpan } from './assay-span.js';
+import { rootSpans } from './root-spans.js';
+import { currentTraceContext } from './trace-context.js';
+import { getTracer } from './tracer-provider.js';
+
+/** Options of `startSpan`. */
+export interface StartSpanOptions {
+  name: string;
+  /** Default UNKNOWN. */
+  spanType?: SpanType;
+  /** The operation's inputs (any value; stored as JSON). */
+  inputs?: unknown;
+  /** Extra attributes: strings, numbers and booleans as they are, other values as JSON. */
+  attributes?: Record<string, unknown>;
+  /** The parent span; default the current span (of `trace` or `withSpan`), else a new trace starts. */
+  parent?: AssaySpan;
+}
+
+/**
+ * Starts a span and returns its handle; the caller must `end()` it. It does
+ * not become the current span: pass it as `parent` to nest spans under it,
+ * or use `withSpan`, which does both.
+ */
+export function startSpan(options: StartSpanOptions): AssaySpan {
+  const parentContext = options.parent?.context ?? currentTraceContext();
+  const isRoot = otelTrace.getSpanContext(parentContext) === undefined;
+  const openTelemetrySpan = getTracer().startSpan(
+    options.name,
+    { attributes: { [ASSAY_ATTRIBUTES.spanType]: JSON.stringify(options.spanType ?? 'UNKNOWN') } },
+    parentContext,
+  );
+  const span = new AssaySpan({ span: openTelemetrySpan, context: otelTrace.setSpan(parentContext, openTelemetrySpan), isRoot });
+  if (isRoot && span.isRecording) {
+    rootSpans.set(openTelemetrySpan.spanContext().traceId, { span, tags: {}, metadata: {} });
+  }
+  if (options.inputs !== undefined) span.setInputs(options.inputs);
+  if (options.attributes) span.setAttributes(options.attributes);
+  return span;
+}

@@ -1,0 +1,100 @@
+import { ASSAY_ATTRIBUTES, type Span } from '@assay/core';
+import { context as otelContext, trace as otelTrace } from '@opentelemetry/api';
+import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import { describe, expect, it } from 'vitest';
+import { useTempTrackingUri } from '../__fixtures__/temp-tracking-uri.js';
+import { flush } from '../flush.js';
+import { withRun } from '../tracking/with-run.js';
+import { useMemoryTracing } from './__fixtures__/memory-tracing.js';
+import { createAssaySpanProcessor } from './create-assay-span-processor.js';
+import { getExportStats } from './get-export-stats.js';
+import { getLastTraceId } from './get-last-trace-id.js';
+import { resetTracingForTests } from './tracer-provider.js';
+import { trace } from './trace-function.js';
+import { withSpan } from './with-span.js';
+
+useTempTrackingUri();
+const tracing = useMemoryTracing();
+
+describe('StoreSpanProcessor', () => {
+  it('links a root span started inside a run to it and sends the trace to the run experiment', async () => {
+    const step = trace(async (input: string) => input.toUpperCase(), { name: 'step' });
+    let runId = '';
+    let experimentId = '';
+    await withRun({ experimentName: 'traced' }, async (run) => {
+      runId = run.id;
+      experimentId = run.experimentId;
+      await withSpan('root', async () => step('a'));
+    });
+    await step('outside');
+    const captured = await tracing.spans();
+    const root = captured.find((entry) => entry.span.name === 'root');
+    const child = captured.find((entry) => entry.span.name === 'step' && entry.span.parentSpanId !== undefined);
+    const outside = captured.find((entry) => entry.span.name === 'step' && entry.span.parentSpanId === undefined);
+    expect(root?.span.attributes[ASSAY_ATTRIBUTES.sourceRun]).toBe(runId);
+    expect(root?.experimentId).toBe(experimentId);
+    expect(child?.experimentId).toBe(experimentId);
+    expect(child?.span.attributes[ASSAY_ATTRIBUTES.sourceRun]).toBeUndefined();
+    expect(outside?.span.attributes[ASSAY_ATTRIBUTES.sourceRun]).toBeUndefined();
+    expect(outside?.experimentId).toBe('0');
+  });
+
+  it('is flushed by the global flush() and counted by getExportStats()', async () => {
+    trace(() => 1, { name: 'counted' })();
+    expect(getExportStats()).toMatchObject({ exported: 0, queued: 1 });
+    await flush();
+    expect(getExportStats()).toEqual({ exported: 1, dropped: 0, failed: 0, queued: 0 });
+    expect((await tracing.spans()).map((entry) => entry.span.name)).toEqual(['counted']);
+  });
+
+  it('makes no spans of the export itself (tracing is suppressed while writing)', async () => {
+    const written: Span[] = [];
+    const noisy = trace(() => 'inner', { name: 'inside-export' });
+    await resetTracingForTests({
+      flushIntervalMs: 60_000,
+      resolveDestination: async () => ({
+        sink: {
+          logSpans: async (input) => {
+            noisy();
+            written.push(...input.spans);
+          },
+        },
+        experimentId: '0',
+      }),
+    });
+    trace(() => 'outer', { name: 'app' })();
+    await flush();
+    await flush();
+    expect(written.map((span) => span.name)).toEqual(['app']);
+  });
+
+  it('plugs into an application provider without touching the global one', async () => {
+    const written: Span[] = [];
+    const processor = createAssaySpanProcessor({
+      flushIntervalMs: 60_000,
+      resolveDestination: async () => ({
+        sink: {
+          logSpans: async (input) => {
+            written.push(...input.spans);
+          },
+        },
+        experimentId: '5',
+      }),
+    });
+    const provider = new BasicTracerProvider({ spanProcessors: [processor] });
+    const tracer = provider.getTracer('app');
+    const parent = tracer.startSpan('http-request');
+    const child = tracer.startSpan('db-query', {}, otelTrace.setSpan(otelContext.active(), parent));
+    child.end();
+    parent.end();
+    await flush();
+    expect(written.map((span) => [span.name, span.parentSpanId === undefined])).toEqual([
+      ['db-query', false],
+      ['http-request', true],
+    ]);
+    expect(getLastTraceId()).toBe(`tr-${parent.spanContext().traceId}`);
+    // Assay's own spans still go to Assay's provider, and the global provider is untouched.
+    expect(otelTrace.getTracerProvider().getTracer('x').startSpan('global').isRecording()).toBe(false);
+    await provider.shutdown();
+  });
+});

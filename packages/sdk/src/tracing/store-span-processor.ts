@@ -1,0 +1,113 @@
+import { ASSAY_ATTRIBUTES } from '@assay/core';
+import { ROOT_CONTEXT, context as otelContext, type Context } from '@opentelemetry/api';
+import { suppressTracing } from '@opentelemetry/core';
+import type { ReadableSpan, Span as OtelSpan, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { activeRun } from '../tracking/active-run.js';
+import { setLastTraceId } from './get-last-trace-id.js';
+import { spanProcessorRegistry } from './span-processor-registry.js';
+import { SpanExportQueue, type ExportStats, type SpanExportQueueOptions, type TraceDestination } from './span-export-queue.js';
+import { toAssaySpan, toAssayTraceId } from './to-assay-span.js';
+import { resolveTraceDestination, type TraceOrigin } from './trace-destination.js';
+import { runInTraceContext } from './trace-context.js';
+
+/** Options of the store span processor. */
+export interface StoreSpanProcessorOptions extends Omit<SpanExportQueueOptions, 'write'> {
+  /**
+   * Where a trace goes, asked once per trace when its root span starts.
+   * Default: the active run's store and experiment, else the current store
+   * and experiment. Tests pass an in-memory sink here.
+   */
+  resolveDestination?: (origin: TraceOrigin) => Promise<TraceDestination>;
+}
+
+interface OpenTrace {
+  destination: Promise<TraceDestination>;
+  openSpans: number;
+}
+
+/** A span without a parent in this process (its parent, if any, came from another service). */
+function isLocalRoot(span: ReadableSpan): boolean {
+  return span.parentSpanContext === undefined || span.parentSpanContext.isRemote === true;
+}
+
+function warn(message: string, error: unknown): void {
+  console.warn(`[assay] ${message}: ${error instanceof Error ? error.message : String(error)}`);
+}
+
+/** Exports with tracing suppressed, so that instrumented I/O of the export makes no spans of its own. */
+function writeSuppressed(...[sink, input]: Parameters<NonNullable<SpanExportQueueOptions['write']>>): Promise<void> {
+  const suppressed: Context = suppressTracing(ROOT_CONTEXT);
+  return runInTraceContext(suppressed, () => otelContext.with(suppressTracing(otelContext.active()), () => sink.logSpans(input)));
+}
+
+/**
+ * An OpenTelemetry SpanProcessor that writes finished spans to Assay's store:
+ * root spans started inside an active run are linked to it, each finished span
+ * is converted to core's `Span` and queued, and the queue writes batches in
+ * the background. Never throws into the application.
+ */
+export class StoreSpanProcessor implements SpanProcessor {
+  private readonly queue: SpanExportQueue;
+  private readonly resolveDestination: (origin: TraceOrigin) => Promise<TraceDestination>;
+  private readonly openTraces = new Map<string, OpenTrace>();
+  // Keyed by the span object: a child may end after its trace's root span.
+  private readonly spanTraces = new WeakMap<object, OpenTrace>();
+
+  constructor(options: StoreSpanProcessorOptions = {}) {
+    const { resolveDestination, ...queueOptions } = options;
+    this.resolveDestination = resolveDestination ?? resolveTraceDestination;
+    this.queue = new SpanExportQueue({ ...queueOptions, write: writeSuppressed });
+  }
+
+  /** Links root spans to the active run and remembers where the span's trace goes. */
+  onStart(span: OtelSpan, _parentContext: Context): void {
+    try {
+      const traceId = span.spanContext().traceId;
+      let trace = this.openTraces.get(traceId);
+      if (!trace) {
+        const run = isLocalRoot(span) ? activeRun() : undefined;
+        if (run) span.setAttribute(ASSAY_ATTRIBUTES.sourceRun, JSON.stringify(run.id));
+        const destination = this.resolveDestination({ run });
+        // Failures are reported by the queue when it exports the trace.
+        destination.catch(() => undefined);
+        trace = { destination, openSpans: 0 };
+        this.openTraces.set(traceId, trace);
+      }
+      trace.openSpans += 1;
+      this.spanTraces.set(span, trace);
+    } catch (error) {
+      warn('could not start tracking a span', error);
+    }
+  }
+
+  /** Converts the finished span and queues it for export. */
+  onEnd(span: ReadableSpan): void {
+    try {
+      const traceId = span.spanContext().traceId;
+      const trace = this.spanTraces.get(span);
+      if (!trace) return;
+      trace.openSpans -= 1;
+      if (trace.openSpans <= 0 && this.openTraces.get(traceId) === trace) this.openTraces.delete(traceId);
+      if (isLocalRoot(span)) setLastTraceId(toAssayTraceId(traceId));
+      this.queue.enqueue(toAssaySpan(span), trace.destination);
+    } catch (error) {
+      warn('could not export a span', error);
+    }
+  }
+
+  /** Writes every queued span (one attempt); never rejects. */
+  forceFlush(): Promise<void> {
+    return this.queue.flush();
+  }
+
+  /** Writes what is queued, stops accepting spans and leaves `flush()` and `getExportStats()`. */
+  async shutdown(): Promise<void> {
+    await this.queue.shutdown();
+    spanProcessorRegistry.delete(this);
+  }
+
+  /** Counters of exported, dropped, failed and queued spans. */
+  getExportStats(): ExportStats {
+    return this.queue.getStats();
+  }
+}

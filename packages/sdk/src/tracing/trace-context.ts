@@ -1,0 +1,19 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { ROOT_CONTEXT, type Context } from '@opentelemetry/api';
+
+// Assay keeps its own OpenTelemetry context in an AsyncLocalStorage and passes
+// it explicitly to `tracer.startSpan`, instead of registering a global
+// ContextManager: registering one is process-wide state that belongs to the
+// application (and only the first registration wins), so Assay's tracing works
+// the same whether or not the app set up OpenTelemetry itself.
+const storage = new AsyncLocalStorage<Context>();
+
+/** The OpenTelemetry context of Assay's tracing in the current async context (its active span, if any). */
+export function currentTraceContext(): Context {
+  return storage.getStore() ?? ROOT_CONTEXT;
+}
+
+/** Runs `callback` with `context` as Assay's current tracing context inside it and in everything it awaits or schedules. */
+export function runInTraceContext<T>(context: Context, callback: () => T): T {
+  return storage.run(context, callback);
+}

@@ -1,0 +1,31 @@
+import { DEFAULT_EXPERIMENT_ID, type Store } from '@assay/core';
+import type { ActiveRun } from '../tracking/run-handle.js';
+import { getStore } from '../store/get-store.js';
+import { resolveExperimentId } from '../tracking/experiments.js';
+import type { TraceDestination } from './span-export-queue.js';
+
+/** What is known about a trace when its root span starts. */
+export interface TraceOrigin {
+  /** The run active where the root span started. */
+  run: ActiveRun | undefined;
+}
+
+/**
+ * The experiment new runs would go to in `store` (`setExperiment`, then
+ * ASSAY_EXPERIMENT_NAME, ASSAY_EXPERIMENT_ID, else Default), resolved without
+ * creating a run; a named experiment that does not exist yet is created.
+ */
+export async function resolveCurrentExperimentId(store: Store): Promise<string> {
+  // resolveExperimentId only returns undefined when asked not to create.
+  return (await resolveExperimentId(store, {}, true)) ?? DEFAULT_EXPERIMENT_ID;
+}
+
+/**
+ * Where a new trace goes: the active run's store and experiment, else the
+ * current tracking URI's store and the current experiment.
+ */
+export async function resolveTraceDestination(origin: TraceOrigin): Promise<TraceDestination> {
+  if (origin.run) return { sink: origin.run.store, experimentId: origin.run.experimentId };
+  const store = await getStore();
+  return { sink: store, experimentId: await resolveCurrentExperimentId(store) };
+}

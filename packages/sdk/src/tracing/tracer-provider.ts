@@ -1,0 +1,56 @@
+import type { Tracer } from '@opentelemetry/api';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import { setLastTraceId } from './get-last-trace-id.js';
+import { installTracingExitHook } from './install-tracing-exit-hook.js';
+import { spanProcessorRegistry } from './span-processor-registry.js';
+import { StoreSpanProcessor, type StoreSpanProcessorOptions } from './store-span-processor.js';
+
+/** The instrumentation scope of Assay's spans. */
+export const TRACER_NAME = '@assay/sdk';
+
+let provider: { tracerProvider: BasicTracerProvider; processor: StoreSpanProcessor; tracer: Tracer } | undefined;
+let processorOptions: StoreSpanProcessorOptions = {};
+
+// Assay's provider is never registered globally (`trace.setGlobalTracerProvider`):
+// the global provider belongs to the application. Apps with their own
+// provider add `createAssaySpanProcessor()` to it instead.
+function ensureProvider(): NonNullable<typeof provider> {
+  if (!provider) {
+    const processor = new StoreSpanProcessor(processorOptions);
+    spanProcessorRegistry.add(processor);
+    installTracingExitHook();
+    const tracerProvider = new BasicTracerProvider({
+      resource: resourceFromAttributes({ 'service.name': 'assay' }),
+      spanProcessors: [processor],
+    });
+    provider = { tracerProvider, processor, tracer: tracerProvider.getTracer(TRACER_NAME) };
+  }
+  return provider;
+}
+
+/** Assay's own TracerProvider, created on first use with Assay's store span processor. */
+export function getTracerProvider(): BasicTracerProvider {
+  return ensureProvider().tracerProvider;
+}
+
+/** The tracer Assay's tracing API starts spans with. */
+export function getTracer(): Tracer {
+  return ensureProvider().tracer;
+}
+
+/**
+ * Shuts Assay's provider down (exporting what it queued) and makes the next
+ * span create a fresh one with `options`, e.g. an in-memory sink; also
+ * forgets the last trace id. For tests; not part of the public API.
+ */
+export async function resetTracingForTests(options: StoreSpanProcessorOptions = {}): Promise<void> {
+  const previous = provider;
+  provider = undefined;
+  processorOptions = options;
+  setLastTraceId(undefined);
+  if (previous) {
+    spanProcessorRegistry.delete(previous.processor);
+    await previous.tracerProvider.shutdown();
+  }
+}

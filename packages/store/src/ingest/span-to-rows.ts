@@ -1,0 +1,290 @@
+import {
+  ASSAY_ATTRIBUTES,
+  GEN_AI_ATTRIBUTES,
+  OPENINFERENCE_ATTRIBUTES,
+  SPAN_TYPES,
+  TRACE_PREVIEW_LENGTH,
+  type Span,
+  type SpanType,
+  type TokenUsage,
+  type TraceState,
+} from '@assay/core';
+
+/** One row of the `spans` table. */
+export interface SpanRow {
+  traceId: string;
+  spanId: string;
+  parentSpanId: string | undefined;
+  name: string;
+  spanType: SpanType;
+  startTimeNs: bigint;
+  endTimeNs: bigint | undefined;
+  statusCode: Span['status']['code'];
+  statusMessage: string | undefined;
+  /** JSON object of the attributes. */
+  attributes: string;
+  /** JSON array of the events. */
+  events: string;
+  /** The inputs as text, for `trace.text` searches. */
+  inputs: string | undefined;
+  outputs: string | undefined;
+}
+
+/** The columns of a `traces` row that are derived from its spans. */
+export interface TraceSummary {
+  rootSpanId?: string;
+  name?: string;
+  state: TraceState;
+  /** Milliseconds since the epoch: the root's start, or the earliest span's while the root is missing. */
+  requestTime: number;
+  executionDurationMs?: number;
+  endTimeMs?: number;
+  requestPreview?: string;
+  responsePreview?: string;
+  tokenUsage?: TokenUsage;
+  sessionId?: string;
+  userId?: string;
+  runId?: string;
+  /** Tags set while tracing (root attribute `assay.trace.tags`). */
+  tags: Record<string, string>;
+  metadata: Record<string, string>;
+}
+
+const NANOSECONDS_PER_MILLISECOND = 1_000_000n;
+
+const OPENINFERENCE_SPAN_TYPES: Readonly<Record<string, SpanType>> = {
+  LLM: 'LLM',
+  CHAIN: 'CHAIN',
+  TOOL: 'TOOL',
+  RETRIEVER: 'RETRIEVER',
+  EMBEDDING: 'EMBEDDING',
+  RERANKER: 'RERANKER',
+  AGENT: 'AGENT',
+};
+
+function attribute(span: Span, key: string): unknown {
+  return Object.hasOwn(span.attributes, key) ? span.attributes[key] : undefined;
+}
+
+/** Attribute values may arrive still JSON-encoded (Python, OTLP) or already decoded (the TS SDK). */
+function decoded(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return value;
+  }
+}
+
+function toCount(value: unknown): number | undefined {
+  const count = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  return typeof count === 'number' && Number.isFinite(count) ? count : undefined;
+}
+
+function asText(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/**
+ * The span's inputs (or outputs) as text: Assay/MLflow's attribute as JSON,
+ * else OpenInference's `input.value`, which is already text.
+ */
+export function spanPayloadText(span: Span, which: 'inputs' | 'outputs'): string | undefined {
+  const assay = attribute(span, which === 'inputs' ? ASSAY_ATTRIBUTES.spanInputs : ASSAY_ATTRIBUTES.spanOutputs);
+  if (assay !== undefined) return JSON.stringify(decoded(assay));
+  return asText(attribute(span, which === 'inputs' ? OPENINFERENCE_ATTRIBUTES.inputValue : OPENINFERENCE_ATTRIBUTES.outputValue));
+}
+
+/** The span's type: Assay's attribute, else OpenInference's span kind, else the span's own field. */
+export function resolveSpanType(span: Span): SpanType {
+  const assay = decoded(attribute(span, ASSAY_ATTRIBUTES.spanType));
+  if (typeof assay === 'string' && (SPAN_TYPES as readonly string[]).includes(assay)) return assay as SpanType;
+  const kind = attribute(span, OPENINFERENCE_ATTRIBUTES.spanKind);
+  if (typeof kind === 'string') return OPENINFERENCE_SPAN_TYPES[kind.toUpperCase()] ?? 'UNKNOWN';
+  return span.spanType;
+}
+
+/** The token usage one span reports, from the first convention it carries. */
+export function spanTokenUsage(span: Span): TokenUsage | undefined {
+  const assay = decoded(attribute(span, ASSAY_ATTRIBUTES.tokenUsage));
+  if (assay !== null && typeof assay === 'object') {
+    const usage = assay as Record<string, unknown>;
+    const inputTokens = toCount(usage['input_tokens']) ?? 0;
+    const outputTokens = toCount(usage['output_tokens']) ?? 0;
+    return { inputTokens, outputTokens, totalTokens: toCount(usage['total_tokens']) ?? inputTokens + outputTokens };
+  }
+  const genAiInput = toCount(attribute(span, GEN_AI_ATTRIBUTES.usageInputTokens));
+  const genAiOutput = toCount(attribute(span, GEN_AI_ATTRIBUTES.usageOutputTokens));
+  if (genAiInput !== undefined || genAiOutput !== undefined) {
+    const inputTokens = genAiInput ?? 0;
+    const outputTokens = genAiOutput ?? 0;
+    return { inputTokens, outputTokens, totalTokens: inputTokens + outputTokens };
+  }
+  const prompt = toCount(attribute(span, OPENINFERENCE_ATTRIBUTES.promptTokens));
+  const completion = toCount(attribute(span, OPENINFERENCE_ATTRIBUTES.completionTokens));
+  const total = toCount(attribute(span, OPENINFERENCE_ATTRIBUTES.totalTokens));
+  if (prompt === undefined && completion === undefined && total === undefined) return undefined;
+  const inputTokens = prompt ?? 0;
+  const outputTokens = completion ?? 0;
+  return { inputTokens, outputTokens, totalTokens: total ?? inputTokens + outputTokens };
+}
+
+/** Maps a span onto its `spans` row. */
+export function spanToRow(span: Span): SpanRow {
+  return {
+    traceId: span.traceId,
+    spanId: span.spanId,
+    parentSpanId: span.parentSpanId,
+    name: span.name,
+    spanType: resolveSpanType(span),
+    startTimeNs: BigInt(span.startTimeUnixNano),
+    endTimeNs: span.endTimeUnixNano === undefined ? undefined : BigInt(span.endTimeUnixNano),
+    statusCode: span.status.code,
+    statusMessage: span.status.message,
+    attributes: JSON.stringify(span.attributes),
+    events: JSON.stringify(span.events),
+    inputs: spanPayloadText(span, 'inputs'),
+    outputs: spanPayloadText(span, 'outputs'),
+  };
+}
+
+/** Cuts a preview to TRACE_PREVIEW_LENGTH characters, marking a cut with `...` (as MLflow's TS SDK does). */
+export function cutPreview(text: string | undefined): string | undefined {
+  if (text === undefined || text.length <= TRACE_PREVIEW_LENGTH) return text;
+  return `${text.slice(0, TRACE_PREVIEW_LENGTH - 3)}...`;
+}
+
+function stringRecord(value: unknown): Record<string, string> {
+  const object = decoded(value);
+  if (object === null || typeof object !== 'object' || Array.isArray(object)) return {};
+  const record: Record<string, string> = {};
+  for (const [key, item] of Object.entries(object)) {
+    if (item !== undefined && item !== null) record[key] = typeof item === 'string' ? item : JSON.stringify(item);
+  }
+  return record;
+}
+
+function stringAttribute(span: Span, key: string): string | undefined {
+  const value = decoded(attribute(span, key));
+  return value === undefined || value === null ? undefined : String(value);
+}
+
+/**
+ * Sums token usage over spans, counting a span only when no ancestor carries
+ * usage (MLflow's rule: a wrapper span's usage already includes its children's).
+ */
+export function sumTokenUsage(spans: readonly Span[]): TokenUsage | undefined {
+  const byId = new Map(spans.map((span) => [span.spanId, span]));
+  const usages = new Map<string, TokenUsage>();
+  for (const span of spans) {
+    const usage = spanTokenUsage(span);
+    if (usage !== undefined) usages.set(span.spanId, usage);
+  }
+  if (usages.size === 0) return undefined;
+  const total: TokenUsage = { inputTokens: 0, outputTokens: 0, totalTokens: 0 };
+  for (const [spanId, usage] of usages) {
+    const visited = new Set([spanId]);
+    let parentId = byId.get(spanId)?.parentSpanId;
+    let covered = false;
+    while (parentId !== undefined && !visited.has(parentId)) {
+      if (usages.has(parentId)) {
+        covered = true;
+        break;
+      }
+      visited.add(parentId);
+      parentId = byId.get(parentId)?.parentSpanId;
+    }
+    if (covered) continue;
+    total.inputTokens += usage.inputTokens;
+    total.outputTokens += usage.outputTokens;
+    total.totalTokens += usage.totalTokens;
+  }
+  return total;
+}
+
+function toMilliseconds(nanoseconds: string): number {
+  return Number(BigInt(nanoseconds) / NANOSECONDS_PER_MILLISECOND);
+}
+
+/**
+ * Derives a trace's summary from all of its spans stored so far. Until the
+ * root span (the one without a parent) arrives, the trace is IN_PROGRESS and
+ * starts at its earliest span.
+ */
+export function summarizeTrace(spans: readonly Span[]): TraceSummary {
+  const root = spans.find((span) => span.parentSpanId === undefined);
+  const tokenUsage = sumTokenUsage(spans);
+  if (root === undefined) {
+    const earliest = spans.reduce<bigint | undefined>((minimum, span) => {
+      const start = BigInt(span.startTimeUnixNano);
+      return minimum === undefined || start < minimum ? start : minimum;
+    }, undefined);
+    return {
+      state: 'IN_PROGRESS',
+      requestTime: earliest === undefined ? 0 : Number(earliest / NANOSECONDS_PER_MILLISECOND),
+      ...(tokenUsage !== undefined ? { tokenUsage } : {}),
+      tags: {},
+      metadata: {},
+    };
+  }
+  const requestTime = toMilliseconds(root.startTimeUnixNano);
+  const summary: TraceSummary = {
+    rootSpanId: root.spanId,
+    name: root.name,
+    state: root.endTimeUnixNano === undefined ? 'IN_PROGRESS' : root.status.code === 'ERROR' ? 'ERROR' : 'OK',
+    requestTime,
+    tags: stringRecord(attribute(root, ASSAY_ATTRIBUTES.traceTags)),
+    metadata: stringRecord(attribute(root, ASSAY_ATTRIBUTES.traceMetadata)),
+  };
+  if (root.endTimeUnixNano !== undefined) {
+    const endTimeNs = BigInt(root.endTimeUnixNano);
+    summary.endTimeMs = Number(endTimeNs / NANOSECONDS_PER_MILLISECOND);
+    summary.executionDurationMs = Number((endTimeNs - BigInt(root.startTimeUnixNano)) / NANOSECONDS_PER_MILLISECOND);
+  }
+  const requestPreview = cutPreview(spanPayloadText(root, 'inputs'));
+  const responsePreview = cutPreview(spanPayloadText(root, 'outputs'));
+  if (requestPreview !== undefined) summary.requestPreview = requestPreview;
+  if (responsePreview !== undefined) summary.responsePreview = responsePreview;
+  if (tokenUsage !== undefined) summary.tokenUsage = tokenUsage;
+  const sessionId = stringAttribute(root, ASSAY_ATTRIBUTES.sessionId);
+  const userId = stringAttribute(root, ASSAY_ATTRIBUTES.userId);
+  const runId = stringAttribute(root, ASSAY_ATTRIBUTES.sourceRun);
+  if (sessionId !== undefined) summary.sessionId = sessionId;
+  if (userId !== undefined) summary.userId = userId;
+  if (runId !== undefined) summary.runId = runId;
+  return summary;
+}
+
+/** Orders spans by start time with every parent before its children (spans whose parent is missing count as roots). */
+export function orderSpans(spans: readonly Span[]): Span[] {
+  const byStart = [...spans].sort((left, right) => {
+    const difference = BigInt(left.startTimeUnixNano) - BigInt(right.startTimeUnixNano);
+    return difference < 0n ? -1 : difference > 0n ? 1 : left.spanId.localeCompare(right.spanId);
+  });
+  const ids = new Set(byStart.map((span) => span.spanId));
+  const children = new Map<string, Span[]>();
+  const roots: Span[] = [];
+  for (const span of byStart) {
+    if (span.parentSpanId === undefined || !ids.has(span.parentSpanId) || span.parentSpanId === span.spanId) {
+      roots.push(span);
+    } else {
+      const siblings = children.get(span.parentSpanId) ?? [];
+      siblings.push(span);
+      children.set(span.parentSpanId, siblings);
+    }
+  }
+  const ordered: Span[] = [];
+  const placed = new Set<string>();
+  const stack = [...roots].reverse();
+  while (stack.length > 0) {
+    const span = stack.pop()!;
+    if (placed.has(span.spanId)) continue;
+    placed.add(span.spanId);
+    ordered.push(span);
+    stack.push(...[...(children.get(span.spanId) ?? [])].reverse());
+  }
+  // Spans caught in a parent cycle are unreachable from any root; keep them, by start time.
+  for (const span of byStart) if (!placed.has(span.spanId)) ordered.push(span);
+  return ordered;
+}

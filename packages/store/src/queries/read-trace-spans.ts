@@ -1,0 +1,41 @@
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import { listValue } from '@duckdb/node-api';
+import type { Span, SpanEvent, SpanStatus, SpanType } from '@assay/core';
+
+const SPAN_COLUMNS =
+  'trace_id, span_id, parent_span_id, name, span_type, start_time_ns, end_time_ns, status_code, status_message, attributes, events';
+
+function present(value: DuckDBValue | undefined): boolean {
+  return value !== null && value !== undefined;
+}
+
+/** Rebuilds a Span from a `spans` row read with SPAN_COLUMNS. */
+function rowToSpan(row: readonly DuckDBValue[]): Span {
+  const [traceId, spanId, parentSpanId, name, spanType, startTimeNs, endTimeNs, statusCode, statusMessage, attributes, events] = row;
+  const status: SpanStatus = { code: String(statusCode) as SpanStatus['code'] };
+  if (present(statusMessage)) status.message = String(statusMessage);
+  return {
+    traceId: String(traceId),
+    spanId: String(spanId),
+    ...(present(parentSpanId) ? { parentSpanId: String(parentSpanId) } : {}),
+    name: String(name),
+    spanType: String(spanType) as SpanType,
+    startTimeUnixNano: String(startTimeNs),
+    ...(present(endTimeNs) ? { endTimeUnixNano: String(endTimeNs) } : {}),
+    status,
+    attributes: JSON.parse(String(attributes)) as Record<string, unknown>,
+    events: JSON.parse(String(events)) as SpanEvent[],
+  };
+}
+
+/** Reads every stored span of the given traces, in no particular order. */
+export async function readTraceSpans(connection: DuckDBConnection, traceIds: readonly string[]): Promise<Span[]> {
+  if (traceIds.length === 0) return [];
+  const result = await connection.runAndReadAll(
+    traceIds.length === 1
+      ? `SELECT ${SPAN_COLUMNS} FROM spans WHERE trace_id = $1`
+      : `SELECT ${SPAN_COLUMNS} FROM spans WHERE trace_id IN (SELECT unnest($1))`,
+    [traceIds.length === 1 ? traceIds[0]! : listValue([...traceIds])],
+  );
+  return result.getRows().map(rowToSpan);
+}
