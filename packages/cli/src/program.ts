@@ -7,6 +7,7 @@ import { createDemoCommand } from './commands/demo.js';
 import { createExperimentsCommand } from './commands/experiments.js';
 import { createRunsCommand } from './commands/runs.js';
 import { createSqlCommand } from './commands/sql.js';
+import { createTracesCommand } from './commands/traces.js';
 import { createTrackingUriOption } from './options/store-option.js';
 
 /** Exit code of a failed operation: an error the store or a command reported (a bad filter, an unknown run). */
@@ -71,6 +72,7 @@ export function createProgram(options: CreateProgramOptions = {}): Command {
     .addOption(createTrackingUriOption())
     .addCommand(createExperimentsCommand(context))
     .addCommand(createRunsCommand(context))
+    .addCommand(createTracesCommand(context))
     .addCommand(createSqlCommand(context))
     .addCommand(createDemoCommand(context))
     .addHelpText(
