@@ -15,7 +15,7 @@ let failed = false;
 for (const suite of suites) {
   for (const file of readdirSync(join(root, 'bench', suite)).filter((name) => name.endsWith('.bench.ts'))) {
     console.log(`\n== bench/${suite}/${file}`);
-    const result = spawnSync(process.execPath, ['--conditions=@assay/source', '--import', 'tsx', join('bench', suite, file)], {
+    const result = spawnSync(process.execPath, ['--expose-gc', '--conditions=@assay/source', '--import', 'tsx', join('bench', suite, file)], {
       cwd: root,
       stdio: 'inherit',
     });
