@@ -5,6 +5,7 @@ import { openStore } from '@assay/sdk';
 import type { CliContext } from './cli-context.js';
 import { createDemoCommand } from './commands/demo.js';
 import { createExperimentsCommand } from './commands/experiments.js';
+import { createMockLlmCommand } from './commands/mock-llm.js';
 import { createRunsCommand } from './commands/runs.js';
 import { createSqlCommand } from './commands/sql.js';
 import { createTracesCommand } from './commands/traces.js';
@@ -75,6 +76,7 @@ export function createProgram(options: CreateProgramOptions = {}): Command {
     .addCommand(createTracesCommand(context))
     .addCommand(createSqlCommand(context))
     .addCommand(createDemoCommand(context))
+    .addCommand(createMockLlmCommand(context))
     .addHelpText(
       'after',
       `
@@ -84,6 +86,7 @@ Examples:
   $ assay runs search --experiment assay-demo --filter "metrics.accuracy > 0.8" --order-by "metrics.accuracy DESC"
   $ assay sql "SELECT status, count(*) FROM runs GROUP BY status"
   $ ASSAY_TRACKING_URI=/data/assay assay runs list
+  $ assay mock-llm --port 4010                   an OpenAI-compatible mock LLM for offline tests
 
 Exit codes: 0 success, 1 the operation failed (bad filter, unknown run ...), 2 usage or internal error.`,
     );

@@ -1,0 +1,95 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { main } from '../program.js';
+
+const repositoryRoot = fileURLToPath(new URL('../../../..', import.meta.url));
+
+async function capture(args: readonly string[]): Promise<{ exitCode: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const exitCode = await main(['node', 'assay', ...args], {
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    env: {},
+    openStore: () => Promise.reject(new Error('no store in this test')),
+  });
+  return { exitCode, stdout, stderr };
+}
+
+describe('assay mock-llm', () => {
+  it('serves until SIGTERM and then exits cleanly', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'assay-mock-llm-cli-'));
+    try {
+      const rules = join(directory, 'rules.json');
+      await writeFile(rules, JSON.stringify([{ when: { contains: 'ping' }, reply: 'pong' }]));
+      const child = spawn(
+        process.execPath,
+        ['--conditions=@assay/source', '--import', 'tsx', 'packages/cli/src/bin.ts', 'mock-llm', '--port', '0', '--rules', rules, '--fail', '503:1@/v1/chat/completions'],
+        { cwd: repositoryRoot, env: { ...process.env, ASSAY_TRACKING_URI: '' }, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      let stdout = '';
+      let stderr = '';
+      child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
+      child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+      const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+      try {
+        await expect.poll(() => stdout, { timeout: 20_000, interval: 50 }).toMatch(/Use it with: .*\n/);
+        const baseURL = /^Mock LLM listening on (http:\/\/127\.0\.0\.1:\d+\/v1)$/m.exec(stdout)?.[1];
+        expect(baseURL).toBeDefined();
+        expect(stdout).toContain(`OPENAI_BASE_URL=${baseURL} OPENAI_API_KEY=mock`);
+
+        const request = { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'ping' }] }) };
+        const failed = await fetch(`${baseURL}/chat/completions`, request);
+        expect(failed.status).toBe(503);
+        const answered = await fetch(`${baseURL}/chat/completions`, request);
+        expect(((await answered.json()) as { choices: { message: { content: string } }[] }).choices[0]!.message.content).toBe('pong');
+      } finally {
+        child.kill('SIGTERM');
+      }
+      expect(await exited).toEqual({ code: 0, signal: null });
+      expect(stderr).toBe('Mock LLM stopped (SIGTERM) after 2 requests.\n');
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
+  });
+
+  it('rejects bad options with a usage error', async () => {
+    const port = await capture(['mock-llm', '--port', '70000']);
+    expect(port.exitCode).toBe(2);
+    expect(port.stderr).toContain("option '--port <port>' argument '70000' is invalid. Expected a whole number from 0 to 65535.");
+
+    const fail = await capture(['mock-llm', '--fail', '200']);
+    expect(fail.exitCode).toBe(2);
+    expect(fail.stderr).toContain('Expected an HTTP error status from 400 to 599; got 200.');
+
+    const spec = await capture(['mock-llm', '--fail', 'sometimes']);
+    expect(spec.exitCode).toBe(2);
+    expect(spec.stderr).toContain("Expected <status|hang|reset>[:times][@path], e.g. 429:3 or hang@/v1/chat/completions; got 'sometimes'.");
+
+    const latency = await capture(['mock-llm', '--latency-ms', '-5']);
+    expect(latency.exitCode).toBe(2);
+    expect(latency.stderr).toContain('Expected a whole number from 0 to 600000.');
+  });
+
+  it('reports an unreadable script or rules file', async () => {
+    const script = await capture(['mock-llm', '--script', '/nonexistent/answers.jsonl']);
+    expect(script.exitCode).toBe(1);
+    expect(script.stderr).toContain('error: Cannot read the mock script /nonexistent/answers.jsonl: ENOENT');
+    expect(script.stdout).toBe('');
+
+    const directory = await mkdtemp(join(tmpdir(), 'assay-mock-llm-cli-'));
+    try {
+      const rules = join(directory, 'rules.json');
+      await writeFile(rules, '[{"when": {"regex": "("}, "reply": "x"}]');
+      const result = await capture(['mock-llm', '--rules', rules]);
+      expect(result.exitCode).toBe(1);
+      expect(result.stderr).toContain(`error: ${rules}: rule 1.when.regex is not a valid regular expression`);
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
+  });
+});
