@@ -68,6 +68,10 @@ export {
   SearchSyntaxError,
 } from '@assay/core';
 
+// Autolog: OpenAI and LangChain calls traced with one line
+export { autolog } from './autolog/autolog.js';
+export type { AutologOptions, AutologResult } from './autolog/autolog.js';
+
 // Tracing
 export { trace } from './tracing/trace-function.js';
 export type { TraceOptions } from './tracing/trace-function.js';

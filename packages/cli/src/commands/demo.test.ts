@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Run, SearchRunsResult } from '@assay/core';
+import type { Run, SearchRunsResult, SearchTracesResult, Trace } from '@assay/core';
 import { createTemporaryStoreDirectory, runCli, runCliJson } from '../__fixtures__/run-cli.js';
 import type { CliResult } from '../__fixtures__/run-cli.js';
 
@@ -41,6 +41,30 @@ describe('assay demo', () => {
 
     const history = await runCli(directories[0]!.path, ['runs', 'get', runs[0]!.info.runId]);
     expect(history.stdout).toMatch(/│ accuracy\s+│\s+[\d.]+ │\s+2 │\s+3 │/);
+  });
+
+  it('runs the example LLM app under autolog: a LangChain tree with each model call once, plus direct OpenAI calls', async () => {
+    expect(first.stdout).toContain('Traced the example LLM app: the experiment has 5 traces.');
+    const { traces } = await runCliJson<SearchTracesResult>(directories[0]!.path, ['traces', 'list', '--experiment', 'assay-demo']);
+    expect(traces.map((trace) => [trace.name, trace.state]).sort()).toEqual([
+      ['chat mock-gpt', 'ERROR'],
+      ['chat mock-gpt', 'OK'],
+      ['plan-museum-day', 'OK'],
+      ['summarize-guide', 'OK'],
+      ['travel-assistant', 'OK'],
+    ]);
+    const assistant = traces.find((trace) => trace.name === 'travel-assistant')!;
+    const { spans } = await runCliJson<Trace>(directories[0]!.path, ['traces', 'get', assistant.traceId]);
+    const root = spans.find((span) => span.parentSpanId === undefined)!;
+    expect(spans.filter((span) => span.parentSpanId === root.spanId).map((span) => `${span.name} ${span.spanType}`)).toEqual([
+      'GuideRetriever RETRIEVER',
+      'ChatOpenAI CHAT_MODEL',
+      'get_weather TOOL',
+      'ChatOpenAI CHAT_MODEL',
+      'StrOutputParser PARSER',
+    ]);
+    expect(spans).toHaveLength(6); // no second span for the openai call inside ChatOpenAI
+    expect(assistant.tokenUsage?.totalTokens).toBeGreaterThan(0);
   });
 
   it('suggests queries that work', async () => {

@@ -1,7 +1,10 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { flush, getTrackingUri, setExperiment, setTrackingUri, withRun } from '@assay/sdk';
+import OpenAI from 'openai';
+import { autolog, flush, getTrackingUri, searchTraces, setExperiment, setTrackingUri, withRun } from '@assay/sdk';
+import { createMockLlmServer } from '@assay/sdk/test';
 import type { CliContext } from '../cli-context.js';
 import { createSeededRandom } from '../demo/create-seeded-random.js';
+import { DEMO_LLM_RULES, runDemoLlmApp } from '../demo/demo-llm-app.js';
 import { DEMO_CONFIGURATIONS, simulateDemoRun } from '../demo/demo-sweep.js';
 import { parsePositiveInteger } from '../options/parse-positive-integer.js';
 import { shellQuote } from '../options/shell-quote.js';
@@ -20,6 +23,24 @@ interface DemoOptions {
   runs: number;
   steps: number;
   seed: number;
+  traces: boolean;
+}
+
+/**
+ * Runs the example LLM app under autolog() against an in-process mock LLM
+ * server, so the experiment also holds traces; returns how many it has.
+ */
+async function logDemoTraces(experimentId: string): Promise<number> {
+  const server = await createMockLlmServer({ answers: DEMO_LLM_RULES });
+  try {
+    await autolog({ openai: OpenAI }).ready;
+    await runDemoLlmApp(server.baseURL);
+  } finally {
+    autolog({ disable: true });
+    await server.close();
+  }
+  await flush();
+  return (await searchTraces({ experimentIds: [experimentId], maxResults: 500 })).traces.length;
 }
 
 const DEMO_SQL =
@@ -50,11 +71,15 @@ export function createDemoCommand(context: CliContext): Command {
     .option('--runs <n>', `how many runs to log (at most ${MAX_RUNS})`, parseRunCount, DEFAULT_RUNS)
     .option('--steps <n>', 'evaluation steps (metric points) per run', parsePositiveInteger, DEFAULT_STEPS)
     .option('--seed <n>', 'seed of the pseudo-random numbers (same seed, same numbers)', parseSeed, DEFAULT_SEED)
+    .option('--no-traces', 'skip the example LLM app (LangChain and OpenAI calls traced by autolog against a mock LLM)')
     .addHelpText(
       'after',
       `
 Each run logs params model, temperature and prompt_version, metrics accuracy,
-latency_ms and rouge_l at every step, and tags. Running the demo again adds runs.
+latency_ms and rouge_l at every step, and tags. Then an example LLM app (a
+LangChain travel assistant with a retriever and a tool, plus direct OpenAI
+calls) runs under autolog() against a built-in mock LLM, so the experiment
+has traces too. Running the demo again adds runs and traces.
 
 Examples:
   $ assay demo
@@ -90,6 +115,7 @@ Examples:
         );
       }
       await flush();
+      const traceCount = options.traces ? await logDemoTraces(experiment.experimentId) : undefined;
       const storeLocation = getTrackingUri();
       const total = await withStore(context, command, async (store) => {
         const result = await store.searchRuns({ experimentIds: [experiment.experimentId], maxResults: 50_000 });
@@ -99,6 +125,7 @@ Examples:
       const assay = ['assay', ...trackingUriArguments(command)];
       const lines = [
         `Logged ${options.runs} ${options.runs === 1 ? 'run' : 'runs'} to experiment '${DEMO_EXPERIMENT_NAME}' (id ${experiment.experimentId}), which now has ${total}.`,
+        ...(traceCount !== undefined ? [`Traced the example LLM app: the experiment has ${traceCount} ${traceCount === 1 ? 'trace' : 'traces'}.`] : []),
         `Store: ${storeLocation}`,
         '',
         'Look at them:',
@@ -106,6 +133,12 @@ Examples:
         `  ${shellQuote([...assay, 'runs', 'search', '--experiment', DEMO_EXPERIMENT_NAME])} --filter "metrics.accuracy > 0.8" --order-by "metrics.accuracy DESC"`,
         `  ${shellQuote([...assay, 'sql'])} "${DEMO_SQL}"`,
         `  ${shellQuote([...assay, 'runs', 'get'])} <run-id>`,
+        ...(traceCount !== undefined
+          ? [
+              `  ${shellQuote([...assay, 'traces', 'list', '--experiment', DEMO_EXPERIMENT_NAME])}`,
+              `  ${shellQuote([...assay, 'traces', 'get'])} <trace-id>`,
+            ]
+          : []),
       ];
       context.stdout(`${lines.join('\n')}\n`);
     });

@@ -35,7 +35,29 @@ export const GEN_AI_ATTRIBUTES = {
   usageOutputTokens: 'gen_ai.usage.output_tokens',
   responseFinishReasons: 'gen_ai.response.finish_reasons',
   responseId: 'gen_ai.response.id',
+  /** Seconds from the request to the first streamed chunk. */
   timeToFirstChunk: 'gen_ai.response.time_to_first_chunk',
+  toolCallId: 'gen_ai.tool.call.id',
+  /** The embedding length of an embeddings call. */
+  embeddingsDimensionCount: 'gen_ai.embeddings.dimension.count',
+} as const;
+
+/** General OpenTelemetry semantic-convention keys Assay's integrations set. */
+export const SEMCONV_ATTRIBUTES = {
+  /** An error's class (e.g. `RateLimitError`) or HTTP status, on failed operations. */
+  errorType: 'error.type',
+  httpResponseStatusCode: 'http.response.status_code',
+  serverAddress: 'server.address',
+} as const;
+
+/** Keys of Assay's OpenAI integration beyond the GenAI conventions. */
+export const OPENAI_ATTRIBUTES = {
+  /** Which OpenAI API a span called: `chat.completions`, `responses` or `embeddings`. */
+  api: 'openai.api',
+  /** True when the call streamed its answer. */
+  stream: 'openai.request.stream',
+  /** How the app received the answer when not as parsed data (`raw-response`). */
+  responseMode: 'openai.response.mode',
 } as const;
 
 /** OpenInference keys, read when traces come from OpenInference instrumentations. */
@@ -47,4 +69,20 @@ export const OPENINFERENCE_ATTRIBUTES = {
   completionTokens: 'llm.token_count.completion',
   totalTokens: 'llm.token_count.total',
   modelName: 'llm.model_name',
+} as const;
+
+/** Attributes of spans recorded from LangChain runs (`langchain.*`). */
+export const LANGCHAIN_ATTRIBUTES = {
+  /** The run's tags (JSON array); LangChain tags are span attributes, not trace tags. */
+  tags: 'langchain.tags',
+  /** The run's metadata (JSON object). */
+  metadata: 'langchain.metadata',
+  /** On `agent_action` events: the tool the agent chose. */
+  agentTool: 'langchain.agent.tool',
+  /** On `agent_action` events: the tool input (JSON). */
+  agentToolInput: 'langchain.agent.tool_input',
+  /** On agent events: the agent's log text. */
+  agentLog: 'langchain.agent.log',
+  /** On `agent_finish` events: the return values (JSON). */
+  agentReturnValues: 'langchain.agent.return_values',
 } as const;

@@ -103,7 +103,10 @@ export class AssaySpan {
     if (!this.isRecording) return this;
     try {
       const message = error instanceof Error ? error.message : String(error);
-      this.openTelemetrySpan.recordException(error instanceof Error ? error : message);
+      // SDK errors often keep Error's default name (openai's RateLimitError is
+      // named 'Error'): the class name tells more as the exception type.
+      const type = error instanceof Error ? (error.name === 'Error' && error.constructor.name !== 'Error' ? error.constructor.name : error.name) : undefined;
+      this.openTelemetrySpan.recordException(error instanceof Error ? { name: type!, message: error.message, ...(error.stack !== undefined ? { stack: error.stack } : {}) } : message);
       this.setStatus('ERROR', message);
     } catch (recordError) {
       warn('could not record an exception on a span', recordError);
@@ -120,7 +123,8 @@ export class AssaySpan {
     } catch (error) {
       warn('could not end a span', error);
     }
+    if (!this.isRoot) return;
     const rootKey = this.openTelemetrySpan.spanContext().traceId;
-    if (this.isRoot && rootSpans.get(rootKey)?.span === this) rootSpans.delete(rootKey);
+    if (rootSpans.get(rootKey)?.span === this) rootSpans.delete(rootKey);
   }
 }

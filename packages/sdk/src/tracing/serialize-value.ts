@@ -30,6 +30,11 @@ function toJsonCompatible(value: unknown, ancestors: object[]): unknown {
   if (ancestors.length >= MAX_DEPTH) return '[MaxDepth]';
   ancestors.push(object);
   try {
+    // Plain objects and arrays, the usual inputs and outputs, skip the checks
+    // for special objects below (none of which has such a prototype).
+    const prototype: unknown = Object.getPrototypeOf(object);
+    if ((prototype === Object.prototype || prototype === null) && !ArrayBuffer.isView(object)) return copyObject(object, ancestors);
+    if (Array.isArray(object)) return object.map((entry) => toJsonCompatible(entry, ancestors));
     if (object instanceof Error) {
       const error: Record<string, unknown> = { name: object.name, message: object.message };
       if (object.stack !== undefined) error.stack = object.stack;
@@ -43,26 +48,30 @@ function toJsonCompatible(value: unknown, ancestors: object[]): unknown {
       return Object.fromEntries([...object].map(([key, entry]) => [String(key), toJsonCompatible(entry, ancestors)]));
     }
     if (object instanceof Set) return [...object].map((entry) => toJsonCompatible(entry, ancestors));
-    if (Array.isArray(object)) return object.map((entry) => toJsonCompatible(entry, ancestors));
     if (object instanceof Promise) return '[Promise]';
-    const toJson = (object as { toJSON?: unknown }).toJSON;
-    if (typeof toJson === 'function') return toJsonCompatible(toJson.call(object), ancestors);
-    const copy: Record<string, unknown> = {};
-    for (const key of Object.keys(object)) {
-      let entry: unknown;
-      try {
-        entry = (object as Record<string, unknown>)[key];
-      } catch {
-        copy[key] = '[Unreadable]';
-        continue;
-      }
-      // JSON drops undefined properties; so does the copy.
-      if (entry !== undefined) copy[key] = toJsonCompatible(entry, ancestors);
-    }
-    return copy;
+    return copyObject(object, ancestors);
   } finally {
     ancestors.pop();
   }
+}
+
+/** An object's JSON-compatible copy: its `toJSON()` result if it has one, else its own enumerable properties. */
+function copyObject(object: object, ancestors: object[]): unknown {
+  const toJson = (object as { toJSON?: unknown }).toJSON;
+  if (typeof toJson === 'function') return toJsonCompatible(toJson.call(object), ancestors);
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(object)) {
+    let entry: unknown;
+    try {
+      entry = (object as Record<string, unknown>)[key];
+    } catch {
+      copy[key] = '[Unreadable]';
+      continue;
+    }
+    // JSON drops undefined properties; so does the copy.
+    if (entry !== undefined) copy[key] = toJsonCompatible(entry, ancestors);
+  }
+  return copy;
 }
 
 /**

@@ -76,6 +76,9 @@ export class SpanExportQueue {
   private consecutiveFailures = 0;
   private closed = false;
   private readonly stats = { exported: 0, dropped: 0, failed: 0 };
+  // Destinations already resolved, readable synchronously when the process exits.
+  private readonly resolvedDestinations = new WeakMap<Promise<TraceDestination>, TraceDestination>();
+  private lastWatched: Promise<TraceDestination> | undefined;
 
   constructor(options: SpanExportQueueOptions = {}) {
     this.maxQueueSize = Math.max(1, options.maxQueueSize ?? 100_000);
@@ -99,6 +102,16 @@ export class SpanExportQueue {
   /** Queues a finished span; ignored after `shutdown()`. */
   enqueue(span: Span, destination: Promise<TraceDestination>): void {
     if (this.closed) return;
+    if (destination !== this.lastWatched) {
+      // Spans of a trace arrive together and share one promise: watch each promise once.
+      this.lastWatched = destination;
+      if (!this.resolvedDestinations.has(destination)) {
+        destination.then(
+          (value) => this.resolvedDestinations.set(destination, value),
+          () => undefined,
+        );
+      }
+    }
     this.items.push({ span, destination, attempts: 0 });
     this.dropOverflow();
     if (this.size >= this.maxBatchSize && this.consecutiveFailures === 0) {
@@ -106,6 +119,29 @@ export class SpanExportQueue {
     } else {
       this.scheduleTimer();
     }
+  }
+
+  /**
+   * Takes every queued span whose destination is known, grouped by sink and
+   * experiment, for a synchronous write when the process exits (nothing
+   * asynchronous runs then). Spans whose destination was still being
+   * resolved are counted as failed.
+   */
+  drainSync(): { sink: SpanSink; experimentId: string; spans: Span[] }[] {
+    const groups = new Map<SpanSink, Map<string, Span[]>>();
+    for (const item of this.take(this.size)) {
+      const destination = this.resolvedDestinations.get(item.destination);
+      if (!destination) {
+        this.stats.failed += 1;
+        continue;
+      }
+      let bySink = groups.get(destination.sink);
+      if (!bySink) groups.set(destination.sink, (bySink = new Map()));
+      let spans = bySink.get(destination.experimentId);
+      if (!spans) bySink.set(destination.experimentId, (spans = []));
+      spans.push(item.span);
+    }
+    return [...groups].flatMap(([sink, byExperiment]) => [...byExperiment].map(([experimentId, spans]) => ({ sink, experimentId, spans })));
   }
 
   /** Exports everything queued now (one attempt, even while backing off); never rejects. */
@@ -201,15 +237,17 @@ export class SpanExportQueue {
   /** Writes one batch grouped by destination; returns the spans to retry. */
   private async exportBatch(batch: QueuedSpan[]): Promise<QueuedSpan[]> {
     const groups = new Map<SpanSink, Map<string, QueuedSpan[]>>();
-    const destinations = await Promise.allSettled(batch.map((item) => item.destination));
+    // Spans of one trace share their destination promise: wait once per trace, not per span.
+    const pending = [...new Set(batch.map((item) => item.destination))];
+    const settled = await Promise.allSettled(pending);
+    const destinations = new Map(pending.map((destination, index) => [destination, settled[index]!]));
     let unresolved: unknown;
-    destinations.forEach((destination, index) => {
-      const item = batch[index];
-      if (item === undefined) return;
+    for (const item of batch) {
+      const destination = destinations.get(item.destination)!;
       if (destination.status === 'rejected') {
         this.stats.failed += 1;
         unresolved ??= destination.reason;
-        return;
+        continue;
       }
       const { sink, experimentId } = destination.value;
       let bySink = groups.get(sink);
@@ -217,7 +255,7 @@ export class SpanExportQueue {
       let group = bySink.get(experimentId);
       if (!group) bySink.set(experimentId, (group = []));
       group.push(item);
-    });
+    }
     if (unresolved !== undefined) this.warn('could not resolve where to store some traces; their spans are dropped', unresolved);
     const retry: QueuedSpan[] = [];
     let failure: unknown;

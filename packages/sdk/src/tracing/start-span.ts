@@ -1,4 +1,4 @@
-import { ASSAY_ATTRIBUTES, type SpanType } from '@assay/core';
+import { ASSAY_ATTRIBUTES, SPAN_TYPES, type SpanType } from '@assay/core';
 import { trace as otelTrace } from '@opentelemetry/api';
 import { AssaySpan } from './assay-span.js';
 import { rootSpans } from './root-spans.js';
@@ -18,6 +18,16 @@ export interface StartSpanOptions {
   parent?: AssaySpan;
 }
 
+// The span type attribute of each type, JSON-encoded once instead of per span.
+const SPAN_TYPE_ATTRIBUTES: ReadonlyMap<unknown, { [ASSAY_ATTRIBUTES.spanType]: string }> = new Map(
+  SPAN_TYPES.map((spanType) => [spanType, { [ASSAY_ATTRIBUTES.spanType]: JSON.stringify(spanType) }]),
+);
+
+function spanTypeAttributes(spanType: SpanType | undefined): { [ASSAY_ATTRIBUTES.spanType]: string } {
+  // A JavaScript caller may pass any value; it is stored as given.
+  return SPAN_TYPE_ATTRIBUTES.get(spanType ?? 'UNKNOWN') ?? { [ASSAY_ATTRIBUTES.spanType]: JSON.stringify(spanType) };
+}
+
 /**
  * Starts a span and returns its handle; the caller must `end()` it. It does
  * not become the current span: pass it as `parent` to nest spans under it,
@@ -28,7 +38,7 @@ export function startSpan(options: StartSpanOptions): AssaySpan {
   const isRoot = otelTrace.getSpanContext(parentContext) === undefined;
   const openTelemetrySpan = getTracer().startSpan(
     options.name,
-    { attributes: { [ASSAY_ATTRIBUTES.spanType]: JSON.stringify(options.spanType ?? 'UNKNOWN') } },
+    { attributes: spanTypeAttributes(options.spanType) },
     parentContext,
   );
   const span = new AssaySpan({ span: openTelemetrySpan, context: otelTrace.setSpan(parentContext, openTelemetrySpan), isRoot });

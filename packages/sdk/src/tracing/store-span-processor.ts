@@ -106,6 +106,11 @@ export class StoreSpanProcessor implements SpanProcessor {
     spanProcessorRegistry.delete(this);
   }
 
+  /** Takes the queued spans for a synchronous write at process exit (see SpanExportQueue.drainSync). */
+  drainSync(): ReturnType<SpanExportQueue['drainSync']> {
+    return this.queue.drainSync();
+  }
+
   /** Counters of exported, dropped, failed and queued spans. */
   getExportStats(): ExportStats {
     return this.queue.getStats();

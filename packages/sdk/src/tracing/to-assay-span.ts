@@ -15,10 +15,15 @@ export function toAssayTraceId(openTelemetryTraceId: string): string {
 // attributes are decoded only when they are JSON objects or arrays.
 const JSON_ENCODED_KEYS: ReadonlySet<string> = new Set(Object.values(ASSAY_ATTRIBUTES));
 
+// Every span carries its JSON-encoded type; decode the known ones without parsing.
+const ENCODED_SPAN_TYPES: ReadonlyMap<string, SpanType> = new Map(SPAN_TYPES.map((spanType) => [JSON.stringify(spanType), spanType]));
+
 function decodeAttribute(key: string, value: unknown): unknown {
   if (typeof value !== 'string') return value;
   const looksStructured = value.startsWith('{') || value.startsWith('[');
   if (!looksStructured && !JSON_ENCODED_KEYS.has(key)) return value;
+  const spanType = ENCODED_SPAN_TYPES.get(value);
+  if (spanType !== undefined) return spanType;
   try {
     return JSON.parse(value) as unknown;
   } catch {
@@ -28,12 +33,17 @@ function decodeAttribute(key: string, value: unknown): unknown {
 
 function decodeAttributes(attributes: Attributes | undefined): Record<string, unknown> {
   const decoded: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(attributes ?? {})) decoded[key] = decodeAttribute(key, value);
+  if (attributes === undefined) return decoded;
+  for (const key of Object.keys(attributes)) decoded[key] = decodeAttribute(key, attributes[key]);
   return decoded;
 }
 
 /** Nanoseconds since the epoch as a decimal string (beyond 2^53, so no number arithmetic). */
 export function hrTimeToNanosecondString([seconds, nanoseconds]: HrTime): string {
+  // The usual normalised time joins as text, without BigInt arithmetic.
+  if (Number.isSafeInteger(seconds) && seconds > 0 && Number.isInteger(nanoseconds) && nanoseconds >= 0 && nanoseconds < 1_000_000_000) {
+    return `${seconds}${String(nanoseconds).padStart(9, '0')}`;
+  }
   return (BigInt(seconds) * 1_000_000_000n + BigInt(nanoseconds)).toString();
 }
 
@@ -50,20 +60,23 @@ function toSpanType(value: unknown): SpanType {
 export function toAssaySpan(span: ReadableSpan): Span {
   const attributes = decodeAttributes(span.attributes);
   const parentSpanId = span.parentSpanContext?.spanId;
-  return {
-    traceId: toAssayTraceId(span.spanContext().traceId),
-    spanId: span.spanContext().spanId,
-    ...(parentSpanId !== undefined ? { parentSpanId } : {}),
-    name: span.name,
-    spanType: toSpanType(attributes[ASSAY_ATTRIBUTES.spanType]),
-    startTimeUnixNano: hrTimeToNanosecondString(span.startTime),
-    ...(span.ended ? { endTimeUnixNano: hrTimeToNanosecondString(span.endTime) } : {}),
-    status: toStatus(span.status),
-    attributes,
-    events: span.events.map((event) => ({
-      name: event.name,
-      timeUnixNano: hrTimeToNanosecondString(event.time),
-      attributes: decodeAttributes(event.attributes),
-    })),
-  };
+  const spanContext = span.spanContext();
+  // Built in field order, optional fields only when present (as the snapshots show them).
+  const converted: Span = { traceId: toAssayTraceId(spanContext.traceId), spanId: spanContext.spanId } as Span;
+  if (parentSpanId !== undefined) converted.parentSpanId = parentSpanId;
+  converted.name = span.name;
+  converted.spanType = toSpanType(attributes[ASSAY_ATTRIBUTES.spanType]);
+  converted.startTimeUnixNano = hrTimeToNanosecondString(span.startTime);
+  if (span.ended) converted.endTimeUnixNano = hrTimeToNanosecondString(span.endTime);
+  converted.status = toStatus(span.status);
+  converted.attributes = attributes;
+  converted.events =
+    span.events.length === 0
+      ? []
+      : span.events.map((event) => ({
+          name: event.name,
+          timeUnixNano: hrTimeToNanosecondString(event.time),
+          attributes: decodeAttributes(event.attributes),
+        }));
+  return converted;
 }

@@ -8,9 +8,29 @@ import { ROOT_CONTEXT, type Context } from '@opentelemetry/api';
 // the same whether or not the app set up OpenTelemetry itself.
 const storage = new AsyncLocalStorage<Context>();
 
+/**
+ * Given Assay's own current context, returns the context new spans should
+ * start in. Integrations whose framework tracks its own call tree (LangChain's
+ * runs) install one so that spans made inside a framework step nest under it.
+ */
+export type TraceContextResolver = (current: Context) => Context;
+
+let resolver: TraceContextResolver | undefined;
+
+/** Installs (or, with `undefined`, removes) the resolver `currentTraceContext` consults. */
+export function setTraceContextResolver(next: TraceContextResolver | undefined): void {
+  resolver = next;
+}
+
+/** Assay's own context in the current async context, without integrations' parents. */
+export function ownTraceContext(): Context {
+  return storage.getStore() ?? ROOT_CONTEXT;
+}
+
 /** The OpenTelemetry context of Assay's tracing in the current async context (its active span, if any). */
 export function currentTraceContext(): Context {
-  return storage.getStore() ?? ROOT_CONTEXT;
+  const current = storage.getStore() ?? ROOT_CONTEXT;
+  return resolver === undefined ? current : resolver(current);
 }
 
 /** Runs `callback` with `context` as Assay's current tracing context inside it and in everything it awaits or schedules. */

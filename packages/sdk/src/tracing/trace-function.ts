@@ -1,7 +1,7 @@
 import type { SpanType } from '@assay/core';
 import type { AssaySpan } from './assay-span.js';
-import { runInSpan } from './run-in-span.js';
-import { startSpan } from './start-span.js';
+import { runInSpan, type RunInSpanOptions } from './run-in-span.js';
+import { startSpan, type StartSpanOptions } from './start-span.js';
 
 /** Options of `trace`. */
 export interface TraceOptions {
@@ -30,20 +30,23 @@ export function trace<F extends (...args: never[]) => unknown>(fn: F, options: T
   const name = options.name ?? (fn.name || 'anonymous');
   const captureInputs = options.captureInputs ?? true;
   const captureOutputs = options.captureOutputs ?? true;
+  // Built once: every call starts its span with the same options.
+  const spanOptions: StartSpanOptions = {
+    name,
+    ...(options.spanType !== undefined ? { spanType: options.spanType } : {}),
+    ...(options.attributes !== undefined ? { attributes: options.attributes } : {}),
+  };
+  const runOptions: RunInSpanOptions = { outputs: captureOutputs ? 'always' : 'never' };
   const traced = function (this: unknown, ...args: Parameters<F>): ReturnType<F> {
     let span: AssaySpan;
     try {
-      span = startSpan({
-        name,
-        ...(options.spanType !== undefined ? { spanType: options.spanType } : {}),
-        ...(options.attributes !== undefined ? { attributes: options.attributes } : {}),
-      });
+      span = startSpan(spanOptions);
       if (captureInputs && args.length > 0) span.setInputs(args.length === 1 ? args[0] : args);
     } catch (error) {
       console.warn(`[assay] could not start span ${name}: ${error instanceof Error ? error.message : String(error)}`);
       return fn.apply(this, args) as ReturnType<F>;
     }
-    return runInSpan(span, { outputs: captureOutputs ? 'always' : 'never' }, () => fn.apply(this, args) as ReturnType<F>);
+    return runInSpan(span, runOptions, () => fn.apply(this, args) as ReturnType<F>);
   };
   Object.defineProperty(traced, 'name', { value: fn.name, configurable: true });
   Object.defineProperty(traced, 'length', { value: fn.length, configurable: true });

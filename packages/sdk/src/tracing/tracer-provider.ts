@@ -2,6 +2,7 @@ import type { Tracer } from '@opentelemetry/api';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import { setLastTraceId } from './get-last-trace-id.js';
+import { installExitHooks } from '../tracking/exit-hooks.js';
 import { installTracingExitHook } from './install-tracing-exit-hook.js';
 import { spanProcessorRegistry } from './span-processor-registry.js';
 import { StoreSpanProcessor, type StoreSpanProcessorOptions } from './store-span-processor.js';
@@ -20,6 +21,7 @@ function ensureProvider(): NonNullable<typeof provider> {
     const processor = new StoreSpanProcessor(processorOptions);
     spanProcessorRegistry.add(processor);
     installTracingExitHook();
+    installExitHooks();
     const tracerProvider = new BasicTracerProvider({
       resource: resourceFromAttributes({ 'service.name': 'assay' }),
       spanProcessors: [processor],

@@ -1,5 +1,6 @@
 import type { Store } from '@assay/core';
 import { LocalStore, type WriteOperation } from '@assay/store';
+import { spoolQueuedSpansSync } from '../tracing/spool-queued-spans-sync.js';
 import { openRuns } from './open-runs.js';
 import { writeBuffer } from './write-buffer.js';
 
@@ -101,6 +102,7 @@ function spoolEverything(status: 'FINISHED' | 'FAILED' | 'KILLED'): void {
       console.error(`[assay] ${operations.length} write(s) could not be saved at exit: ${message(error)}`);
     }
   }
+  spoolQueuedSpansSync();
 }
 
 /** Installs the process 'beforeExit', 'exit', SIGINT and SIGTERM hooks, once. */

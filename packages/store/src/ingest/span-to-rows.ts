@@ -66,9 +66,14 @@ function attribute(span: Span, key: string): unknown {
   return Object.hasOwn(span.attributes, key) ? span.attributes[key] : undefined;
 }
 
+// Characters JSON text can start with: whitespace, `{`, `[`, `"`, `-`, digits, and t/f/n of true/false/null.
+const JSON_START = /^[\s{["\-\d]|^(?:true|false|null)\s*$/;
+
 /** Attribute values may arrive still JSON-encoded (Python, OTLP) or already decoded (the TS SDK). */
 function decoded(value: unknown): unknown {
   if (typeof value !== 'string') return value;
+  // Plain text (the TS SDK's decoded values, e.g. 'TOOL') cannot parse: skip the throw, which is slow.
+  if (!JSON_START.test(value)) return value;
   try {
     return JSON.parse(value) as unknown;
   } catch {

@@ -1,6 +1,7 @@
 import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
+import { listValue } from '@duckdb/node-api';
 import type { Span } from '@assay/core';
-import { spanToRow, summarizeTrace } from '../ingest/span-to-rows.js';
+import { spanToRow, summarizeTrace, type SpanRow } from '../ingest/span-to-rows.js';
 import { readTraceSpans } from '../queries/read-trace-spans.js';
 
 /** Staging tables of span writes (temporary, per connection). */
@@ -12,7 +13,66 @@ export const SPAN_STAGING_TABLES: readonly string[] = [
     response_preview VARCHAR, input_tokens BIGINT, output_tokens BIGINT, total_tokens BIGINT,
     session_id VARCHAR, user_id VARCHAR, metadata VARCHAR, root_span_id VARCHAR)`,
   'CREATE TEMP TABLE IF NOT EXISTS stage_trace_tags (trace_id VARCHAR, key VARCHAR, value VARCHAR)',
+  'CREATE TEMP TABLE IF NOT EXISTS stage_span_rows (packed VARCHAR)',
 ];
+
+// Span rows staged as one text per row: the fields joined by FIELD_SEPARATOR,
+// NULL written as NULL_FIELD. One appender call per row instead of thirteen
+// keeps the event loop free; DuckDB splits the rows on its own thread.
+const FIELD_SEPARATOR = '\u0001';
+const NULL_FIELD = '\u0002';
+// Ids, types, times and JSON.stringify output (which escapes control
+// characters) never hold the markers; free text is checked.
+function holdsMarker(text: string | undefined): boolean {
+  return text !== undefined && (text.includes(FIELD_SEPARATOR) || text.includes(NULL_FIELD));
+}
+const INSERT_STAGED_SPANS = `INSERT INTO spans SELECT
+    f[1], f[2], nullif(f[3], chr(2)), f[4], f[5], CAST(f[6] AS BIGINT), CAST(nullif(f[7], chr(2)) AS BIGINT),
+    f[8], nullif(f[9], chr(2)), f[10], f[11], nullif(f[12], chr(2)), nullif(f[13], chr(2))
+  FROM (SELECT string_split(packed, chr(1)) AS f FROM stage_span_rows)`;
+
+function packedField(value: string | undefined): string {
+  return value === undefined ? NULL_FIELD : value;
+}
+
+/** A span row as one staged text, or undefined when its free text holds a marker character. */
+function packSpanRow(span: Span, row: SpanRow): string | undefined {
+  if (holdsMarker(row.name) || holdsMarker(row.statusMessage) || holdsMarker(row.inputs) || holdsMarker(row.outputs)) return undefined;
+  // The times are the span's validated digit strings; DuckDB casts them.
+  return [
+    row.traceId,
+    row.spanId,
+    packedField(row.parentSpanId),
+    row.name,
+    row.spanType,
+    span.startTimeUnixNano,
+    packedField(span.endTimeUnixNano),
+    row.statusCode,
+    packedField(row.statusMessage),
+    row.attributes,
+    row.events,
+    packedField(row.inputs),
+    packedField(row.outputs),
+  ].join(FIELD_SEPARATOR);
+}
+
+/** Appends a span row column by column (rows whose text cannot be staged packed). */
+function appendSpanRow(appender: DuckDBAppender, row: SpanRow): void {
+  appender.appendVarchar(row.traceId);
+  appender.appendVarchar(row.spanId);
+  appendText(appender, row.parentSpanId);
+  appender.appendVarchar(row.name);
+  appender.appendVarchar(row.spanType);
+  appender.appendBigInt(row.startTimeNs);
+  appendInteger(appender, row.endTimeNs);
+  appender.appendVarchar(row.statusCode);
+  appendText(appender, row.statusMessage);
+  appender.appendVarchar(row.attributes);
+  appender.appendVarchar(row.events);
+  appendText(appender, row.inputs);
+  appendText(appender, row.outputs);
+  appender.endRow();
+}
 
 function appendText(appender: DuckDBAppender, value: string | undefined): void {
   if (value === undefined) appender.appendNull();
@@ -24,11 +84,27 @@ function appendInteger(appender: DuckDBAppender, value: number | bigint | undefi
   else appender.appendBigInt(BigInt(value));
 }
 
+/** The subset of `traceIds` that already has a `traces` row (every stored span's trace has one). */
+async function storedTraceIds(connection: DuckDBConnection, traceIds: readonly string[]): Promise<string[]> {
+  if (traceIds.length === 0) return [];
+  if (traceIds.length === 1) {
+    return (await connection.runAndReadAll('SELECT trace_id FROM traces WHERE trace_id = $1', [traceIds[0]!])).getRows().map(([traceId]) => String(traceId));
+  }
+  // One joined text binds faster than a list value; ids normally never hold the separator (they are hex).
+  const result = traceIds.some((traceId) => traceId.includes(','))
+    ? await connection.runAndReadAll('SELECT trace_id FROM traces WHERE trace_id IN (SELECT unnest($1))', [listValue([...traceIds])])
+    : await connection.runAndReadAll(`SELECT trace_id FROM traces WHERE trace_id IN (SELECT unnest(string_split($1, ',')))`, [traceIds.join(',')]);
+  return result.getRows().map(([traceId]) => String(traceId));
+}
+
 /**
  * Stores accepted span batches inside the caller's transaction: re-sent spans
- * replace their stored rows, new rows go through one Appender, and each
- * touched trace's summary is recomputed from all of its spans (stored and
- * new) and upserted once. A trace keeps the experiment it was first logged to.
+ * replace their stored rows, new rows are staged through one Appender and
+ * inserted in one statement, and each touched trace's summary is recomputed
+ * from all of its spans and upserted once. Only traces already stored are
+ * read back (spans of a trace may arrive over several calls); a new trace's
+ * summary needs just its incoming spans. A trace keeps the experiment it was
+ * first logged to.
  */
 export async function writeSpans(connection: DuckDBConnection, batches: readonly { experimentId: string; spans: Span[] }[]): Promise<void> {
   const incoming = new Map<string, Span>();
@@ -40,7 +116,9 @@ export async function writeSpans(connection: DuckDBConnection, batches: readonly
     }
   }
   const traceIds = [...experimentOf.keys()];
-  const stored = await readTraceSpans(connection, traceIds);
+  // Only traces already in the store have spans to read back; a new trace's summary comes from its incoming spans.
+  const storedIds = await storedTraceIds(connection, traceIds);
+  const stored = await readTraceSpans(connection, storedIds);
 
   const spansByTrace = new Map<string, Map<string, Span>>(traceIds.map((traceId) => [traceId, new Map()]));
   for (const span of stored) spansByTrace.get(span.traceId)?.set(span.spanId, span);
@@ -59,25 +137,27 @@ export async function writeSpans(connection: DuckDBConnection, batches: readonly
     await connection.run('DELETE FROM stage_span_keys');
   }
 
-  const spanAppender = await connection.createAppender('spans');
+  const stagedAppender = await connection.createAppender('stage_span_rows', 'main', 'temp');
+  let spanAppender: DuckDBAppender | undefined;
+  let staged = 0;
   for (const span of incoming.values()) {
     const row = spanToRow(span);
-    spanAppender.appendVarchar(row.traceId);
-    spanAppender.appendVarchar(row.spanId);
-    appendText(spanAppender, row.parentSpanId);
-    spanAppender.appendVarchar(row.name);
-    spanAppender.appendVarchar(row.spanType);
-    spanAppender.appendBigInt(row.startTimeNs);
-    appendInteger(spanAppender, row.endTimeNs);
-    spanAppender.appendVarchar(row.statusCode);
-    appendText(spanAppender, row.statusMessage);
-    spanAppender.appendVarchar(row.attributes);
-    spanAppender.appendVarchar(row.events);
-    appendText(spanAppender, row.inputs);
-    appendText(spanAppender, row.outputs);
-    spanAppender.endRow();
+    const packed = packSpanRow(span, row);
+    if (packed === undefined) {
+      spanAppender ??= await connection.createAppender('spans');
+      appendSpanRow(spanAppender, row);
+    } else {
+      stagedAppender.appendVarchar(packed);
+      stagedAppender.endRow();
+      staged += 1;
+    }
   }
-  spanAppender.closeSync();
+  stagedAppender.closeSync();
+  spanAppender?.closeSync();
+  if (staged > 0) {
+    await connection.run(INSERT_STAGED_SPANS);
+    await connection.run('DELETE FROM stage_span_rows');
+  }
 
   const traceAppender = await connection.createAppender('stage_traces', 'main', 'temp');
   const tagAppender = await connection.createAppender('stage_trace_tags', 'main', 'temp');
@@ -113,7 +193,9 @@ export async function writeSpans(connection: DuckDBConnection, batches: readonly
   traceAppender.closeSync();
   tagAppender.closeSync();
 
-  await connection.run(`INSERT INTO traces SELECT * FROM stage_traces ON CONFLICT (trace_id) DO UPDATE SET
+  // New traces only (the usual batch) need no conflict handling, which costs.
+  if (storedIds.length === 0) await connection.run('INSERT INTO traces SELECT * FROM stage_traces');
+  else await connection.run(`INSERT INTO traces SELECT * FROM stage_traces ON CONFLICT (trace_id) DO UPDATE SET
       run_id = excluded.run_id, name = excluded.name, request_time = excluded.request_time,
       execution_duration_ms = excluded.execution_duration_ms, end_time_ms = excluded.end_time_ms, state = excluded.state,
       request_preview = excluded.request_preview, response_preview = excluded.response_preview,

@@ -1,0 +1,117 @@
+import { InvalidParameterError } from '@assay/core';
+import { resetAutologSettings, setAutologSettings } from './autolog-settings.js';
+import { instrumentLangChain, langChainInstrumentationSettled, uninstrumentLangChain } from './langchain/instrument-langchain.js';
+import { findOpenAIModules, importOpenAIModules } from './openai/find-openai-modules.js';
+import { instrumentOpenAI, uninstrumentOpenAI, type OpenAIModule } from './openai/instrument-openai.js';
+
+/** Options of `autolog`. */
+export interface AutologOptions {
+  /**
+   * Trace OpenAI calls. Default true: the openai package the app resolves is
+   * found and instrumented (its CommonJS and ES builds). Pass the imported
+   * package (or several) to instrument exactly those copies.
+   */
+  openai?: boolean | OpenAIModule | OpenAIModule[];
+  /** Trace LangChain runs (chains, models, tools, retrievers, parsers, agents) without passing callbacks. Default true. */
+  langchain?: boolean;
+  /** Record prompt and completion text. Default true; false keeps shapes, models and token usage only. */
+  captureContent?: boolean;
+  /** The fraction of new traces recorded, 0 to 1. Default 1. Calls inside a traced span are always recorded. */
+  sampleRate?: number;
+  /** Undo `autolog()`: every integration stops tracing. */
+  disable?: boolean;
+}
+
+/** What `autolog` turned on. */
+export interface AutologResult {
+  /** True when an openai package was found and is traced. */
+  openai: boolean;
+  /** True when @langchain/core was found and is traced. */
+  langchain: boolean;
+  /**
+   * Resolves once every copy of the packages is instrumented. `autolog()`
+   * takes effect at once under plain Node; under loaders that compile ES
+   * modules for `require` (tsx), the app's ES build is instrumented a few
+   * ticks later: `await autolog().ready` before the first call if it matters.
+   */
+  ready: Promise<void>;
+}
+
+let openaiDiscovery = 0;
+
+const OPTION_NAMES = new Set(['openai', 'langchain', 'captureContent', 'sampleRate', 'disable']);
+
+function validate(options: unknown): AutologOptions {
+  if (options === undefined) return {};
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new InvalidParameterError(`autolog() takes an options object, got ${Array.isArray(options) ? 'an array' : typeof options}.`);
+  }
+  const unknown = Object.keys(options).filter((key) => !OPTION_NAMES.has(key));
+  if (unknown.length > 0) {
+    throw new InvalidParameterError(`autolog() does not know the option ${unknown.map((key) => `'${key}'`).join(', ')}. Known options: ${[...OPTION_NAMES].join(', ')}.`);
+  }
+  const { langchain, captureContent, sampleRate, disable, openai } = options as AutologOptions;
+  for (const [name, value] of [['langchain', langchain], ['captureContent', captureContent], ['disable', disable]] as const) {
+    if (value !== undefined && typeof value !== 'boolean') throw new InvalidParameterError(`autolog() option ${name} must be true or false, got ${JSON.stringify(value)}.`);
+  }
+  if (sampleRate !== undefined && (typeof sampleRate !== 'number' || !(sampleRate >= 0 && sampleRate <= 1))) {
+    throw new InvalidParameterError(`autolog() option sampleRate must be a number from 0 to 1 (e.g. 0.1 traces one call in ten), got ${JSON.stringify(sampleRate)}.`);
+  }
+  if (openai !== undefined && typeof openai !== 'boolean' && (typeof openai !== 'object' || openai === null) && typeof openai !== 'function') {
+    throw new InvalidParameterError('autolog() option openai must be true, false, or the imported openai package (or a list of them).');
+  }
+  return options as AutologOptions;
+}
+
+function instrumentOpenAIOption(option: AutologOptions['openai']): { instrumented: boolean; ready: Promise<void> } {
+  openaiDiscovery += 1;
+  if (option === false) return { instrumented: false, ready: Promise.resolve() };
+  const discover = option === undefined || option === true;
+  const modules = discover ? findOpenAIModules() : Array.isArray(option) ? option : [option];
+  let instrumented = false;
+  for (const module of modules) if (instrumentOpenAI(module)) instrumented = true;
+  if (!instrumented && option !== undefined && option !== true) {
+    throw new InvalidParameterError('autolog() option openai was given something that is not the openai package: pass `import OpenAI from "openai"` (or the module namespace).');
+  }
+  if (!discover) return { instrumented, ready: Promise.resolve() };
+  const discovery = openaiDiscovery;
+  const ready = importOpenAIModules().then((imported) => {
+    // Skipped when autolog() was called again (or disabled) meanwhile.
+    if (discovery === openaiDiscovery) for (const module of imported) instrumentOpenAI(module);
+  });
+  return { instrumented, ready };
+}
+
+/**
+ * Traces every OpenAI and LangChain call of the app from now on: one line at
+ * start-up. Calls become spans (a LangChain chain a tree of them) with
+ * inputs, outputs, models, token usage and errors, exported in the
+ * background to the tracking store. Calling it again applies the new
+ * options; `autolog({ disable: true })` undoes it. Integrations whose
+ * package is not installed are skipped.
+ *
+ * @example
+ * import { autolog } from '@assay/sdk';
+ * autolog();
+ * const answer = await new OpenAI().chat.completions.create({ model: 'gpt-4o-mini', messages });
+ */
+export function autolog(options?: AutologOptions): AutologResult {
+  const checked = validate(options);
+  if (checked.disable === true) {
+    openaiDiscovery += 1;
+    uninstrumentOpenAI();
+    uninstrumentLangChain();
+    resetAutologSettings();
+    return { openai: false, langchain: false, ready: Promise.resolve() };
+  }
+  setAutologSettings({
+    captureContent: checked.captureContent ?? true,
+    sampleRate: checked.sampleRate ?? 1,
+  });
+  const openai = instrumentOpenAIOption(checked.openai);
+  if (checked.openai === false) uninstrumentOpenAI();
+  const langchain = checked.langchain === false ? false : instrumentLangChain();
+  if (checked.langchain === false) uninstrumentLangChain();
+  const ready = Promise.all([openai.ready, langchain ? langChainInstrumentationSettled() : undefined]).then(() => undefined);
+  return { openai: openai.instrumented, langchain, ready };
+}

@@ -1,0 +1,493 @@
+import { ASSAY_ATTRIBUTES, GEN_AI_ATTRIBUTES, LANGCHAIN_ATTRIBUTES, type SpanType } from '@assay/core';
+import { trace as otelTrace, type Context, type HrTime } from '@opentelemetry/api';
+import type { AgentAction, AgentFinish } from '@langchain/core/agents';
+import type { Serialized } from '@langchain/core/load/serializable';
+import type { BaseMessage } from '@langchain/core/messages';
+import type { LLMResult } from '@langchain/core/outputs';
+import type { AssaySpan } from '../../tracing/assay-span.js';
+import { startSpan } from '../../tracing/start-span.js';
+import { currentTraceContext } from '../../tracing/trace-context.js';
+import { getAutologSettings, isSampledIn } from '../autolog-settings.js';
+import { markLlmCall } from '../llm-call-context.js';
+import { redactContent } from './redact-content.js';
+import { toOpenAiMessage } from './to-openai-message.js';
+import { toSpanValue } from './to-span-value.js';
+
+/** Span event names of LangChain runs. */
+export const LANGCHAIN_EVENTS = {
+  firstToken: 'first_token',
+  agentAction: 'agent_action',
+  agentFinish: 'agent_finish',
+} as const;
+
+interface OpenRun {
+  span: AssaySpan;
+  spanType: SpanType;
+  startTime: HrTime | undefined;
+  startedAtMs: number;
+  firstTokenSeen: boolean;
+}
+
+interface TokenUsage {
+  input_tokens: number;
+  output_tokens: number;
+  total_tokens: number;
+}
+
+type Metadata = Record<string, unknown> | undefined;
+
+// Runs are kept until they end; a run that never ends (an abandoned stream)
+// must not grow the maps forever.
+const MAX_OPEN_RUNS = 10_000;
+
+function warn(message: string, error: unknown): void {
+  console.warn(`[assay] LangChain autolog: ${message}: ${error instanceof Error ? error.message : String(error)}`);
+}
+
+function serializedName(serialized: Serialized | undefined): string | undefined {
+  if (serialized === undefined || serialized === null) return undefined;
+  const named = (serialized as { name?: unknown }).name;
+  if (typeof named === 'string' && named !== '') return named;
+  const id = (serialized as { id?: unknown }).id;
+  return Array.isArray(id) && typeof id.at(-1) === 'string' ? (id.at(-1) as string) : undefined;
+}
+
+function serializedPath(serialized: Serialized | undefined): string {
+  const id = (serialized as { id?: unknown } | undefined)?.id;
+  return Array.isArray(id) ? id.join('.') : '';
+}
+
+function chainSpanType(serialized: Serialized | undefined, runName: string | undefined, runType: string | undefined): SpanType {
+  const path = serializedPath(serialized);
+  const name = runName ?? serializedName(serialized) ?? '';
+  if (runType === 'parser' || path.includes('output_parsers') || /OutputParser$|Parser$/.test(name)) return 'PARSER';
+  // AgentExecutor, LangGraph agents (`createReactAgent`, `createAgent`: graphs and nodes named "agent") and custom agents.
+  if (/agent/i.test(name) || /agent/i.test(path)) return 'AGENT';
+  return 'CHAIN';
+}
+
+// LangChain adds its package versions to every run's metadata: noise on each span.
+function withoutVersions(metadata: Metadata): Metadata {
+  if (metadata === undefined) return undefined;
+  const { versions: _versions, ...rest } = metadata;
+  return Object.keys(rest).length > 0 ? rest : undefined;
+}
+
+function hrTimeAfter(a: HrTime | undefined, b: HrTime | undefined): boolean {
+  if (a === undefined || b === undefined) return false;
+  return a[0] > b[0] || (a[0] === b[0] && a[1] > b[1]);
+}
+
+function startTimeOf(span: unknown): HrTime | undefined {
+  const startTime = (span as { startTime?: unknown } | undefined)?.startTime;
+  return Array.isArray(startTime) ? (startTime as HrTime) : undefined;
+}
+
+function numberOrUndefined(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+function usageOf(output: LLMResult): TokenUsage | undefined {
+  let input = 0;
+  let outputTokens = 0;
+  let total = 0;
+  let found = false;
+  for (const generation of output.generations.flat()) {
+    const usage = (generation as { message?: { usage_metadata?: Record<string, unknown> } }).message?.usage_metadata;
+    if (usage === undefined) continue;
+    found = true;
+    input += numberOrUndefined(usage.input_tokens) ?? 0;
+    outputTokens += numberOrUndefined(usage.output_tokens) ?? 0;
+    total += numberOrUndefined(usage.total_tokens) ?? 0;
+  }
+  if (found) return { input_tokens: input, output_tokens: outputTokens, total_tokens: total || input + outputTokens };
+  const tokenUsage = (output.llmOutput?.tokenUsage ?? output.llmOutput?.estimatedTokenUsage) as Record<string, unknown> | undefined;
+  if (tokenUsage === undefined) return undefined;
+  const prompt = numberOrUndefined(tokenUsage.promptTokens) ?? 0;
+  const completion = numberOrUndefined(tokenUsage.completionTokens) ?? 0;
+  return { input_tokens: prompt, output_tokens: completion, total_tokens: numberOrUndefined(tokenUsage.totalTokens) ?? prompt + completion };
+}
+
+function requestAttributes(extraParams: Record<string, unknown> | undefined, metadata: Metadata): Record<string, unknown> {
+  const invocation = (extraParams?.invocation_params ?? {}) as Record<string, unknown>;
+  const model = invocation.model ?? invocation.model_name ?? invocation.modelName ?? metadata?.ls_model_name;
+  return {
+    [GEN_AI_ATTRIBUTES.providerName]: typeof metadata?.ls_provider === 'string' ? metadata.ls_provider : undefined,
+    [GEN_AI_ATTRIBUTES.requestModel]: typeof model === 'string' ? model : undefined,
+    [GEN_AI_ATTRIBUTES.requestTemperature]: numberOrUndefined(invocation.temperature ?? metadata?.ls_temperature),
+    [GEN_AI_ATTRIBUTES.requestMaxTokens]: numberOrUndefined(
+      invocation.max_tokens ?? invocation.max_completion_tokens ?? invocation.maxTokens ?? metadata?.ls_max_tokens,
+    ),
+    [GEN_AI_ATTRIBUTES.requestTopP]: numberOrUndefined(invocation.top_p ?? invocation.topP),
+  };
+}
+
+/**
+ * Turns LangChain callback events into Assay spans: one span per run, nested
+ * by `parentRunId`, with inputs, outputs, token usage and errors. Shared by
+ * the global handler `instrumentLangChain` installs and every
+ * `AssayCallbackHandler`, so a run seen by both is recorded once. It never
+ * throws into LangChain.
+ */
+export class LangChainRunTracer {
+  private readonly runs = new Map<string, OpenRun>();
+  // Runs not traced because their root run was sampled out; their children follow.
+  private readonly droppedRuns = new Set<string>();
+
+  /** The open span of a run, if it is traced. */
+  spanOf(runId: string): AssaySpan | undefined {
+    return this.runs.get(runId)?.span;
+  }
+
+  /**
+   * The context Assay spans should start in, given Assay's own context, the
+   * innermost LangChain run whose code is running (`activeRunId`, from
+   * LangChain's async-local config) and the run of a model call in progress
+   * (`modelRunId`). Of the open spans that contain the current code
+   * position, the one that started last is the deepest; inside a chat model
+   * or LLM run the context is marked as one LLM call.
+   */
+  resolveContext(current: Context, activeRunId: string | undefined, modelRunId: string | undefined, insideModelCall: boolean): Context {
+    let best: OpenRun | undefined;
+    for (const runId of [activeRunId, modelRunId]) {
+      const run = runId === undefined ? undefined : this.runs.get(runId);
+      if (run !== undefined && (best === undefined || run.startedAtMs > best.startedAtMs)) best = run;
+    }
+    const ownSpan = otelTrace.getSpan(current);
+    if (best === undefined || (ownSpan !== undefined && hrTimeAfter(startTimeOf(ownSpan), best.startTime))) {
+      return insideModelCall ? markLlmCall(current) : current;
+    }
+    const isModelRun = best.spanType === 'CHAT_MODEL' || best.spanType === 'LLM';
+    return isModelRun ? markLlmCall(best.span.context) : best.span.context;
+  }
+
+  private startRun(options: {
+    runId: string;
+    parentRunId: string | undefined;
+    spanType: SpanType;
+    name: string;
+    /** Called only when the span records. */
+    inputs: () => unknown;
+    tags: string[] | undefined;
+    metadata: Metadata;
+    attributes?: Record<string, unknown>;
+  }): OpenRun | undefined {
+    try {
+      const { runId, parentRunId } = options;
+      if (this.runs.has(runId)) return undefined;
+      if (parentRunId !== undefined && this.droppedRuns.has(parentRunId)) {
+        this.droppedRuns.add(runId);
+        return undefined;
+      }
+      const parent = parentRunId === undefined ? undefined : this.runs.get(parentRunId);
+      if (parent === undefined && !this.isRootSampledIn()) {
+        this.droppedRuns.add(runId);
+        return undefined;
+      }
+      if (this.runs.size >= MAX_OPEN_RUNS) return undefined;
+      const span = startSpan({
+        name: options.name,
+        spanType: options.spanType,
+        ...(parent !== undefined ? { parent: parent.span } : {}),
+      });
+      if (span.isRecording) {
+        const captureContent = getAutologSettings().captureContent;
+        const inputs = toSpanValue(options.inputs());
+        span.setInputs(captureContent ? inputs : redactContent(inputs));
+        const metadata = withoutVersions(options.metadata);
+        span.setAttributes({
+          ...(options.tags !== undefined && options.tags.length > 0 ? { [LANGCHAIN_ATTRIBUTES.tags]: options.tags } : {}),
+          ...(metadata !== undefined ? { [LANGCHAIN_ATTRIBUTES.metadata]: metadata } : {}),
+          ...options.attributes,
+        });
+      }
+      const run: OpenRun = {
+        span,
+        spanType: options.spanType,
+        startTime: startTimeOf(span.openTelemetrySpan),
+        startedAtMs: performance.now(),
+        firstTokenSeen: false,
+      };
+      this.runs.set(runId, run);
+      return run;
+    } catch (error) {
+      warn('could not start a span', error);
+      return undefined;
+    }
+  }
+
+  // A root LangChain run inside a recording Assay span belongs to that trace;
+  // otherwise it starts a trace, and the sample rate decides once for the tree.
+  private isRootSampledIn(): boolean {
+    const enclosing = otelTrace.getSpan(currentTraceContext());
+    if (enclosing !== undefined) return enclosing.isRecording();
+    return isSampledIn();
+  }
+
+  private endRun(runId: string, finish: (run: OpenRun, captureContent: boolean) => void): void {
+    this.droppedRuns.delete(runId);
+    const run = this.runs.get(runId);
+    if (run === undefined) return;
+    this.runs.delete(runId);
+    try {
+      if (run.span.isRecording) finish(run, getAutologSettings().captureContent);
+    } catch (error) {
+      warn('could not record a run result', error);
+    }
+    run.span.end();
+  }
+
+  private endWithOutputs(runId: string, outputs: unknown): void {
+    this.endRun(runId, (run, captureContent) => {
+      const value = toSpanValue(outputs);
+      run.span.setOutputs(captureContent ? value : redactContent(value));
+    });
+  }
+
+  private endWithError(runId: string, error: unknown): void {
+    this.endRun(runId, (run) => {
+      run.span.recordException(error);
+    });
+  }
+
+  private span(runId: string): OpenRun | undefined {
+    return this.runs.get(runId);
+  }
+
+  handleChainStart(
+    chain: Serialized,
+    inputs: unknown,
+    runId: string,
+    parentRunId?: string,
+    tags?: string[],
+    metadata?: Record<string, unknown>,
+    runType?: string,
+    runName?: string,
+  ): void {
+    this.startRun({
+      runId,
+      parentRunId,
+      spanType: chainSpanType(chain, runName, runType),
+      name: runName ?? serializedName(chain) ?? 'chain',
+      inputs: () => inputs,
+      tags,
+      metadata,
+    });
+  }
+
+  handleChainEnd(outputs: unknown, runId: string): void {
+    this.endWithOutputs(runId, outputs);
+  }
+
+  handleChainError(error: unknown, runId: string): void {
+    this.endWithError(runId, error);
+  }
+
+  handleChatModelStart(
+    llm: Serialized,
+    messages: BaseMessage[][],
+    runId: string,
+    parentRunId?: string,
+    extraParams?: Record<string, unknown>,
+    tags?: string[],
+    metadata?: Record<string, unknown>,
+    runName?: string,
+  ): void {
+    const run = this.startRun({
+      runId,
+      parentRunId,
+      spanType: 'CHAT_MODEL',
+      name: runName ?? serializedName(llm) ?? 'chat_model',
+      inputs: () => ({ messages: (messages.length === 1 ? (messages[0] ?? []) : messages.flat()).map(toOpenAiMessage) }),
+      tags,
+      metadata,
+      attributes: { [GEN_AI_ATTRIBUTES.operationName]: 'chat', [ASSAY_ATTRIBUTES.messageFormat]: 'langchain', ...requestAttributes(extraParams, metadata) },
+    });
+    if (run !== undefined) this.onModelRunStart?.(runId);
+  }
+
+  handleLLMStart(
+    llm: Serialized,
+    prompts: string[],
+    runId: string,
+    parentRunId?: string,
+    extraParams?: Record<string, unknown>,
+    tags?: string[],
+    metadata?: Record<string, unknown>,
+    runName?: string,
+  ): void {
+    const run = this.startRun({
+      runId,
+      parentRunId,
+      spanType: 'LLM',
+      name: runName ?? serializedName(llm) ?? 'llm',
+      inputs: () => ({ prompts }),
+      tags,
+      metadata,
+      attributes: { [GEN_AI_ATTRIBUTES.operationName]: 'text_completion', ...requestAttributes(extraParams, metadata) },
+    });
+    if (run !== undefined) this.onModelRunStart?.(runId);
+  }
+
+  /** Called when a chat model or LLM run's span starts (the instrumentation links it to the model call in progress). */
+  onModelRunStart: ((runId: string) => void) | undefined;
+
+  handleLLMNewToken(_token: string, _index: unknown, runId: string): void {
+    const run = this.span(runId);
+    if (run === undefined || run.firstTokenSeen) return;
+    run.firstTokenSeen = true;
+    try {
+      const seconds = (performance.now() - run.startedAtMs) / 1000;
+      run.span.setAttribute(GEN_AI_ATTRIBUTES.timeToFirstChunk, seconds);
+      if (run.span.isRecording) run.span.openTelemetrySpan.addEvent(LANGCHAIN_EVENTS.firstToken);
+    } catch (error) {
+      warn('could not record the first token', error);
+    }
+  }
+
+  handleLLMEnd(output: LLMResult, runId: string): void {
+    this.endRun(runId, (run, captureContent) => {
+      const generations = output.generations.flat();
+      const attributes: Record<string, unknown> = {};
+      const finishReasons: string[] = [];
+      let outputs: unknown;
+      if (run.spanType === 'CHAT_MODEL') {
+        const messages = generations.map((generation) => {
+          const message = (generation as { message?: { response_metadata?: Record<string, unknown>; id?: unknown } }).message;
+          const metadata = message?.response_metadata ?? {};
+          const finishReason = generation.generationInfo?.finish_reason ?? metadata.finish_reason;
+          if (typeof finishReason === 'string') finishReasons.push(finishReason);
+          if (typeof metadata.model_name === 'string') attributes[GEN_AI_ATTRIBUTES.responseModel] = metadata.model_name;
+          const responseId = metadata.id ?? message?.id;
+          if (typeof responseId === 'string' && !responseId.startsWith('run-')) attributes[GEN_AI_ATTRIBUTES.responseId] = responseId;
+          return message === undefined ? { role: 'assistant', content: generation.text } : toOpenAiMessage(message);
+        });
+        outputs = messages.length === 1 ? messages[0] : messages;
+      } else {
+        for (const generation of generations) {
+          const finishReason = generation.generationInfo?.finish_reason ?? generation.generationInfo?.finishReason;
+          if (typeof finishReason === 'string') finishReasons.push(finishReason);
+        }
+        const texts = generations.map((generation) => generation.text);
+        outputs = texts.length === 1 ? texts[0] : texts;
+      }
+      if (finishReasons.length > 0) attributes[GEN_AI_ATTRIBUTES.responseFinishReasons] = finishReasons;
+      const usage = usageOf(output);
+      if (usage !== undefined) {
+        attributes[ASSAY_ATTRIBUTES.tokenUsage] = usage;
+        attributes[GEN_AI_ATTRIBUTES.usageInputTokens] = usage.input_tokens;
+        attributes[GEN_AI_ATTRIBUTES.usageOutputTokens] = usage.output_tokens;
+      }
+      run.span.setAttributes(attributes);
+      run.span.setOutputs(captureContent ? outputs : redactContent(outputs));
+    });
+  }
+
+  handleLLMError(error: unknown, runId: string): void {
+    this.endWithError(runId, error);
+  }
+
+  handleToolStart(
+    tool: Serialized,
+    input: string,
+    runId: string,
+    parentRunId?: string,
+    tags?: string[],
+    metadata?: Record<string, unknown>,
+    runName?: string,
+    toolCallId?: string,
+  ): void {
+    const inputs = (): unknown => {
+      try {
+        return JSON.parse(input) as unknown;
+      } catch {
+        return input; // A plain string input stays as it is.
+      }
+    };
+    this.startRun({
+      runId,
+      parentRunId,
+      spanType: 'TOOL',
+      name: runName ?? serializedName(tool) ?? 'tool',
+      inputs,
+      tags,
+      metadata,
+      attributes: toolCallId !== undefined ? { [GEN_AI_ATTRIBUTES.toolCallId]: toolCallId } : {},
+    });
+  }
+
+  handleToolEnd(output: unknown, runId: string): void {
+    // A tool returning a ToolMessage is recorded as its content.
+    const content = isToolMessage(output) ? output.content : output;
+    this.endWithOutputs(runId, content);
+  }
+
+  handleToolError(error: unknown, runId: string): void {
+    this.endWithError(runId, error);
+  }
+
+  handleRetrieverStart(
+    retriever: Serialized,
+    query: string,
+    runId: string,
+    parentRunId?: string,
+    tags?: string[],
+    metadata?: Record<string, unknown>,
+    name?: string,
+  ): void {
+    this.startRun({
+      runId,
+      parentRunId,
+      spanType: 'RETRIEVER',
+      name: name ?? serializedName(retriever) ?? 'retriever',
+      inputs: () => ({ query }),
+      tags,
+      metadata,
+    });
+  }
+
+  handleRetrieverEnd(documents: unknown[], runId: string): void {
+    this.endWithOutputs(runId, documents);
+  }
+
+  handleRetrieverError(error: unknown, runId: string): void {
+    this.endWithError(runId, error);
+  }
+
+  handleAgentAction(action: AgentAction, runId: string): void {
+    const run = this.span(runId);
+    if (run === undefined || !run.span.isRecording) return;
+    const captureContent = getAutologSettings().captureContent;
+    run.span.openTelemetrySpan.addEvent(LANGCHAIN_EVENTS.agentAction, {
+      [LANGCHAIN_ATTRIBUTES.agentTool]: action.tool,
+      ...(captureContent
+        ? { [LANGCHAIN_ATTRIBUTES.agentToolInput]: JSON.stringify(action.toolInput), [LANGCHAIN_ATTRIBUTES.agentLog]: action.log }
+        : {}),
+    });
+  }
+
+  handleAgentEnd(action: AgentFinish, runId: string): void {
+    const run = this.span(runId);
+    if (run === undefined || !run.span.isRecording) return;
+    const captureContent = getAutologSettings().captureContent;
+    run.span.openTelemetrySpan.addEvent(
+      LANGCHAIN_EVENTS.agentFinish,
+      captureContent
+        ? { [LANGCHAIN_ATTRIBUTES.agentReturnValues]: JSON.stringify(action.returnValues), [LANGCHAIN_ATTRIBUTES.agentLog]: action.log }
+        : {},
+    );
+  }
+}
+
+function isToolMessage(value: unknown): value is { content: unknown } {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'content' in value &&
+    'tool_call_id' in value &&
+    ((value as { type?: unknown }).type === 'tool' || typeof (value as { _getType?: unknown })._getType === 'function')
+  );
+}
+
+/** The tracer every Assay LangChain handler in this process records through. */
+export const langChainRunTracer = new LangChainRunTracer();
