@@ -3,7 +3,9 @@ import { Command, CommanderError } from 'commander';
 import { AssayError } from '@assay/core';
 import { openStore } from '@assay/sdk';
 import type { CliContext } from './cli-context.js';
+import { createDatasetsCommand } from './commands/datasets.js';
 import { createDemoCommand } from './commands/demo.js';
+import { createEvalCommand } from './commands/eval.js';
 import { createExperimentsCommand } from './commands/experiments.js';
 import { createMockLlmCommand } from './commands/mock-llm.js';
 import { createRunsCommand } from './commands/runs.js';
@@ -74,6 +76,8 @@ export function createProgram(options: CreateProgramOptions = {}): Command {
     .addCommand(createExperimentsCommand(context))
     .addCommand(createRunsCommand(context))
     .addCommand(createTracesCommand(context))
+    .addCommand(createDatasetsCommand(context))
+    .addCommand(createEvalCommand(context))
     .addCommand(createSqlCommand(context))
     .addCommand(createDemoCommand(context))
     .addCommand(createMockLlmCommand(context))
@@ -85,6 +89,8 @@ Examples:
   $ assay experiments list
   $ assay runs search --experiment assay-demo --filter "metrics.accuracy > 0.8" --order-by "metrics.accuracy DESC"
   $ assay sql "SELECT status, count(*) FROM runs GROUP BY status"
+  $ assay datasets import datasets/support-qa.jsonl --name support-qa
+  $ assay eval evals/support-qa.eval.ts           run an evaluation file; exit 1 when a threshold fails
   $ ASSAY_TRACKING_URI=/data/assay assay runs list
   $ assay mock-llm --port 4010                   an OpenAI-compatible mock LLM for offline tests
 

@@ -11,8 +11,29 @@ export type { Metric, Param, Tag } from './entities/metric.js';
 export type { FileInfo } from './entities/artifact.js';
 export type { SpanType, TraceState, TokenUsage, SpanStatus, SpanEvent, Span, TraceInfo, Trace } from './entities/trace.js';
 export { SPAN_TYPES, TRACE_PREVIEW_LENGTH } from './entities/trace.js';
-export { ASSAY_ATTRIBUTES, GEN_AI_ATTRIBUTES, OPENINFERENCE_ATTRIBUTES } from './tracing/attribute-keys.js';
+export { ASSAY_ATTRIBUTES, GEN_AI_ATTRIBUTES, OPENAI_ATTRIBUTES, OPENINFERENCE_ATTRIBUTES, SEMCONV_ATTRIBUTES, LANGCHAIN_ATTRIBUTES } from './tracing/attribute-keys.js';
 export type { Page } from './entities/page.js';
+export type {
+  DatasetSourceType,
+  DatasetColumn,
+  DatasetInfo,
+  DatasetSummary,
+  RunInputDataset,
+  DatasetInput,
+  RunInputs,
+} from './entities/dataset.js';
+export { DATASET_SOURCE_TYPES, DATASET_CONTEXT_TAG } from './entities/dataset.js';
+export { canonicalJson } from './datasets/canonical-json.js';
+export { resolveDatasetFileFormat, DATASET_FILE_FORMATS } from './datasets/dataset-file-format.js';
+export type { DatasetFileFormat } from './datasets/dataset-file-format.js';
+export {
+  DATASET_LIMITS,
+  validateDatasetName,
+  validateDatasetVersion,
+  validateDatasetMetadata,
+  validateDatasetRows,
+  validateDatasetContext,
+} from './datasets/validate-dataset.js';
 
 export { LIMITS } from './validation/limits.js';
 export { validateEntityKey, describe, preview } from './validation/validate-entity-key.js';
@@ -66,3 +87,13 @@ export type {
   DeleteTracesInput,
   SqlResult,
 } from './store/store.js';
+export type {
+  CreateDatasetVersionInput,
+  ImportDatasetFileInput,
+  ExportDatasetInput,
+  ListDatasetsInput,
+  ReadDatasetRowsInput,
+  RunDatasetInput,
+} from './store/dataset-inputs.js';
+export type { EvaluationRowRecord, LogEvaluationRowsInput, ReadEvaluationRowsInput } from './entities/evaluation-row.js';
+export { validateEvaluationRows } from './validation/validate-evaluation-rows.js';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ASSAY_ATTRIBUTES, OPENINFERENCE_ATTRIBUTES, type Span } from '@assay/core';
 import { describeStoreContract } from '@assay/core/test';
 import { DuckDbStore } from './duckdb-store.js';
 
@@ -64,6 +65,64 @@ describe('DuckDbStore write semantics', () => {
     const stored = await store.getRun(run.info.runId);
     expect(stored.data.params).toEqual({ model: 'a' });
     expect(stored.data.metrics).toEqual({ ok: 1 });
+    await store.close();
+  });
+});
+
+describe('DuckDbStore span writes', () => {
+  const traceId = (index: number): string => `tr-${String(index).padStart(32, '0')}`;
+  const span = (trace: number, id: number, overrides: Partial<Span> = {}): Span => ({
+    traceId: traceId(trace),
+    spanId: String(id).padStart(16, '0'),
+    name: `span-${id}`,
+    spanType: 'UNKNOWN',
+    startTimeUnixNano: `17000000000${id}0000000`,
+    endTimeUnixNano: `17000000009${id}0000000`,
+    status: { code: 'OK' },
+    attributes: {},
+    events: [],
+    ...overrides,
+  });
+  const usage = (tokens: number): Record<string, unknown> => ({ [ASSAY_ATTRIBUTES.tokenUsage]: { input_tokens: tokens, output_tokens: 0 } });
+
+  it('applies the nested usage rule across batches, for new and stored traces in one batch', async () => {
+    const store = await DuckDbStore.open({ path: ':memory:' });
+    // Trace 1: a usage-carrying child first, then (with a new trace 2) the root and a grandchild whose parent carries usage.
+    await store.logSpans({ experimentId: '0', spans: [span(1, 2, { parentSpanId: span(1, 1).spanId, attributes: usage(10) })] });
+    expect((await store.getTrace(traceId(1))).info).toMatchObject({ state: 'IN_PROGRESS', tokenUsage: { inputTokens: 10 } });
+    await store.logSpans({
+      experimentId: '0',
+      spans: [
+        span(1, 3, { parentSpanId: span(1, 2).spanId, attributes: usage(4) }),
+        span(1, 1),
+        span(2, 1, { attributes: usage(7) }),
+        span(2, 2, { parentSpanId: span(2, 1).spanId, attributes: usage(3) }),
+      ],
+    });
+    const [first, second] = await Promise.all([store.getTrace(traceId(1)), store.getTrace(traceId(2))]);
+    expect(first.info).toMatchObject({ state: 'OK', name: 'span-1', tokenUsage: { inputTokens: 10, totalTokens: 10 } });
+    expect(first.spans).toHaveLength(3);
+    expect(second.info).toMatchObject({ state: 'OK', tokenUsage: { inputTokens: 7, totalTokens: 7 } });
+    await store.close();
+  });
+
+  it('stores free text with control characters, empty strings and absent fields exactly', async () => {
+    const store = await DuckDbStore.open({ path: ':memory:' });
+    const odd = span(1, 1, {
+      name: 'a\u0001b\u0002',
+      status: { code: 'ERROR', message: 'x\u0001y' },
+      attributes: { [OPENINFERENCE_ATTRIBUTES.inputValue]: '\u0002', [OPENINFERENCE_ATTRIBUTES.outputValue]: '' },
+    });
+    const plain = span(1, 2, { parentSpanId: odd.spanId, name: '', status: { code: 'OK', message: '' }, attributes: { [OPENINFERENCE_ATTRIBUTES.outputValue]: '' } });
+    const { endTimeUnixNano: _, ...open } = span(1, 3, { parentSpanId: odd.spanId });
+    await store.logSpans({ experimentId: '0', spans: [odd, plain, open] });
+    const stored = await store.sql(`SELECT span_id, name, status_message, end_time_ns IS NULL, inputs, outputs FROM spans ORDER BY span_id`);
+    expect(stored.rows).toEqual([
+      [odd.spanId, 'a\u0001b\u0002', 'x\u0001y', false, '\u0002', ''],
+      [plain.spanId, '', '', false, null, ''],
+      [open.spanId, 'span-3', null, true, null, null],
+    ]);
+    expect((await store.getTrace(traceId(1))).spans).toEqual([odd, plain, open]);
     await store.close();
   });
 });

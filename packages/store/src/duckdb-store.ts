@@ -1,7 +1,12 @@
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { readEvaluationRows } from './queries/read-evaluation-rows.js';
 import { listValue, StatementType, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import {
+  validateEvaluationRows,
+  type EvaluationRowRecord,
+  type LogEvaluationRowsInput,
+  type ReadEvaluationRowsInput,
   AlreadyExistsError,
   AssayError,
   DEFAULT_EXPERIMENT_ID,
@@ -27,7 +32,15 @@ import {
   validateRunId,
   validateRunName,
   validateTag,
+  type CreateDatasetVersionInput,
   type CreateExperimentInput,
+  type DatasetInfo,
+  type DatasetSummary,
+  type ExportDatasetInput,
+  type ImportDatasetFileInput,
+  type ListDatasetsInput,
+  type ReadDatasetRowsInput,
+  type RunDatasetInput,
   type CreateRunInput,
   type DeleteTracesInput,
   type LogSpansInput,
@@ -75,6 +88,7 @@ import { orderSpans } from './ingest/span-to-rows.js';
 import { decodeSummary } from './summary/run-summary.js';
 import { applyWrites, createStagingTables, type ApplyWritesOptions } from './writes/apply-writes.js';
 import type { WriteOperation } from './writes/write-operation.js';
+import * as datasets from './datasets/dataset-operations.js';
 
 export interface DuckDbStoreOptions {
   /** A database file, or `:memory:`. */
@@ -341,7 +355,9 @@ export class DuckDbStore implements Store {
   }
 
   async getRun(runId: string): Promise<Run> {
-    const [run] = await this.exclusive((connection) => readRuns(connection, 'r.run_id = $1', [String(runId)]));
+    const [run] = await this.exclusive(async (connection) =>
+      datasets.attachRunInputs(connection, await readRuns(connection, 'r.run_id = $1', [String(runId)])),
+    );
     if (!run) throw new NotFoundError(`Run '${runId}' not found. Check the run id.`);
     return run;
   }
@@ -421,7 +437,7 @@ export class DuckDbStore implements Store {
       if (ids.length === 0) return [];
       // A literal IN list is pushed into the scan, so only the page's summaries are read.
       const placeholders = ids.map((_, index) => `$${index + 1}`).join(', ');
-      const rows = await readRuns(connection, `r.run_id IN (${placeholders})`, ids);
+      const rows = await datasets.attachRunInputs(connection, await readRuns(connection, `r.run_id IN (${placeholders})`, ids));
       const byId = new Map(rows.map((run) => [run.info.runId, run]));
       return ids.map((runId) => byId.get(runId)!);
     });
@@ -536,6 +552,51 @@ export class DuckDbStore implements Store {
     return this.artifacts.list(run.info.artifactUri, path);
   }
 
+  // ------------------------------------------------------------------ datasets
+  // The operations live in datasets/dataset-operations.ts; these wrappers add the transaction.
+
+  async createDatasetVersion(input: CreateDatasetVersionInput): Promise<DatasetInfo> {
+    const valid = datasets.validateCreateDatasetVersion(input);
+    return this.transaction((connection) => datasets.createDatasetVersion(connection, valid));
+  }
+
+  async importDatasetFile(input: ImportDatasetFileInput): Promise<DatasetInfo> {
+    const valid = await datasets.validateImportDatasetFile(input);
+    return this.transaction((connection) => datasets.importDatasetFile(connection, valid));
+  }
+
+  async exportDataset(input: ExportDatasetInput): Promise<{ path: string; rowCount: number }> {
+    const valid = await datasets.validateExportDataset(input);
+    return this.exclusive((connection) => datasets.exportDataset(connection, valid));
+  }
+
+  getDataset(name: string, version?: number): Promise<DatasetInfo> {
+    return this.exclusive((connection) => datasets.readDataset(connection, name, version));
+  }
+
+  listDatasets(input?: ListDatasetsInput): Promise<Page<DatasetSummary>> {
+    return this.exclusive((connection) => datasets.listDatasets(connection, input));
+  }
+
+  readDatasetRows(input: ReadDatasetRowsInput): Promise<Record<string, unknown>[]> {
+    return this.exclusive((connection) => datasets.readDatasetRows(connection, input));
+  }
+
+  async logRunInputs(runId: string, inputs: RunDatasetInput[]): Promise<void> {
+    await this.transaction((connection) => datasets.logRunInputs(connection, runId, inputs));
+  }
+
+  // ------------------------------------------------------------ evaluations
+
+  async logEvaluationRows(input: LogEvaluationRowsInput): Promise<void> {
+    const { runId, rows } = validateEvaluationRows(input);
+    await this.applyWrites([{ op: 'logEvaluationRows', runId, rows }]);
+  }
+
+  readEvaluationRows(input: ReadEvaluationRowsInput): Promise<EvaluationRowRecord[]> {
+    return this.exclusive((connection) => readEvaluationRows(connection, input));
+  }
+
   // ----------------------------------------------------------------------- sql
 
   async sql(query: string): Promise<SqlResult> {
@@ -587,6 +648,14 @@ export class DuckDbStore implements Store {
   async close(): Promise<void> {
     if (this.closed) return;
     await this.flush();
+    // Closing checkpoints the WAL synchronously, blocking the event loop for
+    // as long as that takes (~100s of ms after a write burst); a CHECKPOINT
+    // first runs that work on DuckDB's threads while the app goes on.
+    try {
+      await this.exclusive((connection) => connection.run('CHECKPOINT'));
+    } catch {
+      // Another connection's open transaction can block it; closing checkpoints anyway.
+    }
     this.closed = true;
     this.handle.closeSync();
   }
@@ -795,7 +864,8 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 function checkNanoseconds(value: unknown, field: string): void {
-  if (typeof value !== 'string' || !NANOSECONDS.test(value) || BigInt(value) > MAX_INT64) {
+  // Only 19 digits can exceed the int64 range; shorter values skip the BigInt.
+  if (typeof value !== 'string' || !NANOSECONDS.test(value) || (value.length === 19 && BigInt(value) > MAX_INT64)) {
     throw new InvalidParameterError(`${field} must be nanoseconds since the epoch as a decimal digit string, got ${describeValue(value)}.`);
   }
 }

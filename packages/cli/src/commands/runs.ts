@@ -11,6 +11,7 @@ import { formatDuration } from '../output/format-duration.js';
 import { formatNumber } from '../output/format-number.js';
 import { formatTimestamp } from '../output/format-timestamp.js';
 import { printJson } from '../output/print-json.js';
+import { printRunInputs } from '../output/print-run-inputs.js';
 import { printSection, printTable } from '../output/print-table.js';
 import { resolveExperiment, resolveSearchExperiments } from './resolve-experiment.js';
 import { defaultRunColumns, parseRunColumns, runColumnHeader } from './run-columns.js';
@@ -253,6 +254,7 @@ Examples:
       }
       context.stdout('\n');
       printSection('Tags', sortedEntries(run.data.tags), context.stdout);
+      printRunInputs(run, context.stdout);
     });
 }
 

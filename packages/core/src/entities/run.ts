@@ -1,3 +1,4 @@
+import type { RunInputs } from './dataset.js';
 import type { LifecycleStage } from './lifecycle.js';
 
 /** A run's state (MLflow's RunStatus). */
@@ -40,4 +41,6 @@ export interface RunData {
 export interface Run {
   info: RunInfo;
   data: RunData;
+  /** The dataset versions the run used; present once it has logged any (logRunInputs). */
+  inputs?: RunInputs;
 }

@@ -13,7 +13,8 @@ export type AssayErrorCode =
   | 'NOT_IMPLEMENTED'
   | 'REQUEST_LIMIT_EXCEEDED'
   | 'INTERNAL_ERROR'
-  | 'STORE_BUSY';
+  | 'STORE_BUSY'
+  | 'THRESHOLD_FAILED';
 
 const marker = Symbol.for('assay.error');
 

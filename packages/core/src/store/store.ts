@@ -1,10 +1,20 @@
 import type { FileInfo } from '../entities/artifact.js';
+import type { DatasetInfo, DatasetSummary } from '../entities/dataset.js';
+import type { EvaluationRowRecord, LogEvaluationRowsInput, ReadEvaluationRowsInput } from '../entities/evaluation-row.js';
 import type { Experiment } from '../entities/experiment.js';
 import type { ViewType } from '../entities/lifecycle.js';
 import type { Metric, Param, Tag } from '../entities/metric.js';
 import type { Page } from '../entities/page.js';
 import type { Run, RunInfo, RunStatus } from '../entities/run.js';
 import type { Span, Trace, TraceInfo } from '../entities/trace.js';
+import type {
+  CreateDatasetVersionInput,
+  ExportDatasetInput,
+  ImportDatasetFileInput,
+  ListDatasetsInput,
+  ReadDatasetRowsInput,
+  RunDatasetInput,
+} from './dataset-inputs.js';
 
 export interface CreateExperimentInput {
   /** Unique experiment name. */
@@ -183,6 +193,47 @@ export interface Store {
   getArtifact(runId: string, path: string): Promise<Uint8Array>;
   /** Lists the direct children of `path` (the root when absent). */
   listArtifacts(runId: string, path?: string): Promise<FileInfo[]>;
+
+  /**
+   * Stores rows as a new immutable version of a dataset (version 1 for a new
+   * name) and returns it. The store computes the digest (SHA-256 over the
+   * canonical rows, see DatasetInfo.digest). When the latest version already
+   * has this digest, that version is returned and nothing is written (MLflow
+   * also identifies datasets by digest): re-running a script does not pile up
+   * identical versions.
+   */
+  createDatasetVersion(input: CreateDatasetVersionInput): Promise<DatasetInfo>;
+  /**
+   * Like createDatasetVersion, with rows read from a JSONL, CSV or Parquet file
+   * by DuckDB's own readers (the rows never pass through JavaScript as a whole).
+   * Throws InvalidParameterError for a missing file, an unknown format or a file without rows.
+   */
+  importDatasetFile(input: ImportDatasetFileInput): Promise<DatasetInfo>;
+  /** Writes one dataset version to a JSONL or Parquet file and returns how many rows were written. */
+  exportDataset(input: ExportDatasetInput): Promise<{ path: string; rowCount: number }>;
+  /** One version of a dataset, the latest when `version` is absent. Throws NotFoundError for an unknown name or version. */
+  getDataset(name: string, version?: number): Promise<DatasetInfo>;
+  /** The latest version of every dataset, by name, with its number of versions. */
+  listDatasets(input?: ListDatasetsInput): Promise<Page<DatasetSummary>>;
+  /** A page of one dataset version's rows, in their original order. */
+  readDatasetRows(input: ReadDatasetRowsInput): Promise<Record<string, unknown>[]>;
+  /**
+   * Records that a run used these dataset versions (MLflow's log-inputs).
+   * Logging the same version with the same context twice is a no-op. Throws
+   * NotFoundError for an unknown run or dataset version.
+   */
+  logRunInputs(runId: string, inputs: RunDatasetInput[]): Promise<void>;
+
+  /**
+   * Stores an evaluation's per-row results for a run (the `evaluation_rows`
+   * table); a row logged again for the same run and index replaces the old
+   * one. Buffered like other run writes (spooled when the store is busy).
+   * InvalidParameterError for a malformed row, NotFoundError for an unknown run.
+   */
+  logEvaluationRows(input: LogEvaluationRowsInput): Promise<void>;
+
+  /** An evaluation's rows for a run, by row index. */
+  readEvaluationRows(input: ReadEvaluationRowsInput): Promise<EvaluationRowRecord[]>;
 
   /** Runs one read-only SQL statement over the store's tables; writes are rejected. */
   sql(query: string): Promise<SqlResult>;

@@ -1,5 +1,7 @@
 import { describe } from 'vitest';
 import { describeArtifactsContract } from './contract/artifacts-contract.js';
+import { describeDatasetsContract } from './contract/datasets-contract.js';
+import { describeEvaluationRowsContract } from './contract/evaluation-rows-contract.js';
 import { describeExperimentsContract } from './contract/experiments-contract.js';
 import { describeLifecycleContract } from './contract/lifecycle-contract.js';
 import { describeLogBatchContract } from './contract/log-batch-contract.js';
@@ -32,5 +34,7 @@ export function describeStoreContract(name: string, createStore: () => Promise<S
     describeSqlContract(createStore);
     describeLifecycleContract(createStore);
     describeTracesContract(createStore);
+    describeDatasetsContract(createStore);
+    describeEvaluationRowsContract(createStore);
   });
 }

@@ -5,9 +5,22 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import {
   AssayError,
   ConflictError,
+  InvalidParameterError,
+  validateEvaluationRows,
+  type EvaluationRowRecord,
+  type LogEvaluationRowsInput,
+  type ReadEvaluationRowsInput,
   StoreBusyError,
   validateRunId,
+  type CreateDatasetVersionInput,
   type CreateExperimentInput,
+  type DatasetInfo,
+  type DatasetSummary,
+  type ExportDatasetInput,
+  type ImportDatasetFileInput,
+  type ListDatasetsInput,
+  type ReadDatasetRowsInput,
+  type RunDatasetInput,
   type CreateRunInput,
   type DeleteTracesInput,
   type LogSpansInput,
@@ -126,7 +139,16 @@ export class LocalStore implements Store {
     }
     const store = new LocalStore(options);
     storesByRoot.set(root, { store, references: 1 });
-    await mkdir(store.root, { recursive: true });
+    try {
+      await mkdir(store.root, { recursive: true });
+    } catch (error) {
+      storesByRoot.delete(root);
+      throw new InvalidParameterError(
+        `Cannot use ${root} as the tracking store: ${error instanceof Error ? error.message : String(error)}. ` +
+          'Point the tracking URI (setTrackingUri or ASSAY_TRACKING_URI) at a directory that can be created and written.',
+        { cause: error },
+      );
+    }
     openStores.add(store);
     installExitHook();
     return store;
@@ -470,6 +492,54 @@ export class LocalStore implements Store {
 
   async listArtifacts(runId: string, path?: string): Promise<FileInfo[]> {
     return this.artifacts.list(await this.artifactUri(runId), path);
+  }
+
+  // ----------------------------------------------------------- datasets
+  // Dataset writes take the lease and wait instead of spooling: a new version's
+  // number and its de-duplication depend on the latest version stored, the
+  // caller gets that DatasetInfo back at once, a file import must run inside
+  // DuckDB on the file, and copying large row sets into the JSON spool would
+  // double them on disk. Run inputs refer to dataset versions that must exist,
+  // so they are checked against the database the same way.
+
+  createDatasetVersion(input: CreateDatasetVersionInput): Promise<DatasetInfo> {
+    return this.withDatabase((database) => database.createDatasetVersion(input));
+  }
+
+  importDatasetFile(input: ImportDatasetFileInput): Promise<DatasetInfo> {
+    return this.withDatabase((database) => database.importDatasetFile(input));
+  }
+
+  exportDataset(input: ExportDatasetInput): Promise<{ path: string; rowCount: number }> {
+    return this.withDatabase((database) => database.exportDataset(input));
+  }
+
+  getDataset(name: string, version?: number): Promise<DatasetInfo> {
+    return this.withDatabase((database) => database.getDataset(name, version));
+  }
+
+  listDatasets(input?: ListDatasetsInput): Promise<Page<DatasetSummary>> {
+    return this.withDatabase((database) => database.listDatasets(input));
+  }
+
+  readDatasetRows(input: ReadDatasetRowsInput): Promise<Record<string, unknown>[]> {
+    return this.withDatabase((database) => database.readDatasetRows(input));
+  }
+
+  logRunInputs(runId: string, inputs: RunDatasetInput[]): Promise<void> {
+    return this.withDatabase((database) => database.logRunInputs(runId, inputs));
+  }
+
+  // ------------------------------------------------------------ evaluations
+
+  /** Never waits for another process: when the database is busy the rows are spooled. */
+  async logEvaluationRows(input: LogEvaluationRowsInput): Promise<void> {
+    const { runId, rows } = validateEvaluationRows(input);
+    await this.write([{ op: 'logEvaluationRows', runId, rows }]);
+  }
+
+  readEvaluationRows(input: ReadEvaluationRowsInput): Promise<EvaluationRowRecord[]> {
+    return this.withDatabase((database) => database.readEvaluationRows(input));
   }
 
   // ---------------------------------------------------------------- sql

@@ -16,6 +16,8 @@ export interface Migration {
  * inputs (datasets) and the ledger of spooled writes that could not be applied.
  * Version 3 adds traces (one summary row each, kept up to date by applyWrites
  * from the trace's spans), their mutable tags, and spans.
+ * Version 4 adds datasets (immutable versions; rows as JSON, in order) and
+ * the dataset version to run inputs, which version 2 keyed by digest alone.
  *
  * No primary keys on params/tags/metrics: DuckDB's ART indexes make bulk
  * appends slower and reject delete-then-insert of one key in a transaction,
@@ -128,6 +130,51 @@ export const MIGRATIONS: readonly Migration[] = [
         events VARCHAR NOT NULL,
         inputs VARCHAR,
         outputs VARCHAR
+      )`,
+    ],
+  },
+  {
+    version: 4,
+    description: 'datasets, their rows, and the dataset version of run inputs',
+    statements: [
+      `CREATE TABLE datasets (
+        name VARCHAR NOT NULL,
+        version INTEGER NOT NULL,
+        digest VARCHAR NOT NULL,
+        row_count BIGINT NOT NULL,
+        schema JSON NOT NULL,
+        source VARCHAR NOT NULL,
+        source_type VARCHAR NOT NULL,
+        description VARCHAR,
+        tags JSON NOT NULL,
+        created_time BIGINT NOT NULL,
+        PRIMARY KEY (name, version)
+      )`,
+      `CREATE TABLE dataset_rows (
+        name VARCHAR NOT NULL,
+        version INTEGER NOT NULL,
+        row_index BIGINT NOT NULL,
+        row JSON NOT NULL
+      )`,
+      'ALTER TABLE run_inputs ADD COLUMN dataset_version INTEGER',
+    ],
+  },
+  {
+    version: 5,
+    description: 'per-row results of evaluations',
+    statements: [
+      `CREATE TABLE evaluation_rows (
+        run_id VARCHAR NOT NULL,
+        row_index BIGINT NOT NULL,
+        inputs JSON NOT NULL,
+        output JSON,
+        targets JSON,
+        latency_ms DOUBLE,
+        trace_id VARCHAR,
+        error VARCHAR,
+        metrics JSON NOT NULL,
+        justifications JSON,
+        PRIMARY KEY (run_id, row_index)
       )`,
     ],
   },

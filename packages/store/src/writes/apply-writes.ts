@@ -2,6 +2,7 @@ import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import { listValue } from '@duckdb/node-api';
 import { ConflictError, InvalidParameterError, NotFoundError, SYSTEM_TAGS, type RunStatus, type Span } from '@assay/core';
 import { SPAN_STAGING_TABLES, writeSpans } from './write-spans.js';
+import { writeEvaluationRows } from './write-evaluation-rows.js';
 import { decodeSummary, emptySummary, encodeSummary, isLaterPoint, type LatestPoint, type RunSummary } from '../summary/run-summary.js';
 import type { NewRun, WriteOperation } from './write-operation.js';
 
@@ -116,8 +117,10 @@ export async function applyWrites(
   const activeExperiments = new Set<string>();
   if (experimentIds.size > 0) {
     const result = await connection.runAndReadAll(
-      `SELECT experiment_id FROM experiments WHERE lifecycle_stage = 'active' AND experiment_id IN (SELECT unnest($1))`,
-      [listValue([...experimentIds])],
+      `SELECT experiment_id FROM experiments WHERE lifecycle_stage = 'active' AND ${
+        experimentIds.size === 1 ? 'experiment_id = $1' : 'experiment_id IN (SELECT unnest($1))'
+      }`,
+      [experimentIds.size === 1 ? [...experimentIds][0]! : listValue([...experimentIds])],
     );
     for (const [experimentId] of result.getRows()) activeExperiments.add(String(experimentId));
   }
@@ -126,6 +129,7 @@ export async function applyWrites(
   const newParams: [string, string, string][] = [];
   const acceptedBatches: (WriteOperation & { op: 'logBatch' })[] = [];
   const acceptedSpans: { experimentId: string; spans: Span[] }[] = [];
+  const acceptedEvaluationRows: (WriteOperation & { op: 'logEvaluationRows' })[] = [];
 
   const requireActiveRun = (runId: string): RunState => {
     const run = runs.get(runId);
@@ -226,6 +230,11 @@ export async function applyWrites(
           acceptedSpans.push(operation);
           break;
         }
+        case 'logEvaluationRows': {
+          requireActiveRun(operation.runId);
+          acceptedEvaluationRows.push(operation);
+          break;
+        }
       }
     } catch (error) {
       const reason = error instanceof Error ? error : new Error(String(error));
@@ -235,6 +244,7 @@ export async function applyWrites(
   }
 
   if (acceptedSpans.length > 0) await writeSpans(connection, acceptedSpans);
+  if (acceptedEvaluationRows.length > 0) await writeEvaluationRows(connection, acceptedEvaluationRows);
 
   const existingRuns = [...runs].filter(([, run]) => !run.created);
 
