@@ -4,9 +4,7 @@
 // Goals are 10x the Python reference (sacrebleu 2.6) measured on this machine.
 // Run: pnpm bench metrics   (or: node --expose-gc --conditions=@assay/source --import tsx bench/metrics/bleu-chrf.bench.ts)
 import { loadavg } from 'node:os';
-import { corpusBleu } from '../../packages/evaluate/src/metrics/bleu/corpus-bleu.js';
-import { sentenceBleu } from '../../packages/evaluate/src/metrics/bleu/sentence-bleu.js';
-import { corpusChrf } from '../../packages/evaluate/src/metrics/chrf/chrf.js';
+import { corpusBleu, corpusChrf, sentenceBleu } from '../../packages/evaluate/src/index.js';
 import { generateTextPairs } from '../lib/generate-text-pairs.js';
 import { median, report, time } from '../lib/report.js';
 

@@ -1,7 +1,7 @@
 import { ASSAY_ATTRIBUTES } from '@assay/core';
 import { SpanStatusCode, type Context, type Span as OtelSpan } from '@opentelemetry/api';
 import { rootSpans } from './root-spans.js';
-import { serializeValue } from './serialize-value.js';
+import { serializeJsonData, serializeValue } from './serialize-value.js';
 import { toAssayTraceId } from './to-assay-span.js';
 
 /** A span status as Assay reports it. */
@@ -60,6 +60,19 @@ export class AssaySpan {
   /** Records what the operation was given (any value; stored as JSON). */
   setInputs(inputs: unknown): this {
     if (this.isRecording) this.openTelemetrySpan.setAttribute(ASSAY_ATTRIBUTES.spanInputs, serializeValue(inputs));
+    return this;
+  }
+
+  /** @internal Records inputs that are JSON data already (API request bodies), serialised the fast way. */
+  setJsonInputs(inputs: unknown): this {
+    if (this.isRecording) this.openTelemetrySpan.setAttribute(ASSAY_ATTRIBUTES.spanInputs, serializeJsonData(inputs));
+    return this;
+  }
+
+  /** @internal Records outputs that are JSON data already (parsed API responses), serialised the fast way. */
+  setJsonOutputs(outputs: unknown): this {
+    this.outputsRecorded = true;
+    if (this.isRecording) this.openTelemetrySpan.setAttribute(ASSAY_ATTRIBUTES.spanOutputs, serializeJsonData(outputs));
     return this;
   }
 

@@ -90,3 +90,21 @@ export function serializeValue(value: unknown, maxLength: number = MAX_SERIALIZE
   if (text.length <= maxLength) return text;
   return JSON.stringify(`${text.slice(0, maxLength)}... [truncated: ${text.length} characters in total]`);
 }
+
+/**
+ * JSON text of a value that is already JSON data (an API request body or a
+ * parsed API response): plain `JSON.stringify`, several times faster than
+ * `serializeValue` on such values, falling back to it for anything JSON
+ * cannot hold. Truncated like `serializeValue`.
+ */
+export function serializeJsonData(value: unknown, maxLength: number = MAX_SERIALIZED_LENGTH): string {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch {
+    return serializeValue(value, maxLength);
+  }
+  if (text === undefined) return serializeValue(value, maxLength);
+  if (text.length <= maxLength) return text;
+  return JSON.stringify(`${text.slice(0, maxLength)}... [truncated: ${text.length} characters in total]`);
+}

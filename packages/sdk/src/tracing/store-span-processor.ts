@@ -8,7 +8,7 @@ import { spanProcessorRegistry } from './span-processor-registry.js';
 import { SpanExportQueue, type ExportStats, type SpanExportQueueOptions, type TraceDestination } from './span-export-queue.js';
 import { toAssaySpan, toAssayTraceId } from './to-assay-span.js';
 import { resolveTraceDestination, type TraceOrigin } from './trace-destination.js';
-import { runInTraceContext } from './trace-context.js';
+import { isTraceContextInUse, runInTraceContext } from './trace-context.js';
 
 /** Options of the store span processor. */
 export interface StoreSpanProcessorOptions extends Omit<SpanExportQueueOptions, 'write'> {
@@ -36,8 +36,10 @@ function warn(message: string, error: unknown): void {
 
 /** Exports with tracing suppressed, so that instrumented I/O of the export makes no spans of its own. */
 function writeSuppressed(...[sink, input]: Parameters<NonNullable<SpanExportQueueOptions['write']>>): Promise<void> {
+  const write = (): Promise<void> => otelContext.with(suppressTracing(otelContext.active()), () => sink.logSpans(input));
+  if (!isTraceContextInUse()) return write();
   const suppressed: Context = suppressTracing(ROOT_CONTEXT);
-  return runInTraceContext(suppressed, () => otelContext.with(suppressTracing(otelContext.active()), () => sink.logSpans(input)));
+  return runInTraceContext(suppressed, write);
 }
 
 /**

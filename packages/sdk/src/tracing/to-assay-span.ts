@@ -18,12 +18,32 @@ const JSON_ENCODED_KEYS: ReadonlySet<string> = new Set(Object.values(ASSAY_ATTRI
 // Every span carries its JSON-encoded type; decode the known ones without parsing.
 const ENCODED_SPAN_TYPES: ReadonlyMap<string, SpanType> = new Map(SPAN_TYPES.map((spanType) => [JSON.stringify(spanType), spanType]));
 
+/** True when `text` can start a JSON value: parsing plain text would throw, and a thrown error costs tens of microseconds. */
+function mayBeJson(text: string): boolean {
+  const first = text.charCodeAt(0);
+  return (
+    first === 0x7b /* { */ ||
+    first === 0x5b /* [ */ ||
+    first === 0x22 /* " */ ||
+    first === 0x2d /* - */ ||
+    (first >= 0x30 && first <= 0x39) ||
+    text === 'true' ||
+    text === 'false' ||
+    text === 'null' ||
+    first === 0x20 ||
+    first === 0x09 ||
+    first === 0x0a ||
+    first === 0x0d
+  );
+}
+
 function decodeAttribute(key: string, value: unknown): unknown {
   if (typeof value !== 'string') return value;
   const looksStructured = value.startsWith('{') || value.startsWith('[');
   if (!looksStructured && !JSON_ENCODED_KEYS.has(key)) return value;
   const spanType = ENCODED_SPAN_TYPES.get(value);
   if (spanType !== undefined) return spanType;
+  if (!mayBeJson(value)) return value;
   try {
     return JSON.parse(value) as unknown;
   } catch {

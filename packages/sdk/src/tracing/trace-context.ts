@@ -16,6 +16,7 @@ const storage = new AsyncLocalStorage<Context>();
 export type TraceContextResolver = (current: Context) => Context;
 
 let resolver: TraceContextResolver | undefined;
+let contextUsed = false;
 
 /** Installs (or, with `undefined`, removes) the resolver `currentTraceContext` consults. */
 export function setTraceContextResolver(next: TraceContextResolver | undefined): void {
@@ -35,5 +36,16 @@ export function currentTraceContext(): Context {
 
 /** Runs `callback` with `context` as Assay's current tracing context inside it and in everything it awaits or schedules. */
 export function runInTraceContext<T>(context: Context, callback: () => T): T {
+  contextUsed = true;
   return storage.run(context, callback);
+}
+
+/**
+ * True once Assay's context storage was used. Until then nothing in the
+ * process can start a span under an Assay context, and Assay avoids using it
+ * itself: a first `AsyncLocalStorage.run` turns on Node's promise hooks for
+ * the rest of the process, a cost on every promise of the app.
+ */
+export function isTraceContextInUse(): boolean {
+  return contextUsed;
 }

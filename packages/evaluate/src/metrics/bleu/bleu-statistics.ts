@@ -102,9 +102,9 @@ export function createBleuStatisticsCounter(options: ResolvedBleuOptions): BleuS
     let distinct = 0;
     let write = 0;
     for (let index = 0; index < sequenceCount; index += 1) {
-      const { codes, starts, ends, count } = spans[index]!;
+      const { codes, starts, ends, hashes, count } = spans[index]!;
       for (let token = 0; token < count; token += 1) {
-        const id = interner.intern(codes, starts[token]!, ends[token]!);
+        const id = interner.intern(codes, starts[token]!, ends[token]!, hashes[token]!);
         if (id >= localIds.length) {
           const size = Math.max(id + 1, localIds.length * 2);
           const ids = new Int32Array(size);

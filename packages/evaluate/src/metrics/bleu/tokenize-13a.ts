@@ -1,5 +1,5 @@
 import { isPythonWhitespace, rstripPythonWhitespace } from '../text/python-whitespace.js';
-import { TokenSpans } from '../text/token-spans.js';
+import { HASH_PRIME as IMPORTED_HASH_PRIME, HASH_SEED as IMPORTED_HASH_SEED, TokenSpans } from '../text/token-spans.js';
 
 // sacrebleu's `tokenizer_re.py` applies four regex substitutions to ` ${line} `:
 //   1. ([{-~[-` -&(-+:-@/])  -> ' \1 '    ASCII punctuation except ' , - .
@@ -16,17 +16,19 @@ import { TokenSpans } from '../text/token-spans.js';
 // `tokenize-13a.test.ts` checks all of this against the literal regex passes on
 // random text.
 
-// A module-local binding: transpilers that emit CommonJS turn imported names into
-// property getters, which costs a call per character in this loop.
+// Module-local bindings: transpilers that emit CommonJS turn imported names into
+// property getters, which would cost a call per character in the loops below.
 const isWhitespace = isPythonWhitespace;
+const HASH_SEED = IMPORTED_HASH_SEED;
+const HASH_PRIME = IMPORTED_HASH_PRIME;
 
 const SPACE = 0x20;
 const PERIOD = 0x2e;
 const COMMA = 0x2c;
 const DASH = 0x2d;
 
-/** 1: pass-1 punctuation; 2: '.', ',' or '-' (used by passes 2-4). */
-const SPECIAL = new Uint8Array(128);
+/** Latin-1 classes: 1 pass-1 punctuation, 2 '.', ',' or '-' (passes 2-4), 3 Python whitespace. */
+const SPECIAL = new Uint8Array(256);
 for (const [from, to] of [
   [0x7b, 0x7e],
   [0x5b, 0x60],
@@ -40,6 +42,8 @@ for (const [from, to] of [
 SPECIAL[PERIOD] = 2;
 SPECIAL[COMMA] = 2;
 SPECIAL[DASH] = 2;
+const WHITESPACE = 3;
+for (let code = 0; code < 256; code += 1) if (isPythonWhitespace(code)) SPECIAL[code] = WHITESPACE;
 
 let first = new Uint16Array(256);
 let second = new Uint16Array(256);
@@ -73,7 +77,7 @@ function expandWord(spans: TokenSpans, start: number, end: number): number {
   first[size++] = SPACE;
   for (let index = start; index < end; index += 1) {
     const code = codes[index]!;
-    if (code < 128 && SPECIAL[code] === 1) {
+    if (code < 256 && SPECIAL[code] === 1) {
       first[size++] = SPACE;
       first[size++] = code;
       first[size++] = SPACE;
@@ -147,19 +151,24 @@ function expandWord(spans: TokenSpans, start: number, end: number): number {
   codes = spans.ensureCapacity(start + size);
   let write = start;
   let tokenStart = -1;
+  let hash = HASH_SEED;
   for (index = 0; index < size; index += 1) {
     const code = second[index]!;
     if (code === SPACE) {
       if (tokenStart !== -1) {
-        spans.push(tokenStart, write);
+        spans.push(tokenStart, write, hash);
         tokenStart = -1;
       }
     } else {
-      if (tokenStart === -1) tokenStart = write;
+      if (tokenStart === -1) {
+        tokenStart = write;
+        hash = HASH_SEED;
+      }
       codes[write++] = code;
+      hash = Math.imul(hash ^ code, HASH_PRIME);
     }
   }
-  if (tokenStart !== -1) spans.push(tokenStart, write);
+  if (tokenStart !== -1) spans.push(tokenStart, write, hash);
   return write;
 }
 
@@ -171,15 +180,17 @@ export function scan13a(line: string, spans: TokenSpans): void {
   let write = 0;
   let wordStart = -1;
   let special = false;
+  let hash = HASH_SEED;
   for (let index = 0; index < length; index += 1) {
     const code = text.charCodeAt(index);
-    if (isWhitespace(code)) {
+    const kind = code < 256 ? SPECIAL[code]! : isWhitespace(code) ? WHITESPACE : 0;
+    if (kind === WHITESPACE) {
       if (wordStart !== -1) {
         if (special) {
           write = expandWord(spans, wordStart, write);
           codes = spans.codes;
         } else {
-          spans.push(wordStart, write);
+          spans.push(wordStart, write, hash);
         }
         wordStart = -1;
       }
@@ -188,13 +199,15 @@ export function scan13a(line: string, spans: TokenSpans): void {
     if (wordStart === -1) {
       wordStart = write;
       special = false;
+      hash = HASH_SEED;
     }
-    if (code < 128 && SPECIAL[code] !== 0) special = true;
+    if (kind !== 0) special = true;
     codes[write++] = code;
+    hash = Math.imul(hash ^ code, HASH_PRIME);
   }
   if (wordStart !== -1) {
     if (special) write = expandWord(spans, wordStart, write);
-    else spans.push(wordStart, write);
+    else spans.push(wordStart, write, hash);
   }
   spans.length = write;
 }

@@ -20,10 +20,11 @@ export class TokenInterner {
     this.poolSize = 0;
   }
 
-  /** The id (>= 1) of the token `codes[start, end)`, assigning the next one if it is new. */
-  intern(codes: Uint16Array, start: number, end: number): number {
-    let hash = 0x811c9dc5;
-    for (let index = start; index < end; index += 1) hash = Math.imul(hash ^ codes[index]!, 0x01000193);
+  /**
+   * The id (>= 1) of the token `codes[start, end)`, assigning the next one if it is
+   * new. `hash` is any hash of those code units, the same for equal tokens.
+   */
+  intern(codes: Uint16Array, start: number, end: number, hash: number): number {
     const length = end - start;
     let mask = this.slots.length - 1;
     let slot = hash & mask;

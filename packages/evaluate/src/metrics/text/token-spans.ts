@@ -1,3 +1,7 @@
+/** FNV-1a over UTF-16 code units: `hash = imul(hash ^ code, HASH_PRIME)` from HASH_SEED. */
+export const HASH_SEED = 0x811c9dc5 | 0;
+export const HASH_PRIME = 0x01000193;
+
 /**
  * Tokens as `[start, end)` offsets into one UTF-16 code buffer, reused across rows,
  * so tokenizing creates no string per token.
@@ -10,6 +14,8 @@ export class TokenSpans {
   /** `starts[i]`, `ends[i]` delimit token `i` in {@link codes}. */
   starts: Int32Array = new Int32Array(256);
   ends: Int32Array = new Int32Array(256);
+  /** `hashes[i]` is the FNV-1a hash (HASH_SEED, HASH_PRIME) of token `i`'s code units. */
+  hashes: Int32Array = new Int32Array(256);
   /** Tokens held. */
   count = 0;
 
@@ -31,18 +37,21 @@ export class TokenSpans {
     return this.codes;
   }
 
-  /** Appends the token `codes[start, end)`. */
-  push(start: number, end: number): void {
+  /** Appends the token `codes[start, end)` with its FNV-1a hash. */
+  push(start: number, end: number, hash: number): void {
     if (this.count === this.starts.length) {
-      const starts = new Int32Array(this.count * 2);
-      const ends = new Int32Array(this.count * 2);
-      starts.set(this.starts);
-      ends.set(this.ends);
-      this.starts = starts;
-      this.ends = ends;
+      const grow = (array: Int32Array) => {
+        const grown = new Int32Array(this.count * 2);
+        grown.set(array);
+        return grown;
+      };
+      this.starts = grow(this.starts);
+      this.ends = grow(this.ends);
+      this.hashes = grow(this.hashes);
     }
     this.starts[this.count] = start;
     this.ends[this.count] = end;
+    this.hashes[this.count] = hash;
     this.count += 1;
   }
 
@@ -54,8 +63,13 @@ export class TokenSpans {
     let write = 0;
     for (const token of tokens) {
       const start = write;
-      for (let index = 0; index < token.length; index += 1) codes[write++] = token.charCodeAt(index);
-      this.push(start, write);
+      let hash = HASH_SEED;
+      for (let index = 0; index < token.length; index += 1) {
+        const code = token.charCodeAt(index);
+        codes[write++] = code;
+        hash = Math.imul(hash ^ code, HASH_PRIME);
+      }
+      this.push(start, write, hash);
     }
   }
 

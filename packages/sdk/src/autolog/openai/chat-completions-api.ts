@@ -34,7 +34,7 @@ function recordCompletion(span: AssaySpan, completion: unknown, captureContent: 
     .filter((reason): reason is string => typeof reason === 'string');
   if (finishReasons.length > 0 && span.isRecording) span.openTelemetrySpan.setAttribute(GEN_AI_ATTRIBUTES.responseFinishReasons, finishReasons);
   recordUsage(span, completion['usage'], CHAT_USAGE_KEYS);
-  span.setOutputs(captureContent ? completion : redactContent(completion));
+  span.setJsonOutputs(captureContent ? completion : redactContent(completion));
 }
 
 /**

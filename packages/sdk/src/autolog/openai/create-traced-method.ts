@@ -1,13 +1,15 @@
 import { isTracingSuppressed } from '@opentelemetry/core';
 import { trace as otelTrace } from '@opentelemetry/api';
-import { currentTraceContext, runInTraceContext } from '../../tracing/trace-context.js';
+import { currentTraceContext } from '../../tracing/trace-context.js';
 import { getAutologSettings, isSampledIn } from '../autolog-settings.js';
-import { isInsideLlmCall, markLlmCall } from '../llm-call-context.js';
+import { isInsideLlmCall } from '../llm-call-context.js';
 import { OpenAICall } from './openai-call.js';
 import type { OpenAIApi } from './openai-api.js';
 import { isJsonObject, type ResourceMethod } from './openai-types.js';
 
 const ORIGINAL = Symbol('assay.original');
+
+let synchronousDepth = 0;
 
 /** A traced method, with the method it wraps. */
 export type TracedMethod = ResourceMethod & { [ORIGINAL]: ResourceMethod };
@@ -31,7 +33,7 @@ export function originalMethod(method: TracedMethod): ResourceMethod {
  */
 export function createTracedMethod(original: ResourceMethod, api: OpenAIApi, isActive: () => boolean): TracedMethod {
   const traced = function (this: unknown, body: unknown, options?: unknown): unknown {
-    if (!isActive() || !isJsonObject(body)) return original.call(this, body, options);
+    if (!isActive() || synchronousDepth > 0 || !isJsonObject(body)) return original.call(this, body, options);
     const parent = currentTraceContext();
     if (isInsideLlmCall(parent) || isTracingSuppressed(parent)) return original.call(this, body, options);
     if (otelTrace.getSpan(parent)?.isRecording() !== true && !isSampledIn()) return original.call(this, body, options);
@@ -43,11 +45,17 @@ export function createTracedMethod(original: ResourceMethod, api: OpenAIApi, isA
       return original.call(this, body, options);
     }
     let result: unknown;
+    // Helpers such as `parse` call `create` synchronously inside the call: a
+    // depth counter marks them without an AsyncLocalStorage scope, whose
+    // promise hooks would cost every promise of the request.
+    synchronousDepth += 1;
     try {
-      result = runInTraceContext(markLlmCall(call.span.context), () => original.call(this, call.requestBody, options));
+      result = original.call(this, call.requestBody, options);
     } catch (error) {
       call.fail(error);
       throw error;
+    } finally {
+      synchronousDepth -= 1;
     }
     return call.observe(result);
   } as TracedMethod;

@@ -26,7 +26,7 @@ function recordEmbeddings(span: AssaySpan, response: unknown): void {
   const dimensions = vectors[0]?.dimensions;
   if (dimensions !== undefined) span.setAttribute(GEN_AI_ATTRIBUTES.embeddingsDimensionCount, dimensions);
   recordUsage(span, response['usage'], EMBEDDINGS_USAGE_KEYS);
-  span.setOutputs({ object: response['object'], model: response['model'], data: vectors, usage: response['usage'] });
+  span.setJsonOutputs({ object: response['object'], model: response['model'], data: vectors, usage: response['usage'] });
 }
 
 /** `embeddings.create`. */

@@ -55,7 +55,6 @@ export class OpenAICall {
     this.span = startSpan({
       name: model === undefined ? api.operation : `${api.operation} ${model}`,
       spanType: api.spanType,
-      inputs: captureContent ? body : redactContent(body),
       attributes: {
         [GEN_AI_ATTRIBUTES.operationName]: api.operation,
         [GEN_AI_ATTRIBUTES.providerName]: 'openai',
@@ -66,6 +65,7 @@ export class OpenAICall {
         ...api.requestAttributes(body),
       },
     });
+    this.span.setJsonInputs(captureContent ? body : redactContent(body));
   }
 
   /** Follows what the SDK method returned; returns it unchanged (the same object). */

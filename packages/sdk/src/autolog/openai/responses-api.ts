@@ -18,7 +18,7 @@ function recordResponse(span: AssaySpan, response: unknown, captureContent: bool
     span.openTelemetrySpan.setAttribute(GEN_AI_ATTRIBUTES.responseFinishReasons, [response['status']]);
   }
   recordUsage(span, response['usage'], RESPONSES_USAGE_KEYS);
-  span.setOutputs(captureContent ? response : redactContent(response));
+  span.setJsonOutputs(captureContent ? response : redactContent(response));
 }
 
 /** Keeps the response of the stream's final event; notes the first text delta. */
