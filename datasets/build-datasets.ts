@@ -3,7 +3,7 @@
  * Deterministic: the same script always writes the same bytes, so the JSONL
  * files are committed next to it and a diff shows any change.
  *
- *   node --import tsx datasets/build-datasets.ts
+ *   node --conditions=@assay/source --import tsx datasets/build-datasets.ts
  *
  * Everything here is fictional (Acme Notes, its teams, the country of Valdoria),
  * written for this project, so the data carries no third-party rights.
@@ -11,6 +11,7 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createSeededRandom } from '@assay/core';
 
 const OUTPUT_DIRECTORY = dirname(fileURLToPath(import.meta.url));
 
@@ -159,18 +160,6 @@ const STATUSES = [
   'shipped to 20% of users without incidents',
 ] as const;
 
-/** A small deterministic pseudo-random generator (mulberry32), so the builds are reproducible. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 function pick<T>(items: readonly T[], random: () => number): T {
   return items[Math.floor(random() * items.length)]!;
 }
@@ -183,7 +172,7 @@ function pickDistinct<T>(items: readonly T[], count: number, random: () => numbe
 }
 
 function buildMeetingSummaries(): Record<string, unknown>[] {
-  const random = createRandom(42);
+  const random = createSeededRandom(42).next;
   const rows: Record<string, unknown>[] = [];
   for (let index = 0; index < 112; index += 1) {
     const team = TEAMS[index % TEAMS.length]!;
@@ -305,7 +294,7 @@ function answer(town: Town, attribute: Attribute): string {
 }
 
 function buildRagTravel(): Record<string, unknown>[] {
-  const random = createRandom(7);
+  const random = createSeededRandom(7).next;
   const rows: Record<string, unknown>[] = [];
   TOWNS.forEach((town, townIndex) => {
     ATTRIBUTES.forEach((attribute, attributeIndex) => {

@@ -1,4 +1,5 @@
 /** Prediction/reference pairs for metric benchmarks: English-like sentences from a seeded generator. */
+import { createSeededRandom } from '@assay/core';
 
 const WORDS = (
   'the a of to and in is was for on that with as by at from it an be this are which or has have had not but were ' +
@@ -8,18 +9,6 @@ const WORDS = (
   'model models evaluation translation summary question answer context retrieval latency token tokens judge score'
 ).split(' ');
 const PUNCTUATION = [',', '.', ';', ':', '!', '?', '"', "'", '(', ')', '-', '1,234.5', '2017-2018', "don't", 'U.S.'];
-
-/** A small deterministic PRNG (mulberry32). */
-export function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function sentence(random: () => number, length: number): string[] {
   const words: string[] = [];
@@ -32,7 +21,7 @@ function sentence(random: () => number, length: number): string[] {
 
 /** `count` pairs: a reference of 10-40 words and a prediction that edits ~30% of it; one in ten rows has a second reference. */
 export function generateTextPairs(count: number, seed = 7): { predictions: string[]; references: string[][] } {
-  const random = createRandom(seed);
+  const random = createSeededRandom(seed).next;
   const predictions: string[] = [];
   const references: string[][] = [];
   for (let row = 0; row < count; row += 1) {

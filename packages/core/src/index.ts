@@ -97,3 +97,5 @@ export type {
 } from './store/dataset-inputs.js';
 export type { EvaluationRowRecord, LogEvaluationRowsInput, ReadEvaluationRowsInput } from './entities/evaluation-row.js';
 export { validateEvaluationRows } from './validation/validate-evaluation-rows.js';
+export { createSeededRandom } from './util/create-seeded-random.js';
+export type { SeededRandom } from './util/create-seeded-random.js';

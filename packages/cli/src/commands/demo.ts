@@ -1,9 +1,9 @@
 import { Command, InvalidArgumentError } from 'commander';
 import OpenAI from 'openai';
+import { createSeededRandom } from '@assay/core';
 import { autolog, flush, getTrackingUri, searchTraces, setExperiment, setTrackingUri, withRun } from '@assay/sdk';
 import { createMockLlmServer } from '@assay/sdk/test';
 import type { CliContext } from '../cli-context.js';
-import { createSeededRandom } from '../demo/create-seeded-random.js';
 import { DEMO_LLM_RULES, runDemoLlmApp } from '../demo/demo-llm-app.js';
 import { DEMO_CONFIGURATIONS, simulateDemoRun } from '../demo/demo-sweep.js';
 import { parsePositiveInteger } from '../options/parse-positive-integer.js';

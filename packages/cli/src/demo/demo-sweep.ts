@@ -1,4 +1,4 @@
-import type { SeededRandom } from './create-seeded-random.js';
+import type { SeededRandom } from '@assay/core';
 
 /** One configuration of the demo's prompt/temperature sweep. */
 export interface DemoConfiguration {

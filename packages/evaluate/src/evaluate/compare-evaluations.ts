@@ -1,4 +1,4 @@
-import { InvalidParameterError } from '@assay/core';
+import { createSeededRandom, InvalidParameterError } from '@assay/core';
 import type { EvaluationResult } from './evaluation-result.js';
 import type { Metric, RowScore } from './metric.js';
 
@@ -29,18 +29,6 @@ export interface CompareEvaluationsOptions {
   seed?: number;
   /** Only these columns; default every column both evaluations have. */
   columns?: string[];
-}
-
-/** A small seeded PRNG (mulberry32), so that comparisons are reproducible. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function percentile(sorted: Float64Array, q: number): number {
@@ -88,7 +76,7 @@ export function compareEvaluations(a: EvaluationResult, b: EvaluationResult, opt
   const columnsA = new Set(a.metricDefinitions.flatMap((metric) => metric.columns));
   const columns = options.columns ?? b.metricDefinitions.flatMap((metric) => metric.columns).filter((column) => columnsA.has(column));
   const n = a.rows.length;
-  const random = createRandom(options.seed ?? 12345);
+  const random = createSeededRandom(options.seed ?? 12345).next;
   // The same resampled indices for every column and both systems: the test is paired.
   const indices: Uint32Array[] = Array.from({ length: samples }, () => {
     const sample = new Uint32Array(n);

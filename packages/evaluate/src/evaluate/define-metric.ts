@@ -1,5 +1,6 @@
 import { InvalidParameterError } from '@assay/core';
 import type { EvaluationRow } from './evaluation-row.js';
+import { mapWithConcurrency } from '../metrics/map-with-concurrency.js';
 import type { Metric, MetricContext, RowScore } from './metric.js';
 
 /** What a custom metric returns for a row: a number, null (not applicable), or a score with a justification and statistics. */
@@ -53,20 +54,6 @@ function failed(name: string, error: unknown): RowScore {
   return { values: { [name]: null }, error: `metric ${name} failed: ${error instanceof Error ? error.message : String(error)}` };
 }
 
-async function mapWithConcurrency<T, R>(items: readonly T[], concurrency: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next;
-      next += 1;
-      results[index] = await work(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
-  return results;
-}
-
 /**
  * A custom metric for `evaluate()`. A metric that throws on one row records
  * the error on that row and goes on. Corpus-level metrics return sufficient
@@ -102,13 +89,18 @@ export function defineMetric<S = unknown>(options: DefineMetricOptions<S>): Metr
           for (const row of scorable) byIndex.set(row.index, failed(name, error));
         }
       } else {
-        const scores = await mapWithConcurrency(scorable, context.concurrency, async (row) => {
-          try {
-            return toRowScore(name, await score!(row));
-          } catch (error) {
-            return failed(name, error);
-          }
-        });
+        const scores = await mapWithConcurrency<EvaluationRow, RowScore>(
+          scorable,
+          context.concurrency,
+          async (row) => {
+            try {
+              return toRowScore(name, await score!(row));
+            } catch (error) {
+              return failed(name, error);
+            }
+          },
+          { ...(context.signal ? { signal: context.signal } : {}), onAborted: () => ({ values: { [name]: null }, error: `metric ${name}: the evaluation was cancelled` }) },
+        );
         scorable.forEach((row, position) => byIndex.set(row.index, scores[position]!));
       }
       return rows.map((row) => byIndex.get(row.index) ?? { values: { [name]: null } });

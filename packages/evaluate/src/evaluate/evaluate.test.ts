@@ -3,6 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { autolog, getRun, getStore, getTrace, withRun } from '@assay/sdk';
 import { createMockLlmServer } from '@assay/sdk/test';
 import { useTempStore } from '../__fixtures__/temp-store.js';
+import { createDataset } from '../datasets/create-dataset.js';
+import { getDataset } from '../datasets/get-dataset.js';
 import { corpusBleu } from '../metrics/bleu/corpus-bleu.js';
 import { exactMatchMetric } from '../metrics/string/exact-match-metric.js';
 import { rougeMetric } from '../metrics/rouge/rouge-metric.js';
@@ -82,6 +84,19 @@ describe('evaluate() end to end', () => {
     } finally {
       await server.close();
     }
+  });
+
+  it('reads a stored dataset by name or as a Dataset, and records the version it used as a run input', async () => {
+    await createDataset({ name: 'capitals', rows: [{ answer: 'Paris', expected: 'Paris' }, { answer: 'Lyon', expected: 'Paris' }] });
+    const byName = await evaluate({ data: 'capitals', predictions: 'answer', metrics: [exactMatchMetric()] });
+    expect(byName.metrics['exact_match']).toBe(0.5);
+    const run = await getRun(byName.runId);
+    expect(run.inputs?.datasetInputs.map((input) => [input.dataset.name, input.dataset.digest.length])).toEqual([['capitals', 64]]);
+    expect(run.data.params).toMatchObject({ 'evaluation.dataset': 'capitals', 'evaluation.dataset_version': '1' });
+    const second = await createDataset({ name: 'capitals', rows: [{ answer: 'Rome', expected: 'Rome' }] });
+    const byDataset = await evaluate({ data: await getDataset('capitals', { version: second.version }), predictions: 'answer', metrics: [exactMatchMetric()] });
+    expect(byDataset.metrics['exact_match']).toBe(1);
+    expect((await getRun(byDataset.runId)).data.tags['assay.evaluation.dataset']).toBe('capitals@2');
   });
 
   it('logs into the active run when called inside withRun', async () => {

@@ -9,8 +9,9 @@ export interface SeededRandom {
 }
 
 /**
- * A small, fast PRNG (mulberry32) so the demo logs the same numbers on every
- * machine for a given seed. Not for anything security-related.
+ * A small, fast PRNG (mulberry32): the same numbers on every machine for a
+ * given seed (demo data, bootstrap resampling, generated datasets and bench
+ * inputs). Not for anything security-related.
  */
 export function createSeededRandom(seed: number): SeededRandom {
   let state = seed >>> 0;
