@@ -9,7 +9,7 @@ import { startSpan } from '../../tracing/start-span.js';
 import { currentTraceContext } from '../../tracing/trace-context.js';
 import { getAutologSettings, isSampledIn } from '../autolog-settings.js';
 import { markLlmCall } from '../llm-call-context.js';
-import { redactContent } from './redact-content.js';
+import { redactContent } from '../redact-content.js';
 import { toOpenAiMessage } from './to-openai-message.js';
 import { toSpanValue } from './to-span-value.js';
 

@@ -3,7 +3,7 @@ import type { AssaySpan } from '../../tracing/assay-span.js';
 import type { OpenAIApi, StreamRecorder } from './openai-api.js';
 import { isJsonObject, type JsonObject } from './openai-types.js';
 import { recordUsage } from './record-usage.js';
-import { redactContent } from './redact-content.js';
+import { redactContent } from '../redact-content.js';
 
 const CHAT_USAGE_KEYS = { input: 'prompt_tokens', output: 'completion_tokens', total: 'total_tokens' };
 

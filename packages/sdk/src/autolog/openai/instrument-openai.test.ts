@@ -566,7 +566,7 @@ describe('OpenAI autolog: the app sees what it would without Assay', () => {
     const [span] = (await tracing.spans()).map((entry) => entry.span);
     const serialized = JSON.stringify(span);
     expect(serialized).not.toContain('secret');
-    expect(span?.attributes['mlflow.spanInputs']).toEqual({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: '[13 chars]' }] });
+    expect(span?.attributes['mlflow.spanInputs']).toEqual({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: '[text: 13 chars]' }] });
     expect(span?.attributes['gen_ai.usage.output_tokens']).toBe(3);
   });
 

@@ -3,7 +3,7 @@ import type { AssaySpan } from '../../tracing/assay-span.js';
 import { startSpan } from '../../tracing/start-span.js';
 import type { OpenAIApi, StreamRecorder } from './openai-api.js';
 import { isApiPromise, isStream, type ApiPromiseLike, type JsonObject, type StreamLike } from './openai-types.js';
-import { redactContent } from './redact-content.js';
+import { redactContent } from '../redact-content.js';
 
 function warn(message: string, error: unknown): void {
   console.warn(`[assay] ${message}: ${error instanceof Error ? error.message : String(error)}`);
