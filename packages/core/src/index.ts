@@ -11,6 +11,7 @@ export type { Metric, Param, Tag } from './entities/metric.js';
 export type { FileInfo } from './entities/artifact.js';
 export type { SpanType, TraceState, TokenUsage, SpanStatus, SpanEvent, Span, TraceInfo, Trace } from './entities/trace.js';
 export { SPAN_TYPES, TRACE_PREVIEW_LENGTH } from './entities/trace.js';
+export type { SpanEncoding } from './tracing/span-encoding.js';
 export { ASSAY_ATTRIBUTES, GEN_AI_ATTRIBUTES, OPENAI_ATTRIBUTES, OPENINFERENCE_ATTRIBUTES, SEMCONV_ATTRIBUTES, LANGCHAIN_ATTRIBUTES } from './tracing/attribute-keys.js';
 export type { Page } from './entities/page.js';
 export type {

@@ -44,6 +44,7 @@ import {
   type CreateRunInput,
   type DeleteTracesInput,
   type LogSpansInput,
+  type SpanEncoding,
   type SearchTracesInput,
   type SearchTracesResult,
   type Span,
@@ -856,7 +857,8 @@ async function readTraceInfos(connection: DuckDBConnection, where: string, value
 const TRACE_ID = /^tr-[0-9a-f]{32}$/u;
 const SPAN_ID = /^[0-9a-f]{16}$/u;
 const NANOSECONDS = /^\d{1,19}$/u;
-const MAX_INT64 = 9_223_372_036_854_775_807n;
+// The largest BIGINT as text: 19-digit strings compare with it as text.
+const MAX_INT64_TEXT = '9223372036854775807';
 const STATUS_CODES: readonly string[] = ['UNSET', 'OK', 'ERROR'];
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -864,8 +866,8 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 function checkNanoseconds(value: unknown, field: string): void {
-  // Only 19 digits can exceed the int64 range; shorter values skip the BigInt.
-  if (typeof value !== 'string' || !NANOSECONDS.test(value) || (value.length === 19 && BigInt(value) > MAX_INT64)) {
+  // Only 19 digits can exceed the int64 range, and equal-length digit strings order as text.
+  if (typeof value !== 'string' || !NANOSECONDS.test(value) || (value.length === 19 && value > MAX_INT64_TEXT)) {
     throw new InvalidParameterError(`${field} must be nanoseconds since the epoch as a decimal digit string, got ${describeValue(value)}.`);
   }
 }
@@ -910,12 +912,29 @@ function validateSpan(span: Span, index: number): void {
   });
 }
 
-/** Validates a logSpans input: the experiment id and every span's ids, type, times and shape. */
+/** Checks one entry of `encodings`: absent, or the span's attribute values with the keys holding JSON text (which is trusted). */
+function validateSpanEncoding(encoding: SpanEncoding | undefined | null, index: number): void {
+  if (encoding === undefined || encoding === null) return;
+  const at = `encodings[${index}]`;
+  if (!isPlainObject(encoding) || !isPlainObject(encoding.attributes)) throw new InvalidParameterError(`${at}.attributes must be an object.`);
+  if (!Array.isArray(encoding.jsonKeys)) throw new InvalidParameterError(`${at}.jsonKeys must be a list of attribute keys.`);
+  for (const key of encoding.jsonKeys) {
+    if (typeof encoding.attributes[key] !== 'string') throw new InvalidParameterError(`${at}.jsonKeys names '${String(key)}', which must hold JSON text.`);
+  }
+}
+
+/** Validates a logSpans input: the experiment id, every span's ids, type, times and shape, and the optional encodings. */
 export function validateLogSpans(input: LogSpansInput): WriteOperation & { op: 'logSpans' } {
   if (typeof input?.experimentId !== 'string' || input.experimentId === '') {
     throw new InvalidParameterError(`experimentId must be a non-empty string, got ${describeValue(input?.experimentId)}.`);
   }
   if (!Array.isArray(input.spans)) throw new InvalidParameterError('spans must be a list of spans.');
   input.spans.forEach(validateSpan);
-  return { op: 'logSpans', experimentId: input.experimentId, spans: input.spans };
+  const encodings = input.encodings;
+  if (encodings === undefined || encodings === null) return { op: 'logSpans', experimentId: input.experimentId, spans: input.spans };
+  if (!Array.isArray(encodings) || encodings.length !== input.spans.length) {
+    throw new InvalidParameterError(`encodings must be a list as long as spans (${input.spans.length}), one entry per span, or left out.`);
+  }
+  encodings.forEach(validateSpanEncoding);
+  return { op: 'logSpans', experimentId: input.experimentId, spans: input.spans, encodings };
 }

@@ -1,3 +1,4 @@
+import type { SpanEncoding } from '../tracing/span-encoding.js';
 import type { FileInfo } from '../entities/artifact.js';
 import type { DatasetInfo, DatasetSummary } from '../entities/dataset.js';
 import type { EvaluationRowRecord, LogEvaluationRowsInput, ReadEvaluationRowsInput } from '../entities/evaluation-row.js';
@@ -87,6 +88,13 @@ export interface LogSpansInput {
   experimentId: string;
   /** Finished (or still open) spans of one or more traces; re-sending a span replaces it. */
   spans: Span[];
+  /**
+   * Optional, index-aligned with `spans`: the JSON text of each span's
+   * attributes as its producer had it (Assay's tracer does), which a store
+   * may write instead of encoding the decoded attributes again. It must
+   * describe the same values as the span; an entry may be undefined.
+   */
+  encodings?: readonly (SpanEncoding | undefined)[];
 }
 
 export interface SearchTracesInput {

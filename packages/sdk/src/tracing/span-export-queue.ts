@@ -1,4 +1,4 @@
-import type { Span } from '@assay/core';
+import type { LogSpansInput, Span, SpanEncoding } from '@assay/core';
 
 /** What the export queue has done since it was created. */
 export interface ExportStats {
@@ -14,8 +14,8 @@ export interface ExportStats {
 
 /** Where a trace's spans are written. */
 export interface SpanSink {
-  /** Stores spans of one experiment (Store.logSpans). */
-  logSpans(input: { experimentId: string; spans: Span[] }): Promise<void>;
+  /** Stores spans of one experiment (Store.logSpans); `encodings`, when given, is index-aligned with `spans`. */
+  logSpans(input: LogSpansInput): Promise<void>;
 }
 
 /** A store (or any sink) and the experiment a trace belongs to. */
@@ -27,6 +27,8 @@ export interface TraceDestination {
 /** A finished span waiting for export, with the destination of its trace. */
 export interface QueuedSpan {
   span: Span;
+  /** The JSON text of the span's attributes, when its producer had it. */
+  encoding: SpanEncoding | undefined;
   destination: Promise<TraceDestination>;
   /** Failed export attempts so far. */
   attempts: number;
@@ -36,7 +38,7 @@ export interface QueuedSpan {
 export interface SpanExportQueueOptions {
   /** Spans kept at most; when full the oldest are dropped. Default 100,000. */
   maxQueueSize?: number;
-  /** Spans per `logSpans` call at most; a full batch triggers an export. Default 5,000. */
+  /** Spans per `logSpans` call at most; a full batch triggers an export. Default 20,000 (a store write has a fixed cost of several statements and a commit, so larger batches store faster). */
   maxBatchSize?: number;
   /** Milliseconds between timed exports. Default 500. */
   flushIntervalMs?: number;
@@ -45,10 +47,22 @@ export interface SpanExportQueueOptions {
   /** Export attempts per span before it is given up (counted as failed). Default 5. */
   maxAttempts?: number;
   /** Runs one export call; where tracing of the export itself is suppressed. Default: calls the sink. */
-  write?: (sink: SpanSink, input: { experimentId: string; spans: Span[] }) => Promise<void>;
+  write?: (sink: SpanSink, input: LogSpansInput) => Promise<void>;
 }
 
 const MAX_RETRY_DELAY_MS = 30_000;
+
+/** One logSpans call's input; encodings only when some span has one. */
+function toLogSpansInput(experimentId: string, items: readonly QueuedSpan[]): LogSpansInput {
+  const spans = new Array<Span>(items.length);
+  let encodings: (SpanEncoding | undefined)[] | undefined;
+  for (let index = 0; index < items.length; index += 1) {
+    const item = items[index]!;
+    spans[index] = item.span;
+    if (item.encoding !== undefined) (encodings ??= new Array<SpanEncoding | undefined>(items.length))[index] = item.encoding;
+  }
+  return encodings === undefined ? { experimentId, spans } : { experimentId, spans, encodings };
+}
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -82,7 +96,7 @@ export class SpanExportQueue {
 
   constructor(options: SpanExportQueueOptions = {}) {
     this.maxQueueSize = Math.max(1, options.maxQueueSize ?? 100_000);
-    this.maxBatchSize = Math.max(1, options.maxBatchSize ?? 5_000);
+    this.maxBatchSize = Math.max(1, options.maxBatchSize ?? 20_000);
     this.flushIntervalMs = options.flushIntervalMs ?? 500;
     this.retryDelayMs = options.retryDelayMs ?? 1_000;
     this.maxAttempts = Math.max(1, options.maxAttempts ?? 5);
@@ -99,8 +113,8 @@ export class SpanExportQueue {
     return { ...this.stats, queued: this.size };
   }
 
-  /** Queues a finished span; ignored after `shutdown()`. */
-  enqueue(span: Span, destination: Promise<TraceDestination>): void {
+  /** Queues a finished span (with the JSON text of its attributes, if known); ignored after `shutdown()`. */
+  enqueue(span: Span, destination: Promise<TraceDestination>, encoding?: SpanEncoding): void {
     if (this.closed) return;
     if (destination !== this.lastWatched) {
       // Spans of a trace arrive together and share one promise: watch each promise once.
@@ -112,7 +126,7 @@ export class SpanExportQueue {
         );
       }
     }
-    this.items.push({ span, destination, attempts: 0 });
+    this.items.push({ span, encoding, destination, attempts: 0 });
     this.dropOverflow();
     if (this.size >= this.maxBatchSize && this.consecutiveFailures === 0) {
       void this.requestPass();
@@ -129,6 +143,7 @@ export class SpanExportQueue {
    */
   drainSync(): { sink: SpanSink; experimentId: string; spans: Span[] }[] {
     const groups = new Map<SpanSink, Map<string, Span[]>>();
+    // The spool keeps decoded spans only: the encodings are an optimisation of live writes.
     for (const item of this.take(this.size)) {
       const destination = this.resolvedDestinations.get(item.destination);
       if (!destination) {
@@ -262,7 +277,7 @@ export class SpanExportQueue {
     for (const [sink, byExperiment] of groups) {
       for (const [experimentId, items] of byExperiment) {
         try {
-          await this.write(sink, { experimentId, spans: items.map((item) => item.span) });
+          await this.write(sink, toLogSpansInput(experimentId, items));
           this.stats.exported += items.length;
         } catch (error) {
           failure ??= error;

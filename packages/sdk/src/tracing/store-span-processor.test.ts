@@ -1,4 +1,4 @@
-import { ASSAY_ATTRIBUTES, type Span } from '@assay/core';
+import { ASSAY_ATTRIBUTES, type LogSpansInput, type Span } from '@assay/core';
 import { context as otelContext, trace as otelTrace } from '@opentelemetry/api';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import { describe, expect, it } from 'vitest';
@@ -66,6 +66,24 @@ describe('StoreSpanProcessor', () => {
     await flush();
     await flush();
     expect(written.map((span) => span.name)).toEqual(['app']);
+  });
+
+  it('passes each span of Assay\'s tracer along with its encoded attribute values, which decode to its attributes', async () => {
+    const inputs: LogSpansInput[] = [];
+    const sink = { logSpans: async (input: LogSpansInput) => void inputs.push(input) };
+    await resetTracingForTests({ flushIntervalMs: 60_000, resolveDestination: async () => ({ sink, experimentId: '0' }) });
+    const step = trace((question: { text: string }) => ({ answer: question.text.length }), { name: 'step', spanType: 'TOOL', attributes: { plain: 'text', tags: ['a'] } });
+    step({ text: 'refund?' });
+    await flush();
+    const [input] = inputs;
+    expect(input?.spans).toHaveLength(1);
+    const encoding = input!.encodings![0]!;
+    const decoded = Object.fromEntries(
+      Object.entries(encoding.attributes).map(([key, value]) => [key, encoding.jsonKeys.includes(key) ? JSON.parse(value as string) : value]),
+    );
+    expect(decoded).toEqual(input!.spans[0]!.attributes);
+    expect(encoding.jsonKeys).toEqual(expect.arrayContaining([ASSAY_ATTRIBUTES.spanInputs, ASSAY_ATTRIBUTES.spanOutputs, ASSAY_ATTRIBUTES.spanType]));
+    expect(encoding.jsonKeys).not.toContain('plain');
   });
 
   it('plugs into an application provider without touching the global one', async () => {

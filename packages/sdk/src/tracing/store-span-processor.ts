@@ -1,12 +1,14 @@
 import { ASSAY_ATTRIBUTES } from '@assay/core';
-import { ROOT_CONTEXT, context as otelContext, type Context } from '@opentelemetry/api';
+import { ROOT_CONTEXT, context as otelContext, trace as otelTrace, type Context } from '@opentelemetry/api';
 import { suppressTracing } from '@opentelemetry/core';
 import type { ReadableSpan, Span as OtelSpan, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { activeRun } from '../tracking/active-run.js';
 import { setLastTraceId } from './get-last-trace-id.js';
 import { spanProcessorRegistry } from './span-processor-registry.js';
 import { SpanExportQueue, type ExportStats, type SpanExportQueueOptions, type TraceDestination } from './span-export-queue.js';
-import { toAssaySpan, toAssayTraceId } from './to-assay-span.js';
+import { recordedSpanToAssaySpan, toAssaySpan, toAssayTraceId } from './to-assay-span.js';
+import { RecordedSpan } from './recorded-span.js';
+import type { RecordedSpanProcessor } from './assay-tracer.js';
 import { resolveTraceDestination, type TraceOrigin } from './trace-destination.js';
 import { isTraceContextInUse, runInTraceContext } from './trace-context.js';
 
@@ -26,7 +28,7 @@ interface OpenTrace {
 }
 
 /** A span without a parent in this process (its parent, if any, came from another service). */
-function isLocalRoot(span: ReadableSpan): boolean {
+function isLocalRoot(span: Pick<ReadableSpan, 'parentSpanContext'>): boolean {
   return span.parentSpanContext === undefined || span.parentSpanContext.isRemote === true;
 }
 
@@ -48,7 +50,7 @@ function writeSuppressed(...[sink, input]: Parameters<NonNullable<SpanExportQueu
  * is converted to core's `Span` and queued, and the queue writes batches in
  * the background. Never throws into the application.
  */
-export class StoreSpanProcessor implements SpanProcessor {
+export class StoreSpanProcessor implements SpanProcessor, RecordedSpanProcessor {
   private readonly queue: SpanExportQueue;
   private readonly resolveDestination: (origin: TraceOrigin) => Promise<TraceDestination>;
   private readonly openTraces = new Map<string, OpenTrace>();
@@ -64,17 +66,7 @@ export class StoreSpanProcessor implements SpanProcessor {
   /** Links root spans to the active run and remembers where the span's trace goes. */
   onStart(span: OtelSpan, _parentContext: Context): void {
     try {
-      const traceId = span.spanContext().traceId;
-      let trace = this.openTraces.get(traceId);
-      if (!trace) {
-        const run = isLocalRoot(span) ? activeRun() : undefined;
-        if (run) span.setAttribute(ASSAY_ATTRIBUTES.sourceRun, JSON.stringify(run.id));
-        const destination = this.resolveDestination({ run });
-        // Failures are reported by the queue when it exports the trace.
-        destination.catch(() => undefined);
-        trace = { destination, openSpans: 0 };
-        this.openTraces.set(traceId, trace);
-      }
+      const trace = this.openTrace(span);
       trace.openSpans += 1;
       this.spanTraces.set(span, trace);
     } catch (error) {
@@ -85,16 +77,61 @@ export class StoreSpanProcessor implements SpanProcessor {
   /** Converts the finished span and queues it for export. */
   onEnd(span: ReadableSpan): void {
     try {
-      const traceId = span.spanContext().traceId;
       const trace = this.spanTraces.get(span);
       if (!trace) return;
-      trace.openSpans -= 1;
-      if (trace.openSpans <= 0 && this.openTraces.get(traceId) === trace) this.openTraces.delete(traceId);
-      if (isLocalRoot(span)) setLastTraceId(toAssayTraceId(traceId));
+      this.closeSpan(span.spanContext().traceId, trace);
+      if (isLocalRoot(span)) setLastTraceId(toAssayTraceId(span.spanContext().traceId));
       this.queue.enqueue(toAssaySpan(span), trace.destination);
     } catch (error) {
       warn('could not export a span', error);
     }
+  }
+
+  /** onStart for spans of Assay's own tracer: a child finds its trace on its parent span. */
+  onRecordedSpanStart(span: RecordedSpan, parentContext: Context): void {
+    try {
+      const parent = span.parentSpanContext === undefined ? undefined : otelTrace.getSpan(parentContext);
+      const trace = parent instanceof RecordedSpan && parent.exportState !== undefined ? (parent.exportState as OpenTrace) : this.openTrace(span);
+      trace.openSpans += 1;
+      span.exportState = trace;
+    } catch (error) {
+      warn('could not start tracking a span', error);
+    }
+  }
+
+  /** onEnd for spans of Assay's own tracer. */
+  onRecordedSpanEnd(span: RecordedSpan): void {
+    try {
+      const trace = span.exportState as OpenTrace | undefined;
+      if (!trace) return;
+      this.closeSpan(span.traceId, trace);
+      if (isLocalRoot(span)) setLastTraceId(toAssayTraceId(span.traceId));
+      const { span: converted, encoding } = recordedSpanToAssaySpan(span);
+      this.queue.enqueue(converted, trace.destination, encoding);
+    } catch (error) {
+      warn('could not export a span', error);
+    }
+  }
+
+  /** The open trace of a starting span, resolving its destination when the span is the first of its trace here. */
+  private openTrace(span: { spanContext(): { traceId: string }; setAttribute(key: string, value: string): unknown; parentSpanContext?: ReadableSpan['parentSpanContext'] }): OpenTrace {
+    const traceId = span.spanContext().traceId;
+    let trace = this.openTraces.get(traceId);
+    if (!trace) {
+      const run = isLocalRoot(span) ? activeRun() : undefined;
+      if (run) span.setAttribute(ASSAY_ATTRIBUTES.sourceRun, JSON.stringify(run.id));
+      const destination = this.resolveDestination({ run });
+      // Failures are reported by the queue when it exports the trace.
+      destination.catch(() => undefined);
+      trace = { destination, openSpans: 0 };
+      this.openTraces.set(traceId, trace);
+    }
+    return trace;
+  }
+
+  private closeSpan(traceId: string, trace: OpenTrace): void {
+    trace.openSpans -= 1;
+    if (trace.openSpans <= 0 && this.openTraces.get(traceId) === trace) this.openTraces.delete(traceId);
   }
 
   /** Writes every queued span (one attempt); never rejects. */

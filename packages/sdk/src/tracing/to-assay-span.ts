@@ -1,6 +1,8 @@
-import { ASSAY_ATTRIBUTES, SPAN_TYPES, type Span, type SpanStatus, type SpanType } from '@assay/core';
-import { SpanStatusCode, type Attributes, type HrTime } from '@opentelemetry/api';
+import { ASSAY_ATTRIBUTES, SPAN_TYPES, type Span, type SpanEncoding, type SpanStatus, type SpanType } from '@assay/core';
+import { SpanStatusCode, type Attributes } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { RecordedSpan } from './recorded-span.js';
+import { hrTimeToNanosecondString } from './span-clock.js';
 
 /** The prefix MLflow puts before the OpenTelemetry trace id. */
 export const TRACE_ID_PREFIX = 'tr-';
@@ -58,15 +60,6 @@ function decodeAttributes(attributes: Attributes | undefined): Record<string, un
   return decoded;
 }
 
-/** Nanoseconds since the epoch as a decimal string (beyond 2^53, so no number arithmetic). */
-export function hrTimeToNanosecondString([seconds, nanoseconds]: HrTime): string {
-  // The usual normalised time joins as text, without BigInt arithmetic.
-  if (Number.isSafeInteger(seconds) && seconds > 0 && Number.isInteger(nanoseconds) && nanoseconds >= 0 && nanoseconds < 1_000_000_000) {
-    return `${seconds}${String(nanoseconds).padStart(9, '0')}`;
-  }
-  return (BigInt(seconds) * 1_000_000_000n + BigInt(nanoseconds)).toString();
-}
-
 function toStatus(status: ReadableSpan['status']): SpanStatus {
   const code = status.code === SpanStatusCode.ERROR ? 'ERROR' : status.code === SpanStatusCode.OK ? 'OK' : 'UNSET';
   return status.message ? { code, message: status.message } : { code };
@@ -99,4 +92,45 @@ export function toAssaySpan(span: ReadableSpan): Span {
           attributes: decodeAttributes(event.attributes),
         }));
   return converted;
+}
+
+/**
+ * Decodes attributes as `decodeAttributes` does and notes which values were
+ * JSON text: with the values as they were, that lets the store write their
+ * text without serialising the decoded values again.
+ */
+function decodeNotingJson(attributes: Attributes): { decoded: Record<string, unknown>; jsonKeys: string[] } {
+  const decoded: Record<string, unknown> = {};
+  const jsonKeys: string[] = [];
+  for (const key of Object.keys(attributes)) {
+    const value = attributes[key];
+    const decodedValue = decodeAttribute(key, value);
+    decoded[key] = decodedValue;
+    if (decodedValue !== value) jsonKeys.push(key);
+  }
+  return { decoded, jsonKeys };
+}
+
+/** A converted span with its attributes as they were encoded, for the store. */
+export interface EncodedAssaySpan {
+  span: Span;
+  encoding: SpanEncoding;
+}
+
+/** Core's `Span` of a finished span of Assay's own tracer (ids and times are already in Assay's form), and its encoding. */
+export function recordedSpanToAssaySpan(recorded: RecordedSpan): EncodedAssaySpan {
+  const { decoded: attributes, jsonKeys } = decodeNotingJson(recorded.attributes);
+  const span: Span = { traceId: toAssayTraceId(recorded.traceId), spanId: recorded.spanId } as Span;
+  if (recorded.parentSpanContext !== undefined) span.parentSpanId = recorded.parentSpanContext.spanId;
+  span.name = recorded.name;
+  span.spanType = toSpanType(attributes[ASSAY_ATTRIBUTES.spanType]);
+  span.startTimeUnixNano = recorded.startTimeUnixNano;
+  if (recorded.endTimeUnixNano !== undefined) span.endTimeUnixNano = recorded.endTimeUnixNano;
+  span.status = toStatus(recorded.status);
+  span.attributes = attributes;
+  span.events =
+    recorded.events.length === 0
+      ? []
+      : recorded.events.map((event) => ({ name: event.name, timeUnixNano: event.timeUnixNano, attributes: decodeAttributes(event.attributes) }));
+  return { span, encoding: { attributes: recorded.attributes, jsonKeys } };
 }

@@ -1,8 +1,7 @@
 import type { Tracer } from '@opentelemetry/api';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import { setLastTraceId } from './get-last-trace-id.js';
 import { installExitHooks } from '../tracking/exit-hooks.js';
+import { AssayTracer } from './assay-tracer.js';
 import { installTracingExitHook } from './install-tracing-exit-hook.js';
 import { spanProcessorRegistry } from './span-processor-registry.js';
 import { StoreSpanProcessor, type StoreSpanProcessorOptions } from './store-span-processor.js';
@@ -10,10 +9,10 @@ import { StoreSpanProcessor, type StoreSpanProcessorOptions } from './store-span
 /** The instrumentation scope of Assay's spans. */
 export const TRACER_NAME = '@assay/sdk';
 
-let provider: { tracerProvider: BasicTracerProvider; processor: StoreSpanProcessor; tracer: Tracer } | undefined;
+let provider: { processor: StoreSpanProcessor; tracer: Tracer } | undefined;
 let processorOptions: StoreSpanProcessorOptions = {};
 
-// Assay's provider is never registered globally (`trace.setGlobalTracerProvider`):
+// Assay's tracer is never registered globally (`trace.setGlobalTracerProvider`):
 // the global provider belongs to the application. Apps with their own
 // provider add `createAssaySpanProcessor()` to it instead.
 function ensureProvider(): NonNullable<typeof provider> {
@@ -22,18 +21,9 @@ function ensureProvider(): NonNullable<typeof provider> {
     spanProcessorRegistry.add(processor);
     installTracingExitHook();
     installExitHooks();
-    const tracerProvider = new BasicTracerProvider({
-      resource: resourceFromAttributes({ 'service.name': 'assay' }),
-      spanProcessors: [processor],
-    });
-    provider = { tracerProvider, processor, tracer: tracerProvider.getTracer(TRACER_NAME) };
+    provider = { processor, tracer: new AssayTracer(processor) };
   }
   return provider;
-}
-
-/** Assay's own TracerProvider, created on first use with Assay's store span processor. */
-export function getTracerProvider(): BasicTracerProvider {
-  return ensureProvider().tracerProvider;
 }
 
 /** The tracer Assay's tracing API starts spans with. */
@@ -42,7 +32,7 @@ export function getTracer(): Tracer {
 }
 
 /**
- * Shuts Assay's provider down (exporting what it queued) and makes the next
+ * Shuts Assay's tracer down (exporting what it queued) and makes the next
  * span create a fresh one with `options`, e.g. an in-memory sink; also
  * forgets the last trace id. For tests; not part of the public API.
  */
@@ -53,6 +43,6 @@ export async function resetTracingForTests(options: StoreSpanProcessorOptions = 
   setLastTraceId(undefined);
   if (previous) {
     spanProcessorRegistry.delete(previous.processor);
-    await previous.tracerProvider.shutdown();
+    await previous.processor.shutdown();
   }
 }

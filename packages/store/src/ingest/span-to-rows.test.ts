@@ -112,3 +112,20 @@ describe('span rows', () => {
     expect(orderSpans(spans).map((item) => item.spanId.replace(/^0+/u, ''))).toEqual(['1', '2', '4', '3']);
   });
 });
+
+describe('spanToRow with an encoding', () => {
+  it('writes the producer\'s JSON text as it is, without serialising the decoded values again', () => {
+    const decoded = span('1', { attributes: { [ASSAY_ATTRIBUTES.spanInputs]: { q: 'refund?' }, [ASSAY_ATTRIBUTES.spanType]: 'TOOL', count: 2 } });
+    const encoding = {
+      // Spaced text tells it apart from what JSON.stringify of the decoded value gives.
+      attributes: { [ASSAY_ATTRIBUTES.spanInputs]: '{ "q": "refund?" }', [ASSAY_ATTRIBUTES.spanType]: '"TOOL"', count: 2 },
+      jsonKeys: [ASSAY_ATTRIBUTES.spanInputs, ASSAY_ATTRIBUTES.spanType],
+    };
+    const row = spanToRow(decoded, encoding);
+    expect(row.inputs).toBe('{ "q": "refund?" }');
+    expect(row.outputs).toBeUndefined();
+    expect(row.attributes).toBe(`{"${ASSAY_ATTRIBUTES.spanInputs}":{ "q": "refund?" },"${ASSAY_ATTRIBUTES.spanType}":"TOOL","count":2}`);
+    expect(JSON.parse(row.attributes)).toEqual(decoded.attributes);
+    expect(spanToRow(decoded).inputs).toBe('{"q":"refund?"}');
+  });
+});

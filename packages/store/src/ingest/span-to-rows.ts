@@ -4,6 +4,7 @@ import {
   OPENINFERENCE_ATTRIBUTES,
   SPAN_TYPES,
   TRACE_PREVIEW_LENGTH,
+  type SpanEncoding,
   type Span,
   type SpanType,
   type TokenUsage,
@@ -95,7 +96,10 @@ function asText(value: unknown): string | undefined {
  * The span's inputs (or outputs) as text: Assay/MLflow's attribute as JSON,
  * else OpenInference's `input.value`, which is already text.
  */
-export function spanPayloadText(span: Span, which: 'inputs' | 'outputs'): string | undefined {
+export function spanPayloadText(span: Span, which: 'inputs' | 'outputs', encoding?: SpanEncoding): string | undefined {
+  // The producer's JSON text of Assay's payload, when it gave one.
+  const key = which === 'inputs' ? ASSAY_ATTRIBUTES.spanInputs : ASSAY_ATTRIBUTES.spanOutputs;
+  if (encoding !== undefined && encoding.jsonKeys.includes(key)) return encoding.attributes[key] as string;
   const assay = attribute(span, which === 'inputs' ? ASSAY_ATTRIBUTES.spanInputs : ASSAY_ATTRIBUTES.spanOutputs);
   if (assay !== undefined) return JSON.stringify(decoded(assay));
   return asText(attribute(span, which === 'inputs' ? OPENINFERENCE_ATTRIBUTES.inputValue : OPENINFERENCE_ATTRIBUTES.outputValue));
@@ -135,8 +139,35 @@ export function spanTokenUsage(span: Span): TokenUsage | undefined {
   return { inputTokens, outputTokens, totalTokens: total ?? inputTokens + outputTokens };
 }
 
-/** Maps a span onto its `spans` row. */
-export function spanToRow(span: Span): SpanRow {
+// JSON text of attribute keys, which repeat from span to span.
+const keyTexts = new Map<string, string>();
+function keyText(key: string): string {
+  let text = keyTexts.get(key);
+  if (text === undefined) {
+    text = JSON.stringify(key);
+    if (keyTexts.size < 10_000) keyTexts.set(key, text);
+  }
+  return text;
+}
+
+/** The stored text of a span's attributes and payloads from its producer's encoded values (no decoding, no re-serialising of JSON text). */
+export function encodedSpanText(encoding: SpanEncoding): { attributes: string; inputs?: string; outputs?: string } {
+  const parts: string[] = [];
+  const text: { attributes: string; inputs?: string; outputs?: string } = { attributes: '' };
+  for (const key of Object.keys(encoding.attributes)) {
+    const value = encoding.attributes[key];
+    const valueText = encoding.jsonKeys.includes(key) ? (value as string) : (JSON.stringify(value) ?? 'null');
+    parts.push(`${keyText(key)}:${valueText}`);
+    if (key === ASSAY_ATTRIBUTES.spanInputs) text.inputs = valueText;
+    else if (key === ASSAY_ATTRIBUTES.spanOutputs) text.outputs = valueText;
+  }
+  text.attributes = `{${parts.join(',')}}`;
+  return text;
+}
+
+/** Maps a span onto its `spans` row, writing its producer's encoded attribute values when given. */
+export function spanToRow(span: Span, encoding?: SpanEncoding): SpanRow {
+  const encoded = encoding === undefined ? undefined : encodedSpanText(encoding);
   return {
     traceId: span.traceId,
     spanId: span.spanId,
@@ -147,10 +178,10 @@ export function spanToRow(span: Span): SpanRow {
     endTimeNs: span.endTimeUnixNano === undefined ? undefined : BigInt(span.endTimeUnixNano),
     statusCode: span.status.code,
     statusMessage: span.status.message,
-    attributes: JSON.stringify(span.attributes),
+    attributes: encoded?.attributes ?? JSON.stringify(span.attributes),
     events: JSON.stringify(span.events),
-    inputs: spanPayloadText(span, 'inputs'),
-    outputs: spanPayloadText(span, 'outputs'),
+    inputs: encoded?.inputs ?? spanPayloadText(span, 'inputs'),
+    outputs: encoded?.outputs ?? spanPayloadText(span, 'outputs'),
   };
 }
 
@@ -217,7 +248,7 @@ function toMilliseconds(nanoseconds: string): number {
  * root span (the one without a parent) arrives, the trace is IN_PROGRESS and
  * starts at its earliest span.
  */
-export function summarizeTrace(spans: readonly Span[]): TraceSummary {
+export function summarizeTrace(spans: readonly Span[], encodingOf?: (span: Span) => SpanEncoding | undefined): TraceSummary {
   const root = spans.find((span) => span.parentSpanId === undefined);
   const tokenUsage = sumTokenUsage(spans);
   if (root === undefined) {
@@ -247,8 +278,9 @@ export function summarizeTrace(spans: readonly Span[]): TraceSummary {
     summary.endTimeMs = Number(endTimeNs / NANOSECONDS_PER_MILLISECOND);
     summary.executionDurationMs = Number((endTimeNs - BigInt(root.startTimeUnixNano)) / NANOSECONDS_PER_MILLISECOND);
   }
-  const requestPreview = cutPreview(spanPayloadText(root, 'inputs'));
-  const responsePreview = cutPreview(spanPayloadText(root, 'outputs'));
+  const rootEncoding = encodingOf?.(root);
+  const requestPreview = cutPreview(spanPayloadText(root, 'inputs', rootEncoding));
+  const responsePreview = cutPreview(spanPayloadText(root, 'outputs', rootEncoding));
   if (requestPreview !== undefined) summary.requestPreview = requestPreview;
   if (responsePreview !== undefined) summary.responsePreview = responsePreview;
   if (tokenUsage !== undefined) summary.tokenUsage = tokenUsage;

@@ -200,12 +200,19 @@ export class LocalStore implements Store {
       clearTimeout(this.releaseTimer);
       this.releaseTimer = undefined;
     }
-    if (this.lease && Date.now() - this.leaseStartedAt > this.maxHoldMs) {
-      // Step aside so other processes get a turn, then come back.
+    // Processes that wait for the file leave a marker (below): look for one
+    // when the lease was held long or when this write could go to the spool.
+    const heldLong = this.lease !== undefined && Date.now() - this.leaseStartedAt > this.maxHoldMs;
+    const othersWaiting = heldLong || !wait ? await this.othersWaiting() : false;
+    if (heldLong && othersWaiting) {
+      // Step aside so the others get a turn, then come back. Nobody waiting:
+      // keep the lease (closing checkpoints the file, which costs).
       await this.release();
       await sleep(5 + Math.random() * 20);
+    } else if (heldLong) {
+      this.leaseStartedAt = Date.now();
     }
-    if (!wait && (await this.othersWaiting())) {
+    if (!wait && othersWaiting) {
       // Someone needs the file to read; writes can go to the spool meanwhile.
       await this.release();
       return undefined;

@@ -1,4 +1,4 @@
-import type { EvaluationRowRecord, Metric, Param, RunStatus, Span, Tag } from '@assay/core';
+import type { EvaluationRowRecord, Metric, Param, RunStatus, Span, SpanEncoding, Tag } from '@assay/core';
 
 /** A fully resolved new run: every field the runs table needs. */
 export interface NewRun {
@@ -21,5 +21,5 @@ export type WriteOperation =
   | { op: 'logBatch'; runId: string; metrics: Metric[]; params: Param[]; tags: Tag[] }
   | { op: 'updateRun'; runId: string; status?: RunStatus; endTime?: number; runName?: string }
   | { op: 'deleteTag'; runId: string; key: string }
-  | { op: 'logSpans'; experimentId: string; spans: Span[] }
+  | { op: 'logSpans'; experimentId: string; spans: Span[]; encodings?: readonly (SpanEncoding | undefined | null)[] }
   | { op: 'logEvaluationRows'; runId: string; rows: EvaluationRowRecord[] };

@@ -1,6 +1,6 @@
 import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import { listValue } from '@duckdb/node-api';
-import type { Span } from '@assay/core';
+import type { Span, SpanEncoding } from '@assay/core';
 import { spanToRow, summarizeTrace, type SpanRow } from '../ingest/span-to-rows.js';
 import { readTraceSpans } from '../queries/read-trace-spans.js';
 
@@ -106,12 +106,20 @@ async function storedTraceIds(connection: DuckDBConnection, traceIds: readonly s
  * summary needs just its incoming spans. A trace keeps the experiment it was
  * first logged to.
  */
-export async function writeSpans(connection: DuckDBConnection, batches: readonly { experimentId: string; spans: Span[] }[]): Promise<void> {
+export async function writeSpans(
+  connection: DuckDBConnection,
+  batches: readonly { experimentId: string; spans: Span[]; encodings?: readonly (SpanEncoding | undefined | null)[] }[],
+): Promise<void> {
   const incoming = new Map<string, Span>();
+  // The producer's JSON text of a span's attributes, by span object (for this write only).
+  const encodings = new Map<Span, SpanEncoding>();
   const experimentOf = new Map<string, string>();
   for (const batch of batches) {
-    for (const span of batch.spans) {
+    for (let index = 0; index < batch.spans.length; index += 1) {
+      const span = batch.spans[index]!;
       incoming.set(`${span.traceId}/${span.spanId}`, span);
+      const encoding = batch.encodings?.[index];
+      if (encoding !== undefined && encoding !== null) encodings.set(span, encoding);
       if (!experimentOf.has(span.traceId)) experimentOf.set(span.traceId, batch.experimentId);
     }
   }
@@ -141,7 +149,7 @@ export async function writeSpans(connection: DuckDBConnection, batches: readonly
   let spanAppender: DuckDBAppender | undefined;
   let staged = 0;
   for (const span of incoming.values()) {
-    const row = spanToRow(span);
+    const row = spanToRow(span, encodings.get(span));
     const packed = packSpanRow(span, row);
     if (packed === undefined) {
       spanAppender ??= await connection.createAppender('spans');
@@ -163,7 +171,7 @@ export async function writeSpans(connection: DuckDBConnection, batches: readonly
   const tagAppender = await connection.createAppender('stage_trace_tags', 'main', 'temp');
   let tagCount = 0;
   for (const [traceId, spans] of spansByTrace) {
-    const summary = summarizeTrace([...spans.values()]);
+    const summary = summarizeTrace([...spans.values()], (span) => encodings.get(span));
     traceAppender.appendVarchar(traceId);
     traceAppender.appendVarchar(experimentOf.get(traceId)!);
     appendText(traceAppender, summary.runId);

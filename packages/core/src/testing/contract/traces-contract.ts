@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Span } from '../../entities/trace.js';
 import type { Store } from '../../store/store.js';
+import type { SpanEncoding } from '../../tracing/span-encoding.js';
 import { ASSAY_ATTRIBUTES, GEN_AI_ATTRIBUTES } from '../../tracing/attribute-keys.js';
 import { expectAssayError } from './expect-assay-error.js';
 import { useFreshStore, type CreateStore } from './store-fixture.js';
@@ -130,6 +131,38 @@ export function describeTracesContract(createStore: CreateStore): void {
       ]);
       expect(trace.spans).toEqual([spans[0], spans[1], spans[3], spans[2]]);
       expect(trace.spans[3]?.events[0]?.attributes).toEqual({ 'exception.message': 'not found' });
+    });
+
+    it('stores spans given with their producer\'s encodings as it stores them without', async () => {
+      const { store } = fixture;
+      const experimentId = await store.createExperiment({ name: 'traces' });
+      // The encoded form of each attribute: its JSON text, as the tracer's spans carry them.
+      const encode = (span: Span): SpanEncoding => ({
+        attributes: Object.fromEntries(Object.entries(span.attributes).map(([key, value]) => [key, JSON.stringify(value)])),
+        jsonKeys: Object.keys(span.attributes),
+      });
+      await store.logSpans({ experimentId, spans: agentTrace(1, T) });
+      const encoded = agentTrace(2, T);
+      await store.logSpans({ experimentId, spans: encoded, encodings: encoded.map((span, index) => (index === 1 ? undefined : encode(span))) });
+      const plain = await store.getTrace(traceId(1));
+      const fromEncodings = await store.getTrace(traceId(2));
+      expect({ ...fromEncodings.info, traceId: traceId(1) }).toEqual(plain.info);
+      expect(fromEncodings.spans.map((span) => ({ ...span, traceId: traceId(1) }))).toEqual(plain.spans);
+      const found = await store.searchTraces({ experimentIds: [experimentId], filter: "trace.text ILIKE '%refund%'" });
+      expect(found.traces.map((trace) => trace.traceId).sort()).toEqual([traceId(1), traceId(2)]);
+    });
+
+    it('rejects encodings that do not line up with the spans, writing nothing', async () => {
+      const { store } = fixture;
+      const experimentId = await store.createExperiment({ name: 'traces' });
+      const span = makeSpan({ trace: 1, span: 1, start: T, end: T + 1, attributes: { count: 1 } });
+      await expectAssayError(() => store.logSpans({ experimentId, spans: [span], encodings: [] }), 'INVALID_PARAMETER_VALUE', 'encodings must be a list as long as spans');
+      await expectAssayError(
+        () => store.logSpans({ experimentId, spans: [span], encodings: [{ attributes: { count: 1 }, jsonKeys: ['count'] }] }),
+        'INVALID_PARAMETER_VALUE',
+        'encodings[0].jsonKeys',
+      );
+      await expectAssayError(() => store.getTrace(traceId(1)), 'RESOURCE_DOES_NOT_EXIST');
     });
 
     it('summarizes a trace from its root span and the nested token usage rule', async () => {

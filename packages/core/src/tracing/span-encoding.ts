@@ -1,0 +1,13 @@
+/**
+ * A span's attributes as its producer had them, before decoding. Attribute
+ * values are JSON-encoded on the span (MLflow's convention); core's `Span`
+ * holds them decoded, and a store would encode them again. A producer that
+ * kept the encoded values passes them along in `LogSpansInput.encodings`,
+ * and the store writes their text as it is.
+ */
+export interface SpanEncoding {
+  /** The attribute values as set on the span: JSON text for the keys in `jsonKeys`, the decoded value itself for the others. */
+  attributes: Readonly<Record<string, unknown>>;
+  /** Keys whose value in `attributes` is the JSON text of the span's decoded attribute. */
+  jsonKeys: readonly string[];
+}

@@ -1,0 +1,210 @@
+import {
+  SpanStatusCode,
+  TraceFlags,
+  type Attributes,
+  type AttributeValue,
+  type Exception,
+  type HrTime,
+  type Link,
+  type Span,
+  type SpanContext,
+  type SpanKind,
+  type SpanStatus,
+  type TimeInput,
+} from '@opentelemetry/api';
+import { nanosecondStringToHrTime, nowNanoseconds, timeInputToNanoseconds } from './span-clock.js';
+
+/** OpenTelemetry's default span limits, which Assay's spans keep too. */
+export const SPAN_ATTRIBUTE_LIMIT = 128;
+export const SPAN_EVENT_LIMIT = 128;
+
+/** An event of a recorded span. */
+export interface RecordedEvent {
+  name: string;
+  timeUnixNano: string;
+  attributes: Attributes;
+}
+
+/** Told when a recorded span starts and ends (Assay's store span processor). */
+export interface RecordedSpanListener {
+  onRecordedSpanEnd(span: RecordedSpan): void;
+}
+
+function isPrimitiveAttribute(value: unknown): boolean {
+  const type = typeof value;
+  return type === 'string' || type === 'number' || type === 'boolean';
+}
+
+/** OpenTelemetry's rule: a primitive, or an array of one primitive type (nulls allowed). */
+function isAttributeValue(value: unknown): value is AttributeValue {
+  if (isPrimitiveAttribute(value)) return true;
+  if (!Array.isArray(value)) return false;
+  let type: string | undefined;
+  for (const entry of value) {
+    if (entry === null || entry === undefined) continue;
+    if (!isPrimitiveAttribute(entry)) return false;
+    const entryType = typeof entry;
+    if (type === undefined) type = entryType;
+    else if (type !== entryType) return false;
+  }
+  return true;
+}
+
+function isTimeInput(value: unknown): value is TimeInput {
+  return typeof value === 'number' || value instanceof Date || (Array.isArray(value) && value.length === 2 && typeof value[0] === 'number');
+}
+
+/**
+ * A span of Assay's own tracer: an OpenTelemetry API `Span` that records into
+ * plain fields, with ids, times and events already in the form Assay stores
+ * (hex ids, nanosecond strings). It follows the OpenTelemetry SDK's
+ * semantics (recording until `end()`, OK status is final, invalid attribute
+ * values ignored, 128 attributes and events at most) at a fraction of its
+ * cost per span.
+ */
+export class RecordedSpan implements Span {
+  readonly traceId: string;
+  readonly spanId: string;
+  /** The parent's context: a span of this process, or a remote one (`isRemote`). */
+  readonly parentSpanContext: SpanContext | undefined;
+  readonly kind: SpanKind;
+  readonly startTimeUnixNano: string;
+  name: string;
+  endTimeUnixNano: string | undefined = undefined;
+  readonly attributes: Attributes;
+  readonly events: RecordedEvent[] = [];
+  readonly links: Link[];
+  status: SpanStatus = { code: SpanStatusCode.UNSET };
+  /** Attributes not kept because the span already had SPAN_ATTRIBUTE_LIMIT. */
+  droppedAttributesCount = 0;
+  /** Where the span's trace is exported to; set by the listener when the span starts. */
+  exportState: unknown = undefined;
+  private attributeCount = 0;
+  private context: SpanContext | undefined;
+
+  constructor(
+    private readonly listener: RecordedSpanListener,
+    init: {
+      name: string;
+      traceId: string;
+      spanId: string;
+      parentSpanContext: SpanContext | undefined;
+      kind: SpanKind;
+      startTimeUnixNano?: string;
+      links?: Link[];
+    },
+  ) {
+    this.name = init.name;
+    this.traceId = init.traceId;
+    this.spanId = init.spanId;
+    this.parentSpanContext = init.parentSpanContext;
+    this.kind = init.kind;
+    this.startTimeUnixNano = init.startTimeUnixNano ?? nowNanoseconds();
+    this.attributes = {};
+    this.links = init.links ?? [];
+  }
+
+  /** True once `end()` was called. */
+  get ended(): boolean {
+    return this.endTimeUnixNano !== undefined;
+  }
+
+  /** The start as OpenTelemetry's [seconds, nanoseconds] (as a ReadableSpan has it). */
+  get startTime(): HrTime {
+    return nanosecondStringToHrTime(this.startTimeUnixNano);
+  }
+
+  spanContext(): SpanContext {
+    return (this.context ??= { traceId: this.traceId, spanId: this.spanId, traceFlags: TraceFlags.SAMPLED, isRemote: false });
+  }
+
+  isRecording(): boolean {
+    return this.endTimeUnixNano === undefined;
+  }
+
+  setAttribute(key: string, value: AttributeValue): this {
+    if (value === null || value === undefined || this.endTimeUnixNano !== undefined || typeof key !== 'string' || key.length === 0) return this;
+    if (!isAttributeValue(value)) return this;
+    if (this.attributes[key] === undefined) {
+      if (this.attributeCount >= SPAN_ATTRIBUTE_LIMIT) {
+        this.droppedAttributesCount += 1;
+        return this;
+      }
+      this.attributeCount += 1;
+    }
+    this.attributes[key] = value;
+    return this;
+  }
+
+  setAttributes(attributes: Attributes): this {
+    for (const key in attributes) {
+      if (Object.hasOwn(attributes, key)) this.setAttribute(key, attributes[key]!);
+    }
+    return this;
+  }
+
+  addEvent(name: string, attributesOrStartTime?: Attributes | TimeInput, startTime?: TimeInput): this {
+    if (this.endTimeUnixNano !== undefined) return this;
+    let attributes: Attributes | undefined;
+    let time = startTime;
+    if (isTimeInput(attributesOrStartTime)) time ??= attributesOrStartTime;
+    else attributes = attributesOrStartTime;
+    const kept: Attributes = {};
+    if (attributes !== undefined && attributes !== null) {
+      for (const key in attributes) {
+        const value = attributes[key];
+        if (Object.hasOwn(attributes, key) && value !== null && value !== undefined && isAttributeValue(value)) kept[key] = value;
+      }
+    }
+    if (this.events.length >= SPAN_EVENT_LIMIT) this.events.shift();
+    this.events.push({ name: String(name), timeUnixNano: timeInputToNanoseconds(time), attributes: kept });
+    return this;
+  }
+
+  addLink(link: Link): this {
+    if (this.endTimeUnixNano === undefined) this.links.push(link);
+    return this;
+  }
+
+  addLinks(links: Link[]): this {
+    for (const link of links) this.addLink(link);
+    return this;
+  }
+
+  setStatus(status: SpanStatus): this {
+    if (this.endTimeUnixNano !== undefined || status.code === SpanStatusCode.UNSET || this.status.code === SpanStatusCode.OK) return this;
+    this.status = status.code === SpanStatusCode.ERROR && typeof status.message === 'string' ? { code: status.code, message: status.message } : { code: status.code };
+    return this;
+  }
+
+  updateName(name: string): this {
+    if (this.endTimeUnixNano === undefined) this.name = name;
+    return this;
+  }
+
+  /** Ends the span (a second call does nothing) and hands it to the listener. */
+  end(endTime?: TimeInput): void {
+    if (this.endTimeUnixNano !== undefined) return;
+    let end = endTime === undefined ? nowNanoseconds() : timeInputToNanoseconds(endTime);
+    // An end before the start counts as a zero duration, as in OpenTelemetry's SDK.
+    if (end.length < this.startTimeUnixNano.length || (end.length === this.startTimeUnixNano.length && end < this.startTimeUnixNano)) {
+      end = this.startTimeUnixNano;
+    }
+    this.endTimeUnixNano = end;
+    this.listener.onRecordedSpanEnd(this);
+  }
+
+  /** An `exception` event with OpenTelemetry's exception attributes (as the SDK records them). */
+  recordException(exception: Exception, time?: TimeInput): void {
+    const attributes: Attributes = {};
+    if (typeof exception === 'string') {
+      attributes['exception.message'] = exception;
+    } else if (exception) {
+      if (exception.code) attributes['exception.type'] = exception.code.toString();
+      else if (exception.name) attributes['exception.type'] = exception.name;
+      if (exception.message) attributes['exception.message'] = exception.message;
+      if (exception.stack) attributes['exception.stacktrace'] = exception.stack;
+    }
+    if (attributes['exception.type'] !== undefined || attributes['exception.message'] !== undefined) this.addEvent('exception', attributes, time);
+  }
+}
