@@ -68,7 +68,8 @@ async function measure(): Promise<{ plain: number; traced: number; added: number
 }
 
 instrumentOpenAI(OpenAITraced);
-const discard = { logSpans: async () => undefined };
+// Like the store, the discard sink takes spans with their payloads still JSON text (acceptsSpanEncodings).
+const discard = { acceptsSpanEncodings: true, logSpans: async () => undefined };
 await resetTracingForTests({ resolveDestination: async () => ({ sink: discard, experimentId: '0' }) });
 const inApp = await measure();
 

@@ -1,6 +1,6 @@
 // bench/tracing: (b) spans/s from trace() to rows in the embedded store,
 // (c) memory stays bounded while the destination is down for 1,000,000 spans.
-// (a), the added CPU per autologged chat.completions.create, arrives with autolog().
+// (a), the added CPU per autologged chat.completions.create, is autolog-openai.bench.ts.
 // Run: pnpm bench tracing
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -61,8 +61,9 @@ async function spansPerSecondWithoutExport(): Promise<number> {
 
 /** The same traces through Assay's tracing into a sink that drops them: what trace() costs before any store. */
 async function spansPerSecondWithoutStore(): Promise<number> {
-  // One sink for every trace, as the store is: spans are grouped by sink when exported.
-  const discard = { logSpans: async () => undefined };
+  // One sink for every trace, as the store is (spans are grouped by sink when exported), and
+  // like the store it takes spans with their payloads still JSON text (acceptsSpanEncodings).
+  const discard = { acceptsSpanEncodings: true, logSpans: async () => undefined };
   await resetTracingForTests({ resolveDestination: async () => ({ sink: discard, experimentId: '0' }) });
   const app = makeTracedApp();
   const milliseconds = await time(async () => {

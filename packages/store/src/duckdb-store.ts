@@ -135,6 +135,8 @@ function toPlainValue(value: unknown): unknown {
  * the connection are serialised, so transactions never interleave.
  */
 export class DuckDbStore implements Store {
+  /** logSpans reads span attributes left to `encodings` (see LogSpansInput): Assay's tracer then skips decoding payloads. */
+  readonly acceptsSpanEncodings = true;
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
 

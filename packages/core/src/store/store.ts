@@ -89,10 +89,12 @@ export interface LogSpansInput {
   /** Finished (or still open) spans of one or more traces; re-sending a span replaces it. */
   spans: Span[];
   /**
-   * Optional, index-aligned with `spans`: the JSON text of each span's
-   * attributes as its producer had it (Assay's tracer does), which a store
-   * may write instead of encoding the decoded attributes again. It must
-   * describe the same values as the span; an entry may be undefined.
+   * Optional, index-aligned with `spans`: each span's attribute values as
+   * its producer had them, JSON text included (Assay's tracer passes them).
+   * The store writes that text instead of encoding the decoded attributes
+   * again, and reads from it the JSON-text keys the span's attributes leave
+   * out. It must describe the same values as the span; an entry may be
+   * undefined.
    */
   encodings?: readonly (SpanEncoding | undefined)[];
 }

@@ -6,8 +6,13 @@
  * and the store writes their text as it is.
  */
 export interface SpanEncoding {
-  /** The attribute values as set on the span: JSON text for the keys in `jsonKeys`, the decoded value itself for the others. */
+  /** Every attribute value as set on the span: JSON text for the keys in `jsonKeys`, the decoded value itself for the others. */
   attributes: Readonly<Record<string, unknown>>;
-  /** Keys whose value in `attributes` is the JSON text of the span's decoded attribute. */
+  /**
+   * Keys whose value in `attributes` is the JSON text of the span's decoded
+   * attribute. Such a key may be left out of the span's own (decoded)
+   * attributes: the store then decodes it from here, if it needs it at all.
+   * That is how a producer skips parsing large inputs and outputs.
+   */
   jsonKeys: readonly string[];
 }

@@ -1,5 +1,6 @@
 import { ASSAY_ATTRIBUTES } from '@assay/core';
 import { SpanStatusCode, type Context, type Span as OtelSpan } from '@opentelemetry/api';
+import { RecordedSpan } from './recorded-span.js';
 import { rootSpans } from './root-spans.js';
 import { serializeJsonData, serializeValue } from './serialize-value.js';
 import { toAssayTraceId } from './to-assay-span.js';
@@ -59,28 +60,35 @@ export class AssaySpan {
 
   /** Records what the operation was given (any value; stored as JSON). */
   setInputs(inputs: unknown): this {
-    if (this.isRecording) this.openTelemetrySpan.setAttribute(ASSAY_ATTRIBUTES.spanInputs, serializeValue(inputs));
+    if (this.isRecording) this.setJsonText(ASSAY_ATTRIBUTES.spanInputs, serializeValue(inputs));
     return this;
   }
 
   /** @internal Records inputs that are JSON data already (API request bodies), serialised the fast way. */
   setJsonInputs(inputs: unknown): this {
-    if (this.isRecording) this.openTelemetrySpan.setAttribute(ASSAY_ATTRIBUTES.spanInputs, serializeJsonData(inputs));
+    if (this.isRecording) this.setJsonText(ASSAY_ATTRIBUTES.spanInputs, serializeJsonData(inputs));
     return this;
   }
 
   /** @internal Records outputs that are JSON data already (parsed API responses), serialised the fast way. */
   setJsonOutputs(outputs: unknown): this {
     this.outputsRecorded = true;
-    if (this.isRecording) this.openTelemetrySpan.setAttribute(ASSAY_ATTRIBUTES.spanOutputs, serializeJsonData(outputs));
+    if (this.isRecording) this.setJsonText(ASSAY_ATTRIBUTES.spanOutputs, serializeJsonData(outputs));
     return this;
   }
 
   /** Records what the operation produced (any value; stored as JSON). */
   setOutputs(outputs: unknown): this {
     this.outputsRecorded = true;
-    if (this.isRecording) this.openTelemetrySpan.setAttribute(ASSAY_ATTRIBUTES.spanOutputs, serializeValue(outputs));
+    if (this.isRecording) this.setJsonText(ASSAY_ATTRIBUTES.spanOutputs, serializeValue(outputs));
     return this;
+  }
+
+  /** Sets an attribute to JSON text from Assay's serialisers: Assay's own spans then export it without parsing it. */
+  private setJsonText(key: string, json: string): void {
+    const span = this.openTelemetrySpan;
+    if (span instanceof RecordedSpan) span.setJsonAttribute(key, json);
+    else span.setAttribute(key, json);
   }
 
   /** Sets one attribute: strings, numbers and booleans as they are, other values as JSON. */

@@ -81,6 +81,8 @@ export class RecordedSpan implements Span {
   exportState: unknown = undefined;
   private attributeCount = 0;
   private context: SpanContext | undefined;
+  // Keys whose value was set by setJsonAttribute and not replaced since.
+  private jsonTextKeys: string[] | undefined = undefined;
 
   constructor(
     private readonly listener: RecordedSpanListener,
@@ -125,6 +127,10 @@ export class RecordedSpan implements Span {
   setAttribute(key: string, value: AttributeValue): this {
     if (value === null || value === undefined || this.endTimeUnixNano !== undefined || typeof key !== 'string' || key.length === 0) return this;
     if (!isAttributeValue(value)) return this;
+    if (this.jsonTextKeys !== undefined) {
+      const index = this.jsonTextKeys.indexOf(key);
+      if (index >= 0) this.jsonTextKeys.splice(index, 1);
+    }
     if (this.attributes[key] === undefined) {
       if (this.attributeCount >= SPAN_ATTRIBUTE_LIMIT) {
         this.droppedAttributesCount += 1;
@@ -134,6 +140,23 @@ export class RecordedSpan implements Span {
     }
     this.attributes[key] = value;
     return this;
+  }
+
+  /**
+   * Sets a string attribute its caller guarantees is JSON text (Assay's
+   * serialised inputs and outputs), so that exporting it needs no parse to
+   * know it. A later `setAttribute` on the key drops the guarantee.
+   */
+  setJsonAttribute(key: string, json: string): this {
+    if (this.endTimeUnixNano !== undefined) return this;
+    this.setAttribute(key, json);
+    if (this.attributes[key] === json) (this.jsonTextKeys ??= []).push(key);
+    return this;
+  }
+
+  /** True when the attribute's value came from `setJsonAttribute`. */
+  holdsJsonText(key: string): boolean {
+    return this.jsonTextKeys !== undefined && this.jsonTextKeys.includes(key);
   }
 
   setAttributes(attributes: Attributes): this {

@@ -1,4 +1,5 @@
 import type { LogSpansInput, Span, SpanEncoding } from '@assay/core';
+import { completeSpanAttributes } from './to-assay-span.js';
 
 /** What the export queue has done since it was created. */
 export interface ExportStats {
@@ -14,8 +15,14 @@ export interface ExportStats {
 
 /** Where a trace's spans are written. */
 export interface SpanSink {
-  /** Stores spans of one experiment (Store.logSpans); `encodings`, when given, is index-aligned with `spans`. */
+  /** Stores spans of one experiment (Store.logSpans). */
   logSpans(input: LogSpansInput): Promise<void>;
+  /**
+   * True when `logSpans` takes `encodings` and reads the JSON-text keys a
+   * span leaves out from them (Assay's stores do). Other sinks get whole
+   * spans: the queue decodes those keys for them.
+   */
+  readonly acceptsSpanEncodings?: boolean;
 }
 
 /** A store (or any sink) and the experiment a trace belongs to. */
@@ -52,16 +59,29 @@ export interface SpanExportQueueOptions {
 
 const MAX_RETRY_DELAY_MS = 30_000;
 
-/** One logSpans call's input; encodings only when some span has one. */
-function toLogSpansInput(experimentId: string, items: readonly QueuedSpan[]): LogSpansInput {
+/**
+ * One logSpans call's input: with the encodings for a sink that accepts
+ * them, else with every span's attributes whole.
+ */
+function toLogSpansInput(sink: SpanSink, experimentId: string, items: readonly QueuedSpan[]): LogSpansInput {
   const spans = new Array<Span>(items.length);
+  const acceptsEncodings = sink.acceptsSpanEncodings === true;
   let encodings: (SpanEncoding | undefined)[] | undefined;
   for (let index = 0; index < items.length; index += 1) {
     const item = items[index]!;
     spans[index] = item.span;
-    if (item.encoding !== undefined) (encodings ??= new Array<SpanEncoding | undefined>(items.length))[index] = item.encoding;
+    if (item.encoding === undefined) continue;
+    if (acceptsEncodings) (encodings ??= new Array<SpanEncoding | undefined>(items.length))[index] = item.encoding;
+    else completeQueuedSpan(item);
   }
   return encodings === undefined ? { experimentId, spans } : { experimentId, spans, encodings };
+}
+
+/** Decodes what the span left to its encoding into its attributes, and forgets the encoding. */
+function completeQueuedSpan(item: QueuedSpan): void {
+  if (item.encoding === undefined) return;
+  completeSpanAttributes(item.span, item.encoding);
+  item.encoding = undefined;
 }
 
 function errorMessage(error: unknown): string {
@@ -143,7 +163,7 @@ export class SpanExportQueue {
    */
   drainSync(): { sink: SpanSink; experimentId: string; spans: Span[] }[] {
     const groups = new Map<SpanSink, Map<string, Span[]>>();
-    // The spool keeps decoded spans only: the encodings are an optimisation of live writes.
+    // The spool keeps whole spans only: the encodings are an optimisation of live writes.
     for (const item of this.take(this.size)) {
       const destination = this.resolvedDestinations.get(item.destination);
       if (!destination) {
@@ -154,6 +174,7 @@ export class SpanExportQueue {
       if (!bySink) groups.set(destination.sink, (bySink = new Map()));
       let spans = bySink.get(destination.experimentId);
       if (!spans) bySink.set(destination.experimentId, (spans = []));
+      completeQueuedSpan(item);
       spans.push(item.span);
     }
     return [...groups].flatMap(([sink, byExperiment]) => [...byExperiment].map(([experimentId, spans]) => ({ sink, experimentId, spans })));
@@ -252,19 +273,28 @@ export class SpanExportQueue {
   /** Writes one batch grouped by destination; returns the spans to retry. */
   private async exportBatch(batch: QueuedSpan[]): Promise<QueuedSpan[]> {
     const groups = new Map<SpanSink, Map<string, QueuedSpan[]>>();
-    // Spans of one trace share their destination promise: wait once per trace, not per span.
-    const pending = [...new Set(batch.map((item) => item.destination))];
-    const settled = await Promise.allSettled(pending);
-    const destinations = new Map(pending.map((destination, index) => [destination, settled[index]!]));
+    // Spans of one trace share their destination promise, and most promises
+    // resolved long before the export: wait only for those still pending.
+    const pending = new Set<Promise<TraceDestination>>();
+    for (const item of batch) if (!this.resolvedDestinations.has(item.destination)) pending.add(item.destination);
+    const rejected = new Map<Promise<TraceDestination>, unknown>();
+    if (pending.size > 0) {
+      const promises = [...pending];
+      const settled = await Promise.allSettled(promises);
+      settled.forEach((result, index) => {
+        if (result.status === 'fulfilled') this.resolvedDestinations.set(promises[index]!, result.value);
+        else rejected.set(promises[index]!, result.reason);
+      });
+    }
     let unresolved: unknown;
     for (const item of batch) {
-      const destination = destinations.get(item.destination)!;
-      if (destination.status === 'rejected') {
+      const destination = this.resolvedDestinations.get(item.destination);
+      if (destination === undefined) {
         this.stats.failed += 1;
-        unresolved ??= destination.reason;
+        unresolved ??= rejected.get(item.destination);
         continue;
       }
-      const { sink, experimentId } = destination.value;
+      const { sink, experimentId } = destination;
       let bySink = groups.get(sink);
       if (!bySink) groups.set(sink, (bySink = new Map()));
       let group = bySink.get(experimentId);
@@ -277,7 +307,7 @@ export class SpanExportQueue {
     for (const [sink, byExperiment] of groups) {
       for (const [experimentId, items] of byExperiment) {
         try {
-          await this.write(sink, toLogSpansInput(experimentId, items));
+          await this.write(sink, toLogSpansInput(sink, experimentId, items));
           this.stats.exported += items.length;
         } catch (error) {
           failure ??= error;

@@ -68,22 +68,34 @@ describe('StoreSpanProcessor', () => {
     expect(written.map((span) => span.name)).toEqual(['app']);
   });
 
-  it('passes each span of Assay\'s tracer along with its encoded attribute values, which decode to its attributes', async () => {
+  it('leaves the serialised inputs and outputs encoded for a sink that accepts encodings, and decodes them for others', async () => {
     const inputs: LogSpansInput[] = [];
-    const sink = { logSpans: async (input: LogSpansInput) => void inputs.push(input) };
+    const sink = { acceptsSpanEncodings: true, logSpans: async (input: LogSpansInput) => void inputs.push(input) };
     await resetTracingForTests({ flushIntervalMs: 60_000, resolveDestination: async () => ({ sink, experimentId: '0' }) });
     const step = trace((question: { text: string }) => ({ answer: question.text.length }), { name: 'step', spanType: 'TOOL', attributes: { plain: 'text', tags: ['a'] } });
     step({ text: 'refund?' });
     await flush();
     const [input] = inputs;
-    expect(input?.spans).toHaveLength(1);
+    const span = input!.spans[0]!;
     const encoding = input!.encodings![0]!;
-    const decoded = Object.fromEntries(
+    // The payloads are only in the encoding, as the JSON text Assay serialised.
+    expect(span.attributes[ASSAY_ATTRIBUTES.spanInputs]).toBeUndefined();
+    expect(encoding.attributes[ASSAY_ATTRIBUTES.spanInputs]).toBe('{"text":"refund?"}');
+    expect(encoding.attributes[ASSAY_ATTRIBUTES.spanOutputs]).toBe('{"answer":7}');
+    expect(encoding.jsonKeys).toEqual(expect.arrayContaining([ASSAY_ATTRIBUTES.spanInputs, ASSAY_ATTRIBUTES.spanOutputs, ASSAY_ATTRIBUTES.spanType, 'tags']));
+    expect(encoding.jsonKeys).not.toContain('plain');
+    // Every other attribute is decoded on the span, and the encoding decodes to the same values.
+    const fromEncoding = Object.fromEntries(
       Object.entries(encoding.attributes).map(([key, value]) => [key, encoding.jsonKeys.includes(key) ? JSON.parse(value as string) : value]),
     );
-    expect(decoded).toEqual(input!.spans[0]!.attributes);
-    expect(encoding.jsonKeys).toEqual(expect.arrayContaining([ASSAY_ATTRIBUTES.spanInputs, ASSAY_ATTRIBUTES.spanOutputs, ASSAY_ATTRIBUTES.spanType]));
-    expect(encoding.jsonKeys).not.toContain('plain');
+    expect(fromEncoding).toEqual({ ...span.attributes, [ASSAY_ATTRIBUTES.spanInputs]: { text: 'refund?' }, [ASSAY_ATTRIBUTES.spanOutputs]: { answer: 7 } });
+  });
+
+  it('gives a sink that does not accept encodings whole spans, inputs and outputs decoded', async () => {
+    trace((question: { text: string }) => ({ answer: question.text.length }), { name: 'step' })({ text: 'refund?' });
+    const [entry] = await tracing.spans();
+    expect(entry?.span.attributes[ASSAY_ATTRIBUTES.spanInputs]).toEqual({ text: 'refund?' });
+    expect(entry?.span.attributes[ASSAY_ATTRIBUTES.spanOutputs]).toEqual({ answer: 7 });
   });
 
   it('plugs into an application provider without touching the global one', async () => {

@@ -94,21 +94,39 @@ export function toAssaySpan(span: ReadableSpan): Span {
   return converted;
 }
 
+// The payloads, often large, that Assay's own spans hold as JSON text.
+const PAYLOAD_KEYS: ReadonlySet<string> = new Set([ASSAY_ATTRIBUTES.spanInputs, ASSAY_ATTRIBUTES.spanOutputs]);
+
 /**
- * Decodes attributes as `decodeAttributes` does and notes which values were
- * JSON text: with the values as they were, that lets the store write their
- * text without serialising the decoded values again.
+ * Decodes attributes as `decodeAttributes` does, noting which values were
+ * JSON text, except the inputs and outputs Assay serialised itself: those
+ * stay JSON text only (in the encoding), unparsed until someone needs them.
  */
-function decodeNotingJson(attributes: Attributes): { decoded: Record<string, unknown>; jsonKeys: string[] } {
+function decodeNotingJson(span: RecordedSpan): { decoded: Record<string, unknown>; jsonKeys: string[] } {
+  const attributes = span.attributes;
   const decoded: Record<string, unknown> = {};
   const jsonKeys: string[] = [];
   for (const key of Object.keys(attributes)) {
     const value = attributes[key];
+    if (PAYLOAD_KEYS.has(key) && span.holdsJsonText(key)) {
+      jsonKeys.push(key);
+      continue;
+    }
     const decodedValue = decodeAttribute(key, value);
     decoded[key] = decodedValue;
     if (decodedValue !== value) jsonKeys.push(key);
   }
   return { decoded, jsonKeys };
+}
+
+/**
+ * Puts back into the span's attributes the JSON-text keys its encoding holds
+ * and the attributes leave out, decoded: for sinks that want whole spans.
+ */
+export function completeSpanAttributes(span: Span, encoding: SpanEncoding): void {
+  for (const key of encoding.jsonKeys) {
+    if (!Object.hasOwn(span.attributes, key)) span.attributes[key] = decodeAttribute(key, encoding.attributes[key]);
+  }
 }
 
 /** A converted span with its attributes as they were encoded, for the store. */
@@ -119,7 +137,7 @@ export interface EncodedAssaySpan {
 
 /** Core's `Span` of a finished span of Assay's own tracer (ids and times are already in Assay's form), and its encoding. */
 export function recordedSpanToAssaySpan(recorded: RecordedSpan): EncodedAssaySpan {
-  const { decoded: attributes, jsonKeys } = decodeNotingJson(recorded.attributes);
+  const { decoded: attributes, jsonKeys } = decodeNotingJson(recorded);
   const span: Span = { traceId: toAssayTraceId(recorded.traceId), spanId: recorded.spanId } as Span;
   if (recorded.parentSpanContext !== undefined) span.parentSpanId = recorded.parentSpanContext.spanId;
   span.name = recorded.name;

@@ -63,8 +63,15 @@ const OPENINFERENCE_SPAN_TYPES: Readonly<Record<string, SpanType>> = {
   AGENT: 'AGENT',
 };
 
-function attribute(span: Span, key: string): unknown {
-  return Object.hasOwn(span.attributes, key) ? span.attributes[key] : undefined;
+/**
+ * One attribute of a span. With its producer's encoding, a key the encoding
+ * holds as JSON text may be missing from the decoded attributes (the
+ * producer did not decode a large payload): it is decoded from the encoding.
+ */
+function attribute(span: Span, key: string, encoding?: SpanEncoding): unknown {
+  if (Object.hasOwn(span.attributes, key)) return span.attributes[key];
+  if (encoding === undefined || !encoding.jsonKeys.includes(key)) return undefined;
+  return decoded(encoding.attributes[key]);
 }
 
 // Characters JSON text can start with: whitespace, `{`, `[`, `"`, `-`, digits, and t/f/n of true/false/null.
@@ -100,39 +107,39 @@ export function spanPayloadText(span: Span, which: 'inputs' | 'outputs', encodin
   // The producer's JSON text of Assay's payload, when it gave one.
   const key = which === 'inputs' ? ASSAY_ATTRIBUTES.spanInputs : ASSAY_ATTRIBUTES.spanOutputs;
   if (encoding !== undefined && encoding.jsonKeys.includes(key)) return encoding.attributes[key] as string;
-  const assay = attribute(span, which === 'inputs' ? ASSAY_ATTRIBUTES.spanInputs : ASSAY_ATTRIBUTES.spanOutputs);
+  const assay = attribute(span, key);
   if (assay !== undefined) return JSON.stringify(decoded(assay));
-  return asText(attribute(span, which === 'inputs' ? OPENINFERENCE_ATTRIBUTES.inputValue : OPENINFERENCE_ATTRIBUTES.outputValue));
+  return asText(attribute(span, which === 'inputs' ? OPENINFERENCE_ATTRIBUTES.inputValue : OPENINFERENCE_ATTRIBUTES.outputValue, encoding));
 }
 
 /** The span's type: Assay's attribute, else OpenInference's span kind, else the span's own field. */
-export function resolveSpanType(span: Span): SpanType {
-  const assay = decoded(attribute(span, ASSAY_ATTRIBUTES.spanType));
+export function resolveSpanType(span: Span, encoding?: SpanEncoding): SpanType {
+  const assay = decoded(attribute(span, ASSAY_ATTRIBUTES.spanType, encoding));
   if (typeof assay === 'string' && (SPAN_TYPES as readonly string[]).includes(assay)) return assay as SpanType;
-  const kind = attribute(span, OPENINFERENCE_ATTRIBUTES.spanKind);
+  const kind = attribute(span, OPENINFERENCE_ATTRIBUTES.spanKind, encoding);
   if (typeof kind === 'string') return OPENINFERENCE_SPAN_TYPES[kind.toUpperCase()] ?? 'UNKNOWN';
   return span.spanType;
 }
 
 /** The token usage one span reports, from the first convention it carries. */
-export function spanTokenUsage(span: Span): TokenUsage | undefined {
-  const assay = decoded(attribute(span, ASSAY_ATTRIBUTES.tokenUsage));
+export function spanTokenUsage(span: Span, encoding?: SpanEncoding): TokenUsage | undefined {
+  const assay = decoded(attribute(span, ASSAY_ATTRIBUTES.tokenUsage, encoding));
   if (assay !== null && typeof assay === 'object') {
     const usage = assay as Record<string, unknown>;
     const inputTokens = toCount(usage['input_tokens']) ?? 0;
     const outputTokens = toCount(usage['output_tokens']) ?? 0;
     return { inputTokens, outputTokens, totalTokens: toCount(usage['total_tokens']) ?? inputTokens + outputTokens };
   }
-  const genAiInput = toCount(attribute(span, GEN_AI_ATTRIBUTES.usageInputTokens));
-  const genAiOutput = toCount(attribute(span, GEN_AI_ATTRIBUTES.usageOutputTokens));
+  const genAiInput = toCount(attribute(span, GEN_AI_ATTRIBUTES.usageInputTokens, encoding));
+  const genAiOutput = toCount(attribute(span, GEN_AI_ATTRIBUTES.usageOutputTokens, encoding));
   if (genAiInput !== undefined || genAiOutput !== undefined) {
     const inputTokens = genAiInput ?? 0;
     const outputTokens = genAiOutput ?? 0;
     return { inputTokens, outputTokens, totalTokens: inputTokens + outputTokens };
   }
-  const prompt = toCount(attribute(span, OPENINFERENCE_ATTRIBUTES.promptTokens));
-  const completion = toCount(attribute(span, OPENINFERENCE_ATTRIBUTES.completionTokens));
-  const total = toCount(attribute(span, OPENINFERENCE_ATTRIBUTES.totalTokens));
+  const prompt = toCount(attribute(span, OPENINFERENCE_ATTRIBUTES.promptTokens, encoding));
+  const completion = toCount(attribute(span, OPENINFERENCE_ATTRIBUTES.completionTokens, encoding));
+  const total = toCount(attribute(span, OPENINFERENCE_ATTRIBUTES.totalTokens, encoding));
   if (prompt === undefined && completion === undefined && total === undefined) return undefined;
   const inputTokens = prompt ?? 0;
   const outputTokens = completion ?? 0;
@@ -173,7 +180,7 @@ export function spanToRow(span: Span, encoding?: SpanEncoding): SpanRow {
     spanId: span.spanId,
     parentSpanId: span.parentSpanId,
     name: span.name,
-    spanType: resolveSpanType(span),
+    spanType: resolveSpanType(span, encoding),
     startTimeNs: BigInt(span.startTimeUnixNano),
     endTimeNs: span.endTimeUnixNano === undefined ? undefined : BigInt(span.endTimeUnixNano),
     statusCode: span.status.code,
@@ -201,8 +208,8 @@ function stringRecord(value: unknown): Record<string, string> {
   return record;
 }
 
-function stringAttribute(span: Span, key: string): string | undefined {
-  const value = decoded(attribute(span, key));
+function stringAttribute(span: Span, key: string, encoding?: SpanEncoding): string | undefined {
+  const value = decoded(attribute(span, key, encoding));
   return value === undefined || value === null ? undefined : String(value);
 }
 
@@ -210,11 +217,11 @@ function stringAttribute(span: Span, key: string): string | undefined {
  * Sums token usage over spans, counting a span only when no ancestor carries
  * usage (MLflow's rule: a wrapper span's usage already includes its children's).
  */
-export function sumTokenUsage(spans: readonly Span[]): TokenUsage | undefined {
+export function sumTokenUsage(spans: readonly Span[], encodingOf?: (span: Span) => SpanEncoding | undefined): TokenUsage | undefined {
   const byId = new Map(spans.map((span) => [span.spanId, span]));
   const usages = new Map<string, TokenUsage>();
   for (const span of spans) {
-    const usage = spanTokenUsage(span);
+    const usage = spanTokenUsage(span, encodingOf?.(span));
     if (usage !== undefined) usages.set(span.spanId, usage);
   }
   if (usages.size === 0) return undefined;
@@ -250,7 +257,7 @@ function toMilliseconds(nanoseconds: string): number {
  */
 export function summarizeTrace(spans: readonly Span[], encodingOf?: (span: Span) => SpanEncoding | undefined): TraceSummary {
   const root = spans.find((span) => span.parentSpanId === undefined);
-  const tokenUsage = sumTokenUsage(spans);
+  const tokenUsage = sumTokenUsage(spans, encodingOf);
   if (root === undefined) {
     const earliest = spans.reduce<bigint | undefined>((minimum, span) => {
       const start = BigInt(span.startTimeUnixNano);
@@ -265,28 +272,28 @@ export function summarizeTrace(spans: readonly Span[], encodingOf?: (span: Span)
     };
   }
   const requestTime = toMilliseconds(root.startTimeUnixNano);
+  const rootEncoding = encodingOf?.(root);
   const summary: TraceSummary = {
     rootSpanId: root.spanId,
     name: root.name,
     state: root.endTimeUnixNano === undefined ? 'IN_PROGRESS' : root.status.code === 'ERROR' ? 'ERROR' : 'OK',
     requestTime,
-    tags: stringRecord(attribute(root, ASSAY_ATTRIBUTES.traceTags)),
-    metadata: stringRecord(attribute(root, ASSAY_ATTRIBUTES.traceMetadata)),
+    tags: stringRecord(attribute(root, ASSAY_ATTRIBUTES.traceTags, rootEncoding)),
+    metadata: stringRecord(attribute(root, ASSAY_ATTRIBUTES.traceMetadata, rootEncoding)),
   };
   if (root.endTimeUnixNano !== undefined) {
     const endTimeNs = BigInt(root.endTimeUnixNano);
     summary.endTimeMs = Number(endTimeNs / NANOSECONDS_PER_MILLISECOND);
     summary.executionDurationMs = Number((endTimeNs - BigInt(root.startTimeUnixNano)) / NANOSECONDS_PER_MILLISECOND);
   }
-  const rootEncoding = encodingOf?.(root);
   const requestPreview = cutPreview(spanPayloadText(root, 'inputs', rootEncoding));
   const responsePreview = cutPreview(spanPayloadText(root, 'outputs', rootEncoding));
   if (requestPreview !== undefined) summary.requestPreview = requestPreview;
   if (responsePreview !== undefined) summary.responsePreview = responsePreview;
   if (tokenUsage !== undefined) summary.tokenUsage = tokenUsage;
-  const sessionId = stringAttribute(root, ASSAY_ATTRIBUTES.sessionId);
-  const userId = stringAttribute(root, ASSAY_ATTRIBUTES.userId);
-  const runId = stringAttribute(root, ASSAY_ATTRIBUTES.sourceRun);
+  const sessionId = stringAttribute(root, ASSAY_ATTRIBUTES.sessionId, rootEncoding);
+  const userId = stringAttribute(root, ASSAY_ATTRIBUTES.userId, rootEncoding);
+  const runId = stringAttribute(root, ASSAY_ATTRIBUTES.sourceRun, rootEncoding);
   if (sessionId !== undefined) summary.sessionId = sessionId;
   if (userId !== undefined) summary.userId = userId;
   if (runId !== undefined) summary.runId = runId;

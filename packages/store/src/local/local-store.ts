@@ -95,6 +95,8 @@ function installExitHook(): void {
  * every reader sees every acknowledged write.
  */
 export class LocalStore implements Store {
+  /** logSpans reads span attributes left to `encodings` (see LogSpansInput): Assay's tracer then skips decoding payloads. */
+  readonly acceptsSpanEncodings = true;
   readonly root: string;
   readonly databasePath: string;
   private readonly spool: Spool;
