@@ -880,10 +880,11 @@ function describeValue(value: unknown): string {
 }
 
 /** Checks one span's shape; messages name the field, e.g. `spans[2].spanId`. */
-function validateSpan(span: Span, index: number): void {
+function validateSpan(span: Span, index: number, validTraceId: string | undefined): void {
   const at = `spans[${index}]`;
   if (!isPlainObject(span)) throw new InvalidParameterError(`${at} must be a span object.`);
-  if (typeof span.traceId !== 'string' || !TRACE_ID.test(span.traceId)) {
+  // Spans of a trace arrive together: the previous span's valid trace id needs no second look.
+  if (span.traceId !== validTraceId && (typeof span.traceId !== 'string' || !TRACE_ID.test(span.traceId))) {
     throw new InvalidParameterError(`${at}.traceId must be 'tr-' followed by 32 lowercase hex characters, got ${describeValue(span.traceId)}.`);
   }
   if (typeof span.spanId !== 'string' || !SPAN_ID.test(span.spanId)) {
@@ -931,7 +932,11 @@ export function validateLogSpans(input: LogSpansInput): WriteOperation & { op: '
     throw new InvalidParameterError(`experimentId must be a non-empty string, got ${describeValue(input?.experimentId)}.`);
   }
   if (!Array.isArray(input.spans)) throw new InvalidParameterError('spans must be a list of spans.');
-  input.spans.forEach(validateSpan);
+  let validTraceId: string | undefined;
+  input.spans.forEach((span, index) => {
+    validateSpan(span, index, validTraceId);
+    validTraceId = span.traceId;
+  });
   const encodings = input.encodings;
   if (encodings === undefined || encodings === null) return { op: 'logSpans', experimentId: input.experimentId, spans: input.spans };
   if (!Array.isArray(encodings) || encodings.length !== input.spans.length) {

@@ -34,8 +34,10 @@ export class AssayTracer implements Tracer {
 
   startSpan(name: string, options: SpanOptions = {}, context: Context = otelContext.active()): Span {
     if (isTracingSuppressed(context)) return otelTrace.wrapSpanContext(INVALID_SPAN_CONTEXT);
-    const parent = options.root === true ? undefined : otelTrace.getSpanContext(context);
-    const hasParent = parent !== undefined && otelTrace.isSpanContextValid(parent);
+    const parentSpan = options.root === true ? undefined : otelTrace.getSpan(context);
+    const parent = parentSpan?.spanContext();
+    // A span of this tracer has valid ids by construction; others are checked.
+    const hasParent = parent !== undefined && (parentSpan instanceof RecordedSpan || otelTrace.isSpanContextValid(parent));
     const traceId = hasParent ? parent.traceId : newTraceId();
     const spanId = newSpanId();
     if (hasParent && (parent.traceFlags & TraceFlags.SAMPLED) === 0) {

@@ -6,6 +6,10 @@ import type { HrTime, TimeInput } from '@opentelemetry/api';
 const ORIGIN_WHOLE_MS = Math.trunc(performance.timeOrigin);
 const ORIGIN_FRACTION_MS = performance.timeOrigin - ORIGIN_WHOLE_MS;
 
+// Spans made in the same millisecond share the text of its whole part.
+let lastWholeMs = -1;
+let lastWholeText = '';
+
 /** Milliseconds as nanoseconds since the epoch, a decimal string (beyond 2^53, so built as text). */
 function millisecondsToNanosecondString(wholeMs: number, fractionMs: number): string {
   let whole = wholeMs + Math.floor(fractionMs);
@@ -14,8 +18,12 @@ function millisecondsToNanosecondString(wholeMs: number, fractionMs: number): st
     whole += 1;
     nanoseconds -= 1e6;
   }
+  if (whole !== lastWholeMs) {
+    lastWholeMs = whole;
+    lastWholeText = String(whole);
+  }
   // 1e6 + n has seven digits: its last six are n zero-padded.
-  return `${whole}${String(1e6 + nanoseconds).slice(1)}`;
+  return lastWholeText + String(1e6 + nanoseconds).slice(1);
 }
 
 /** Now, as nanoseconds since the epoch (a decimal string), on the monotonic clock OpenTelemetry uses. */

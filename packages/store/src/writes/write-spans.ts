@@ -110,28 +110,41 @@ export async function writeSpans(
   connection: DuckDBConnection,
   batches: readonly { experimentId: string; spans: Span[]; encodings?: readonly (SpanEncoding | undefined | null)[] }[],
 ): Promise<void> {
-  const incoming = new Map<string, Span>();
-  // The producer's JSON text of a span's attributes, by span object (for this write only).
+  // Incoming spans by trace and span id (a span sent twice counts once, the last copy).
+  const incoming = new Map<string, Map<string, Span>>();
+  // The producer's encoding of a span, by span object (for this write only).
   const encodings = new Map<Span, SpanEncoding>();
   const experimentOf = new Map<string, string>();
   for (const batch of batches) {
     for (let index = 0; index < batch.spans.length; index += 1) {
       const span = batch.spans[index]!;
-      incoming.set(`${span.traceId}/${span.spanId}`, span);
+      let spans = incoming.get(span.traceId);
+      if (spans === undefined) {
+        incoming.set(span.traceId, (spans = new Map()));
+        experimentOf.set(span.traceId, batch.experimentId);
+      }
+      spans.set(span.spanId, span);
       const encoding = batch.encodings?.[index];
       if (encoding !== undefined && encoding !== null) encodings.set(span, encoding);
-      if (!experimentOf.has(span.traceId)) experimentOf.set(span.traceId, batch.experimentId);
     }
   }
-  const traceIds = [...experimentOf.keys()];
+  const traceIds = [...incoming.keys()];
   // Only traces already in the store have spans to read back; a new trace's summary comes from its incoming spans.
   const storedIds = await storedTraceIds(connection, traceIds);
-  const stored = await readTraceSpans(connection, storedIds);
-
-  const spansByTrace = new Map<string, Map<string, Span>>(traceIds.map((traceId) => [traceId, new Map()]));
-  for (const span of stored) spansByTrace.get(span.traceId)?.set(span.spanId, span);
-  const replaced = [...incoming.values()].filter((span) => spansByTrace.get(span.traceId)?.has(span.spanId) === true);
-  for (const span of incoming.values()) spansByTrace.get(span.traceId)?.set(span.spanId, span);
+  const spansByTrace = new Map(incoming);
+  const replaced: Span[] = [];
+  if (storedIds.length > 0) {
+    const stored = new Map<string, Map<string, Span>>(storedIds.map((traceId) => [traceId, new Map()]));
+    for (const span of await readTraceSpans(connection, storedIds)) stored.get(span.traceId)?.set(span.spanId, span);
+    for (const [traceId, storedSpans] of stored) {
+      const merged = new Map(storedSpans);
+      for (const [spanId, span] of incoming.get(traceId)!) {
+        if (storedSpans.has(spanId)) replaced.push(span);
+        merged.set(spanId, span);
+      }
+      spansByTrace.set(traceId, merged);
+    }
+  }
 
   if (replaced.length > 0) {
     const stage = await connection.createAppender('stage_span_keys', 'main', 'temp');
@@ -148,16 +161,18 @@ export async function writeSpans(
   const stagedAppender = await connection.createAppender('stage_span_rows', 'main', 'temp');
   let spanAppender: DuckDBAppender | undefined;
   let staged = 0;
-  for (const span of incoming.values()) {
-    const row = spanToRow(span, encodings.get(span));
-    const packed = packSpanRow(span, row);
-    if (packed === undefined) {
-      spanAppender ??= await connection.createAppender('spans');
-      appendSpanRow(spanAppender, row);
-    } else {
-      stagedAppender.appendVarchar(packed);
-      stagedAppender.endRow();
-      staged += 1;
+  for (const spans of incoming.values()) {
+    for (const span of spans.values()) {
+      const row = spanToRow(span, encodings.get(span));
+      const packed = packSpanRow(span, row);
+      if (packed === undefined) {
+        spanAppender ??= await connection.createAppender('spans');
+        appendSpanRow(spanAppender, row);
+      } else {
+        stagedAppender.appendVarchar(packed);
+        stagedAppender.endRow();
+        staged += 1;
+      }
     }
   }
   stagedAppender.closeSync();
