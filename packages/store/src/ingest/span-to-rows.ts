@@ -18,8 +18,9 @@ export interface SpanRow {
   parentSpanId: string | undefined;
   name: string;
   spanType: SpanType;
-  startTimeNs: bigint;
-  endTimeNs: bigint | undefined;
+  /** Nanoseconds since the epoch, as the span's validated digit string. */
+  startTimeNs: string;
+  endTimeNs: string | undefined;
   statusCode: Span['status']['code'];
   statusMessage: string | undefined;
   /** JSON object of the attributes. */
@@ -181,8 +182,8 @@ export function spanToRow(span: Span, encoding?: SpanEncoding): SpanRow {
     parentSpanId: span.parentSpanId,
     name: span.name,
     spanType: resolveSpanType(span, encoding),
-    startTimeNs: BigInt(span.startTimeUnixNano),
-    endTimeNs: span.endTimeUnixNano === undefined ? undefined : BigInt(span.endTimeUnixNano),
+    startTimeNs: span.startTimeUnixNano,
+    endTimeNs: span.endTimeUnixNano,
     statusCode: span.status.code,
     statusMessage: span.status.message,
     attributes: encoded?.attributes ?? JSON.stringify(span.attributes),

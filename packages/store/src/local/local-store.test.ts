@@ -10,7 +10,22 @@ import { DuckDbStore } from '../duckdb-store.js';
 import { LocalStore } from './local-store.js';
 import { Spool } from './spool.js';
 
-const holdScript = join(dirname(fileURLToPath(import.meta.url)), '..', '__fixtures__', 'hold-database.mjs');
+const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', '__fixtures__');
+const holdScript = join(fixtures, 'hold-database.mjs');
+const readScript = join(fixtures, 'read-store.ts');
+
+/** Reads the store from another process (a LocalStore there, which waits for the file); resolves with what it printed. */
+async function readFromAnotherProcess(root: string): Promise<{ experiments: string[]; waitedMs: number }> {
+  const child = spawn(process.execPath, ['--conditions=@assay/source', '--import', 'tsx', readScript, root], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.on('exit', resolve);
+    child.on('error', reject);
+  });
+  if (code !== 0) throw new Error(`reader exited with ${String(code)}: ${output}`);
+  return JSON.parse(output) as { experiments: string[]; waitedMs: number };
+}
 
 describeStoreContract('LocalStore in a temp directory', async () => {
   const root = await mkdtemp(join(tmpdir(), 'assay-local-contract-'));
@@ -150,6 +165,19 @@ describe('LocalStore with other processes', () => {
     expect(result.rows).toHaveLength(1);
     expect(String(result.rows[0]![0])).toContain('not found');
     expect(await readdir(join(root, 'spool', 'unreadable'))).toEqual(['0000000000-1-00000001-zzzzzz.seg']);
+    await store.close();
+  });
+
+  it('keeps the file between writes while nobody waits, and hands it over at once to a process that does', async () => {
+    const store = await LocalStore.open({ root, lingerMs: 120_000 });
+    await store.createExperiment({ name: 'held' });
+    // The lease lingers for two minutes; the reader waits, leaves a marker, and gets the file right away.
+    const read = await readFromAnotherProcess(root);
+    expect(read.experiments).toContain('held');
+    expect(read.waitedMs).toBeLessThan(15_000);
+    // The holder takes the file back for its next operation.
+    await store.createExperiment({ name: 'after' });
+    expect((await store.searchExperiments()).items.map((experiment) => experiment.name)).toContain('after');
     await store.close();
   });
 

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, watch, type FSWatcher } from 'node:fs';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -50,7 +50,13 @@ import { Spool } from './spool.js';
 export interface LocalStoreOptions {
   /** The store directory; it holds `assay.duckdb`, `artifacts/` and `spool/`. Created if missing. */
   root: string;
-  /** Keep the database open this long after the last operation, so bursts share one open. Default 50 ms. */
+  /**
+   * Keep the database open this long after the last operation, so that
+   * writes coming every few hundred milliseconds (the tracing and metric
+   * exports) share one open instead of opening and checkpointing the file
+   * each time. A process that starts waiting for the file gets it at once
+   * anyway: the holder watches for waiters. Default 2,000 ms.
+   */
   lingerMs?: number;
   /** Longest continuous hold before stepping aside for other processes. Default 1,000 ms. */
   maxHoldMs?: number;
@@ -89,7 +95,8 @@ function installExitHook(): void {
  * The embedded store for several processes at once. DuckDB lets one process
  * open a file at a time, so each process takes the file only for short
  * leases: operations open it (retrying with backoff while another process
- * holds it), and it is released after `lingerMs` idle or `maxHoldMs` held.
+ * holds it), and it is released after `lingerMs` idle, or as soon as another
+ * process waits for it (at once when idle, after `maxHoldMs` when busy).
  * Writes never wait: when the file is busy they go to a durable spool that
  * the next lease holder ingests before anything else, so nothing is lost and
  * every reader sees every acknowledged write.
@@ -109,6 +116,8 @@ export class LocalStore implements Store {
   private lease: DuckDbStore | undefined;
   private leaseStartedAt = 0;
   private releaseTimer: NodeJS.Timeout | undefined;
+  // Watches the waiting directory while the lease is held, to release it as soon as another process waits.
+  private waiterWatch: FSWatcher | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
   /** Runs this process created or read: enough to log to them without a read. */
@@ -122,7 +131,7 @@ export class LocalStore implements Store {
     this.spool = new Spool(join(this.root, 'spool'));
     this.waitingDirectory = join(this.root, 'waiting');
     this.artifacts = new LocalArtifactRepository(join(this.root, 'artifacts'));
-    this.lingerMs = options.lingerMs ?? 50;
+    this.lingerMs = options.lingerMs ?? 2000;
     this.maxHoldMs = options.maxHoldMs ?? 1000;
     this.busyTimeoutMs = options.busyTimeoutMs ?? 30_000;
   }
@@ -229,6 +238,7 @@ export class LocalStore implements Store {
           if (opened) {
             this.lease = opened;
             this.leaseStartedAt = Date.now();
+            this.watchForWaiters();
             break;
           }
           if (!wait) return undefined;
@@ -274,7 +284,43 @@ export class LocalStore implements Store {
   private async release(): Promise<void> {
     const lease = this.lease;
     this.lease = undefined;
+    this.stopWatchingForWaiters();
     if (lease) await lease.close();
+  }
+
+  /**
+   * While the lease is held, a marker appearing in the waiting directory
+   * releases it (after the operation in progress). Where the file system
+   * cannot be watched, waiters get the file when the lease lingers out.
+   */
+  private watchForWaiters(): void {
+    if (this.waiterWatch) return;
+    try {
+      mkdirSync(this.waitingDirectory, { recursive: true });
+      this.waiterWatch = watch(this.waitingDirectory, () => this.onWaiterMarker());
+      this.waiterWatch.on('error', () => this.stopWatchingForWaiters());
+      this.waiterWatch.unref();
+    } catch {
+      this.waiterWatch = undefined;
+    }
+  }
+
+  private stopWatchingForWaiters(): void {
+    this.waiterWatch?.close();
+    this.waiterWatch = undefined;
+  }
+
+  private onWaiterMarker(): void {
+    if (!this.lease || this.closed) return;
+    void this.serialized(async () => {
+      if (this.lease && (await this.othersWaiting())) {
+        if (this.releaseTimer) clearTimeout(this.releaseTimer);
+        this.releaseTimer = undefined;
+        await this.release();
+      }
+    }).catch((error: unknown) => {
+      console.warn(`[assay] could not release the store: ${String(error)}`);
+    });
   }
 
   /**
@@ -292,6 +338,7 @@ export class LocalStore implements Store {
   /** Releases the database file at once (for process exit). */
   releaseSync(): void {
     if (this.releaseTimer) clearTimeout(this.releaseTimer);
+    this.stopWatchingForWaiters();
     this.lease?.closeSync();
     this.lease = undefined;
   }

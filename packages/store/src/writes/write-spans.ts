@@ -36,7 +36,7 @@ function packedField(value: string | undefined): string {
 }
 
 /** A span row as one staged text, or undefined when its free text holds a marker character. */
-function packSpanRow(span: Span, row: SpanRow): string | undefined {
+function packSpanRow(row: SpanRow): string | undefined {
   if (holdsMarker(row.name) || holdsMarker(row.statusMessage) || holdsMarker(row.inputs) || holdsMarker(row.outputs)) return undefined;
   // The times are the span's validated digit strings; DuckDB casts them.
   return [
@@ -45,8 +45,8 @@ function packSpanRow(span: Span, row: SpanRow): string | undefined {
     packedField(row.parentSpanId),
     row.name,
     row.spanType,
-    span.startTimeUnixNano,
-    packedField(span.endTimeUnixNano),
+    row.startTimeNs,
+    packedField(row.endTimeNs),
     row.statusCode,
     packedField(row.statusMessage),
     row.attributes,
@@ -63,8 +63,8 @@ function appendSpanRow(appender: DuckDBAppender, row: SpanRow): void {
   appendText(appender, row.parentSpanId);
   appender.appendVarchar(row.name);
   appender.appendVarchar(row.spanType);
-  appender.appendBigInt(row.startTimeNs);
-  appendInteger(appender, row.endTimeNs);
+  appender.appendBigInt(BigInt(row.startTimeNs));
+  appendInteger(appender, row.endTimeNs === undefined ? undefined : BigInt(row.endTimeNs));
   appender.appendVarchar(row.statusCode);
   appendText(appender, row.statusMessage);
   appender.appendVarchar(row.attributes);
@@ -164,7 +164,7 @@ export async function writeSpans(
   for (const spans of incoming.values()) {
     for (const span of spans.values()) {
       const row = spanToRow(span, encodings.get(span));
-      const packed = packSpanRow(span, row);
+      const packed = packSpanRow(row);
       if (packed === undefined) {
         spanAppender ??= await connection.createAppender('spans');
         appendSpanRow(spanAppender, row);
