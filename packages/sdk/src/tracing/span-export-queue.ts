@@ -1,5 +1,6 @@
 import type { LogSpansInput, Span, SpanEncoding } from '@assay/core';
-import { completeSpanAttributes } from './to-assay-span.js';
+import { RecordedSpan } from './recorded-span.js';
+import { completeSpanAttributes, recordedSpanToAssaySpan } from './to-assay-span.js';
 
 /** What the export queue has done since it was created. */
 export interface ExportStats {
@@ -33,8 +34,9 @@ export interface TraceDestination {
 
 /** A finished span waiting for export, with the destination of its trace. */
 export interface QueuedSpan {
-  span: Span;
-  /** The JSON text of the span's attributes, when its producer had it. */
+  /** Core's span, or a span of Assay's tracer, converted when it is exported (converted objects then die young). */
+  span: Span | RecordedSpan;
+  /** The span's encoded attribute values, when its producer had them. */
   encoding: SpanEncoding | undefined;
   destination: Promise<TraceDestination>;
   /** Failed export attempts so far. */
@@ -69,7 +71,7 @@ function toLogSpansInput(sink: SpanSink, experimentId: string, items: readonly Q
   let encodings: (SpanEncoding | undefined)[] | undefined;
   for (let index = 0; index < items.length; index += 1) {
     const item = items[index]!;
-    spans[index] = item.span;
+    spans[index] = convertQueuedSpan(item);
     if (item.encoding === undefined) continue;
     if (acceptsEncodings) (encodings ??= new Array<SpanEncoding | undefined>(items.length))[index] = item.encoding;
     else completeQueuedSpan(item);
@@ -77,11 +79,23 @@ function toLogSpansInput(sink: SpanSink, experimentId: string, items: readonly Q
   return encodings === undefined ? { experimentId, spans } : { experimentId, spans, encodings };
 }
 
+/** The queued span as core's `Span`, converting a span of Assay's tracer (once). */
+function convertQueuedSpan(item: QueuedSpan): Span {
+  if (item.span instanceof RecordedSpan) {
+    const { span, encoding } = recordedSpanToAssaySpan(item.span);
+    item.span = span;
+    item.encoding = encoding;
+  }
+  return item.span;
+}
+
 /** Decodes what the span left to its encoding into its attributes, and forgets the encoding. */
-function completeQueuedSpan(item: QueuedSpan): void {
-  if (item.encoding === undefined) return;
-  completeSpanAttributes(item.span, item.encoding);
+function completeQueuedSpan(item: QueuedSpan): Span {
+  const span = convertQueuedSpan(item);
+  if (item.encoding === undefined) return span;
+  completeSpanAttributes(span, item.encoding);
   item.encoding = undefined;
+  return span;
 }
 
 function errorMessage(error: unknown): string {
@@ -133,8 +147,8 @@ export class SpanExportQueue {
     return { ...this.stats, queued: this.size };
   }
 
-  /** Queues a finished span (with the JSON text of its attributes, if known); ignored after `shutdown()`. */
-  enqueue(span: Span, destination: Promise<TraceDestination>, encoding?: SpanEncoding): void {
+  /** Queues a finished span (core's, with its encoding if known, or one of Assay's tracer); ignored after `shutdown()`. */
+  enqueue(span: Span | RecordedSpan, destination: Promise<TraceDestination>, encoding?: SpanEncoding): void {
     if (this.closed) return;
     if (destination !== this.lastWatched) {
       // Spans of a trace arrive together and share one promise: watch each promise once.
@@ -174,8 +188,7 @@ export class SpanExportQueue {
       if (!bySink) groups.set(destination.sink, (bySink = new Map()));
       let spans = bySink.get(destination.experimentId);
       if (!spans) bySink.set(destination.experimentId, (spans = []));
-      completeQueuedSpan(item);
-      spans.push(item.span);
+      spans.push(completeQueuedSpan(item));
     }
     return [...groups].flatMap(([sink, byExperiment]) => [...byExperiment].map(([experimentId, spans]) => ({ sink, experimentId, spans })));
   }

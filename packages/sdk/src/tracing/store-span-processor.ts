@@ -6,7 +6,7 @@ import { activeRun } from '../tracking/active-run.js';
 import { setLastTraceId } from './get-last-trace-id.js';
 import { spanProcessorRegistry } from './span-processor-registry.js';
 import { SpanExportQueue, type ExportStats, type SpanExportQueueOptions, type TraceDestination } from './span-export-queue.js';
-import { recordedSpanToAssaySpan, toAssaySpan, toAssayTraceId } from './to-assay-span.js';
+import { toAssaySpan, toAssayTraceId } from './to-assay-span.js';
 import { RecordedSpan } from './recorded-span.js';
 import type { RecordedSpanProcessor } from './assay-tracer.js';
 import { resolveTraceDestination, type TraceOrigin } from './trace-destination.js';
@@ -106,8 +106,8 @@ export class StoreSpanProcessor implements SpanProcessor, RecordedSpanProcessor 
       if (!trace) return;
       this.closeSpan(span.traceId, trace);
       if (isLocalRoot(span)) setLastTraceId(toAssayTraceId(span.traceId));
-      const { span: converted, encoding } = recordedSpanToAssaySpan(span);
-      this.queue.enqueue(converted, trace.destination, encoding);
+      // Converted when exported: the queue holds the finished span as it is.
+      this.queue.enqueue(span, trace.destination);
     } catch (error) {
       warn('could not export a span', error);
     }
