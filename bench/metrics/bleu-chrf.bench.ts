@@ -2,9 +2,9 @@
 // prediction/reference pairs (10-40 words, ~30% edited, 10% with two references):
 // (a) corpus BLEU, (b) sentence BLEU row by row, (c) corpus chrF.
 // Goals are 10x the Python reference (sacrebleu 2.6) measured on this machine.
-// Run: pnpm bench metrics   (or: node --expose-gc --conditions=@assay/source --import tsx bench/metrics/bleu-chrf.bench.ts)
+// Run: pnpm bench metrics   (or, after pnpm build: node --expose-gc --import tsx bench/metrics/bleu-chrf.bench.ts)
 import { loadavg } from 'node:os';
-import { corpusBleu, corpusChrf, sentenceBleu } from '../../packages/evaluate/src/index.js';
+import { corpusBleu, corpusChrf, sentenceBleu } from '@assay/evaluate';
 import { generateTextPairs } from '../lib/generate-text-pairs.js';
 import { median, report, time } from '../lib/report.js';
 

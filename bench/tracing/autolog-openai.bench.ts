@@ -13,8 +13,8 @@ import { createRequire } from 'node:module';
 import OpenAI from 'openai';
 import { flush, setTrackingUri } from '@assay/sdk';
 import { createStubOpenAIFetch } from '../../packages/sdk/src/autolog/openai/__fixtures__/stub-openai-fetch.js';
-import { instrumentOpenAI, uninstrumentOpenAI } from '../../packages/sdk/src/autolog/openai/instrument-openai.js';
-import { resetTracingForTests } from '../../packages/sdk/src/tracing/tracer-provider.js';
+import { instrumentOpenAI, uninstrumentOpenAI } from '../../packages/sdk/dist/autolog/openai/instrument-openai.js';
+import { resetTracingForTests } from '../../packages/sdk/dist/tracing/tracer-provider.js';
 import { median, report } from '../lib/report.js';
 
 const CALLS_PER_ROUND = 2_000;

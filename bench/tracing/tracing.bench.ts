@@ -6,9 +6,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import { flush, getExportStats, getStore, setTrackingUri, trace } from '@assay/sdk';
-import { resetTracingForTests } from '../../packages/sdk/src/tracing/tracer-provider.js';
+import { resetTracingForTests } from '../../packages/sdk/dist/tracing/tracer-provider.js';
 import { median, report, time } from '../lib/report.js';
 
 const TRACES = 10_000;
@@ -27,7 +28,9 @@ function makeTracedApp(): () => Promise<number> {
   );
 }
 
-async function spansPerSecondToStore(): Promise<{ rate: number; stored: number }> {
+type StoredSpanRow = (string | null)[];
+
+async function spansPerSecondToStore(): Promise<{ rate: number; stored: number; rows: StoredSpanRow[]; ddl: string }> {
   const root = await mkdtemp(join(tmpdir(), 'assay-bench-tracing-'));
   setTrackingUri(root);
   await resetTracingForTests();
@@ -38,8 +41,47 @@ async function spansPerSecondToStore(): Promise<{ rate: number; stored: number }
   });
   const store = await getStore();
   const stored = Number((await store.sql('select count(*) from spans')).rows[0]![0]);
+  const ddl = String((await store.sql("select sql from duckdb_tables() where table_name = 'spans'")).rows[0]![0]);
+  const rows = (
+    await store.sql(
+      'select trace_id, span_id, parent_span_id, name, span_type, cast(start_time_ns as varchar), cast(end_time_ns as varchar), ' +
+        'status_code, status_message, attributes, events, inputs, outputs from spans',
+    )
+  ).rows as StoredSpanRow[];
   await rm(root, { recursive: true, force: true });
-  return { rate: (TRACES * SPANS_PER_TRACE) / (milliseconds / 1000), stored };
+  return { rate: (TRACES * SPANS_PER_TRACE) / (milliseconds / 1000), stored, rows, ddl };
+}
+
+/**
+ * DuckDB's own floor: the rows the run stored, appended again through one
+ * Appender into a fresh database file, 20,000 per transaction (as Assay's
+ * export batches are), with no tracing, conversion or summaries at all.
+ */
+async function rowsPerSecondDuckDbAlone(rows: readonly StoredSpanRow[], ddl: string): Promise<number> {
+  const root = await mkdtemp(join(tmpdir(), 'assay-bench-duckdb-'));
+  const instance = await DuckDBInstance.create(join(root, 'floor.duckdb'));
+  const connection = await instance.connect();
+  await connection.run(ddl);
+  const milliseconds = await time(async () => {
+    for (let start = 0; start < rows.length; start += 20_000) {
+      await connection.run('BEGIN TRANSACTION');
+      const appender = await connection.createAppender('spans');
+      for (const row of rows.slice(start, start + 20_000)) {
+        row.forEach((value, column) => {
+          if (value === null) appender.appendNull();
+          else if (column === 5 || column === 6) appender.appendBigInt(BigInt(value));
+          else appender.appendVarchar(value);
+        });
+        appender.endRow();
+      }
+      appender.closeSync();
+      await connection.run('COMMIT');
+    }
+  });
+  connection.closeSync();
+  instance.closeSync();
+  await rm(root, { recursive: true, force: true });
+  return rows.length / (milliseconds / 1000);
 }
 
 /** Baseline: the same spans made by OpenTelemetry with no processor at all (the floor cost of creating them). */
@@ -128,11 +170,13 @@ async function steadyAppCpuMs(): Promise<{ plainMs: number; tracedMs: number; tr
 }
 
 const rates: number[] = [];
+const floors: number[] = [];
 let stored = 0;
 for (let repeat = 0; repeat < 3; repeat += 1) {
   const result = await spansPerSecondToStore();
   rates.push(result.rate);
   stored = result.stored;
+  floors.push(await rowsPerSecondDuckDbAlone(result.rows, result.ddl));
 }
 const baseline = await spansPerSecondWithoutExport();
 const withoutStore = await spansPerSecondWithoutStore();
@@ -143,7 +187,8 @@ report({
   goal: { atLeast: 100_000 },
   note:
     `${stored.toLocaleString('en-US')} rows stored in the last run; baseline, OpenTelemetry spans with no export: ${Math.round(baseline).toLocaleString('en-US')} spans/s (Assay runs at ${((median(rates) / baseline) * 100).toFixed(0)}% of it); ` +
-    `split: trace() into a sink that drops spans ${Math.round(withoutStore).toLocaleString('en-US')} spans/s (${(1e6 / withoutStore).toFixed(1)} µs/span), so storing costs ~${(1e6 / median(rates) - 1e6 / withoutStore).toFixed(1)} µs/span`,
+    `split: trace() into a sink that drops spans ${Math.round(withoutStore).toLocaleString('en-US')} spans/s (${(1e6 / withoutStore).toFixed(1)} µs/span), so storing costs ~${(1e6 / median(rates) - 1e6 / withoutStore).toFixed(1)} µs/span; ` +
+    `DuckDB alone appending the same rows: ${Math.round(median(floors)).toLocaleString('en-US')} rows/s (${(1e6 / median(floors)).toFixed(1)} µs/row, median of 3)`,
 });
 
 const memory = await memoryWhileDestinationDown();

@@ -1,6 +1,6 @@
 // bench/tracking: (a) logMetrics throughput, (b) searchRuns latency over
 // 100,000 runs, (c) open + first query latency of that store.
-// Run: pnpm bench tracking   (or: node --conditions=@assay/source --import tsx bench/tracking/tracking.bench.ts)
+// Run: pnpm bench tracking   (or, after pnpm build: node --import tsx bench/tracking/tracking.bench.ts)
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
