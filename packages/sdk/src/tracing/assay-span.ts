@@ -1,5 +1,5 @@
 import { ASSAY_ATTRIBUTES } from '@assay/core';
-import { SpanStatusCode, type Context, type Span as OtelSpan } from '@opentelemetry/api';
+import { SpanStatusCode, trace as otelTrace, type Context, type Span as OtelSpan } from '@opentelemetry/api';
 import { RecordedSpan } from './recorded-span.js';
 import { rootSpans } from './root-spans.js';
 import { serializeJsonData, serializeValue } from './serialize-value.js';
@@ -31,21 +31,30 @@ export class AssaySpan {
   readonly traceId: string;
   /** The OpenTelemetry span underneath. */
   readonly openTelemetrySpan: OtelSpan;
-  /** The OpenTelemetry context with this span active (children started in it are its children). */
-  readonly context: Context;
   /** True when this span started its trace. */
   readonly isRoot: boolean;
   private outputsRecorded = false;
   private ended = false;
+  private readonly parentContext: Context;
+  private activeContext: Context | undefined;
 
   /** @internal Use `startSpan`, `withSpan` or `trace`. */
-  constructor(options: { span: OtelSpan; context: Context; isRoot: boolean }) {
+  constructor(options: { span: OtelSpan; parentContext: Context; isRoot: boolean }) {
     this.openTelemetrySpan = options.span;
-    this.context = options.context;
+    this.parentContext = options.parentContext;
     this.isRoot = options.isRoot;
     const spanContext = options.span.spanContext();
     this.spanId = spanContext.spanId;
     this.traceId = toAssayTraceId(spanContext.traceId);
+  }
+
+  /**
+   * The OpenTelemetry context with this span active (children started in it
+   * are its children). Made when first asked for: a span nothing runs inside,
+   * such as an LLM call's, never needs one.
+   */
+  get context(): Context {
+    return (this.activeContext ??= otelTrace.setSpan(this.parentContext, this.openTelemetrySpan));
   }
 
   /** False when tracing is off for this span (nothing it is given is serialised). */
@@ -105,7 +114,9 @@ export class AssaySpan {
 
   /** Sets several attributes, as `setAttribute` does. */
   setAttributes(attributes: Record<string, unknown>): this {
-    for (const [key, value] of Object.entries(attributes)) this.setAttribute(key, value);
+    for (const key in attributes) {
+      if (Object.hasOwn(attributes, key)) this.setAttribute(key, attributes[key]);
+    }
     return this;
   }
 

@@ -152,6 +152,29 @@ describe('RecordedSpan', () => {
     expect(span.startTimeUnixNano).toBe('2000000000000000000');
     expect(span.endTimeUnixNano).toBe(span.startTimeUnixNano);
     expect(span.startTime).toEqual([2_000_000_000, 0]);
+
+    // A span on the clock, ended at an earlier performance.now() reading.
+    const clocked = tracer.startSpan('clocked', {}, ROOT_CONTEXT) as RecordedSpan;
+    const start = clocked.startTimeUnixNano;
+    expect(start).toMatch(/^\d{19}$/);
+    clocked.end(performance.now() / 2);
+    expect(clocked.endTimeUnixNano).toBe(start);
+  });
+
+  it('marks JSON text set by setJsonAttribute until the key is set again', () => {
+    const { tracer } = recordingTracer();
+    const span = tracer.startSpan('json', {}, ROOT_CONTEXT) as RecordedSpan;
+    span.setJsonAttribute('mlflow.spanInputs', '{"question":"why?"}');
+    span.setJsonAttribute('mlflow.spanOutputs', '"because"');
+    span.setJsonAttribute('custom.json', '[1,2]');
+    expect([span.holdsJsonText('mlflow.spanInputs'), span.holdsJsonText('mlflow.spanOutputs'), span.holdsJsonText('custom.json')]).toEqual([true, true, true]);
+    span.setAttribute('mlflow.spanInputs', 'plain text now');
+    span.setAttribute('custom.json', 'plain too');
+    expect([span.holdsJsonText('mlflow.spanInputs'), span.holdsJsonText('mlflow.spanOutputs'), span.holdsJsonText('custom.json')]).toEqual([false, true, false]);
+    expect(span.holdsJsonText('never.set')).toBe(false);
+    span.end();
+    span.setJsonAttribute('mlflow.spanInputs', '{"late":true}');
+    expect(span.attributes['mlflow.spanInputs']).toBe('plain text now');
   });
 });
 

@@ -12,7 +12,8 @@ import {
   type SpanStatus,
   type TimeInput,
 } from '@opentelemetry/api';
-import { nanosecondStringToHrTime, nowNanoseconds, timeInputToNanoseconds } from './span-clock.js';
+import { ASSAY_ATTRIBUTES } from '@assay/core';
+import { nanosecondStringToHrTime, performanceTimeToNanoseconds, timeInputToNanoseconds } from './span-clock.js';
 
 /** OpenTelemetry's default span limits, which Assay's spans keep too. */
 export const SPAN_ATTRIBUTE_LIMIT = 128;
@@ -50,6 +51,33 @@ function isAttributeValue(value: unknown): value is AttributeValue {
   return true;
 }
 
+// A finished span waits in the export queue for up to a flush interval, long
+// enough to be promoted out of V8's young generation: each object it holds
+// then costs the garbage collector. So a span shares what most spans leave
+// empty, and keeps its times as performance.now() numbers until exported.
+const NO_EVENTS: readonly RecordedEvent[] = Object.freeze([]);
+const NO_LINKS: readonly Link[] = Object.freeze([]);
+const UNSET_STATUS: SpanStatus = Object.freeze({ code: SpanStatusCode.UNSET });
+// Bits of the payload keys whose value came from setJsonAttribute.
+const JSON_TEXT_BITS: Readonly<Record<string, number>> = { [ASSAY_ATTRIBUTES.spanInputs]: 1, [ASSAY_ATTRIBUTES.spanOutputs]: 2 };
+
+// V8 builds JSON.stringify's output and long concatenations as ropes, one
+// object per piece. Reading a character flattens a rope into one string (the
+// rope's shell is dropped by the next GC), so a kept value is one object.
+// The read goes to a module variable so that no compiler drops it.
+let _flattenedCharCode = 0;
+function flatten(text: string): string {
+  _flattenedCharCode = text.charCodeAt(text.length >> 1);
+  return text;
+}
+
+/** A time as a span keeps it: a performance.now() reading, or nanoseconds since the epoch as text. */
+type SpanTime = number | string;
+
+function toNanoseconds(time: SpanTime): string {
+  return typeof time === 'number' ? performanceTimeToNanoseconds(time) : time;
+}
+
 function isTimeInput(value: unknown): value is TimeInput {
   return typeof value === 'number' || value instanceof Date || (Array.isArray(value) && value.length === 2 && typeof value[0] === 'number');
 }
@@ -68,20 +96,22 @@ export class RecordedSpan implements Span {
   /** The parent's context: a span of this process, or a remote one (`isRemote`). */
   readonly parentSpanContext: SpanContext | undefined;
   readonly kind: SpanKind;
-  readonly startTimeUnixNano: string;
   name: string;
-  endTimeUnixNano: string | undefined = undefined;
   readonly attributes: Attributes;
-  readonly events: RecordedEvent[] = [];
-  readonly links: Link[];
-  status: SpanStatus = { code: SpanStatusCode.UNSET };
+  /** The events, oldest first (at most SPAN_EVENT_LIMIT: the oldest are dropped). */
+  events: readonly RecordedEvent[] = NO_EVENTS;
+  links: readonly Link[];
+  status: SpanStatus = UNSET_STATUS;
   /** Attributes not kept because the span already had SPAN_ATTRIBUTE_LIMIT. */
   droppedAttributesCount = 0;
   /** Where the span's trace is exported to; set by the listener when the span starts. */
   exportState: unknown = undefined;
   private attributeCount = 0;
   private context: SpanContext | undefined;
-  // Keys whose value was set by setJsonAttribute and not replaced since.
+  private readonly startedAt: SpanTime;
+  private endedAt: SpanTime | undefined = undefined;
+  // Payload keys (JSON_TEXT_BITS) whose value was set by setJsonAttribute and not replaced since; other keys in a list.
+  private jsonTextBits = 0;
   private jsonTextKeys: string[] | undefined = undefined;
 
   constructor(
@@ -96,19 +126,29 @@ export class RecordedSpan implements Span {
       links?: Link[];
     },
   ) {
-    this.name = init.name;
+    this.name = flatten(init.name);
     this.traceId = init.traceId;
     this.spanId = init.spanId;
     this.parentSpanContext = init.parentSpanContext;
     this.kind = init.kind;
-    this.startTimeUnixNano = init.startTimeUnixNano ?? nowNanoseconds();
+    this.startedAt = init.startTimeUnixNano ?? performance.now();
     this.attributes = {};
-    this.links = init.links ?? [];
+    this.links = init.links ?? NO_LINKS;
+  }
+
+  /** The start, nanoseconds since the epoch (a decimal string). */
+  get startTimeUnixNano(): string {
+    return toNanoseconds(this.startedAt);
+  }
+
+  /** The end, nanoseconds since the epoch (a decimal string); undefined while the span records. */
+  get endTimeUnixNano(): string | undefined {
+    return this.endedAt === undefined ? undefined : toNanoseconds(this.endedAt);
   }
 
   /** True once `end()` was called. */
   get ended(): boolean {
-    return this.endTimeUnixNano !== undefined;
+    return this.endedAt !== undefined;
   }
 
   /** The start as OpenTelemetry's [seconds, nanoseconds] (as a ReadableSpan has it). */
@@ -121,12 +161,13 @@ export class RecordedSpan implements Span {
   }
 
   isRecording(): boolean {
-    return this.endTimeUnixNano === undefined;
+    return this.endedAt === undefined;
   }
 
   setAttribute(key: string, value: AttributeValue): this {
-    if (value === null || value === undefined || this.endTimeUnixNano !== undefined || typeof key !== 'string' || key.length === 0) return this;
+    if (value === null || value === undefined || this.endedAt !== undefined || typeof key !== 'string' || key.length === 0) return this;
     if (!isAttributeValue(value)) return this;
+    if (this.jsonTextBits !== 0) this.jsonTextBits &= ~(JSON_TEXT_BITS[key] ?? 0);
     if (this.jsonTextKeys !== undefined) {
       const index = this.jsonTextKeys.indexOf(key);
       if (index >= 0) this.jsonTextKeys.splice(index, 1);
@@ -138,7 +179,7 @@ export class RecordedSpan implements Span {
       }
       this.attributeCount += 1;
     }
-    this.attributes[key] = value;
+    this.attributes[key] = typeof value === 'string' ? flatten(value) : value;
     return this;
   }
 
@@ -148,14 +189,19 @@ export class RecordedSpan implements Span {
    * know it. A later `setAttribute` on the key drops the guarantee.
    */
   setJsonAttribute(key: string, json: string): this {
-    if (this.endTimeUnixNano !== undefined) return this;
+    if (this.endedAt !== undefined) return this;
     this.setAttribute(key, json);
-    if (this.attributes[key] === json) (this.jsonTextKeys ??= []).push(key);
+    if (this.attributes[key] !== json) return this;
+    const bit = JSON_TEXT_BITS[key];
+    if (bit !== undefined) this.jsonTextBits |= bit;
+    else (this.jsonTextKeys ??= []).push(key);
     return this;
   }
 
   /** True when the attribute's value came from `setJsonAttribute`. */
   holdsJsonText(key: string): boolean {
+    const bit = JSON_TEXT_BITS[key];
+    if (bit !== undefined) return (this.jsonTextBits & bit) !== 0;
     return this.jsonTextKeys !== undefined && this.jsonTextKeys.includes(key);
   }
 
@@ -167,7 +213,7 @@ export class RecordedSpan implements Span {
   }
 
   addEvent(name: string, attributesOrStartTime?: Attributes | TimeInput, startTime?: TimeInput): this {
-    if (this.endTimeUnixNano !== undefined) return this;
+    if (this.endedAt !== undefined) return this;
     let attributes: Attributes | undefined;
     let time = startTime;
     if (isTimeInput(attributesOrStartTime)) time ??= attributesOrStartTime;
@@ -179,13 +225,15 @@ export class RecordedSpan implements Span {
         if (Object.hasOwn(attributes, key) && value !== null && value !== undefined && isAttributeValue(value)) kept[key] = value;
       }
     }
-    if (this.events.length >= SPAN_EVENT_LIMIT) this.events.shift();
-    this.events.push({ name: String(name), timeUnixNano: timeInputToNanoseconds(time), attributes: kept });
+    const events = this.events === NO_EVENTS ? [] : (this.events as RecordedEvent[]);
+    if (events.length >= SPAN_EVENT_LIMIT) events.shift();
+    events.push({ name: String(name), timeUnixNano: timeInputToNanoseconds(time), attributes: kept });
+    this.events = events;
     return this;
   }
 
   addLink(link: Link): this {
-    if (this.endTimeUnixNano === undefined) this.links.push(link);
+    if (this.endedAt === undefined) this.links = [...this.links, link];
     return this;
   }
 
@@ -195,25 +243,29 @@ export class RecordedSpan implements Span {
   }
 
   setStatus(status: SpanStatus): this {
-    if (this.endTimeUnixNano !== undefined || status.code === SpanStatusCode.UNSET || this.status.code === SpanStatusCode.OK) return this;
+    if (this.endedAt !== undefined || status.code === SpanStatusCode.UNSET || this.status.code === SpanStatusCode.OK) return this;
     this.status = status.code === SpanStatusCode.ERROR && typeof status.message === 'string' ? { code: status.code, message: status.message } : { code: status.code };
     return this;
   }
 
   updateName(name: string): this {
-    if (this.endTimeUnixNano === undefined) this.name = name;
+    if (this.endedAt === undefined) this.name = flatten(name);
     return this;
   }
 
   /** Ends the span (a second call does nothing) and hands it to the listener. */
   end(endTime?: TimeInput): void {
-    if (this.endTimeUnixNano !== undefined) return;
-    let end = endTime === undefined ? nowNanoseconds() : timeInputToNanoseconds(endTime);
+    if (this.endedAt !== undefined) return;
+    let end: SpanTime = endTime === undefined ? performance.now() : timeInputToNanoseconds(endTime);
     // An end before the start counts as a zero duration, as in OpenTelemetry's SDK.
-    if (end.length < this.startTimeUnixNano.length || (end.length === this.startTimeUnixNano.length && end < this.startTimeUnixNano)) {
-      end = this.startTimeUnixNano;
+    if (typeof end === 'number' && typeof this.startedAt === 'number') {
+      if (end < this.startedAt) end = this.startedAt;
+    } else {
+      const start = toNanoseconds(this.startedAt);
+      const text = toNanoseconds(end);
+      if (text.length < start.length || (text.length === start.length && text < start)) end = this.startedAt;
     }
-    this.endTimeUnixNano = end;
+    this.endedAt = end;
     this.listener.onRecordedSpanEnd(this);
   }
 

@@ -31,6 +31,11 @@ export function nowNanoseconds(): string {
   return millisecondsToNanosecondString(ORIGIN_WHOLE_MS, performance.now() + ORIGIN_FRACTION_MS);
 }
 
+/** A `performance.now()` reading as nanoseconds since the epoch (a decimal string), as `nowNanoseconds` gives it. */
+export function performanceTimeToNanoseconds(milliseconds: number): string {
+  return millisecondsToNanosecondString(ORIGIN_WHOLE_MS, milliseconds + ORIGIN_FRACTION_MS);
+}
+
 /** A nanosecond string as OpenTelemetry's [seconds, nanoseconds]. */
 export function nanosecondStringToHrTime(nanoseconds: string): HrTime {
   return nanoseconds.length > 9

@@ -147,19 +147,24 @@ export class SpanExportQueue {
     return { ...this.stats, queued: this.size };
   }
 
+  /**
+   * Notes a trace's destination once it is resolved (a rejection is handled
+   * here and reported when the trace's spans are exported). Called once per
+   * trace when it opens; `enqueue` watches promises it was not shown.
+   */
+  watchDestination(destination: Promise<TraceDestination>): void {
+    this.lastWatched = destination;
+    destination.then(
+      (value) => this.resolvedDestinations.set(destination, value),
+      () => undefined,
+    );
+  }
+
   /** Queues a finished span (core's, with its encoding if known, or one of Assay's tracer); ignored after `shutdown()`. */
   enqueue(span: Span | RecordedSpan, destination: Promise<TraceDestination>, encoding?: SpanEncoding): void {
     if (this.closed) return;
-    if (destination !== this.lastWatched) {
-      // Spans of a trace arrive together and share one promise: watch each promise once.
-      this.lastWatched = destination;
-      if (!this.resolvedDestinations.has(destination)) {
-        destination.then(
-          (value) => this.resolvedDestinations.set(destination, value),
-          () => undefined,
-        );
-      }
-    }
+    // Spans of a trace arrive together and share one promise: watch each promise once.
+    if (destination !== this.lastWatched && !this.resolvedDestinations.has(destination)) this.watchDestination(destination);
     this.items.push({ span, encoding, destination, attempts: 0 });
     this.dropOverflow();
     if (this.size >= this.maxBatchSize && this.consecutiveFailures === 0) {

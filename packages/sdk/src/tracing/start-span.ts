@@ -41,7 +41,7 @@ export function startSpan(options: StartSpanOptions): AssaySpan {
     { attributes: spanTypeAttributes(options.spanType) },
     parentContext,
   );
-  const span = new AssaySpan({ span: openTelemetrySpan, context: otelTrace.setSpan(parentContext, openTelemetrySpan), isRoot });
+  const span = new AssaySpan({ span: openTelemetrySpan, parentContext, isRoot });
   if (isRoot && span.isRecording) {
     rootSpans.set(openTelemetrySpan.spanContext().traceId, { span, tags: {}, metadata: {} });
   }

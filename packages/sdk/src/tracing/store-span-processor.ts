@@ -121,8 +121,8 @@ export class StoreSpanProcessor implements SpanProcessor, RecordedSpanProcessor 
       const run = isLocalRoot(span) ? activeRun() : undefined;
       if (run) span.setAttribute(ASSAY_ATTRIBUTES.sourceRun, JSON.stringify(run.id));
       const destination = this.resolveDestination({ run });
-      // Failures are reported by the queue when it exports the trace.
-      destination.catch(() => undefined);
+      // The queue notes the destination once it is known; a failure is reported when the trace is exported.
+      this.queue.watchDestination(destination);
       trace = { destination, openSpans: 0 };
       this.openTraces.set(traceId, trace);
     }

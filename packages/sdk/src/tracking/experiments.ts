@@ -87,6 +87,11 @@ export async function resolveExperimentId(store: Store, choice: ExperimentChoice
   return DEFAULT_EXPERIMENT_ID;
 }
 
+/** True when `setExperiment` chose the experiment (it comes before ASSAY_EXPERIMENT_NAME). */
+export function hasActiveExperiment(): boolean {
+  return active !== undefined;
+}
+
 /** Forgets `setExperiment` (tests only). */
 export function resetActiveExperiment(): void {
   active = undefined;

@@ -62,9 +62,9 @@ export class OpenAICall {
         [OPENAI_ATTRIBUTES.api]: api.name,
         [OPENAI_ATTRIBUTES.stream]: body['stream'] === true ? true : undefined,
         [SEMCONV_ATTRIBUTES.serverAddress]: serverAddress(resource),
-        ...api.requestAttributes(body),
       },
     });
+    this.span.setAttributes(api.requestAttributes(body));
     this.span.setJsonInputs(captureContent ? body : redactContent(body));
   }
 

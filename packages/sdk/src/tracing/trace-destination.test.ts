@@ -1,0 +1,47 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { useTempTrackingUri } from '../__fixtures__/temp-tracking-uri.js';
+import { getStore } from '../store/get-store.js';
+import { EXPERIMENT_NAME_ENV, resetActiveExperiment, setExperiment } from '../tracking/experiments.js';
+import { resolveCurrentExperimentId } from './trace-destination.js';
+
+useTempTrackingUri();
+
+const previous = process.env[EXPERIMENT_NAME_ENV];
+afterEach(() => {
+  if (previous === undefined) delete process.env[EXPERIMENT_NAME_ENV];
+  else process.env[EXPERIMENT_NAME_ENV] = previous;
+  resetActiveExperiment();
+  vi.restoreAllMocks();
+});
+
+describe('resolveCurrentExperimentId (where a new trace goes)', () => {
+  it('is the Default experiment when nothing chooses one', async () => {
+    delete process.env[EXPERIMENT_NAME_ENV];
+    expect(await resolveCurrentExperimentId(await getStore())).toBe('0');
+  });
+
+  it('looks the ASSAY_EXPERIMENT_NAME experiment up once, not once per trace, and follows a change of the variable', async () => {
+    const store = await getStore();
+    const lookups = vi.spyOn(store, 'getExperimentByName');
+    process.env[EXPERIMENT_NAME_ENV] = 'from-env';
+    const first = await resolveCurrentExperimentId(store);
+    expect((await store.getExperimentByName('from-env'))?.experimentId).toBe(first);
+    lookups.mockClear();
+    for (let trace = 0; trace < 5; trace += 1) expect(await resolveCurrentExperimentId(store)).toBe(first);
+    expect(lookups).not.toHaveBeenCalled();
+
+    process.env[EXPERIMENT_NAME_ENV] = 'renamed-in-env';
+    const second = await resolveCurrentExperimentId(store);
+    expect(second).not.toBe(first);
+    expect((await store.getExperimentByName('renamed-in-env'))?.experimentId).toBe(second);
+  });
+
+  it('lets setExperiment win over the cached ASSAY_EXPERIMENT_NAME experiment', async () => {
+    const store = await getStore();
+    process.env[EXPERIMENT_NAME_ENV] = 'from-env';
+    const fromEnvironment = await resolveCurrentExperimentId(store);
+    const chosen = await setExperiment('chosen');
+    expect(await resolveCurrentExperimentId(store)).toBe(chosen.experimentId);
+    expect(chosen.experimentId).not.toBe(fromEnvironment);
+  });
+});
