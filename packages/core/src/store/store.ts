@@ -92,9 +92,9 @@ export interface LogSpansInput {
    * Optional, index-aligned with `spans`: each span's attribute values as
    * its producer had them, JSON text included (Assay's tracer passes them).
    * The store writes that text instead of encoding the decoded attributes
-   * again, and reads from it the JSON-text keys the span's attributes leave
-   * out. It must describe the same values as the span; an entry may be
-   * undefined.
+   * again, and reads from it the keys the span's attributes leave out (Assay's
+   * tracer leaves them all out). It must describe the same values as the
+   * span; an entry may be undefined.
    */
   encodings?: readonly (SpanEncoding | undefined)[];
 }

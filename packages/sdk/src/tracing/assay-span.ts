@@ -93,6 +93,12 @@ export class AssaySpan {
     return this;
   }
 
+  /** @internal Sets an attribute to JSON text its caller built (Assay's own attributes, such as token usage). */
+  setJsonTextAttribute(key: string, json: string): this {
+    if (this.isRecording) this.setJsonText(key, json);
+    return this;
+  }
+
   /** Sets an attribute to JSON text from Assay's serialisers: Assay's own spans then export it without parsing it. */
   private setJsonText(key: string, json: string): void {
     const span = this.openTelemetrySpan;

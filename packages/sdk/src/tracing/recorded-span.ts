@@ -58,8 +58,12 @@ function isAttributeValue(value: unknown): value is AttributeValue {
 const NO_EVENTS: readonly RecordedEvent[] = Object.freeze([]);
 const NO_LINKS: readonly Link[] = Object.freeze([]);
 const UNSET_STATUS: SpanStatus = Object.freeze({ code: SpanStatusCode.UNSET });
-// Bits of the payload keys whose value came from setJsonAttribute.
-const JSON_TEXT_BITS: Readonly<Record<string, number>> = { [ASSAY_ATTRIBUTES.spanInputs]: 1, [ASSAY_ATTRIBUTES.spanOutputs]: 2 };
+// Bits of the keys Assay sets as JSON text most often (setJsonAttribute).
+const JSON_TEXT_BITS: Readonly<Record<string, number>> = {
+  [ASSAY_ATTRIBUTES.spanInputs]: 1,
+  [ASSAY_ATTRIBUTES.spanOutputs]: 2,
+  [ASSAY_ATTRIBUTES.tokenUsage]: 4,
+};
 
 // V8 builds JSON.stringify's output and long concatenations as ropes, one
 // object per piece. Reading a character flattens a rope into one string (the
@@ -110,7 +114,7 @@ export class RecordedSpan implements Span {
   private context: SpanContext | undefined;
   private readonly startedAt: SpanTime;
   private endedAt: SpanTime | undefined = undefined;
-  // Payload keys (JSON_TEXT_BITS) whose value was set by setJsonAttribute and not replaced since; other keys in a list.
+  // Keys of JSON_TEXT_BITS whose value was set by setJsonAttribute and not replaced since; other keys in a list.
   private jsonTextBits = 0;
   private jsonTextKeys: string[] | undefined = undefined;
 

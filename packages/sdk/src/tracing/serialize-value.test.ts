@@ -44,6 +44,19 @@ describe('serializeValue', () => {
     expect((parsed.error as { stack: string }).stack).toContain('boom');
   });
 
+  it('gives plain data and data that needs placeholders the same shape at every depth', () => {
+    expect(serializeValue([1, undefined, { skipped: undefined, kept: null }])).toBe('[1,null,{"kept":null}]');
+    expect(serializeValue({ withToJson: { toJSON: () => ({ replaced: true }) } })).toBe('{"withToJson":{"replaced":true}}');
+    expect(serializeValue({ nested: [{ notANumber: Number.NaN }] })).toBe('{"nested":[{"notANumber":"NaN"}]}');
+    let deep: unknown = 'bottom';
+    for (let level = 0; level < 70; level += 1) deep = { level: deep };
+    const text = serializeValue(deep);
+    expect(text).toContain('"[MaxDepth]"');
+    expect(text).not.toContain('bottom');
+    const fromCopy = serializeValue({ ...(deep as object), fn: () => undefined });
+    expect(fromCopy.replace(',"fn":"[Function fn]"', '')).toBe(text);
+  });
+
   it('survives getters that throw', () => {
     const hostile = Object.defineProperty({}, 'secret', {
       enumerable: true,

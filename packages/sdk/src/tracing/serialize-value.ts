@@ -55,6 +55,48 @@ function toJsonCompatible(value: unknown, ancestors: object[]): unknown {
   }
 }
 
+/**
+ * True when JSON.stringify gives `value` exactly as `toJsonCompatible` would
+ * have it: strings, finite numbers, booleans, null, and plain objects and
+ * arrays of them (undefined where JSON drops it or writes null), not deeper
+ * than MAX_DEPTH (so a cycle is never followed far). Anything else, or a
+ * getter that throws, leaves it to the copy with placeholders.
+ */
+function isPlainJsonData(value: unknown, depth: number): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value);
+    case 'undefined':
+      return depth > 0;
+    case 'object':
+      break;
+    default:
+      return false;
+  }
+  if (value === null) return true;
+  if (depth >= MAX_DEPTH) return false;
+  try {
+    const prototype: unknown = Object.getPrototypeOf(value);
+    if (prototype === Array.prototype) {
+      const array = value as unknown[];
+      for (let index = 0; index < array.length; index += 1) if (!isPlainJsonData(array[index], depth + 1)) return false;
+      return true;
+    }
+    if (prototype !== Object.prototype && prototype !== null) return false;
+    if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return false;
+    const object = value as Record<string, unknown>;
+    for (const key in object) {
+      if (Object.hasOwn(object, key) && !isPlainJsonData(object[key], depth + 1)) return false;
+    }
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** An object's JSON-compatible copy: its `toJSON()` result if it has one, else its own enumerable properties. */
 function copyObject(object: object, ancestors: object[]): unknown {
   const toJson = (object as { toJSON?: unknown }).toJSON;
@@ -83,7 +125,9 @@ function copyObject(object: object, ancestors: object[]): unknown {
 export function serializeValue(value: unknown, maxLength: number = MAX_SERIALIZED_LENGTH): string {
   let text: string;
   try {
-    text = JSON.stringify(toJsonCompatible(value, [])) ?? 'null';
+    // The usual inputs and outputs are plain JSON data: checked in place and
+    // stringified as they are, without the copy the placeholders need.
+    text = (isPlainJsonData(value, 0) ? JSON.stringify(value) : JSON.stringify(toJsonCompatible(value, []))) ?? 'null';
   } catch (error) {
     text = JSON.stringify(`[Unserializable: ${error instanceof Error ? error.message : String(error)}]`);
   }

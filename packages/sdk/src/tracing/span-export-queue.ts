@@ -1,6 +1,6 @@
 import type { LogSpansInput, Span, SpanEncoding } from '@assay/core';
 import { RecordedSpan } from './recorded-span.js';
-import { completeSpanAttributes, recordedSpanToAssaySpan } from './to-assay-span.js';
+import { completeSpanAttributes, recordedSpanToAssaySpan, recordedSpanToEncodedSpan } from './to-assay-span.js';
 
 /** What the export queue has done since it was created. */
 export interface ExportStats {
@@ -67,35 +67,38 @@ const MAX_RETRY_DELAY_MS = 30_000;
  */
 function toLogSpansInput(sink: SpanSink, experimentId: string, items: readonly QueuedSpan[]): LogSpansInput {
   const spans = new Array<Span>(items.length);
-  const acceptsEncodings = sink.acceptsSpanEncodings === true;
+  if (sink.acceptsSpanEncodings !== true) {
+    for (let index = 0; index < items.length; index += 1) spans[index] = completeQueuedSpan(items[index]!);
+    return { experimentId, spans };
+  }
   let encodings: (SpanEncoding | undefined)[] | undefined;
   for (let index = 0; index < items.length; index += 1) {
     const item = items[index]!;
-    spans[index] = convertQueuedSpan(item);
-    if (item.encoding === undefined) continue;
-    if (acceptsEncodings) (encodings ??= new Array<SpanEncoding | undefined>(items.length))[index] = item.encoding;
-    else completeQueuedSpan(item);
+    spans[index] = encodeQueuedSpan(item);
+    if (item.encoding !== undefined) (encodings ??= new Array<SpanEncoding | undefined>(items.length))[index] = item.encoding;
   }
   return encodings === undefined ? { experimentId, spans } : { experimentId, spans, encodings };
 }
 
-/** The queued span as core's `Span`, converting a span of Assay's tracer (once). */
-function convertQueuedSpan(item: QueuedSpan): Span {
+/** The queued span as core's `Span` with its encoding, converting a span of Assay's tracer (once). */
+function encodeQueuedSpan(item: QueuedSpan): Span {
   if (item.span instanceof RecordedSpan) {
-    const { span, encoding } = recordedSpanToAssaySpan(item.span);
+    const { span, encoding } = recordedSpanToEncodedSpan(item.span);
     item.span = span;
     item.encoding = encoding;
   }
   return item.span;
 }
 
-/** Decodes what the span left to its encoding into its attributes, and forgets the encoding. */
+/** The queued span as a whole core `Span` (attributes decoded), which it then stays. */
 function completeQueuedSpan(item: QueuedSpan): Span {
-  const span = convertQueuedSpan(item);
-  if (item.encoding === undefined) return span;
-  completeSpanAttributes(span, item.encoding);
+  if (item.span instanceof RecordedSpan) {
+    item.span = recordedSpanToAssaySpan(item.span);
+  } else if (item.encoding !== undefined) {
+    completeSpanAttributes(item.span, item.encoding);
+  }
   item.encoding = undefined;
-  return span;
+  return item.span;
 }
 
 function errorMessage(error: unknown): string {

@@ -68,27 +68,35 @@ describe('StoreSpanProcessor', () => {
     expect(written.map((span) => span.name)).toEqual(['app']);
   });
 
-  it('leaves the serialised inputs and outputs encoded for a sink that accepts encodings, and decodes them for others', async () => {
+  it('leaves the attributes encoded for a sink that accepts encodings, and decodes them for others', async () => {
     const inputs: LogSpansInput[] = [];
+    const wholeInputs: LogSpansInput[] = [];
     const sink = { acceptsSpanEncodings: true, logSpans: async (input: LogSpansInput) => void inputs.push(input) };
-    await resetTracingForTests({ flushIntervalMs: 60_000, resolveDestination: async () => ({ sink, experimentId: '0' }) });
+    const wholeSink = { logSpans: async (input: LogSpansInput) => void wholeInputs.push(input) };
+    let traces = 0;
+    // The first trace goes to the sink of encodings, the second to one of whole spans.
+    await resetTracingForTests({ flushIntervalMs: 60_000, resolveDestination: async () => ({ sink: traces++ === 0 ? sink : wholeSink, experimentId: '0' }) });
     const step = trace((question: { text: string }) => ({ answer: question.text.length }), { name: 'step', spanType: 'TOOL', attributes: { plain: 'text', tags: ['a'] } });
     step({ text: 'refund?' });
+    step({ text: 'refund?' });
     await flush();
-    const [input] = inputs;
-    const span = input!.spans[0]!;
-    const encoding = input!.encodings![0]!;
-    // The payloads are only in the encoding, as the JSON text Assay serialised.
-    expect(span.attributes[ASSAY_ATTRIBUTES.spanInputs]).toBeUndefined();
+    const span = inputs[0]!.spans[0]!;
+    const encoding = inputs[0]!.encodings![0]!;
+    // The payloads are in the encoding as the JSON text Assay serialised, like every other attribute.
+    expect(span.attributes).toEqual({});
+    expect(span.spanType).toBe('TOOL');
     expect(encoding.attributes[ASSAY_ATTRIBUTES.spanInputs]).toBe('{"text":"refund?"}');
     expect(encoding.attributes[ASSAY_ATTRIBUTES.spanOutputs]).toBe('{"answer":7}');
     expect(encoding.jsonKeys).toEqual(expect.arrayContaining([ASSAY_ATTRIBUTES.spanInputs, ASSAY_ATTRIBUTES.spanOutputs, ASSAY_ATTRIBUTES.spanType, 'tags']));
     expect(encoding.jsonKeys).not.toContain('plain');
-    // Every other attribute is decoded on the span, and the encoding decodes to the same values.
+    // Decoded, the encoding gives what the sink of whole spans got.
     const fromEncoding = Object.fromEntries(
       Object.entries(encoding.attributes).map(([key, value]) => [key, encoding.jsonKeys.includes(key) ? JSON.parse(value as string) : value]),
     );
-    expect(fromEncoding).toEqual({ ...span.attributes, [ASSAY_ATTRIBUTES.spanInputs]: { text: 'refund?' }, [ASSAY_ATTRIBUTES.spanOutputs]: { answer: 7 } });
+    const whole = wholeInputs[0]!.spans[0]!;
+    expect(wholeInputs[0]!.encodings).toBeUndefined();
+    expect(fromEncoding).toEqual(whole.attributes);
+    expect(whole.attributes).toMatchObject({ plain: 'text', tags: ['a'], [ASSAY_ATTRIBUTES.spanInputs]: { text: 'refund?' }, [ASSAY_ATTRIBUTES.spanOutputs]: { answer: 7 } });
   });
 
   it('gives a sink that does not accept encodings whole spans, inputs and outputs decoded', async () => {

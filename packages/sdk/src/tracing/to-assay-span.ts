@@ -94,37 +94,32 @@ export function toAssaySpan(span: ReadableSpan): Span {
   return converted;
 }
 
-// The payloads, often large, that Assay's own spans hold as JSON text.
-const PAYLOAD_KEYS: ReadonlySet<string> = new Set([ASSAY_ATTRIBUTES.spanInputs, ASSAY_ATTRIBUTES.spanOutputs]);
-
-/**
- * Decodes attributes as `decodeAttributes` does, noting which values were
- * JSON text, except the inputs and outputs Assay serialised itself: those
- * stay JSON text only (in the encoding), unparsed until someone needs them.
- */
-function decodeNotingJson(span: RecordedSpan): { decoded: Record<string, unknown>; jsonKeys: string[] } {
-  const attributes = span.attributes;
-  const decoded: Record<string, unknown> = {};
-  const jsonKeys: string[] = [];
-  for (const key of Object.keys(attributes)) {
-    const value = attributes[key];
-    if (PAYLOAD_KEYS.has(key) && span.holdsJsonText(key)) {
-      jsonKeys.push(key);
-      continue;
-    }
-    const decodedValue = decodeAttribute(key, value);
-    decoded[key] = decodedValue;
-    if (decodedValue !== value) jsonKeys.push(key);
-  }
-  return { decoded, jsonKeys };
+/** The span type of a span's encoded `mlflow.spanType` value. */
+function encodedSpanType(value: unknown): SpanType {
+  return ENCODED_SPAN_TYPES.get(value as string) ?? toSpanType(decodeAttribute(ASSAY_ATTRIBUTES.spanType, value));
 }
 
 /**
- * Puts back into the span's attributes the JSON-text keys its encoding holds
- * and the attributes leave out, decoded: for sinks that want whole spans.
+ * The keys of a recorded span whose values are JSON text: those Assay
+ * serialised itself (trusted without a look), and string values that decode
+ * as JSON by the rules of `decodeAttribute`.
+ */
+function jsonTextKeys(span: RecordedSpan): string[] {
+  const attributes = span.attributes;
+  const keys: string[] = [];
+  for (const key in attributes) {
+    const value = attributes[key];
+    if (typeof value === 'string' && (span.holdsJsonText(key) || decodeAttribute(key, value) !== value)) keys.push(key);
+  }
+  return keys;
+}
+
+/**
+ * Puts back into the span's attributes what its encoding holds and the
+ * attributes leave out, decoded: for sinks that want whole spans.
  */
 export function completeSpanAttributes(span: Span, encoding: SpanEncoding): void {
-  for (const key of encoding.jsonKeys) {
+  for (const key of Object.keys(encoding.attributes)) {
     if (!Object.hasOwn(span.attributes, key)) span.attributes[key] = decodeAttribute(key, encoding.attributes[key]);
   }
 }
@@ -135,20 +130,37 @@ export interface EncodedAssaySpan {
   encoding: SpanEncoding;
 }
 
-/** Core's `Span` of a finished span of Assay's own tracer (ids and times are already in Assay's form), and its encoding. */
-export function recordedSpanToAssaySpan(recorded: RecordedSpan): EncodedAssaySpan {
-  const { decoded: attributes, jsonKeys } = decodeNotingJson(recorded);
+/** The fields of core's `Span` a span of Assay's tracer has as they are (ids and times are already in Assay's form). */
+function recordedSpanFields(recorded: RecordedSpan, spanType: SpanType, attributes: Record<string, unknown>): Span {
   const span: Span = { traceId: toAssayTraceId(recorded.traceId), spanId: recorded.spanId } as Span;
   if (recorded.parentSpanContext !== undefined) span.parentSpanId = recorded.parentSpanContext.spanId;
   span.name = recorded.name;
-  span.spanType = toSpanType(attributes[ASSAY_ATTRIBUTES.spanType]);
+  span.spanType = spanType;
   span.startTimeUnixNano = recorded.startTimeUnixNano;
-  if (recorded.endTimeUnixNano !== undefined) span.endTimeUnixNano = recorded.endTimeUnixNano;
+  const end = recorded.endTimeUnixNano;
+  if (end !== undefined) span.endTimeUnixNano = end;
   span.status = toStatus(recorded.status);
   span.attributes = attributes;
   span.events =
     recorded.events.length === 0
       ? []
       : recorded.events.map((event) => ({ name: event.name, timeUnixNano: event.timeUnixNano, attributes: decodeAttributes(event.attributes) }));
-  return { span, encoding: { attributes: recorded.attributes, jsonKeys } };
+  return span;
+}
+
+/** Core's `Span` of a finished span of Assay's tracer, its attributes decoded (for sinks that want whole spans). */
+export function recordedSpanToAssaySpan(recorded: RecordedSpan): Span {
+  const attributes = decodeAttributes(recorded.attributes);
+  return recordedSpanFields(recorded, toSpanType(attributes[ASSAY_ATTRIBUTES.spanType]), attributes);
+}
+
+/**
+ * Core's `Span` of a finished span of Assay's tracer for a sink that takes
+ * encodings (Assay's stores): its attributes stay as they were set, in the
+ * encoding, with the keys that hold JSON text; nothing is parsed or copied.
+ * The span's own attributes are left empty (the store reads the encoding).
+ */
+export function recordedSpanToEncodedSpan(recorded: RecordedSpan): EncodedAssaySpan {
+  const span = recordedSpanFields(recorded, encodedSpanType(recorded.attributes[ASSAY_ATTRIBUTES.spanType]), {});
+  return { span, encoding: { attributes: recorded.attributes, jsonKeys: jsonTextKeys(recorded) } };
 }

@@ -71,8 +71,9 @@ const OPENINFERENCE_SPAN_TYPES: Readonly<Record<string, SpanType>> = {
  */
 function attribute(span: Span, key: string, encoding?: SpanEncoding): unknown {
   if (Object.hasOwn(span.attributes, key)) return span.attributes[key];
-  if (encoding === undefined || !encoding.jsonKeys.includes(key)) return undefined;
-  return decoded(encoding.attributes[key]);
+  // A key the span leaves out is read from its encoding: decoded when it holds JSON text, else as it is.
+  if (encoding === undefined || !Object.hasOwn(encoding.attributes, key)) return undefined;
+  return encoding.jsonKeys.includes(key) ? decoded(encoding.attributes[key]) : encoding.attributes[key];
 }
 
 // Characters JSON text can start with: whitespace, `{`, `[`, `"`, `-`, digits, and t/f/n of true/false/null.
@@ -108,7 +109,7 @@ export function spanPayloadText(span: Span, which: 'inputs' | 'outputs', encodin
   // The producer's JSON text of Assay's payload, when it gave one.
   const key = which === 'inputs' ? ASSAY_ATTRIBUTES.spanInputs : ASSAY_ATTRIBUTES.spanOutputs;
   if (encoding !== undefined && encoding.jsonKeys.includes(key)) return encoding.attributes[key] as string;
-  const assay = attribute(span, key);
+  const assay = attribute(span, key, encoding);
   if (assay !== undefined) return JSON.stringify(decoded(assay));
   return asText(attribute(span, which === 'inputs' ? OPENINFERENCE_ATTRIBUTES.inputValue : OPENINFERENCE_ATTRIBUTES.outputValue, encoding));
 }

@@ -152,12 +152,25 @@ export function describeTracesContract(createStore: CreateStore): void {
         return { ...span, attributes: rest };
       });
       await store.logSpans({ experimentId, spans: partial, encodings });
+      // Or every attribute may be left to the encoding (Assay's tracer does so): primitives as they are, the rest as JSON text.
+      const bare = agentTrace(3, T);
+      const bareEncodings = bare.map((span): SpanEncoding => {
+        const entries = Object.entries(span.attributes);
+        const isPrimitive = (value: unknown): boolean => typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+        return {
+          attributes: Object.fromEntries(entries.map(([key, value]) => [key, isPrimitive(value) ? value : JSON.stringify(value)])),
+          jsonKeys: entries.filter(([, value]) => !isPrimitive(value)).map(([key]) => key),
+        };
+      });
+      await store.logSpans({ experimentId, spans: bare.map((span) => ({ ...span, attributes: {} })), encodings: bareEncodings });
       const plain = await store.getTrace(traceId(1));
-      const fromEncodings = await store.getTrace(traceId(2));
-      expect({ ...fromEncodings.info, traceId: traceId(1) }).toEqual(plain.info);
-      expect(fromEncodings.spans.map((span) => ({ ...span, traceId: traceId(1) }))).toEqual(plain.spans);
+      for (const index of [2, 3]) {
+        const fromEncodings = await store.getTrace(traceId(index));
+        expect({ ...fromEncodings.info, traceId: traceId(1) }).toEqual(plain.info);
+        expect(fromEncodings.spans.map((span) => ({ ...span, traceId: traceId(1) }))).toEqual(plain.spans);
+      }
       const found = await store.searchTraces({ experimentIds: [experimentId], filter: "trace.text ILIKE '%refund%'" });
-      expect(found.traces.map((trace) => trace.traceId).sort()).toEqual([traceId(1), traceId(2)]);
+      expect(found.traces.map((trace) => trace.traceId).sort()).toEqual([traceId(1), traceId(2), traceId(3)]);
     });
 
     it('rejects encodings that do not line up with the spans, writing nothing', async () => {

@@ -9,6 +9,11 @@ function warn(message: string, error: unknown): void {
   console.warn(`[assay] ${message}: ${error instanceof Error ? error.message : String(error)}`);
 }
 
+/** True once the app asked the SDK to parse the answer (`await`, `.then`, `.withResponse()`, `.parse()`). */
+function isParsing(promise: ApiPromiseLike): boolean {
+  return (promise as { parsedPromise?: unknown }).parsedPromise !== undefined;
+}
+
 const serverAddresses = new Map<string, string | undefined>();
 
 /** The host of a client's base URL (`api.openai.com`), parsed once per URL. */
@@ -95,33 +100,47 @@ export class OpenAICall {
 
   // `parseResponse` is what turns the HTTP response into data for `await`,
   // `.then`, `.withResponse()` and parse helpers alike: observing it there
-  // sees every answer without creating a second promise. `.asResponse()`
-  // alone never parses, so it ends the span once the response arrives.
+  // sees every answer, and its response's status, without a promise of its
+  // own. `.asResponse()` alone never parses, so it ends the span once the
+  // response arrives; a request that fails never parses either, so the
+  // response promise is watched for that.
   private observeApiPromise(promise: ApiPromiseLike): void {
     const parseResponse = promise.parseResponse;
-    promise.parseResponse = async (client, props) => {
-      let data: unknown;
+    promise.parseResponse = (client, props) => {
+      this.recordStatus(props?.response);
+      let parsed: Promise<unknown>;
       try {
-        data = await parseResponse.call(promise, client, props);
+        parsed = parseResponse.call(promise, client, props);
       } catch (error) {
         this.fail(error);
-        throw error;
+        return Promise.reject(error as Error);
       }
-      return this.succeed(data);
+      return parsed.then(
+        (data) => this.succeed(data),
+        (error: unknown) => {
+          this.fail(error);
+          throw error;
+        },
+      );
     };
-    let rawOnly = false;
     const asResponse = promise.asResponse;
-    promise.asResponse = function (this: unknown) {
-      if ((promise as { parsedPromise?: unknown }).parsedPromise === undefined) rawOnly = true;
-      return asResponse.call(promise);
+    promise.asResponse = () => {
+      const response = asResponse.call(promise);
+      if (!isParsing(promise)) {
+        response.then(
+          (raw) => {
+            if (!isParsing(promise)) this.finishRaw(raw);
+          },
+          () => undefined,
+        );
+      }
+      return response;
     };
-    promise.responsePromise.then(
-      ({ response }) => {
-        this.span.setAttribute(SEMCONV_ATTRIBUTES.httpResponseStatusCode, response.status);
-        if (rawOnly && (promise as { parsedPromise?: unknown }).parsedPromise === undefined) this.finishRaw();
-      },
-      (error: unknown) => this.fail(error),
-    );
+    promise.responsePromise.then(undefined, (error: unknown) => this.fail(error));
+  }
+
+  private recordStatus(response: Response | undefined): void {
+    if (typeof response?.status === 'number') this.span.setAttribute(SEMCONV_ATTRIBUTES.httpResponseStatusCode, response.status);
   }
 
   /** Records a parsed answer; a stream is instrumented in place and recorded as the app reads it. */
@@ -141,9 +160,10 @@ export class OpenAICall {
     return data;
   }
 
-  private finishRaw(): void {
+  private finishRaw(response: Response): void {
     if (this.finished) return;
     this.finished = true;
+    this.recordStatus(response);
     this.span.setAttribute(OPENAI_ATTRIBUTES.responseMode, 'raw-response');
     this.span.end();
   }

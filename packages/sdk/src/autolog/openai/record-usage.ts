@@ -15,5 +15,6 @@ export function recordUsage(span: AssaySpan, usage: unknown, keys: { input: stri
   const total = count(record[keys.total]) ?? input + output;
   span.setAttribute(GEN_AI_ATTRIBUTES.usageInputTokens, input);
   span.setAttribute(GEN_AI_ATTRIBUTES.usageOutputTokens, output);
-  span.setAttribute(ASSAY_ATTRIBUTES.tokenUsage, { input_tokens: input, output_tokens: output, total_tokens: total });
+  // Finite counts: the JSON text is built as it is, not serialised.
+  span.setJsonTextAttribute(ASSAY_ATTRIBUTES.tokenUsage, `{"input_tokens":${input},"output_tokens":${output},"total_tokens":${total}}`);
 }
