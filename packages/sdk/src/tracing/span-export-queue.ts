@@ -156,6 +156,8 @@ export class SpanExportQueue {
    * trace when it opens; `enqueue` watches promises it was not shown.
    */
   watchDestination(destination: Promise<TraceDestination>): void {
+    // Traces often share a destination: watch each promise once.
+    if (destination === this.lastWatched || this.resolvedDestinations.has(destination)) return;
     this.lastWatched = destination;
     destination.then(
       (value) => this.resolvedDestinations.set(destination, value),
@@ -166,8 +168,7 @@ export class SpanExportQueue {
   /** Queues a finished span (core's, with its encoding if known, or one of Assay's tracer); ignored after `shutdown()`. */
   enqueue(span: Span | RecordedSpan, destination: Promise<TraceDestination>, encoding?: SpanEncoding): void {
     if (this.closed) return;
-    // Spans of a trace arrive together and share one promise: watch each promise once.
-    if (destination !== this.lastWatched && !this.resolvedDestinations.has(destination)) this.watchDestination(destination);
+    this.watchDestination(destination);
     this.items.push({ span, encoding, destination, attempts: 0 });
     this.dropOverflow();
     if (this.size >= this.maxBatchSize && this.consecutiveFailures === 0) {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { useTempTrackingUri } from '../__fixtures__/temp-tracking-uri.js';
 import { getStore } from '../store/get-store.js';
 import { EXPERIMENT_NAME_ENV, resetActiveExperiment, setExperiment } from '../tracking/experiments.js';
-import { resolveCurrentExperimentId } from './trace-destination.js';
+import { resolveCurrentExperimentId, resolveTraceDestination } from './trace-destination.js';
 
 useTempTrackingUri();
 
@@ -43,5 +43,21 @@ describe('resolveCurrentExperimentId (where a new trace goes)', () => {
     const chosen = await setExperiment('chosen');
     expect(await resolveCurrentExperimentId(store)).toBe(chosen.experimentId);
     expect(chosen.experimentId).not.toBe(fromEnvironment);
+  });
+
+  it('lets traces outside a run share one resolution until the store or the experiment settings change', async () => {
+    delete process.env[EXPERIMENT_NAME_ENV];
+    const first = resolveTraceDestination({ run: undefined });
+    expect(resolveTraceDestination({ run: undefined })).toBe(first);
+    expect((await first).experimentId).toBe('0');
+    expect((await first).sink).toBe(await getStore());
+
+    process.env[EXPERIMENT_NAME_ENV] = 'from-env';
+    const fromEnvironment = resolveTraceDestination({ run: undefined });
+    expect(fromEnvironment).not.toBe(first);
+    expect((await fromEnvironment).experimentId).toBe((await (await getStore()).getExperimentByName('from-env'))?.experimentId);
+
+    const chosen = await setExperiment('chosen');
+    expect((await resolveTraceDestination({ run: undefined })).experimentId).toBe(chosen.experimentId);
   });
 });

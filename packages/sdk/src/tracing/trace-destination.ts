@@ -1,7 +1,7 @@
 import { DEFAULT_EXPERIMENT_ID, type Store } from '@assay/core';
 import type { ActiveRun } from '../tracking/run-handle.js';
 import { getStore } from '../store/get-store.js';
-import { EXPERIMENT_NAME_ENV, hasActiveExperiment, resolveExperimentId } from '../tracking/experiments.js';
+import { activeExperimentName, EXPERIMENT_ID_ENV, EXPERIMENT_NAME_ENV, hasActiveExperiment, resolveExperimentId } from '../tracking/experiments.js';
 import type { TraceDestination } from './span-export-queue.js';
 
 /** What is known about a trace when its root span starts. */
@@ -37,8 +37,25 @@ const environmentExperimentIds = new WeakMap<Store, Map<string, string>>();
  * Where a new trace goes: the active run's store and experiment, else the
  * current tracking URI's store and the current experiment.
  */
-export async function resolveTraceDestination(origin: TraceOrigin): Promise<TraceDestination> {
-  if (origin.run) return { sink: origin.run.store, experimentId: origin.run.experimentId };
-  const store = await getStore();
-  return { sink: store, experimentId: await resolveCurrentExperimentId(store) };
+export function resolveTraceDestination(origin: TraceOrigin): Promise<TraceDestination> {
+  if (origin.run) return Promise.resolve({ sink: origin.run.store, experimentId: origin.run.experimentId });
+  return resolveDefaultDestination();
+}
+
+// Traces outside a run go where the store and the experiment settings say;
+// while neither changes, they share one resolution instead of one each.
+let shared: { store: Promise<Store>; experimentKey: string; destination: Promise<TraceDestination> } | undefined;
+
+function resolveDefaultDestination(): Promise<TraceDestination> {
+  const store = getStore(); // the cached store of the current tracking URI (the same promise while it stays open)
+  const experimentKey = `${activeExperimentName() ?? ''}\u0000${process.env[EXPERIMENT_NAME_ENV] ?? ''}\u0000${process.env[EXPERIMENT_ID_ENV] ?? ''}`;
+  if (shared !== undefined && shared.store === store && shared.experimentKey === experimentKey) return shared.destination;
+  const destination = store.then(async (sink) => ({ sink, experimentId: await resolveCurrentExperimentId(sink) }));
+  const entry = { store, experimentKey, destination };
+  shared = entry;
+  // A failure is not shared: the next trace resolves again.
+  destination.catch(() => {
+    if (shared === entry) shared = undefined;
+  });
+  return destination;
 }

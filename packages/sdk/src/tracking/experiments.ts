@@ -92,6 +92,11 @@ export function hasActiveExperiment(): boolean {
   return active !== undefined;
 }
 
+/** The name `setExperiment` chose, if it was called. */
+export function activeExperimentName(): string | undefined {
+  return active?.name;
+}
+
 /** Forgets `setExperiment` (tests only). */
 export function resetActiveExperiment(): void {
   active = undefined;
