@@ -123,6 +123,11 @@ describe('DuckDbStore span writes', () => {
       [open.spanId, 'span-3', null, true, null, null],
     ]);
     expect((await store.getTrace(traceId(1))).spans).toEqual([odd, plain, open]);
+    // Trace rows too: one whose root name holds the staging markers, one with an empty name, in one write.
+    await store.logSpans({ experimentId: '0', spans: [span(2, 1, { name: 'x\u0002' }), span(3, 1, { name: '' })] });
+    const names = await Promise.all([1, 2, 3].map(async (index) => (await store.getTrace(traceId(index))).info.name));
+    expect(names).toEqual(['a\u0001b\u0002', 'x\u0002', '']);
+    expect((await store.getTrace(traceId(3))).info).toMatchObject({ state: 'OK', experimentId: '0', name: '' });
     await store.close();
   });
 });

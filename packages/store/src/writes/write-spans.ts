@@ -1,7 +1,7 @@
 import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import { listValue } from '@duckdb/node-api';
 import type { Span, SpanEncoding } from '@assay/core';
-import { spanToRow, summarizeTrace, type SpanRow } from '../ingest/span-to-rows.js';
+import { spanToRow, summarizeTrace, type SpanRow, type TraceSummary } from '../ingest/span-to-rows.js';
 import { readTraceSpans } from '../queries/read-trace-spans.js';
 
 /** Staging tables of span writes (temporary, per connection). */
@@ -14,6 +14,7 @@ export const SPAN_STAGING_TABLES: readonly string[] = [
     session_id VARCHAR, user_id VARCHAR, metadata VARCHAR, root_span_id VARCHAR)`,
   'CREATE TEMP TABLE IF NOT EXISTS stage_trace_tags (trace_id VARCHAR, key VARCHAR, value VARCHAR)',
   'CREATE TEMP TABLE IF NOT EXISTS stage_span_rows (packed VARCHAR)',
+  'CREATE TEMP TABLE IF NOT EXISTS stage_trace_rows (packed VARCHAR)',
 ];
 
 // Span rows staged as one text per row: the fields joined by FIELD_SEPARATOR,
@@ -33,6 +34,43 @@ const INSERT_STAGED_SPANS = `INSERT INTO spans SELECT
 
 function packedField(value: string | undefined): string {
   return value === undefined ? NULL_FIELD : value;
+}
+
+function packedNumber(value: number | undefined): string {
+  return value === undefined ? NULL_FIELD : String(value);
+}
+
+// Trace rows are staged packed too, as stage_traces rows.
+const INSERT_STAGED_TRACES = `INSERT INTO stage_traces SELECT
+    f[1], f[2], nullif(f[3], chr(2)), nullif(f[4], chr(2)), CAST(f[5] AS BIGINT), CAST(nullif(f[6], chr(2)) AS BIGINT),
+    CAST(nullif(f[7], chr(2)) AS BIGINT), f[8], nullif(f[9], chr(2)), nullif(f[10], chr(2)), CAST(nullif(f[11], chr(2)) AS BIGINT),
+    CAST(nullif(f[12], chr(2)) AS BIGINT), CAST(nullif(f[13], chr(2)) AS BIGINT), nullif(f[14], chr(2)), nullif(f[15], chr(2)),
+    f[16], nullif(f[17], chr(2))
+  FROM (SELECT string_split(packed, chr(1)) AS f FROM stage_trace_rows)`;
+
+/** A trace row as one staged text, or undefined when its free text holds a marker character. */
+function packTraceRow(traceId: string, experimentId: string, summary: TraceSummary, metadata: string): string | undefined {
+  if (holdsMarker(summary.name) || holdsMarker(summary.sessionId) || holdsMarker(summary.userId) || holdsMarker(summary.runId)) return undefined;
+  if (holdsMarker(summary.requestPreview) || holdsMarker(summary.responsePreview) || holdsMarker(experimentId)) return undefined;
+  return [
+    traceId,
+    experimentId,
+    packedField(summary.runId),
+    packedField(summary.name),
+    String(summary.requestTime),
+    packedNumber(summary.executionDurationMs),
+    packedNumber(summary.endTimeMs),
+    summary.state,
+    packedField(summary.requestPreview),
+    packedField(summary.responsePreview),
+    packedNumber(summary.tokenUsage?.inputTokens),
+    packedNumber(summary.tokenUsage?.outputTokens),
+    packedNumber(summary.tokenUsage?.totalTokens),
+    packedField(summary.sessionId),
+    packedField(summary.userId),
+    metadata,
+    packedField(summary.rootSpanId),
+  ].join(FIELD_SEPARATOR);
 }
 
 /** A span row as one staged text, or undefined when its free text holds a marker character. */
@@ -82,6 +120,28 @@ function appendText(appender: DuckDBAppender, value: string | undefined): void {
 function appendInteger(appender: DuckDBAppender, value: number | bigint | undefined): void {
   if (value === undefined) appender.appendNull();
   else appender.appendBigInt(BigInt(value));
+}
+
+/** Appends a trace row column by column (rows whose text cannot be staged packed). */
+function appendTraceRow(appender: DuckDBAppender, traceId: string, experimentId: string, summary: TraceSummary, metadata: string): void {
+  appender.appendVarchar(traceId);
+  appender.appendVarchar(experimentId);
+  appendText(appender, summary.runId);
+  appendText(appender, summary.name);
+  appender.appendBigInt(BigInt(summary.requestTime));
+  appendInteger(appender, summary.executionDurationMs);
+  appendInteger(appender, summary.endTimeMs);
+  appender.appendVarchar(summary.state);
+  appendText(appender, summary.requestPreview);
+  appendText(appender, summary.responsePreview);
+  appendInteger(appender, summary.tokenUsage?.inputTokens);
+  appendInteger(appender, summary.tokenUsage?.outputTokens);
+  appendInteger(appender, summary.tokenUsage?.totalTokens);
+  appendText(appender, summary.sessionId);
+  appendText(appender, summary.userId);
+  appender.appendVarchar(metadata);
+  appendText(appender, summary.rootSpanId);
+  appender.endRow();
 }
 
 /** The subset of `traceIds` that already has a `traces` row (every stored span's trace has one). */
@@ -182,29 +242,23 @@ export async function writeSpans(
     await connection.run('DELETE FROM stage_span_rows');
   }
 
-  const traceAppender = await connection.createAppender('stage_traces', 'main', 'temp');
+  const packedTraceAppender = await connection.createAppender('stage_trace_rows', 'main', 'temp');
+  let traceAppender: DuckDBAppender | undefined;
+  let packedTraces = 0;
   const tagAppender = await connection.createAppender('stage_trace_tags', 'main', 'temp');
   let tagCount = 0;
   for (const [traceId, spans] of spansByTrace) {
     const summary = summarizeTrace([...spans.values()], (span) => encodings.get(span));
-    traceAppender.appendVarchar(traceId);
-    traceAppender.appendVarchar(experimentOf.get(traceId)!);
-    appendText(traceAppender, summary.runId);
-    appendText(traceAppender, summary.name);
-    traceAppender.appendBigInt(BigInt(summary.requestTime));
-    appendInteger(traceAppender, summary.executionDurationMs);
-    appendInteger(traceAppender, summary.endTimeMs);
-    traceAppender.appendVarchar(summary.state);
-    appendText(traceAppender, summary.requestPreview);
-    appendText(traceAppender, summary.responsePreview);
-    appendInteger(traceAppender, summary.tokenUsage?.inputTokens);
-    appendInteger(traceAppender, summary.tokenUsage?.outputTokens);
-    appendInteger(traceAppender, summary.tokenUsage?.totalTokens);
-    appendText(traceAppender, summary.sessionId);
-    appendText(traceAppender, summary.userId);
-    traceAppender.appendVarchar(JSON.stringify(summary.metadata));
-    appendText(traceAppender, summary.rootSpanId);
-    traceAppender.endRow();
+    const metadata = JSON.stringify(summary.metadata);
+    const packed = packTraceRow(traceId, experimentOf.get(traceId)!, summary, metadata);
+    if (packed !== undefined) {
+      packedTraceAppender.appendVarchar(packed);
+      packedTraceAppender.endRow();
+      packedTraces += 1;
+    } else {
+      traceAppender ??= await connection.createAppender('stage_traces', 'main', 'temp');
+      appendTraceRow(traceAppender, traceId, experimentOf.get(traceId)!, summary, metadata);
+    }
     for (const [key, value] of Object.entries(summary.tags)) {
       tagAppender.appendVarchar(traceId);
       tagAppender.appendVarchar(key);
@@ -213,8 +267,14 @@ export async function writeSpans(
       tagCount += 1;
     }
   }
-  traceAppender.closeSync();
+  packedTraceAppender.closeSync();
+  traceAppender?.closeSync();
   tagAppender.closeSync();
+  if (packedTraces > 0) {
+    await connection.run(INSERT_STAGED_TRACES);
+    await connection.run('DELETE FROM stage_trace_rows');
+  }
+
 
   // New traces only (the usual batch) need no conflict handling, which costs.
   if (storedIds.length === 0) await connection.run('INSERT INTO traces SELECT * FROM stage_traces');
