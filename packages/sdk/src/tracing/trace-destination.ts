@@ -1,7 +1,7 @@
 import { DEFAULT_EXPERIMENT_ID, type Store } from '@assay/core';
 import type { ActiveRun } from '../tracking/run-handle.js';
 import { getStore } from '../store/get-store.js';
-import { activeExperimentName, EXPERIMENT_ID_ENV, EXPERIMENT_NAME_ENV, hasActiveExperiment, resolveExperimentId } from '../tracking/experiments.js';
+import { activeExperimentName, EXPERIMENT_ID_ENV, EXPERIMENT_NAME_ENV, resolveExperimentId } from '../tracking/experiments.js';
 import type { TraceDestination } from './span-export-queue.js';
 
 /** What is known about a trace when its root span starts. */
@@ -19,10 +19,10 @@ export async function resolveCurrentExperimentId(store: Store): Promise<string> 
   // Every trace asks: the experiment named by ASSAY_EXPERIMENT_NAME is looked up once per store and name, not per trace.
   const name = process.env[EXPERIMENT_NAME_ENV];
   const cached = name ? environmentExperimentIds.get(store)?.get(name) : undefined;
-  if (cached !== undefined && !hasActiveExperiment()) return cached;
+  if (cached !== undefined && activeExperimentName() === undefined) return cached;
   // resolveExperimentId only returns undefined when asked not to create.
   const experimentId = (await resolveExperimentId(store, {}, true)) ?? DEFAULT_EXPERIMENT_ID;
-  if (name && !hasActiveExperiment()) {
+  if (name && activeExperimentName() === undefined) {
     let byName = environmentExperimentIds.get(store);
     if (!byName) environmentExperimentIds.set(store, (byName = new Map()));
     byName.set(name, experimentId);

@@ -87,12 +87,7 @@ export async function resolveExperimentId(store: Store, choice: ExperimentChoice
   return DEFAULT_EXPERIMENT_ID;
 }
 
-/** True when `setExperiment` chose the experiment (it comes before ASSAY_EXPERIMENT_NAME). */
-export function hasActiveExperiment(): boolean {
-  return active !== undefined;
-}
-
-/** The name `setExperiment` chose, if it was called. */
+/** The name `setExperiment` chose, if it was called (it comes before ASSAY_EXPERIMENT_NAME). */
 export function activeExperimentName(): string | undefined {
   return active?.name;
 }
