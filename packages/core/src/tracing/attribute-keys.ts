@@ -18,6 +18,12 @@ export const ASSAY_ATTRIBUTES = {
   traceTags: 'assay.trace.tags',
   /** On the root span: JSON object of trace metadata. */
   traceMetadata: 'assay.trace.metadata',
+  /**
+   * `true` on the topmost span of a trace that has a parent nonetheless (an
+   * application's own span Assay joined, or another service's): the store
+   * takes it as the trace's root and keeps its parent id.
+   */
+  traceRoot: 'assay.trace.root',
   sessionId: 'mlflow.trace.session',
   userId: 'mlflow.trace.user',
 } as const;

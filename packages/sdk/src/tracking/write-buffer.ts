@@ -47,7 +47,7 @@ export interface WriteBufferOptions {
 }
 
 /**
- * The process-wide buffer between the synchronous logging calls and the
+ * An Assay instance's buffer between the synchronous logging calls and the
  * store. Writes are handed over one run at a time (order kept) by a single
  * chain of flushes, so at most one flush is in flight and each flush takes
  * everything that accumulated meanwhile: under load the batches grow, which
@@ -210,5 +210,3 @@ export class WriteBuffer {
   }
 }
 
-/** The one buffer of this process. */
-export const writeBuffer = new WriteBuffer();

@@ -10,12 +10,12 @@ import { FakeListChatModel, FakeLLM, FakeRetriever } from '@langchain/core/utils
 import { trace as otelTrace } from '@opentelemetry/api';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { useMemoryTracing } from '../../tracing/__fixtures__/memory-tracing.js';
-import { trace } from '../../tracing/trace-function.js';
-import { currentTraceContext } from '../../tracing/trace-context.js';
+import { currentTraceContext } from '../../tracer/trace-context.js';
 import { resetAutologSettings, setAutologSettings } from '../autolog-settings.js';
 import { isInsideLlmCall } from '../llm-call-context.js';
 import { AssayCallbackHandler } from './assay-callback-handler.js';
 import { instrumentLangChain, uninstrumentLangChain } from './instrument-langchain.js';
+import { trace } from '../../index.js';
 
 const tracing = useMemoryTracing();
 

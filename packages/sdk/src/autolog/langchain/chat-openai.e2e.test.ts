@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMockLlmServer, type MockLlmServer } from '../../testing/mock-llm/create-mock-llm-server.js';
 import { useMemoryTracing } from '../../tracing/__fixtures__/memory-tracing.js';
 import { findOpenAIModules } from '../openai/find-openai-modules.js';
-import { instrumentOpenAI, uninstrumentOpenAI } from '../openai/instrument-openai.js';
 import { instrumentLangChain, uninstrumentLangChain } from './instrument-langchain.js';
+import { instrumentOpenAI, uninstrumentOpenAI } from '../../index.js';
 
 const tracing = useMemoryTracing();
 let server: MockLlmServer;

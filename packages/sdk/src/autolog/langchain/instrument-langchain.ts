@@ -1,10 +1,10 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createContextKey, type Context } from '@opentelemetry/api';
+import type { Context } from '@opentelemetry/api';
 import type { BaseCallbackHandler } from '@langchain/core/callbacks/base';
 import type { CallbackManager } from '@langchain/core/callbacks/manager';
-import { ownTraceContext, runInTraceContext, setTraceContextResolver } from '../../tracing/trace-context.js';
+import { ownTraceContext, runInTraceContext, setTraceContextResolver } from '../../tracer/trace-context.js';
 import { langChainRunTracer } from './langchain-run-tracer.js';
 
 /** The name of Assay's LangChain handler; LangChain keeps one handler per name in a run. */
@@ -16,7 +16,7 @@ export const ASSAY_HANDLER_NAME = 'assay';
 interface ModelCallFrame {
   runId?: string;
 }
-const MODEL_CALL_KEY = createContextKey('assay.langchain.model-call');
+const MODEL_CALL_KEY = Symbol.for('assay.langchain.model-call');
 
 type AnyFunction = (...args: unknown[]) => unknown;
 interface PatchTarget {

@@ -1,13 +1,14 @@
 import { ASSAY_ATTRIBUTES, GEN_AI_ATTRIBUTES, LANGCHAIN_ATTRIBUTES, type SpanType } from '@assay/core';
-import { trace as otelTrace, type Context, type HrTime } from '@opentelemetry/api';
+import type { Context, HrTime } from '@opentelemetry/api';
+import { openTelemetry } from '../../tracer/otel-api.js';
 import type { AgentAction, AgentFinish } from '@langchain/core/agents';
 import type { Serialized } from '@langchain/core/load/serializable';
 import type { BaseMessage } from '@langchain/core/messages';
 import type { LLMResult } from '@langchain/core/outputs';
 import type { AssaySpan } from '../../tracing/assay-span.js';
 import { startSpan } from '../../tracing/start-span.js';
-import { currentTraceContext } from '../../tracing/trace-context.js';
-import { getAutologSettings, isSampledIn } from '../autolog-settings.js';
+import { currentTraceContext } from '../../tracer/trace-context.js';
+import { getAutologSettings, integrationTracing, isSampledIn } from '../autolog-settings.js';
 import { markLlmCall } from '../llm-call-context.js';
 import { redactContent } from '../redact-content.js';
 import { toOpenAiMessage } from './to-openai-message.js';
@@ -153,7 +154,7 @@ export class LangChainRunTracer {
       const run = runId === undefined ? undefined : this.runs.get(runId);
       if (run !== undefined && (best === undefined || run.startedAtMs > best.startedAtMs)) best = run;
     }
-    const ownSpan = otelTrace.getSpan(current);
+    const ownSpan = openTelemetry().trace.getSpan(current);
     if (best === undefined || (ownSpan !== undefined && hrTimeAfter(startTimeOf(ownSpan), best.startTime))) {
       return insideModelCall ? markLlmCall(current) : current;
     }
@@ -185,7 +186,7 @@ export class LangChainRunTracer {
         return undefined;
       }
       if (this.runs.size >= MAX_OPEN_RUNS) return undefined;
-      const span = startSpan({
+      const span = startSpan(integrationTracing(), {
         name: options.name,
         spanType: options.spanType,
         ...(parent !== undefined ? { parent: parent.span } : {}),
@@ -219,7 +220,7 @@ export class LangChainRunTracer {
   // A root LangChain run inside a recording Assay span belongs to that trace;
   // otherwise it starts a trace, and the sample rate decides once for the tree.
   private isRootSampledIn(): boolean {
-    const enclosing = otelTrace.getSpan(currentTraceContext());
+    const enclosing = openTelemetry().trace.getSpan(currentTraceContext());
     if (enclosing !== undefined) return enclosing.isRecording();
     return isSampledIn();
   }
