@@ -3,10 +3,6 @@ import { dirname, join } from 'node:path';
 import { readEvaluationRows } from './queries/read-evaluation-rows.js';
 import { listValue, StatementType, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import {
-  validateEvaluationRows,
-  type EvaluationRowRecord,
-  type LogEvaluationRowsInput,
-  type ReadEvaluationRowsInput,
   AlreadyExistsError,
   AssayError,
   DEFAULT_EXPERIMENT_ID,
@@ -15,60 +11,85 @@ import {
   InvalidParameterError,
   NotFoundError,
   RUN_FILTER_DIALECT,
-  RUN_STATUSES,
-  SPAN_TYPES,
-  SYSTEM_TAGS,
   TRACE_FILTER_DIALECT,
-  VIEW_TYPES,
-  assertUniqueKeys,
-  generateRunId,
-  generateRunName,
   parseFilter,
   parseOrderBy,
+  resolveCreateRun,
+  validateCreateDatasetVersion,
+  validateCreateExperiment,
+  validateDeleteExperiment,
+  validateDeleteTag,
+  validateDeleteTraces,
+  validateExperimentIds,
   validateExperimentName,
   validateExperimentTag,
-  validateMetric,
-  validateParam,
-  validateRunId,
-  validateRunName,
+  validateLogBatch,
+  validateLogEvaluationRows,
+  validateLogRunInputs,
+  validateLogSpans,
+  validateMaxResults,
+  validateReadDatasetRows,
+  validateReadEvaluationRows,
+  validateSqlQuery,
   validateTag,
+  validateUpdateRun,
+  validateViewType,
   type CreateDatasetVersionInput,
   type CreateExperimentInput,
+  type CreateRunInput,
+  type CreateRunOperation,
   type DatasetInfo,
   type DatasetSummary,
-  type ExportDatasetInput,
-  type ImportDatasetFileInput,
-  type ListDatasetsInput,
-  type ReadDatasetRowsInput,
-  type RunDatasetInput,
-  type CreateRunInput,
+  type DeleteExperimentTagInput,
+  type DeleteTagInput,
+  type DeleteTraceTagInput,
   type DeleteTracesInput,
-  type LogSpansInput,
-  type SpanEncoding,
-  type SearchTracesInput,
-  type SearchTracesResult,
-  type Span,
-  type Trace,
-  type TraceInfo,
-  type TraceState,
+  type EvaluationRowRecord,
   type Experiment,
+  type ExperimentIdInput,
+  type ExportDatasetInput,
+  type ExportDatasetResult,
   type FileInfo,
+  type GetArtifactInput,
+  type GetDatasetInput,
+  type GetExperimentByNameInput,
+  type GetMetricHistoryInput,
+  type ImportDatasetFileInput,
   type LifecycleStage,
+  type ListArtifactsInput,
+  type ListDatasetsInput,
   type LogBatchInput,
+  type LogEvaluationRowsInput,
+  type LogRunInputsInput,
+  type LogSpansInput,
   type Metric,
   type Page,
+  type PutArtifactInput,
+  type ReadDatasetRowsInput,
+  type ReadEvaluationRowsInput,
+  type RenameExperimentInput,
   type Run,
   type RunData,
+  type RunIdInput,
   type RunInfo,
   type RunStatus,
   type SearchExperimentsInput,
   type SearchRunsInput,
   type SearchRunsResult,
+  type SearchTracesInput,
+  type SearchTracesResult,
+  type SetExperimentTagInput,
+  type SetTraceTagInput,
+  type SqlInput,
   type SqlResult,
   type Store,
-  type Tag,
+  type Trace,
+  type TraceIdInput,
+  type TraceInfo,
+  type TraceState,
   type UpdateRunInput,
   type ViewType,
+  type WriteOperation,
 } from '@assay/core';
 import { LocalArtifactRepository, PROXY_ARTIFACT_SCHEME } from './artifacts/local-artifact-repository.js';
 import { openDuckDb, type DuckDbHandle } from './duckdb/open-duckdb.js';
@@ -79,7 +100,6 @@ import {
   compileOrderBy,
   decodePageToken,
   encodePageToken,
-  validateMaxResults,
 } from './queries/compile-filter.js';
 import { EXPERIMENT_FILTER_MAPPING } from './queries/experiment-filter-mapping.js';
 import { RUN_FILTER_MAPPING } from './queries/run-filter-mapping.js';
@@ -88,7 +108,6 @@ import { readTraceSpans } from './queries/read-trace-spans.js';
 import { orderSpans } from './ingest/span-to-rows.js';
 import { decodeSummary } from './summary/run-summary.js';
 import { applyWrites, createStagingTables, type ApplyWritesOptions } from './writes/apply-writes.js';
-import type { WriteOperation } from './writes/write-operation.js';
 import * as datasets from './datasets/dataset-operations.js';
 
 export interface DuckDbStoreOptions {
@@ -110,11 +129,7 @@ function toNumber(value: DuckDBValue): number {
   return typeof value === 'bigint' ? Number(value) : Number(value);
 }
 
-function viewTypeCondition(column: string, viewType: ViewType | undefined): string {
-  const view = viewType ?? 'ACTIVE_ONLY';
-  if (!VIEW_TYPES.includes(view)) {
-    throw new InvalidParameterError(`Invalid view type '${String(view)}'; use one of ${VIEW_TYPES.join(', ')}.`);
-  }
+function viewTypeCondition(column: string, view: ViewType): string {
   if (view === 'ALL') return 'TRUE';
   return `${column} = '${view === 'ACTIVE_ONLY' ? 'active' : 'deleted'}'`;
 }
@@ -200,8 +215,7 @@ export class DuckDbStore implements Store {
   // ---------------------------------------------------------------- experiments
 
   async createExperiment(input: CreateExperimentInput): Promise<string> {
-    const name = validateExperimentName(input?.name);
-    const tags = Object.entries(input.tags ?? {}).map(([key, value]) => validateExperimentTag({ key, value }));
+    const { name, tags, artifactLocation: location } = validateCreateExperiment(input);
     return this.transaction(async (connection) => {
       const taken = await connection.runAndReadAll('SELECT lifecycle_stage FROM experiments WHERE name = $1', [name]);
       const stage = taken.getRows()[0]?.[0];
@@ -215,7 +229,7 @@ export class DuckDbStore implements Store {
       );
       const experimentId = String(next.getRows()[0]?.[0] ?? 1);
       const now = Date.now();
-      const artifactLocation = input.artifactLocation ?? `${PROXY_ARTIFACT_SCHEME}/${experimentId}`;
+      const artifactLocation = location ?? `${PROXY_ARTIFACT_SCHEME}/${experimentId}`;
       await connection.run(`INSERT INTO experiments VALUES ($1, $2, $3, 'active', $4, $4)`, [
         experimentId,
         name,
@@ -229,24 +243,24 @@ export class DuckDbStore implements Store {
     });
   }
 
-  async getExperiment(experimentId: string): Promise<Experiment> {
+  async getExperiment({ experimentId }: ExperimentIdInput): Promise<Experiment> {
     const [experiment] = await this.readExperiments('e.experiment_id = $1', [String(experimentId)]);
     if (!experiment) throw new NotFoundError(`Experiment with id '${experimentId}' not found.`);
     return experiment;
   }
 
-  async getExperimentByName(name: string): Promise<Experiment | undefined> {
+  async getExperimentByName({ name }: GetExperimentByNameInput): Promise<Experiment | undefined> {
     const [experiment] = await this.readExperiments('e.name = $1', [String(name)]);
     return experiment;
   }
 
   async searchExperiments(input: SearchExperimentsInput = {}): Promise<Page<Experiment>> {
     const parameters = new SqlParameters();
-    const conditions = [viewTypeCondition('e.lifecycle_stage', input.viewType)];
+    const conditions = [viewTypeCondition('e.lifecycle_stage', validateViewType(input.viewType))];
     const filter = parseFilter(input.filter, EXPERIMENT_FILTER_DIALECT);
     if (filter) conditions.push(compileFilter(filter, EXPERIMENT_FILTER_MAPPING, parameters));
     const order = compileOrderBy(parseOrderBy(input.orderBy, EXPERIMENT_FILTER_DIALECT), EXPERIMENT_FILTER_MAPPING, parameters);
-    const limit = validateMaxResults(input.maxResults, 1000, 50_000);
+    const limit = validateMaxResults({ maxResults: input.maxResults, fallback: 1000, limit: 50_000 });
     const offset = decodePageToken(input.pageToken);
     const terms = [...order.terms, 'e.creation_time DESC', 'TRY_CAST(e.experiment_id AS BIGINT) DESC'];
     const experiments = await this.readExperiments(
@@ -262,7 +276,7 @@ export class DuckDbStore implements Store {
     };
   }
 
-  async renameExperiment(experimentId: string, newName: string): Promise<void> {
+  async renameExperiment({ experimentId, newName }: RenameExperimentInput): Promise<void> {
     const name = validateExperimentName(newName);
     await this.transaction(async (connection) => {
       await this.requireExperiment(connection, experimentId);
@@ -277,10 +291,8 @@ export class DuckDbStore implements Store {
     });
   }
 
-  async deleteExperiment(experimentId: string): Promise<void> {
-    if (String(experimentId) === DEFAULT_EXPERIMENT_ID) {
-      throw new InvalidParameterError(`The Default experiment (id ${DEFAULT_EXPERIMENT_ID}) cannot be deleted.`);
-    }
+  async deleteExperiment(input: ExperimentIdInput): Promise<void> {
+    const experimentId = validateDeleteExperiment(input);
     await this.transaction(async (connection) => {
       await this.requireExperiment(connection, experimentId);
       const now = Date.now();
@@ -295,7 +307,7 @@ export class DuckDbStore implements Store {
     });
   }
 
-  async restoreExperiment(experimentId: string): Promise<void> {
+  async restoreExperiment({ experimentId }: ExperimentIdInput): Promise<void> {
     await this.transaction(async (connection) => {
       const experiment = await this.requireExperiment(connection, experimentId);
       if (experiment.lifecycleStage !== 'deleted') return;
@@ -311,7 +323,7 @@ export class DuckDbStore implements Store {
     });
   }
 
-  async setExperimentTag(experimentId: string, key: string, value: string): Promise<void> {
+  async setExperimentTag({ experimentId, key, value }: SetExperimentTagInput): Promise<void> {
     const tag = validateExperimentTag({ key, value });
     await this.transaction(async (connection) => {
       await this.requireExperiment(connection, experimentId);
@@ -320,7 +332,7 @@ export class DuckDbStore implements Store {
     });
   }
 
-  async deleteExperimentTag(experimentId: string, key: string): Promise<void> {
+  async deleteExperimentTag({ experimentId, key }: DeleteExperimentTagInput): Promise<void> {
     await this.transaction(async (connection) => {
       await this.requireExperiment(connection, experimentId);
       await connection.run('DELETE FROM experiment_tags WHERE experiment_id = $1 AND key = $2', [experimentId, key]);
@@ -340,24 +352,24 @@ export class DuckDbStore implements Store {
   // ---------------------------------------------------------------------- runs
 
   /** Validates a createRun input and resolves every default; shared with the LocalStore's spooled path. */
-  async prepareRun(input: CreateRunInput, experiment?: Experiment): Promise<WriteOperation & { op: 'createRun' }> {
-    const resolved = experiment ?? (await this.getExperiment(input.experimentId));
-    return resolveCreateRun(input, resolved);
+  async prepareRun(input: CreateRunInput, experiment?: Experiment): Promise<CreateRunOperation> {
+    const resolved = experiment ?? (await this.getExperiment({ experimentId: input.experimentId }));
+    return resolveCreateRun({ input, experiment: resolved });
   }
 
   async createRun(input: CreateRunInput): Promise<Run> {
     const operation = await this.prepareRun(input);
-    if (operation.run.parentRunId !== undefined) await this.getRun(operation.run.parentRunId);
+    if (operation.run.parentRunId !== undefined) await this.getRun({ runId: operation.run.parentRunId });
     await this.applyWrites([operation]);
-    return this.getRun(operation.run.runId);
+    return this.getRun({ runId: operation.run.runId });
   }
 
   async updateRun(input: UpdateRunInput): Promise<RunInfo> {
     await this.applyWrites([validateUpdateRun(input)]);
-    return (await this.getRun(input.runId)).info;
+    return (await this.getRun({ runId: input.runId })).info;
   }
 
-  async getRun(runId: string): Promise<Run> {
+  async getRun({ runId }: RunIdInput): Promise<Run> {
     const [run] = await this.exclusive(async (connection) =>
       datasets.attachRunInputs(connection, await readRuns(connection, 'r.run_id = $1', [String(runId)])),
     );
@@ -365,11 +377,11 @@ export class DuckDbStore implements Store {
     return run;
   }
 
-  async deleteRun(runId: string): Promise<void> {
+  async deleteRun({ runId }: RunIdInput): Promise<void> {
     await this.setRunLifecycle(runId, 'deleted');
   }
 
-  async restoreRun(runId: string): Promise<void> {
+  async restoreRun({ runId }: RunIdInput): Promise<void> {
     await this.setRunLifecycle(runId, 'active');
   }
 
@@ -389,12 +401,11 @@ export class DuckDbStore implements Store {
     await this.applyWrites([validateLogBatch(input)]);
   }
 
-  async deleteTag(runId: string, key: string): Promise<void> {
-    validateRunId(runId);
-    await this.applyWrites([{ op: 'deleteTag', runId, key }]);
+  async deleteTag(input: DeleteTagInput): Promise<void> {
+    await this.applyWrites([validateDeleteTag(input)]);
   }
 
-  async getMetricHistory(runId: string, key: string): Promise<Metric[]> {
+  async getMetricHistory({ runId, key }: GetMetricHistoryInput): Promise<Metric[]> {
     return this.exclusive(async (connection) => {
       const found = await connection.runAndReadAll('SELECT count(*) FROM runs WHERE run_id = $1', [String(runId)]);
       if (toNumber(found.getRows()[0]?.[0] ?? 0) === 0) throw new NotFoundError(`Run '${runId}' not found. Check the run id.`);
@@ -412,19 +423,16 @@ export class DuckDbStore implements Store {
   }
 
   async searchRuns(input: SearchRunsInput): Promise<SearchRunsResult> {
-    const experimentIds = input?.experimentIds;
-    if (!Array.isArray(experimentIds) || experimentIds.length === 0) {
-      throw new InvalidParameterError('searchRuns needs at least one experiment id in experimentIds.');
-    }
+    const experimentIds = validateExperimentIds({ experimentIds: input?.experimentIds, operation: 'searchRuns' });
     const parameters = new SqlParameters();
     const conditions = [
-      `r.experiment_id IN (${experimentIds.map((id) => parameters.add(String(id))).join(', ')})`,
-      viewTypeCondition('r.lifecycle_stage', input.viewType),
+      `r.experiment_id IN (${experimentIds.map((id) => parameters.add(id)).join(', ')})`,
+      viewTypeCondition('r.lifecycle_stage', validateViewType(input.viewType)),
     ];
     const filter = parseFilter(input.filter, RUN_FILTER_DIALECT);
     if (filter) conditions.push(compileFilter(filter, RUN_FILTER_MAPPING, parameters));
     const order = compileOrderBy(parseOrderBy(input.orderBy, RUN_FILTER_DIALECT), RUN_FILTER_MAPPING, parameters);
-    const limit = validateMaxResults(input.maxResults, 1000, 50_000);
+    const limit = validateMaxResults({ maxResults: input.maxResults, fallback: 1000, limit: 50_000 });
     const offset = decodePageToken(input.pageToken);
     const terms = [...order.terms, 'r.start_time DESC', 'r.run_id ASC'];
     const runs = await this.exclusive(async (connection) => {
@@ -454,7 +462,7 @@ export class DuckDbStore implements Store {
     await this.applyWrites([validateLogSpans(input)]);
   }
 
-  async getTrace(traceId: string): Promise<Trace> {
+  async getTrace({ traceId }: TraceIdInput): Promise<Trace> {
     return this.exclusive(async (connection) => {
       const [info] = await readTraceInfos(connection, 't.trace_id = $1', [String(traceId)]);
       if (!info) throw new NotFoundError(`Trace '${traceId}' not found. Check the trace id.`);
@@ -463,18 +471,15 @@ export class DuckDbStore implements Store {
   }
 
   async searchTraces(input: SearchTracesInput): Promise<SearchTracesResult> {
-    const experimentIds = input?.experimentIds;
-    if (!Array.isArray(experimentIds) || experimentIds.length === 0) {
-      throw new InvalidParameterError('searchTraces needs at least one experiment id in experimentIds.');
-    }
+    const experimentIds = validateExperimentIds({ experimentIds: input?.experimentIds, operation: 'searchTraces' });
     const parameters = new SqlParameters();
-    const conditions = [`t.experiment_id IN (${experimentIds.map((id) => parameters.add(String(id))).join(', ')})`];
+    const conditions = [`t.experiment_id IN (${experimentIds.map((id) => parameters.add(id)).join(', ')})`];
     if (input.runId !== undefined) conditions.push(`t.run_id = ${parameters.add(String(input.runId))}`);
     const filter = parseFilter(input.filter, TRACE_FILTER_DIALECT);
     if (filter) conditions.push(compileFilter(filter, TRACE_FILTER_MAPPING, parameters));
     const orderBy = parseOrderBy(input.orderBy ?? ['timestamp_ms DESC'], TRACE_FILTER_DIALECT);
     const order = compileOrderBy(orderBy, TRACE_FILTER_MAPPING, parameters);
-    const limit = validateMaxResults(input.maxResults, 100, 500);
+    const limit = validateMaxResults({ maxResults: input.maxResults, fallback: 100, limit: 500 });
     const offset = decodePageToken(input.pageToken);
     const terms = [...order.terms, 't.request_time DESC', 't.trace_id ASC'];
     const traces = await this.exclusive((connection) =>
@@ -485,34 +490,21 @@ export class DuckDbStore implements Store {
   }
 
   async deleteTraces(input: DeleteTracesInput): Promise<number> {
-    const experimentId = input?.experimentId;
-    if (typeof experimentId !== 'string' || experimentId === '') {
-      throw new InvalidParameterError('deleteTraces needs experimentId.');
-    }
-    const byIds = input.traceIds !== undefined;
-    if (byIds === (input.maxTimestampMillis !== undefined)) {
-      throw new InvalidParameterError('deleteTraces needs either traceIds, or maxTimestampMillis (with an optional maxTraces), not both.');
-    }
-    if (byIds && (!Array.isArray(input.traceIds) || input.traceIds.some((id) => typeof id !== 'string'))) {
-      throw new InvalidParameterError('traceIds must be a list of trace id strings.');
-    }
-    if (!byIds && !Number.isSafeInteger(input.maxTimestampMillis)) {
-      throw new InvalidParameterError(`maxTimestampMillis must be integer milliseconds, got ${String(input.maxTimestampMillis)}.`);
-    }
-    if (input.maxTraces !== undefined && (!Number.isSafeInteger(input.maxTraces) || input.maxTraces < 1)) {
-      throw new InvalidParameterError(`maxTraces must be a positive integer, got ${String(input.maxTraces)}.`);
-    }
+    const selection = validateDeleteTraces(input);
+    const { experimentId } = selection;
     return this.transaction(async (connection) => {
-      const limit = input.maxTraces === undefined ? '' : `LIMIT ${input.maxTraces}`;
-      const selected = byIds
-        ? await connection.runAndReadAll(
-            'SELECT trace_id FROM traces WHERE experiment_id = $1 AND trace_id IN (SELECT unnest($2))',
-            [experimentId, listValue(input.traceIds ?? [])],
-          )
-        : await connection.runAndReadAll(
-            `SELECT trace_id FROM traces WHERE experiment_id = $1 AND request_time <= $2 ORDER BY request_time ASC, trace_id ASC ${limit}`,
-            [experimentId, input.maxTimestampMillis!],
-          );
+      const selected =
+        selection.by === 'ids'
+          ? await connection.runAndReadAll(
+              'SELECT trace_id FROM traces WHERE experiment_id = $1 AND trace_id IN (SELECT unnest($2))',
+              [experimentId, listValue(selection.traceIds)],
+            )
+          : await connection.runAndReadAll(
+              `SELECT trace_id FROM traces WHERE experiment_id = $1 AND request_time <= $2 ORDER BY request_time ASC, trace_id ASC ${
+                selection.maxTraces === undefined ? '' : `LIMIT ${selection.maxTraces}`
+              }`,
+              [experimentId, selection.maxTimestampMillis],
+            );
       const ids = selected.getRows().map(([traceId]) => String(traceId));
       if (ids.length === 0) return 0;
       for (const table of ['spans', 'trace_tags', 'traces']) {
@@ -522,7 +514,7 @@ export class DuckDbStore implements Store {
     });
   }
 
-  async setTraceTag(traceId: string, key: string, value: string): Promise<void> {
+  async setTraceTag({ traceId, key, value }: SetTraceTagInput): Promise<void> {
     const tag = validateTag({ key, value });
     await this.transaction(async (connection) => {
       await requireTrace(connection, traceId);
@@ -531,7 +523,7 @@ export class DuckDbStore implements Store {
     });
   }
 
-  async deleteTraceTag(traceId: string, key: string): Promise<void> {
+  async deleteTraceTag({ traceId, key }: DeleteTraceTagInput): Promise<void> {
     await this.transaction(async (connection) => {
       await requireTrace(connection, traceId);
       await connection.run('DELETE FROM trace_tags WHERE trace_id = $1 AND key = $2', [traceId, String(key)]);
@@ -540,18 +532,18 @@ export class DuckDbStore implements Store {
 
   // ----------------------------------------------------------------- artifacts
 
-  async putArtifact(runId: string, path: string, data: Uint8Array): Promise<void> {
-    const run = await this.getRun(runId);
+  async putArtifact({ runId, path, data }: PutArtifactInput): Promise<void> {
+    const run = await this.getRun({ runId });
     await this.artifacts.put(run.info.artifactUri, path, data);
   }
 
-  async getArtifact(runId: string, path: string): Promise<Uint8Array> {
-    const run = await this.getRun(runId);
+  async getArtifact({ runId, path }: GetArtifactInput): Promise<Uint8Array> {
+    const run = await this.getRun({ runId });
     return this.artifacts.get(run.info.artifactUri, path);
   }
 
-  async listArtifacts(runId: string, path?: string): Promise<FileInfo[]> {
-    const run = await this.getRun(runId);
+  async listArtifacts({ runId, path }: ListArtifactsInput): Promise<FileInfo[]> {
+    const run = await this.getRun({ runId });
     return this.artifacts.list(run.info.artifactUri, path);
   }
 
@@ -559,7 +551,7 @@ export class DuckDbStore implements Store {
   // The operations live in datasets/dataset-operations.ts; these wrappers add the transaction.
 
   async createDatasetVersion(input: CreateDatasetVersionInput): Promise<DatasetInfo> {
-    const valid = datasets.validateCreateDatasetVersion(input);
+    const valid = validateCreateDatasetVersion(input);
     return this.transaction((connection) => datasets.createDatasetVersion(connection, valid));
   }
 
@@ -568,12 +560,12 @@ export class DuckDbStore implements Store {
     return this.transaction((connection) => datasets.importDatasetFile(connection, valid));
   }
 
-  async exportDataset(input: ExportDatasetInput): Promise<{ path: string; rowCount: number }> {
+  async exportDataset(input: ExportDatasetInput): Promise<ExportDatasetResult> {
     const valid = await datasets.validateExportDataset(input);
     return this.exclusive((connection) => datasets.exportDataset(connection, valid));
   }
 
-  getDataset(name: string, version?: number): Promise<DatasetInfo> {
+  getDataset({ name, version }: GetDatasetInput): Promise<DatasetInfo> {
     return this.exclusive((connection) => datasets.readDataset(connection, name, version));
   }
 
@@ -581,31 +573,31 @@ export class DuckDbStore implements Store {
     return this.exclusive((connection) => datasets.listDatasets(connection, input));
   }
 
-  readDatasetRows(input: ReadDatasetRowsInput): Promise<Record<string, unknown>[]> {
-    return this.exclusive((connection) => datasets.readDatasetRows(connection, input));
+  async readDatasetRows(input: ReadDatasetRowsInput): Promise<Record<string, unknown>[]> {
+    const valid = validateReadDatasetRows(input);
+    return this.exclusive((connection) => datasets.readDatasetRows(connection, valid));
   }
 
-  async logRunInputs(runId: string, inputs: RunDatasetInput[]): Promise<void> {
-    await this.transaction((connection) => datasets.logRunInputs(connection, runId, inputs));
+  async logRunInputs(input: LogRunInputsInput): Promise<void> {
+    const valid = validateLogRunInputs(input);
+    await this.transaction((connection) => datasets.logRunInputs(connection, valid));
   }
 
   // ------------------------------------------------------------ evaluations
 
   async logEvaluationRows(input: LogEvaluationRowsInput): Promise<void> {
-    const { runId, rows } = validateEvaluationRows(input);
-    await this.applyWrites([{ op: 'logEvaluationRows', runId, rows }]);
+    await this.applyWrites([validateLogEvaluationRows(input)]);
   }
 
-  readEvaluationRows(input: ReadEvaluationRowsInput): Promise<EvaluationRowRecord[]> {
-    return this.exclusive((connection) => readEvaluationRows(connection, input));
+  async readEvaluationRows(input: ReadEvaluationRowsInput): Promise<EvaluationRowRecord[]> {
+    const valid = validateReadEvaluationRows(input);
+    return this.exclusive((connection) => readEvaluationRows(connection, valid));
   }
 
   // ----------------------------------------------------------------------- sql
 
-  async sql(query: string): Promise<SqlResult> {
-    if (typeof query !== 'string' || query.trim() === '') {
-      throw new InvalidParameterError('Give one SQL SELECT statement, e.g. "SELECT count(*) FROM runs".');
-    }
+  async sql(input: SqlInput): Promise<SqlResult> {
+    const query = validateSqlQuery(input);
     return this.exclusive(async (connection) => {
       let statementType: StatementType;
       try {
@@ -745,68 +737,6 @@ export async function readRuns(
   );
 }
 
-/** Validates a createRun input and fills every default. */
-export function resolveCreateRun(input: CreateRunInput, experiment: Experiment): WriteOperation & { op: 'createRun' } {
-  if (experiment.lifecycleStage !== 'active') {
-    throw new NotFoundError(
-      `Experiment '${experiment.name}' (id ${experiment.experimentId}) is deleted; restore it (restoreExperiment) before starting runs in it.`,
-    );
-  }
-  const runId = input.runId === undefined ? generateRunId() : validateRunId(input.runId);
-  const runName = input.runName === undefined || input.runName === '' ? generateRunName() : validateRunName(input.runName);
-  const startTime = input.startTime ?? Date.now();
-  if (!Number.isSafeInteger(startTime) || startTime < 0) {
-    throw new InvalidParameterError(`startTime must be integer milliseconds since the epoch, got ${String(input.startTime)}.`);
-  }
-  const tags = new Map<string, string>();
-  for (const [key, value] of Object.entries(input.tags ?? {})) tags.set(key, validateTag({ key, value }).value);
-  tags.set(SYSTEM_TAGS.runName, runName);
-  if (input.userId !== undefined) tags.set(SYSTEM_TAGS.user, input.userId);
-  if (input.parentRunId !== undefined) tags.set(SYSTEM_TAGS.parentRunId, validateRunId(input.parentRunId));
-  const tagList: Tag[] = [...tags].map(([key, value]) => ({ key, value }));
-  return {
-    op: 'createRun',
-    run: {
-      runId,
-      experimentId: experiment.experimentId,
-      runName,
-      userId: input.userId ?? '',
-      startTime,
-      artifactUri: `${experiment.artifactLocation.replace(/\/+$/u, '')}/${runId}/artifacts`,
-      ...(input.parentRunId !== undefined ? { parentRunId: input.parentRunId } : {}),
-      tags: tagList,
-    },
-  };
-}
-
-/** Validates an updateRun input. */
-export function validateUpdateRun(input: UpdateRunInput): WriteOperation & { op: 'updateRun' } {
-  validateRunId(input?.runId);
-  if (input.status !== undefined && !RUN_STATUSES.includes(input.status)) {
-    throw new InvalidParameterError(`Invalid run status '${String(input.status)}'; use one of ${RUN_STATUSES.join(', ')}.`);
-  }
-  if (input.endTime !== undefined && (!Number.isSafeInteger(input.endTime) || input.endTime < 0)) {
-    throw new InvalidParameterError(`endTime must be integer milliseconds since the epoch, got ${String(input.endTime)}.`);
-  }
-  return {
-    op: 'updateRun',
-    runId: input.runId,
-    ...(input.status !== undefined ? { status: input.status } : {}),
-    ...(input.endTime !== undefined ? { endTime: input.endTime } : {}),
-    ...(input.runName !== undefined ? { runName: validateRunName(input.runName) } : {}),
-  };
-}
-
-/** Validates a logBatch input: every key and value, and no key twice with different values. */
-export function validateLogBatch(input: LogBatchInput): WriteOperation & { op: 'logBatch' } {
-  validateRunId(input?.runId);
-  const metrics = (input.metrics ?? []).map(validateMetric);
-  const params = (input.params ?? []).map(validateParam);
-  const tags = (input.tags ?? []).map(validateTag);
-  assertUniqueKeys('Param', params);
-  return { op: 'logBatch', runId: input.runId, metrics, params, tags };
-}
-
 async function requireTrace(connection: DuckDBConnection, traceId: string): Promise<void> {
   const found = await connection.runAndReadAll('SELECT count(*) FROM traces WHERE trace_id = $1', [String(traceId)]);
   if (toNumber(found.getRows()[0]?.[0] ?? 0) === 0) throw new NotFoundError(`Trace '${traceId}' not found. Check the trace id.`);
@@ -854,94 +784,4 @@ async function readTraceInfos(connection: DuckDBConnection, where: string, value
     if (trace) trace.tags[String(key)] = String(value);
   }
   return traces;
-}
-
-const TRACE_ID = /^tr-[0-9a-f]{32}$/u;
-const SPAN_ID = /^[0-9a-f]{16}$/u;
-const NANOSECONDS = /^\d{1,19}$/u;
-// The largest BIGINT as text: 19-digit strings compare with it as text.
-const MAX_INT64_TEXT = '9223372036854775807';
-const STATUS_CODES: readonly string[] = ['UNSET', 'OK', 'ERROR'];
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-function checkNanoseconds(value: unknown, field: string): void {
-  // Only 19 digits can exceed the int64 range, and equal-length digit strings order as text.
-  if (typeof value !== 'string' || !NANOSECONDS.test(value) || (value.length === 19 && value > MAX_INT64_TEXT)) {
-    throw new InvalidParameterError(`${field} must be nanoseconds since the epoch as a decimal digit string, got ${describeValue(value)}.`);
-  }
-}
-
-function describeValue(value: unknown): string {
-  if (typeof value === 'string') return `'${value.length > 60 ? `${value.slice(0, 60)}…` : value}'`;
-  return value === undefined ? 'nothing' : typeof value;
-}
-
-/** Checks one span's shape; messages name the field, e.g. `spans[2].spanId`. */
-function validateSpan(span: Span, index: number, validTraceId: string | undefined): void {
-  const at = `spans[${index}]`;
-  if (!isPlainObject(span)) throw new InvalidParameterError(`${at} must be a span object.`);
-  // Spans of a trace arrive together: the previous span's valid trace id needs no second look.
-  if (span.traceId !== validTraceId && (typeof span.traceId !== 'string' || !TRACE_ID.test(span.traceId))) {
-    throw new InvalidParameterError(`${at}.traceId must be 'tr-' followed by 32 lowercase hex characters, got ${describeValue(span.traceId)}.`);
-  }
-  if (typeof span.spanId !== 'string' || !SPAN_ID.test(span.spanId)) {
-    throw new InvalidParameterError(`${at}.spanId must be 16 lowercase hex characters, got ${describeValue(span.spanId)}.`);
-  }
-  if (span.parentSpanId !== undefined && (typeof span.parentSpanId !== 'string' || !SPAN_ID.test(span.parentSpanId))) {
-    throw new InvalidParameterError(`${at}.parentSpanId must be 16 lowercase hex characters or absent, got ${describeValue(span.parentSpanId)}.`);
-  }
-  if (typeof span.name !== 'string') throw new InvalidParameterError(`${at}.name must be a string, got ${describeValue(span.name)}.`);
-  if (!SPAN_TYPES.includes(span.spanType)) {
-    throw new InvalidParameterError(`${at}.spanType must be one of ${SPAN_TYPES.join(', ')}, got ${describeValue(span.spanType)}.`);
-  }
-  checkNanoseconds(span.startTimeUnixNano, `${at}.startTimeUnixNano`);
-  if (span.endTimeUnixNano !== undefined) checkNanoseconds(span.endTimeUnixNano, `${at}.endTimeUnixNano`);
-  if (!isPlainObject(span.status) || !STATUS_CODES.includes(span.status.code)) {
-    throw new InvalidParameterError(`${at}.status.code must be one of ${STATUS_CODES.join(', ')}.`);
-  }
-  if (span.status.message !== undefined && typeof span.status.message !== 'string') {
-    throw new InvalidParameterError(`${at}.status.message must be a string or absent.`);
-  }
-  if (!isPlainObject(span.attributes)) throw new InvalidParameterError(`${at}.attributes must be an object.`);
-  if (!Array.isArray(span.events)) throw new InvalidParameterError(`${at}.events must be a list.`);
-  span.events.forEach((event, eventIndex) => {
-    const eventAt = `${at}.events[${eventIndex}]`;
-    if (!isPlainObject(event) || typeof event.name !== 'string') throw new InvalidParameterError(`${eventAt}.name must be a string.`);
-    checkNanoseconds(event.timeUnixNano, `${eventAt}.timeUnixNano`);
-    if (!isPlainObject(event.attributes)) throw new InvalidParameterError(`${eventAt}.attributes must be an object.`);
-  });
-}
-
-/** Checks one entry of `encodings`: absent, or the span's attribute values with the keys holding JSON text (which is trusted). */
-function validateSpanEncoding(encoding: SpanEncoding | undefined | null, index: number): void {
-  if (encoding === undefined || encoding === null) return;
-  const at = `encodings[${index}]`;
-  if (!isPlainObject(encoding) || !isPlainObject(encoding.attributes)) throw new InvalidParameterError(`${at}.attributes must be an object.`);
-  if (!Array.isArray(encoding.jsonKeys)) throw new InvalidParameterError(`${at}.jsonKeys must be a list of attribute keys.`);
-  for (const key of encoding.jsonKeys) {
-    if (typeof encoding.attributes[key] !== 'string') throw new InvalidParameterError(`${at}.jsonKeys names '${String(key)}', which must hold JSON text.`);
-  }
-}
-
-/** Validates a logSpans input: the experiment id, every span's ids, type, times and shape, and the optional encodings. */
-export function validateLogSpans(input: LogSpansInput): WriteOperation & { op: 'logSpans' } {
-  if (typeof input?.experimentId !== 'string' || input.experimentId === '') {
-    throw new InvalidParameterError(`experimentId must be a non-empty string, got ${describeValue(input?.experimentId)}.`);
-  }
-  if (!Array.isArray(input.spans)) throw new InvalidParameterError('spans must be a list of spans.');
-  let validTraceId: string | undefined;
-  input.spans.forEach((span, index) => {
-    validateSpan(span, index, validTraceId);
-    validTraceId = span.traceId;
-  });
-  const encodings = input.encodings;
-  if (encodings === undefined || encodings === null) return { op: 'logSpans', experimentId: input.experimentId, spans: input.spans };
-  if (!Array.isArray(encodings) || encodings.length !== input.spans.length) {
-    throw new InvalidParameterError(`encodings must be a list as long as spans (${input.spans.length}), one entry per span, or left out.`);
-  }
-  encodings.forEach(validateSpanEncoding);
-  return { op: 'logSpans', experimentId: input.experimentId, spans: input.spans, encodings };
 }

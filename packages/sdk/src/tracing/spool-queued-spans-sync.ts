@@ -1,13 +1,5 @@
-import type { WriteOperation } from '@assay/store';
+import { canWriteSync } from '@assay/core';
 import { spanProcessorRegistry } from './span-processor-registry.js';
-
-interface SyncWritable {
-  writeSync(operations: WriteOperation[]): void;
-}
-
-function canWriteSync(sink: unknown): sink is SyncWritable {
-  return typeof (sink as Partial<SyncWritable>).writeSync === 'function';
-}
 
 /**
  * At process exit (`process.exit()`, a signal, an uncaught error), writes

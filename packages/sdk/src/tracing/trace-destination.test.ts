@@ -25,7 +25,7 @@ describe('resolveCurrentExperimentId (where a new trace goes)', () => {
     const lookups = vi.spyOn(store, 'getExperimentByName');
     process.env[EXPERIMENT_NAME_ENV] = 'from-env';
     const first = await resolveCurrentExperimentId(store);
-    expect((await store.getExperimentByName('from-env'))?.experimentId).toBe(first);
+    expect((await store.getExperimentByName({ name: 'from-env' }))?.experimentId).toBe(first);
     lookups.mockClear();
     for (let trace = 0; trace < 5; trace += 1) expect(await resolveCurrentExperimentId(store)).toBe(first);
     expect(lookups).not.toHaveBeenCalled();
@@ -33,7 +33,7 @@ describe('resolveCurrentExperimentId (where a new trace goes)', () => {
     process.env[EXPERIMENT_NAME_ENV] = 'renamed-in-env';
     const second = await resolveCurrentExperimentId(store);
     expect(second).not.toBe(first);
-    expect((await store.getExperimentByName('renamed-in-env'))?.experimentId).toBe(second);
+    expect((await store.getExperimentByName({ name: 'renamed-in-env' }))?.experimentId).toBe(second);
   });
 
   it('lets setExperiment win over the cached ASSAY_EXPERIMENT_NAME experiment', async () => {
@@ -55,7 +55,7 @@ describe('resolveCurrentExperimentId (where a new trace goes)', () => {
     process.env[EXPERIMENT_NAME_ENV] = 'from-env';
     const fromEnvironment = resolveTraceDestination({ run: undefined });
     expect(fromEnvironment).not.toBe(first);
-    expect((await fromEnvironment).experimentId).toBe((await (await getStore()).getExperimentByName('from-env'))?.experimentId);
+    expect((await fromEnvironment).experimentId).toBe((await (await getStore()).getExperimentByName({ name: 'from-env' }))?.experimentId);
 
     const chosen = await setExperiment('chosen');
     expect((await resolveTraceDestination({ run: undefined })).experimentId).toBe(chosen.experimentId);

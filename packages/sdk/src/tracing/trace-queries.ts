@@ -30,7 +30,7 @@ export async function searchTraces(options: SearchTracesOptions = {}): Promise<S
   const store = await getStore();
   const experimentIds = [...(options.experimentIds ?? [])];
   for (const name of options.experimentNames ?? []) {
-    const experiment = await store.getExperimentByName(name);
+    const experiment = await store.getExperimentByName({ name });
     if (!experiment) throw new NotFoundError(`No experiment is named '${name}'.`);
     experimentIds.push(experiment.experimentId);
   }
@@ -50,7 +50,7 @@ export async function searchTraces(options: SearchTracesOptions = {}): Promise<S
 /** One trace with its spans (parents before children); throws NotFoundError for an unknown id. */
 export async function getTrace(traceId: string): Promise<Trace> {
   await flushTracing();
-  return (await getStore()).getTrace(traceId);
+  return (await getStore()).getTrace({ traceId });
 }
 
 /** Options of `deleteTraces`. */

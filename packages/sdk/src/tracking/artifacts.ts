@@ -41,7 +41,7 @@ export async function uploadFile(store: Store, runId: string, localPath: string,
   if (isDirectory) {
     throw new InvalidParameterError(`Local path '${localPath}' is a directory; use logArtifacts to upload a directory tree.`);
   }
-  await store.putArtifact(runId, joinArtifactPath(directory, basename(absolute)), new Uint8Array(await readFile(absolute)));
+  await store.putArtifact({ runId, path: joinArtifactPath(directory, basename(absolute)), data: new Uint8Array(await readFile(absolute)) });
 }
 
 async function listFiles(directory: string): Promise<string[]> {
@@ -72,7 +72,7 @@ export async function uploadDirectory(store: Store, runId: string, localDirector
   const files = await listFiles(absolute);
   await runLimited(files, PARALLEL_UPLOADS, async (file) => {
     const path = relative(absolute, file).split(sep).join('/');
-    await store.putArtifact(runId, joinArtifactPath(directory, path), new Uint8Array(await readFile(file)));
+    await store.putArtifact({ runId, path: joinArtifactPath(directory, path), data: new Uint8Array(await readFile(file)) });
   });
 }
 
@@ -80,7 +80,7 @@ export async function uploadDirectory(store: Store, runId: string, localDirector
 export async function uploadBytes(store: Store, runId: string, data: Uint8Array, artifactFile: string): Promise<void> {
   const path = normalizeArtifactPath(artifactFile);
   if (path === '') throw new InvalidParameterError(`Artifact file must name a file, e.g. 'results/summary.txt'; got '${artifactFile}'.`);
-  await store.putArtifact(runId, path, data);
+  await store.putArtifact({ runId, path, data });
 }
 
 function isNotFound(error: unknown): boolean {
@@ -89,7 +89,7 @@ function isNotFound(error: unknown): boolean {
 
 async function listTree(store: Store, runId: string, path: string): Promise<FileInfo[]> {
   const files: FileInfo[] = [];
-  for (const entry of await store.listArtifacts(runId, path)) {
+  for (const entry of await store.listArtifacts({ runId, path })) {
     if (entry.isDir) files.push(...(await listTree(store, runId, entry.path)));
     else files.push(entry);
   }
@@ -106,7 +106,7 @@ export async function downloadArtifacts(store: Store, runId: string, path: strin
   const localPathOf = (artifact: string): string => join(root, ...artifact.split('/'));
   if (normalized !== '') {
     try {
-      const data = await store.getArtifact(runId, normalized);
+      const data = await store.getArtifact({ runId, path: normalized });
       const target = localPathOf(normalized);
       await mkdir(dirname(target), { recursive: true });
       await writeFile(target, data);
@@ -124,7 +124,7 @@ export async function downloadArtifacts(store: Store, runId: string, path: strin
   await runLimited(files, PARALLEL_UPLOADS, async (file) => {
     const local = localPathOf(file.path);
     await mkdir(dirname(local), { recursive: true });
-    await writeFile(local, await store.getArtifact(runId, file.path));
+    await writeFile(local, await store.getArtifact({ runId, path: file.path }));
   });
   return target;
 }

@@ -1,5 +1,4 @@
-import type { Store } from '@assay/core';
-import { LocalStore, type WriteOperation } from '@assay/store';
+import { canWriteSync, type Store, type WriteOperation } from '@assay/core';
 import { spoolQueuedSpansSync } from '../tracing/spool-queued-spans-sync.js';
 import { openRuns } from './open-runs.js';
 import { writeBuffer } from './write-buffer.js';
@@ -92,7 +91,7 @@ function spoolEverything(status: 'FINISHED' | 'FAILED' | 'KILLED'): void {
   }
   openRuns.clear();
   for (const [store, operations] of byStore) {
-    if (!(store instanceof LocalStore)) {
+    if (!canWriteSync(store)) {
       console.error(`[assay] ${operations.length} write(s) were not saved: the process exited before they were flushed (call flush() or run.end() first).`);
       continue;
     }

@@ -26,14 +26,14 @@ function deletedError(experiment: Experiment): InvalidParameterError {
 /** The named experiment, created when missing; throws when it is deleted. */
 async function getOrCreateExperiment(store: Store, name: string): Promise<Experiment> {
   validateExperimentName(name);
-  let experiment = await store.getExperimentByName(name);
+  let experiment = await store.getExperimentByName({ name });
   if (!experiment) {
     try {
-      experiment = await store.getExperiment(await store.createExperiment({ name }));
+      experiment = await store.getExperiment({ experimentId: await store.createExperiment({ name }) });
     } catch (error) {
       // Another process or task created it meanwhile.
       if (!(AssayError.isInstance(error) && error.code === 'RESOURCE_ALREADY_EXISTS')) throw error;
-      experiment = await store.getExperimentByName(name);
+      experiment = await store.getExperimentByName({ name });
       if (!experiment) throw error;
     }
   }
@@ -69,7 +69,7 @@ export interface ExperimentChoice {
 export async function resolveExperimentId(store: Store, choice: ExperimentChoice, create: boolean): Promise<string | undefined> {
   const byName = async (name: string): Promise<string | undefined> => {
     if (create) return (await getOrCreateExperiment(store, name)).experimentId;
-    return (await store.getExperimentByName(name))?.experimentId;
+    return (await store.getExperimentByName({ name }))?.experimentId;
   };
   if (choice.experimentId !== undefined) return String(choice.experimentId);
   if (choice.experimentName !== undefined) return byName(choice.experimentName);
@@ -112,12 +112,12 @@ export async function createExperiment(name: string, options: CreateExperimentOp
 
 /** The experiment with this id; throws NotFoundError when there is none. */
 export async function getExperiment(experimentId: string): Promise<Experiment> {
-  return (await getStore()).getExperiment(experimentId);
+  return (await getStore()).getExperiment({ experimentId });
 }
 
 /** The experiment with this name (active or deleted), or undefined. */
 export async function getExperimentByName(name: string): Promise<Experiment | undefined> {
-  return (await getStore()).getExperimentByName(name);
+  return (await getStore()).getExperimentByName({ name });
 }
 
 /** Options of `searchExperiments`. */
@@ -141,20 +141,20 @@ export async function searchExperiments(options: SearchExperimentsOptions = {}):
 
 /** Soft-deletes an experiment and its runs; `restoreExperiment` undoes it. */
 export async function deleteExperiment(experimentId: string): Promise<void> {
-  await (await getStore()).deleteExperiment(experimentId);
+  await (await getStore()).deleteExperiment({ experimentId });
 }
 
 /** Restores a deleted experiment and the runs its deletion took with it. */
 export async function restoreExperiment(experimentId: string): Promise<void> {
-  await (await getStore()).restoreExperiment(experimentId);
+  await (await getStore()).restoreExperiment({ experimentId });
 }
 
 /** Renames an experiment. */
 export async function renameExperiment(experimentId: string, newName: string): Promise<void> {
-  await (await getStore()).renameExperiment(experimentId, newName);
+  await (await getStore()).renameExperiment({ experimentId, newName });
 }
 
 /** Sets a tag on an experiment. */
 export async function setExperimentTag(experimentId: string, key: string, value: string): Promise<void> {
-  await (await getStore()).setExperimentTag(experimentId, key, value);
+  await (await getStore()).setExperimentTag({ experimentId, key, value });
 }

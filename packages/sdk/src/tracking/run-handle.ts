@@ -218,7 +218,7 @@ export class ActiveRun {
 
   /** Lists the direct children of an artifact folder (the root when `path` is absent). */
   listArtifacts(path?: string): Promise<FileInfo[]> {
-    return this.store.listArtifacts(this.id, path);
+    return this.store.listArtifacts({ runId: this.id, path });
   }
 
   /**

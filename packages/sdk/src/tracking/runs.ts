@@ -12,14 +12,14 @@ function settleWrites(): Promise<void> {
 export async function getRun(runId: string): Promise<Run> {
   const store = await getStore();
   await settleWrites();
-  return store.getRun(runId);
+  return store.getRun({ runId });
 }
 
 /** Every logged point of one metric of a run, ordered by step, then timestamp. */
 export async function getMetricHistory(runId: string, key: string): Promise<Metric[]> {
   const store = await getStore();
   await settleWrites();
-  return store.getMetricHistory(runId, key);
+  return store.getMetricHistory({ runId, key });
 }
 
 /** Options of `searchRuns`. */
@@ -48,7 +48,7 @@ export async function searchRuns(options: SearchRunsOptions = {}): Promise<Searc
   const store = await getStore();
   const experimentIds = [...(options.experimentIds ?? []).map(String)];
   for (const name of options.experimentNames ?? []) {
-    const experiment = await store.getExperimentByName(name);
+    const experiment = await store.getExperimentByName({ name });
     if (!experiment) throw new NotFoundError(`Experiment '${name}' not found. Check the name, or search experiments with searchExperiments().`);
     experimentIds.push(experiment.experimentId);
   }
@@ -72,10 +72,10 @@ export async function searchRuns(options: SearchRunsOptions = {}): Promise<Searc
 export async function deleteRun(runId: string): Promise<void> {
   const store = await getStore();
   await settleWrites();
-  await store.deleteRun(runId);
+  await store.deleteRun({ runId });
 }
 
 /** Restores a deleted run. */
 export async function restoreRun(runId: string): Promise<void> {
-  await (await getStore()).restoreRun(runId);
+  await (await getStore()).restoreRun({ runId });
 }

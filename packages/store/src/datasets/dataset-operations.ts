@@ -4,19 +4,14 @@ import { dirname, resolve } from 'node:path';
 import { listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import {
   DATASET_CONTEXT_TAG,
-  DATASET_LIMITS,
-  DATASET_SOURCE_TYPES,
   InvalidParameterError,
   NotFoundError,
   canonicalJson,
   resolveDatasetFileFormat,
-  validateDatasetContext,
   validateDatasetMetadata,
   validateDatasetName,
-  validateDatasetRows,
+  validateMaxResults,
   validateDatasetVersion,
-  validateRunId,
-  type CreateDatasetVersionInput,
   type DatasetColumn,
   type DatasetFileFormat,
   type DatasetInfo,
@@ -26,12 +21,13 @@ import {
   type ImportDatasetFileInput,
   type ListDatasetsInput,
   type Page,
-  type ReadDatasetRowsInput,
   type Run,
-  type RunDatasetInput,
   type RunInputs,
+  type ValidDatasetVersion,
+  type ValidLogRunInputs,
+  type ValidReadDatasetRows,
 } from '@assay/core';
-import { decodePageToken, encodePageToken, validateMaxResults } from '../queries/compile-filter.js';
+import { decodePageToken, encodePageToken } from '../queries/compile-filter.js';
 
 const DATASET_COLUMNS = 'd.name, d.version, d.digest, d.row_count, d.schema::VARCHAR, d.source, d.source_type, d.description, d.tags::VARCHAR, d.created_time';
 /** Rows hashed per query when digesting an imported file: bounded memory whatever the file size. */
@@ -145,28 +141,6 @@ async function insertDatasetRow(connection: DuckDBConnection, info: DatasetInfo)
       info.createdTime,
     ],
   );
-}
-
-/** A createDatasetVersion input, checked and with defaults filled in. */
-export interface ValidDatasetVersion {
-  name: string;
-  rows: Record<string, unknown>[];
-  source: string;
-  sourceType: DatasetSourceType;
-  description?: string;
-  tags: Record<string, string>;
-}
-
-export function validateCreateDatasetVersion(input: CreateDatasetVersionInput): ValidDatasetVersion {
-  const name = validateDatasetName(input?.name);
-  const rows = validateDatasetRows(input.rows);
-  const sourceType = input.sourceType ?? 'inline';
-  if (!DATASET_SOURCE_TYPES.includes(sourceType)) {
-    throw new InvalidParameterError(`Unknown dataset sourceType '${String(sourceType)}'; use one of ${DATASET_SOURCE_TYPES.join(', ')}.`);
-  }
-  const source = input.source ?? 'inline';
-  if (typeof source !== 'string' || source === '') throw new InvalidParameterError('Dataset source must be a non-empty string.');
-  return { name, rows, source, sourceType, ...validateDatasetMetadata(input) };
 }
 
 /**
@@ -323,7 +297,7 @@ export async function readDataset(connection: DuckDBConnection, name: unknown, v
 }
 
 export async function listDatasets(connection: DuckDBConnection, input: ListDatasetsInput = {}): Promise<Page<DatasetSummary>> {
-  const limit = validateMaxResults(input.maxResults, 100, 1000);
+  const limit = validateMaxResults({ maxResults: input.maxResults, fallback: 100, limit: 1000 });
   const offset = decodePageToken(input.pageToken);
   const result = await connection.runAndReadAll(
     `SELECT ${DATASET_COLUMNS}, c.version_count FROM datasets d
@@ -336,17 +310,9 @@ export async function listDatasets(connection: DuckDBConnection, input: ListData
   return { items: items.slice(0, limit), ...(hasMore ? { nextPageToken: encodePageToken(offset + limit) } : {}) };
 }
 
-function checkCount(value: unknown, field: string, minimum: number, maximum: number): void {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < minimum || value > maximum) {
-    throw new InvalidParameterError(`${field} must be a whole number from ${minimum} to ${maximum}, got ${String(value)}.`);
-  }
-}
-
-export async function readDatasetRows(connection: DuckDBConnection, input: ReadDatasetRowsInput): Promise<Record<string, unknown>[]> {
-  const limit = input?.limit ?? 1000;
-  const offset = input?.offset ?? 0;
-  checkCount(limit, 'limit', 1, DATASET_LIMITS.rowsPerPage);
-  checkCount(offset, 'offset', 0, Number.MAX_SAFE_INTEGER);
+/** A page of one dataset version's rows, in their original order. */
+export async function readDatasetRows(connection: DuckDBConnection, input: ValidReadDatasetRows): Promise<Record<string, unknown>[]> {
+  const { limit, offset } = input;
   const info = await readDataset(connection, input.name, input.version);
   // Row indexes are dense from 0, so the offset is a range condition, not a scan-and-skip.
   const result = await connection.runAndReadAll(
@@ -412,17 +378,13 @@ export async function exportDataset(
  * Records dataset inputs of a run, skipping ones already recorded with the
  * same context. Runs inside the caller's transaction.
  */
-export async function logRunInputs(connection: DuckDBConnection, runId: string, inputs: RunDatasetInput[]): Promise<void> {
-  validateRunId(runId);
-  if (!Array.isArray(inputs)) throw new InvalidParameterError('inputs must be a list of { datasetName, datasetVersion, context? }.');
+export async function logRunInputs(connection: DuckDBConnection, { runId, inputs }: ValidLogRunInputs): Promise<void> {
   const run = await connection.runAndReadAll('SELECT lifecycle_stage FROM runs WHERE run_id = $1', [runId]);
   const stage = run.getRows()[0]?.[0];
   if (stage === undefined) throw new NotFoundError(`Run '${runId}' not found. Check the run id.`);
   if (String(stage) !== 'active') throw new InvalidParameterError(`Run '${runId}' is deleted; restore it (restoreRun) before logging to it.`);
-  for (const [index, input] of inputs.entries()) {
-    if (input === null || typeof input !== 'object') throw new InvalidParameterError(`inputs[${index}] must be { datasetName, datasetVersion, context? }.`);
-    if (input.datasetVersion === undefined) throw new InvalidParameterError(`inputs[${index}].datasetVersion is required.`);
-    const context = validateDatasetContext(input.context);
+  for (const input of inputs) {
+    const context = input.context;
     const info = await readDataset(connection, input.datasetName, input.datasetVersion);
     const existing = await connection.runAndReadAll(
       'SELECT count(*) FROM run_inputs WHERE run_id = $1 AND dataset_name = $2 AND dataset_version = $3 AND context IS NOT DISTINCT FROM $4',

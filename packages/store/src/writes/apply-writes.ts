@@ -4,7 +4,7 @@ import { ConflictError, InvalidParameterError, NotFoundError, SYSTEM_TAGS, type 
 import { SPAN_STAGING_TABLES, writeSpans } from './write-spans.js';
 import { writeEvaluationRows } from './write-evaluation-rows.js';
 import { decodeSummary, emptySummary, encodeSummary, isLaterPoint, type LatestPoint, type RunSummary } from '../summary/run-summary.js';
-import type { NewRun, WriteOperation } from './write-operation.js';
+import type { NewRun, WriteOperation } from '@assay/core';
 
 /** How applyWrites treats an operation that cannot be applied. */
 export interface ApplyWritesOptions {
