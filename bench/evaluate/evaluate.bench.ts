@@ -41,7 +41,7 @@ async function zeroLatencyRun(): Promise<{ rowsPerSecond: number; storedRows: nu
     });
     await flush();
     const seconds = (performance.now() - started) / 1000;
-    const stored = await (await getStore()).sql(`SELECT count(*) FROM evaluation_rows WHERE run_id = '${result.runId}'`);
+    const stored = await (await getStore()).sql({ query: `SELECT count(*) FROM evaluation_rows WHERE run_id = '${result.runId}'` });
     return { rowsPerSecond: ROWS / seconds, storedRows: Number(stored.rows[0]![0]) };
   });
 }

@@ -40,13 +40,14 @@ async function spansPerSecondToStore(): Promise<{ rate: number; stored: number; 
     await flush();
   });
   const store = await getStore();
-  const stored = Number((await store.sql('select count(*) from spans')).rows[0]![0]);
-  const ddl = String((await store.sql("select sql from duckdb_tables() where table_name = 'spans'")).rows[0]![0]);
+  const stored = Number((await store.sql({ query: 'select count(*) from spans' })).rows[0]![0]);
+  const ddl = String((await store.sql({ query: "select sql from duckdb_tables() where table_name = 'spans'" })).rows[0]![0]);
   const rows = (
-    await store.sql(
-      'select trace_id, span_id, parent_span_id, name, span_type, cast(start_time_ns as varchar), cast(end_time_ns as varchar), ' +
+    await store.sql({
+      query:
+        'select trace_id, span_id, parent_span_id, name, span_type, cast(start_time_ns as varchar), cast(end_time_ns as varchar), ' +
         'status_code, status_message, attributes, events, inputs, outputs from spans',
-    )
+    })
   ).rows as StoredSpanRow[];
   await rm(root, { recursive: true, force: true });
   return { rate: (TRACES * SPANS_PER_TRACE) / (milliseconds / 1000), stored, rows, ddl };

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { DuckDbStore, LocalStore, type WriteOperation } from '@assay/store';
+import type { WriteOperation } from '@assay/core';
+import { DuckDbStore, LocalStore } from '@assay/store';
 import { setTrackingUri, startRun, flush } from '@assay/sdk';
 import { median, percentile, report, time } from '../lib/report.js';
 
@@ -62,7 +63,7 @@ async function buildSearchStore(): Promise<string> {
   console.log(`building a ${RUNS.toLocaleString('en-US')}-run store in ${root} (once) ...`);
   const store = await DuckDbStore.open({ path: join(root, 'assay.duckdb') });
   const experimentId = await store.createExperiment({ name: 'bench-search' });
-  const experiment = await store.getExperiment(experimentId);
+  const experiment = await store.getExperiment({ experimentId });
   const models = ['gpt-4o', 'gpt-4o-mini', 'claude', 'llama'];
   const teams = ['ml-core', 'ml-apps', 'search', 'infra'];
   let random = 42;
@@ -93,7 +94,7 @@ async function buildSearchStore(): Promise<string> {
 
 async function searchLatency(root: string): Promise<{ p50: number; p90: number; matches: number; naiveP50: number }> {
   const store = await LocalStore.open({ root, lingerMs: 60_000, maxHoldMs: 600_000 });
-  const experiment = (await store.getExperimentByName('bench-search'))!;
+  const experiment = (await store.getExperimentByName({ name: 'bench-search' }))!;
   const samples: number[] = [];
   let matches = 0;
   for (let index = 0; index < 30; index += 1) {
@@ -115,7 +116,7 @@ async function searchLatency(root: string): Promise<{ p50: number; p90: number; 
     WHERE r.experiment_id = '${experiment.experimentId}' AND m1.value > 0.5 AND p.value = 'gpt-4o' AND t.value LIKE 'ml%'
     ORDER BY m2.value DESC LIMIT 100`;
   const naiveSamples: number[] = [];
-  for (let index = 0; index < 10; index += 1) naiveSamples.push(await time(() => store.sql(naive)));
+  for (let index = 0; index < 10; index += 1) naiveSamples.push(await time(() => store.sql({ query: naive })));
   await store.close();
   return { p50: median(samples), p90: percentile(samples, 90), matches, naiveP50: median(naiveSamples) };
 }

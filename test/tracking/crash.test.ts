@@ -41,15 +41,15 @@ describe('a process killed mid-batch', () => {
 
     const store = await LocalStore.open({ root });
     for (const { runId, points } of acknowledged) {
-      const run = await store.getRun(runId);
+      const run = await store.getRun({ runId });
       expect(run.info.status).toBe('FINISHED');
-      const loss = await store.getMetricHistory(runId, 'loss');
-      const accuracy = await store.getMetricHistory(runId, 'accuracy');
+      const loss = await store.getMetricHistory({ runId, key: 'loss' });
+      const accuracy = await store.getMetricHistory({ runId, key: 'accuracy' });
       expect(loss.length + accuracy.length).toBe(points);
     }
     // The store stays fully usable after the crash.
     const experimentId = await store.createExperiment({ name: 'after-the-crash' });
-    expect((await store.getExperiment(experimentId)).name).toBe('after-the-crash');
+    expect((await store.getExperiment({ experimentId })).name).toBe('after-the-crash');
     await store.close();
   }, 120_000);
 });

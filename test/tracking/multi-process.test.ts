@@ -38,8 +38,8 @@ describe('one local store, many processes', () => {
       expect(reads).toBeGreaterThan(5);
 
       const store = await LocalStore.open({ root });
-      const count = async (query: string) => Number((await store.sql(query)).rows[0]![0]);
-      const experiment = await store.getExperimentByName('multi-process');
+      const count = async (query: string) => Number((await store.sql({ query })).rows[0]![0]);
+      const experiment = await store.getExperimentByName({ name: 'multi-process' });
       expect(experiment).toBeDefined();
       expect(await count(`select count(*) from runs where experiment_id = '${experiment!.experimentId}'`)).toBe(2000);
       expect(await count('select count(distinct run_name) from runs')).toBe(2000);

@@ -73,30 +73,93 @@ export { RUN_FILTER_DIALECT } from './search/run-filter-dialect.js';
 export { EXPERIMENT_FILTER_DIALECT } from './search/experiment-filter-dialect.js';
 export { TRACE_FILTER_DIALECT } from './search/trace-filter-dialect.js';
 
+export type { Store } from './store/store.js';
 export type {
-  Store,
+  ExperimentStore,
   CreateExperimentInput,
+  ExperimentIdInput,
+  GetExperimentByNameInput,
   SearchExperimentsInput,
+  RenameExperimentInput,
+  SetExperimentTagInput,
+  DeleteExperimentTagInput,
+} from './store/experiment-store.js';
+export type {
+  RunStore,
   CreateRunInput,
   UpdateRunInput,
+  RunIdInput,
   LogBatchInput,
+  DeleteTagInput,
+  GetMetricHistoryInput,
   SearchRunsInput,
   SearchRunsResult,
+} from './store/run-store.js';
+export type {
+  TraceStore,
   LogSpansInput,
+  TraceIdInput,
   SearchTracesInput,
   SearchTracesResult,
   DeleteTracesInput,
-  SqlResult,
-} from './store/store.js';
+  SetTraceTagInput,
+  DeleteTraceTagInput,
+} from './store/trace-store.js';
+export type { ArtifactStore, PutArtifactInput, GetArtifactInput, ListArtifactsInput } from './store/artifact-store.js';
 export type {
+  DatasetStore,
   CreateDatasetVersionInput,
   ImportDatasetFileInput,
   ExportDatasetInput,
+  ExportDatasetResult,
+  GetDatasetInput,
   ListDatasetsInput,
   ReadDatasetRowsInput,
   RunDatasetInput,
-} from './store/dataset-inputs.js';
-export type { EvaluationRowRecord, LogEvaluationRowsInput, ReadEvaluationRowsInput } from './entities/evaluation-row.js';
-export { validateEvaluationRows } from './validation/validate-evaluation-rows.js';
+  LogRunInputsInput,
+} from './store/dataset-store.js';
+export type { EvaluationRowStore, LogEvaluationRowsInput, ReadEvaluationRowsInput } from './store/evaluation-row-store.js';
+export type { SqlStore, SqlInput, SqlResult } from './store/sql-store.js';
+export type { StoreLifecycle } from './store/store-lifecycle.js';
+export type {
+  WriteOperation,
+  NewRun,
+  CreateRunOperation,
+  LogBatchOperation,
+  UpdateRunOperation,
+  DeleteTagOperation,
+  LogSpansOperation,
+  LogEvaluationRowsOperation,
+} from './store/write-operation.js';
+export type { SyncWriter } from './store/sync-writer.js';
+export { canWriteSync } from './store/sync-writer.js';
+export type { EvaluationRowRecord } from './entities/evaluation-row.js';
+
+export { resolveCreateRun } from './validation/resolve-create-run.js';
+export type { ResolveCreateRunOptions } from './validation/resolve-create-run.js';
+export { validateUpdateRun } from './validation/validate-update-run.js';
+export { validateLogBatch } from './validation/validate-log-batch.js';
+export { validateDeleteTag } from './validation/validate-delete-tag.js';
+export { validateLogSpans } from './validation/validate-log-spans.js';
+export { validateLogEvaluationRows, MAX_EVALUATION_ROWS_PER_CALL } from './validation/validate-log-evaluation-rows.js';
+export { validateReadEvaluationRows } from './validation/validate-read-evaluation-rows.js';
+export type { ValidReadEvaluationRows } from './validation/validate-read-evaluation-rows.js';
+export { validateDeleteTraces } from './validation/validate-delete-traces.js';
+export type { ValidDeleteTraces } from './validation/validate-delete-traces.js';
+export { validateExperimentIds } from './validation/validate-experiment-ids.js';
+export type { ValidateExperimentIdsOptions } from './validation/validate-experiment-ids.js';
+export { validateViewType } from './validation/validate-view-type.js';
+export { validateMaxResults } from './validation/validate-max-results.js';
+export type { ValidateMaxResultsOptions } from './validation/validate-max-results.js';
+export { validateCreateExperiment } from './validation/validate-create-experiment.js';
+export type { ValidCreateExperiment } from './validation/validate-create-experiment.js';
+export { validateDeleteExperiment } from './validation/validate-delete-experiment.js';
+export { validateSqlQuery } from './validation/validate-sql-query.js';
+export { validateCreateDatasetVersion } from './validation/validate-create-dataset-version.js';
+export type { ValidDatasetVersion } from './validation/validate-create-dataset-version.js';
+export { validateReadDatasetRows } from './validation/validate-read-dataset-rows.js';
+export type { ValidReadDatasetRows } from './validation/validate-read-dataset-rows.js';
+export { validateLogRunInputs } from './validation/validate-log-run-inputs.js';
+export type { ValidLogRunInputs, ValidRunDatasetInput } from './validation/validate-log-run-inputs.js';
 export { createSeededRandom } from './util/create-seeded-random.js';
 export type { SeededRandom } from './util/create-seeded-random.js';

@@ -12,9 +12,9 @@ describe('DuckDbStore write semantics', () => {
     const runId = run.info.runId;
     await store.logBatch({ runId, metrics: [{ key: 'loss', value: 5, timestamp: 100, step: 3 }] });
     await store.logBatch({ runId, metrics: [{ key: 'loss', value: 9, timestamp: 900, step: 2 }] });
-    expect((await store.getRun(runId)).data.metrics.loss).toBe(5);
+    expect((await store.getRun({ runId })).data.metrics.loss).toBe(5);
     await store.logBatch({ runId, metrics: [{ key: 'loss', value: 4, timestamp: 101, step: 3 }] });
-    expect((await store.getRun(runId)).data.metrics.loss).toBe(4);
+    expect((await store.getRun({ runId })).data.metrics.loss).toBe(4);
     await store.logBatch({
       runId,
       metrics: [
@@ -22,8 +22,8 @@ describe('DuckDbStore write semantics', () => {
         { key: 'loss', value: 2, timestamp: 101, step: 3 },
       ],
     });
-    expect((await store.getRun(runId)).data.metrics.loss).toBe(4);
-    expect((await store.getMetricHistory(runId, 'loss')).map((point) => point.value)).toEqual([9, 5, 4, 1, 2]);
+    expect((await store.getRun({ runId })).data.metrics.loss).toBe(4);
+    expect((await store.getMetricHistory({ runId, key: 'loss' })).map((point) => point.value)).toEqual([9, 5, 4, 1, 2]);
     await store.close();
   });
 
@@ -37,11 +37,11 @@ describe('DuckDbStore write semantics', () => {
       { op: 'updateRun', runId, status: 'FINISHED', endTime: 5, runName: 'renamed' },
     ]);
     await store.applyWrites([create]);
-    const run = await store.getRun(runId);
+    const run = await store.getRun({ runId });
     expect(run.info).toMatchObject({ status: 'FINISHED', endTime: 5, runName: 'renamed' });
     expect(run.data).toMatchObject({ params: { p: 'x' }, metrics: { m: 1 } });
     expect(run.data.tags['mlflow.runName']).toBe('renamed');
-    const count = await store.sql(`select count(*) as n from runs where run_id = '${runId}'`);
+    const count = await store.sql({ query: `select count(*) as n from runs where run_id = '${runId}'` });
     expect(count.rows).toEqual([[1]]);
     await store.close();
   });
@@ -62,7 +62,7 @@ describe('DuckDbStore write semantics', () => {
     expect(rejected).toHaveLength(2);
     expect(rejected[0]).toContain('not found');
     expect(rejected[1]).toContain("key='model'");
-    const stored = await store.getRun(run.info.runId);
+    const stored = await store.getRun({ runId: run.info.runId });
     expect(stored.data.params).toEqual({ model: 'a' });
     expect(stored.data.metrics).toEqual({ ok: 1 });
     await store.close();
@@ -89,7 +89,7 @@ describe('DuckDbStore span writes', () => {
     const store = await DuckDbStore.open({ path: ':memory:' });
     // Trace 1: a usage-carrying child first, then (with a new trace 2) the root and a grandchild whose parent carries usage.
     await store.logSpans({ experimentId: '0', spans: [span(1, 2, { parentSpanId: span(1, 1).spanId, attributes: usage(10) })] });
-    expect((await store.getTrace(traceId(1))).info).toMatchObject({ state: 'IN_PROGRESS', tokenUsage: { inputTokens: 10 } });
+    expect((await store.getTrace({ traceId: traceId(1) })).info).toMatchObject({ state: 'IN_PROGRESS', tokenUsage: { inputTokens: 10 } });
     await store.logSpans({
       experimentId: '0',
       spans: [
@@ -99,7 +99,7 @@ describe('DuckDbStore span writes', () => {
         span(2, 2, { parentSpanId: span(2, 1).spanId, attributes: usage(3) }),
       ],
     });
-    const [first, second] = await Promise.all([store.getTrace(traceId(1)), store.getTrace(traceId(2))]);
+    const [first, second] = await Promise.all([store.getTrace({ traceId: traceId(1) }), store.getTrace({ traceId: traceId(2) })]);
     expect(first.info).toMatchObject({ state: 'OK', name: 'span-1', tokenUsage: { inputTokens: 10, totalTokens: 10 } });
     expect(first.spans).toHaveLength(3);
     expect(second.info).toMatchObject({ state: 'OK', tokenUsage: { inputTokens: 7, totalTokens: 7 } });
@@ -116,18 +116,18 @@ describe('DuckDbStore span writes', () => {
     const plain = span(1, 2, { parentSpanId: odd.spanId, name: '', status: { code: 'OK', message: '' }, attributes: { [OPENINFERENCE_ATTRIBUTES.outputValue]: '' } });
     const { endTimeUnixNano: _, ...open } = span(1, 3, { parentSpanId: odd.spanId });
     await store.logSpans({ experimentId: '0', spans: [odd, plain, open] });
-    const stored = await store.sql(`SELECT span_id, name, status_message, end_time_ns IS NULL, inputs, outputs FROM spans ORDER BY span_id`);
+    const stored = await store.sql({ query: `SELECT span_id, name, status_message, end_time_ns IS NULL, inputs, outputs FROM spans ORDER BY span_id` });
     expect(stored.rows).toEqual([
       [odd.spanId, 'a\u0001b\u0002', 'x\u0001y', false, '\u0002', ''],
       [plain.spanId, '', '', false, null, ''],
       [open.spanId, 'span-3', null, true, null, null],
     ]);
-    expect((await store.getTrace(traceId(1))).spans).toEqual([odd, plain, open]);
+    expect((await store.getTrace({ traceId: traceId(1) })).spans).toEqual([odd, plain, open]);
     // Trace rows too: one whose root name holds the staging markers, one with an empty name, in one write.
     await store.logSpans({ experimentId: '0', spans: [span(2, 1, { name: 'x\u0002' }), span(3, 1, { name: '' })] });
-    const names = await Promise.all([1, 2, 3].map(async (index) => (await store.getTrace(traceId(index))).info.name));
+    const names = await Promise.all([1, 2, 3].map(async (index) => (await store.getTrace({ traceId: traceId(index) })).info.name));
     expect(names).toEqual(['a\u0001b\u0002', 'x\u0002', '']);
-    expect((await store.getTrace(traceId(3))).info).toMatchObject({ state: 'OK', experimentId: '0', name: '' });
+    expect((await store.getTrace({ traceId: traceId(3) })).info).toMatchObject({ state: 'OK', experimentId: '0', name: '' });
     await store.close();
   });
 });

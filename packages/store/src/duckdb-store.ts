@@ -1,95 +1,106 @@
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { readEvaluationRows } from './queries/read-evaluation-rows.js';
-import { listValue, StatementType, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import {
-  validateEvaluationRows,
-  type EvaluationRowRecord,
-  type LogEvaluationRowsInput,
-  type ReadEvaluationRowsInput,
-  AlreadyExistsError,
   AssayError,
-  DEFAULT_EXPERIMENT_ID,
-  DEFAULT_EXPERIMENT_NAME,
-  EXPERIMENT_FILTER_DIALECT,
-  InvalidParameterError,
-  NotFoundError,
-  RUN_FILTER_DIALECT,
-  RUN_STATUSES,
-  SPAN_TYPES,
-  SYSTEM_TAGS,
-  TRACE_FILTER_DIALECT,
-  VIEW_TYPES,
-  assertUniqueKeys,
-  generateRunId,
-  generateRunName,
-  parseFilter,
-  parseOrderBy,
+  resolveCreateRun,
+  validateCreateDatasetVersion,
+  validateCreateExperiment,
+  validateDeleteExperiment,
+  validateDeleteTag,
+  validateDeleteTraces,
   validateExperimentName,
   validateExperimentTag,
-  validateMetric,
-  validateParam,
-  validateRunId,
-  validateRunName,
+  validateLogBatch,
+  validateLogEvaluationRows,
+  validateLogRunInputs,
+  validateLogSpans,
+  validateReadDatasetRows,
+  validateReadEvaluationRows,
+  validateSqlQuery,
   validateTag,
+  validateUpdateRun,
   type CreateDatasetVersionInput,
   type CreateExperimentInput,
+  type CreateRunInput,
+  type CreateRunOperation,
   type DatasetInfo,
   type DatasetSummary,
-  type ExportDatasetInput,
-  type ImportDatasetFileInput,
-  type ListDatasetsInput,
-  type ReadDatasetRowsInput,
-  type RunDatasetInput,
-  type CreateRunInput,
+  type DeleteExperimentTagInput,
+  type DeleteTagInput,
+  type DeleteTraceTagInput,
   type DeleteTracesInput,
-  type LogSpansInput,
-  type SpanEncoding,
-  type SearchTracesInput,
-  type SearchTracesResult,
-  type Span,
-  type Trace,
-  type TraceInfo,
-  type TraceState,
+  type EvaluationRowRecord,
   type Experiment,
+  type ExperimentIdInput,
+  type ExportDatasetInput,
+  type ExportDatasetResult,
   type FileInfo,
-  type LifecycleStage,
+  type GetArtifactInput,
+  type GetDatasetInput,
+  type GetExperimentByNameInput,
+  type GetMetricHistoryInput,
+  type ImportDatasetFileInput,
+  type ListArtifactsInput,
+  type ListDatasetsInput,
   type LogBatchInput,
+  type LogEvaluationRowsInput,
+  type LogRunInputsInput,
+  type LogSpansInput,
   type Metric,
   type Page,
+  type PutArtifactInput,
+  type ReadDatasetRowsInput,
+  type ReadEvaluationRowsInput,
+  type RenameExperimentInput,
   type Run,
-  type RunData,
+  type RunIdInput,
   type RunInfo,
-  type RunStatus,
   type SearchExperimentsInput,
   type SearchRunsInput,
   type SearchRunsResult,
+  type SearchTracesInput,
+  type SearchTracesResult,
+  type SetExperimentTagInput,
+  type SetTraceTagInput,
+  type SqlInput,
   type SqlResult,
   type Store,
-  type Tag,
+  type Trace,
+  type TraceIdInput,
   type UpdateRunInput,
-  type ViewType,
+  type WriteOperation,
 } from '@assay/core';
-import { LocalArtifactRepository, PROXY_ARTIFACT_SCHEME } from './artifacts/local-artifact-repository.js';
+import { LocalArtifactRepository } from './artifacts/local-artifact-repository.js';
+import { createDatasetVersion } from './datasets/create-dataset-version.js';
+import { exportDataset, validateExportDataset } from './datasets/export-dataset.js';
+import { importDatasetFile, validateImportDatasetFile } from './datasets/import-dataset-file.js';
+import { listDatasets } from './datasets/list-datasets.js';
+import { logRunInputs } from './datasets/log-run-inputs.js';
+import { readDataset } from './datasets/read-dataset.js';
+import { readDatasetRows } from './datasets/read-dataset-rows.js';
 import { openDuckDb, type DuckDbHandle } from './duckdb/open-duckdb.js';
+import { readEvaluationRows } from './queries/read-evaluation-rows.js';
+import { readExperiments } from './queries/read-experiments.js';
+import { readMetricHistory } from './queries/read-metric-history.js';
+import { readRun } from './queries/read-run.js';
+import { readTrace } from './queries/read-trace.js';
+import { requireExperiment } from './queries/require-experiment.js';
+import { runReadOnlySql } from './queries/run-read-only-sql.js';
+import { searchExperiments } from './queries/search-experiments.js';
+import { searchRuns } from './queries/search-runs.js';
+import { searchTraces } from './queries/search-traces.js';
 import { migrate } from './schema/migrations.js';
-import {
-  SqlParameters,
-  compileFilter,
-  compileOrderBy,
-  decodePageToken,
-  encodePageToken,
-  validateMaxResults,
-} from './queries/compile-filter.js';
-import { EXPERIMENT_FILTER_MAPPING } from './queries/experiment-filter-mapping.js';
-import { RUN_FILTER_MAPPING } from './queries/run-filter-mapping.js';
-import { TRACE_FILTER_MAPPING } from './queries/trace-filter-mapping.js';
-import { readTraceSpans } from './queries/read-trace-spans.js';
-import { orderSpans } from './ingest/span-to-rows.js';
-import { decodeSummary } from './summary/run-summary.js';
 import { applyWrites, createStagingTables, type ApplyWritesOptions } from './writes/apply-writes.js';
-import type { WriteOperation } from './writes/write-operation.js';
-import * as datasets from './datasets/dataset-operations.js';
+import { createExperiment } from './writes/create-experiment.js';
+import { deleteExperiment } from './writes/delete-experiment.js';
+import { deleteTraces } from './writes/delete-traces.js';
+import { ensureDefaultExperiment } from './writes/ensure-default-experiment.js';
+import { renameExperiment } from './writes/rename-experiment.js';
+import { restoreExperiment } from './writes/restore-experiment.js';
+import { setRunLifecycle } from './writes/set-run-lifecycle.js';
+import { writeExperimentTag } from './writes/write-experiment-tag.js';
+import { writeTraceTag } from './writes/write-trace-tag.js';
 
 export interface DuckDbStoreOptions {
   /** A database file, or `:memory:`. */
@@ -100,39 +111,12 @@ export interface DuckDbStoreOptions {
   schemaVersion?: number;
 }
 
-const EXPERIMENT_COLUMNS = 'e.experiment_id, e.name, e.artifact_location, e.lifecycle_stage, e.creation_time, e.last_update_time';
-const TRACE_COLUMNS =
-  't.trace_id, t.experiment_id, t.run_id, t.name, t.request_time, t.execution_duration_ms, t.state, t.request_preview, t.response_preview, t.input_tokens, t.output_tokens, t.total_tokens, t.session_id, t.user_id, t.metadata';
-const RUN_COLUMNS =
-  'r.run_id, r.run_name, r.experiment_id, r.user_id, r.status, r.start_time, r.end_time, r.artifact_uri, r.lifecycle_stage, r.parent_run_id, r.summary';
-
-function toNumber(value: DuckDBValue): number {
-  return typeof value === 'bigint' ? Number(value) : Number(value);
-}
-
-function viewTypeCondition(column: string, viewType: ViewType | undefined): string {
-  const view = viewType ?? 'ACTIVE_ONLY';
-  if (!VIEW_TYPES.includes(view)) {
-    throw new InvalidParameterError(`Invalid view type '${String(view)}'; use one of ${VIEW_TYPES.join(', ')}.`);
-  }
-  if (view === 'ALL') return 'TRUE';
-  return `${column} = '${view === 'ACTIVE_ONLY' ? 'active' : 'deleted'}'`;
-}
-
-function toPlainValue(value: unknown): unknown {
-  if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
-  if (Array.isArray(value)) return value.map(toPlainValue);
-  if (value instanceof Date) return value.toISOString();
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, toPlainValue(item)]));
-  }
-  return value;
-}
-
 /**
  * The Store on one open DuckDB database. It owns the file while open; the
  * multi-process LocalStore opens one of these for short leases. Operations on
- * the connection are serialised, so transactions never interleave.
+ * the connection are serialised, so transactions never interleave. Each
+ * method validates its input (core's validation), then runs a query
+ * (`queries/`) or a write (`writes/`).
  */
 export class DuckDbStore implements Store {
   /** logSpans reads span attributes left to `encodings` (see LogSpansInput): Assay's tracer then skips decoding payloads. */
@@ -200,252 +184,92 @@ export class DuckDbStore implements Store {
   // ---------------------------------------------------------------- experiments
 
   async createExperiment(input: CreateExperimentInput): Promise<string> {
-    const name = validateExperimentName(input?.name);
-    const tags = Object.entries(input.tags ?? {}).map(([key, value]) => validateExperimentTag({ key, value }));
-    return this.transaction(async (connection) => {
-      const taken = await connection.runAndReadAll('SELECT lifecycle_stage FROM experiments WHERE name = $1', [name]);
-      const stage = taken.getRows()[0]?.[0];
-      if (stage !== undefined) {
-        throw new AlreadyExistsError(
-          `Experiment '${name}' already exists${stage === 'deleted' ? ' (deleted: restore it, or pick another name)' : ''}.`,
-        );
-      }
-      const next = await connection.runAndReadAll(
-        `SELECT coalesce(max(TRY_CAST(experiment_id AS BIGINT)), 0) + 1 FROM experiments`,
-      );
-      const experimentId = String(next.getRows()[0]?.[0] ?? 1);
-      const now = Date.now();
-      const artifactLocation = input.artifactLocation ?? `${PROXY_ARTIFACT_SCHEME}/${experimentId}`;
-      await connection.run(`INSERT INTO experiments VALUES ($1, $2, $3, 'active', $4, $4)`, [
-        experimentId,
-        name,
-        artifactLocation,
-        now,
-      ]);
-      for (const tag of tags) {
-        await connection.run('INSERT INTO experiment_tags VALUES ($1, $2, $3)', [experimentId, tag.key, tag.value]);
-      }
-      return experimentId;
-    });
+    const valid = validateCreateExperiment(input);
+    return this.transaction((connection) => createExperiment(connection, valid));
   }
 
-  async getExperiment(experimentId: string): Promise<Experiment> {
-    const [experiment] = await this.readExperiments('e.experiment_id = $1', [String(experimentId)]);
-    if (!experiment) throw new NotFoundError(`Experiment with id '${experimentId}' not found.`);
+  getExperiment({ experimentId }: ExperimentIdInput): Promise<Experiment> {
+    return this.exclusive((connection) => requireExperiment(connection, { experimentId }));
+  }
+
+  async getExperimentByName({ name }: GetExperimentByNameInput): Promise<Experiment | undefined> {
+    const [experiment] = await this.exclusive((connection) => readExperiments(connection, { where: 'e.name = $1', values: [String(name)] }));
     return experiment;
   }
 
-  async getExperimentByName(name: string): Promise<Experiment | undefined> {
-    const [experiment] = await this.readExperiments('e.name = $1', [String(name)]);
-    return experiment;
+  searchExperiments(input?: SearchExperimentsInput): Promise<Page<Experiment>> {
+    return this.exclusive((connection) => searchExperiments(connection, input));
   }
 
-  async searchExperiments(input: SearchExperimentsInput = {}): Promise<Page<Experiment>> {
-    const parameters = new SqlParameters();
-    const conditions = [viewTypeCondition('e.lifecycle_stage', input.viewType)];
-    const filter = parseFilter(input.filter, EXPERIMENT_FILTER_DIALECT);
-    if (filter) conditions.push(compileFilter(filter, EXPERIMENT_FILTER_MAPPING, parameters));
-    const order = compileOrderBy(parseOrderBy(input.orderBy, EXPERIMENT_FILTER_DIALECT), EXPERIMENT_FILTER_MAPPING, parameters);
-    const limit = validateMaxResults(input.maxResults, 1000, 50_000);
-    const offset = decodePageToken(input.pageToken);
-    const terms = [...order.terms, 'e.creation_time DESC', 'TRY_CAST(e.experiment_id AS BIGINT) DESC'];
-    const experiments = await this.readExperiments(
-      conditions.join(' AND '),
-      parameters.values,
-      `${order.joins.join(' ')}`,
-      `ORDER BY ${terms.join(', ')} LIMIT ${limit + 1} OFFSET ${offset}`,
-    );
-    const hasMore = experiments.length > limit;
-    return {
-      items: experiments.slice(0, limit),
-      ...(hasMore ? { nextPageToken: encodePageToken(offset + limit) } : {}),
-    };
-  }
-
-  async renameExperiment(experimentId: string, newName: string): Promise<void> {
+  async renameExperiment({ experimentId, newName }: RenameExperimentInput): Promise<void> {
     const name = validateExperimentName(newName);
-    await this.transaction(async (connection) => {
-      await this.requireExperiment(connection, experimentId);
-      const taken = await connection.runAndReadAll('SELECT experiment_id FROM experiments WHERE name = $1', [name]);
-      const owner = taken.getRows()[0]?.[0];
-      if (owner !== undefined && String(owner) !== experimentId) throw new AlreadyExistsError(`Experiment '${name}' already exists.`);
-      await connection.run('UPDATE experiments SET name = $1, last_update_time = $2 WHERE experiment_id = $3', [
-        name,
-        Date.now(),
-        experimentId,
-      ]);
-    });
+    await this.transaction((connection) => renameExperiment(connection, { experimentId, name }));
   }
 
-  async deleteExperiment(experimentId: string): Promise<void> {
-    if (String(experimentId) === DEFAULT_EXPERIMENT_ID) {
-      throw new InvalidParameterError(`The Default experiment (id ${DEFAULT_EXPERIMENT_ID}) cannot be deleted.`);
-    }
-    await this.transaction(async (connection) => {
-      await this.requireExperiment(connection, experimentId);
-      const now = Date.now();
-      await connection.run(`UPDATE experiments SET lifecycle_stage = 'deleted', last_update_time = $1 WHERE experiment_id = $2`, [
-        now,
-        experimentId,
-      ]);
-      await connection.run(
-        `UPDATE runs SET lifecycle_stage = 'deleted', deleted_time = $1 WHERE experiment_id = $2 AND lifecycle_stage = 'active'`,
-        [now, experimentId],
-      );
-    });
+  async deleteExperiment(input: ExperimentIdInput): Promise<void> {
+    const experimentId = validateDeleteExperiment(input);
+    await this.transaction((connection) => deleteExperiment(connection, { experimentId }));
   }
 
-  async restoreExperiment(experimentId: string): Promise<void> {
-    await this.transaction(async (connection) => {
-      const experiment = await this.requireExperiment(connection, experimentId);
-      if (experiment.lifecycleStage !== 'deleted') return;
-      // Restore the runs the delete took with it (same timestamp), not runs deleted on their own before.
-      await connection.run(
-        `UPDATE runs SET lifecycle_stage = 'active', deleted_time = NULL WHERE experiment_id = $1 AND deleted_time = $2`,
-        [experimentId, experiment.lastUpdateTime],
-      );
-      await connection.run(`UPDATE experiments SET lifecycle_stage = 'active', last_update_time = $1 WHERE experiment_id = $2`, [
-        Date.now(),
-        experimentId,
-      ]);
-    });
+  async restoreExperiment({ experimentId }: ExperimentIdInput): Promise<void> {
+    await this.transaction((connection) => restoreExperiment(connection, { experimentId }));
   }
 
-  async setExperimentTag(experimentId: string, key: string, value: string): Promise<void> {
+  async setExperimentTag({ experimentId, key, value }: SetExperimentTagInput): Promise<void> {
     const tag = validateExperimentTag({ key, value });
-    await this.transaction(async (connection) => {
-      await this.requireExperiment(connection, experimentId);
-      await connection.run('DELETE FROM experiment_tags WHERE experiment_id = $1 AND key = $2', [experimentId, tag.key]);
-      await connection.run('INSERT INTO experiment_tags VALUES ($1, $2, $3)', [experimentId, tag.key, tag.value]);
-    });
+    await this.transaction((connection) => writeExperimentTag(connection, { experimentId, ...tag }));
   }
 
-  async deleteExperimentTag(experimentId: string, key: string): Promise<void> {
-    await this.transaction(async (connection) => {
-      await this.requireExperiment(connection, experimentId);
-      await connection.run('DELETE FROM experiment_tags WHERE experiment_id = $1 AND key = $2', [experimentId, key]);
-    });
-  }
-
-  private async requireExperiment(connection: DuckDBConnection, experimentId: string): Promise<Experiment> {
-    const [experiment] = await readExperimentsWith(connection, 'e.experiment_id = $1', [String(experimentId)]);
-    if (!experiment) throw new NotFoundError(`Experiment with id '${experimentId}' not found.`);
-    return experiment;
-  }
-
-  private readExperiments(where: string, values: DuckDBValue[], joins = '', suffix = ''): Promise<Experiment[]> {
-    return this.exclusive((connection) => readExperimentsWith(connection, where, values, joins, suffix));
+  async deleteExperimentTag({ experimentId, key }: DeleteExperimentTagInput): Promise<void> {
+    await this.transaction((connection) => writeExperimentTag(connection, { experimentId, key, value: undefined }));
   }
 
   // ---------------------------------------------------------------------- runs
 
   /** Validates a createRun input and resolves every default; shared with the LocalStore's spooled path. */
-  async prepareRun(input: CreateRunInput, experiment?: Experiment): Promise<WriteOperation & { op: 'createRun' }> {
-    const resolved = experiment ?? (await this.getExperiment(input.experimentId));
-    return resolveCreateRun(input, resolved);
+  async prepareRun(input: CreateRunInput, experiment?: Experiment): Promise<CreateRunOperation> {
+    const resolved = experiment ?? (await this.getExperiment({ experimentId: input.experimentId }));
+    return resolveCreateRun({ input, experiment: resolved });
   }
 
   async createRun(input: CreateRunInput): Promise<Run> {
     const operation = await this.prepareRun(input);
-    if (operation.run.parentRunId !== undefined) await this.getRun(operation.run.parentRunId);
+    if (operation.run.parentRunId !== undefined) await this.getRun({ runId: operation.run.parentRunId });
     await this.applyWrites([operation]);
-    return this.getRun(operation.run.runId);
+    return this.getRun({ runId: operation.run.runId });
   }
 
   async updateRun(input: UpdateRunInput): Promise<RunInfo> {
     await this.applyWrites([validateUpdateRun(input)]);
-    return (await this.getRun(input.runId)).info;
+    return (await this.getRun({ runId: input.runId })).info;
   }
 
-  async getRun(runId: string): Promise<Run> {
-    const [run] = await this.exclusive(async (connection) =>
-      datasets.attachRunInputs(connection, await readRuns(connection, 'r.run_id = $1', [String(runId)])),
-    );
-    if (!run) throw new NotFoundError(`Run '${runId}' not found. Check the run id.`);
-    return run;
+  getRun({ runId }: RunIdInput): Promise<Run> {
+    return this.exclusive((connection) => readRun(connection, { runId }));
   }
 
-  async deleteRun(runId: string): Promise<void> {
-    await this.setRunLifecycle(runId, 'deleted');
+  async deleteRun({ runId }: RunIdInput): Promise<void> {
+    await this.transaction((connection) => setRunLifecycle(connection, { runId, stage: 'deleted' }));
   }
 
-  async restoreRun(runId: string): Promise<void> {
-    await this.setRunLifecycle(runId, 'active');
-  }
-
-  private async setRunLifecycle(runId: string, stage: LifecycleStage): Promise<void> {
-    await this.transaction(async (connection) => {
-      const found = await connection.runAndReadAll('SELECT count(*) FROM runs WHERE run_id = $1', [String(runId)]);
-      if (toNumber(found.getRows()[0]?.[0] ?? 0) === 0) throw new NotFoundError(`Run '${runId}' not found. Check the run id.`);
-      await connection.run('UPDATE runs SET lifecycle_stage = $1, deleted_time = $2 WHERE run_id = $3', [
-        stage,
-        stage === 'deleted' ? Date.now() : null,
-        String(runId),
-      ]);
-    });
+  async restoreRun({ runId }: RunIdInput): Promise<void> {
+    await this.transaction((connection) => setRunLifecycle(connection, { runId, stage: 'active' }));
   }
 
   async logBatch(input: LogBatchInput): Promise<void> {
     await this.applyWrites([validateLogBatch(input)]);
   }
 
-  async deleteTag(runId: string, key: string): Promise<void> {
-    validateRunId(runId);
-    await this.applyWrites([{ op: 'deleteTag', runId, key }]);
+  async deleteTag(input: DeleteTagInput): Promise<void> {
+    await this.applyWrites([validateDeleteTag(input)]);
   }
 
-  async getMetricHistory(runId: string, key: string): Promise<Metric[]> {
-    return this.exclusive(async (connection) => {
-      const found = await connection.runAndReadAll('SELECT count(*) FROM runs WHERE run_id = $1', [String(runId)]);
-      if (toNumber(found.getRows()[0]?.[0] ?? 0) === 0) throw new NotFoundError(`Run '${runId}' not found. Check the run id.`);
-      const result = await connection.runAndReadAll(
-        'SELECT key, value, timestamp, step FROM metrics WHERE run_id = $1 AND key = $2 ORDER BY step, timestamp',
-        [String(runId), String(key)],
-      );
-      return result.getRows().map(([metricKey, value, timestamp, step]) => ({
-        key: String(metricKey),
-        value: toNumber(value ?? null),
-        timestamp: toNumber(timestamp ?? null),
-        step: toNumber(step ?? null),
-      }));
-    });
+  getMetricHistory(input: GetMetricHistoryInput): Promise<Metric[]> {
+    return this.exclusive((connection) => readMetricHistory(connection, input));
   }
 
-  async searchRuns(input: SearchRunsInput): Promise<SearchRunsResult> {
-    const experimentIds = input?.experimentIds;
-    if (!Array.isArray(experimentIds) || experimentIds.length === 0) {
-      throw new InvalidParameterError('searchRuns needs at least one experiment id in experimentIds.');
-    }
-    const parameters = new SqlParameters();
-    const conditions = [
-      `r.experiment_id IN (${experimentIds.map((id) => parameters.add(String(id))).join(', ')})`,
-      viewTypeCondition('r.lifecycle_stage', input.viewType),
-    ];
-    const filter = parseFilter(input.filter, RUN_FILTER_DIALECT);
-    if (filter) conditions.push(compileFilter(filter, RUN_FILTER_MAPPING, parameters));
-    const order = compileOrderBy(parseOrderBy(input.orderBy, RUN_FILTER_DIALECT), RUN_FILTER_MAPPING, parameters);
-    const limit = validateMaxResults(input.maxResults, 1000, 50_000);
-    const offset = decodePageToken(input.pageToken);
-    const terms = [...order.terms, 'r.start_time DESC', 'r.run_id ASC'];
-    const runs = await this.exclusive(async (connection) => {
-      // Order and page on ids alone, then read the page's rows: the sort never carries the summaries.
-      // Filtering first and joining the sort keys onto the matches plans better than one flat query.
-      const page = await connection.runAndReadAll(
-        `WITH matched AS (SELECT * FROM runs r WHERE ${conditions.join(' AND ')})
-         SELECT r.run_id FROM matched r ${order.joins.join(' ')}
-         ORDER BY ${terms.join(', ')} LIMIT ${limit + 1} OFFSET ${offset}`,
-        parameters.values,
-      );
-      const ids = page.getRows().map(([runId]) => String(runId));
-      if (ids.length === 0) return [];
-      // A literal IN list is pushed into the scan, so only the page's summaries are read.
-      const placeholders = ids.map((_, index) => `$${index + 1}`).join(', ');
-      const rows = await datasets.attachRunInputs(connection, await readRuns(connection, `r.run_id IN (${placeholders})`, ids));
-      const byId = new Map(rows.map((run) => [run.info.runId, run]));
-      return ids.map((runId) => byId.get(runId)!);
-    });
-    const hasMore = runs.length > limit;
-    return { runs: runs.slice(0, limit), ...(hasMore ? { nextPageToken: encodePageToken(offset + limit) } : {}) };
+  searchRuns(input: SearchRunsInput): Promise<SearchRunsResult> {
+    return this.exclusive((connection) => searchRuns(connection, input));
   }
 
   // -------------------------------------------------------------------- traces
@@ -454,192 +278,96 @@ export class DuckDbStore implements Store {
     await this.applyWrites([validateLogSpans(input)]);
   }
 
-  async getTrace(traceId: string): Promise<Trace> {
-    return this.exclusive(async (connection) => {
-      const [info] = await readTraceInfos(connection, 't.trace_id = $1', [String(traceId)]);
-      if (!info) throw new NotFoundError(`Trace '${traceId}' not found. Check the trace id.`);
-      return { info, spans: orderSpans(await readTraceSpans(connection, [info.traceId])) };
-    });
+  getTrace(input: TraceIdInput): Promise<Trace> {
+    return this.exclusive((connection) => readTrace(connection, input));
   }
 
-  async searchTraces(input: SearchTracesInput): Promise<SearchTracesResult> {
-    const experimentIds = input?.experimentIds;
-    if (!Array.isArray(experimentIds) || experimentIds.length === 0) {
-      throw new InvalidParameterError('searchTraces needs at least one experiment id in experimentIds.');
-    }
-    const parameters = new SqlParameters();
-    const conditions = [`t.experiment_id IN (${experimentIds.map((id) => parameters.add(String(id))).join(', ')})`];
-    if (input.runId !== undefined) conditions.push(`t.run_id = ${parameters.add(String(input.runId))}`);
-    const filter = parseFilter(input.filter, TRACE_FILTER_DIALECT);
-    if (filter) conditions.push(compileFilter(filter, TRACE_FILTER_MAPPING, parameters));
-    const orderBy = parseOrderBy(input.orderBy ?? ['timestamp_ms DESC'], TRACE_FILTER_DIALECT);
-    const order = compileOrderBy(orderBy, TRACE_FILTER_MAPPING, parameters);
-    const limit = validateMaxResults(input.maxResults, 100, 500);
-    const offset = decodePageToken(input.pageToken);
-    const terms = [...order.terms, 't.request_time DESC', 't.trace_id ASC'];
-    const traces = await this.exclusive((connection) =>
-      readTraceInfos(connection, conditions.join(' AND '), parameters.values, `ORDER BY ${terms.join(', ')} LIMIT ${limit + 1} OFFSET ${offset}`),
-    );
-    const hasMore = traces.length > limit;
-    return { traces: traces.slice(0, limit), ...(hasMore ? { nextPageToken: encodePageToken(offset + limit) } : {}) };
+  searchTraces(input: SearchTracesInput): Promise<SearchTracesResult> {
+    return this.exclusive((connection) => searchTraces(connection, input));
   }
 
   async deleteTraces(input: DeleteTracesInput): Promise<number> {
-    const experimentId = input?.experimentId;
-    if (typeof experimentId !== 'string' || experimentId === '') {
-      throw new InvalidParameterError('deleteTraces needs experimentId.');
-    }
-    const byIds = input.traceIds !== undefined;
-    if (byIds === (input.maxTimestampMillis !== undefined)) {
-      throw new InvalidParameterError('deleteTraces needs either traceIds, or maxTimestampMillis (with an optional maxTraces), not both.');
-    }
-    if (byIds && (!Array.isArray(input.traceIds) || input.traceIds.some((id) => typeof id !== 'string'))) {
-      throw new InvalidParameterError('traceIds must be a list of trace id strings.');
-    }
-    if (!byIds && !Number.isSafeInteger(input.maxTimestampMillis)) {
-      throw new InvalidParameterError(`maxTimestampMillis must be integer milliseconds, got ${String(input.maxTimestampMillis)}.`);
-    }
-    if (input.maxTraces !== undefined && (!Number.isSafeInteger(input.maxTraces) || input.maxTraces < 1)) {
-      throw new InvalidParameterError(`maxTraces must be a positive integer, got ${String(input.maxTraces)}.`);
-    }
-    return this.transaction(async (connection) => {
-      const limit = input.maxTraces === undefined ? '' : `LIMIT ${input.maxTraces}`;
-      const selected = byIds
-        ? await connection.runAndReadAll(
-            'SELECT trace_id FROM traces WHERE experiment_id = $1 AND trace_id IN (SELECT unnest($2))',
-            [experimentId, listValue(input.traceIds ?? [])],
-          )
-        : await connection.runAndReadAll(
-            `SELECT trace_id FROM traces WHERE experiment_id = $1 AND request_time <= $2 ORDER BY request_time ASC, trace_id ASC ${limit}`,
-            [experimentId, input.maxTimestampMillis!],
-          );
-      const ids = selected.getRows().map(([traceId]) => String(traceId));
-      if (ids.length === 0) return 0;
-      for (const table of ['spans', 'trace_tags', 'traces']) {
-        await connection.run(`DELETE FROM ${table} WHERE trace_id IN (SELECT unnest($1))`, [listValue(ids)]);
-      }
-      return ids.length;
-    });
+    const selection = validateDeleteTraces(input);
+    return this.transaction((connection) => deleteTraces(connection, selection));
   }
 
-  async setTraceTag(traceId: string, key: string, value: string): Promise<void> {
+  async setTraceTag({ traceId, key, value }: SetTraceTagInput): Promise<void> {
     const tag = validateTag({ key, value });
-    await this.transaction(async (connection) => {
-      await requireTrace(connection, traceId);
-      await connection.run('DELETE FROM trace_tags WHERE trace_id = $1 AND key = $2', [traceId, tag.key]);
-      await connection.run('INSERT INTO trace_tags VALUES ($1, $2, $3)', [traceId, tag.key, tag.value]);
-    });
+    await this.transaction((connection) => writeTraceTag(connection, { traceId, ...tag }));
   }
 
-  async deleteTraceTag(traceId: string, key: string): Promise<void> {
-    await this.transaction(async (connection) => {
-      await requireTrace(connection, traceId);
-      await connection.run('DELETE FROM trace_tags WHERE trace_id = $1 AND key = $2', [traceId, String(key)]);
-    });
+  async deleteTraceTag({ traceId, key }: DeleteTraceTagInput): Promise<void> {
+    await this.transaction((connection) => writeTraceTag(connection, { traceId, key: String(key), value: undefined }));
   }
 
   // ----------------------------------------------------------------- artifacts
 
-  async putArtifact(runId: string, path: string, data: Uint8Array): Promise<void> {
-    const run = await this.getRun(runId);
+  async putArtifact({ runId, path, data }: PutArtifactInput): Promise<void> {
+    const run = await this.getRun({ runId });
     await this.artifacts.put(run.info.artifactUri, path, data);
   }
 
-  async getArtifact(runId: string, path: string): Promise<Uint8Array> {
-    const run = await this.getRun(runId);
+  async getArtifact({ runId, path }: GetArtifactInput): Promise<Uint8Array> {
+    const run = await this.getRun({ runId });
     return this.artifacts.get(run.info.artifactUri, path);
   }
 
-  async listArtifacts(runId: string, path?: string): Promise<FileInfo[]> {
-    const run = await this.getRun(runId);
+  async listArtifacts({ runId, path }: ListArtifactsInput): Promise<FileInfo[]> {
+    const run = await this.getRun({ runId });
     return this.artifacts.list(run.info.artifactUri, path);
   }
 
   // ------------------------------------------------------------------ datasets
-  // The operations live in datasets/dataset-operations.ts; these wrappers add the transaction.
 
   async createDatasetVersion(input: CreateDatasetVersionInput): Promise<DatasetInfo> {
-    const valid = datasets.validateCreateDatasetVersion(input);
-    return this.transaction((connection) => datasets.createDatasetVersion(connection, valid));
+    const valid = validateCreateDatasetVersion(input);
+    return this.transaction((connection) => createDatasetVersion(connection, valid));
   }
 
   async importDatasetFile(input: ImportDatasetFileInput): Promise<DatasetInfo> {
-    const valid = await datasets.validateImportDatasetFile(input);
-    return this.transaction((connection) => datasets.importDatasetFile(connection, valid));
+    const valid = await validateImportDatasetFile(input);
+    return this.transaction((connection) => importDatasetFile(connection, valid));
   }
 
-  async exportDataset(input: ExportDatasetInput): Promise<{ path: string; rowCount: number }> {
-    const valid = await datasets.validateExportDataset(input);
-    return this.exclusive((connection) => datasets.exportDataset(connection, valid));
+  async exportDataset(input: ExportDatasetInput): Promise<ExportDatasetResult> {
+    const valid = await validateExportDataset(input);
+    return this.exclusive((connection) => exportDataset(connection, valid));
   }
 
-  getDataset(name: string, version?: number): Promise<DatasetInfo> {
-    return this.exclusive((connection) => datasets.readDataset(connection, name, version));
+  getDataset(input: GetDatasetInput): Promise<DatasetInfo> {
+    return this.exclusive((connection) => readDataset(connection, input));
   }
 
   listDatasets(input?: ListDatasetsInput): Promise<Page<DatasetSummary>> {
-    return this.exclusive((connection) => datasets.listDatasets(connection, input));
+    return this.exclusive((connection) => listDatasets(connection, input));
   }
 
-  readDatasetRows(input: ReadDatasetRowsInput): Promise<Record<string, unknown>[]> {
-    return this.exclusive((connection) => datasets.readDatasetRows(connection, input));
+  async readDatasetRows(input: ReadDatasetRowsInput): Promise<Record<string, unknown>[]> {
+    const valid = validateReadDatasetRows(input);
+    return this.exclusive((connection) => readDatasetRows(connection, valid));
   }
 
-  async logRunInputs(runId: string, inputs: RunDatasetInput[]): Promise<void> {
-    await this.transaction((connection) => datasets.logRunInputs(connection, runId, inputs));
+  async logRunInputs(input: LogRunInputsInput): Promise<void> {
+    const valid = validateLogRunInputs(input);
+    await this.transaction((connection) => logRunInputs(connection, valid));
   }
 
-  // ------------------------------------------------------------ evaluations
+  // --------------------------------------------------------------- evaluations
 
   async logEvaluationRows(input: LogEvaluationRowsInput): Promise<void> {
-    const { runId, rows } = validateEvaluationRows(input);
-    await this.applyWrites([{ op: 'logEvaluationRows', runId, rows }]);
+    await this.applyWrites([validateLogEvaluationRows(input)]);
   }
 
-  readEvaluationRows(input: ReadEvaluationRowsInput): Promise<EvaluationRowRecord[]> {
-    return this.exclusive((connection) => readEvaluationRows(connection, input));
+  async readEvaluationRows(input: ReadEvaluationRowsInput): Promise<EvaluationRowRecord[]> {
+    const valid = validateReadEvaluationRows(input);
+    return this.exclusive((connection) => readEvaluationRows(connection, valid));
   }
 
   // ----------------------------------------------------------------------- sql
 
-  async sql(query: string): Promise<SqlResult> {
-    if (typeof query !== 'string' || query.trim() === '') {
-      throw new InvalidParameterError('Give one SQL SELECT statement, e.g. "SELECT count(*) FROM runs".');
-    }
-    return this.exclusive(async (connection) => {
-      let statementType: StatementType;
-      try {
-        const extracted = await connection.extractStatements(query);
-        if (extracted.count !== 1) {
-          throw new InvalidParameterError(`Give exactly one SQL statement; got ${extracted.count}.`);
-        }
-        const prepared = await extracted.prepare(0);
-        statementType = prepared.statementType;
-      } catch (error) {
-        if (AssayError.isInstance(error)) throw error;
-        throw new InvalidParameterError(`SQL error: ${(error as Error).message}`, { cause: error });
-      }
-      if (statementType !== StatementType.SELECT && statementType !== StatementType.EXPLAIN) {
-        throw new InvalidParameterError(
-          `Only read-only queries (SELECT, EXPLAIN, DESCRIBE, SHOW) are allowed here; got a ${StatementType[statementType] ?? 'write'} statement.`,
-        );
-      }
-      // Belt and braces: even a SELECT runs in a transaction that is always rolled back.
-      await connection.run('BEGIN TRANSACTION');
-      try {
-        const reader = await connection.runAndReadAll(query);
-        const names = reader.deduplicatedColumnNames();
-        const types = reader.columnTypes();
-        return {
-          columns: names.map((name, index) => ({ name, type: String(types[index]) })),
-          rows: reader.getRowsJS().map((row) => row.map(toPlainValue)),
-        };
-      } catch (error) {
-        throw new InvalidParameterError(`SQL error: ${(error as Error).message}`, { cause: error });
-      } finally {
-        await connection.run('ROLLBACK');
-      }
-    });
+  async sql(input: SqlInput): Promise<SqlResult> {
+    const query = validateSqlQuery(input);
+    return this.exclusive((connection) => runReadOnlySql(connection, { query }));
   }
 
   // ----------------------------------------------------------------- lifecycle
@@ -668,280 +396,4 @@ export class DuckDbStore implements Store {
     this.closed = true;
     this.handle.closeSync();
   }
-}
-
-// ------------------------------------------------------------------- helpers
-
-async function ensureDefaultExperiment(connection: DuckDBConnection): Promise<void> {
-  await connection.run(
-    `INSERT INTO experiments SELECT $1, $2, $3, 'active', $4, $4 WHERE NOT EXISTS (SELECT 1 FROM experiments WHERE experiment_id = $1)`,
-    [DEFAULT_EXPERIMENT_ID, DEFAULT_EXPERIMENT_NAME, `${PROXY_ARTIFACT_SCHEME}/${DEFAULT_EXPERIMENT_ID}`, Date.now()],
-  );
-}
-
-async function readExperimentsWith(
-  connection: DuckDBConnection,
-  where: string,
-  values: DuckDBValue[],
-  joins = '',
-  suffix = '',
-): Promise<Experiment[]> {
-  const result = await connection.runAndReadAll(`SELECT ${EXPERIMENT_COLUMNS} FROM experiments e ${joins} WHERE ${where} ${suffix}`, values);
-  const experiments = result.getRows().map(
-    ([experimentId, name, artifactLocation, lifecycleStage, creationTime, lastUpdateTime]): Experiment => ({
-      experimentId: String(experimentId),
-      name: String(name),
-      artifactLocation: String(artifactLocation),
-      lifecycleStage: String(lifecycleStage) as LifecycleStage,
-      creationTime: toNumber(creationTime ?? null),
-      lastUpdateTime: toNumber(lastUpdateTime ?? null),
-      tags: {},
-    }),
-  );
-  if (experiments.length === 0) return experiments;
-  const byId = new Map(experiments.map((experiment) => [experiment.experimentId, experiment]));
-  const tags = await connection.runAndReadAll(
-    'SELECT experiment_id, key, value FROM experiment_tags WHERE experiment_id IN (SELECT unnest($1))',
-    [listValue([...byId.keys()])],
-  );
-  for (const [experimentId, key, value] of tags.getRows()) {
-    const experiment = byId.get(String(experimentId));
-    if (experiment) experiment.tags[String(key)] = String(value);
-  }
-  return experiments;
-}
-
-/** Reads runs with their data (from each row's summary: no other table is read). */
-export async function readRuns(
-  connection: DuckDBConnection,
-  where: string,
-  values: DuckDBValue[],
-  joins = '',
-  suffix = '',
-): Promise<Run[]> {
-  const result = await connection.runAndReadAll(`SELECT ${RUN_COLUMNS} FROM runs r ${joins} WHERE ${where} ${suffix}`, values);
-  return result.getRows().map(
-    ([runId, runName, experimentId, userId, status, startTime, endTime, artifactUri, lifecycleStage, parentRunId, summary]): Run => {
-      const info: RunInfo = {
-        runId: String(runId),
-        runName: String(runName),
-        experimentId: String(experimentId),
-        userId: String(userId),
-        status: String(status) as RunStatus,
-        startTime: toNumber(startTime ?? null),
-        artifactUri: String(artifactUri),
-        lifecycleStage: String(lifecycleStage) as LifecycleStage,
-      };
-      if (endTime !== null && endTime !== undefined) info.endTime = toNumber(endTime);
-      if (parentRunId !== null && parentRunId !== undefined) info.parentRunId = String(parentRunId);
-      const { params, tags, metrics } = decodeSummary(String(summary));
-      const data: RunData = {
-        params,
-        tags,
-        metrics: Object.fromEntries(Object.entries(metrics).map(([key, point]) => [key, point[0]])),
-      };
-      return { info, data };
-    },
-  );
-}
-
-/** Validates a createRun input and fills every default. */
-export function resolveCreateRun(input: CreateRunInput, experiment: Experiment): WriteOperation & { op: 'createRun' } {
-  if (experiment.lifecycleStage !== 'active') {
-    throw new NotFoundError(
-      `Experiment '${experiment.name}' (id ${experiment.experimentId}) is deleted; restore it (restoreExperiment) before starting runs in it.`,
-    );
-  }
-  const runId = input.runId === undefined ? generateRunId() : validateRunId(input.runId);
-  const runName = input.runName === undefined || input.runName === '' ? generateRunName() : validateRunName(input.runName);
-  const startTime = input.startTime ?? Date.now();
-  if (!Number.isSafeInteger(startTime) || startTime < 0) {
-    throw new InvalidParameterError(`startTime must be integer milliseconds since the epoch, got ${String(input.startTime)}.`);
-  }
-  const tags = new Map<string, string>();
-  for (const [key, value] of Object.entries(input.tags ?? {})) tags.set(key, validateTag({ key, value }).value);
-  tags.set(SYSTEM_TAGS.runName, runName);
-  if (input.userId !== undefined) tags.set(SYSTEM_TAGS.user, input.userId);
-  if (input.parentRunId !== undefined) tags.set(SYSTEM_TAGS.parentRunId, validateRunId(input.parentRunId));
-  const tagList: Tag[] = [...tags].map(([key, value]) => ({ key, value }));
-  return {
-    op: 'createRun',
-    run: {
-      runId,
-      experimentId: experiment.experimentId,
-      runName,
-      userId: input.userId ?? '',
-      startTime,
-      artifactUri: `${experiment.artifactLocation.replace(/\/+$/u, '')}/${runId}/artifacts`,
-      ...(input.parentRunId !== undefined ? { parentRunId: input.parentRunId } : {}),
-      tags: tagList,
-    },
-  };
-}
-
-/** Validates an updateRun input. */
-export function validateUpdateRun(input: UpdateRunInput): WriteOperation & { op: 'updateRun' } {
-  validateRunId(input?.runId);
-  if (input.status !== undefined && !RUN_STATUSES.includes(input.status)) {
-    throw new InvalidParameterError(`Invalid run status '${String(input.status)}'; use one of ${RUN_STATUSES.join(', ')}.`);
-  }
-  if (input.endTime !== undefined && (!Number.isSafeInteger(input.endTime) || input.endTime < 0)) {
-    throw new InvalidParameterError(`endTime must be integer milliseconds since the epoch, got ${String(input.endTime)}.`);
-  }
-  return {
-    op: 'updateRun',
-    runId: input.runId,
-    ...(input.status !== undefined ? { status: input.status } : {}),
-    ...(input.endTime !== undefined ? { endTime: input.endTime } : {}),
-    ...(input.runName !== undefined ? { runName: validateRunName(input.runName) } : {}),
-  };
-}
-
-/** Validates a logBatch input: every key and value, and no key twice with different values. */
-export function validateLogBatch(input: LogBatchInput): WriteOperation & { op: 'logBatch' } {
-  validateRunId(input?.runId);
-  const metrics = (input.metrics ?? []).map(validateMetric);
-  const params = (input.params ?? []).map(validateParam);
-  const tags = (input.tags ?? []).map(validateTag);
-  assertUniqueKeys('Param', params);
-  return { op: 'logBatch', runId: input.runId, metrics, params, tags };
-}
-
-async function requireTrace(connection: DuckDBConnection, traceId: string): Promise<void> {
-  const found = await connection.runAndReadAll('SELECT count(*) FROM traces WHERE trace_id = $1', [String(traceId)]);
-  if (toNumber(found.getRows()[0]?.[0] ?? 0) === 0) throw new NotFoundError(`Trace '${traceId}' not found. Check the trace id.`);
-}
-
-function optionalNumber(value: DuckDBValue | undefined): number | undefined {
-  return value === null || value === undefined ? undefined : toNumber(value);
-}
-
-/** Reads trace summaries with their tags. */
-async function readTraceInfos(connection: DuckDBConnection, where: string, values: DuckDBValue[], suffix = ''): Promise<TraceInfo[]> {
-  const result = await connection.runAndReadAll(`SELECT ${TRACE_COLUMNS} FROM traces t WHERE ${where} ${suffix}`, values);
-  const traces = result.getRows().map((row): TraceInfo => {
-    const [traceId, experimentId, runId, name, requestTime, duration, state, requestPreview, responsePreview, inputTokens, outputTokens, totalTokens, sessionId, userId, metadata] =
-      row;
-    const info: TraceInfo = {
-      traceId: String(traceId),
-      experimentId: String(experimentId),
-      requestTime: toNumber(requestTime ?? null),
-      state: String(state) as TraceState,
-      tags: {},
-      metadata: JSON.parse(String(metadata)) as Record<string, string>,
-    };
-    if (runId !== null && runId !== undefined) info.runId = String(runId);
-    if (name !== null && name !== undefined) info.name = String(name);
-    const executionDurationMs = optionalNumber(duration);
-    if (executionDurationMs !== undefined) info.executionDurationMs = executionDurationMs;
-    if (requestPreview !== null && requestPreview !== undefined) info.requestPreview = String(requestPreview);
-    if (responsePreview !== null && responsePreview !== undefined) info.responsePreview = String(responsePreview);
-    const total = optionalNumber(totalTokens);
-    if (total !== undefined) {
-      info.tokenUsage = { inputTokens: optionalNumber(inputTokens) ?? 0, outputTokens: optionalNumber(outputTokens) ?? 0, totalTokens: total };
-    }
-    if (sessionId !== null && sessionId !== undefined) info.sessionId = String(sessionId);
-    if (userId !== null && userId !== undefined) info.userId = String(userId);
-    return info;
-  });
-  if (traces.length === 0) return traces;
-  const byId = new Map(traces.map((trace) => [trace.traceId, trace]));
-  const tags = await connection.runAndReadAll('SELECT trace_id, key, value FROM trace_tags WHERE trace_id IN (SELECT unnest($1))', [
-    listValue([...byId.keys()]),
-  ]);
-  for (const [traceId, key, value] of tags.getRows()) {
-    const trace = byId.get(String(traceId));
-    if (trace) trace.tags[String(key)] = String(value);
-  }
-  return traces;
-}
-
-const TRACE_ID = /^tr-[0-9a-f]{32}$/u;
-const SPAN_ID = /^[0-9a-f]{16}$/u;
-const NANOSECONDS = /^\d{1,19}$/u;
-// The largest BIGINT as text: 19-digit strings compare with it as text.
-const MAX_INT64_TEXT = '9223372036854775807';
-const STATUS_CODES: readonly string[] = ['UNSET', 'OK', 'ERROR'];
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-function checkNanoseconds(value: unknown, field: string): void {
-  // Only 19 digits can exceed the int64 range, and equal-length digit strings order as text.
-  if (typeof value !== 'string' || !NANOSECONDS.test(value) || (value.length === 19 && value > MAX_INT64_TEXT)) {
-    throw new InvalidParameterError(`${field} must be nanoseconds since the epoch as a decimal digit string, got ${describeValue(value)}.`);
-  }
-}
-
-function describeValue(value: unknown): string {
-  if (typeof value === 'string') return `'${value.length > 60 ? `${value.slice(0, 60)}…` : value}'`;
-  return value === undefined ? 'nothing' : typeof value;
-}
-
-/** Checks one span's shape; messages name the field, e.g. `spans[2].spanId`. */
-function validateSpan(span: Span, index: number, validTraceId: string | undefined): void {
-  const at = `spans[${index}]`;
-  if (!isPlainObject(span)) throw new InvalidParameterError(`${at} must be a span object.`);
-  // Spans of a trace arrive together: the previous span's valid trace id needs no second look.
-  if (span.traceId !== validTraceId && (typeof span.traceId !== 'string' || !TRACE_ID.test(span.traceId))) {
-    throw new InvalidParameterError(`${at}.traceId must be 'tr-' followed by 32 lowercase hex characters, got ${describeValue(span.traceId)}.`);
-  }
-  if (typeof span.spanId !== 'string' || !SPAN_ID.test(span.spanId)) {
-    throw new InvalidParameterError(`${at}.spanId must be 16 lowercase hex characters, got ${describeValue(span.spanId)}.`);
-  }
-  if (span.parentSpanId !== undefined && (typeof span.parentSpanId !== 'string' || !SPAN_ID.test(span.parentSpanId))) {
-    throw new InvalidParameterError(`${at}.parentSpanId must be 16 lowercase hex characters or absent, got ${describeValue(span.parentSpanId)}.`);
-  }
-  if (typeof span.name !== 'string') throw new InvalidParameterError(`${at}.name must be a string, got ${describeValue(span.name)}.`);
-  if (!SPAN_TYPES.includes(span.spanType)) {
-    throw new InvalidParameterError(`${at}.spanType must be one of ${SPAN_TYPES.join(', ')}, got ${describeValue(span.spanType)}.`);
-  }
-  checkNanoseconds(span.startTimeUnixNano, `${at}.startTimeUnixNano`);
-  if (span.endTimeUnixNano !== undefined) checkNanoseconds(span.endTimeUnixNano, `${at}.endTimeUnixNano`);
-  if (!isPlainObject(span.status) || !STATUS_CODES.includes(span.status.code)) {
-    throw new InvalidParameterError(`${at}.status.code must be one of ${STATUS_CODES.join(', ')}.`);
-  }
-  if (span.status.message !== undefined && typeof span.status.message !== 'string') {
-    throw new InvalidParameterError(`${at}.status.message must be a string or absent.`);
-  }
-  if (!isPlainObject(span.attributes)) throw new InvalidParameterError(`${at}.attributes must be an object.`);
-  if (!Array.isArray(span.events)) throw new InvalidParameterError(`${at}.events must be a list.`);
-  span.events.forEach((event, eventIndex) => {
-    const eventAt = `${at}.events[${eventIndex}]`;
-    if (!isPlainObject(event) || typeof event.name !== 'string') throw new InvalidParameterError(`${eventAt}.name must be a string.`);
-    checkNanoseconds(event.timeUnixNano, `${eventAt}.timeUnixNano`);
-    if (!isPlainObject(event.attributes)) throw new InvalidParameterError(`${eventAt}.attributes must be an object.`);
-  });
-}
-
-/** Checks one entry of `encodings`: absent, or the span's attribute values with the keys holding JSON text (which is trusted). */
-function validateSpanEncoding(encoding: SpanEncoding | undefined | null, index: number): void {
-  if (encoding === undefined || encoding === null) return;
-  const at = `encodings[${index}]`;
-  if (!isPlainObject(encoding) || !isPlainObject(encoding.attributes)) throw new InvalidParameterError(`${at}.attributes must be an object.`);
-  if (!Array.isArray(encoding.jsonKeys)) throw new InvalidParameterError(`${at}.jsonKeys must be a list of attribute keys.`);
-  for (const key of encoding.jsonKeys) {
-    if (typeof encoding.attributes[key] !== 'string') throw new InvalidParameterError(`${at}.jsonKeys names '${String(key)}', which must hold JSON text.`);
-  }
-}
-
-/** Validates a logSpans input: the experiment id, every span's ids, type, times and shape, and the optional encodings. */
-export function validateLogSpans(input: LogSpansInput): WriteOperation & { op: 'logSpans' } {
-  if (typeof input?.experimentId !== 'string' || input.experimentId === '') {
-    throw new InvalidParameterError(`experimentId must be a non-empty string, got ${describeValue(input?.experimentId)}.`);
-  }
-  if (!Array.isArray(input.spans)) throw new InvalidParameterError('spans must be a list of spans.');
-  let validTraceId: string | undefined;
-  input.spans.forEach((span, index) => {
-    validateSpan(span, index, validTraceId);
-    validTraceId = span.traceId;
-  });
-  const encodings = input.encodings;
-  if (encodings === undefined || encodings === null) return { op: 'logSpans', experimentId: input.experimentId, spans: input.spans };
-  if (!Array.isArray(encodings) || encodings.length !== input.spans.length) {
-    throw new InvalidParameterError(`encodings must be a list as long as spans (${input.spans.length}), one entry per span, or left out.`);
-  }
-  encodings.forEach(validateSpanEncoding);
-  return { op: 'logSpans', experimentId: input.experimentId, spans: input.spans, encodings };
 }

@@ -8,7 +8,7 @@ const store = await openStore(root!);
 let reads = 0;
 let last = 0;
 while (!existsSync(stopFile!)) {
-  const result = await store.sql('select count(*) from runs');
+  const result = await store.sql({ query: 'select count(*) from runs' });
   const count = Number(result.rows[0]![0]);
   if (count < last) throw new Error(`run count went down from ${last} to ${count}`);
   last = count;

@@ -88,7 +88,7 @@ describe('assay datasets', () => {
     try {
       const run = await local.createRun({ experimentId: '0', runName: 'eval-run' });
       runId = run.info.runId;
-      await local.logRunInputs(runId, [{ datasetName: 'support', datasetVersion: 1, context: 'eval' }]);
+      await local.logRunInputs({ runId, inputs: [{ datasetName: 'support', datasetVersion: 1, context: 'eval' }] });
     } finally {
       await local.close();
     }

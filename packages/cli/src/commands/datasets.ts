@@ -128,7 +128,7 @@ Examples:
 /** The latest version of a name, or undefined for a new name. */
 async function latestVersion(store: Store, name: string): Promise<number | undefined> {
   try {
-    return (await store.getDataset(name)).version;
+    return (await store.getDataset({ name })).version;
   } catch {
     return undefined;
   }
@@ -187,7 +187,7 @@ Examples:
     )
     .action(async (name: string, options: ShowOptions, command: Command) => {
       const { info, rows } = await withStore(context, command, async (store) => {
-        const found = await store.getDataset(name, options.datasetVersion);
+        const found = await store.getDataset({ name, version: options.datasetVersion });
         const page = await store.readDatasetRows({ name, version: found.version, limit: options.limit, offset: options.offset });
         return { info: found, rows: page };
       });
@@ -279,7 +279,7 @@ Examples:
     )
     .action(async (name: string, options: ExportOptions, command: Command) => {
       const { info, written } = await withStore(context, command, async (store) => {
-        const found = await store.getDataset(name, options.datasetVersion);
+        const found = await store.getDataset({ name, version: options.datasetVersion });
         const result = await store.exportDataset({
           name,
           version: found.version,

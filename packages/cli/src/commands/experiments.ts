@@ -157,8 +157,8 @@ Examples:
     .action(async (idOrName: string, _options: unknown, command: Command) => {
       const experiment = await withStore(context, command, async (store) => {
         const found = await resolveExperiment(store, idOrName);
-        if (deleting) await store.deleteExperiment(found.experimentId);
-        else await store.restoreExperiment(found.experimentId);
+        if (deleting) await store.deleteExperiment({ experimentId: found.experimentId });
+        else await store.restoreExperiment({ experimentId: found.experimentId });
         return found;
       });
       const described = `experiment '${experiment.name}' (id ${experiment.experimentId})`;

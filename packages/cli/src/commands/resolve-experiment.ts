@@ -13,12 +13,12 @@ const EXPERIMENT_ID = /^\d+$/;
 export async function resolveExperiment(store: Store, idOrName: string): Promise<Experiment> {
   if (EXPERIMENT_ID.test(idOrName)) {
     try {
-      return await store.getExperiment(idOrName);
+      return await store.getExperiment({ experimentId: idOrName });
     } catch (error) {
       if (!AssayError.isInstance(error) || error.code !== 'RESOURCE_DOES_NOT_EXIST') throw error;
     }
   }
-  const experiment = await store.getExperimentByName(idOrName);
+  const experiment = await store.getExperimentByName({ name: idOrName });
   if (experiment) return experiment;
   throw new NotFoundError(
     `No experiment with id or name '${idOrName}'. Run "assay experiments list --view all" to see the experiments.`,

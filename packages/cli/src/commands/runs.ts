@@ -186,11 +186,11 @@ function sortedEntries(record: Record<string, string>): [string, string][] {
 }
 
 async function loadRunDetails(store: Store, runId: string): Promise<{ run: Run; experiment?: Experiment; metrics: Map<string, MetricSummary> }> {
-  const run = await store.getRun(runId);
+  const run = await store.getRun({ runId });
   const experiment = await resolveExperiment(store, run.info.experimentId).catch(() => undefined);
   const metrics = new Map<string, MetricSummary>();
   for (const [key, latest] of Object.entries(run.data.metrics).sort(([left], [right]) => left.localeCompare(right))) {
-    metrics.set(key, summarizeHistory(latest, await store.getMetricHistory(runId, key)));
+    metrics.set(key, summarizeHistory(latest, await store.getMetricHistory({ runId, key })));
   }
   return { run, ...(experiment ? { experiment } : {}), metrics };
 }
@@ -209,7 +209,7 @@ Examples:
     )
     .action(async (runId: string, options: { json?: boolean }, command: Command) => {
       if (options.json) {
-        printJson(await withStore(context, command, (store) => store.getRun(runId)), context.stdout);
+        printJson(await withStore(context, command, (store) => store.getRun({ runId })), context.stdout);
         return;
       }
       const { run, experiment, metrics } = await withStore(context, command, (store) => loadRunDetails(store, runId));

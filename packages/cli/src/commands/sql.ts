@@ -25,7 +25,7 @@ Examples:
   $ assay sql "SELECT run_id, key, max(value) FROM metrics GROUP BY ALL ORDER BY 3 DESC LIMIT 10" --json`,
     )
     .action(async (query: string, options: { json?: boolean }, command: Command) => {
-      const result = await withStore(context, command, (store) => store.sql(query));
+      const result = await withStore(context, command, (store) => store.sql({ query }));
       if (options.json) {
         printJson(result, context.stdout);
         return;

@@ -186,7 +186,7 @@ Examples:
   $ assay traces get tr-0af7651916cd43dd8448eb211c80319c --json`,
     )
     .action(async (traceId: string, options: { json?: boolean }, command: Command) => {
-      const trace = await withStore(context, command, (store: Store) => store.getTrace(traceId));
+      const trace = await withStore(context, command, (store: Store) => store.getTrace({ traceId }));
       if (options.json) printJson(trace, context.stdout);
       else printTrace(trace, context);
     });

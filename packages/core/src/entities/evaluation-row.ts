@@ -19,18 +19,3 @@ export interface EvaluationRowRecord {
   /** Judges' justifications by metric name. */
   justifications?: Record<string, string>;
 }
-
-/** Input of Store.logEvaluationRows. */
-export interface LogEvaluationRowsInput {
-  runId: string;
-  rows: EvaluationRowRecord[];
-}
-
-/** Input of Store.readEvaluationRows. */
-export interface ReadEvaluationRowsInput {
-  runId: string;
-  /** Rows per page; default 1000, at most 50,000. */
-  limit?: number;
-  /** Rows to skip; default 0. */
-  offset?: number;
-}

@@ -12,5 +12,5 @@ export interface GetDatasetOptions {
 /** One version of a dataset (the latest by default). Throws NotFoundError for an unknown name or version. */
 export async function getDataset(name: string, options: GetDatasetOptions = {}): Promise<Dataset> {
   const store = options.store ?? (await getStore());
-  return new Dataset(await store.getDataset(name, options.version), store);
+  return new Dataset(await store.getDataset({ name, version: options.version }), store);
 }

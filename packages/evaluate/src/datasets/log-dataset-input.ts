@@ -23,11 +23,14 @@ export async function logDatasetInput(dataset: Dataset, options: LogDatasetInput
   if (runId === undefined) {
     throw new InvalidParameterError('No active run to log the dataset to: call it inside withRun()/startRun(), or pass runId.');
   }
-  await dataset.store.logRunInputs(runId, [
-    {
-      datasetName: dataset.info.name,
-      datasetVersion: dataset.info.version,
-      ...(options.context !== undefined ? { context: options.context } : {}),
-    },
-  ]);
+  await dataset.store.logRunInputs({
+    runId,
+    inputs: [
+      {
+        datasetName: dataset.info.name,
+        datasetVersion: dataset.info.version,
+        ...(options.context !== undefined ? { context: options.context } : {}),
+      },
+    ],
+  });
 }

@@ -69,16 +69,16 @@ describe('evaluate() end to end', () => {
       expect(run.data.metrics['exact_match']).toBeCloseTo(2 / 3, 12);
       expect(run.data.params).toMatchObject({ 'evaluation.rows': '4', 'evaluation.targets': 'expected', 'evaluation.metrics': 'exact_match,rouge,latency' });
       const store = await getStore();
-      const stored = await store.sql(
-        `SELECT row_index, trace_id IS NOT NULL, error, metrics->>'exact_match' FROM evaluation_rows WHERE run_id = '${result.runId}' ORDER BY row_index`,
-      );
+      const stored = await store.sql({
+        query: `SELECT row_index, trace_id IS NOT NULL, error, metrics->>'exact_match' FROM evaluation_rows WHERE run_id = '${result.runId}' ORDER BY row_index`,
+      });
       expect(stored.rows).toEqual([
         [0, true, null, '1'],
         [1, true, null, '0'],
         [2, true, null, '1'],
         [3, true, 'TypeError: the model refused', null],
       ]);
-      const artifacts = await store.listArtifacts(result.runId);
+      const artifacts = await store.listArtifacts({ runId: result.runId });
       expect(artifacts.map((file) => file.path)).toContain('eval_results_table.json');
       expect(result.table()[1]).toMatchObject({ row: 1, question: 'What is the capital of Italy?', targets: 'Rome', exact_match: 0, error: null });
     } finally {

@@ -94,7 +94,7 @@ async function resolveData(options: EvaluateOptions): Promise<EvaluationData> {
   const { data } = options;
   if (typeof data === 'string') {
     const store = await getStore();
-    const dataset = await store.getDataset(data, options.datasetVersion);
+    const dataset = await store.getDataset({ name: data, version: options.datasetVersion });
     const rows: Record<string, unknown>[] = [];
     const pageSize = 10_000;
     for (let offset = 0; offset < dataset.rowCount; offset += pageSize) {
@@ -277,7 +277,12 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluationResu
       ...(targetColumn !== undefined ? { 'evaluation.targets': targetColumn } : {}),
     });
     run.logMetrics(values);
-    if (data.dataset) await (await getStore()).logRunInputs(run.id, [{ datasetName: data.dataset.name, datasetVersion: data.dataset.version, context: 'evaluation' }]);
+    if (data.dataset) {
+      await (await getStore()).logRunInputs({
+        runId: run.id,
+        inputs: [{ datasetName: data.dataset.name, datasetVersion: data.dataset.version, context: 'evaluation' }],
+      });
+    }
     const table = toTable(rows);
     await storeEvaluationRows(run.id, rows);
     await run.logJson(toMlflowTable(table), 'eval_results_table.json');

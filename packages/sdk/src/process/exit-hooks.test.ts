@@ -59,14 +59,14 @@ describe('writes survive the end of the process', () => {
       expect(result.runId).toMatch(/^[0-9a-f]{32}$/);
 
       store = await openStore(root);
-      const run = await store.getRun(result.runId);
+      const run = await store.getRun({ runId: result.runId });
       expect(run.info.status).toBe(status);
       expect(run.info.endTime).toBeGreaterThanOrEqual(run.info.startTime);
       expect(run.data.params).toEqual({ mode });
       expect(run.data.tags.phase).toBe('before-exit');
       expect(run.data.metrics.a).toBe(1);
       expect(Number.isNaN(run.data.metrics.b)).toBe(true);
-      const history = await store.getMetricHistory(result.runId, 'm');
+      const history = await store.getMetricHistory({ runId: result.runId, key: 'm' });
       expect(history).toHaveLength(points);
       expect(history.map((point) => point.value)).toEqual(Array.from({ length: points }, (_, step) => step));
       // Spooled writes were applied when the store was opened here.

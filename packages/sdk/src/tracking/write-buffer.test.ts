@@ -94,7 +94,7 @@ describe('the process buffer with a real store', () => {
     run.logMetric('ticks', 1);
     const store = await getStore();
     await sleep(1300);
-    expect(await store.getMetricHistory(run.id, 'ticks')).toHaveLength(1);
+    expect(await store.getMetricHistory({ runId: run.id, key: 'ticks' })).toHaveLength(1);
     await run.end();
   });
 

@@ -42,16 +42,16 @@ describe('datasets in the DuckDB store', () => {
     const path = join(root, 'assay.duckdb');
     const old = await DuckDbStore.open({ path, schemaVersion: 3 });
     const run = await old.createRun({ experimentId: '0', runName: 'before-datasets' });
-    expect((await old.getRun(run.info.runId)).inputs).toBeUndefined();
+    expect((await old.getRun({ runId: run.info.runId })).inputs).toBeUndefined();
     await old.close();
 
     const upgraded = await DuckDbStore.open({ path });
     const dataset = await upgraded.createDatasetVersion({ name: 'upgrade', rows: [{ q: 'a' }] });
-    await upgraded.logRunInputs(run.info.runId, [{ datasetName: 'upgrade', datasetVersion: 1, context: 'eval' }]);
-    const stored = await upgraded.getRun(run.info.runId);
+    await upgraded.logRunInputs({ runId: run.info.runId, inputs: [{ datasetName: 'upgrade', datasetVersion: 1, context: 'eval' }] });
+    const stored = await upgraded.getRun({ runId: run.info.runId });
     expect(stored.info.runName).toBe('before-datasets');
     expect(stored.inputs?.datasetInputs.map((input) => input.dataset.digest)).toEqual([dataset.digest]);
-    const columns = await upgraded.sql(`SELECT column_name FROM information_schema.columns WHERE table_name = 'run_inputs' ORDER BY ordinal_position`);
+    const columns = await upgraded.sql({ query: `SELECT column_name FROM information_schema.columns WHERE table_name = 'run_inputs' ORDER BY ordinal_position` });
     expect(columns.rows.flat()).toEqual(['run_id', 'dataset_name', 'dataset_digest', 'context', 'dataset_version']);
     await upgraded.close();
   });
@@ -59,14 +59,14 @@ describe('datasets in the DuckDB store', () => {
   it('keeps rows queryable with SQL as JSON', async () => {
     const store = await DuckDbStore.open({ path: ':memory:' });
     await store.createDatasetVersion({ name: 'sql', rows: [{ question: 'a?', n: 1 }, { question: 'b?', n: 2 }] });
-    const result = await store.sql(`SELECT row->>'question' AS question FROM dataset_rows WHERE name = 'sql' ORDER BY row_index`);
+    const result = await store.sql({ query: `SELECT row->>'question' AS question FROM dataset_rows WHERE name = 'sql' ORDER BY row_index` });
     expect(result.rows).toEqual([['a?'], ['b?']]);
     await store.close();
   });
 
   it('LocalStore: creating a dataset waits for another process, then logs it to a run that was spooled meanwhile', async () => {
     const store = await LocalStore.open({ root, lingerMs: 0 });
-    await store.getExperiment('0'); // known, so createRun below need not read the database
+    await store.getExperiment({ experimentId: '0' }); // known, so createRun below need not read the database
     await new Promise((resolve) => setTimeout(resolve, 30)); // let the lease go
     const holder = await holdDatabase(store.databasePath, 800);
     const beforeRun = Date.now();
@@ -77,8 +77,8 @@ describe('datasets in the DuckDB store', () => {
     expect(Date.now() - started).toBeGreaterThan(200); // it waited for the holder
     await holder.released;
     expect(dataset.version).toBe(1);
-    await store.logRunInputs(run.info.runId, [{ datasetName: 'busy', datasetVersion: 1 }]);
-    expect((await store.getRun(run.info.runId)).inputs?.datasetInputs).toHaveLength(1);
+    await store.logRunInputs({ runId: run.info.runId, inputs: [{ datasetName: 'busy', datasetVersion: 1 }] });
+    expect((await store.getRun({ runId: run.info.runId })).inputs?.datasetInputs).toHaveLength(1);
     await store.close();
   });
 });

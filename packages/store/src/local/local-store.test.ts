@@ -83,7 +83,7 @@ describe('LocalStore with other processes', () => {
     expect(segments).toHaveLength(2);
 
     // A read waits for the holder, ingests the spool first, then answers.
-    const stored = await store.getRun(run.info.runId);
+    const stored = await store.getRun({ runId: run.info.runId });
     await holder.released;
     expect(stored.info.status).toBe('FINISHED');
     expect(stored.data.params).toEqual({ model: 'gpt-4o' });
@@ -115,7 +115,7 @@ describe('LocalStore with other processes', () => {
     expect(Date.now() - started).toBeLessThan(1000);
     expect((await readdir(join(root, 'spool'))).filter((name) => name.endsWith('.seg'))).toHaveLength(1);
 
-    const trace = await store.getTrace(span.traceId);
+    const trace = await store.getTrace({ traceId: span.traceId });
     await holder.released;
     expect(trace.spans).toEqual([span]);
     expect(trace.info).toMatchObject({ state: 'OK', executionDurationMs: 500, requestPreview: '{"nested":[1,"two",null]}' });
@@ -151,7 +151,7 @@ describe('LocalStore with other processes', () => {
     // The "crash": the segment is back although its transaction committed.
     await copyFile(join(root, 'saved', segment!), join(root, 'spool', segment!));
     await spool.ingest(database);
-    expect((await database.getMetricHistory(run.info.runId, 'm')).length).toBe(1);
+    expect((await database.getMetricHistory({ runId: run.info.runId, key: 'm' })).length).toBe(1);
     expect(await spool.pending()).toEqual([]);
     await database.close();
   });
@@ -161,7 +161,7 @@ describe('LocalStore with other processes', () => {
     await spool.write([{ op: 'logBatch', runId: 'a'.repeat(32), metrics: [], params: [], tags: [{ key: 'k', value: 'v' }] }]);
     await writeFile(join(root, 'spool', '0000000000-1-00000001-zzzzzz.seg'), '{not json');
     const store = await LocalStore.open({ root });
-    const result = await store.sql('select reason from rejected_writes');
+    const result = await store.sql({ query: 'select reason from rejected_writes' });
     expect(result.rows).toHaveLength(1);
     expect(String(result.rows[0]![0])).toContain('not found');
     expect(await readdir(join(root, 'spool', 'unreadable'))).toEqual(['0000000000-1-00000001-zzzzzz.seg']);

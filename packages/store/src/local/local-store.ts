@@ -6,45 +6,67 @@ import {
   AssayError,
   ConflictError,
   InvalidParameterError,
-  validateEvaluationRows,
-  type EvaluationRowRecord,
-  type LogEvaluationRowsInput,
-  type ReadEvaluationRowsInput,
   StoreBusyError,
-  validateRunId,
+  resolveCreateRun,
+  validateDeleteTag,
+  validateLogBatch,
+  validateLogEvaluationRows,
+  validateLogSpans,
+  validateUpdateRun,
   type CreateDatasetVersionInput,
   type CreateExperimentInput,
+  type CreateRunInput,
   type DatasetInfo,
   type DatasetSummary,
-  type ExportDatasetInput,
-  type ImportDatasetFileInput,
-  type ListDatasetsInput,
-  type ReadDatasetRowsInput,
-  type RunDatasetInput,
-  type CreateRunInput,
+  type DeleteExperimentTagInput,
+  type DeleteTagInput,
+  type DeleteTraceTagInput,
   type DeleteTracesInput,
-  type LogSpansInput,
-  type SearchTracesInput,
-  type SearchTracesResult,
-  type Trace,
+  type EvaluationRowRecord,
   type Experiment,
+  type ExperimentIdInput,
+  type ExportDatasetInput,
+  type ExportDatasetResult,
   type FileInfo,
+  type GetArtifactInput,
+  type GetDatasetInput,
+  type GetExperimentByNameInput,
+  type GetMetricHistoryInput,
+  type ImportDatasetFileInput,
+  type ListArtifactsInput,
+  type ListDatasetsInput,
   type LogBatchInput,
+  type LogEvaluationRowsInput,
+  type LogRunInputsInput,
+  type LogSpansInput,
   type Metric,
   type Page,
+  type PutArtifactInput,
+  type ReadDatasetRowsInput,
+  type ReadEvaluationRowsInput,
+  type RenameExperimentInput,
   type Run,
+  type RunIdInput,
   type RunInfo,
   type SearchExperimentsInput,
   type SearchRunsInput,
   type SearchRunsResult,
+  type SearchTracesInput,
+  type SearchTracesResult,
+  type SetExperimentTagInput,
+  type SetTraceTagInput,
+  type SqlInput,
   type SqlResult,
   type Store,
+  type SyncWriter,
+  type Trace,
+  type TraceIdInput,
   type UpdateRunInput,
+  type WriteOperation,
 } from '@assay/core';
 import { LocalArtifactRepository } from '../artifacts/local-artifact-repository.js';
 import { isLockConflict } from '../duckdb/open-duckdb.js';
-import { DuckDbStore, resolveCreateRun, validateLogBatch, validateLogSpans, validateUpdateRun } from '../duckdb-store.js';
-import type { WriteOperation } from '../writes/write-operation.js';
+import { DuckDbStore } from '../duckdb-store.js';
 import { Spool } from './spool.js';
 
 export interface LocalStoreOptions {
@@ -101,7 +123,7 @@ function installExitHook(): void {
  * the next lease holder ingests before anything else, so nothing is lost and
  * every reader sees every acknowledged write.
  */
-export class LocalStore implements Store {
+export class LocalStore implements Store, SyncWriter {
   /** logSpans reads span attributes left to `encodings` (see LogSpansInput): Assay's tracer then skips decoding payloads. */
   readonly acceptsSpanEncodings = true;
   readonly root: string;
@@ -329,7 +351,7 @@ export class LocalStore implements Store {
    * asynchronous runs any more. The next lease holder (in any process)
    * applies them; invalid ones land in `rejected_writes`.
    */
-  writeSync(operations: WriteOperation[]): void {
+  writeSync(operations: readonly WriteOperation[]): void {
     if (operations.length === 0) return;
     mkdirSync(this.spool.directory, { recursive: true });
     this.spool.writeSync(operations);
@@ -356,7 +378,7 @@ export class LocalStore implements Store {
   }
 
   /** Applies writes now if the database is free, else spools them. Resolves once they are durable. */
-  private write(operations: WriteOperation[]): Promise<void> {
+  private write(operations: readonly WriteOperation[]): Promise<void> {
     return this.serialized(async () => {
       const database = await this.acquire(false);
       if (!database) {
@@ -377,50 +399,50 @@ export class LocalStore implements Store {
     return this.withDatabase((database) => database.createExperiment(input));
   }
 
-  async getExperiment(experimentId: string): Promise<Experiment> {
-    const experiment = await this.withDatabase((database) => database.getExperiment(experimentId));
+  async getExperiment(input: ExperimentIdInput): Promise<Experiment> {
+    const experiment = await this.withDatabase((database) => database.getExperiment(input));
     this.knownExperiments.set(experiment.experimentId, experiment);
     return experiment;
   }
 
-  getExperimentByName(name: string): Promise<Experiment | undefined> {
-    return this.withDatabase((database) => database.getExperimentByName(name));
+  getExperimentByName(input: GetExperimentByNameInput): Promise<Experiment | undefined> {
+    return this.withDatabase((database) => database.getExperimentByName(input));
   }
 
   searchExperiments(input?: SearchExperimentsInput): Promise<Page<Experiment>> {
     return this.withDatabase((database) => database.searchExperiments(input));
   }
 
-  renameExperiment(experimentId: string, newName: string): Promise<void> {
-    this.knownExperiments.delete(experimentId);
-    return this.withDatabase((database) => database.renameExperiment(experimentId, newName));
+  renameExperiment(input: RenameExperimentInput): Promise<void> {
+    this.knownExperiments.delete(String(input?.experimentId));
+    return this.withDatabase((database) => database.renameExperiment(input));
   }
 
-  deleteExperiment(experimentId: string): Promise<void> {
-    this.knownExperiments.delete(experimentId);
-    return this.withDatabase((database) => database.deleteExperiment(experimentId));
+  deleteExperiment(input: ExperimentIdInput): Promise<void> {
+    this.knownExperiments.delete(String(input?.experimentId));
+    return this.withDatabase((database) => database.deleteExperiment(input));
   }
 
-  restoreExperiment(experimentId: string): Promise<void> {
-    this.knownExperiments.delete(experimentId);
-    return this.withDatabase((database) => database.restoreExperiment(experimentId));
+  restoreExperiment(input: ExperimentIdInput): Promise<void> {
+    this.knownExperiments.delete(String(input?.experimentId));
+    return this.withDatabase((database) => database.restoreExperiment(input));
   }
 
-  setExperimentTag(experimentId: string, key: string, value: string): Promise<void> {
-    return this.withDatabase((database) => database.setExperimentTag(experimentId, key, value));
+  setExperimentTag(input: SetExperimentTagInput): Promise<void> {
+    return this.withDatabase((database) => database.setExperimentTag(input));
   }
 
-  deleteExperimentTag(experimentId: string, key: string): Promise<void> {
-    return this.withDatabase((database) => database.deleteExperimentTag(experimentId, key));
+  deleteExperimentTag(input: DeleteExperimentTagInput): Promise<void> {
+    return this.withDatabase((database) => database.deleteExperimentTag(input));
   }
 
   // --------------------------------------------------------------- runs
 
   async createRun(input: CreateRunInput): Promise<Run> {
-    const experiment = this.knownExperiments.get(String(input?.experimentId)) ?? (await this.getExperiment(input?.experimentId));
-    const operation = resolveCreateRun(input, experiment);
+    const experiment = this.knownExperiments.get(String(input?.experimentId)) ?? (await this.getExperiment({ experimentId: input?.experimentId }));
+    const operation = resolveCreateRun({ input, experiment });
     if (operation.run.parentRunId !== undefined && !this.knownRuns.has(operation.run.parentRunId)) {
-      await this.getRun(operation.run.parentRunId);
+      await this.getRun({ runId: operation.run.parentRunId });
     }
     await this.write([operation]);
     const { run } = operation;
@@ -444,7 +466,7 @@ export class LocalStore implements Store {
 
   async updateRun(input: UpdateRunInput): Promise<RunInfo> {
     const operation = validateUpdateRun(input);
-    const known = this.knownRuns.get(operation.runId) ?? (await this.getRun(operation.runId)).info;
+    const known = this.knownRuns.get(operation.runId) ?? (await this.getRun({ runId: operation.runId })).info;
     await this.write([operation]);
     const info: RunInfo = {
       ...known,
@@ -456,26 +478,26 @@ export class LocalStore implements Store {
     return { ...info };
   }
 
-  async getRun(runId: string): Promise<Run> {
-    const run = await this.withDatabase((database) => database.getRun(runId));
+  async getRun(input: RunIdInput): Promise<Run> {
+    const run = await this.withDatabase((database) => database.getRun(input));
     this.knownRuns.set(run.info.runId, { ...run.info });
     this.knownParams.set(run.info.runId, new Map(Object.entries(run.data.params)));
     return run;
   }
 
-  async deleteRun(runId: string): Promise<void> {
-    this.knownRuns.delete(runId);
-    await this.withDatabase((database) => database.deleteRun(runId));
+  async deleteRun(input: RunIdInput): Promise<void> {
+    this.knownRuns.delete(String(input?.runId));
+    await this.withDatabase((database) => database.deleteRun(input));
   }
 
-  async restoreRun(runId: string): Promise<void> {
-    this.knownRuns.delete(runId);
-    await this.withDatabase((database) => database.restoreRun(runId));
+  async restoreRun(input: RunIdInput): Promise<void> {
+    this.knownRuns.delete(String(input?.runId));
+    await this.withDatabase((database) => database.restoreRun(input));
   }
 
   async logBatch(input: LogBatchInput): Promise<void> {
     const operation = validateLogBatch(input);
-    if (!this.knownRuns.has(operation.runId)) await this.getRun(operation.runId);
+    if (!this.knownRuns.has(operation.runId)) await this.getRun({ runId: operation.runId });
     // Catch a changed param here, while the caller can still be told; the database checks again.
     const params = this.knownParams.get(operation.runId) ?? new Map<string, string>();
     for (const param of operation.params) {
@@ -491,14 +513,14 @@ export class LocalStore implements Store {
     this.knownParams.set(operation.runId, params);
   }
 
-  async deleteTag(runId: string, key: string): Promise<void> {
-    validateRunId(runId);
-    if (!this.knownRuns.has(runId)) await this.getRun(runId);
-    await this.write([{ op: 'deleteTag', runId, key }]);
+  async deleteTag(input: DeleteTagInput): Promise<void> {
+    const operation = validateDeleteTag(input);
+    if (!this.knownRuns.has(operation.runId)) await this.getRun({ runId: operation.runId });
+    await this.write([operation]);
   }
 
-  getMetricHistory(runId: string, key: string): Promise<Metric[]> {
-    return this.withDatabase((database) => database.getMetricHistory(runId, key));
+  getMetricHistory(input: GetMetricHistoryInput): Promise<Metric[]> {
+    return this.withDatabase((database) => database.getMetricHistory(input));
   }
 
   searchRuns(input: SearchRunsInput): Promise<SearchRunsResult> {
@@ -512,8 +534,8 @@ export class LocalStore implements Store {
     await this.write([validateLogSpans(input)]);
   }
 
-  getTrace(traceId: string): Promise<Trace> {
-    return this.withDatabase((database) => database.getTrace(traceId));
+  getTrace(input: TraceIdInput): Promise<Trace> {
+    return this.withDatabase((database) => database.getTrace(input));
   }
 
   searchTraces(input: SearchTracesInput): Promise<SearchTracesResult> {
@@ -524,29 +546,29 @@ export class LocalStore implements Store {
     return this.withDatabase((database) => database.deleteTraces(input));
   }
 
-  setTraceTag(traceId: string, key: string, value: string): Promise<void> {
-    return this.withDatabase((database) => database.setTraceTag(traceId, key, value));
+  setTraceTag(input: SetTraceTagInput): Promise<void> {
+    return this.withDatabase((database) => database.setTraceTag(input));
   }
 
-  deleteTraceTag(traceId: string, key: string): Promise<void> {
-    return this.withDatabase((database) => database.deleteTraceTag(traceId, key));
+  deleteTraceTag(input: DeleteTraceTagInput): Promise<void> {
+    return this.withDatabase((database) => database.deleteTraceTag(input));
   }
 
   // ---------------------------------------------------------- artifacts
 
   private async artifactUri(runId: string): Promise<string> {
-    return (this.knownRuns.get(runId) ?? (await this.getRun(runId)).info).artifactUri;
+    return (this.knownRuns.get(runId) ?? (await this.getRun({ runId })).info).artifactUri;
   }
 
-  async putArtifact(runId: string, path: string, data: Uint8Array): Promise<void> {
+  async putArtifact({ runId, path, data }: PutArtifactInput): Promise<void> {
     await this.artifacts.put(await this.artifactUri(runId), path, data);
   }
 
-  async getArtifact(runId: string, path: string): Promise<Uint8Array> {
+  async getArtifact({ runId, path }: GetArtifactInput): Promise<Uint8Array> {
     return this.artifacts.get(await this.artifactUri(runId), path);
   }
 
-  async listArtifacts(runId: string, path?: string): Promise<FileInfo[]> {
+  async listArtifacts({ runId, path }: ListArtifactsInput): Promise<FileInfo[]> {
     return this.artifacts.list(await this.artifactUri(runId), path);
   }
 
@@ -566,12 +588,12 @@ export class LocalStore implements Store {
     return this.withDatabase((database) => database.importDatasetFile(input));
   }
 
-  exportDataset(input: ExportDatasetInput): Promise<{ path: string; rowCount: number }> {
+  exportDataset(input: ExportDatasetInput): Promise<ExportDatasetResult> {
     return this.withDatabase((database) => database.exportDataset(input));
   }
 
-  getDataset(name: string, version?: number): Promise<DatasetInfo> {
-    return this.withDatabase((database) => database.getDataset(name, version));
+  getDataset(input: GetDatasetInput): Promise<DatasetInfo> {
+    return this.withDatabase((database) => database.getDataset(input));
   }
 
   listDatasets(input?: ListDatasetsInput): Promise<Page<DatasetSummary>> {
@@ -582,16 +604,15 @@ export class LocalStore implements Store {
     return this.withDatabase((database) => database.readDatasetRows(input));
   }
 
-  logRunInputs(runId: string, inputs: RunDatasetInput[]): Promise<void> {
-    return this.withDatabase((database) => database.logRunInputs(runId, inputs));
+  logRunInputs(input: LogRunInputsInput): Promise<void> {
+    return this.withDatabase((database) => database.logRunInputs(input));
   }
 
   // ------------------------------------------------------------ evaluations
 
   /** Never waits for another process: when the database is busy the rows are spooled. */
   async logEvaluationRows(input: LogEvaluationRowsInput): Promise<void> {
-    const { runId, rows } = validateEvaluationRows(input);
-    await this.write([{ op: 'logEvaluationRows', runId, rows }]);
+    await this.write([validateLogEvaluationRows(input)]);
   }
 
   readEvaluationRows(input: ReadEvaluationRowsInput): Promise<EvaluationRowRecord[]> {
@@ -600,8 +621,8 @@ export class LocalStore implements Store {
 
   // ---------------------------------------------------------------- sql
 
-  sql(query: string): Promise<SqlResult> {
-    return this.withDatabase((database) => database.sql(query));
+  sql(input: SqlInput): Promise<SqlResult> {
+    return this.withDatabase((database) => database.sql(input));
   }
 
   // ---------------------------------------------------------- lifecycle

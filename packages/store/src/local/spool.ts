@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { listValue } from '@duckdb/node-api';
 import type { DuckDbStore } from '../duckdb-store.js';
 import { applyWrites } from '../writes/apply-writes.js';
-import type { WriteOperation } from '../writes/write-operation.js';
+import type { WriteOperation } from '@assay/core';
 
 const SEGMENT_SUFFIX = '.seg';
 

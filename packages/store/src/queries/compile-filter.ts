@@ -119,12 +119,3 @@ export function decodePageToken(token: string | undefined): number {
   }
   throw new InvalidParameterError(`Invalid page token '${token}': pass back the nextPageToken of a previous search unchanged.`);
 }
-
-/** Checks maxResults: a positive integer up to `limit`. */
-export function validateMaxResults(maxResults: number | undefined, fallback: number, limit: number): number {
-  if (maxResults === undefined) return fallback;
-  if (!Number.isSafeInteger(maxResults) || maxResults < 1 || maxResults > limit) {
-    throw new InvalidParameterError(`maxResults must be an integer between 1 and ${limit}, got ${String(maxResults)}.`);
-  }
-  return maxResults;
-}

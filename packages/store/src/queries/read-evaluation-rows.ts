@@ -1,20 +1,16 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { InvalidParameterError, type EvaluationRowRecord, type ReadEvaluationRowsInput } from '@assay/core';
+import type { EvaluationRowRecord, ValidReadEvaluationRows } from '@assay/core';
 
 function parse(value: unknown): unknown {
   return value === null || value === undefined ? undefined : (JSON.parse(String(value)) as unknown);
 }
 
 /** A run's evaluation rows by row index, one page. */
-export async function readEvaluationRows(connection: DuckDBConnection, input: ReadEvaluationRowsInput): Promise<EvaluationRowRecord[]> {
-  const limit = input.limit ?? 1000;
-  const offset = input.offset ?? 0;
-  if (!Number.isInteger(limit) || limit < 1 || limit > 50_000) throw new InvalidParameterError(`limit must be a whole number from 1 to 50,000, got ${limit}.`);
-  if (!Number.isInteger(offset) || offset < 0) throw new InvalidParameterError(`offset must be a whole number (0 or more), got ${offset}.`);
+export async function readEvaluationRows(connection: DuckDBConnection, { runId, limit, offset }: ValidReadEvaluationRows): Promise<EvaluationRowRecord[]> {
   const result = await connection.runAndReadAll(
     `SELECT row_index, inputs, output, targets, latency_ms, trace_id, error, metrics, justifications
        FROM evaluation_rows WHERE run_id = $1 ORDER BY row_index LIMIT ${limit} OFFSET ${offset}`,
-    [String(input.runId)],
+    [runId],
   );
   return result.getRows().map(([rowIndex, inputs, output, targets, latencyMs, traceId, error, metrics, justifications]) => {
     const row: EvaluationRowRecord = {

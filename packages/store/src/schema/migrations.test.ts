@@ -21,14 +21,14 @@ describe('schema migrations', () => {
     const experimentId = await old.createExperiment({ name: 'made-by-v1' });
     const run = await old.createRun({ experimentId, runName: 'old-run' });
     await old.logBatch({ runId: run.info.runId, metrics: [{ key: 'acc', value: 0.5, timestamp: 1, step: 0 }] });
-    const tablesBefore = await old.sql(`select table_name from information_schema.tables where table_name = 'run_inputs'`);
+    const tablesBefore = await old.sql({ query: `select table_name from information_schema.tables where table_name = 'run_inputs'` });
     expect(tablesBefore.rows).toEqual([]);
     await old.close();
 
     const upgraded = await DuckDbStore.open({ path });
-    expect((await upgraded.sql('select max(version) from assay_schema')).rows).toEqual([[LATEST_SCHEMA_VERSION]]);
-    expect((await upgraded.sql(`select count(*) from run_inputs`)).rows).toEqual([[0]]);
-    const stored = await upgraded.getRun(run.info.runId);
+    expect((await upgraded.sql({ query: 'select max(version) from assay_schema' })).rows).toEqual([[LATEST_SCHEMA_VERSION]]);
+    expect((await upgraded.sql({ query: `select count(*) from run_inputs` })).rows).toEqual([[0]]);
+    const stored = await upgraded.getRun({ runId: run.info.runId });
     expect(stored.info.runName).toBe('old-run');
     expect(stored.data.metrics).toEqual({ acc: 0.5 });
     await upgraded.close();

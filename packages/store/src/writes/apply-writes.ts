@@ -1,10 +1,16 @@
 import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import { listValue } from '@duckdb/node-api';
-import { ConflictError, InvalidParameterError, NotFoundError, SYSTEM_TAGS, type RunStatus, type Span } from '@assay/core';
-import { SPAN_STAGING_TABLES, writeSpans } from './write-spans.js';
+import type { WriteOperation } from '@assay/core';
+import { writeSpans, SPAN_STAGING_TABLES } from './write-spans.js';
 import { writeEvaluationRows } from './write-evaluation-rows.js';
-import { decodeSummary, emptySummary, encodeSummary, isLaterPoint, type LatestPoint, type RunSummary } from '../summary/run-summary.js';
-import type { NewRun, WriteOperation } from './write-operation.js';
+import { decodeSummary, encodeSummary } from '../summary/run-summary.js';
+import { applyCreateRun } from './operations/create-run.js';
+import { applyDeleteTag } from './operations/delete-tag.js';
+import { applyLogBatch } from './operations/log-batch.js';
+import { applyLogEvaluationRows } from './operations/log-evaluation-rows.js';
+import { applyLogSpans } from './operations/log-spans.js';
+import { applyUpdateRun } from './operations/update-run.js';
+import { createWriteState, type RunState, type WriteState } from './write-state.js';
 
 /** How applyWrites treats an operation that cannot be applied. */
 export interface ApplyWritesOptions {
@@ -15,22 +21,6 @@ export interface ApplyWritesOptions {
    * because of one bad entry. Without it, the first invalid operation throws.
    */
   onReject?: (operation: WriteOperation, reason: Error) => void;
-}
-
-interface RunState {
-  experimentId: string;
-  lifecycleStage: string;
-  /** Created by this list of operations (appended whole at the end). */
-  created?: NewRun;
-  summary: RunSummary;
-  /** The summary changed and must be written back. */
-  dirty: boolean;
-  status?: RunStatus;
-  endTime?: number;
-  runName?: string;
-  /** Tag keys set or deleted, and metric keys whose latest point changed (existing runs only). */
-  changedTags: Set<string>;
-  changedLatest: Set<string>;
 }
 
 const STAGING_TABLES = [
@@ -65,19 +55,26 @@ async function deleteKeys(connection: DuckDBConnection, table: string, pairs: re
   await connection.run('DELETE FROM stage_keys');
 }
 
-/**
- * Applies a list of writes inside the caller's transaction: validates each
- * against what is stored (run exists and is active, params unchanged), then
- * writes everything in bulk through the Appender and updates each touched
- * run's summary. Operations apply in order, so a run created earlier in the
- * list can be logged to later in it.
- */
-export async function applyWrites(
-  connection: DuckDBConnection,
-  operations: readonly WriteOperation[],
-  options: ApplyWritesOptions = {},
-): Promise<void> {
-  if (operations.length === 0) return;
+/** Checks one operation against the state and accepts it into the state, or throws having changed nothing. */
+function applyOperation(state: WriteState, operation: WriteOperation): void {
+  switch (operation.op) {
+    case 'createRun':
+      return applyCreateRun(state, operation);
+    case 'logBatch':
+      return applyLogBatch(state, operation);
+    case 'updateRun':
+      return applyUpdateRun(state, operation);
+    case 'deleteTag':
+      return applyDeleteTag(state, operation);
+    case 'logSpans':
+      return applyLogSpans(state, operation);
+    case 'logEvaluationRows':
+      return applyLogEvaluationRows(state, operation);
+  }
+}
+
+/** Reads the runs and the active experiments a list of operations refers to. */
+async function loadWriteState(connection: DuckDBConnection, operations: readonly WriteOperation[]): Promise<WriteState> {
   const referencedRuns = new Set<string>();
   const experimentIds = new Set<string>();
   for (const operation of operations) {
@@ -124,118 +121,29 @@ export async function applyWrites(
     );
     for (const [experimentId] of result.getRows()) activeExperiments.add(String(experimentId));
   }
+  return createWriteState({ runs, activeExperiments });
+}
 
-  const newRuns: RunState[] = [];
-  const newParams: [string, string, string][] = [];
-  const acceptedBatches: (WriteOperation & { op: 'logBatch' })[] = [];
-  const acceptedSpans: { experimentId: string; spans: Span[] }[] = [];
-  const acceptedEvaluationRows: (WriteOperation & { op: 'logEvaluationRows' })[] = [];
+/**
+ * Applies a list of writes inside the caller's transaction: checks each
+ * against what is stored (run exists and is active, params unchanged) with
+ * its handler in `operations/`, then writes everything in bulk through the
+ * Appender and updates each touched run's summary. Operations apply in
+ * order, so a run created earlier in the list can be logged to later in it.
+ */
+export async function applyWrites(
+  connection: DuckDBConnection,
+  operations: readonly WriteOperation[],
+  options: ApplyWritesOptions = {},
+): Promise<void> {
+  if (operations.length === 0) return;
+  const state = await loadWriteState(connection, operations);
+  const { runs, newRuns, newParams, acceptedBatches, acceptedSpans, acceptedEvaluationRows } = state;
 
-  const requireActiveRun = (runId: string): RunState => {
-    const run = runs.get(runId);
-    if (!run) throw new NotFoundError(`Run '${runId}' not found. Check the run id, or create the run first.`);
-    if (run.lifecycleStage !== 'active') {
-      throw new InvalidParameterError(`Run '${runId}' is deleted; restore it (restoreRun) before logging to it.`);
-    }
-    return run;
-  };
-  const setTag = (run: RunState, key: string, value: string | undefined): void => {
-    if (value === undefined) delete run.summary.tags[key];
-    else run.summary.tags[key] = value;
-    run.changedTags.add(key);
-    run.dirty = true;
-  };
-
-  // Each case validates before it changes anything, so a rejected operation leaves no trace.
+  // Each handler validates before it changes anything, so a rejected operation leaves no trace.
   for (const operation of operations) {
     try {
-      switch (operation.op) {
-        case 'createRun': {
-          const { run } = operation;
-          const known = runs.get(run.runId);
-          if (known) {
-            if (known.experimentId !== run.experimentId) {
-              throw new ConflictError(`Run id '${run.runId}' already exists in experiment '${known.experimentId}'.`);
-            }
-            break; // a replayed create: already applied
-          }
-          if (!activeExperiments.has(run.experimentId)) {
-            throw new NotFoundError(
-              `Experiment '${run.experimentId}' does not exist or is deleted; create or restore it before starting runs in it.`,
-            );
-          }
-          const state: RunState = {
-            experimentId: run.experimentId,
-            lifecycleStage: 'active',
-            created: run,
-            summary: emptySummary(),
-            dirty: true,
-            changedTags: new Set(),
-            changedLatest: new Set(),
-          };
-          for (const tag of run.tags) state.summary.tags[tag.key] = tag.value;
-          runs.set(run.runId, state);
-          newRuns.push(state);
-          break;
-        }
-        case 'logBatch': {
-          const run = requireActiveRun(operation.runId);
-          for (const param of operation.params) {
-            const stored = run.summary.params[param.key];
-            if (stored !== undefined && stored !== param.value) {
-              throw new ConflictError(
-                `Changing param values is not allowed. Param with key='${param.key}' was already logged with value='${stored}' for run ID='${operation.runId}'. Attempted logging new value '${param.value}'.`,
-              );
-            }
-          }
-          for (const param of operation.params) {
-            if (run.summary.params[param.key] !== undefined) continue;
-            run.summary.params[param.key] = param.value;
-            newParams.push([operation.runId, param.key, param.value]);
-          }
-          for (const tag of operation.tags) setTag(run, tag.key, tag.value);
-          const latest = run.summary.metrics;
-          for (const metric of operation.metrics) {
-            const point: LatestPoint = [metric.value, metric.step, metric.timestamp];
-            const current = latest[metric.key];
-            if (current === undefined || isLaterPoint(point, current)) {
-              latest[metric.key] = point;
-              run.changedLatest.add(metric.key);
-            }
-          }
-          if (operation.params.length > 0 || operation.metrics.length > 0 || operation.tags.length > 0) run.dirty = true;
-          acceptedBatches.push(operation);
-          break;
-        }
-        case 'updateRun': {
-          const run = requireActiveRun(operation.runId);
-          if (operation.status !== undefined) run.status = operation.status;
-          if (operation.endTime !== undefined) run.endTime = operation.endTime;
-          if (operation.runName !== undefined) {
-            run.runName = operation.runName;
-            setTag(run, SYSTEM_TAGS.runName, operation.runName);
-          }
-          break;
-        }
-        case 'deleteTag': {
-          setTag(requireActiveRun(operation.runId), operation.key, undefined);
-          break;
-        }
-        case 'logSpans': {
-          if (!activeExperiments.has(operation.experimentId)) {
-            throw new NotFoundError(
-              `Experiment '${operation.experimentId}' does not exist or is deleted; create or restore it before logging traces to it.`,
-            );
-          }
-          acceptedSpans.push(operation);
-          break;
-        }
-        case 'logEvaluationRows': {
-          requireActiveRun(operation.runId);
-          acceptedEvaluationRows.push(operation);
-          break;
-        }
-      }
+      applyOperation(state, operation);
     } catch (error) {
       const reason = error instanceof Error ? error : new Error(String(error));
       if (!options.onReject) throw reason;
@@ -250,20 +158,20 @@ export async function applyWrites(
 
   if (newRuns.length > 0) {
     const appender = await connection.createAppender('runs');
-    for (const state of newRuns) {
-      const run = state.created!;
+    for (const newRun of newRuns) {
+      const run = newRun.created!;
       appender.appendVarchar(run.runId);
       appender.appendVarchar(run.experimentId);
-      appender.appendVarchar(state.runName ?? run.runName);
+      appender.appendVarchar(newRun.runName ?? run.runName);
       appender.appendVarchar(run.userId);
-      appender.appendVarchar(state.status ?? 'RUNNING');
+      appender.appendVarchar(newRun.status ?? 'RUNNING');
       appender.appendBigInt(BigInt(run.startTime));
-      appendNullable(appender, state.endTime);
+      appendNullable(appender, newRun.endTime);
       appender.appendVarchar('active');
       appender.appendVarchar(run.artifactUri);
       appendNullable(appender, run.parentRunId);
       appender.appendNull();
-      appender.appendVarchar(encodeSummary(state.summary));
+      appender.appendVarchar(encodeSummary(newRun.summary));
       appender.endRow();
     }
     appender.closeSync();

@@ -42,8 +42,8 @@ export function describeDatasetsContract(createStore: CreateStore): void {
         { name: 'expected_answer', type: 'VARCHAR' },
         { name: 'difficulty', type: 'BIGINT' },
       ]);
-      expect(await context.store.getDataset('qa')).toEqual(info);
-      expect(await context.store.getDataset('qa', 1)).toEqual(info);
+      expect(await context.store.getDataset({ name: 'qa' })).toEqual(info);
+      expect(await context.store.getDataset({ name: 'qa', version: 1 })).toEqual(info);
     });
 
     it('the digest is SHA-256 over rows as canonical JSON lines, whatever the key order', async () => {
@@ -63,8 +63,8 @@ export function describeDatasetsContract(createStore: CreateStore): void {
       const third = await context.store.createDatasetVersion({ name: 'versions', rows: [{ n: 1 }] });
       expect(third.version).toBe(3);
       expect(third.digest).toBe(first.digest);
-      expect((await context.store.getDataset('versions')).version).toBe(3);
-      expect((await context.store.getDataset('versions', 2)).rowCount).toBe(2);
+      expect((await context.store.getDataset({ name: 'versions' })).version).toBe(3);
+      expect((await context.store.getDataset({ name: 'versions', version: 2 })).rowCount).toBe(2);
     });
 
     it('readDatasetRows pages through rows in their original order, keys as given', async () => {
@@ -98,9 +98,9 @@ export function describeDatasetsContract(createStore: CreateStore): void {
     });
 
     it('unknown names and versions are NotFoundErrors that say how to see what exists', async () => {
-      await expectAssayError(() => context.store.getDataset('missing'), 'RESOURCE_DOES_NOT_EXIST', "Dataset 'missing' not found", 'datasets list');
+      await expectAssayError(() => context.store.getDataset({ name: 'missing' }), 'RESOURCE_DOES_NOT_EXIST', "Dataset 'missing' not found", 'datasets list');
       await context.store.createDatasetVersion({ name: 'one', rows: [{ a: 1 }] });
-      await expectAssayError(() => context.store.getDataset('one', 4), 'RESOURCE_DOES_NOT_EXIST', 'no version 4', 'versions are 1 to 1');
+      await expectAssayError(() => context.store.getDataset({ name: 'one', version: 4 }), 'RESOURCE_DOES_NOT_EXIST', 'no version 4', 'versions are 1 to 1');
       await expectAssayError(() => context.store.readDatasetRows({ name: 'one', version: 2 }), 'RESOURCE_DOES_NOT_EXIST', 'no version 2');
     });
 
@@ -138,7 +138,7 @@ export function describeDatasetsContract(createStore: CreateStore): void {
         'INVALID_PARAMETER_VALUE',
         "tag 'k'",
       );
-      await expectAssayError(() => store.getDataset('rows', 0), 'INVALID_PARAMETER_VALUE', 'at least 1');
+      await expectAssayError(() => store.getDataset({ name: 'rows', version: 0 }), 'INVALID_PARAMETER_VALUE', 'at least 1');
       await store.createDatasetVersion({ name: 'ok', rows: [{ a: 1 }] });
       await expectAssayError(() => store.readDatasetRows({ name: 'ok', limit: 0 }), 'INVALID_PARAMETER_VALUE', 'limit');
       await expectAssayError(() => store.readDatasetRows({ name: 'ok', offset: -1 }), 'INVALID_PARAMETER_VALUE', 'offset');
@@ -152,12 +152,15 @@ export function describeDatasetsContract(createStore: CreateStore): void {
       const run = await store.createRun({ experimentId: '0', runName: 'with-inputs' });
       const other = await store.createRun({ experimentId: '0', runName: 'without-inputs' });
       expect(run.inputs).toBeUndefined();
-      await store.logRunInputs(run.info.runId, [
-        { datasetName: 'eval-set', datasetVersion: 1, context: 'eval' },
-        { datasetName: 'eval-set', datasetVersion: 2 },
-      ]);
-      await store.logRunInputs(run.info.runId, [{ datasetName: 'eval-set', datasetVersion: 1, context: 'eval' }]);
-      const stored = await store.getRun(run.info.runId);
+      await store.logRunInputs({
+        runId: run.info.runId,
+        inputs: [
+          { datasetName: 'eval-set', datasetVersion: 1, context: 'eval' },
+          { datasetName: 'eval-set', datasetVersion: 2 },
+        ],
+      });
+      await store.logRunInputs({ runId: run.info.runId, inputs: [{ datasetName: 'eval-set', datasetVersion: 1, context: 'eval' }] });
+      const stored = await store.getRun({ runId: run.info.runId });
       expect(stored.inputs).toEqual({
         datasetInputs: [
           {
@@ -186,7 +189,7 @@ export function describeDatasetsContract(createStore: CreateStore): void {
           },
         ],
       });
-      expect((await store.getRun(other.info.runId)).inputs).toBeUndefined();
+      expect((await store.getRun({ runId: other.info.runId })).inputs).toBeUndefined();
       const found = await store.searchRuns({ experimentIds: ['0'], filter: "datasets.name = 'eval-set'" });
       expect(found.runs.map((item) => item.info.runId)).toEqual([run.info.runId]);
       expect(found.runs[0]!.inputs?.datasetInputs).toHaveLength(2);
@@ -199,25 +202,28 @@ export function describeDatasetsContract(createStore: CreateStore): void {
       await store.createDatasetVersion({ name: 'known', rows: [{ a: 1 }] });
       const run = await store.createRun({ experimentId: '0' });
       await expectAssayError(
-        () => store.logRunInputs('f'.repeat(32), [{ datasetName: 'known', datasetVersion: 1 }]),
+        () => store.logRunInputs({ runId: 'f'.repeat(32), inputs: [{ datasetName: 'known', datasetVersion: 1 }] }),
         'RESOURCE_DOES_NOT_EXIST',
         'not found',
       );
       await expectAssayError(
         () =>
-          store.logRunInputs(run.info.runId, [
-            { datasetName: 'known', datasetVersion: 1 },
-            { datasetName: 'known', datasetVersion: 9 },
-          ]),
+          store.logRunInputs({
+            runId: run.info.runId,
+            inputs: [
+              { datasetName: 'known', datasetVersion: 1 },
+              { datasetName: 'known', datasetVersion: 9 },
+            ],
+          }),
         'RESOURCE_DOES_NOT_EXIST',
         'no version 9',
       );
       await expectAssayError(
-        () => store.logRunInputs(run.info.runId, [{ datasetName: 'known', datasetVersion: 1, context: '' }]),
+        () => store.logRunInputs({ runId: run.info.runId, inputs: [{ datasetName: 'known', datasetVersion: 1, context: '' }] }),
         'INVALID_PARAMETER_VALUE',
         'context',
       );
-      expect((await store.getRun(run.info.runId)).inputs).toBeUndefined();
+      expect((await store.getRun({ runId: run.info.runId })).inputs).toBeUndefined();
     });
   });
 }

@@ -23,7 +23,7 @@ export function describeEvaluationRowsContract(createStore: CreateStore): void {
       await context.store.logEvaluationRows({ runId, rows: [{ rowIndex: 0, inputs: { question: 'a?' }, output: 'A', metrics: { exact_match: 1 }, justifications: { judge: 'right' } }] });
       const rows = await context.store.readEvaluationRows({ runId, limit: 1 });
       expect(rows).toEqual([{ rowIndex: 0, inputs: { question: 'a?' }, output: 'A', metrics: { exact_match: 1 }, justifications: { judge: 'right' } }]);
-      const counted = await context.store.sql(`SELECT count(*) AS n, sum((metrics->>'exact_match')::DOUBLE) AS matches FROM evaluation_rows WHERE run_id = '${runId}'`);
+      const counted = await context.store.sql({ query: `SELECT count(*) AS n, sum((metrics->>'exact_match')::DOUBLE) AS matches FROM evaluation_rows WHERE run_id = '${runId}'` });
       expect(counted.rows).toEqual([[2, 2]]);
     });
 

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AssayError } from '../../errors/assay-error.js';
 import { DEFAULT_EXPERIMENT_ID, DEFAULT_EXPERIMENT_NAME, type Experiment } from '../../entities/experiment.js';
-import type { SearchExperimentsInput, Store } from '../../store/store.js';
+import type { SearchExperimentsInput } from '../../store/experiment-store.js';
+import type { Store } from '../../store/store.js';
 import { expectAssayError } from './expect-assay-error.js';
 import { useFreshStore, useSharedStore, type CreateStore } from './store-fixture.js';
 
@@ -29,12 +30,12 @@ export function describeExperimentsContract(createStore: CreateStore): void {
     const context = useFreshStore(createStore);
 
     it('a new store has the Default experiment with id 0', async () => {
-      const experiment = await context.store.getExperiment(DEFAULT_EXPERIMENT_ID);
+      const experiment = await context.store.getExperiment({ experimentId: DEFAULT_EXPERIMENT_ID });
       expect(experiment.experimentId).toBe('0');
       expect(experiment.name).toBe(DEFAULT_EXPERIMENT_NAME);
       expect(experiment.name).toBe('Default');
       expect(experiment.lifecycleStage).toBe('active');
-      const byName = await context.store.getExperimentByName('Default');
+      const byName = await context.store.getExperimentByName({ name: 'Default' });
       expect(byName?.experimentId).toBe('0');
     });
 
@@ -57,7 +58,7 @@ export function describeExperimentsContract(createStore: CreateStore): void {
       const before = Date.now();
       const experimentId = await context.store.createExperiment({ name: 'tracked', tags: { team: 'ml', 'owner.email': 'a@b.c' } });
       const after = Date.now();
-      const experiment = await context.store.getExperiment(experimentId);
+      const experiment = await context.store.getExperiment({ experimentId });
       expect(experiment.experimentId).toBe(experimentId);
       expect(experiment.name).toBe('tracked');
       expect(experiment.lifecycleStage).toBe('active');
@@ -73,14 +74,14 @@ export function describeExperimentsContract(createStore: CreateStore): void {
 
     it('getExperimentByName returns the same experiment as getExperiment', async () => {
       const experimentId = await context.store.createExperiment({ name: 'by-name', tags: { a: '1' } });
-      const byId = await context.store.getExperiment(experimentId);
-      const byName = await context.store.getExperimentByName('by-name');
+      const byId = await context.store.getExperiment({ experimentId });
+      const byName = await context.store.getExperimentByName({ name: 'by-name' });
       expect(byName).toEqual(byId);
     });
 
     it('keeps a caller-given artifact location', async () => {
       const experimentId = await context.store.createExperiment({ name: 'located', artifactLocation: 'mlflow-artifacts:/custom' });
-      expect((await context.store.getExperiment(experimentId)).artifactLocation).toBe('mlflow-artifacts:/custom');
+      expect((await context.store.getExperiment({ experimentId })).artifactLocation).toBe('mlflow-artifacts:/custom');
     });
 
     it('rejects a duplicate name with AlreadyExistsError', async () => {
@@ -93,7 +94,7 @@ export function describeExperimentsContract(createStore: CreateStore): void {
 
     it('rejects the name of a deleted experiment with AlreadyExistsError', async () => {
       const experimentId = await context.store.createExperiment({ name: 'deleted-name' });
-      await context.store.deleteExperiment(experimentId);
+      await context.store.deleteExperiment({ experimentId });
       await expectAssayError(() => context.store.createExperiment({ name: 'deleted-name' }), 'RESOURCE_ALREADY_EXISTS');
     });
 
@@ -109,57 +110,57 @@ export function describeExperimentsContract(createStore: CreateStore): void {
         'INVALID_PARAMETER_VALUE',
         'bad!key',
       );
-      expect(await context.store.getExperimentByName('bad-tag')).toBeUndefined();
+      expect(await context.store.getExperimentByName({ name: 'bad-tag' })).toBeUndefined();
     });
 
     describe('rename', () => {
       it('renameExperiment changes the name', async () => {
         const experimentId = await context.store.createExperiment({ name: 'old-name' });
-        const before = await context.store.getExperiment(experimentId);
-        await context.store.renameExperiment(experimentId, 'new-name');
-        const after = await context.store.getExperiment(experimentId);
+        const before = await context.store.getExperiment({ experimentId });
+        await context.store.renameExperiment({ experimentId, newName: 'new-name' });
+        const after = await context.store.getExperiment({ experimentId });
         expect(after.name).toBe('new-name');
         expect(after.creationTime).toBe(before.creationTime);
         expect(after.lastUpdateTime).toBeGreaterThanOrEqual(before.lastUpdateTime);
-        expect(await context.store.getExperimentByName('old-name')).toBeUndefined();
-        expect((await context.store.getExperimentByName('new-name'))?.experimentId).toBe(experimentId);
+        expect(await context.store.getExperimentByName({ name: 'old-name' })).toBeUndefined();
+        expect((await context.store.getExperimentByName({ name: 'new-name' }))?.experimentId).toBe(experimentId);
       });
 
       it('renaming to a taken name throws AlreadyExistsError', async () => {
         await context.store.createExperiment({ name: 'taken' });
         const experimentId = await context.store.createExperiment({ name: 'mine' });
-        await expectAssayError(() => context.store.renameExperiment(experimentId, 'taken'), 'RESOURCE_ALREADY_EXISTS');
-        expect((await context.store.getExperiment(experimentId)).name).toBe('mine');
+        await expectAssayError(() => context.store.renameExperiment({ experimentId, newName: 'taken' }), 'RESOURCE_ALREADY_EXISTS');
+        expect((await context.store.getExperiment({ experimentId })).name).toBe('mine');
       });
 
       it('renaming to an empty name throws InvalidParameterError', async () => {
         const experimentId = await context.store.createExperiment({ name: 'keep-me' });
-        await expectAssayError(() => context.store.renameExperiment(experimentId, ''), 'INVALID_PARAMETER_VALUE');
-        expect((await context.store.getExperiment(experimentId)).name).toBe('keep-me');
+        await expectAssayError(() => context.store.renameExperiment({ experimentId, newName: '' }), 'INVALID_PARAMETER_VALUE');
+        expect((await context.store.getExperiment({ experimentId })).name).toBe('keep-me');
       });
     });
 
     describe('delete and restore', () => {
       it('deleteExperiment marks it deleted and restoreExperiment makes it active again', async () => {
         const experimentId = await context.store.createExperiment({ name: 'doomed' });
-        await context.store.deleteExperiment(experimentId);
-        expect((await context.store.getExperiment(experimentId)).lifecycleStage).toBe('deleted');
-        expect((await context.store.getExperimentByName('doomed'))?.lifecycleStage).toBe('deleted');
-        await context.store.restoreExperiment(experimentId);
-        expect((await context.store.getExperiment(experimentId)).lifecycleStage).toBe('active');
+        await context.store.deleteExperiment({ experimentId });
+        expect((await context.store.getExperiment({ experimentId })).lifecycleStage).toBe('deleted');
+        expect((await context.store.getExperimentByName({ name: 'doomed' }))?.lifecycleStage).toBe('deleted');
+        await context.store.restoreExperiment({ experimentId });
+        expect((await context.store.getExperiment({ experimentId })).lifecycleStage).toBe('active');
       });
 
       it('searchExperiments honours viewType', async () => {
         const keptId = await context.store.createExperiment({ name: 'kept' });
         const deletedId = await context.store.createExperiment({ name: 'deleted' });
-        await context.store.deleteExperiment(deletedId);
+        await context.store.deleteExperiment({ experimentId: deletedId });
         const ids = async (input: SearchExperimentsInput): Promise<string[]> =>
           sorted((await context.store.searchExperiments(input)).items.map((experiment) => experiment.experimentId));
         expect(await ids({})).toEqual(sorted(['0', keptId]));
         expect(await ids({ viewType: 'ACTIVE_ONLY' })).toEqual(sorted(['0', keptId]));
         expect(await ids({ viewType: 'DELETED_ONLY' })).toEqual([deletedId]);
         expect(await ids({ viewType: 'ALL' })).toEqual(sorted(['0', keptId, deletedId]));
-        await context.store.restoreExperiment(deletedId);
+        await context.store.restoreExperiment({ experimentId: deletedId });
         expect(await ids({ viewType: 'DELETED_ONLY' })).toEqual([]);
         expect(await ids({ viewType: 'ACTIVE_ONLY' })).toEqual(sorted(['0', keptId, deletedId]));
       });
@@ -168,22 +169,22 @@ export function describeExperimentsContract(createStore: CreateStore): void {
     describe('tags', () => {
       it('setExperimentTag adds and overwrites a tag', async () => {
         const experimentId = await context.store.createExperiment({ name: 'tagged', tags: { keep: 'yes' } });
-        await context.store.setExperimentTag(experimentId, 'stage', 'dev');
-        expect((await context.store.getExperiment(experimentId)).tags).toEqual({ keep: 'yes', stage: 'dev' });
-        await context.store.setExperimentTag(experimentId, 'stage', 'prod');
-        expect((await context.store.getExperiment(experimentId)).tags).toEqual({ keep: 'yes', stage: 'prod' });
+        await context.store.setExperimentTag({ experimentId, key: 'stage', value: 'dev' });
+        expect((await context.store.getExperiment({ experimentId })).tags).toEqual({ keep: 'yes', stage: 'dev' });
+        await context.store.setExperimentTag({ experimentId, key: 'stage', value: 'prod' });
+        expect((await context.store.getExperiment({ experimentId })).tags).toEqual({ keep: 'yes', stage: 'prod' });
       });
 
       it('deleteExperimentTag removes only that tag', async () => {
         const experimentId = await context.store.createExperiment({ name: 'untagged', tags: { a: '1', b: '2' } });
-        await context.store.deleteExperimentTag(experimentId, 'a');
-        expect((await context.store.getExperiment(experimentId)).tags).toEqual({ b: '2' });
+        await context.store.deleteExperimentTag({ experimentId, key: 'a' });
+        expect((await context.store.getExperiment({ experimentId })).tags).toEqual({ b: '2' });
       });
 
       it('setExperimentTag with an invalid key throws InvalidParameterError naming the key', async () => {
         const experimentId = await context.store.createExperiment({ name: 'strict' });
-        await expectAssayError(() => context.store.setExperimentTag(experimentId, 'a/../b', 'x'), 'INVALID_PARAMETER_VALUE', 'a/../b');
-        expect((await context.store.getExperiment(experimentId)).tags).toEqual({});
+        await expectAssayError(() => context.store.setExperimentTag({ experimentId, key: 'a/../b', value: 'x' }), 'INVALID_PARAMETER_VALUE', 'a/../b');
+        expect((await context.store.getExperiment({ experimentId })).tags).toEqual({});
       });
     });
   });

@@ -10,14 +10,14 @@ export function describeLifecycleContract(createStore: CreateStore): void {
       const run = await context.store.createRun({ experimentId, runName: 'flushed-run' });
       await context.store.logBatch({ runId: run.info.runId, params: [{ key: 'k', value: 'v' }] });
       await context.store.flush();
-      expect((await context.store.getRun(run.info.runId)).data.params).toEqual({ k: 'v' });
-      expect((await context.store.getExperimentByName('flushed'))?.experimentId).toBe(experimentId);
+      expect((await context.store.getRun({ runId: run.info.runId })).data.params).toEqual({ k: 'v' });
+      expect((await context.store.getExperimentByName({ name: 'flushed' }))?.experimentId).toBe(experimentId);
     });
 
     it('flush on an idle store resolves', async () => {
       await context.store.flush();
       await context.store.flush();
-      expect((await context.store.getExperiment('0')).name).toBe('Default');
+      expect((await context.store.getExperiment({ experimentId: '0' })).name).toBe('Default');
     });
 
     it('flush then close resolve', async () => {
@@ -43,9 +43,9 @@ export function describeLifecycleContract(createStore: CreateStore): void {
           }),
         ),
       );
-      const history = await context.store.getMetricHistory(runId, 'm');
+      const history = await context.store.getMetricHistory({ runId, key: 'm' });
       expect(history.map((metric) => metric.step)).toEqual(Array.from({ length: 12 }, (_, index) => index));
-      const { data } = await context.store.getRun(runId);
+      const { data } = await context.store.getRun({ runId });
       expect(Object.keys(data.params)).toHaveLength(12);
       expect(data.metrics['m']).toBe(11);
     });
@@ -56,7 +56,7 @@ export function describeLifecycleContract(createStore: CreateStore): void {
       );
       expect(new Set(ids).size).toBe(10);
       for (const [index, experimentId] of ids.entries()) {
-        expect((await context.store.getExperiment(experimentId)).name).toBe(`parallel-${index}`);
+        expect((await context.store.getExperiment({ experimentId })).name).toBe(`parallel-${index}`);
       }
     });
   });

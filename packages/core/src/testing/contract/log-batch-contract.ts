@@ -36,7 +36,7 @@ export function describeLogBatchContract(createStore: CreateStore): void {
         ],
         tags: [{ key: 'team', value: 'ml' }],
       });
-      const run = await context.store.getRun(runId);
+      const run = await context.store.getRun({ runId });
       expect(run.data.metrics).toEqual({ acc: 0.75, loss: 1.25 });
       expect(run.data.params).toEqual({ model: 'gpt-4o', temperature: '0.2' });
       expect(run.data.tags).toMatchObject({ team: 'ml' });
@@ -46,7 +46,7 @@ export function describeLogBatchContract(createStore: CreateStore): void {
       const runId = await createTestRun(context.store);
       await context.store.logBatch({ runId });
       await context.store.logBatch({ runId, metrics: [], params: [], tags: [] });
-      const run = await context.store.getRun(runId);
+      const run = await context.store.getRun({ runId });
       expect(run.data.metrics).toEqual({});
       expect(run.data.params).toEqual({});
     });
@@ -57,13 +57,13 @@ export function describeLogBatchContract(createStore: CreateStore): void {
         runId,
         metrics: [point('nan', Number.NaN, T, 0), point('inf', Infinity, T, 0), point('neg_inf', -Infinity, T, 0)],
       });
-      const { metrics } = (await context.store.getRun(runId)).data;
+      const { metrics } = (await context.store.getRun({ runId })).data;
       expect(Object.is(metrics['nan'], Number.NaN)).toBe(true);
       expect(Object.is(metrics['inf'], Infinity)).toBe(true);
       expect(Object.is(metrics['neg_inf'], -Infinity)).toBe(true);
-      const [nan] = await context.store.getMetricHistory(runId, 'nan');
-      const [inf] = await context.store.getMetricHistory(runId, 'inf');
-      const [negInf] = await context.store.getMetricHistory(runId, 'neg_inf');
+      const [nan] = await context.store.getMetricHistory({ runId, key: 'nan' });
+      const [inf] = await context.store.getMetricHistory({ runId, key: 'inf' });
+      const [negInf] = await context.store.getMetricHistory({ runId, key: 'neg_inf' });
       expect(Object.is(nan?.value, Number.NaN)).toBe(true);
       expect(Object.is(inf?.value, Infinity)).toBe(true);
       expect(Object.is(negInf?.value, -Infinity)).toBe(true);
@@ -73,7 +73,7 @@ export function describeLogBatchContract(createStore: CreateStore): void {
       const runId = await createTestRun(context.store);
       const values = [0.1 + 0.2, 1e-300, 1.7976931348623157e308, -123456.789, 0];
       await context.store.logBatch({ runId, metrics: values.map((value, step) => point('exact', value, T, step)) });
-      const history = await context.store.getMetricHistory(runId, 'exact');
+      const history = await context.store.getMetricHistory({ runId, key: 'exact' });
       expect(history.map((metric) => metric.value)).toEqual(values);
     });
 
@@ -84,30 +84,30 @@ export function describeLogBatchContract(createStore: CreateStore): void {
           runId,
           metrics: [point('loss', 5, T + 100, 0), point('loss', 3, T + 50, 2), point('loss', 4, T + 60, 2), point('loss', 9, T + 999, 1)],
         });
-        expect((await context.store.getRun(runId)).data.metrics['loss']).toBe(4);
+        expect((await context.store.getRun({ runId })).data.metrics['loss']).toBe(4);
       });
 
       it('a later batch with a lower step does not replace the latest value', async () => {
         const runId = await createTestRun(context.store);
         await context.store.logBatch({ runId, metrics: [point('loss', 4, T, 5)] });
         await context.store.logBatch({ runId, metrics: [point('loss', 1, T + 10_000, 1)] });
-        expect((await context.store.getRun(runId)).data.metrics['loss']).toBe(4);
+        expect((await context.store.getRun({ runId })).data.metrics['loss']).toBe(4);
         await context.store.logBatch({ runId, metrics: [point('loss', 7, T - 10_000, 6)] });
-        expect((await context.store.getRun(runId)).data.metrics['loss']).toBe(7);
+        expect((await context.store.getRun({ runId })).data.metrics['loss']).toBe(7);
       });
 
       it('on equal steps the latest timestamp wins', async () => {
         const runId = await createTestRun(context.store);
         await context.store.logBatch({ runId, metrics: [point('acc', 0.9, T + 200, 3), point('acc', 0.1, T + 100, 3)] });
         await context.store.logBatch({ runId, metrics: [point('acc', 0.5, T + 150, 3)] });
-        expect((await context.store.getRun(runId)).data.metrics['acc']).toBe(0.9);
+        expect((await context.store.getRun({ runId })).data.metrics['acc']).toBe(0.9);
       });
 
       it('on equal step and timestamp the largest value wins', async () => {
         const runId = await createTestRun(context.store);
         await context.store.logBatch({ runId, metrics: [point('acc', 1, T, 5), point('acc', 2, T, 5), point('acc', 1.5, T, 5)] });
         await context.store.logBatch({ runId, metrics: [point('acc', 0.5, T, 5)] });
-        expect((await context.store.getRun(runId)).data.metrics['acc']).toBe(2);
+        expect((await context.store.getRun({ runId })).data.metrics['acc']).toBe(2);
       });
     });
 
@@ -119,7 +119,7 @@ export function describeLogBatchContract(createStore: CreateStore): void {
           metrics: [point('loss', 1, T + 300, 2), point('loss', 2, T + 100, 0), point('loss', 3, T + 200, 1), point('other', 42, T, 0)],
         });
         await context.store.logBatch({ runId, metrics: [point('loss', 4, T + 150, 2), point('loss', 5, T + 50, 1)] });
-        expect(plain(await context.store.getMetricHistory(runId, 'loss'))).toEqual([
+        expect(plain(await context.store.getMetricHistory({ runId, key: 'loss' }))).toEqual([
           point('loss', 2, T + 100, 0),
           point('loss', 5, T + 50, 1),
           point('loss', 3, T + 200, 1),
@@ -131,13 +131,13 @@ export function describeLogBatchContract(createStore: CreateStore): void {
       it('keeps large steps and negative steps', async () => {
         const runId = await createTestRun(context.store);
         await context.store.logBatch({ runId, metrics: [point('m', 1, T, 2 ** 40), point('m', 2, T, -3)] });
-        expect(plain(await context.store.getMetricHistory(runId, 'm'))).toEqual([point('m', 2, T, -3), point('m', 1, T, 2 ** 40)]);
+        expect(plain(await context.store.getMetricHistory({ runId, key: 'm' }))).toEqual([point('m', 2, T, -3), point('m', 1, T, 2 ** 40)]);
       });
 
       it('returns [] for a key that was never logged', async () => {
         const runId = await createTestRun(context.store);
         await context.store.logBatch({ runId, metrics: [point('acc', 1, T, 0)] });
-        expect(await context.store.getMetricHistory(runId, 'never-logged')).toEqual([]);
+        expect(await context.store.getMetricHistory({ runId, key: 'never-logged' })).toEqual([]);
       });
     });
 
@@ -152,7 +152,7 @@ export function describeLogBatchContract(createStore: CreateStore): void {
             { key: 'model', value: 'gpt-4o' },
           ],
         });
-        expect((await context.store.getRun(runId)).data.params).toEqual({ model: 'gpt-4o' });
+        expect((await context.store.getRun({ runId })).data.params).toEqual({ model: 'gpt-4o' });
       });
 
       it('a different value is rejected, naming the key and both values', async () => {
@@ -165,7 +165,7 @@ export function describeLogBatchContract(createStore: CreateStore): void {
           'gpt-4o',
           'claude-3',
         );
-        expect((await context.store.getRun(runId)).data.params).toEqual({ model: 'gpt-4o' });
+        expect((await context.store.getRun({ runId })).data.params).toEqual({ model: 'gpt-4o' });
       });
 
       it('a conflicting param rejects the whole batch, metrics and tags included', async () => {
@@ -184,11 +184,11 @@ export function describeLogBatchContract(createStore: CreateStore): void {
             }),
           'INVALID_PARAMETER_VALUE',
         );
-        const run = await context.store.getRun(runId);
+        const run = await context.store.getRun({ runId });
         expect(run.data.params).toEqual({ model: 'gpt-4o' });
         expect(run.data.metrics).toEqual({});
         expect(run.data.tags['batch']).toBeUndefined();
-        expect(await context.store.getMetricHistory(runId, 'acc')).toEqual([]);
+        expect(await context.store.getMetricHistory({ runId, key: 'acc' })).toEqual([]);
       });
 
       it('one key with two values in one batch is rejected', async () => {
@@ -205,14 +205,14 @@ export function describeLogBatchContract(createStore: CreateStore): void {
           'INVALID_PARAMETER_VALUE',
           'lr',
         );
-        expect((await context.store.getRun(runId)).data.params).toEqual({});
+        expect((await context.store.getRun({ runId })).data.params).toEqual({});
       });
 
       it('a value of 6000 characters is accepted', async () => {
         const runId = await createTestRun(context.store);
         const value = 'x'.repeat(6000);
         await context.store.logBatch({ runId, params: [{ key: 'prompt', value }] });
-        expect((await context.store.getRun(runId)).data.params['prompt']).toBe(value);
+        expect((await context.store.getRun({ runId })).data.params['prompt']).toBe(value);
       });
 
       it('a value of 6001 characters is rejected, mentioning the limit of 6000', async () => {
@@ -222,7 +222,7 @@ export function describeLogBatchContract(createStore: CreateStore): void {
           'INVALID_PARAMETER_VALUE',
           '6000',
         );
-        expect((await context.store.getRun(runId)).data.params).toEqual({});
+        expect((await context.store.getRun({ runId })).data.params).toEqual({});
       });
     });
 
@@ -231,7 +231,7 @@ export function describeLogBatchContract(createStore: CreateStore): void {
         const runId = await createTestRun(context.store);
         await context.store.logBatch({ runId, tags: [{ key: 'stage', value: 'dev' }] });
         await context.store.logBatch({ runId, tags: [{ key: 'stage', value: 'prod' }] });
-        expect((await context.store.getRun(runId)).data.tags['stage']).toBe('prod');
+        expect((await context.store.getRun({ runId })).data.tags['stage']).toBe('prod');
       });
 
       it('deleteTag removes the tag and keeps the others', async () => {
@@ -243,8 +243,8 @@ export function describeLogBatchContract(createStore: CreateStore): void {
             { key: 'team', value: 'ml' },
           ],
         });
-        await context.store.deleteTag(runId, 'stage');
-        const { tags } = (await context.store.getRun(runId)).data;
+        await context.store.deleteTag({ runId, key: 'stage' });
+        const { tags } = (await context.store.getRun({ runId })).data;
         expect(tags['stage']).toBeUndefined();
         expect('stage' in tags).toBe(false);
         expect(tags['team']).toBe('ml');
@@ -255,7 +255,7 @@ export function describeLogBatchContract(createStore: CreateStore): void {
       const runId = await createTestRun(context.store);
       const key = 'eval/rouge-1 f1:mean.v2';
       await context.store.logBatch({ runId, metrics: [point(key, 0.5, T, 0)], params: [{ key, value: 'p' }] });
-      const run = await context.store.getRun(runId);
+      const run = await context.store.getRun({ runId });
       expect(run.data.metrics[key]).toBe(0.5);
       expect(run.data.params[key]).toBe('p');
     });
@@ -272,7 +272,7 @@ export function describeLogBatchContract(createStore: CreateStore): void {
 
     afterEach(async () => {
       if (runId === undefined) return;
-      const run = await context.store.getRun(runId);
+      const run = await context.store.getRun({ runId });
       expect(run.data.metrics).toEqual({});
       expect(run.data.params).toEqual({});
       expect(run.data.tags['rejected']).toBeUndefined();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateRunId } from '../../ids.js';
-import type { SearchRunsInput, Store } from '../../store/store.js';
+import type { SearchRunsInput } from '../../store/run-store.js';
+import type { Store } from '../../store/store.js';
 import { expectAssayError } from './expect-assay-error.js';
 import { useFreshStore, type CreateStore } from './store-fixture.js';
 
@@ -46,7 +47,7 @@ export function describeRunsContract(createStore: CreateStore): void {
         userId: 'alice',
         tags: { team: 'ml' },
       });
-      const fetched = await context.store.getRun(created.info.runId);
+      const fetched = await context.store.getRun({ runId: created.info.runId });
       expect(fetched.info).toEqual(created.info);
       expect(fetched.info.userId).toBe('alice');
       expect(fetched.data.tags).toMatchObject({ team: 'ml' });
@@ -73,7 +74,7 @@ export function describeRunsContract(createStore: CreateStore): void {
       const run = await context.store.createRun({ experimentId });
       expect(typeof run.info.runName).toBe('string');
       expect(run.info.runName.trim().length).toBeGreaterThan(0);
-      expect((await context.store.getRun(run.info.runId)).info.runName).toBe(run.info.runName);
+      expect((await context.store.getRun({ runId: run.info.runId })).info.runName).toBe(run.info.runName);
     });
 
     it('createRun uses a caller-given run id', async () => {
@@ -81,7 +82,7 @@ export function describeRunsContract(createStore: CreateStore): void {
       const runId = generateRunId();
       const run = await context.store.createRun({ experimentId, runId, runName: 'chosen-id' });
       expect(run.info.runId).toBe(runId);
-      expect((await context.store.getRun(runId)).info.runName).toBe('chosen-id');
+      expect((await context.store.getRun({ runId })).info.runName).toBe('chosen-id');
     });
 
     it('creating a run id twice never makes two runs', async () => {
@@ -109,7 +110,7 @@ export function describeRunsContract(createStore: CreateStore): void {
 
     it('createRun in a deleted experiment throws NotFoundError', async () => {
       const experimentId = await context.store.createExperiment({ name: 'gone' });
-      await context.store.deleteExperiment(experimentId);
+      await context.store.deleteExperiment({ experimentId });
       await expectAssayError(() => context.store.createRun({ experimentId }), 'RESOURCE_DOES_NOT_EXIST');
     });
 
@@ -118,10 +119,10 @@ export function describeRunsContract(createStore: CreateStore): void {
       const parent = await context.store.createRun({ experimentId, runName: 'parent' });
       const child = await context.store.createRun({ experimentId, runName: 'child', parentRunId: parent.info.runId });
       expect(child.info.parentRunId).toBe(parent.info.runId);
-      const fetched = await context.store.getRun(child.info.runId);
+      const fetched = await context.store.getRun({ runId: child.info.runId });
       expect(fetched.info.parentRunId).toBe(parent.info.runId);
       expect(fetched.data.tags['mlflow.parentRunId']).toBe(parent.info.runId);
-      expect((await context.store.getRun(parent.info.runId)).data.tags['mlflow.parentRunId']).toBeUndefined();
+      expect((await context.store.getRun({ runId: parent.info.runId })).data.tags['mlflow.parentRunId']).toBeUndefined();
     });
 
     describe('updateRun', () => {
@@ -134,7 +135,7 @@ export function describeRunsContract(createStore: CreateStore): void {
         expect(info.endTime).toBe(START_TIME + 5_000);
         expect(info.startTime).toBe(START_TIME);
         expect(info.runName).toBe('ending');
-        const fetched = await context.store.getRun(run.info.runId);
+        const fetched = await context.store.getRun({ runId: run.info.runId });
         expect(fetched.info).toEqual(info);
       });
 
@@ -144,7 +145,7 @@ export function describeRunsContract(createStore: CreateStore): void {
         const info = await context.store.updateRun({ runId: run.info.runId, runName: 'after' });
         expect(info.runName).toBe('after');
         expect(info.status).toBe('RUNNING');
-        expect((await context.store.getRun(run.info.runId)).info.runName).toBe('after');
+        expect((await context.store.getRun({ runId: run.info.runId })).info.runName).toBe('after');
       });
     });
 
@@ -152,14 +153,14 @@ export function describeRunsContract(createStore: CreateStore): void {
       it('deleteRun marks the run deleted and restoreRun makes it active again', async () => {
         const experimentId = await context.store.createExperiment({ name: 'runs' });
         const run = await context.store.createRun({ experimentId });
-        await context.store.deleteRun(run.info.runId);
-        expect((await context.store.getRun(run.info.runId)).info.lifecycleStage).toBe('deleted');
+        await context.store.deleteRun({ runId: run.info.runId });
+        expect((await context.store.getRun({ runId: run.info.runId })).info.lifecycleStage).toBe('deleted');
         expect(await searchRunIds(context.store, { experimentIds: [experimentId] })).toEqual([]);
         expect(await searchRunIds(context.store, { experimentIds: [experimentId], viewType: 'DELETED_ONLY' })).toEqual([
           run.info.runId,
         ]);
-        await context.store.restoreRun(run.info.runId);
-        expect((await context.store.getRun(run.info.runId)).info.lifecycleStage).toBe('active');
+        await context.store.restoreRun({ runId: run.info.runId });
+        expect((await context.store.getRun({ runId: run.info.runId })).info.lifecycleStage).toBe('active');
         expect(await searchRunIds(context.store, { experimentIds: [experimentId] })).toEqual([run.info.runId]);
       });
 
@@ -170,18 +171,18 @@ export function describeRunsContract(createStore: CreateStore): void {
         const otherExperimentId = await context.store.createExperiment({ name: 'bystander' });
         const bystander = await context.store.createRun({ experimentId: otherExperimentId });
 
-        await context.store.deleteExperiment(experimentId);
-        expect((await context.store.getRun(first.info.runId)).info.lifecycleStage).toBe('deleted');
-        expect((await context.store.getRun(second.info.runId)).info.lifecycleStage).toBe('deleted');
-        expect((await context.store.getRun(bystander.info.runId)).info.lifecycleStage).toBe('active');
+        await context.store.deleteExperiment({ experimentId });
+        expect((await context.store.getRun({ runId: first.info.runId })).info.lifecycleStage).toBe('deleted');
+        expect((await context.store.getRun({ runId: second.info.runId })).info.lifecycleStage).toBe('deleted');
+        expect((await context.store.getRun({ runId: bystander.info.runId })).info.lifecycleStage).toBe('active');
         expect(await searchRunIds(context.store, { experimentIds: [experimentId] })).toEqual([]);
         expect(await searchRunIds(context.store, { experimentIds: [experimentId], viewType: 'DELETED_ONLY' })).toEqual(
           [first.info.runId, second.info.runId].sort(),
         );
 
-        await context.store.restoreExperiment(experimentId);
-        expect((await context.store.getRun(first.info.runId)).info.lifecycleStage).toBe('active');
-        expect((await context.store.getRun(second.info.runId)).info.lifecycleStage).toBe('active');
+        await context.store.restoreExperiment({ experimentId });
+        expect((await context.store.getRun({ runId: first.info.runId })).info.lifecycleStage).toBe('active');
+        expect((await context.store.getRun({ runId: second.info.runId })).info.lifecycleStage).toBe('active');
         expect(await searchRunIds(context.store, { experimentIds: [experimentId] })).toEqual(
           [first.info.runId, second.info.runId].sort(),
         );
@@ -191,13 +192,13 @@ export function describeRunsContract(createStore: CreateStore): void {
         const experimentId = await context.store.createExperiment({ name: 'cascade' });
         const kept = await context.store.createRun({ experimentId, runName: 'kept' });
         const discarded = await context.store.createRun({ experimentId, runName: 'discarded' });
-        await context.store.deleteRun(discarded.info.runId);
+        await context.store.deleteRun({ runId: discarded.info.runId });
         // Stores may tell the two deletions apart by time (MLflow does); keep them in different milliseconds.
         await delay(5);
-        await context.store.deleteExperiment(experimentId);
-        await context.store.restoreExperiment(experimentId);
-        expect((await context.store.getRun(kept.info.runId)).info.lifecycleStage).toBe('active');
-        expect((await context.store.getRun(discarded.info.runId)).info.lifecycleStage).toBe('deleted');
+        await context.store.deleteExperiment({ experimentId });
+        await context.store.restoreExperiment({ experimentId });
+        expect((await context.store.getRun({ runId: kept.info.runId })).info.lifecycleStage).toBe('active');
+        expect((await context.store.getRun({ runId: discarded.info.runId })).info.lifecycleStage).toBe('deleted');
       });
     });
   });

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AssayError } from '../../errors/assay-error.js';
 import type { Run, RunStatus } from '../../entities/run.js';
-import type { SearchRunsInput, Store } from '../../store/store.js';
+import type { SearchRunsInput } from '../../store/run-store.js';
+import type { Store } from '../../store/store.js';
 import { expectAssayError } from './expect-assay-error.js';
 import { useFreshStore, useSharedStore, type CreateStore } from './store-fixture.js';
 
@@ -402,7 +403,7 @@ export function describeSearchRunsContract(createStore: CreateStore): void {
       it('a searched run equals the same run from getRun', async () => {
         const result = await context.store.searchRuns({ experimentIds: [seeded.experimentId] });
         for (const run of result.runs) {
-          expect(run).toEqual(await context.store.getRun(run.info.runId));
+          expect(run).toEqual(await context.store.getRun({ runId: run.info.runId }));
         }
       });
     });
@@ -426,7 +427,7 @@ export function describeSearchRunsContract(createStore: CreateStore): void {
       it('DELETED_ONLY returns only deleted runs, ALL returns both', async () => {
         const experimentId = await fresh.store.createExperiment({ name: 'view-types' });
         const ids = await createRuns(experimentId, ['one', 'two', 'three']);
-        await fresh.store.deleteRun(ids['two']!);
+        await fresh.store.deleteRun({ runId: ids['two']! });
         expect(await names({ experimentIds: [experimentId], viewType: 'DELETED_ONLY' })).toEqual(['two']);
         expect(await names({ experimentIds: [experimentId], viewType: 'ACTIVE_ONLY' })).toEqual(['three', 'one']);
         expect(await names({ experimentIds: [experimentId] })).toEqual(['three', 'one']);
@@ -473,7 +474,7 @@ export function describeSearchRunsContract(createStore: CreateStore): void {
         for (const runId of Object.values(ids)) {
           await fresh.store.logBatch({ runId, tags: [{ key: 'team', value: 'ml' }] });
         }
-        await fresh.store.deleteTag(ids['untagged']!, 'team');
+        await fresh.store.deleteTag({ runId: ids['untagged']!, key: 'team' });
         expect(await names({ experimentIds: [experimentId], filter: "tags.team = 'ml'" })).toEqual(['kept']);
       });
 

@@ -10,7 +10,7 @@ import { useFreshStore, useSharedStore, type CreateStore } from './store-fixture
 const TABLES = ['experiments', 'runs', 'params', 'tags', 'metrics', 'latest_metrics', 'experiment_tags'] as const;
 
 async function count(store: Store, table: string): Promise<unknown> {
-  const result = await store.sql(`select count(*) as n from ${table}`);
+  const result = await store.sql({ query: `select count(*) as n from ${table}` });
   return result.rows[0]?.[0];
 }
 
@@ -42,7 +42,7 @@ export function describeSqlContract(createStore: CreateStore): void {
     });
 
     it('select count(*) as n from runs returns one column and one numeric row', async () => {
-      const result = await context.store.sql('select count(*) as n from runs');
+      const result = await context.store.sql({ query: 'select count(*) as n from runs' });
       expect(result.columns).toHaveLength(1);
       expect(result.columns[0]?.name).toBe('n');
       expect(typeof result.columns[0]?.type).toBe('string');
@@ -65,7 +65,7 @@ export function describeSqlContract(createStore: CreateStore): void {
     });
 
     it('returns several rows in column order', async () => {
-      const result = await context.store.sql("select 'a' as letter, 1 as digit union all select 'b', 2 order by digit");
+      const result = await context.store.sql({ query: "select 'a' as letter, 1 as digit union all select 'b', 2 order by digit" });
       expect(result.columns.map((column) => column.name)).toEqual(['letter', 'digit']);
       expect(result.rows).toEqual([
         ['a', 1],
@@ -74,13 +74,13 @@ export function describeSqlContract(createStore: CreateStore): void {
     });
 
     it('an empty result keeps its columns', async () => {
-      const result = await context.store.sql('select 1 as n from runs where 1 = 0');
+      const result = await context.store.sql({ query: 'select 1 as n from runs where 1 = 0' });
       expect(result.columns.map((column) => column.name)).toEqual(['n']);
       expect(result.rows).toEqual([]);
     });
 
     it('a malformed query throws an AssayError', async () => {
-      await expectAssayError(() => context.store.sql('selec nothing frm nowhere'), undefined);
+      await expectAssayError(() => context.store.sql({ query: 'selec nothing frm nowhere' }), undefined);
     });
 
     const copyTarget = join(tmpdir(), 'assay-contract-sql-copy.csv');
@@ -104,12 +104,12 @@ export function describeSqlContract(createStore: CreateStore): void {
     it.each(writes)('rejects the write %j and changes nothing', async (statement) => {
       rmSync(copyTarget, { force: true });
       rmSync(attachTarget, { force: true });
-      await expectAssayError(() => context.store.sql(statement), undefined);
+      await expectAssayError(() => context.store.sql({ query: statement }), undefined);
       expect(await count(context.store, 'runs')).toBe(1);
       expect(await count(context.store, 'params')).toBe(2);
       expect(await count(context.store, 'experiments')).toBe(3);
-      expect((await context.store.getRun(runId)).info.runName).toBe('queried');
-      await expectAssayError(() => context.store.sql('select count(*) from intruder'), undefined);
+      expect((await context.store.getRun({ runId })).info.runName).toBe('queried');
+      await expectAssayError(() => context.store.sql({ query: 'select count(*) from intruder' }), undefined);
       expect(existsSync(copyTarget)).toBe(false);
       expect(existsSync(attachTarget)).toBe(false);
     });
@@ -120,12 +120,12 @@ export function describeSqlContract(createStore: CreateStore): void {
 
     it('the store keeps working after a rejected write', async () => {
       const runId = await seed(context.store);
-      await expectAssayError(() => context.store.sql('delete from runs'), undefined);
+      await expectAssayError(() => context.store.sql({ query: 'delete from runs' }), undefined);
       await context.store.logBatch({ runId, params: [{ key: 'after', value: 'yes' }] });
-      expect((await context.store.getRun(runId)).data.params['after']).toBe('yes');
+      expect((await context.store.getRun({ runId })).data.params['after']).toBe('yes');
       expect(await count(context.store, 'params')).toBe(3);
       await context.store.createRun({ experimentId: '0' });
-      expect((await context.store.sql('select count(*) as n from runs')).rows).toEqual([[2]]);
+      expect((await context.store.sql({ query: 'select count(*) as n from runs' })).rows).toEqual([[2]]);
     });
   });
 }

@@ -122,7 +122,7 @@ export function describeTracesContract(createStore: CreateStore): void {
       const experimentId = await store.createExperiment({ name: 'traces' });
       const spans = agentTrace(1, T);
       await store.logSpans({ experimentId, spans: [spans[2]!, spans[3]!, spans[0]!, spans[1]!] });
-      const trace = await store.getTrace(traceId(1));
+      const trace = await store.getTrace({ traceId: traceId(1) });
       expect(trace.spans.map((span) => [span.spanId, span.parentSpanId, span.spanType])).toEqual([
         [spanId(1), undefined, 'AGENT'],
         [spanId(2), spanId(1), 'LLM'],
@@ -163,9 +163,9 @@ export function describeTracesContract(createStore: CreateStore): void {
         };
       });
       await store.logSpans({ experimentId, spans: bare.map((span) => ({ ...span, attributes: {} })), encodings: bareEncodings });
-      const plain = await store.getTrace(traceId(1));
+      const plain = await store.getTrace({ traceId: traceId(1) });
       for (const index of [2, 3]) {
-        const fromEncodings = await store.getTrace(traceId(index));
+        const fromEncodings = await store.getTrace({ traceId: traceId(index) });
         expect({ ...fromEncodings.info, traceId: traceId(1) }).toEqual(plain.info);
         expect(fromEncodings.spans.map((span) => ({ ...span, traceId: traceId(1) }))).toEqual(plain.spans);
       }
@@ -183,7 +183,7 @@ export function describeTracesContract(createStore: CreateStore): void {
         'INVALID_PARAMETER_VALUE',
         'encodings[0].jsonKeys',
       );
-      await expectAssayError(() => store.getTrace(traceId(1)), 'RESOURCE_DOES_NOT_EXIST');
+      await expectAssayError(() => store.getTrace({ traceId: traceId(1) }), 'RESOURCE_DOES_NOT_EXIST');
     });
 
     it('summarizes a trace from its root span and the nested token usage rule', async () => {
@@ -191,7 +191,7 @@ export function describeTracesContract(createStore: CreateStore): void {
       const experimentId = await store.createExperiment({ name: 'traces' });
       const run = await store.createRun({ experimentId });
       await store.logSpans({ experimentId, spans: agentTrace(1, T, { runId: run.info.runId, error: true }) });
-      const { info } = await store.getTrace(traceId(1));
+      const { info } = await store.getTrace({ traceId: traceId(1) });
       expect(info).toEqual({
         traceId: traceId(1),
         experimentId,
@@ -216,12 +216,12 @@ export function describeTracesContract(createStore: CreateStore): void {
       const spans = agentTrace(1, T);
       await store.logSpans({ experimentId, spans: agentTrace(2, T) });
       await store.logSpans({ experimentId, spans: [spans[1]!, spans[2]!, spans[3]!] });
-      const partial = await store.getTrace(traceId(1));
+      const partial = await store.getTrace({ traceId: traceId(1) });
       expect(partial.info.state).toBe('IN_PROGRESS');
       expect(partial.info.requestTime).toBe(T + 10);
       await store.logSpans({ experimentId, spans: [spans[0]!] });
-      const whole = await store.getTrace(traceId(1));
-      const together = await store.getTrace(traceId(2));
+      const whole = await store.getTrace({ traceId: traceId(1) });
+      const together = await store.getTrace({ traceId: traceId(2) });
       expect(whole.info).toEqual({ ...together.info, traceId: traceId(1) });
       expect(whole.spans).toHaveLength(4);
     });
@@ -231,18 +231,18 @@ export function describeTracesContract(createStore: CreateStore): void {
       const experimentId = await store.createExperiment({ name: 'traces' });
       const open = makeSpan({ trace: 1, span: 1, name: 'root', start: T });
       await store.logSpans({ experimentId, spans: [open] });
-      expect((await store.getTrace(traceId(1))).info.state).toBe('IN_PROGRESS');
+      expect((await store.getTrace({ traceId: traceId(1) })).info.state).toBe('IN_PROGRESS');
       await store.logSpans({ experimentId, spans: [{ ...open, endTimeUnixNano: nanoseconds(T + 5), name: 'renamed' }] });
-      const trace = await store.getTrace(traceId(1));
+      const trace = await store.getTrace({ traceId: traceId(1) });
       expect(trace.spans.map((span) => span.name)).toEqual(['renamed']);
       expect(trace.info).toMatchObject({ state: 'OK', name: 'renamed', executionDurationMs: 5 });
     });
 
     it('throws NotFoundError for unknown traces and experiments', async () => {
       const { store } = fixture;
-      await expectAssayError(() => store.getTrace(traceId(404)), 'RESOURCE_DOES_NOT_EXIST');
-      await expectAssayError(() => store.setTraceTag(traceId(404), 'k', 'v'), 'RESOURCE_DOES_NOT_EXIST');
-      await expectAssayError(() => store.deleteTraceTag(traceId(404), 'k'), 'RESOURCE_DOES_NOT_EXIST');
+      await expectAssayError(() => store.getTrace({ traceId: traceId(404) }), 'RESOURCE_DOES_NOT_EXIST');
+      await expectAssayError(() => store.setTraceTag({ traceId: traceId(404), key: 'k', value: 'v' }), 'RESOURCE_DOES_NOT_EXIST');
+      await expectAssayError(() => store.deleteTraceTag({ traceId: traceId(404), key: 'k' }), 'RESOURCE_DOES_NOT_EXIST');
       await expectAssayError(() => store.logSpans({ experimentId: '987654', spans: agentTrace(1, T) }), 'RESOURCE_DOES_NOT_EXIST');
     });
 
@@ -262,7 +262,7 @@ export function describeTracesContract(createStore: CreateStore): void {
         'INVALID_PARAMETER_VALUE',
         'spans[0].startTimeUnixNano',
       );
-      await expectAssayError(() => store.getTrace(traceId(1)), 'RESOURCE_DOES_NOT_EXIST');
+      await expectAssayError(() => store.getTrace({ traceId: traceId(1) }), 'RESOURCE_DOES_NOT_EXIST');
     });
 
     it('searches by trace fields, spans, tags, metadata and text, with OR and parentheses', async () => {
@@ -285,7 +285,7 @@ export function describeTracesContract(createStore: CreateStore): void {
           }),
         ],
       });
-      await store.setTraceTag(traceId(3), 'reviewed', 'yes');
+      await store.setTraceTag({ traceId: traceId(3), key: 'reviewed', value: 'yes' });
       const [one, two, three] = [traceId(1), traceId(2), traceId(3)];
 
       expect(await searchIds(store, experimentId)).toEqual([three, two, one]);
@@ -302,7 +302,7 @@ export function describeTracesContract(createStore: CreateStore): void {
       expect(await searchIds(store, experimentId, "(trace.status = 'ERROR' or tags.reviewed = 'yes') and trace.name != 'x'")).toEqual([three, one]);
       expect((await store.searchTraces({ experimentIds: [experimentId], runId: run.info.runId })).traces.map((trace) => trace.traceId)).toEqual([two]);
 
-      await store.deleteTraceTag(traceId(3), 'reviewed');
+      await store.deleteTraceTag({ traceId: traceId(3), key: 'reviewed' });
       expect(await searchIds(store, experimentId, "tags.reviewed = 'yes'")).toEqual([]);
     });
 
@@ -315,7 +315,7 @@ export function describeTracesContract(createStore: CreateStore): void {
       expect(await searchIds(store, experimentId, `span.attributes.\`${hostile}\` LIKE 'v'`)).toEqual([]);
       expect(await searchIds(store, experimentId, "span.attributes.k LIKE '%' OR trace.name = 'x'")).toEqual([]);
       expect(await searchIds(store, experimentId, "span.attributes.`a/b~c` LIKE '%'")).toEqual([]);
-      expect((await store.getTrace(traceId(1))).spans).toHaveLength(1);
+      expect((await store.getTrace({ traceId: traceId(1) })).spans).toHaveLength(1);
     });
 
     it('orders and pages', async () => {
@@ -342,7 +342,7 @@ export function describeTracesContract(createStore: CreateStore): void {
       expect(await store.deleteTraces({ experimentId, traceIds: [traceId(5), traceId(404)] })).toBe(1);
       expect(await store.deleteTraces({ experimentId, maxTimestampMillis: T + 3500, maxTraces: 2 })).toBe(2);
       expect(await searchIds(store, experimentId)).toEqual([traceId(4), traceId(3)]);
-      await expectAssayError(() => store.getTrace(traceId(1)), 'RESOURCE_DOES_NOT_EXIST');
+      await expectAssayError(() => store.getTrace({ traceId: traceId(1) }), 'RESOURCE_DOES_NOT_EXIST');
       expect(await store.deleteTraces({ experimentId, maxTimestampMillis: T + 3500 })).toBe(1);
       expect(await searchIds(store, experimentId, "tags.env = 'prod'")).toEqual([traceId(4)]);
     });

@@ -10,20 +10,20 @@ const T = 1_700_000_000_000;
 
 /** Calls that name an experiment or run that does not exist, by operation. */
 const CALLS: [string, (store: Store) => Promise<unknown>][] = [
-  ['getExperiment', (store) => store.getExperiment(UNKNOWN_EXPERIMENT_ID)],
-  ['renameExperiment', (store) => store.renameExperiment(UNKNOWN_EXPERIMENT_ID, 'whatever')],
-  ['deleteExperiment', (store) => store.deleteExperiment(UNKNOWN_EXPERIMENT_ID)],
-  ['restoreExperiment', (store) => store.restoreExperiment(UNKNOWN_EXPERIMENT_ID)],
-  ['setExperimentTag', (store) => store.setExperimentTag(UNKNOWN_EXPERIMENT_ID, 'k', 'v')],
-  ['deleteExperimentTag', (store) => store.deleteExperimentTag(UNKNOWN_EXPERIMENT_ID, 'k')],
+  ['getExperiment', (store) => store.getExperiment({ experimentId: UNKNOWN_EXPERIMENT_ID })],
+  ['renameExperiment', (store) => store.renameExperiment({ experimentId: UNKNOWN_EXPERIMENT_ID, newName: 'whatever' })],
+  ['deleteExperiment', (store) => store.deleteExperiment({ experimentId: UNKNOWN_EXPERIMENT_ID })],
+  ['restoreExperiment', (store) => store.restoreExperiment({ experimentId: UNKNOWN_EXPERIMENT_ID })],
+  ['setExperimentTag', (store) => store.setExperimentTag({ experimentId: UNKNOWN_EXPERIMENT_ID, key: 'k', value: 'v' })],
+  ['deleteExperimentTag', (store) => store.deleteExperimentTag({ experimentId: UNKNOWN_EXPERIMENT_ID, key: 'k' })],
   ['createRun', (store) => store.createRun({ experimentId: UNKNOWN_EXPERIMENT_ID })],
-  ['getRun', (store) => store.getRun(UNKNOWN_RUN_ID)],
+  ['getRun', (store) => store.getRun({ runId: UNKNOWN_RUN_ID })],
   ['updateRun', (store) => store.updateRun({ runId: UNKNOWN_RUN_ID, status: 'FINISHED', endTime: T })],
-  ['deleteRun', (store) => store.deleteRun(UNKNOWN_RUN_ID)],
-  ['restoreRun', (store) => store.restoreRun(UNKNOWN_RUN_ID)],
+  ['deleteRun', (store) => store.deleteRun({ runId: UNKNOWN_RUN_ID })],
+  ['restoreRun', (store) => store.restoreRun({ runId: UNKNOWN_RUN_ID })],
   ['logBatch', (store) => store.logBatch({ runId: UNKNOWN_RUN_ID, metrics: [{ key: 'acc', value: 1, timestamp: T, step: 0 }] })],
-  ['deleteTag', (store) => store.deleteTag(UNKNOWN_RUN_ID, 'k')],
-  ['putArtifact', (store) => store.putArtifact(UNKNOWN_RUN_ID, 'x.txt', new Uint8Array([1]))],
+  ['deleteTag', (store) => store.deleteTag({ runId: UNKNOWN_RUN_ID, key: 'k' })],
+  ['putArtifact', (store) => store.putArtifact({ runId: UNKNOWN_RUN_ID, path: 'x.txt', data: new Uint8Array([1]) })],
 ];
 
 export function describeUnknownIdsContract(createStore: CreateStore): void {
@@ -42,13 +42,13 @@ export function describeUnknownIdsContract(createStore: CreateStore): void {
     });
 
     it('getExperimentByName returns undefined for an unknown name', async () => {
-      expect(await context.store.getExperimentByName('no-such-experiment')).toBeUndefined();
+      expect(await context.store.getExperimentByName({ name: 'no-such-experiment' })).toBeUndefined();
     });
 
     it('getMetricHistory of an unknown run is empty or NotFoundError', async () => {
       // MLflow answers [] here; a store that checks the run may refuse instead.
       try {
-        expect(await context.store.getMetricHistory(UNKNOWN_RUN_ID, 'acc')).toEqual([]);
+        expect(await context.store.getMetricHistory({ runId: UNKNOWN_RUN_ID, key: 'acc' })).toEqual([]);
       } catch (error) {
         await expectAssayError(() => Promise.reject(error), 'RESOURCE_DOES_NOT_EXIST');
       }

@@ -1,5 +1,6 @@
-import type { LogEvaluationRowsInput } from '../entities/evaluation-row.js';
 import { InvalidParameterError } from '../errors/assay-error.js';
+import type { LogEvaluationRowsInput } from '../store/evaluation-row-store.js';
+import type { LogEvaluationRowsOperation } from '../store/write-operation.js';
 
 /** Rows per logEvaluationRows call at most. */
 export const MAX_EVALUATION_ROWS_PER_CALL = 1_000_000;
@@ -8,8 +9,11 @@ function fail(index: number, message: string): never {
   throw new InvalidParameterError(`Evaluation row ${index}: ${message}`);
 }
 
-/** Checks a logEvaluationRows input: a run id and well-formed rows with unique indexes. */
-export function validateEvaluationRows(input: LogEvaluationRowsInput): LogEvaluationRowsInput {
+/**
+ * Validates a logEvaluationRows input: a run id and at most 1,000,000 well-formed rows with unique indexes.
+ * @throws InvalidParameterError naming the first bad row and field.
+ */
+export function validateLogEvaluationRows(input: LogEvaluationRowsInput): LogEvaluationRowsOperation {
   if (typeof input?.runId !== 'string' || input.runId === '') {
     throw new InvalidParameterError(`logEvaluationRows needs the run id in runId, got ${JSON.stringify(input?.runId)}.`);
   }
@@ -35,5 +39,5 @@ export function validateEvaluationRows(input: LogEvaluationRowsInput): LogEvalua
       if (row[key] !== undefined && typeof row[key] !== 'string') fail(index, `${key} must be a string.`);
     }
   });
-  return input;
+  return { op: 'logEvaluationRows', runId: input.runId, rows: input.rows };
 }

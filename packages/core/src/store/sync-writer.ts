@@ -1,0 +1,23 @@
+import type { WriteOperation } from './write-operation.js';
+
+/**
+ * An optional capability of a store: persisting validated writes
+ * synchronously, e.g. to a spool file from a process 'exit' handler, where
+ * nothing asynchronous runs any more. The writes are applied later (by the
+ * next process that opens the store); one that cannot be applied then is
+ * kept aside, not thrown. The SDK uses it to save buffered writes at exit
+ * without knowing which store it has.
+ */
+export interface SyncWriter {
+  /**
+   * Durably records `operations` before returning, without checking them
+   * against stored data. Throws only when they cannot be recorded at all
+   * (e.g. the disk is full).
+   */
+  writeSync(operations: readonly WriteOperation[]): void;
+}
+
+/** True when `store` can persist writes synchronously (see SyncWriter). */
+export function canWriteSync(store: unknown): store is SyncWriter {
+  return typeof store === 'object' && store !== null && typeof (store as Partial<SyncWriter>).writeSync === 'function';
+}
