@@ -99,4 +99,7 @@ export type {
 export type { EvaluationRowRecord, LogEvaluationRowsInput, ReadEvaluationRowsInput } from './entities/evaluation-row.js';
 export { validateEvaluationRows } from './validation/validate-evaluation-rows.js';
 export { createSeededRandom } from './util/create-seeded-random.js';
+export { errorMessage } from './util/error-message.js';
+export { mapWithConcurrency } from './util/map-with-concurrency.js';
+export type { MapWithConcurrencyOptions } from './util/map-with-concurrency.js';
 export type { SeededRandom } from './util/create-seeded-random.js';
