@@ -3,7 +3,7 @@ import type { CliContext } from '../cli-context.js';
 import { collectTags } from '../options/collect-tags.js';
 import { parseNonNegativeInteger } from '../options/parse-non-negative-integer.js';
 import { parsePositiveInteger } from '../options/parse-positive-integer.js';
-import { CELL_WIDTH } from './datasets/dataset-output.js';
+import { CELL_WIDTH } from '../output/describe-dataset-version.js';
 import type { ExportDatasetCommandOptions } from './datasets/export-dataset.js';
 import type { ImportDatasetCommandOptions } from './datasets/import-dataset.js';
 import type { ListDatasetsCommandOptions } from './datasets/list-datasets.js';

@@ -2,7 +2,7 @@ import { withStore } from '../../options/store-option.js';
 import { formatUntrustedText } from '../../output/format-untrusted-text.js';
 import { printJson } from '../../output/print-json.js';
 import type { CommandInvocation } from '../command-invocation.js';
-import { describeDatasetVersion } from './dataset-output.js';
+import { describeDatasetVersion } from '../../output/describe-dataset-version.js';
 
 /** The options of `assay datasets export`. */
 export interface ExportDatasetCommandOptions {

@@ -2,7 +2,7 @@ import type { Store } from '@assay/core';
 import { withStore } from '../../options/store-option.js';
 import { printJson } from '../../output/print-json.js';
 import type { CommandInvocation } from '../command-invocation.js';
-import { describeDatasetVersion, SHORT_DIGEST } from './dataset-output.js';
+import { describeDatasetVersion, SHORT_DIGEST } from '../../output/describe-dataset-version.js';
 
 /** The options of `assay datasets import`. */
 export interface ImportDatasetCommandOptions {

@@ -7,7 +7,7 @@ import { formatUntrustedText } from '../../output/format-untrusted-text.js';
 import { printJson } from '../../output/print-json.js';
 import { printTable } from '../../output/print-table.js';
 import type { CommandInvocation } from '../command-invocation.js';
-import { CELL_WIDTH, SHORT_DIGEST } from './dataset-output.js';
+import { CELL_WIDTH, SHORT_DIGEST } from '../../output/describe-dataset-version.js';
 
 /** The options of `assay datasets list`. */
 export interface ListDatasetsCommandOptions {

@@ -5,7 +5,7 @@ import { formatUntrustedText } from '../../output/format-untrusted-text.js';
 import { printJson } from '../../output/print-json.js';
 import { printSection, printTable } from '../../output/print-table.js';
 import type { CommandInvocation } from '../command-invocation.js';
-import { CELL_WIDTH, describeDatasetVersion } from './dataset-output.js';
+import { CELL_WIDTH, describeDatasetVersion } from '../../output/describe-dataset-version.js';
 
 /** The options of `assay datasets show`. */
 export interface ShowDatasetCommandOptions {

@@ -1,5 +1,5 @@
 import type { DatasetInfo } from '@assay/core';
-import { formatUntrustedText } from '../../output/format-untrusted-text.js';
+import { formatUntrustedText } from './format-untrusted-text.js';
 
 /** The widest a cell of a dataset table gets (longer values are cut). */
 export const CELL_WIDTH = 40;
