@@ -24,7 +24,7 @@ export interface PredictRowsOptions {
  */
 export async function predictRows(options: PredictRowsOptions): Promise<void> {
   const { rows, model } = options;
-  const progress = createProgress(rows.length, options.progress, 'evaluate');
+  const progress = await createProgress({ total: rows.length, enabled: options.progress, label: 'evaluate' });
   try {
     await mapWithConcurrency({
       items: rows,
