@@ -1,9 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { resolvedModules } from '../../../test/fixtures/resolved-modules.js';
 import { createProgram, main } from './program.js';
 
 const repositoryRoot = fileURLToPath(new URL('../../..', import.meta.url));
@@ -72,20 +71,7 @@ describe('the assay program', () => {
 
   describe('loads what a command uses, when it runs', () => {
     /** The modules `assay <args>` resolves, run as a real process from source. */
-    function resolvedModules(args: readonly string[]): { status: number | null; modules: string[] } {
-      const directory = mkdtempSync(join(tmpdir(), 'assay-cli-modules-'));
-      const log = join(directory, 'modules.txt');
-      try {
-        const result = spawnSync(
-          process.execPath,
-          ['--conditions=@assay/source', '--import', 'tsx', '--import', './test/fixtures/record-resolved-modules.mjs', 'packages/cli/src/bin.ts', ...args],
-          { cwd: repositoryRoot, encoding: 'utf8', env: { ...process.env, ASSAY_TRACKING_URI: '', ASSAY_TEST_MODULE_LOG: log }, timeout: 30_000 },
-        );
-        return { status: result.status, modules: readFileSync(log, 'utf8').split('\n').filter((line) => line !== '') };
-      } finally {
-        rmSync(directory, { recursive: true, force: true });
-      }
-    }
+    const cliModules = (args: readonly string[]) => resolvedModules({ args: ['packages/cli/src/bin.ts', ...args], env: { ASSAY_TRACKING_URI: '' } });
 
     /** Modules beyond the CLI: the SDK, the store, evaluate, metrics, and the third-party runtimes they bring. */
     const BEYOND_THE_CLI = /\/packages\/(?:sdk|store|evaluate|metrics)\/|\/node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?(?:openai|@langchain|@duckdb|@opentelemetry)\//;
@@ -94,7 +80,7 @@ describe('the assay program', () => {
 
     it("--version, --help and a command's --help load no command implementation, nor the SDK, the store, evaluate, openai, LangChain or DuckDB", () => {
       for (const args of [['--version'], ['--help'], ['runs', '--help'], ['eval', '--help'], ['demo', '--help'], ['datasets', 'show', '--help']]) {
-        const { status, modules } = resolvedModules(args);
+        const { status, modules } = cliModules(args);
         expect(status, args.join(' ')).toBe(0);
         expect(modules.some((url) => url.endsWith('/packages/cli/src/program.ts')), args.join(' ')).toBe(true);
         expect(modules.filter((url) => BEYOND_THE_CLI.test(url) || IMPLEMENTATIONS.test(url)), args.join(' ')).toEqual([]);
@@ -103,7 +89,7 @@ describe('the assay program', () => {
 
     it('a command loads its own implementation when it runs, and the SDK only when it opens a store', () => {
       // A bad --columns fails before the store is opened.
-      const { status, modules } = resolvedModules(['runs', 'list', '--columns', 'nonsense']);
+      const { status, modules } = cliModules(['runs', 'list', '--columns', 'nonsense']);
       expect(status).toBe(1);
       const implementations = modules.filter((url) => /\/packages\/cli\/src\/commands\/[a-z-]+\//.test(url)).map((url) => url.slice(url.indexOf('/commands/')));
       expect(implementations).toEqual(['/commands/runs/search-runs.ts']);

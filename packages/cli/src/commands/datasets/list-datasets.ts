@@ -6,18 +6,12 @@ import { formatTimestamp } from '../../output/format-timestamp.js';
 import { formatUntrustedText } from '../../output/format-untrusted-text.js';
 import { printJson } from '../../output/print-json.js';
 import { printTable } from '../../output/print-table.js';
+import type { PagingOptions } from '../../options/paging-options.js';
 import type { CommandInvocation } from '../command-invocation.js';
 import { CELL_WIDTH, SHORT_DIGEST } from '../../output/describe-dataset-version.js';
 
 /** The options of `assay datasets list`. */
-export interface ListDatasetsCommandOptions {
-  /** Datasets per page. */
-  maxResults: number;
-  /** Continues a previous listing. */
-  pageToken?: string;
-  /** Print JSON instead of a table. */
-  json?: boolean;
-}
+export type ListDatasetsCommandOptions = PagingOptions;
 
 function printDatasets(datasets: readonly DatasetSummary[], context: CliContext): void {
   if (datasets.length === 0) {

@@ -6,24 +6,19 @@ import { toViewType, type ViewName } from '../../options/view-option.js';
 import { formatTimestamp } from '../../output/format-timestamp.js';
 import { printJson } from '../../output/print-json.js';
 import { printTable } from '../../output/print-table.js';
+import type { PagingOptions } from '../../options/paging-options.js';
 import type { CommandInvocation } from '../command-invocation.js';
 
 const MAX_TAGS_WIDTH = 60;
 
 /** The options of `assay experiments list`. */
-export interface ListExperimentsCommandOptions {
+export interface ListExperimentsCommandOptions extends PagingOptions {
   /** Which lifecycle stages to list. */
   view: ViewName;
   /** A search filter. */
   filter?: string;
   /** Sort clauses. */
   orderBy?: string[];
-  /** Experiments per page. */
-  maxResults: number;
-  /** Continues a previous listing. */
-  pageToken?: string;
-  /** Print JSON instead of a table. */
-  json?: boolean;
 }
 
 function formatTags(tags: Record<string, string>): string {

@@ -9,12 +9,13 @@ import { formatNumber } from '../../output/format-number.js';
 import { formatTimestamp } from '../../output/format-timestamp.js';
 import { printJson } from '../../output/print-json.js';
 import { printTable } from '../../output/print-table.js';
+import type { PagingOptions } from '../../options/paging-options.js';
 import type { CommandInvocation } from '../command-invocation.js';
 import { resolveSearchExperiments } from '../resolve-experiment.js';
 import { defaultRunColumns, parseRunColumns, runColumnHeader, type RunColumn } from '../run-columns.js';
 
 /** The options of `assay runs list` and `assay runs search`. */
-export interface SearchRunsCommandOptions {
+export interface SearchRunsCommandOptions extends PagingOptions {
   /** Experiments to search (ids or names); default every active one. */
   experiment?: string[];
   /** A run filter. */
@@ -25,12 +26,6 @@ export interface SearchRunsCommandOptions {
   columns?: string[];
   /** Which lifecycle stages to search. */
   view: ViewName;
-  /** Runs per page. */
-  maxResults: number;
-  /** Continues a previous search. */
-  pageToken?: string;
-  /** Print JSON instead of a table. */
-  json?: boolean;
 }
 
 function cell(run: Run, column: RunColumn): string {

@@ -6,11 +6,12 @@ import { formatTimestamp } from '../../output/format-timestamp.js';
 import { formatUntrustedText } from '../../output/format-untrusted-text.js';
 import { printJson } from '../../output/print-json.js';
 import { printTable } from '../../output/print-table.js';
+import type { PagingOptions } from '../../options/paging-options.js';
 import type { CommandInvocation } from '../command-invocation.js';
 import { resolveSearchExperiments } from '../resolve-experiment.js';
 
 /** The options of `assay traces list` and `assay traces search`. */
-export interface SearchTracesCommandOptions {
+export interface SearchTracesCommandOptions extends PagingOptions {
   /** Experiments to search (ids or names); default every active one. */
   experiment?: string[];
   /** Only traces of this run. */
@@ -19,12 +20,6 @@ export interface SearchTracesCommandOptions {
   filter?: string;
   /** Sort clauses. */
   orderBy?: string[];
-  /** Traces per page. */
-  maxResults: number;
-  /** Continues a previous search. */
-  pageToken?: string;
-  /** Print JSON instead of a table. */
-  json?: boolean;
 }
 
 function tokens(info: TraceInfo): string {
