@@ -26,6 +26,8 @@ export const ASSAY_ATTRIBUTES = {
   traceRoot: 'assay.trace.root',
   sessionId: 'mlflow.trace.session',
   userId: 'mlflow.trace.user',
+  /** On the span of one row's model call in `evaluate()`: the row's index in the data. */
+  evaluationRow: 'assay.evaluation.row',
 } as const;
 
 /** OpenTelemetry GenAI semantic conventions (gen_ai.*). */

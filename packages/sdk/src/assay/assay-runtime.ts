@@ -3,7 +3,7 @@ import { TrackingUriSetting } from '../config/tracking-uri.js';
 import type { TraceOrigin } from '../export/assay-span-processor.js';
 import type { SpanExportQueueOptions } from '../export/span-export-queue.js';
 import type { TraceDestination } from '../export/span-exporter.js';
-import { createDestinationResolver } from '../export/trace-destination.js';
+import { createDestinationResolvers } from '../export/trace-destination.js';
 import { forgetAtExit, saveBeforeExit, type ExitParticipant, type ExitStatus } from '../process/exit-hooks.js';
 import { StoreCache } from '../store/store-cache.js';
 import { TracingRuntime } from '../tracing/tracing-runtime.js';
@@ -54,10 +54,17 @@ export class AssayRuntime implements RunOwner, ExitParticipant {
     if (options.trackingUri !== undefined) this.trackingUri.set(options.trackingUri);
     this.writeBuffer = new WriteBuffer(options.writeBuffer);
     const { resolveDestination, ...exportOptions } = options.tracing ?? {};
+    const destinations = createDestinationResolvers({
+      getStore: () => this.getStore(),
+      trackingUri: () => this.trackingUri.get(),
+      experiments: this.experiments,
+    });
     this.tracing = new TracingRuntime(
       {
         ...exportOptions,
-        resolveDestination: resolveDestination ?? createDestinationResolver({ getStore: () => this.getStore(), experiments: this.experiments }),
+        ...(resolveDestination !== undefined
+          ? { resolveDestination }
+          : { resolveDestination: destinations.resolve, resolveDestinationSync: destinations.resolveSync }),
         activeRun: () => this.runContext.activeRun(),
       },
       () => this.saveAtExit(),

@@ -17,22 +17,36 @@ const DEFAULT_SETTINGS: AutologSettings = { captureContent: true, sampleRate: 1 
 
 // Autolog patches the openai and LangChain packages, which are one per
 // process: so is the instance their calls are traced into (the last one that
-// called `autolog()`). Undefined while autolog is off.
+// called `autolog()`), undefined while autolog is off, and its settings, which
+// integrations used explicitly read too.
 let target: AutologTarget | undefined;
+let settings: AutologSettings = DEFAULT_SETTINGS;
 
 /** The instance and settings of the last `autolog()`, or undefined when autolog is off. */
 export function getAutologTarget(): AutologTarget | undefined {
   return target;
 }
 
-/** Replaces the autolog target (a fresh object, so readers never see a half-updated one); undefined turns autolog off. */
+/** Replaces the autolog target and settings (fresh objects, so readers never see half-updated ones); undefined turns autolog off. */
 export function setAutologTarget(next: AutologTarget | undefined): void {
   target = next;
+  settings = next === undefined ? DEFAULT_SETTINGS : { captureContent: next.captureContent, sampleRate: next.sampleRate };
 }
 
-/** The current autolog settings (the defaults while autolog is off). */
+/** Changes the settings, of the current target too. */
+export function setAutologSettings(next: Partial<AutologSettings>): void {
+  settings = { ...settings, ...next };
+  if (target !== undefined) target = { ...target, ...next };
+}
+
+/** Back to the default settings (content captured, every call traced), keeping the target. */
+export function resetAutologSettings(): void {
+  setAutologSettings(DEFAULT_SETTINGS);
+}
+
+/** The current autolog settings. */
 export function getAutologSettings(): AutologSettings {
-  return target ?? DEFAULT_SETTINGS;
+  return settings;
 }
 
 /** True when this call should be traced under the sample rate. */

@@ -19,6 +19,12 @@ export interface TraceOrigin {
 export interface AssaySpanProcessorOptions extends SpanExportQueueOptions {
   /** Where a trace goes, asked once per trace when its first span here starts. */
   resolveDestination: (origin: TraceOrigin) => Promise<TraceDestination>;
+  /**
+   * Where a trace goes, without waiting: at process exit, for traces whose
+   * destination was still being resolved (the store still loading). Undefined
+   * when that cannot be known synchronously.
+   */
+  resolveDestinationSync?: (origin: TraceOrigin) => TraceDestination | undefined;
   /** The run active in the caller's async context: a trace started inside it is linked to it. */
   activeRun?: () => ActiveRun | undefined;
   /** Told the id (`tr-…`) of each trace whose root span here ends. */
@@ -61,6 +67,9 @@ function warn(message: string, error: unknown): void {
 export class AssaySpanProcessor implements RecordedSpanProcessor {
   private readonly queue: SpanExportQueue;
   private readonly resolveDestination: AssaySpanProcessorOptions['resolveDestination'];
+  private readonly resolveDestinationSync: AssaySpanProcessorOptions['resolveDestinationSync'];
+  // The origin of each destination still resolving, for resolveDestinationSync at exit.
+  private readonly origins = new WeakMap<Promise<TraceDestination>, TraceOrigin>();
   private readonly activeRun: () => ActiveRun | undefined;
   private readonly onTraceEnd: ((traceId: string) => void) | undefined;
   private readonly onShutdown: ((processor: AssaySpanProcessor) => void) | undefined;
@@ -69,8 +78,9 @@ export class AssaySpanProcessor implements RecordedSpanProcessor {
   private readonly sdkSpans = new WeakMap<object, TrackedSpan>();
 
   constructor(options: AssaySpanProcessorOptions) {
-    const { resolveDestination, activeRun, onTraceEnd, onShutdown, ...queueOptions } = options;
+    const { resolveDestination, resolveDestinationSync, activeRun, onTraceEnd, onShutdown, ...queueOptions } = options;
     this.resolveDestination = resolveDestination;
+    this.resolveDestinationSync = resolveDestinationSync;
     this.activeRun = activeRun ?? (() => undefined);
     this.onTraceEnd = onTraceEnd;
     this.onShutdown = onShutdown;
@@ -155,7 +165,9 @@ export class AssaySpanProcessor implements RecordedSpanProcessor {
     if (!trace) {
       const run = this.activeRun();
       if (run) span.setAttribute(ASSAY_ATTRIBUTES.sourceRun, JSON.stringify(run.id));
-      const destination = this.resolveDestination({ run });
+      const origin: TraceOrigin = { run };
+      const destination = this.resolveDestination(origin);
+      if (this.resolveDestinationSync !== undefined) this.origins.set(destination, origin);
       // The queue notes the destination once it is known; a failure is reported when the trace is exported.
       this.queue.watchDestination(destination);
       trace = { processor: this, destination, openSpans: 0 };
@@ -191,7 +203,10 @@ export class AssaySpanProcessor implements RecordedSpanProcessor {
    * (the local store spools it) and reports, on stderr, what could not be kept.
    */
   exportSyncAtExit(): void {
-    const { batches, unresolved } = this.queue.drainSync();
+    const { batches, unresolved } = this.queue.drainSync((destination) => {
+      const origin = this.origins.get(destination);
+      return origin === undefined ? undefined : this.resolveDestinationSync?.(origin);
+    });
     let lost = unresolved;
     for (const { exporter, batch } of batches) {
       if (!exportSync(exporter, batch)) lost += batch.spans.length;

@@ -123,6 +123,35 @@ describe('SpanExportQueue', () => {
     await queue.shutdown();
   });
 
+  it('hands the batch being exported to the exit drain too (its outcome is unknown then), with the spans still queued', async () => {
+    const stuck = recordingExporter();
+    const never: AssaySpanExporter = { export: () => new Promise(() => undefined) };
+    const queue = new SpanExportQueue({ flushIntervalMs: 60_000 });
+    queue.enqueue(span('in-flight'), Promise.resolve({ exporter: never, experimentId: '1' }));
+    void queue.flush();
+    await vi.waitFor(() => expect(queue.getStats().queued).toBe(0));
+    queue.enqueue(span('queued'), Promise.resolve({ exporter: stuck, experimentId: '1' }));
+    await sleep(1); // the queued span's destination resolves
+    const { batches, unresolved } = queue.drainSync(() => undefined);
+    expect(unresolved).toBe(0);
+    expect(batches.map(({ exporter, batch }) => [exporter === never, batch.spans.map((entry) => (entry as Span).name)])).toEqual([
+      [true, ['in-flight']],
+      [false, ['queued']],
+    ]);
+  });
+
+  it('places spans whose destination is still resolving at exit through the given resolver, and counts the rest', () => {
+    const queue = new SpanExportQueue({ flushIntervalMs: 60_000 });
+    const fallback = recordingExporter();
+    const pending = new Promise<TraceDestination>(() => undefined);
+    const other = new Promise<TraceDestination>(() => undefined);
+    queue.enqueue(span('placed'), pending);
+    queue.enqueue(span('lost'), other);
+    const { batches, unresolved } = queue.drainSync((destination) => (destination === pending ? { exporter: fallback, experimentId: '7' } : undefined));
+    expect(batches.map(({ batch }) => [batch.experimentId, batch.spans.map((entry) => (entry as Span).name)])).toEqual([['7', ['placed']]]);
+    expect(unresolved).toBe(1);
+  });
+
   it('ignores spans after shutdown', async () => {
     const sink = recordingExporter();
     const queue = new SpanExportQueue({ flushIntervalMs: 60_000 });

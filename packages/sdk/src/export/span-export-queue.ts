@@ -1,4 +1,5 @@
 import { errorMessage } from '@assay/core';
+import { withTracingSuppressed } from '../tracer/suppress-tracing.js';
 import type { AssaySpanExporter, FinishedSpan, SpanBatch, TraceDestination } from './span-exporter.js';
 
 /** What the export queue has done since it was created. */
@@ -74,6 +75,9 @@ export class SpanExportQueue {
   // Destinations already resolved, readable synchronously when the process exits.
   private readonly resolvedDestinations = new WeakMap<Promise<TraceDestination>, TraceDestination>();
   private lastWatched: Promise<TraceDestination> | undefined;
+  // The batch being exported: if the process exits meanwhile, its outcome is
+  // unknown, so it is saved again (storing a span twice replaces it).
+  private inFlight: QueuedSpan[] | undefined;
 
   constructor(options: SpanExportQueueOptions = {}) {
     this.maxQueueSize = Math.max(1, options.maxQueueSize ?? 100_000);
@@ -124,14 +128,18 @@ export class SpanExportQueue {
   /**
    * Takes every queued span, grouped by destination, for a synchronous write
    * when the process exits (nothing asynchronous runs then). Spans whose
-   * destination was still being resolved have none yet: they are returned
-   * under `unresolved`, for the caller to report.
+   * destination was still being resolved are given to `resolveSync`; those
+   * it cannot place are counted in `unresolved`.
    */
-  drainSync(): { batches: { exporter: AssaySpanExporter; batch: SpanBatch }[]; unresolved: number } {
+  drainSync(
+    resolveSync: (destination: Promise<TraceDestination>) => TraceDestination | undefined,
+  ): { batches: { exporter: AssaySpanExporter; batch: SpanBatch }[]; unresolved: number } {
     const known: [TraceDestination, FinishedSpan][] = [];
     let unresolved = 0;
-    for (const item of this.take(this.size)) {
-      const destination = this.resolvedDestinations.get(item.destination);
+    const items = this.inFlight === undefined ? this.take(this.size) : [...this.inFlight, ...this.take(this.size)];
+    this.inFlight = undefined;
+    for (const item of items) {
+      const destination = this.resolvedDestinations.get(item.destination) ?? resolveSync(item.destination);
       if (destination) known.push([destination, item.span]);
       else unresolved += 1;
     }
@@ -228,7 +236,13 @@ export class SpanExportQueue {
     while (remaining > 0) {
       const batch = this.take(Math.min(remaining, this.maxBatchSize));
       remaining -= batch.length;
-      const retry = await this.exportBatch(batch);
+      this.inFlight = batch;
+      let retry: QueuedSpan[];
+      try {
+        retry = await this.exportBatch(batch);
+      } finally {
+        this.inFlight = undefined;
+      }
       if (retry.length > 0) {
         this.putBack(retry);
         break;
@@ -269,7 +283,8 @@ export class SpanExportQueue {
     for (const [exporter, byExperiment] of groupByDestination(known)) {
       for (const [experimentId, items] of byExperiment) {
         try {
-          await exporter.export({ experimentId, spans: items.map((item) => item.span) });
+          // As OpenTelemetry's batch processor does: instrumented I/O of the export makes no spans of its own.
+          await withTracingSuppressed(() => exporter.export({ experimentId, spans: items.map((item) => item.span) }));
           this.stats.exported += items.length;
         } catch (error) {
           failure ??= error;

@@ -1,18 +1,16 @@
 import { canWriteSync, type Store } from '@assay/core';
-import { withTracingSuppressed } from '../tracer/suppress-tracing.js';
 import { decodeSpanBatch } from './decode-span-batch.js';
 import { encodeSpanBatch } from './encode-span-batch.js';
 import type { AssaySpanExporter } from './span-exporter.js';
 
 /**
- * Exports to an Assay store (`Store.logSpans`, with the spans' encodings), with
- * tracing suppressed so that instrumented I/O of the write makes no spans of
- * its own. At exit, a store that can write synchronously (the local store)
- * spools what is left.
+ * Exports to an Assay store (`Store.logSpans`, with the spans' encodings). At
+ * exit, a store that can write synchronously (the local store) spools what is
+ * left.
  */
 export function createStoreSpanExporter(store: Store): AssaySpanExporter {
   const exporter: AssaySpanExporter = {
-    export: (batch) => withTracingSuppressed(() => store.logSpans(encodeSpanBatch(batch))),
+    export: (batch) => store.logSpans(encodeSpanBatch(batch)),
   };
   if (canWriteSync(store)) {
     exporter.exportSync = (batch) => {

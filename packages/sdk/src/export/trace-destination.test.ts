@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { useTempTrackingUri } from '../__fixtures__/temp-tracking-uri.js';
 import { EXPERIMENT_NAME_ENV, ExperimentSelection } from '../tracking/experiment-selection.js';
 import { getStore } from '../index.js';
-import { createDestinationResolver } from './trace-destination.js';
+import { createDestinationResolvers } from './trace-destination.js';
 
 useTempTrackingUri();
 
@@ -52,7 +52,7 @@ describe('createDestinationResolver', () => {
     delete process.env[EXPERIMENT_NAME_ENV];
     const experiments = new ExperimentSelection();
     const store = getStore();
-    const resolve = createDestinationResolver({ getStore: () => store, experiments });
+    const { resolve } = createDestinationResolvers({ getStore: () => store, trackingUri: () => '/unused', experiments });
     const first = resolve({ run: undefined });
     expect(resolve({ run: undefined })).toBe(first);
     expect((await first).experimentId).toBe('0');

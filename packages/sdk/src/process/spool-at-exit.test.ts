@@ -9,7 +9,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const child = join(here, '__fixtures__', 'hard-exit-child.ts');
 const repositoryRoot = resolve(here, '..', '..', '..', '..');
 
-function runChild(root: string, how: 'exit' | 'SIGTERM'): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+function runChild(root: string, how: 'exit' | 'SIGTERM' | 'at-once'): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   return new Promise((resolvePromise, reject) => {
     const childProcess = spawn(process.execPath, ['--conditions=@assay/source', '--import', 'tsx', child, root, how], {
       cwd: repositoryRoot,
@@ -23,9 +23,9 @@ function runChild(root: string, how: 'exit' | 'SIGTERM'): Promise<{ code: number
 const getRoot = useTempTrackingUri();
 
 describe('spans still queued when the process ends at once', () => {
-  it.each(['exit', 'SIGTERM'] as const)('are spooled synchronously on %s and stored by the next process', async (how) => {
+  it.each(['exit', 'SIGTERM', 'at-once'] as const)('are spooled synchronously on %s and stored by the next process', async (how) => {
     const outcome = await runChild(getRoot(), how);
-    expect(outcome).toEqual(how === 'exit' ? { code: 0, signal: null } : { code: null, signal: 'SIGTERM' });
+    expect(outcome).toEqual(how === 'SIGTERM' ? { code: null, signal: 'SIGTERM' } : { code: 0, signal: null });
     const { traces } = await searchTraces({});
     expect(traces.map((trace) => [trace.name, trace.responsePreview])).toEqual([['hard-exit-call', '"answer to life"']]);
   });

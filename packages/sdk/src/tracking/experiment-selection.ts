@@ -104,6 +104,16 @@ export class ExperimentSelection {
     return experimentId;
   }
 
+  /**
+   * The current experiment when it is known without asking a store (an
+   * ASSAY_EXPERIMENT_ID, or the Default experiment), else undefined: for the
+   * process exit, when nothing asynchronous runs any more.
+   */
+  resolveCurrentSync(): string | undefined {
+    if (this.chosen !== undefined || process.env[EXPERIMENT_NAME_ENV]) return undefined;
+    return process.env[EXPERIMENT_ID_ENV] || DEFAULT_EXPERIMENT_ID;
+  }
+
   /** A key that changes whenever the default experiment may have changed (for caches of it). */
   settingsKey(): string {
     return `${this.chosen?.name ?? ''}\u0000${process.env[EXPERIMENT_NAME_ENV] ?? ''}\u0000${process.env[EXPERIMENT_ID_ENV] ?? ''}`;

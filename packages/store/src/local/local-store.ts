@@ -67,7 +67,7 @@ import {
 import { LocalArtifactRepository } from '../artifacts/local-artifact-repository.js';
 import { isLockConflict } from '../duckdb/open-duckdb.js';
 import { DuckDbStore } from '../duckdb-store.js';
-import { Spool } from './spool.js';
+import { SPOOL_DIRECTORY, Spool } from './spool.js';
 
 export interface LocalStoreOptions {
   /** The store directory; it holds `assay.duckdb`, `artifacts/` and `spool/`. Created if missing. */
@@ -150,7 +150,7 @@ export class LocalStore implements Store, SyncWriter {
   private constructor(options: LocalStoreOptions) {
     this.root = resolve(options.root);
     this.databasePath = join(this.root, DATABASE_FILE);
-    this.spool = new Spool(join(this.root, 'spool'));
+    this.spool = new Spool(join(this.root, SPOOL_DIRECTORY));
     this.waitingDirectory = join(this.root, 'waiting');
     this.artifacts = new LocalArtifactRepository(join(this.root, 'artifacts'));
     this.lingerMs = options.lingerMs ?? 2000;

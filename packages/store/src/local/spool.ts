@@ -32,6 +32,9 @@ function nextSegmentId(): string {
 }
 
 /** What one ingest pass did. */
+/** The spool's folder inside a store directory. */
+export const SPOOL_DIRECTORY = 'spool';
+
 export interface IngestReport {
   segments: number;
   rejected: number;
