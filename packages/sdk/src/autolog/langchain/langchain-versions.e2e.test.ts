@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,8 +33,17 @@ let server: MockLlmServer;
 
 /** Runs __fixtures__/langchain-app.ts under tsx with the given packages replaced by npm aliases of @assay/sdk's devDependencies. */
 async function runApp(aliases: Record<string, string>): Promise<AppReport> {
+  const trackingUri = await mkdtemp(join(tmpdir(), 'assay-langchain-app-'));
+  try {
+    return await runAppWithStore(aliases, trackingUri);
+  } finally {
+    await rm(trackingUri, { recursive: true, force: true });
+  }
+}
+
+async function runAppWithStore(aliases: Record<string, string>, trackingUri: string): Promise<AppReport> {
   const args = ['--conditions=@assay/source', '--import', 'tsx', '--import', join(here, '__fixtures__', 'redirect-packages.mjs')];
-  const child = spawn(process.execPath, [...args, join(here, '__fixtures__', 'langchain-app.ts'), server.baseURL], {
+  const child = spawn(process.execPath, [...args, join(here, '__fixtures__', 'langchain-app.ts'), server.baseURL, trackingUri], {
     cwd: repositoryRoot,
     env: { ...process.env, ASSAY_TEST_PACKAGE_ALIASES: JSON.stringify(aliases) },
     stdio: ['ignore', 'pipe', 'pipe'],

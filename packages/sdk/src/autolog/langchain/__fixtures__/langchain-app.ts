@@ -4,14 +4,13 @@
 // a request handler of a server created before autolog(), and direct openai
 // calls (both builds of openai). Prints the versions it ran, whether
 // ChatOpenAI uses the openai package the app does, and the span trees it
-// recorded, as JSON.
+// recorded (in the store at the tracking URI it is given), as JSON. It uses
+// Assay's public API only.
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import type { Span } from '@assay/core';
+import { autolog, flush, getTrace, searchTraces, setTrackingUri } from '@assay/sdk';
 import OpenAI from 'openai';
-import { flushTracing } from '../../../tracing/flush-tracing.js';
-import { resetTracingForTests } from '../../../tracing/tracer-provider.js';
-import { autolog } from '../../autolog.js';
 
 type Runnables = typeof import('@langchain/core/runnables');
 type Prompts = typeof import('@langchain/core/prompts');
@@ -26,20 +25,9 @@ interface Build {
   OpenAI: typeof OpenAI;
 }
 
-const [baseURL] = process.argv.slice(2);
+const [baseURL, trackingUri] = process.argv.slice(2);
 const require = createRequire(import.meta.url);
-const spans: Span[] = [];
-await resetTracingForTests({
-  resolveDestination: async () => ({
-    sink: {
-      logSpans: async (input) => {
-        spans.push(...input.spans);
-      },
-    },
-    experimentId: '0',
-  }),
-  flushIntervalMs: 60_000,
-});
+setTrackingUri(trackingUri!);
 
 const builds: Record<'esm' | 'cjs', Build> = {
   esm: {
@@ -102,7 +90,9 @@ for (const [name, build] of Object.entries(builds)) {
 const address = server.address() as { port: number };
 await (await fetch(`http://127.0.0.1:${address.port}/`)).text();
 server.close();
-await flushTracing();
+await flush();
+const { traces: found } = await searchTraces({ maxResults: 100 });
+const spans: Span[] = (await Promise.all(found.map((info) => getTrace(info.traceId)))).flatMap((trace) => trace.spans);
 
 // One tree per trace, in order of their roots' start: "<span type> <name>", indented by depth.
 const byId = new Map(spans.map((span) => [span.spanId, span]));
