@@ -164,5 +164,6 @@ export type { ValidLogRunInputs, ValidRunDatasetInput } from './validation/valid
 export { createSeededRandom } from './util/create-seeded-random.js';
 export { errorMessage } from './util/error-message.js';
 export { mapWithConcurrency } from './util/map-with-concurrency.js';
+export { Mutex } from './util/mutex.js';
 export type { MapWithConcurrencyOptions } from './util/map-with-concurrency.js';
 export type { SeededRandom } from './util/create-seeded-random.js';

@@ -1,4 +1,4 @@
-import { errorMessage } from '@assay/core';
+import { Mutex, errorMessage } from '@assay/core';
 import { withTracingSuppressed } from '../tracer/suppress-tracing.js';
 import type { AssaySpanExporter, FinishedSpan, SpanBatch, TraceDestination } from './span-exporter.js';
 
@@ -67,7 +67,8 @@ export class SpanExportQueue {
   private items: QueuedSpan[] = [];
   private head = 0;
   private timer: NodeJS.Timeout | undefined;
-  private chain: Promise<void> = Promise.resolve();
+  // One export pass at a time, in order.
+  private readonly passes = new Mutex();
   private scheduledPass: Promise<void> | undefined;
   private consecutiveFailures = 0;
   private closed = false;
@@ -200,12 +201,11 @@ export class SpanExportQueue {
   // every span enqueued until then: callers share it instead of piling up passes.
   private requestPass(): Promise<void> {
     if (this.scheduledPass) return this.scheduledPass;
-    const pass = this.chain.then(() => {
+    const pass = this.passes.runExclusive(() => {
       this.scheduledPass = undefined;
       return this.exportQueued();
     });
     this.scheduledPass = pass;
-    this.chain = pass;
     return pass;
   }
 

@@ -1,3 +1,4 @@
+import { Mutex, errorMessage } from '@assay/core';
 import type { LogBatchInput, Metric, Param, Store, Tag } from '@assay/core';
 
 /** The metrics, params and tags one run has logged and not yet handed to its store. */
@@ -62,7 +63,8 @@ export class WriteBuffer {
   private readonly intervalMs: number;
   private readonly listed = new Set<PendingWrites>();
   private readonly inFlight = new Set<InFlightBatch>();
-  private chain: Promise<void> = Promise.resolve();
+  // One flush at a time, in order.
+  private readonly flushes = new Mutex();
   private timer: NodeJS.Timeout | undefined;
   private backgroundQueued = false;
   private keptError: { error: unknown } | undefined;
@@ -113,7 +115,7 @@ export class WriteBuffer {
     if (this.keptError) return;
     this.keptError = { error };
     console.warn(
-      `[assay] buffered metrics/params/tags could not be written: ${error instanceof Error ? error.message : String(error)} ` +
+      `[assay] buffered metrics/params/tags could not be written: ${errorMessage(error)} ` +
         '(the error is thrown again by the next flush() or run.end())',
     );
   }
@@ -127,9 +129,7 @@ export class WriteBuffer {
   }
 
   private enqueue(work: () => Promise<void>): Promise<void> {
-    const next = this.chain.then(work);
-    this.chain = next.catch(() => undefined);
-    return next;
+    return this.flushes.runExclusive(work);
   }
 
   private async write(pending: PendingWrites): Promise<void> {

@@ -1,3 +1,4 @@
+import { errorMessage } from '@assay/core';
 import type { Context } from '@opentelemetry/api';
 import type { BaseCallbackHandler } from '@langchain/core/callbacks/base';
 import { setTraceContextResolver } from '../../tracer/trace-context.js';
@@ -26,10 +27,6 @@ let pendingEsModuleCopy: Promise<void> = Promise.resolve();
 
 const isEnabled = (): boolean => enabled;
 
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 // Public: LangChain adds the handler held in HANDLER_VARIABLE to every run
 // started in this async context and the contexts it creates from now on.
 function registerConfigureHook(copy: LangChainCopy, handler: BaseCallbackHandler): void {
@@ -41,7 +38,7 @@ function registerConfigureHook(copy: LangChainCopy, handler: BaseCallbackHandler
     }
     if (copy.getContextVariable(HANDLER_VARIABLE) !== handler) copy.setContextVariable(HANDLER_VARIABLE, handler);
   } catch (error) {
-    console.warn(`[assay] LangChain autolog: could not register LangChain's configure hook: ${errorText(error)}`);
+    console.warn(`[assay] LangChain autolog: could not register LangChain's configure hook: ${errorMessage(error)}`);
   }
 }
 

@@ -1,4 +1,4 @@
-import { ASSAY_ATTRIBUTES, GEN_AI_ATTRIBUTES, LANGCHAIN_ATTRIBUTES, type SpanType } from '@assay/core';
+import { ASSAY_ATTRIBUTES, GEN_AI_ATTRIBUTES, LANGCHAIN_ATTRIBUTES, errorMessage, type SpanType } from '@assay/core';
 import type { Context, HrTime } from '@opentelemetry/api';
 import { openTelemetry } from '../../tracer/otel-api.js';
 import type { AgentAction, AgentFinish } from '@langchain/core/agents';
@@ -38,7 +38,7 @@ type Metadata = Record<string, unknown> | undefined;
 const MAX_OPEN_RUNS = 10_000;
 
 function warn(message: string, error: unknown): void {
-  console.warn(`[assay] LangChain autolog: ${message}: ${error instanceof Error ? error.message : String(error)}`);
+  console.warn(`[assay] LangChain autolog: ${message}: ${errorMessage(error)}`);
 }
 
 // LangChain adds its package versions to every run's metadata: noise on each span.

@@ -1,3 +1,4 @@
+import { errorMessage } from '@assay/core';
 import type { BaseCallbackHandler } from '@langchain/core/callbacks/base';
 import type { CallbackManager } from '@langchain/core/callbacks/manager';
 import { ASSAY_HANDLER_NAME } from './create-assay-callback-handler-class.js';
@@ -58,7 +59,7 @@ export function patchCallbackManagerConfigure(options: PatchCallbackManagerConfi
           manager ??= new copy.CallbackManager();
           manager.addHandler(handler, true);
         } catch (error) {
-          console.warn(`[assay] LangChain autolog: could not add the Assay handler: ${error instanceof Error ? error.message : String(error)}`);
+          console.warn(`[assay] LangChain autolog: could not add the Assay handler: ${errorMessage(error)}`);
         }
         return manager;
       },
