@@ -1,12 +1,5 @@
-import {
-  ConflictError,
-  type Experiment,
-  type LogBatchOperation,
-  type NewRun,
-  type Run,
-  type RunInfo,
-  type UpdateRunOperation,
-} from '@assay/core';
+import type { Experiment, LogBatchOperation, NewRun, Run, RunInfo, UpdateRunOperation } from '@assay/core';
+import { paramConflictError } from '../writes/param-conflict-error.js';
 
 /**
  * What this process has created or read: the experiments and runs it may
@@ -87,9 +80,7 @@ export class KnownEntities {
     for (const param of operation.params) {
       const logged = params.get(param.key);
       if (logged !== undefined && logged !== param.value) {
-        throw new ConflictError(
-          `Changing param values is not allowed. Param with key='${param.key}' was already logged with value='${logged}' for run ID='${operation.runId}'. Attempted logging new value '${param.value}'.`,
-        );
+        throw paramConflictError({ runId: operation.runId, key: param.key, logged, attempted: param.value });
       }
     }
   }
