@@ -1,9 +1,9 @@
-// Holds a DuckDB file open (and so locked), as another Assay process would, until its stdin ends.
-// While another process still has the file, it retries until it gets it.
-// Usage: node hold-database.mjs <path>   (prints "locked" once it holds the file, "released" when done)
+// Holds a DuckDB file open (and so locked), as another Assay process would: for <milliseconds>, or,
+// without them, until its stdin ends. While another process still has the file, it retries until it gets it.
+// Usage: node hold-database.mjs <path> [milliseconds]   (prints "locked" once it holds the file, "released" when done)
 import { DuckDBInstance } from '@duckdb/node-api';
 
-const [path] = process.argv.slice(2);
+const [path, milliseconds] = process.argv.slice(2);
 let instance;
 while (instance === undefined) {
   try {
@@ -15,8 +15,12 @@ while (instance === undefined) {
 }
 const connection = await instance.connect();
 process.stdout.write('locked\n');
-process.stdin.resume();
-await new Promise((resolve) => process.stdin.on('end', resolve));
+if (milliseconds === undefined) {
+  process.stdin.resume();
+  await new Promise((resolve) => process.stdin.on('end', resolve));
+} else {
+  await new Promise((resolve) => setTimeout(resolve, Number(milliseconds)));
+}
 connection.closeSync();
 instance.closeSync();
 process.stdout.write('released\n');

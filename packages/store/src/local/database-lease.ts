@@ -1,5 +1,5 @@
 import { mkdirSync, watch, type FSWatcher } from 'node:fs';
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AssayError, StoreBusyError, type WriteOperation } from '@assay/core';
@@ -35,6 +35,16 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** A file's size in bytes, or -1 when it does not exist. */
+async function fileSize(path: string): Promise<number> {
+  try {
+    return (await stat(path)).size;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return -1;
+    throw error;
+  }
+}
+
 /**
  * Short, exclusive leases on a DuckDB file shared by several processes.
  * DuckDB lets one process open a file at a time, so the database is opened
@@ -53,6 +63,8 @@ export class DatabaseLease {
   private waiterWatch: FSWatcher | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
+  /** The database file has been opened once, so it exists and is complete. */
+  private databaseExists = false;
 
   constructor(private readonly options: DatabaseLeaseOptions) {}
 
@@ -117,12 +129,45 @@ export class DatabaseLease {
     return next;
   }
 
+  /** Opens the database, or returns undefined while another process holds it (or is creating it). */
   private async tryOpen(): Promise<DuckDbStore | undefined> {
     try {
-      return await DuckDbStore.open({ path: this.options.databasePath, artifactRoot: this.options.artifactRoot });
+      if (!this.databaseExists && (await fileSize(this.options.databasePath)) <= 0) return await this.tryCreate();
+      const opened = await DuckDbStore.open({ path: this.options.databasePath, artifactRoot: this.options.artifactRoot });
+      this.databaseExists = true;
+      return opened;
     } catch (error) {
       if (isLockConflict(error)) return undefined;
       throw error;
+    }
+  }
+
+  /**
+   * Creates the database file, one process at a time: DuckDB creates a file
+   * (truncating it) before it locks it, so processes that create the same
+   * file at once can leave each other an empty, invalid one. The creator
+   * holds `<database>.creating` (with its pid); the others wait as for a lock.
+   */
+  private async tryCreate(): Promise<DuckDbStore | undefined> {
+    const marker = `${this.options.databasePath}.creating`;
+    try {
+      await writeFile(marker, String(process.pid), { flag: 'wx' });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      // A creator that died leaves its marker behind: remove it and try again next round. (An empty
+      // marker is one being written.)
+      const creator = Number(await readFile(marker, 'utf8').catch(() => ''));
+      if (Number.isInteger(creator) && creator > 0 && creator !== process.pid && !isAlive(creator)) await rm(marker, { force: true });
+      return undefined;
+    }
+    try {
+      // Another process may have created it since; an empty file is one whose creation was cut short.
+      if ((await fileSize(this.options.databasePath)) === 0) await rm(this.options.databasePath, { force: true });
+      const opened = await DuckDbStore.open({ path: this.options.databasePath, artifactRoot: this.options.artifactRoot });
+      this.databaseExists = true;
+      return opened;
+    } finally {
+      await rm(marker, { force: true });
     }
   }
 
