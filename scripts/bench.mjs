@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs the benchmarks: `pnpm bench` runs all, `pnpm bench tracking` one folder.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,12 +16,7 @@ const suites = readdirSync(join(root, 'bench'), { withFileTypes: true })
 // (tsx's transform adds a naming call to every closure it creates, a cost the
 // shipped JavaScript does not have). The build is incremental.
 console.log('building packages ...');
-const build = spawnSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', ...readdirSync(join(root, 'packages'))
-    .map((name) => join('packages', name, 'tsconfig.build.json'))
-    .filter((config) => existsSync(join(root, config)))], {
-  cwd: root,
-  stdio: 'inherit',
-});
+const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 let failed = false;
 for (const suite of suites) {

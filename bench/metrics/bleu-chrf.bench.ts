@@ -4,7 +4,7 @@
 // Goals are 10x the Python reference (sacrebleu 2.6) measured on this machine.
 // Run: pnpm bench metrics   (or, after pnpm build: node --expose-gc --import tsx bench/metrics/bleu-chrf.bench.ts)
 import { loadavg } from 'node:os';
-import { corpusBleu, corpusChrf, sentenceBleu } from '@assay/evaluate';
+import { corpusBleu, corpusChrf, sentenceBleu } from '@assay/metrics';
 import { generateTextPairs } from '../lib/generate-text-pairs.js';
 import { median, report, time } from '../lib/report.js';
 

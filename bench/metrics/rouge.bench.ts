@@ -3,8 +3,7 @@
 // Goals: 10x Google's rouge-score (Python) measured on this machine, ~1,900 pairs/s
 // without stemming and ~700 with (RougeScorer(['rouge1','rouge2','rougeL','rougeLsum']).score_multi per row).
 // Run: pnpm bench metrics   (or, after pnpm build: node --expose-gc --import tsx bench/metrics/rouge.bench.ts)
-// @assay/evaluate is not (yet) a dependency of the workspace root, so the bench imports its public entry by path.
-import { rougeBatch } from '@assay/evaluate';
+import { rougeBatch } from '@assay/metrics';
 import { generateTextPairs } from '../lib/generate-text-pairs.js';
 import { median, report, time } from '../lib/report.js';
 

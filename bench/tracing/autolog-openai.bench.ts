@@ -11,10 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import OpenAI from 'openai';
-import { flush, setTrackingUri } from '@assay/sdk';
+import { encodeSpanBatch, flush, type AssaySpanExporter } from '@assay/sdk';
+import { instrumentOpenAI, uninstrumentOpenAI } from '@assay/sdk/openai';
+import { resetForTests } from '@assay/sdk/test';
 import { createStubOpenAIFetch } from '../../packages/sdk/src/autolog/openai/__fixtures__/stub-openai-fetch.js';
-import { instrumentOpenAI, uninstrumentOpenAI } from '../../packages/sdk/dist/autolog/openai/instrument-openai.js';
-import { resetTracingForTests } from '../../packages/sdk/dist/tracing/tracer-provider.js';
 import { median, report } from '../lib/report.js';
 
 const CALLS_PER_ROUND = 2_000;
@@ -68,14 +68,13 @@ async function measure(): Promise<{ plain: number; traced: number; added: number
 }
 
 instrumentOpenAI(OpenAITraced);
-// Like the store, the discard sink takes spans with their payloads still JSON text (acceptsSpanEncodings).
-const discard = { acceptsSpanEncodings: true, logSpans: async () => undefined };
-await resetTracingForTests({ resolveDestination: async () => ({ sink: discard, experimentId: '0' }) });
+// Like the store's exporter, the discard exporter converts each batch (payloads stay JSON text), then drops it.
+const discard: AssaySpanExporter = { export: async (batch) => void encodeSpanBatch(batch) };
+await resetForTests({ tracing: { resolveDestination: async () => ({ exporter: discard, experimentId: '0' }) } });
 const inApp = await measure();
 
 const root = await mkdtemp(join(tmpdir(), 'assay-bench-autolog-'));
-setTrackingUri(root);
-await resetTracingForTests();
+await resetForTests({ trackingUri: root });
 const withStore = await measure();
 uninstrumentOpenAI();
 await rm(root, { recursive: true, force: true });

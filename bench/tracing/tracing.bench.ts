@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
-import { flush, getExportStats, getStore, setTrackingUri, trace } from '@assay/sdk';
-import { resetTracingForTests } from '../../packages/sdk/dist/tracing/tracer-provider.js';
+import { encodeSpanBatch, flush, getExportStats, getStore, trace, type AssaySpanExporter } from '@assay/sdk';
+import { resetForTests } from '@assay/sdk/test';
 import { median, report, time } from '../lib/report.js';
 
 const TRACES = 10_000;
@@ -32,8 +32,7 @@ type StoredSpanRow = (string | null)[];
 
 async function spansPerSecondToStore(): Promise<{ rate: number; stored: number; rows: StoredSpanRow[]; ddl: string }> {
   const root = await mkdtemp(join(tmpdir(), 'assay-bench-tracing-'));
-  setTrackingUri(root);
-  await resetTracingForTests();
+  await resetForTests({ trackingUri: root });
   const app = makeTracedApp();
   const milliseconds = await time(async () => {
     for (let index = 0; index < TRACES; index += 1) await app();
@@ -105,24 +104,24 @@ async function spansPerSecondWithoutExport(): Promise<number> {
 
 /** The same traces through Assay's tracing into a sink that drops them: what trace() costs before any store. */
 async function spansPerSecondWithoutStore(): Promise<number> {
-  // One sink for every trace, as the store is (spans are grouped by sink when exported), and
-  // like the store it takes spans with their payloads still JSON text (acceptsSpanEncodings).
-  const discard = { acceptsSpanEncodings: true, logSpans: async () => undefined };
-  await resetTracingForTests({ resolveDestination: async () => ({ sink: discard, experimentId: '0' }) });
+  // One exporter for every trace, as the store is (spans are grouped by exporter when exported),
+  // converting each batch as the store's exporter does (payloads stay JSON text), then dropping it.
+  const discard: AssaySpanExporter = { export: async (batch) => void encodeSpanBatch(batch) };
+  await resetForTests({ tracing: { resolveDestination: async () => ({ exporter: discard, experimentId: '0' }) } });
   const app = makeTracedApp();
   const milliseconds = await time(async () => {
     for (let index = 0; index < TRACES; index += 1) await app();
     await flush();
   });
-  await resetTracingForTests();
+  await resetForTests();
   return (TRACES * SPANS_PER_TRACE) / (milliseconds / 1000);
 }
 
 async function memoryWhileDestinationDown(): Promise<{ growthMb: number; dropped: number; queued: number }> {
-  const down = { logSpans: () => Promise.reject(new Error('destination unavailable')) };
+  const down: AssaySpanExporter = { export: () => Promise.reject(new Error('destination unavailable')) };
   const originalWarn = console.warn;
   console.warn = () => undefined; // one warning per failure streak is expected; keep the report readable
-  await resetTracingForTests({ resolveDestination: async () => ({ sink: down, experimentId: '0' }), retryDelayMs: 60_000 });
+  await resetForTests({ tracing: { resolveDestination: async () => ({ exporter: down, experimentId: '0' }), retryDelayMs: 60_000 } });
   const app = makeTracedApp();
   global.gc?.();
   const before = process.memoryUsage().heapUsed;
@@ -130,7 +129,7 @@ async function memoryWhileDestinationDown(): Promise<{ growthMb: number; dropped
   global.gc?.();
   const after = process.memoryUsage().heapUsed;
   const stats = getExportStats();
-  await resetTracingForTests();
+  await resetForTests();
   console.warn = originalWarn;
   return { growthMb: (after - before) / 1024 / 1024, dropped: stats.dropped, queued: stats.queued };
 }
@@ -159,8 +158,7 @@ async function steadyAppCpuMs(): Promise<{ plainMs: number; tracedMs: number; tr
     return total;
   };
   const root = await mkdtemp(join(tmpdir(), 'assay-bench-steady-'));
-  setTrackingUri(root);
-  await resetTracingForTests();
+  await resetForTests({ trackingUri: root });
   const tracedApp = makeTracedApp();
   await tracedApp();
   await flush();

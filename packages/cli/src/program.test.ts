@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { resolvedModules } from '../../../test/fixtures/resolved-modules.js';
 import { createProgram, main } from './program.js';
 
 const repositoryRoot = fileURLToPath(new URL('../../..', import.meta.url));
@@ -66,5 +67,33 @@ describe('the assay program', () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('Usage: assay [options] [command]');
     expect(result.stdout).toContain('--tracking-uri <uri>');
+  });
+
+  describe('loads what a command uses, when it runs', () => {
+    /** The modules `assay <args>` resolves, run as a real process from source. */
+    const cliModules = (args: readonly string[]) => resolvedModules({ args: ['packages/cli/src/bin.ts', ...args], env: { ASSAY_TRACKING_URI: '' } });
+
+    /** Modules beyond the CLI: the SDK, the store, evaluate, metrics, and the third-party runtimes they bring. */
+    const BEYOND_THE_CLI = /\/packages\/(?:sdk|store|evaluate|metrics)\/|\/node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?(?:openai|@langchain|@duckdb|@opentelemetry)\//;
+    /** The CLI's command implementations and what only they use (tables, tsx's API). */
+    const IMPLEMENTATIONS = /\/packages\/cli\/src\/commands\/[a-z-]+\/|\/node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?(?:cli-table3\/|tsx\/dist\/esm\/api\/)/;
+
+    it("--version, --help and a command's --help load no command implementation, nor the SDK, the store, evaluate, openai, LangChain or DuckDB", () => {
+      for (const args of [['--version'], ['--help'], ['runs', '--help'], ['eval', '--help'], ['demo', '--help'], ['datasets', 'show', '--help']]) {
+        const { status, modules } = cliModules(args);
+        expect(status, args.join(' ')).toBe(0);
+        expect(modules.some((url) => url.endsWith('/packages/cli/src/program.ts')), args.join(' ')).toBe(true);
+        expect(modules.filter((url) => BEYOND_THE_CLI.test(url) || IMPLEMENTATIONS.test(url)), args.join(' ')).toEqual([]);
+      }
+    });
+
+    it('a command loads its own implementation when it runs, and the SDK only when it opens a store', () => {
+      // A bad --columns fails before the store is opened.
+      const { status, modules } = cliModules(['runs', 'list', '--columns', 'nonsense']);
+      expect(status).toBe(1);
+      const implementations = modules.filter((url) => /\/packages\/cli\/src\/commands\/[a-z-]+\//.test(url)).map((url) => url.slice(url.indexOf('/commands/')));
+      expect(implementations).toEqual(['/commands/runs/search-runs.ts']);
+      expect(modules.filter((url) => BEYOND_THE_CLI.test(url))).toEqual([]);
+    });
   });
 });

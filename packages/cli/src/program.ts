@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { AssayError } from '@assay/core';
-import { openStore } from '@assay/sdk';
+import { AssayError, errorMessage, type Store } from '@assay/core';
 import type { CliContext } from './cli-context.js';
 import { createDatasetsCommand } from './commands/datasets.js';
 import { createDemoCommand } from './commands/demo.js';
@@ -25,6 +24,13 @@ function readVersion(): string {
   // src/program.ts and dist/program.js both sit one level below package.json.
   const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string };
   return manifest.version ?? '0.0.0';
+}
+
+// The SDK (and through it the store) loads only when a command opens a store,
+// so that `assay --version` and `--help` stay light.
+async function openStore(uri: string): Promise<Store> {
+  const { openStore: open } = await import('@assay/sdk');
+  return open(uri);
 }
 
 function resolveContext(options: CreateProgramOptions): CliContext {
@@ -127,8 +133,7 @@ export async function main(argv: readonly string[], options: CreateProgramOption
       if (error.code === 'INVALID_PARAMETER_VALUE' || error.code === 'BAD_REQUEST') context.stderr(`${usageHint(actionCommand)}\n`);
       return EXIT_FAILURE;
     }
-    const message = error instanceof Error ? error.message : String(error);
-    context.stderr(`error: ${message}\n`);
+    context.stderr(`error: ${errorMessage(error)}\n`);
     if (context.env.ASSAY_DEBUG && error instanceof Error && error.stack) context.stderr(`${error.stack}\n`);
     else context.stderr('This looks like a bug in Assay; set ASSAY_DEBUG=1 to print the stack trace.\n');
     return EXIT_USAGE_OR_INTERNAL;

@@ -162,4 +162,8 @@ export type { ValidReadDatasetRows } from './validation/validate-read-dataset-ro
 export { validateLogRunInputs } from './validation/validate-log-run-inputs.js';
 export type { ValidLogRunInputs, ValidRunDatasetInput } from './validation/validate-log-run-inputs.js';
 export { createSeededRandom } from './util/create-seeded-random.js';
+export { errorMessage } from './util/error-message.js';
+export { mapWithConcurrency } from './util/map-with-concurrency.js';
+export { Mutex } from './util/mutex.js';
+export type { MapWithConcurrencyOptions } from './util/map-with-concurrency.js';
 export type { SeededRandom } from './util/create-seeded-random.js';

@@ -14,4 +14,10 @@ export const SYSTEM_TAGS = {
   note: 'mlflow.note.content',
   nodeVersion: 'assay.node.version',
   loggedArtifacts: 'mlflow.loggedArtifacts',
+  /** `true` on a run that `evaluate()` created. */
+  evaluation: 'assay.evaluation',
+  /** On an evaluation's run: the dataset evaluated, as `name@version`. */
+  evaluationDataset: 'assay.evaluation.dataset',
+  /** On an evaluation's run with thresholds: `passed` or `failed`. */
+  evaluationThresholds: 'assay.evaluation.thresholds',
 } as const;

@@ -1,7 +1,17 @@
+// @assay/sdk: tracking, tracing and autolog for TypeScript LLM apps.
+//
+// The module-level functions use a default instance, made on first use;
+// `createAssay()` makes independent instances with the same API.
+
+// Instances
+export { createAssay } from './assay/create-assay.js';
+export { Assay } from './assay/assay.js';
+export type { AssayOptions } from './assay/assay-runtime.js';
+
 // Configuration and stores
-export { setTrackingUri, getTrackingUri, TRACKING_URI_ENV, DEFAULT_TRACKING_URI } from './config/tracking-uri.js';
-export { getStore, openStore } from './store/get-store.js';
-export { flush } from './flush.js';
+export { setTrackingUri, getTrackingUri, getStore, flush } from './fluent/configuration.js';
+export { TRACKING_URI_ENV, DEFAULT_TRACKING_URI } from './config/tracking-uri.js';
+export { openStore } from './store/open-store.js';
 
 // Experiments
 export {
@@ -14,19 +24,20 @@ export {
   restoreExperiment,
   renameExperiment,
   setExperimentTag,
-  EXPERIMENT_NAME_ENV,
-  EXPERIMENT_ID_ENV,
-} from './tracking/experiments.js';
+} from './fluent/experiments.js';
+export { EXPERIMENT_NAME_ENV, EXPERIMENT_ID_ENV } from './tracking/experiment-selection.js';
 export type { CreateExperimentOptions, SearchExperimentsOptions, SearchExperimentsResult } from './tracking/experiments.js';
 
 // Runs
 export { ActiveRun } from './tracking/run-handle.js';
 export type { EndRunOptions, LogMetricOptions, ParamValue, TagValue } from './tracking/run-handle.js';
-export { startRun } from './tracking/start-run.js';
 export type { StartRunOptions } from './tracking/start-run.js';
-export { withRun } from './tracking/with-run.js';
-export { activeRun } from './tracking/active-run.js';
+export type { WithRunCallback } from './tracking/with-run.js';
+export type { SearchRunsOptions } from './tracking/runs.js';
 export {
+  startRun,
+  withRun,
+  activeRun,
   logParam,
   logParams,
   logMetric,
@@ -38,9 +49,12 @@ export {
   logText,
   logJson,
   endRun,
-} from './tracking/fluent.js';
-export { getRun, getMetricHistory, searchRuns, deleteRun, restoreRun } from './tracking/runs.js';
-export type { SearchRunsOptions } from './tracking/runs.js';
+  getRun,
+  getMetricHistory,
+  searchRuns,
+  deleteRun,
+  restoreRun,
+} from './fluent/runs.js';
 
 // Core types and errors users meet through this API
 export type {
@@ -68,26 +82,36 @@ export {
   SearchSyntaxError,
 } from '@assay/core';
 
-// Autolog: OpenAI and LangChain calls traced with one line
-export { autolog } from './autolog/autolog.js';
+// Tracing and autolog
+export {
+  autolog,
+  trace,
+  withSpan,
+  startSpan,
+  updateCurrentTrace,
+  getLastTraceId,
+  searchTraces,
+  getTrace,
+  deleteTraces,
+  createAssaySpanProcessor,
+  getExportStats,
+} from './fluent/tracing.js';
 export type { AutologOptions, AutologResult } from './autolog/autolog.js';
-
-// Tracing
-export { trace } from './tracing/trace-function.js';
 export type { TraceOptions } from './tracing/trace-function.js';
-export { withSpan } from './tracing/with-span.js';
 export type { WithSpanOptions } from './tracing/with-span.js';
-export { startSpan } from './tracing/start-span.js';
 export type { StartSpanOptions } from './tracing/start-span.js';
 export type { AssaySpan, AssaySpanStatusCode } from './tracing/assay-span.js';
-export { updateCurrentTrace } from './tracing/update-current-trace.js';
 export type { UpdateCurrentTraceOptions } from './tracing/update-current-trace.js';
-export { getLastTraceId } from './tracing/get-last-trace-id.js';
-export { searchTraces, getTrace, deleteTraces } from './tracing/trace-queries.js';
 export type { SearchTracesOptions, DeleteTracesOptions } from './tracing/trace-queries.js';
-export { createAssaySpanProcessor } from './tracing/create-assay-span-processor.js';
-export type { StoreSpanProcessorOptions } from './tracing/store-span-processor.js';
-export { getExportStats } from './tracing/get-export-stats.js';
-export type { ExportStats, SpanSink, TraceDestination } from './tracing/span-export-queue.js';
-export type { TraceOrigin } from './tracing/trace-destination.js';
+export type { AssaySpanProcessor, TraceOrigin } from './export/assay-span-processor.js';
+export type { ExportStats, SpanExportQueueOptions } from './export/span-export-queue.js';
+export type { AssaySpanExporter, SpanBatch, FinishedSpan, TraceDestination } from './export/span-exporter.js';
+export { encodeSpanBatch } from './export/encode-span-batch.js';
+export { decodeSpanBatch } from './export/decode-span-batch.js';
 export type { Trace, TraceInfo, Span, SpanType, SpanStatus, SpanEvent, TraceState, TokenUsage, SearchTracesResult } from '@assay/core';
+// `@assay/sdk/openai`: explicit OpenAI instrumentation, for apps that want it
+// without `autolog()` (one client, or one copy of the package).
+export { instrumentOpenAI, uninstrumentOpenAI, wrapOpenAI } from './fluent/openai.js';
+export type { OpenAIModule } from './fluent/openai.js';
+// LangChain's explicit handler is in `@assay/sdk/langchain`: it extends a
+// class of `@langchain/core`, which this entry must not load.

@@ -1,83 +1,17 @@
 import { Command, Option } from 'commander';
-import type { DatasetInfo, DatasetSummary, Store } from '@assay/core';
 import type { CliContext } from '../cli-context.js';
 import { collectTags } from '../options/collect-tags.js';
 import { parseNonNegativeInteger } from '../options/parse-non-negative-integer.js';
 import { parsePositiveInteger } from '../options/parse-positive-integer.js';
-import { shellQuote } from '../options/shell-quote.js';
-import { trackingUriArguments, withStore } from '../options/store-option.js';
-import { formatTimestamp } from '../output/format-timestamp.js';
-import { formatUntrustedText } from '../output/format-untrusted-text.js';
-import { printJson } from '../output/print-json.js';
-import { printSection, printTable } from '../output/print-table.js';
+import { CELL_WIDTH } from '../output/describe-dataset-version.js';
+import type { ExportDatasetCommandOptions } from './datasets/export-dataset.js';
+import type { ImportDatasetCommandOptions } from './datasets/import-dataset.js';
+import type { ListDatasetsCommandOptions } from './datasets/list-datasets.js';
+import type { ShowDatasetCommandOptions } from './datasets/show-dataset.js';
 
 const DEFAULT_MAX_RESULTS = 100;
 const DEFAULT_SHOW_LIMIT = 20;
 const MAX_SHOW_LIMIT = 1000;
-const CELL_WIDTH = 40;
-const SHORT_DIGEST = 12;
-
-interface ImportOptions {
-  name: string;
-  format?: 'jsonl' | 'csv' | 'parquet';
-  description?: string;
-  tag?: Record<string, string>;
-  json?: boolean;
-}
-
-interface ListOptions {
-  maxResults: number;
-  pageToken?: string;
-  json?: boolean;
-}
-
-interface ShowOptions {
-  datasetVersion?: number;
-  limit: number;
-  offset: number;
-  json?: boolean;
-}
-
-interface ExportOptions {
-  out: string;
-  datasetVersion?: number;
-  format?: 'jsonl' | 'parquet';
-  json?: boolean;
-}
-
-/** A cell of a dataset row: strings as they are, other values as JSON, made safe for the terminal. */
-function formatCell(value: unknown): string {
-  if (value === undefined) return '';
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return formatUntrustedText(text, CELL_WIDTH);
-}
-
-function describeVersion(info: DatasetInfo): string {
-  return `'${formatUntrustedText(info.name, 80)}' version ${info.version}`;
-}
-
-function printDatasets(datasets: readonly DatasetSummary[], context: CliContext): void {
-  if (datasets.length === 0) {
-    context.stdout('No datasets found. Import one with "assay datasets import <file> --name <name>".\n');
-    return;
-  }
-  printTable(
-    {
-      head: ['Name', 'Latest', 'Versions', 'Rows', 'Source', 'Created', 'Digest'],
-      rows: datasets.map((dataset) => [
-        formatUntrustedText(dataset.name, CELL_WIDTH),
-        String(dataset.version),
-        String(dataset.versionCount),
-        String(dataset.rowCount),
-        formatUntrustedText(dataset.sourceType === 'inline' ? 'inline' : dataset.source, CELL_WIDTH),
-        formatTimestamp(dataset.createdTime),
-        dataset.digest.slice(0, SHORT_DIGEST),
-      ]),
-      alignRight: [1, 2, 3],
-    },
-    context.stdout,
-  );
-}
 
 function createImportCommand(context: CliContext): Command {
   return new Command('import')
@@ -99,39 +33,10 @@ Examples:
   $ assay datasets import eval.csv --name eval --description "hand-checked answers" --tag owner=ana
   $ assay datasets import dump.data --name dump --format parquet --json`,
     )
-    .action(async (file: string, options: ImportOptions, command: Command) => {
-      const { before, info } = await withStore(context, command, async (store) => {
-        const latest = await latestVersion(store, options.name);
-        const imported = await store.importDatasetFile({
-          name: options.name,
-          path: file,
-          ...(options.format !== undefined ? { format: options.format } : {}),
-          ...(options.description !== undefined ? { description: options.description } : {}),
-          ...(options.tag !== undefined ? { tags: options.tag } : {}),
-        });
-        return { before: latest, info: imported };
-      });
-      if (options.json) {
-        printJson(info, context.stdout);
-        return;
-      }
-      if (before === info.version) {
-        context.stdout(`Unchanged: the rows are the same as ${describeVersion(info)} (digest ${info.digest.slice(0, SHORT_DIGEST)}).\n`);
-        return;
-      }
-      context.stdout(
-        `Imported ${info.rowCount} ${info.rowCount === 1 ? 'row' : 'rows'} as ${describeVersion(info)} (digest ${info.digest.slice(0, SHORT_DIGEST)}).\n`,
-      );
+    .action(async (file: string, options: ImportDatasetCommandOptions, command: Command) => {
+      const { importDataset } = await import('./datasets/import-dataset.js');
+      await importDataset({ context, command, file, options });
     });
-}
-
-/** The latest version of a name, or undefined for a new name. */
-async function latestVersion(store: Store, name: string): Promise<number | undefined> {
-  try {
-    return (await store.getDataset({ name })).version;
-  } catch {
-    return undefined;
-  }
 }
 
 function createListCommand(context: CliContext): Command {
@@ -147,19 +52,9 @@ Examples:
   $ assay datasets list
   $ assay datasets list --json | jq '.datasets[].name'`,
     )
-    .action(async (options: ListOptions, command: Command) => {
-      const page = await withStore(context, command, (store) =>
-        store.listDatasets({ maxResults: options.maxResults, ...(options.pageToken !== undefined ? { pageToken: options.pageToken } : {}) }),
-      );
-      if (options.json) {
-        printJson({ datasets: page.items, ...(page.nextPageToken ? { nextPageToken: page.nextPageToken } : {}) }, context.stdout);
-        return;
-      }
-      printDatasets(page.items, context);
-      if (page.nextPageToken !== undefined) {
-        const next = ['assay', ...trackingUriArguments(command), 'datasets', 'list', '--max-results', String(options.maxResults), '--page-token', page.nextPageToken];
-        context.stderr(`More datasets: ${shellQuote(next)}\n`);
-      }
+    .action(async (options: ListDatasetsCommandOptions, command: Command) => {
+      const { listDatasets } = await import('./datasets/list-datasets.js');
+      await listDatasets({ context, command, options });
     });
 }
 
@@ -185,79 +80,9 @@ Examples:
   $ assay datasets show support-qa --dataset-version 1 --limit 5 --offset 100
   $ assay datasets show support-qa --json | jq '.rows[0]'`,
     )
-    .action(async (name: string, options: ShowOptions, command: Command) => {
-      const { info, rows } = await withStore(context, command, async (store) => {
-        const found = await store.getDataset({ name, version: options.datasetVersion });
-        const page = await store.readDatasetRows({ name, version: found.version, limit: options.limit, offset: options.offset });
-        return { info: found, rows: page };
-      });
-      if (options.json) {
-        printJson({ dataset: info, rows }, context.stdout);
-        return;
-      }
-      context.stdout(`Dataset ${describeVersion(info)}\n`);
-      printTable(
-        {
-          head: ['Field', 'Value'],
-          rows: [
-            ['Name', formatUntrustedText(info.name, 80)],
-            ['Version', String(info.version)],
-            ['Rows', String(info.rowCount)],
-            ['Digest', info.digest],
-            ['Source', formatUntrustedText(info.source, 80)],
-            ['Source type', info.sourceType],
-            ['Created', formatTimestamp(info.createdTime)],
-            ['Description', info.description === undefined ? '-' : formatUntrustedText(info.description, 80)],
-          ],
-        },
-        context.stdout,
-      );
-      context.stdout('\n');
-      printSection(
-        'Tags',
-        Object.entries(info.tags)
-          .sort(([left], [right]) => left.localeCompare(right))
-          .map(([key, value]) => [formatUntrustedText(key), formatUntrustedText(value)] as const),
-        context.stdout,
-      );
-      context.stdout('\n');
-      context.stdout(`Columns (${info.schema.length})\n`);
-      printTable(
-        { head: ['Column', 'Type'], rows: info.schema.map((column) => [formatUntrustedText(column.name, CELL_WIDTH), column.type]) },
-        context.stdout,
-      );
-      context.stdout('\n');
-      if (rows.length === 0) {
-        context.stdout(`No rows from offset ${options.offset} (the dataset has ${info.rowCount}).\n`);
-        return;
-      }
-      const columns = info.schema.map((column) => column.name);
-      printTable(
-        {
-          head: ['#', ...columns.map((column) => formatUntrustedText(column, CELL_WIDTH))],
-          rows: rows.map((row, index) => [String(options.offset + index + 1), ...columns.map((column) => formatCell(row[column]))]),
-          alignRight: [0],
-        },
-        context.stdout,
-      );
-      const last = options.offset + rows.length;
-      context.stdout(`(rows ${options.offset + 1}-${last} of ${info.rowCount})\n`);
-      if (last < info.rowCount) {
-        const next = [
-          'assay',
-          ...trackingUriArguments(command),
-          'datasets',
-          'show',
-          name,
-          '--dataset-version',
-          String(info.version),
-          '--limit',
-          String(options.limit),
-          '--offset',
-          String(last),
-        ];
-        context.stderr(`More rows: ${shellQuote(next)}\n`);
-      }
+    .action(async (name: string, options: ShowDatasetCommandOptions, command: Command) => {
+      const { showDataset } = await import('./datasets/show-dataset.js');
+      await showDataset({ context, command, name, options });
     });
 }
 
@@ -277,24 +102,9 @@ Examples:
   $ assay datasets export support-qa --dataset-version 2 --out v2.parquet
   $ assay datasets export support-qa --out rows.data --format jsonl`,
     )
-    .action(async (name: string, options: ExportOptions, command: Command) => {
-      const { info, written } = await withStore(context, command, async (store) => {
-        const found = await store.getDataset({ name, version: options.datasetVersion });
-        const result = await store.exportDataset({
-          name,
-          version: found.version,
-          path: options.out,
-          ...(options.format !== undefined ? { format: options.format } : {}),
-        });
-        return { info: found, written: result };
-      });
-      if (options.json) {
-        printJson({ ...written, dataset: info }, context.stdout);
-        return;
-      }
-      context.stdout(
-        `Wrote ${written.rowCount} ${written.rowCount === 1 ? 'row' : 'rows'} of ${describeVersion(info)} to ${formatUntrustedText(written.path, 200)}.\n`,
-      );
+    .action(async (name: string, options: ExportDatasetCommandOptions, command: Command) => {
+      const { exportDataset } = await import('./datasets/export-dataset.js');
+      await exportDataset({ context, command, name, options });
     });
 }
 

@@ -1,26 +1,12 @@
-import { isIP } from 'node:net';
 import { Command } from 'commander';
-import { AssayError } from '@assay/core';
-import { createMockLlmServer, loadMockRules, loadMockScript } from '@assay/sdk/test';
-import type { MockFailure, MockLlmServer } from '@assay/sdk/test';
 import type { CliContext } from '../cli-context.js';
 import { collectMockFailures } from '../options/collect-mock-failures.js';
 import { parseNonNegativeInteger } from '../options/parse-non-negative-integer.js';
+import type { MockLlmCommandOptions } from './mock-llm/serve-mock-llm.js';
 
 const DEFAULT_PORT = 4010;
 const DEFAULT_HOST = '127.0.0.1';
 const MAX_DELAY_MS = 600_000;
-
-interface MockLlmCommandOptions {
-  port: number;
-  host: string;
-  latencyMs?: number;
-  chunkDelayMs?: number;
-  script?: string;
-  rules?: string;
-  model?: string;
-  fail?: MockFailure[];
-}
 
 function parsePort(value: string): number {
   return parseNonNegativeInteger(value, 65_535);
@@ -28,50 +14,6 @@ function parsePort(value: string): number {
 
 function parseDelay(value: string): number {
   return parseNonNegativeInteger(value, MAX_DELAY_MS);
-}
-
-function isLoopback(host: string): boolean {
-  if (host === 'localhost' || host === '::1') return true;
-  return isIP(host) === 4 && host.startsWith('127.');
-}
-
-/** Resolves on the first SIGINT or SIGTERM, then stops listening for them. */
-function waitForShutdownSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const onSignal = (signal: NodeJS.Signals) => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      resolve(signal);
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-  });
-}
-
-async function startServer(options: MockLlmCommandOptions): Promise<MockLlmServer> {
-  const [script, rules] = await Promise.all([
-    options.script === undefined ? undefined : loadMockScript(options.script),
-    options.rules === undefined ? undefined : loadMockRules(options.rules),
-  ]);
-  try {
-    return await createMockLlmServer({
-      host: options.host,
-      port: options.port,
-      ...(script === undefined ? {} : { script }),
-      ...(rules === undefined ? {} : { answers: rules }),
-      ...(options.latencyMs === undefined ? {} : { latencyMs: options.latencyMs }),
-      ...(options.chunkDelayMs === undefined ? {} : { chunkDelayMs: options.chunkDelayMs }),
-      ...(options.fail === undefined ? {} : { failures: options.fail }),
-      ...(options.model === undefined ? {} : { model: options.model }),
-    });
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE' || code === 'EADDRNOTAVAIL' || code === 'EACCES') {
-      const reason = code === 'EADDRINUSE' ? 'the port is in use (try another --port, or --port 0 for a free one)' : (error as Error).message;
-      throw new AssayError('INVALID_PARAMETER_VALUE', `Cannot listen on ${options.host}:${options.port}: ${reason}.`, { cause: error });
-    }
-    throw error;
-  }
 }
 
 /**
@@ -103,17 +45,8 @@ Examples:
   $ assay mock-llm --script answers.jsonl --rules rules.json
   $ assay mock-llm --fail 429:3 --fail hang@/v1/embeddings`,
     )
-    .action(async (options: MockLlmCommandOptions) => {
-      if (options.host.trim() === '') throw new AssayError('INVALID_PARAMETER_VALUE', '--host must not be empty.');
-      if (!isLoopback(options.host)) {
-        context.stderr(`warning: --host ${options.host} is not a loopback address; the mock LLM server is exposed without authentication.\n`);
-      }
-      const server = await startServer(options);
-      const shutdown = waitForShutdownSignal();
-      context.stdout(`Mock LLM listening on ${server.baseURL}\n`);
-      context.stdout(`Use it with: OPENAI_BASE_URL=${server.baseURL} OPENAI_API_KEY=mock\n`);
-      const signal = await shutdown;
-      await server.close();
-      context.stderr(`Mock LLM stopped (${signal}) after ${server.requests.length} ${server.requests.length === 1 ? 'request' : 'requests'}.\n`);
+    .action(async (options: MockLlmCommandOptions, command: Command) => {
+      const { serveMockLlm } = await import('./mock-llm/serve-mock-llm.js');
+      await serveMockLlm({ context, command, options });
     });
 }

@@ -1,5 +1,8 @@
 import type { SeededRandom } from '@assay/core';
 
+/** The experiment the demo logs to. */
+export const DEMO_EXPERIMENT_NAME = 'assay-demo';
+
 /** One configuration of the demo's prompt/temperature sweep. */
 export interface DemoConfiguration {
   model: string;

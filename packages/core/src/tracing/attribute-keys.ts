@@ -18,8 +18,16 @@ export const ASSAY_ATTRIBUTES = {
   traceTags: 'assay.trace.tags',
   /** On the root span: JSON object of trace metadata. */
   traceMetadata: 'assay.trace.metadata',
+  /**
+   * `true` on the topmost span of a trace that has a parent nonetheless (an
+   * application's own span Assay joined, or another service's): the store
+   * takes it as the trace's root and keeps its parent id.
+   */
+  traceRoot: 'assay.trace.root',
   sessionId: 'mlflow.trace.session',
   userId: 'mlflow.trace.user',
+  /** On the span of one row's model call in `evaluate()`: the row's index in the data. */
+  evaluationRow: 'assay.evaluation.row',
 } as const;
 
 /** OpenTelemetry GenAI semantic conventions (gen_ai.*). */

@@ -1,6 +1,6 @@
 import { createSeededRandom, InvalidParameterError } from '@assay/core';
 import type { EvaluationResult } from './evaluation-result.js';
-import type { Metric, RowScore } from './metric.js';
+import type { Metric, RowScore } from '@assay/metrics';
 
 /** How one metric column differs between two evaluations of the same rows. */
 export interface MetricComparison {

@@ -1,15 +1,13 @@
 import OpenAI from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
+import { SYSTEM_TAGS } from '@assay/core';
 import { autolog, getRun, getStore, getTrace, withRun } from '@assay/sdk';
 import { createMockLlmServer } from '@assay/sdk/test';
 import { useTempStore } from '../__fixtures__/temp-store.js';
 import { createDataset } from '../datasets/create-dataset.js';
 import { getDataset } from '../datasets/get-dataset.js';
-import { corpusBleu } from '../metrics/bleu/corpus-bleu.js';
-import { exactMatchMetric } from '../metrics/string/exact-match-metric.js';
-import { rougeMetric } from '../metrics/rouge/rouge-metric.js';
+import { corpusBleu, defineMetric, exactMatchMetric, rougeMetric } from '@assay/metrics';
 import { compareEvaluations } from './compare-evaluations.js';
-import { defineMetric } from './define-metric.js';
 import { evaluate } from './evaluate.js';
 import { expectEvaluation } from './expect-evaluation.js';
 import { ThresholdError } from './threshold-error.js';
@@ -96,7 +94,7 @@ describe('evaluate() end to end', () => {
     const second = await createDataset({ name: 'capitals', rows: [{ answer: 'Rome', expected: 'Rome' }] });
     const byDataset = await evaluate({ data: await getDataset('capitals', { version: second.version }), predictions: 'answer', metrics: [exactMatchMetric()] });
     expect(byDataset.metrics['exact_match']).toBe(1);
-    expect((await getRun(byDataset.runId)).data.tags['assay.evaluation.dataset']).toBe('capitals@2');
+    expect((await getRun(byDataset.runId)).data.tags[SYSTEM_TAGS.evaluationDataset]).toBe('capitals@2');
   });
 
   it('logs into the active run when called inside withRun', async () => {
@@ -166,7 +164,7 @@ describe('thresholds', () => {
         'exact_match  0.5000  >= 0.9            FAILED\n' +
         'rows         2       <= 10             ok\n',
     );
-    expect((await getRun(error.runId!)).data.tags['assay.evaluation.thresholds']).toBe('failed');
+    expect((await getRun(error.runId!)).data.tags[SYSTEM_TAGS.evaluationThresholds]).toBe('failed');
   });
 
   it('bounds relative to a baseline evaluation, and expectEvaluation for any test runner', async () => {
@@ -213,22 +211,31 @@ describe('evaluate() input errors', () => {
 });
 
 describe('evaluate() concurrency', () => {
-  it('runs model calls concurrently up to the limit', async () => {
+  it('runs model calls concurrently up to the limit, starts rows in order and keeps each output on its row', async () => {
+    const events: string[] = [];
     let inFlight = 0;
     let peak = 0;
-    const started = performance.now();
-    await evaluate({
+    const result = await evaluate({
       data: Array.from({ length: 20 }, (_, index) => ({ n: index })),
       model: async ({ n }) => {
+        events.push(`start ${String(n)}`);
         inFlight += 1;
         peak = Math.max(peak, inFlight);
-        await new Promise((resolve) => setTimeout(resolve, 50));
+        // Calls end out of order: a later row often finishes first.
+        await new Promise((resolve) => setTimeout(resolve, (19 - Number(n)) % 4));
         inFlight -= 1;
-        return n;
+        events.push(`end ${String(n)}`);
+        return Number(n) * 10;
       },
       concurrency: 5,
+      progress: false,
     });
     expect(peak).toBe(5);
-    expect(performance.now() - started).toBeLessThan(20 * 50);
+    // Five calls start before any ends; every later one waits for a free slot.
+    expect(events.slice(0, 5)).toEqual(['start 0', 'start 1', 'start 2', 'start 3', 'start 4']);
+    expect(events[5]).toMatch(/^end /);
+    expect(events.filter((event) => event.startsWith('start ')).map((event) => Number(event.slice(6)))).toEqual(Array.from({ length: 20 }, (_, index) => index));
+    expect(result.rows.map((row) => [row.index, row.output, row.error])).toEqual(Array.from({ length: 20 }, (_, index) => [index, index * 10, undefined]));
+    expect(result.metrics).toMatchObject({ rows: 20, rows_failed: 0, latency_min: expect.any(Number) as number });
   });
 });

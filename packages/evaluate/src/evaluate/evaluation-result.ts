@@ -1,5 +1,4 @@
-import type { EvaluationRow } from './evaluation-row.js';
-import type { Metric, RowScore } from './metric.js';
+import type { EvaluationRow, Metric, RowScore } from '@assay/metrics';
 import type { ValueSummary } from './summarize-values.js';
 
 /** One evaluated row: the row, its metric values and judges' justifications. */

@@ -1,4 +1,5 @@
 import { InvalidParameterError, type DatasetInfo } from '@assay/core';
+import { getStore } from '@assay/sdk';
 
 /** A dataset as `evaluate()` reads it: its stored info and its rows. */
 export interface DatasetLike {
@@ -40,4 +41,29 @@ export function validateRows(rows: unknown, where: string): Record<string, unkno
 /** The first of `candidates` present in the rows' columns. */
 export function findColumn(columns: ReadonlySet<string>, candidates: readonly string[]): string | undefined {
   return candidates.find((column) => columns.has(column));
+}
+
+/** Options of `resolveEvaluationData`. */
+export interface ResolveEvaluationDataOptions {
+  /** A dataset, a stored dataset's name, or the rows themselves. */
+  data: DatasetLike | string | Record<string, unknown>[];
+  /** With `data` as a name: the version (default the latest). */
+  datasetVersion?: number | undefined;
+}
+
+/** The rows to evaluate, read from the store when `data` names a dataset, and the dataset they came from. */
+export async function resolveEvaluationData(options: ResolveEvaluationDataOptions): Promise<EvaluationData> {
+  const { data } = options;
+  if (typeof data === 'string') {
+    const store = await getStore();
+    const dataset = await store.getDataset({ name: data, ...(options.datasetVersion !== undefined ? { version: options.datasetVersion } : {}) });
+    const rows: Record<string, unknown>[] = [];
+    const pageSize = 10_000;
+    for (let offset = 0; offset < dataset.rowCount; offset += pageSize) {
+      rows.push(...(await store.readDatasetRows({ name: dataset.name, version: dataset.version, limit: pageSize, offset })));
+    }
+    return { rows: validateRows(rows, `dataset '${data}'`), dataset };
+  }
+  if (isDatasetLike(data)) return { rows: validateRows(await data.toArray(), `dataset '${data.info.name}'`), dataset: data.info };
+  return { rows: validateRows(data, 'evaluate() option data') };
 }

@@ -5,13 +5,8 @@ import { join } from 'node:path';
 import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { useTempTrackingUri } from '../__fixtures__/temp-tracking-uri.js';
-import { setTrackingUri } from '../config/tracking-uri.js';
-import { flush } from '../flush.js';
 import { createMockLlmServer, type MockAnswerRule } from '../testing/index.js';
-import { getLastTraceId } from '../tracing/get-last-trace-id.js';
-import { getTrace, searchTraces } from '../tracing/trace-queries.js';
-import { withSpan } from '../tracing/with-span.js';
-import { autolog } from './autolog.js';
+import { autolog, flush, getLastTraceId, getTrace, searchTraces, setTrackingUri, withSpan } from '../index.js';
 
 const getRoot = useTempTrackingUri();
 

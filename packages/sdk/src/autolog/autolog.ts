@@ -1,5 +1,6 @@
 import { InvalidParameterError } from '@assay/core';
-import { resetAutologSettings, setAutologSettings } from './autolog-settings.js';
+import type { TracingRuntime } from '../tracing/tracing-runtime.js';
+import { setAutologTarget } from './autolog-settings.js';
 import { instrumentLangChain, langChainInstrumentationSettled, uninstrumentLangChain } from './langchain/instrument-langchain.js';
 import { findOpenAIModules, importOpenAIModules } from './openai/find-openai-modules.js';
 import { instrumentOpenAI, uninstrumentOpenAI, type OpenAIModule } from './openai/instrument-openai.js';
@@ -83,28 +84,20 @@ function instrumentOpenAIOption(option: AutologOptions['openai']): { instrumente
 }
 
 /**
- * Traces every OpenAI and LangChain call of the app from now on: one line at
- * start-up. Calls become spans (a LangChain chain a tree of them) with
- * inputs, outputs, models, token usage and errors, exported in the
- * background to the tracking store. Calling it again applies the new
- * options; `autolog({ disable: true })` undoes it. Integrations whose
- * package is not installed are skipped.
- *
- * @example
- * import { autolog } from '@assay/sdk';
- * autolog();
- * const answer = await new OpenAI().chat.completions.create({ model: 'gpt-4o-mini', messages });
+ * Traces every OpenAI and LangChain call of the app from now on into the
+ * tracing `tracing()` returns (see `Assay.autolog`).
  */
-export function autolog(options?: AutologOptions): AutologResult {
+export function enableAutolog(tracing: () => TracingRuntime, options?: AutologOptions): AutologResult {
   const checked = validate(options);
   if (checked.disable === true) {
     openaiDiscovery += 1;
     uninstrumentOpenAI();
     uninstrumentLangChain();
-    resetAutologSettings();
+    setAutologTarget(undefined);
     return { openai: false, langchain: false, ready: Promise.resolve() };
   }
-  setAutologSettings({
+  setAutologTarget({
+    tracing,
     captureContent: checked.captureContent ?? true,
     sampleRate: checked.sampleRate ?? 1,
   });

@@ -3,9 +3,8 @@ import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AssayError, InvalidParameterError } from '@assay/core';
 import { resetForTests } from '../testing/reset-for-tests.js';
-import { getStore, openStore } from '../store/get-store.js';
-import { startRun } from '../tracking/start-run.js';
-import { getTrackingUri, parseTrackingUri, setTrackingUri, TRACKING_URI_ENV } from './tracking-uri.js';
+import { parseTrackingUri } from './tracking-uri.js';
+import { TRACKING_URI_ENV, getStore, getTrackingUri, openStore, setTrackingUri, startRun } from '../index.js';
 
 afterEach(async () => {
   delete process.env[TRACKING_URI_ENV];

@@ -13,10 +13,6 @@ export type TrackingTarget = { kind: 'local'; root: string } | { kind: 'http'; u
 
 const EXAMPLES = "Use a directory path like './.assay' or 'file:///home/me/assay', or a server URL like 'http://127.0.0.1:5000'.";
 
-let configured: string | undefined;
-let resolvedDefault: string | undefined;
-let resolvedEnvironment: { value: string; uri: string } | undefined;
-
 /**
  * Reads a tracking URI: a directory path (relative paths resolve against
  * `cwd`), a `file://` URI, or an `http(s)://` server URL. Throws
@@ -57,39 +53,38 @@ function canonical(target: TrackingTarget): string {
   return target.kind === 'local' ? target.root : target.url;
 }
 
-/**
- * Sets where runs, metrics and artifacts go for the rest of this process:
- * a store directory (relative paths resolve against the current working
- * directory now), a `file://` URI, or an Assay server URL. Overrides
- * `ASSAY_TRACKING_URI`. Runs already started keep writing where they began.
- *
- * @example setTrackingUri('./.assay')
- */
-export function setTrackingUri(uri: string): void {
-  configured = canonical(parseTrackingUri(uri));
+/** A tracking URI in its canonical form: an absolute directory path, or the server URL. Throws InvalidParameterError. */
+export function canonicalTrackingUri(uri: string): string {
+  return canonical(parseTrackingUri(uri));
 }
 
 /**
- * The tracking URI in effect: the one given to `setTrackingUri`, else
- * `ASSAY_TRACKING_URI`, else `./.assay`; directory paths are returned
- * absolute (resolved against the working directory at first use).
+ * Where one Assay instance sends its data: the URI given to `set`, else
+ * `ASSAY_TRACKING_URI` (read again on every call, so a test or tool can
+ * change it), else `./.assay`. Directory paths are kept absolute, resolved
+ * against the working directory when set or first read.
  */
-export function getTrackingUri(): string {
-  if (configured !== undefined) return configured;
-  const fromEnvironment = process.env[TRACKING_URI_ENV];
-  if (fromEnvironment !== undefined && fromEnvironment !== '') {
-    if (resolvedEnvironment?.value !== fromEnvironment) {
-      resolvedEnvironment = { value: fromEnvironment, uri: canonical(parseTrackingUri(fromEnvironment)) };
-    }
-    return resolvedEnvironment.uri;
+export class TrackingUriSetting {
+  private configured: string | undefined;
+  private resolvedDefault: string | undefined;
+  private resolvedEnvironment: { value: string; uri: string } | undefined;
+
+  /** Sets the URI; throws InvalidParameterError for one that is not a directory path, `file://` URI or server URL. */
+  set(uri: string): void {
+    this.configured = canonicalTrackingUri(uri);
   }
-  resolvedDefault ??= canonical(parseTrackingUri(DEFAULT_TRACKING_URI));
-  return resolvedDefault;
-}
 
-/** Forgets `setTrackingUri` and the resolved default (tests only). */
-export function resetTrackingUri(): void {
-  configured = undefined;
-  resolvedDefault = undefined;
-  resolvedEnvironment = undefined;
+  /** The URI in effect, canonical. */
+  get(): string {
+    if (this.configured !== undefined) return this.configured;
+    const fromEnvironment = process.env[TRACKING_URI_ENV];
+    if (fromEnvironment !== undefined && fromEnvironment !== '') {
+      if (this.resolvedEnvironment?.value !== fromEnvironment) {
+        this.resolvedEnvironment = { value: fromEnvironment, uri: canonicalTrackingUri(fromEnvironment) };
+      }
+      return this.resolvedEnvironment.uri;
+    }
+    this.resolvedDefault ??= canonicalTrackingUri(DEFAULT_TRACKING_URI);
+    return this.resolvedDefault;
+  }
 }

@@ -1,22 +1,13 @@
-import { resetTrackingUri } from '../config/tracking-uri.js';
-import { closeStores } from '../store/get-store.js';
-import { forgetActiveRuns } from '../tracking/active-run.js';
-import { resetActiveExperiment } from '../tracking/experiments.js';
-import { openRuns } from '../tracking/open-runs.js';
-import { resetTracingForTests } from '../tracing/tracer-provider.js';
-import { writeBuffer } from '../tracking/write-buffer.js';
+import type { AssayOptions } from '../assay/assay-runtime.js';
+import { resetDefaultAssay } from '../assay/default-assay.js';
 
 /**
- * Returns the SDK's process state to a fresh start: buffered writes are
- * dropped, no run is active or open, the tracking URI and experiment are
- * unset, tracing starts over with a new provider, and cached stores are closed. For tests; not part of the public API.
+ * Returns the module-level API to a fresh start: the default instance is
+ * disposed (its queued spans exported, buffered writes written, stores
+ * closed), so no run is active or open and the tracking URI and experiment
+ * are unset; the next call makes a new default instance, with `options`.
+ * For tests; not part of the public API.
  */
-export async function resetForTests(): Promise<void> {
-  await resetTracingForTests();
-  writeBuffer.reset();
-  openRuns.clear();
-  forgetActiveRuns();
-  resetActiveExperiment();
-  resetTrackingUri();
-  await closeStores();
+export function resetForTests(options?: AssayOptions): Promise<void> {
+  return resetDefaultAssay(options);
 }

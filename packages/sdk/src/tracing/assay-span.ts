@@ -1,21 +1,22 @@
-import { ASSAY_ATTRIBUTES } from '@assay/core';
-import { SpanStatusCode, trace as otelTrace, type Context, type Span as OtelSpan } from '@opentelemetry/api';
-import { RecordedSpan } from './recorded-span.js';
-import { rootSpans } from './root-spans.js';
+import { ASSAY_ATTRIBUTES, errorMessage } from '@assay/core';
+import type { Context, Span as OtelSpan, SpanStatusCode } from '@opentelemetry/api';
+import { toAssayTraceId } from '../export/to-assay-span.js';
+import { openTelemetry } from '../tracer/otel-api.js';
+import { STATUS_ERROR, STATUS_OK, STATUS_UNSET } from '../tracer/otel-constants.js';
+import { RecordedSpan } from '../tracer/recorded-span.js';
 import { serializeJsonData, serializeValue } from './serialize-value.js';
-import { toAssayTraceId } from './to-assay-span.js';
 
 /** A span status as Assay reports it. */
 export type AssaySpanStatusCode = 'UNSET' | 'OK' | 'ERROR';
 
 const STATUS_CODES: Record<AssaySpanStatusCode, SpanStatusCode> = {
-  UNSET: SpanStatusCode.UNSET,
-  OK: SpanStatusCode.OK,
-  ERROR: SpanStatusCode.ERROR,
+  UNSET: STATUS_UNSET,
+  OK: STATUS_OK,
+  ERROR: STATUS_ERROR,
 };
 
 function warn(message: string, error: unknown): void {
-  console.warn(`[assay] ${message}: ${error instanceof Error ? error.message : String(error)}`);
+  console.warn(`[assay] ${message}: ${errorMessage(error)}`);
 }
 
 /**
@@ -36,13 +37,15 @@ export class AssaySpan {
   private outputsRecorded = false;
   private ended = false;
   private readonly parentContext: Context;
+  private readonly onEnd: (() => void) | undefined;
   private activeContext: Context | undefined;
 
   /** @internal Use `startSpan`, `withSpan` or `trace`. */
-  constructor(options: { span: OtelSpan; parentContext: Context; isRoot: boolean }) {
+  constructor(options: { span: OtelSpan; parentContext: Context; isRoot: boolean; onEnd?: () => void }) {
     this.openTelemetrySpan = options.span;
     this.parentContext = options.parentContext;
     this.isRoot = options.isRoot;
+    this.onEnd = options.onEnd;
     const spanContext = options.span.spanContext();
     this.spanId = spanContext.spanId;
     this.traceId = toAssayTraceId(spanContext.traceId);
@@ -54,7 +57,7 @@ export class AssaySpan {
    * such as an LLM call's, never needs one.
    */
   get context(): Context {
-    return (this.activeContext ??= otelTrace.setSpan(this.parentContext, this.openTelemetrySpan));
+    return (this.activeContext ??= openTelemetry().trace.setSpan(this.parentContext, this.openTelemetrySpan));
   }
 
   /** False when tracing is off for this span (nothing it is given is serialised). */
@@ -140,7 +143,7 @@ export class AssaySpan {
   recordException(error: unknown): this {
     if (!this.isRecording) return this;
     try {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       // SDK errors often keep Error's default name (openai's RateLimitError is
       // named 'Error'): the class name tells more as the exception type.
       const type = error instanceof Error ? (error.name === 'Error' && error.constructor.name !== 'Error' ? error.constructor.name : error.name) : undefined;
@@ -161,8 +164,6 @@ export class AssaySpan {
     } catch (error) {
       warn('could not end a span', error);
     }
-    if (!this.isRoot) return;
-    const rootKey = this.openTelemetrySpan.spanContext().traceId;
-    if (rootSpans.get(rootKey)?.span === this) rootSpans.delete(rootKey);
+    this.onEnd?.();
   }
 }

@@ -6,6 +6,3 @@ export interface RootSpanEntry {
   tags: Record<string, string>;
   metadata: Record<string, string>;
 }
-
-/** Root spans of traces still open, by OpenTelemetry trace id (32 hex); entries leave when the root span ends. */
-export const rootSpans = new Map<string, RootSpanEntry>();

@@ -1,5 +1,5 @@
 import type { AssaySpan } from './assay-span.js';
-import { runInTraceContext } from './trace-context.js';
+import { runInTraceContext } from '../tracer/trace-context.js';
 
 /** Yielded values kept as a generator span's outputs at most. */
 export const MAX_COLLECTED_ITEMS = 1_000;

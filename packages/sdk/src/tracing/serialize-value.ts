@@ -1,3 +1,4 @@
+import { errorMessage } from '@assay/core';
 /** The longest serialised inputs or outputs, in characters (~100 KB). */
 export const MAX_SERIALIZED_LENGTH = 100_000;
 
@@ -129,7 +130,7 @@ export function serializeValue(value: unknown, maxLength: number = MAX_SERIALIZE
     // stringified as they are, without the copy the placeholders need.
     text = (isPlainJsonData(value, 0) ? JSON.stringify(value) : JSON.stringify(toJsonCompatible(value, []))) ?? 'null';
   } catch (error) {
-    text = JSON.stringify(`[Unserializable: ${error instanceof Error ? error.message : String(error)}]`);
+    text = JSON.stringify(`[Unserializable: ${errorMessage(error)}]`);
   }
   if (text.length <= maxLength) return text;
   return JSON.stringify(`${text.slice(0, maxLength)}... [truncated: ${text.length} characters in total]`);

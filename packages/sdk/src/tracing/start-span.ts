@@ -1,9 +1,8 @@
 import { ASSAY_ATTRIBUTES, SPAN_TYPES, type SpanType } from '@assay/core';
-import { trace as otelTrace } from '@opentelemetry/api';
+import { RecordedSpan } from '../tracer/recorded-span.js';
+import { currentTraceContext } from '../tracer/trace-context.js';
 import { AssaySpan } from './assay-span.js';
-import { rootSpans } from './root-spans.js';
-import { currentTraceContext } from './trace-context.js';
-import { getTracer } from './tracer-provider.js';
+import type { TracingRuntime } from './tracing-runtime.js';
 
 /** Options of `startSpan`. */
 export interface StartSpanOptions {
@@ -33,18 +32,19 @@ function spanTypeAttributes(spanType: SpanType | undefined): { [ASSAY_ATTRIBUTES
  * not become the current span: pass it as `parent` to nest spans under it,
  * or use `withSpan`, which does both.
  */
-export function startSpan(options: StartSpanOptions): AssaySpan {
+export function startSpan(tracing: TracingRuntime, options: StartSpanOptions): AssaySpan {
   const parentContext = options.parent?.context ?? currentTraceContext();
-  const isRoot = otelTrace.getSpanContext(parentContext) === undefined;
-  const openTelemetrySpan = getTracer().startSpan(
-    options.name,
-    { attributes: spanTypeAttributes(options.spanType) },
+  const openTelemetrySpan = tracing.tracer.startSpan(options.name, { attributes: spanTypeAttributes(options.spanType) }, parentContext);
+  // The span that roots its trace here (no parent, or a parent of the application's own tracing), as the processor found.
+  const isRoot = openTelemetrySpan instanceof RecordedSpan && openTelemetrySpan.isTraceRoot;
+  const traceId = openTelemetrySpan.spanContext().traceId;
+  const span = new AssaySpan({
+    span: openTelemetrySpan,
     parentContext,
-  );
-  const span = new AssaySpan({ span: openTelemetrySpan, parentContext, isRoot });
-  if (isRoot && span.isRecording) {
-    rootSpans.set(openTelemetrySpan.spanContext().traceId, { span, tags: {}, metadata: {} });
-  }
+    isRoot,
+    ...(isRoot ? { onEnd: () => tracing.rootSpans.get(traceId)?.span === span && tracing.rootSpans.delete(traceId) } : {}),
+  });
+  if (isRoot && span.isRecording) tracing.rootSpans.set(traceId, { span, tags: {}, metadata: {} });
   if (options.inputs !== undefined) span.setInputs(options.inputs);
   if (options.attributes) span.setAttributes(options.attributes);
   return span;

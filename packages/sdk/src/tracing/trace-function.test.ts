@@ -1,8 +1,7 @@
 import { ASSAY_ATTRIBUTES } from '@assay/core';
 import { describe, expect, it } from 'vitest';
 import { useMemoryTracing } from './__fixtures__/memory-tracing.js';
-import { getLastTraceId } from './get-last-trace-id.js';
-import { trace } from './trace-function.js';
+import { getLastTraceId, trace } from '../index.js';
 
 const tracing = useMemoryTracing();
 

@@ -1,7 +1,8 @@
-import type { SpanType } from '@assay/core';
+import { errorMessage, type SpanType } from '@assay/core';
 import type { AssaySpan } from './assay-span.js';
 import { runInSpan, type RunInSpanOptions } from './run-in-span.js';
 import { startSpan, type StartSpanOptions } from './start-span.js';
+import type { TracingRuntime } from './tracing-runtime.js';
 
 /** Options of `trace`. */
 export interface TraceOptions {
@@ -18,15 +19,11 @@ export interface TraceOptions {
 }
 
 /**
- * Wraps a function so that each call is a span: sync and async functions and
- * async generator functions (whose span ends when the generator completes,
- * throws or is returned early). Calls made inside become child spans. Errors
- * are recorded on the span and rethrown unchanged; results pass through.
- *
- * @example
- * const answer = trace(async (question: string) => llm.ask(question), { name: 'answer', spanType: 'CHAIN' });
+ * Wraps a function so that each call is a span (see `Assay.trace`). The
+ * tracing state is looked up on each call: the default instance may be
+ * replaced between calls (tests reset it).
  */
-export function trace<F extends (...args: never[]) => unknown>(fn: F, options: TraceOptions = {}): F {
+export function traceFunction<F extends (...args: never[]) => unknown>(tracing: () => TracingRuntime, fn: F, options: TraceOptions = {}): F {
   const name = options.name ?? (fn.name || 'anonymous');
   const captureInputs = options.captureInputs ?? true;
   const captureOutputs = options.captureOutputs ?? true;
@@ -40,10 +37,10 @@ export function trace<F extends (...args: never[]) => unknown>(fn: F, options: T
   const traced = function (this: unknown, ...args: Parameters<F>): ReturnType<F> {
     let span: AssaySpan;
     try {
-      span = startSpan(spanOptions);
+      span = startSpan(tracing(), spanOptions);
       if (captureInputs && args.length > 0) span.setInputs(args.length === 1 ? args[0] : args);
     } catch (error) {
-      console.warn(`[assay] could not start span ${name}: ${error instanceof Error ? error.message : String(error)}`);
+      console.warn(`[assay] could not start span ${name}: ${errorMessage(error)}`);
       return fn.apply(this, args) as ReturnType<F>;
     }
     return runInSpan(span, runOptions, () => fn.apply(this, args) as ReturnType<F>);

@@ -1,23 +1,9 @@
 import { ASSAY_ATTRIBUTES } from '@assay/core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useTempTrackingUri } from '../__fixtures__/temp-tracking-uri.js';
-import { flush } from '../flush.js';
-import { setExperiment } from '../tracking/experiments.js';
-import { withRun } from '../tracking/with-run.js';
-import { getLastTraceId } from './get-last-trace-id.js';
-import { trace } from './trace-function.js';
-import { deleteTraces, getTrace, searchTraces } from './trace-queries.js';
-import { resetTracingForTests } from './tracer-provider.js';
-import { updateCurrentTrace } from './update-current-trace.js';
+import { deleteTraces, flush, getLastTraceId, getTrace, searchTraces, setExperiment, trace, updateCurrentTrace, withRun } from '../index.js';
 
 useTempTrackingUri();
-// Registered after the temporary store's hooks, so spans are exported before the store closes.
-beforeEach(async () => {
-  await resetTracingForTests();
-});
-afterEach(async () => {
-  await resetTracingForTests();
-});
 
 describe('traces in the local store, end to end', () => {
   it('stores a nested trace that getTrace and searchTraces read back, and deleteTraces removes', async () => {

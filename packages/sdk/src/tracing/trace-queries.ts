@@ -1,7 +1,5 @@
-import { NotFoundError, type SearchTracesResult, type Trace } from '@assay/core';
-import { getStore } from '../store/get-store.js';
-import { flushTracing } from './flush-tracing.js';
-import { resolveCurrentExperimentId } from './trace-destination.js';
+import { NotFoundError, type SearchTracesResult } from '@assay/core';
+import type { AssayRuntime } from '../assay/assay-runtime.js';
 
 /** Options of `searchTraces`. */
 export interface SearchTracesOptions {
@@ -25,9 +23,9 @@ export interface SearchTracesOptions {
  * current one. Spans this process finished are written first, so it sees its
  * own traces.
  */
-export async function searchTraces(options: SearchTracesOptions = {}): Promise<SearchTracesResult> {
-  await flushTracing();
-  const store = await getStore();
+export async function searchTraces(runtime: AssayRuntime, options: SearchTracesOptions = {}): Promise<SearchTracesResult> {
+  await runtime.tracing.flush();
+  const store = await runtime.getStore();
   const experimentIds = [...(options.experimentIds ?? [])];
   for (const name of options.experimentNames ?? []) {
     const experiment = await store.getExperimentByName({ name });
@@ -35,7 +33,7 @@ export async function searchTraces(options: SearchTracesOptions = {}): Promise<S
     experimentIds.push(experiment.experimentId);
   }
   if (options.experimentIds === undefined && options.experimentNames === undefined) {
-    experimentIds.push(await resolveCurrentExperimentId(store));
+    experimentIds.push(await runtime.experiments.resolveCurrent(store));
   }
   return store.searchTraces({
     experimentIds,
@@ -45,12 +43,6 @@ export async function searchTraces(options: SearchTracesOptions = {}): Promise<S
     ...(options.maxResults !== undefined ? { maxResults: options.maxResults } : {}),
     ...(options.pageToken !== undefined ? { pageToken: options.pageToken } : {}),
   });
-}
-
-/** One trace with its spans (parents before children); throws NotFoundError for an unknown id. */
-export async function getTrace(traceId: string): Promise<Trace> {
-  await flushTracing();
-  return (await getStore()).getTrace({ traceId });
 }
 
 /** Options of `deleteTraces`. */
@@ -65,11 +57,11 @@ export interface DeleteTracesOptions {
 }
 
 /** Deletes traces and their spans; returns how many traces were deleted. */
-export async function deleteTraces(options: DeleteTracesOptions): Promise<number> {
-  await flushTracing();
-  const store = await getStore();
+export async function deleteTraces(runtime: AssayRuntime, options: DeleteTracesOptions): Promise<number> {
+  await runtime.tracing.flush();
+  const store = await runtime.getStore();
   return store.deleteTraces({
-    experimentId: options.experimentId ?? (await resolveCurrentExperimentId(store)),
+    experimentId: options.experimentId ?? (await runtime.experiments.resolveCurrent(store)),
     ...(options.traceIds !== undefined ? { traceIds: options.traceIds } : {}),
     ...(options.maxTimestampMillis !== undefined ? { maxTimestampMillis: options.maxTimestampMillis } : {}),
     ...(options.maxTraces !== undefined ? { maxTraces: options.maxTraces } : {}),

@@ -1,7 +1,7 @@
 import { ASSAY_ATTRIBUTES } from '@assay/core';
-import { trace as otelTrace } from '@opentelemetry/api';
-import { rootSpans } from './root-spans.js';
-import { currentTraceContext } from './trace-context.js';
+import { openTelemetry } from '../tracer/otel-api.js';
+import { currentTraceContext } from '../tracer/trace-context.js';
+import type { TracingRuntime } from './tracing-runtime.js';
 
 /** What `updateCurrentTrace` sets on the current trace. */
 export interface UpdateCurrentTraceOptions {
@@ -19,9 +19,9 @@ export interface UpdateCurrentTraceOptions {
  * Sets tags, metadata, session and user of the trace the caller is in (they
  * are stored on its root span). Outside of a trace it warns and does nothing.
  */
-export function updateCurrentTrace(options: UpdateCurrentTraceOptions): void {
-  const traceId = otelTrace.getSpanContext(currentTraceContext())?.traceId;
-  const entry = traceId === undefined ? undefined : rootSpans.get(traceId);
+export function updateCurrentTrace(tracing: TracingRuntime, options: UpdateCurrentTraceOptions): void {
+  const traceId = openTelemetry().trace.getSpanContext(currentTraceContext())?.traceId;
+  const entry = traceId === undefined ? undefined : tracing.rootSpans.get(traceId);
   if (!entry) {
     console.warn('[assay] updateCurrentTrace was called outside of an open trace; nothing was updated');
     return;

@@ -1,10 +1,7 @@
 import { ASSAY_ATTRIBUTES, GEN_AI_ATTRIBUTES } from '@assay/core';
 import { describe, expect, it, vi } from 'vitest';
 import { useMemoryTracing } from './__fixtures__/memory-tracing.js';
-import { startSpan } from './start-span.js';
-import { trace } from './trace-function.js';
-import { updateCurrentTrace } from './update-current-trace.js';
-import { withSpan } from './with-span.js';
+import { startSpan, trace, updateCurrentTrace, withSpan } from '../index.js';
 
 const tracing = useMemoryTracing();
 

@@ -1,6 +1,6 @@
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { AssayError, InvalidParameterError, NotFoundError, normalizeArtifactPath, type FileInfo, type Store } from '@assay/core';
+import { AssayError, InvalidParameterError, NotFoundError, mapWithConcurrency, normalizeArtifactPath, type FileInfo, type Store } from '@assay/core';
 
 const PARALLEL_UPLOADS = 8;
 
@@ -20,18 +20,6 @@ async function statLocal(localPath: string): Promise<{ absolute: string; isDirec
     }
     throw error;
   }
-}
-
-async function runLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const item = items[next]!;
-      next += 1;
-      await work(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 /** Uploads one local file to `artifactPath/basename(localPath)` (MLflow's `log_artifact`). */
@@ -70,9 +58,13 @@ export async function uploadDirectory(store: Store, runId: string, localDirector
     throw new InvalidParameterError(`Local path '${localDirectory}' is not a directory; use logArtifact to upload one file.`);
   }
   const files = await listFiles(absolute);
-  await runLimited(files, PARALLEL_UPLOADS, async (file) => {
-    const path = relative(absolute, file).split(sep).join('/');
-    await store.putArtifact({ runId, path: joinArtifactPath(directory, path), data: new Uint8Array(await readFile(file)) });
+  await mapWithConcurrency({
+    items: files,
+    concurrency: PARALLEL_UPLOADS,
+    work: async (file) => {
+      const path = relative(absolute, file).split(sep).join('/');
+      await store.putArtifact({ runId, path: joinArtifactPath(directory, path), data: new Uint8Array(await readFile(file)) });
+    },
   });
 }
 
@@ -121,10 +113,14 @@ export async function downloadArtifacts(store: Store, runId: string, path: strin
   }
   const target = normalized === '' ? root : localPathOf(normalized);
   await mkdir(target, { recursive: true });
-  await runLimited(files, PARALLEL_UPLOADS, async (file) => {
-    const local = localPathOf(file.path);
-    await mkdir(dirname(local), { recursive: true });
-    await writeFile(local, await store.getArtifact({ runId, path: file.path }));
+  await mapWithConcurrency({
+    items: files,
+    concurrency: PARALLEL_UPLOADS,
+    work: async (file) => {
+      const local = localPathOf(file.path);
+      await mkdir(dirname(local), { recursive: true });
+      await writeFile(local, await store.getArtifact({ runId, path: file.path }));
+    },
   });
   return target;
 }

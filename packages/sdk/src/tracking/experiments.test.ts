@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AlreadyExistsError, InvalidParameterError, NotFoundError } from '@assay/core';
 import { useTempTrackingUri } from '../__fixtures__/temp-tracking-uri.js';
-import {
-  createExperiment,
-  deleteExperiment,
-  getExperiment,
-  getExperimentByName,
-  restoreExperiment,
-  searchExperiments,
-  setExperiment,
-} from './experiments.js';
-import { startRun } from './start-run.js';
+import { createExperiment, deleteExperiment, getExperiment, getExperimentByName, restoreExperiment, searchExperiments, setExperiment, startRun } from '../index.js';
 
 useTempTrackingUri();
 

@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConflictError, InvalidParameterError, NotFoundError } from '@assay/core';
 import { useTempTrackingUri } from '../__fixtures__/temp-tracking-uri.js';
-import { getMetricHistory, getRun } from './runs.js';
-import { startRun } from './start-run.js';
+import { getMetricHistory, getRun, startRun } from '../index.js';
 
 useTempTrackingUri();
 

@@ -11,8 +11,7 @@ import {
 } from '@assay/core';
 import { downloadArtifacts, uploadBytes, uploadDirectory, uploadFile } from './artifacts.js';
 import { checkMetric, checkParam, checkTag, isKnownMetricKey, isValidStep, isValidTimestamp } from './cached-validation.js';
-import { openRuns } from './open-runs.js';
-import { PendingWrites, writeBuffer } from './write-buffer.js';
+import { PendingWrites, type WriteBuffer } from './write-buffer.js';
 
 /** A param value: strings as they are, numbers and booleans stringified. */
 export type ParamValue = string | number | boolean;
@@ -35,6 +34,14 @@ export interface EndRunOptions {
 }
 
 const END_STATUSES: readonly RunStatus[] = ['FINISHED', 'FAILED', 'KILLED'];
+
+/** What a run handle shares with the Assay instance that started it. @internal */
+export interface RunOwner {
+  /** Where logging calls buffer their writes. */
+  readonly writeBuffer: WriteBuffer;
+  /** Runs started and not yet ended (the exit hooks end them). */
+  readonly openRuns: Set<ActiveRun>;
+}
 
 /**
  * A run this process started: log to it, then end it. Logging calls
@@ -59,11 +66,13 @@ export class ActiveRun {
   /** The end status and time once `end()` was called (read by the exit hook). @internal */
   requestedEnd: { status: RunStatus; endTime: number } | undefined;
   private readonly pending: PendingWrites;
+  private readonly writeBuffer: WriteBuffer;
+  private readonly openRuns: Set<ActiveRun>;
   private readonly params = new Map<string, string>();
   private endPromise: Promise<void> | undefined;
 
   /** @internal Use `startRun` or `withRun`. */
-  constructor(run: Run, store: Store) {
+  constructor(run: Run, store: Store, owner: RunOwner) {
     this.id = run.info.runId;
     this.name = run.info.runName;
     this.experimentId = run.info.experimentId;
@@ -71,6 +80,8 @@ export class ActiveRun {
     this.info = Object.freeze({ ...run.info });
     this.store = store;
     this.pending = new PendingWrites(this.id, store);
+    this.writeBuffer = owner.writeBuffer;
+    this.openRuns = owner.openRuns;
     for (const [key, value] of Object.entries(run.data.params)) this.params.set(key, value);
   }
 
@@ -99,7 +110,7 @@ export class ActiveRun {
     if (this.acceptParam(key, text)) {
       this.params.set(key, text);
       this.pending.params.push({ key, value: text });
-      writeBuffer.added(this.pending, 1);
+      this.writeBuffer.added(this.pending, 1);
     }
     return this;
   }
@@ -115,7 +126,7 @@ export class ActiveRun {
       this.params.set(key, value);
       this.pending.params.push({ key, value });
     }
-    if (accepted.length > 0) writeBuffer.added(this.pending, accepted.length);
+    if (accepted.length > 0) this.writeBuffer.added(this.pending, accepted.length);
     return this;
   }
 
@@ -129,7 +140,7 @@ export class ActiveRun {
       checkMetric(key, value, timestamp, step);
     }
     this.pending.metrics.push({ key, value, timestamp, step });
-    writeBuffer.added(this.pending, 1);
+    this.writeBuffer.added(this.pending, 1);
     return this;
   }
 
@@ -157,7 +168,7 @@ export class ActiveRun {
       buffered.length = start;
       throw error;
     }
-    writeBuffer.added(this.pending, buffered.length - start);
+    this.writeBuffer.added(this.pending, buffered.length - start);
     return this;
   }
 
@@ -167,7 +178,7 @@ export class ActiveRun {
   setTag(key: string, value: TagValue): this {
     const text = checkTag(key, value);
     this.pending.tags.push({ key, value: text });
-    writeBuffer.added(this.pending, 1);
+    this.writeBuffer.added(this.pending, 1);
     return this;
   }
 
@@ -175,7 +186,7 @@ export class ActiveRun {
   setTags(tags: Readonly<Record<string, TagValue>>): this {
     const checked = Object.keys(tags).map((key) => ({ key, value: checkTag(key, tags[key]) }));
     this.pending.tags.push(...checked);
-    if (checked.length > 0) writeBuffer.added(this.pending, checked.length);
+    if (checked.length > 0) this.writeBuffer.added(this.pending, checked.length);
     return this;
   }
 
@@ -218,7 +229,7 @@ export class ActiveRun {
 
   /** Lists the direct children of an artifact folder (the root when `path` is absent). */
   listArtifacts(path?: string): Promise<FileInfo[]> {
-    return this.store.listArtifacts({ runId: this.id, path });
+    return this.store.listArtifacts({ runId: this.id, ...(path !== undefined ? { path } : {}) });
   }
 
   /**
@@ -233,7 +244,7 @@ export class ActiveRun {
 
   /** Writes this run's buffered params, metrics and tags now. */
   flush(): Promise<void> {
-    return writeBuffer.flushRun(this.pending);
+    return this.writeBuffer.flushRun(this.pending);
   }
 
   /**
@@ -257,13 +268,13 @@ export class ActiveRun {
   private async finish(end: { status: RunStatus; endTime: number }): Promise<void> {
     let writeError: { error: unknown } | undefined;
     try {
-      await writeBuffer.flushRun(this.pending);
+      await this.writeBuffer.flushRun(this.pending);
     } catch (error) {
       writeError = { error };
     }
     await this.store.updateRun({ runId: this.id, status: end.status, endTime: end.endTime });
-    openRuns.delete(this);
+    this.openRuns.delete(this);
     if (writeError) throw writeError.error;
-    writeBuffer.throwKeptError();
+    this.writeBuffer.throwKeptError();
   }
 }

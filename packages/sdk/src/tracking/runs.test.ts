@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NotFoundError, SearchSyntaxError } from '@assay/core';
 import { useTempTrackingUri } from '../__fixtures__/temp-tracking-uri.js';
-import { setExperiment } from './experiments.js';
-import { deleteRun, getRun, restoreRun, searchRuns } from './runs.js';
-import { withRun } from './with-run.js';
+import { deleteRun, getRun, restoreRun, searchRuns, setExperiment, withRun } from '../index.js';
 
 useTempTrackingUri();
 

@@ -1,26 +1,5 @@
-import { NotFoundError, type Metric, type Run, type SearchRunsResult, type ViewType } from '@assay/core';
-import { getStore } from '../store/get-store.js';
-import { resolveExperimentId } from './experiments.js';
-import { writeBuffer } from './write-buffer.js';
-
-/** Lets reads see this process's buffered writes; write errors are kept for the next flush()/end(). */
-function settleWrites(): Promise<void> {
-  return writeBuffer.flushQuietly();
-}
-
-/** A run's info and data (params, latest metrics, tags). Throws NotFoundError for an unknown id. */
-export async function getRun(runId: string): Promise<Run> {
-  const store = await getStore();
-  await settleWrites();
-  return store.getRun({ runId });
-}
-
-/** Every logged point of one metric of a run, ordered by step, then timestamp. */
-export async function getMetricHistory(runId: string, key: string): Promise<Metric[]> {
-  const store = await getStore();
-  await settleWrites();
-  return store.getMetricHistory({ runId, key });
-}
+import { NotFoundError, type SearchRunsResult, type ViewType } from '@assay/core';
+import type { AssayRuntime } from '../assay/assay-runtime.js';
 
 /** Options of `searchRuns`. */
 export interface SearchRunsOptions {
@@ -44,8 +23,8 @@ export interface SearchRunsOptions {
  * Finds runs, e.g. `searchRuns({ experimentNames: ['qa-bot'], filter: 'metrics.accuracy > 0.9', orderBy: ['metrics.accuracy DESC'] })`.
  * Returns one page; pass `nextPageToken` back as `pageToken` for the next.
  */
-export async function searchRuns(options: SearchRunsOptions = {}): Promise<SearchRunsResult> {
-  const store = await getStore();
+export async function searchRuns(runtime: AssayRuntime, options: SearchRunsOptions = {}): Promise<SearchRunsResult> {
+  const store = await runtime.getStore();
   const experimentIds = [...(options.experimentIds ?? []).map(String)];
   for (const name of options.experimentNames ?? []) {
     const experiment = await store.getExperimentByName({ name });
@@ -53,11 +32,12 @@ export async function searchRuns(options: SearchRunsOptions = {}): Promise<Searc
     experimentIds.push(experiment.experimentId);
   }
   if (experimentIds.length === 0) {
-    const current = await resolveExperimentId(store, {}, false);
+    const current = await runtime.experiments.resolve(store, {}, false);
     if (current === undefined) return { runs: [] };
     experimentIds.push(current);
   }
-  await settleWrites();
+  // Reads see this instance's buffered writes; a write error is kept for the next flush()/end().
+  await runtime.writeBuffer.flushQuietly();
   return store.searchRuns({
     experimentIds: [...new Set(experimentIds)],
     ...(options.filter !== undefined ? { filter: options.filter } : {}),
@@ -66,16 +46,4 @@ export async function searchRuns(options: SearchRunsOptions = {}): Promise<Searc
     ...(options.pageToken !== undefined ? { pageToken: options.pageToken } : {}),
     ...(options.viewType !== undefined ? { viewType: options.viewType } : {}),
   });
-}
-
-/** Soft-deletes a run; `restoreRun` undoes it. */
-export async function deleteRun(runId: string): Promise<void> {
-  const store = await getStore();
-  await settleWrites();
-  await store.deleteRun({ runId });
-}
-
-/** Restores a deleted run. */
-export async function restoreRun(runId: string): Promise<void> {
-  await (await getStore()).restoreRun({ runId });
 }

@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AssayError, InvalidParameterError, SYSTEM_TAGS } from '@assay/core';
 import { useTempTrackingUri } from '../__fixtures__/temp-tracking-uri.js';
-import { activeRun } from './active-run.js';
-import { createExperiment, EXPERIMENT_NAME_ENV, setExperiment } from './experiments.js';
-import { endRun, logMetric } from './fluent.js';
-import { getMetricHistory, getRun } from './runs.js';
-import { startRun } from './start-run.js';
+import { EXPERIMENT_NAME_ENV, activeRun, createExperiment, endRun, getMetricHistory, getRun, logMetric, setExperiment, startRun } from '../index.js';
 
 useTempTrackingUri();
 

@@ -1,9 +1,6 @@
 import { AssayError, InvalidParameterError, SYSTEM_TAGS, validateRunId } from '@assay/core';
-import { getStore } from '../store/get-store.js';
-import { createFrame, enterFrame, settledLiveRun, type RunFrame } from './active-run.js';
-import { installExitHooks } from './exit-hooks.js';
-import { resolveExperimentId } from './experiments.js';
-import { openRuns } from './open-runs.js';
+import type { AssayRuntime } from '../assay/assay-runtime.js';
+import type { RunFrame } from './run-context.js';
 import { ActiveRun } from './run-handle.js';
 import { getSystemTags } from './system-tags.js';
 
@@ -30,15 +27,15 @@ export interface StartRunOptions {
 }
 
 /** Creates the run of `frame`, which the caller has made current. */
-export function beginRun(frame: RunFrame, options: StartRunOptions): Promise<ActiveRun> {
-  const created = createRunInFrame(frame, options);
+export function beginRun(runtime: AssayRuntime, frame: RunFrame, options: StartRunOptions): Promise<ActiveRun> {
+  const created = createRunInFrame(runtime, frame, options);
   frame.ready = created.catch(() => undefined);
   return created;
 }
 
-async function createRunInFrame(frame: RunFrame, options: StartRunOptions): Promise<ActiveRun> {
-  installExitHooks();
-  const outer = await settledLiveRun(frame.parent);
+async function createRunInFrame(runtime: AssayRuntime, frame: RunFrame, options: StartRunOptions): Promise<ActiveRun> {
+  runtime.saveAtExit();
+  const outer = await runtime.runContext.settledLiveRun(frame.parent);
   let parentRunId: string | undefined;
   let parentExperimentId: string | undefined;
   if (options.parentRunId !== undefined) {
@@ -59,12 +56,12 @@ async function createRunInFrame(frame: RunFrame, options: StartRunOptions): Prom
     );
   }
 
-  const store = await getStore();
+  const store = await runtime.getStore();
   const explicitExperiment = options.experimentId !== undefined || options.experimentName !== undefined;
   const experimentId =
     !explicitExperiment && parentExperimentId !== undefined
       ? parentExperimentId
-      : (await resolveExperimentId(store, options, true))!;
+      : (await runtime.experiments.resolve(store, options, true))!;
 
   const tags: Record<string, string> = { ...(await getSystemTags()) };
   if (options.description !== undefined) tags[SYSTEM_TAGS.note] = options.description;
@@ -77,33 +74,15 @@ async function createRunInFrame(frame: RunFrame, options: StartRunOptions): Prom
     ...(userId !== undefined ? { userId } : {}),
     ...(parentRunId !== undefined ? { parentRunId } : {}),
   });
-  const handle = new ActiveRun(run, store);
+  const handle = new ActiveRun(run, store, runtime);
   frame.run = handle;
-  openRuns.add(handle);
+  runtime.openRuns.add(handle);
   return handle;
 }
 
-/**
- * Starts a run and makes it the active run of the calling async context
- * (for `activeRun()` and the module-level `logMetric`, `logParam`, ...).
- * End it with `run.end()`; its parent, if any, becomes active again.
- *
- * The run becomes active in the caller's *current* async context, which
- * also covers code the caller's caller runs after it (Node's `enterWith`).
- * Tasks started side by side (`Promise.all([train(1), train(2)])`, each
- * calling `startRun` before its first await) each get their own run. To
- * scope a run to exactly one callback, use `withRun`.
- *
- * Throws when a run is already active here, unless `nested: true` or
- * `parentRunId` is given.
- *
- * @example
- * const run = await startRun({ runName: 'baseline', experimentName: 'qa-bot' });
- * run.logParam('model', 'gpt-4o-mini').logMetric('accuracy', 0.91);
- * await run.end();
- */
-export function startRun(options: StartRunOptions = {}): Promise<ActiveRun> {
-  const frame = createFrame();
-  enterFrame(frame);
-  return beginRun(frame, options);
+/** Starts a run and makes it the active run of the caller's async context (see `Assay.startRun`). */
+export function startRun(runtime: AssayRuntime, options: StartRunOptions = {}): Promise<ActiveRun> {
+  const frame = runtime.runContext.createFrame();
+  runtime.runContext.enter(frame);
+  return beginRun(runtime, frame, options);
 }

@@ -5,9 +5,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SYSTEM_TAGS } from '@assay/core';
 import { useTempTrackingUri } from '../__fixtures__/temp-tracking-uri.js';
-import { getRun } from './runs.js';
-import { startRun } from './start-run.js';
 import { readGitInfo } from './system-tags.js';
+import { getRun, startRun } from '../index.js';
 
 function git(...args: string[]): string | undefined {
   try {

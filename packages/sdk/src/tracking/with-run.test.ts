@@ -2,10 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { AssayError, SYSTEM_TAGS } from '@assay/core';
 import { useTempTrackingUri } from '../__fixtures__/temp-tracking-uri.js';
-import { activeRun } from './active-run.js';
-import { logJson, logMetric, logParam, logText, setTag } from './fluent.js';
-import { getMetricHistory, getRun } from './runs.js';
-import { withRun } from './with-run.js';
+import { activeRun, getMetricHistory, getRun, logJson, logMetric, logParam, logText, setTag, withRun } from '../index.js';
 
 useTempTrackingUri();
 

@@ -1,38 +1,19 @@
 import { InvalidParameterError } from '@assay/core';
-import { createFrame, runInFrame } from './active-run.js';
+import type { AssayRuntime } from '../assay/assay-runtime.js';
 import type { ActiveRun } from './run-handle.js';
 import { beginRun, type StartRunOptions } from './start-run.js';
 
-/**
- * Runs `callback` inside a new run that is active for the callback (and
- * everything it awaits) only, then ends it: FINISHED when the callback
- * returns, FAILED when it throws, in which case the callback's error is
- * rethrown unchanged. Parallel `withRun`s each keep their own active run.
- * Resolves to the callback's result once the run's writes are durable.
- *
- * @example
- * const score = await withRun({ runName: 'eval', experimentName: 'qa-bot' }, async (run) => {
- *   run.logParam('model', 'gpt-4o-mini');
- *   const accuracy = await evaluateModel();
- *   logMetric('accuracy', accuracy); // the active run: `run`
- *   return accuracy;
- * });
- */
-export function withRun<T>(options: StartRunOptions, callback: (run: ActiveRun) => Promise<T> | T): Promise<T>;
-/** Runs `callback` inside a new run with default options (see the overload with options). */
-export function withRun<T>(callback: (run: ActiveRun) => Promise<T> | T): Promise<T>;
-export function withRun<T>(
-  optionsOrCallback: StartRunOptions | ((run: ActiveRun) => Promise<T> | T),
-  maybeCallback?: (run: ActiveRun) => Promise<T> | T,
-): Promise<T> {
-  const options = typeof optionsOrCallback === 'function' ? {} : optionsOrCallback;
-  const callback = typeof optionsOrCallback === 'function' ? optionsOrCallback : maybeCallback;
+/** The callback `withRun` runs inside its run. */
+export type WithRunCallback<T> = (run: ActiveRun) => Promise<T> | T;
+
+/** Runs `callback` inside a new run active for the callback only, then ends it (see `Assay.withRun`). */
+export function withRun<T>(runtime: AssayRuntime, options: StartRunOptions, callback: WithRunCallback<T>): Promise<T> {
   if (typeof callback !== 'function') {
     return Promise.reject(new InvalidParameterError('withRun needs a callback: withRun(options, async (run) => { ... }).'));
   }
-  const frame = createFrame();
-  return runInFrame(frame, async () => {
-    const run = await beginRun(frame, options);
+  const frame = runtime.runContext.createFrame();
+  return runtime.runContext.run(frame, async () => {
+    const run = await beginRun(runtime, frame, options);
     let result: T;
     try {
       result = await callback(run);
@@ -45,4 +26,13 @@ export function withRun<T>(
     await run.end({ status: 'FINISHED' });
     return result;
   });
+}
+
+/** withRun's arguments: `(options, callback)` or `(callback)`. */
+export function withRunArguments<T>(
+  optionsOrCallback: StartRunOptions | WithRunCallback<T>,
+  maybeCallback: WithRunCallback<T> | undefined,
+): { options: StartRunOptions; callback: WithRunCallback<T> } {
+  if (typeof optionsOrCallback === 'function') return { options: {}, callback: optionsOrCallback };
+  return { options: optionsOrCallback ?? {}, callback: maybeCallback! };
 }

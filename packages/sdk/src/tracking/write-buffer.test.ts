@@ -2,11 +2,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { InvalidParameterError, type LogBatchInput, type Store } from '@assay/core';
 import { useTempTrackingUri } from '../__fixtures__/temp-tracking-uri.js';
-import { flush } from '../flush.js';
-import { getStore } from '../store/get-store.js';
-import { deleteRun } from './runs.js';
-import { startRun } from './start-run.js';
 import { PendingWrites, WriteBuffer } from './write-buffer.js';
+import { deleteRun, flush, getStore, startRun } from '../index.js';
 
 /** A store that records logBatch calls and takes `delayMs` per call. */
 function recordingStore(delayMs = 0, fail?: (batch: LogBatchInput) => Error | undefined): Store & { batches: LogBatchInput[] } {

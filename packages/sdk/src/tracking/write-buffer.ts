@@ -1,3 +1,4 @@
+import { Mutex, errorMessage } from '@assay/core';
 import type { LogBatchInput, Metric, Param, Store, Tag } from '@assay/core';
 
 /** The metrics, params and tags one run has logged and not yet handed to its store. */
@@ -47,7 +48,7 @@ export interface WriteBufferOptions {
 }
 
 /**
- * The process-wide buffer between the synchronous logging calls and the
+ * An Assay instance's buffer between the synchronous logging calls and the
  * store. Writes are handed over one run at a time (order kept) by a single
  * chain of flushes, so at most one flush is in flight and each flush takes
  * everything that accumulated meanwhile: under load the batches grow, which
@@ -62,7 +63,8 @@ export class WriteBuffer {
   private readonly intervalMs: number;
   private readonly listed = new Set<PendingWrites>();
   private readonly inFlight = new Set<InFlightBatch>();
-  private chain: Promise<void> = Promise.resolve();
+  // One flush at a time, in order.
+  private readonly flushes = new Mutex();
   private timer: NodeJS.Timeout | undefined;
   private backgroundQueued = false;
   private keptError: { error: unknown } | undefined;
@@ -113,7 +115,7 @@ export class WriteBuffer {
     if (this.keptError) return;
     this.keptError = { error };
     console.warn(
-      `[assay] buffered metrics/params/tags could not be written: ${error instanceof Error ? error.message : String(error)} ` +
+      `[assay] buffered metrics/params/tags could not be written: ${errorMessage(error)} ` +
         '(the error is thrown again by the next flush() or run.end())',
     );
   }
@@ -127,9 +129,7 @@ export class WriteBuffer {
   }
 
   private enqueue(work: () => Promise<void>): Promise<void> {
-    const next = this.chain.then(work);
-    this.chain = next.catch(() => undefined);
-    return next;
+    return this.flushes.runExclusive(work);
   }
 
   private async write(pending: PendingWrites): Promise<void> {
@@ -210,5 +210,3 @@ export class WriteBuffer {
   }
 }
 
-/** The one buffer of this process. */
-export const writeBuffer = new WriteBuffer();

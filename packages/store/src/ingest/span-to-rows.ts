@@ -253,12 +253,27 @@ function toMilliseconds(nanoseconds: string): number {
 }
 
 /**
+ * The trace's root: the span without a parent, else the earliest span marked
+ * `assay.trace.root` (the topmost span of a trace that joined a parent this
+ * store does not hold: another service's, or an application's own span).
+ */
+function findRoot(spans: readonly Span[], encodingOf?: (span: Span) => SpanEncoding | undefined): Span | undefined {
+  let marked: Span | undefined;
+  for (const span of spans) {
+    if (span.parentSpanId === undefined) return span;
+    if (attribute(span, ASSAY_ATTRIBUTES.traceRoot, encodingOf?.(span)) !== true) continue;
+    if (marked === undefined || BigInt(span.startTimeUnixNano) < BigInt(marked.startTimeUnixNano)) marked = span;
+  }
+  return marked;
+}
+
+/**
  * Derives a trace's summary from all of its spans stored so far. Until the
- * root span (the one without a parent) arrives, the trace is IN_PROGRESS and
- * starts at its earliest span.
+ * root span (see findRoot) arrives, the trace is IN_PROGRESS and starts at
+ * its earliest span.
  */
 export function summarizeTrace(spans: readonly Span[], encodingOf?: (span: Span) => SpanEncoding | undefined): TraceSummary {
-  const root = spans.find((span) => span.parentSpanId === undefined);
+  const root = findRoot(spans, encodingOf);
   const tokenUsage = sumTokenUsage(spans, encodingOf);
   if (root === undefined) {
     const earliest = spans.reduce<bigint | undefined>((minimum, span) => {

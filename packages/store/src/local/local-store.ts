@@ -29,7 +29,7 @@ import { LocalArtifactRepository } from '../artifacts/local-artifact-repository.
 import { DatabaseLease } from './database-lease.js';
 import { KnownEntities } from './known-entities.js';
 import { LeasedStoreBase } from './leased-store.js';
-import { Spool } from './spool.js';
+import { SPOOL_DIRECTORY, Spool } from './spool.js';
 
 export interface LocalStoreOptions {
   /** The store directory; it holds `assay.duckdb`, `artifacts/` and `spool/`. Created if missing. */
@@ -85,7 +85,7 @@ export class LocalStore extends LeasedStoreBase implements Store, SyncWriter {
   private constructor(options: LocalStoreOptions) {
     const root = resolve(options.root);
     const databasePath = join(root, DATABASE_FILE);
-    const spool = new Spool(join(root, 'spool'));
+    const spool = new Spool(join(root, SPOOL_DIRECTORY));
     const artifacts = new LocalArtifactRepository(join(root, 'artifacts'));
     const lease = new DatabaseLease({
       databasePath,

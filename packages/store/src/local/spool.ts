@@ -31,6 +31,9 @@ function nextSegmentId(): string {
   return `${lastTime.toString(36).padStart(10, '0')}-${process.pid}-${sequence.toString(36).padStart(8, '0')}-${random}`;
 }
 
+/** The spool's folder inside a store directory. */
+export const SPOOL_DIRECTORY = 'spool';
+
 /** What one ingest pass did. */
 export interface IngestReport {
   segments: number;

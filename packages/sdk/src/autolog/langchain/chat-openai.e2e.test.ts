@@ -2,15 +2,12 @@ import { StringOutputParser } from '@langchain/core/output_parsers';
 import { ChatPromptTemplate } from '@langchain/core/prompts';
 import { RunnableLambda, RunnableSequence } from '@langchain/core/runnables';
 import { ChatOpenAI } from '@langchain/openai';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMockLlmServer, type MockLlmServer } from '../../testing/mock-llm/create-mock-llm-server.js';
+import { describe, expect, it } from 'vitest';
 import { useMemoryTracing } from '../../tracing/__fixtures__/memory-tracing.js';
-import { findOpenAIModules } from '../openai/find-openai-modules.js';
-import { instrumentOpenAI, uninstrumentOpenAI } from '../openai/instrument-openai.js';
-import { instrumentLangChain, uninstrumentLangChain } from './instrument-langchain.js';
+import { useMockLlmWithAutolog } from './__fixtures__/use-mock-llm-with-autolog.js';
 
 const tracing = useMemoryTracing();
-let server: MockLlmServer;
+const mock = useMockLlmWithAutolog();
 
 function chain(options: { streaming?: boolean } = {}) {
   const model = new ChatOpenAI({
@@ -19,7 +16,7 @@ function chain(options: { streaming?: boolean } = {}) {
     maxTokens: 64,
     apiKey: 'mock',
     maxRetries: 0,
-    configuration: { baseURL: server.baseURL },
+    configuration: { baseURL: mock.server.baseURL },
     ...(options.streaming ? { streaming: true, streamUsage: true } : {}),
   });
   const prompt = ChatPromptTemplate.fromMessages([
@@ -30,18 +27,6 @@ function chain(options: { streaming?: boolean } = {}) {
 }
 
 describe('LangChain ChatOpenAI against a local OpenAI-compatible server', () => {
-  beforeAll(async () => {
-    server = await createMockLlmServer();
-    // Both integrations on, as `autolog()` does: the OpenAI call ChatOpenAI makes must appear once.
-    for (const module of findOpenAIModules()) instrumentOpenAI(module);
-    expect(instrumentLangChain()).toBe(true);
-  });
-  afterAll(async () => {
-    uninstrumentLangChain();
-    uninstrumentOpenAI();
-    await server.close();
-  });
-
   it('records one CHAT_MODEL span with the model call details and usage', async () => {
     const answer = await chain().invoke({ question: 'What is the capital of France?' });
     expect(answer).toContain('capital of France');
@@ -78,7 +63,7 @@ describe('LangChain ChatOpenAI against a local OpenAI-compatible server', () => 
     // The trace's usage total (spans with usage whose parent has none) is the one call's usage.
     const withUsage = spans.filter((span) => span.attributes['mlflow.chat.tokenUsage'] !== undefined);
     expect(withUsage).toEqual([model]);
-    expect(server.requests.filter((request) => request.path === '/v1/chat/completions')).toHaveLength(1);
+    expect(mock.server.requests.filter((request) => request.path === '/v1/chat/completions')).toHaveLength(1);
   });
 
   it('records a streamed ChatOpenAI call once, with usage and the time to the first token', async () => {
@@ -95,7 +80,7 @@ describe('LangChain ChatOpenAI against a local OpenAI-compatible server', () => 
 
   it('nests a direct OpenAI call made inside a RunnableLambda under the lambda', async () => {
     const { default: OpenAI } = await import('openai');
-    const client = new OpenAI({ apiKey: 'mock', baseURL: server.baseURL, maxRetries: 0 });
+    const client = new OpenAI({ apiKey: 'mock', baseURL: mock.server.baseURL, maxRetries: 0 });
     const lambda = RunnableLambda.from(async (question: string) => {
       const completion = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: question }] });
       return completion.choices[0]?.message.content ?? '';

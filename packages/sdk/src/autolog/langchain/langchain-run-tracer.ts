@@ -1,15 +1,18 @@
-import { ASSAY_ATTRIBUTES, GEN_AI_ATTRIBUTES, LANGCHAIN_ATTRIBUTES, type SpanType } from '@assay/core';
-import { trace as otelTrace, type Context, type HrTime } from '@opentelemetry/api';
+import { ASSAY_ATTRIBUTES, GEN_AI_ATTRIBUTES, LANGCHAIN_ATTRIBUTES, errorMessage, type SpanType } from '@assay/core';
+import type { Context, HrTime } from '@opentelemetry/api';
+import { openTelemetry } from '../../tracer/otel-api.js';
 import type { AgentAction, AgentFinish } from '@langchain/core/agents';
 import type { Serialized } from '@langchain/core/load/serializable';
 import type { BaseMessage } from '@langchain/core/messages';
 import type { LLMResult } from '@langchain/core/outputs';
 import type { AssaySpan } from '../../tracing/assay-span.js';
 import { startSpan } from '../../tracing/start-span.js';
-import { currentTraceContext } from '../../tracing/trace-context.js';
-import { getAutologSettings, isSampledIn } from '../autolog-settings.js';
+import { currentTraceContext } from '../../tracer/trace-context.js';
+import { getAutologSettings, integrationTracing, isSampledIn } from '../autolog-settings.js';
 import { markLlmCall } from '../llm-call-context.js';
 import { redactContent } from '../redact-content.js';
+import { chainSpanType, serializedName } from './chain-span-type.js';
+import { modelRequestAttributes, readModelResult } from './model-run-attributes.js';
 import { toOpenAiMessage } from './to-openai-message.js';
 import { toSpanValue } from './to-span-value.js';
 
@@ -28,12 +31,6 @@ interface OpenRun {
   firstTokenSeen: boolean;
 }
 
-interface TokenUsage {
-  input_tokens: number;
-  output_tokens: number;
-  total_tokens: number;
-}
-
 type Metadata = Record<string, unknown> | undefined;
 
 // Runs are kept until they end; a run that never ends (an abandoned stream)
@@ -41,29 +38,7 @@ type Metadata = Record<string, unknown> | undefined;
 const MAX_OPEN_RUNS = 10_000;
 
 function warn(message: string, error: unknown): void {
-  console.warn(`[assay] LangChain autolog: ${message}: ${error instanceof Error ? error.message : String(error)}`);
-}
-
-function serializedName(serialized: Serialized | undefined): string | undefined {
-  if (serialized === undefined || serialized === null) return undefined;
-  const named = (serialized as { name?: unknown }).name;
-  if (typeof named === 'string' && named !== '') return named;
-  const id = (serialized as { id?: unknown }).id;
-  return Array.isArray(id) && typeof id.at(-1) === 'string' ? (id.at(-1) as string) : undefined;
-}
-
-function serializedPath(serialized: Serialized | undefined): string {
-  const id = (serialized as { id?: unknown } | undefined)?.id;
-  return Array.isArray(id) ? id.join('.') : '';
-}
-
-function chainSpanType(serialized: Serialized | undefined, runName: string | undefined, runType: string | undefined): SpanType {
-  const path = serializedPath(serialized);
-  const name = runName ?? serializedName(serialized) ?? '';
-  if (runType === 'parser' || path.includes('output_parsers') || /OutputParser$|Parser$/.test(name)) return 'PARSER';
-  // AgentExecutor, LangGraph agents (`createReactAgent`, `createAgent`: graphs and nodes named "agent") and custom agents.
-  if (/agent/i.test(name) || /agent/i.test(path)) return 'AGENT';
-  return 'CHAIN';
+  console.warn(`[assay] LangChain autolog: ${message}: ${errorMessage(error)}`);
 }
 
 // LangChain adds its package versions to every run's metadata: noise on each span.
@@ -81,45 +56,6 @@ function hrTimeAfter(a: HrTime | undefined, b: HrTime | undefined): boolean {
 function startTimeOf(span: unknown): HrTime | undefined {
   const startTime = (span as { startTime?: unknown } | undefined)?.startTime;
   return Array.isArray(startTime) ? (startTime as HrTime) : undefined;
-}
-
-function numberOrUndefined(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-}
-
-function usageOf(output: LLMResult): TokenUsage | undefined {
-  let input = 0;
-  let outputTokens = 0;
-  let total = 0;
-  let found = false;
-  for (const generation of output.generations.flat()) {
-    const usage = (generation as { message?: { usage_metadata?: Record<string, unknown> } }).message?.usage_metadata;
-    if (usage === undefined) continue;
-    found = true;
-    input += numberOrUndefined(usage.input_tokens) ?? 0;
-    outputTokens += numberOrUndefined(usage.output_tokens) ?? 0;
-    total += numberOrUndefined(usage.total_tokens) ?? 0;
-  }
-  if (found) return { input_tokens: input, output_tokens: outputTokens, total_tokens: total || input + outputTokens };
-  const tokenUsage = (output.llmOutput?.tokenUsage ?? output.llmOutput?.estimatedTokenUsage) as Record<string, unknown> | undefined;
-  if (tokenUsage === undefined) return undefined;
-  const prompt = numberOrUndefined(tokenUsage.promptTokens) ?? 0;
-  const completion = numberOrUndefined(tokenUsage.completionTokens) ?? 0;
-  return { input_tokens: prompt, output_tokens: completion, total_tokens: numberOrUndefined(tokenUsage.totalTokens) ?? prompt + completion };
-}
-
-function requestAttributes(extraParams: Record<string, unknown> | undefined, metadata: Metadata): Record<string, unknown> {
-  const invocation = (extraParams?.invocation_params ?? {}) as Record<string, unknown>;
-  const model = invocation.model ?? invocation.model_name ?? invocation.modelName ?? metadata?.ls_model_name;
-  return {
-    [GEN_AI_ATTRIBUTES.providerName]: typeof metadata?.ls_provider === 'string' ? metadata.ls_provider : undefined,
-    [GEN_AI_ATTRIBUTES.requestModel]: typeof model === 'string' ? model : undefined,
-    [GEN_AI_ATTRIBUTES.requestTemperature]: numberOrUndefined(invocation.temperature ?? metadata?.ls_temperature),
-    [GEN_AI_ATTRIBUTES.requestMaxTokens]: numberOrUndefined(
-      invocation.max_tokens ?? invocation.max_completion_tokens ?? invocation.maxTokens ?? metadata?.ls_max_tokens,
-    ),
-    [GEN_AI_ATTRIBUTES.requestTopP]: numberOrUndefined(invocation.top_p ?? invocation.topP),
-  };
 }
 
 /**
@@ -153,7 +89,7 @@ export class LangChainRunTracer {
       const run = runId === undefined ? undefined : this.runs.get(runId);
       if (run !== undefined && (best === undefined || run.startedAtMs > best.startedAtMs)) best = run;
     }
-    const ownSpan = otelTrace.getSpan(current);
+    const ownSpan = openTelemetry().trace.getSpan(current);
     if (best === undefined || (ownSpan !== undefined && hrTimeAfter(startTimeOf(ownSpan), best.startTime))) {
       return insideModelCall ? markLlmCall(current) : current;
     }
@@ -185,7 +121,7 @@ export class LangChainRunTracer {
         return undefined;
       }
       if (this.runs.size >= MAX_OPEN_RUNS) return undefined;
-      const span = startSpan({
+      const span = startSpan(integrationTracing(), {
         name: options.name,
         spanType: options.spanType,
         ...(parent !== undefined ? { parent: parent.span } : {}),
@@ -219,7 +155,7 @@ export class LangChainRunTracer {
   // A root LangChain run inside a recording Assay span belongs to that trace;
   // otherwise it starts a trace, and the sample rate decides once for the tree.
   private isRootSampledIn(): boolean {
-    const enclosing = otelTrace.getSpan(currentTraceContext());
+    const enclosing = openTelemetry().trace.getSpan(currentTraceContext());
     if (enclosing !== undefined) return enclosing.isRecording();
     return isSampledIn();
   }
@@ -267,7 +203,7 @@ export class LangChainRunTracer {
     this.startRun({
       runId,
       parentRunId,
-      spanType: chainSpanType(chain, runName, runType),
+      spanType: chainSpanType({ serialized: chain, runName, runType }),
       name: runName ?? serializedName(chain) ?? 'chain',
       inputs: () => inputs,
       tags,
@@ -301,7 +237,7 @@ export class LangChainRunTracer {
       inputs: () => ({ messages: (messages.length === 1 ? (messages[0] ?? []) : messages.flat()).map(toOpenAiMessage) }),
       tags,
       metadata,
-      attributes: { [GEN_AI_ATTRIBUTES.operationName]: 'chat', [ASSAY_ATTRIBUTES.messageFormat]: 'langchain', ...requestAttributes(extraParams, metadata) },
+      attributes: { [GEN_AI_ATTRIBUTES.operationName]: 'chat', [ASSAY_ATTRIBUTES.messageFormat]: 'langchain', ...modelRequestAttributes({ extraParams, metadata }) },
     });
     if (run !== undefined) this.onModelRunStart?.(runId);
   }
@@ -324,7 +260,7 @@ export class LangChainRunTracer {
       inputs: () => ({ prompts }),
       tags,
       metadata,
-      attributes: { [GEN_AI_ATTRIBUTES.operationName]: 'text_completion', ...requestAttributes(extraParams, metadata) },
+      attributes: { [GEN_AI_ATTRIBUTES.operationName]: 'text_completion', ...modelRequestAttributes({ extraParams, metadata }) },
     });
     if (run !== undefined) this.onModelRunStart?.(runId);
   }
@@ -347,37 +283,7 @@ export class LangChainRunTracer {
 
   handleLLMEnd(output: LLMResult, runId: string): void {
     this.endRun(runId, (run, captureContent) => {
-      const generations = output.generations.flat();
-      const attributes: Record<string, unknown> = {};
-      const finishReasons: string[] = [];
-      let outputs: unknown;
-      if (run.spanType === 'CHAT_MODEL') {
-        const messages = generations.map((generation) => {
-          const message = (generation as { message?: { response_metadata?: Record<string, unknown>; id?: unknown } }).message;
-          const metadata = message?.response_metadata ?? {};
-          const finishReason = generation.generationInfo?.finish_reason ?? metadata.finish_reason;
-          if (typeof finishReason === 'string') finishReasons.push(finishReason);
-          if (typeof metadata.model_name === 'string') attributes[GEN_AI_ATTRIBUTES.responseModel] = metadata.model_name;
-          const responseId = metadata.id ?? message?.id;
-          if (typeof responseId === 'string' && !responseId.startsWith('run-')) attributes[GEN_AI_ATTRIBUTES.responseId] = responseId;
-          return message === undefined ? { role: 'assistant', content: generation.text } : toOpenAiMessage(message);
-        });
-        outputs = messages.length === 1 ? messages[0] : messages;
-      } else {
-        for (const generation of generations) {
-          const finishReason = generation.generationInfo?.finish_reason ?? generation.generationInfo?.finishReason;
-          if (typeof finishReason === 'string') finishReasons.push(finishReason);
-        }
-        const texts = generations.map((generation) => generation.text);
-        outputs = texts.length === 1 ? texts[0] : texts;
-      }
-      if (finishReasons.length > 0) attributes[GEN_AI_ATTRIBUTES.responseFinishReasons] = finishReasons;
-      const usage = usageOf(output);
-      if (usage !== undefined) {
-        attributes[ASSAY_ATTRIBUTES.tokenUsage] = usage;
-        attributes[GEN_AI_ATTRIBUTES.usageInputTokens] = usage.input_tokens;
-        attributes[GEN_AI_ATTRIBUTES.usageOutputTokens] = usage.output_tokens;
-      }
+      const { outputs, attributes } = readModelResult({ output, spanType: run.spanType });
       run.span.setAttributes(attributes);
       run.span.setOutputs(captureContent ? outputs : redactContent(outputs));
     });

@@ -1,8 +1,9 @@
-import { isTracingSuppressed } from '@opentelemetry/core';
-import { trace as otelTrace } from '@opentelemetry/api';
-import { currentTraceContext } from '../../tracing/trace-context.js';
-import { getAutologSettings, isSampledIn } from '../autolog-settings.js';
-import { isInsideLlmCall } from '../llm-call-context.js';
+import { errorMessage } from '@assay/core';
+import { openTelemetry } from '../../tracer/otel-api.js';
+import { isTracingSuppressed } from '../../tracer/suppress-tracing.js';
+import { currentTraceContext, usesGlobalContextManager } from '../../tracer/trace-context.js';
+import { isSampledIn, type AutologTarget } from '../autolog-settings.js';
+import { isInsideLlmCall, markLlmCall } from '../llm-call-context.js';
 import { OpenAICall } from './openai-call.js';
 import type { OpenAIApi } from './openai-api.js';
 import { isJsonObject, type ResourceMethod } from './openai-types.js';
@@ -25,23 +26,25 @@ export function originalMethod(method: TracedMethod): ResourceMethod {
 }
 
 /**
- * Wraps an SDK method so that each call is a span. The wrapper calls the
- * original with the same `this` and options and returns what it returns;
- * it steps aside (a plain call) when `isActive()` is false, inside another
- * LLM call's span (a helper calling `create`, LangChain's ChatOpenAI),
- * while tracing is suppressed, or when the sample rate leaves a new trace out.
+ * Wraps an SDK method so that each call is a span of the instance `target()`
+ * names. The wrapper calls the original with the same `this` and options and
+ * returns what it returns; it steps aside (a plain call) when `target()` is
+ * undefined (autolog is off), inside another LLM call's span (a helper
+ * calling `create`, LangChain's ChatOpenAI), while tracing is suppressed, or
+ * when the sample rate leaves a new trace out.
  */
-export function createTracedMethod(original: ResourceMethod, api: OpenAIApi, isActive: () => boolean): TracedMethod {
+export function createTracedMethod(original: ResourceMethod, api: OpenAIApi, target: () => AutologTarget | undefined): TracedMethod {
   const traced = function (this: unknown, body: unknown, options?: unknown): unknown {
-    if (!isActive() || synchronousDepth > 0 || !isJsonObject(body)) return original.call(this, body, options);
+    const settings = target();
+    if (settings === undefined || synchronousDepth > 0 || !isJsonObject(body)) return original.call(this, body, options);
     const parent = currentTraceContext();
     if (isInsideLlmCall(parent) || isTracingSuppressed(parent)) return original.call(this, body, options);
-    if (otelTrace.getSpan(parent)?.isRecording() !== true && !isSampledIn()) return original.call(this, body, options);
+    if (openTelemetry().trace.getSpan(parent)?.isRecording() !== true && !isSampledIn(settings)) return original.call(this, body, options);
     let call: OpenAICall;
     try {
-      call = new OpenAICall(api, body, this, getAutologSettings().captureContent);
+      call = new OpenAICall({ api, body, resource: this, captureContent: settings.captureContent, tracing: settings.tracing() });
     } catch (error) {
-      console.warn(`[assay] could not trace an OpenAI call: ${error instanceof Error ? error.message : String(error)}`);
+      console.warn(`[assay] could not trace an OpenAI call: ${errorMessage(error)}`);
       return original.call(this, body, options);
     }
     let result: unknown;
@@ -50,7 +53,13 @@ export function createTracedMethod(original: ResourceMethod, api: OpenAIApi, isA
     // promise hooks would cost every promise of the request.
     synchronousDepth += 1;
     try {
-      result = original.call(this, call.requestBody, options);
+      // Under the application's own context manager, the request runs with
+      // the call's span active, so spans the app's instrumentation makes for
+      // it (its HTTP client's) nest under it; the app pays for that context
+      // already. Without one, no context is entered: nothing could nest.
+      result = usesGlobalContextManager()
+        ? openTelemetry().context.with(markLlmCall(call.span.context), () => original.call(this, call.requestBody, options))
+        : original.call(this, call.requestBody, options);
     } catch (error) {
       call.fail(error);
       throw error;

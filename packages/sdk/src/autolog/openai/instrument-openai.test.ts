@@ -4,10 +4,9 @@ import OpenAI5 from 'openai5';
 import OpenAI7 from 'openai7';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { normalizeSpans, useMemoryTracing } from '../../tracing/__fixtures__/memory-tracing.js';
-import { withSpan } from '../../tracing/with-span.js';
 import { resetAutologSettings, setAutologSettings } from '../autolog-settings.js';
 import { createStubOpenAIFetch, type StubOptions } from './__fixtures__/stub-openai-fetch.js';
-import { instrumentOpenAI, uninstrumentOpenAI, wrapOpenAI } from './instrument-openai.js';
+import { instrumentOpenAI, uninstrumentOpenAI, withSpan, wrapOpenAI } from '../../index.js';
 
 type AnyClient = InstanceType<typeof OpenAI6>;
 

@@ -1,3 +1,4 @@
+import { getAutologTarget, type AutologTarget } from '../autolog-settings.js';
 import { createTracedMethod, isTracedMethod, type TracedMethod } from './create-traced-method.js';
 import { OPENAI_METHODS, resourceOf } from './openai-methods.js';
 import type { ResourceMethod } from './openai-types.js';
@@ -12,9 +13,8 @@ interface Patch {
   traced: TracedMethod;
 }
 
+// The packages' prototypes are one per process, and so is this list of what was patched.
 const patches: Patch[] = [];
-let active = false;
-const isActive = (): boolean => active;
 
 type OpenAIConstructor = new (options: Record<string, unknown>) => unknown;
 
@@ -27,9 +27,10 @@ function openAIClass(module: OpenAIModule): OpenAIConstructor | undefined {
 /**
  * Traces every client of this copy of the openai package, including clients
  * created before: `create` (and `parse`) of chat completions, responses and
- * embeddings are wrapped on their resource classes' prototypes. Returns
- * false, changing nothing, when `module` is not the openai package. Safe to
- * call again (each prototype is wrapped once).
+ * embeddings are wrapped on their resource classes' prototypes, tracing into
+ * the instance of the last `autolog()` while autolog is on. Returns false,
+ * changing nothing, when `module` is not the openai package. Safe to call
+ * again (each prototype is wrapped once).
  */
 export function instrumentOpenAI(module: OpenAIModule): boolean {
   const OpenAI = openAIClass(module);
@@ -50,17 +51,15 @@ export function instrumentOpenAI(module: OpenAIModule): boolean {
     if (!prototype || typeof current !== 'function') continue;
     found = true;
     if (isTracedMethod(current)) continue;
-    const traced = createTracedMethod(current as ResourceMethod, spec.api, isActive);
+    const traced = createTracedMethod(current as ResourceMethod, spec.api, getAutologTarget);
     prototype[spec.method] = traced;
     patches.push({ target: prototype, method: spec.method, original: current as ResourceMethod, traced });
   }
-  if (found) active = true;
   return found;
 }
 
 /** Undoes `instrumentOpenAI` for every copy of the package (a method wrapped again by someone else is left to them, inert). */
 export function uninstrumentOpenAI(): void {
-  active = false;
   for (const patch of patches) {
     if (patch.target[patch.method] === patch.traced) patch.target[patch.method] = patch.original;
   }
@@ -68,17 +67,17 @@ export function uninstrumentOpenAI(): void {
 }
 
 /**
- * Traces the calls of this one client (not others of the package) and
- * returns it: the explicit alternative to `autolog()`. Calls are traced
- * once even when autolog also covers the package.
+ * Traces the calls of this one client (not others of the package) into the
+ * instance `target()` names, and returns the client. Calls are traced once
+ * even when autolog also covers the package.
  */
-export function wrapOpenAI<T extends object>(client: T): T {
+export function wrapOpenAIClient<T extends object>(client: T, target: () => AutologTarget): T {
   for (const spec of OPENAI_METHODS) {
     const resource = resourceOf(client, spec.resource);
     const current = resource?.[spec.method];
     if (!resource || typeof current !== 'function' || Object.prototype.hasOwnProperty.call(resource, spec.method)) continue;
     Object.defineProperty(resource, spec.method, {
-      value: createTracedMethod(current as ResourceMethod, spec.api, () => true),
+      value: createTracedMethod(current as ResourceMethod, spec.api, target),
       configurable: true,
       writable: true,
     });

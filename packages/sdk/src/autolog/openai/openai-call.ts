@@ -1,12 +1,26 @@
-import { GEN_AI_ATTRIBUTES, OPENAI_ATTRIBUTES, SEMCONV_ATTRIBUTES } from '@assay/core';
+import { GEN_AI_ATTRIBUTES, OPENAI_ATTRIBUTES, SEMCONV_ATTRIBUTES, errorMessage } from '@assay/core';
 import type { AssaySpan } from '../../tracing/assay-span.js';
 import { startSpan } from '../../tracing/start-span.js';
+import type { TracingRuntime } from '../../tracing/tracing-runtime.js';
 import type { OpenAIApi, StreamRecorder } from './openai-api.js';
 import { isApiPromise, isStream, type ApiPromiseLike, type JsonObject, type StreamLike } from './openai-types.js';
 import { redactContent } from '../redact-content.js';
 
 function warn(message: string, error: unknown): void {
-  console.warn(`[assay] ${message}: ${error instanceof Error ? error.message : String(error)}`);
+  console.warn(`[assay] ${message}: ${errorMessage(error)}`);
+}
+
+/** What an OpenAI call is traced with. */
+export interface OpenAICallOptions {
+  api: OpenAIApi;
+  /** The request body the app passed. */
+  body: JsonObject;
+  /** The resource object the method was called on (its client names the server). */
+  resource: unknown;
+  /** Record prompt and completion text. */
+  captureContent: boolean;
+  /** The tracing of the Assay instance the call is traced into. */
+  tracing: TracingRuntime;
 }
 
 /** True once the app asked the SDK to parse the answer (`await`, `.then`, `.withResponse()`, `.parse()`). */
@@ -47,17 +61,18 @@ export class OpenAICall {
   private readonly startedAt = performance.now();
   private finished = false;
 
-  constructor(
-    private readonly api: OpenAIApi,
-    body: JsonObject,
-    resource: unknown,
-    private readonly captureContent: boolean,
-  ) {
+  private readonly api: OpenAIApi;
+  private readonly captureContent: boolean;
+
+  constructor(options: OpenAICallOptions) {
+    const { api, body, resource, captureContent } = options;
+    this.api = api;
+    this.captureContent = captureContent;
     const prepared = api.prepareBody(body);
     this.requestBody = prepared.body;
     this.hideUsage = prepared.hideUsage;
     const model = typeof body['model'] === 'string' ? body['model'] : undefined;
-    this.span = startSpan({
+    this.span = startSpan(options.tracing, {
       name: model === undefined ? api.operation : `${api.operation} ${model}`,
       spanType: api.spanType,
       attributes: {

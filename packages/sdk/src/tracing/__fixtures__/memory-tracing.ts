@@ -1,8 +1,10 @@
 import type { Span } from '@assay/core';
 import { afterEach, beforeEach } from 'vitest';
-import { flushTracing } from '../flush-tracing.js';
-import type { StoreSpanProcessorOptions } from '../store-span-processor.js';
-import { resetTracingForTests } from '../tracer-provider.js';
+import { defaultAssay } from '../../assay/default-assay.js';
+import { decodeSpanBatch } from '../../export/decode-span-batch.js';
+import type { AssaySpanExporter } from '../../export/span-exporter.js';
+import type { SpanExportQueueOptions } from '../../export/span-export-queue.js';
+import { resetForTests } from '../../testing/reset-for-tests.js';
 
 /** A span as written, with the experiment it went to. */
 export interface CapturedSpan {
@@ -46,32 +48,44 @@ export function normalizeSpans(spans: Span[]): Span[] {
   }));
 }
 
-/** Routes Assay's tracing to an in-memory sink for each test (experiment: the active run's, else '0'). */
-export function useMemoryTracing(options: StoreSpanProcessorOptions = {}): MemoryTracing {
+/** An exporter that keeps whole spans in memory, with the experiment each went to. */
+export function createMemoryExporter(captured: CapturedSpan[]): AssaySpanExporter {
+  return {
+    export: async (batch) => {
+      captured.push(...decodeSpanBatch(batch).map((span) => ({ experimentId: batch.experimentId, span })));
+    },
+  };
+}
+
+/**
+ * Routes the default instance's tracing to memory for each test (experiment:
+ * the active run's, else '0'). It keeps the tracking URI an earlier
+ * `beforeEach` (useTempTrackingUri) set.
+ */
+export function useMemoryTracing(options: SpanExportQueueOptions = {}): MemoryTracing {
   let captured: CapturedSpan[] = [];
   beforeEach(async () => {
     captured = [];
-    const sink = {
-      logSpans: async (input: { experimentId: string; spans: Span[] }) => {
-        captured.push(...input.spans.map((span) => ({ experimentId: input.experimentId, span })));
+    const exporter = createMemoryExporter(captured);
+    await resetForTests({
+      trackingUri: defaultAssay().getTrackingUri(),
+      tracing: {
+        resolveDestination: async (origin) => ({ exporter, experimentId: origin.run?.experimentId ?? '0' }),
+        flushIntervalMs: 60_000,
+        ...options,
       },
-    };
-    await resetTracingForTests({
-      resolveDestination: async (origin) => ({ sink, experimentId: origin.run?.experimentId ?? '0' }),
-      flushIntervalMs: 60_000,
-      ...options,
     });
   });
   afterEach(async () => {
-    await resetTracingForTests();
+    await resetForTests();
   });
   return {
     async spans() {
-      await flushTracing();
+      await defaultAssay().flush();
       return captured;
     },
     async normalizedSpans() {
-      await flushTracing();
+      await defaultAssay().flush();
       return normalizeSpans(captured.map((entry) => entry.span));
     },
   };

@@ -1,0 +1,84 @@
+import { isIP } from 'node:net';
+import { AssayError } from '@assay/core';
+import { createMockLlmServer, loadMockRules, loadMockScript } from '@assay/sdk/test';
+import type { MockFailure, MockLlmServer } from '@assay/sdk/test';
+import type { CommandInvocation } from '../command-invocation.js';
+
+/** The options of `assay mock-llm`. */
+export interface MockLlmCommandOptions {
+  /** The port to listen on (0: a free one). */
+  port: number;
+  /** The address to bind. */
+  host: string;
+  /** Delay before every response. */
+  latencyMs?: number;
+  /** Delay between the chunks of a streamed response. */
+  chunkDelayMs?: number;
+  /** A JSONL file of scripted answers. */
+  script?: string;
+  /** A JSON file of answer rules. */
+  rules?: string;
+  /** The model listed by `GET /v1/models`. */
+  model?: string;
+  /** Failures to inject. */
+  fail?: MockFailure[];
+}
+
+function isLoopback(host: string): boolean {
+  if (host === 'localhost' || host === '::1') return true;
+  return isIP(host) === 4 && host.startsWith('127.');
+}
+
+/** Resolves on the first SIGINT or SIGTERM, then stops listening for them. */
+function waitForShutdownSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const onSignal = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      resolve(signal);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+}
+
+async function startServer(options: MockLlmCommandOptions): Promise<MockLlmServer> {
+  const [script, rules] = await Promise.all([
+    options.script === undefined ? undefined : loadMockScript(options.script),
+    options.rules === undefined ? undefined : loadMockRules(options.rules),
+  ]);
+  try {
+    return await createMockLlmServer({
+      host: options.host,
+      port: options.port,
+      ...(script === undefined ? {} : { script }),
+      ...(rules === undefined ? {} : { answers: rules }),
+      ...(options.latencyMs === undefined ? {} : { latencyMs: options.latencyMs }),
+      ...(options.chunkDelayMs === undefined ? {} : { chunkDelayMs: options.chunkDelayMs }),
+      ...(options.fail === undefined ? {} : { failures: options.fail }),
+      ...(options.model === undefined ? {} : { model: options.model }),
+    });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EADDRNOTAVAIL' || code === 'EACCES') {
+      const reason = code === 'EADDRINUSE' ? 'the port is in use (try another --port, or --port 0 for a free one)' : (error as Error).message;
+      throw new AssayError('INVALID_PARAMETER_VALUE', `Cannot listen on ${options.host}:${options.port}: ${reason}.`, { cause: error });
+    }
+    throw error;
+  }
+}
+
+/** `assay mock-llm`: serves until SIGINT or SIGTERM, then says how many requests it answered. */
+export async function serveMockLlm({ context, options }: CommandInvocation<MockLlmCommandOptions>): Promise<void> {
+  if (options.host.trim() === '') throw new AssayError('INVALID_PARAMETER_VALUE', '--host must not be empty.');
+  if (!isLoopback(options.host)) {
+    context.stderr(`warning: --host ${options.host} is not a loopback address; the mock LLM server is exposed without authentication.\n`);
+  }
+  const server = await startServer(options);
+  const shutdown = waitForShutdownSignal();
+  context.stdout(`Mock LLM listening on ${server.baseURL}\n`);
+  context.stdout(`Use it with: OPENAI_BASE_URL=${server.baseURL} OPENAI_API_KEY=mock\n`);
+  const signal = await shutdown;
+  await server.close();
+  context.stderr(`Mock LLM stopped (${signal}) after ${server.requests.length} ${server.requests.length === 1 ? 'request' : 'requests'}.\n`);
+}

@@ -1,0 +1,90 @@
+import type { Store } from '@assay/core';
+import { parseTrackingUri } from '../config/tracking-uri.js';
+import { spoolToDirectorySync } from '../store/spool-to-directory-sync.js';
+import type { ExperimentSelection } from '../tracking/experiment-selection.js';
+import type { TraceOrigin } from './assay-span-processor.js';
+import { decodeSpanBatch } from './decode-span-batch.js';
+import type { AssaySpanExporter, TraceDestination } from './span-exporter.js';
+import { createStoreSpanExporter } from './store-span-exporter.js';
+
+/** What resolving a trace's destination needs from its Assay instance. */
+export interface DestinationSources {
+  /** The store of the current tracking URI (the same promise while it stays open). */
+  getStore(): Promise<Store>;
+  /** The current tracking URI (canonical). */
+  trackingUri(): string;
+  /** The instance's default experiment. */
+  experiments: ExperimentSelection;
+}
+
+/** Resolvers of where new traces go. */
+export interface DestinationResolvers {
+  resolve(origin: TraceOrigin): Promise<TraceDestination>;
+  /**
+   * At process exit, for traces whose destination was still resolving: the
+   * local store directory's spool, when the experiment is known without a
+   * store (see ExperimentSelection.resolveCurrentSync).
+   */
+  resolveSync(origin: TraceOrigin): TraceDestination | undefined;
+}
+
+/** An exporter that only spools at exit, into a store directory that was never opened. */
+function createSpoolOnlyExporter(root: string): AssaySpanExporter {
+  return {
+    export: () => Promise.reject(new Error(`the store at ${root} is not open yet`)),
+    exportSync: (batch) => {
+      spoolToDirectorySync(root, [{ op: 'logSpans', experimentId: batch.experimentId, spans: decodeSpanBatch(batch) }]);
+      return true;
+    },
+  };
+}
+
+/**
+ * Where new traces go: the active run's store and experiment, else the
+ * current tracking URI's store and the current experiment. Traces outside a
+ * run share one resolution while the store and the experiment settings stay
+ * the same, instead of one store lookup and experiment resolution per trace
+ * (per autologged call). A failed resolution is not shared.
+ */
+export function createDestinationResolvers(sources: DestinationSources): DestinationResolvers {
+  const exporters = new WeakMap<Store, AssaySpanExporter>();
+  const exporterFor = (store: Store): AssaySpanExporter => {
+    let exporter = exporters.get(store);
+    if (!exporter) exporters.set(store, (exporter = createStoreSpanExporter(store)));
+    return exporter;
+  };
+  let shared: { store: Promise<Store>; settingsKey: string; destination: Promise<TraceDestination> } | undefined;
+  const spoolExporters = new Map<string, AssaySpanExporter>();
+  const resolve = (origin: TraceOrigin): Promise<TraceDestination> => {
+    if (origin.run) return Promise.resolve({ exporter: exporterFor(origin.run.store), experimentId: origin.run.experimentId });
+    const store = sources.getStore();
+    const settingsKey = sources.experiments.settingsKey();
+    if (shared !== undefined && shared.store === store && shared.settingsKey === settingsKey) return shared.destination;
+    const destination = store.then(async (resolved) => ({
+      exporter: exporterFor(resolved),
+      experimentId: await sources.experiments.resolveCurrent(resolved),
+    }));
+    const entry = { store, settingsKey, destination };
+    shared = entry;
+    destination.catch(() => {
+      if (shared === entry) shared = undefined;
+    });
+    return destination;
+  };
+  const resolveSync = (origin: TraceOrigin): TraceDestination | undefined => {
+    if (origin.run) return { exporter: exporterFor(origin.run.store), experimentId: origin.run.experimentId };
+    const experimentId = sources.experiments.resolveCurrentSync();
+    if (experimentId === undefined) return undefined;
+    let target: ReturnType<typeof parseTrackingUri>;
+    try {
+      target = parseTrackingUri(sources.trackingUri());
+    } catch {
+      return undefined;
+    }
+    if (target.kind !== 'local') return undefined;
+    let exporter = spoolExporters.get(target.root);
+    if (!exporter) spoolExporters.set(target.root, (exporter = createSpoolOnlyExporter(target.root)));
+    return { exporter, experimentId };
+  };
+  return { resolve, resolveSync };
+}

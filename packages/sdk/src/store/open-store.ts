@@ -1,0 +1,23 @@
+import { AssayError, type Store } from '@assay/core';
+import { parseTrackingUri } from '../config/tracking-uri.js';
+
+/**
+ * Opens the store a tracking URI names: a directory path or `file://` URI
+ * opens the embedded local store there (created if missing). Server URLs
+ * (`http(s)://`) are not supported yet. The caller owns the store and
+ * closes it; `getStore` is the shared, cached alternative.
+ */
+export async function openStore(uri: string): Promise<Store> {
+  const target = parseTrackingUri(uri);
+  if (target.kind === 'http') {
+    throw new AssayError(
+      'NOT_IMPLEMENTED',
+      `Tracking to a server (${target.url}) is not supported yet: the HTTP client arrives together with \`assay server\`. ` +
+        "Use a local store directory for now, e.g. setTrackingUri('./.assay').",
+    );
+  }
+  // DuckDB's native module takes 120-150 ms to load: only a process that
+  // opens a local store pays for it.
+  const { LocalStore } = await import('@assay/store');
+  return LocalStore.open({ root: target.root });
+}
