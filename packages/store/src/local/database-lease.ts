@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { AssayError, StoreBusyError, type WriteOperation } from '@assay/core';
 import { isLockConflict } from '../duckdb/open-duckdb.js';
 import { DuckDbStore } from '../duckdb-store.js';
+import { ingestSpool } from './ingest-spool.js';
 import type { Spool } from './spool.js';
 
 /** How a DatabaseLease takes and gives back the database file. */
@@ -248,7 +249,7 @@ export class DatabaseLease {
         if (marker) await rm(marker, { force: true });
       }
     }
-    await this.options.spool.ingest(this.lease);
+    await ingestSpool({ spool: this.options.spool, store: this.lease });
     return this.lease;
   }
 

@@ -9,6 +9,7 @@ import { describeStoreContract } from '@assay/core/test';
 import { holdDatabase, someoneWaits } from '../__fixtures__/hold-database.js';
 import { DuckDbStore } from '../duckdb-store.js';
 import { LocalStore } from './local-store.js';
+import { ingestSpool } from './ingest-spool.js';
 import { Spool } from './spool.js';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', '__fixtures__');
@@ -121,15 +122,15 @@ describe('LocalStore with other processes', () => {
 
     const spool = new Spool(join(root, 'spool'));
     await spool.write([{ op: 'logBatch', runId: run.info.runId, metrics: [{ key: 'm', value: 1, timestamp: 1, step: 0 }], params: [], tags: [] }]);
-    const [segment] = await spool.pending();
+    const [segment] = (await spool.pending()).map((id) => `${id}.seg`);
     await mkdir(join(root, 'saved'));
     await copyFile(join(root, 'spool', segment!), join(root, 'saved', segment!));
 
     const database = await DuckDbStore.open({ path: join(root, 'assay.duckdb') });
-    expect(await spool.ingest(database)).toEqual({ segments: 1, rejected: 0 });
+    expect(await ingestSpool({ spool, store: database })).toEqual({ segments: 1, rejected: 0 });
     // The "crash": the segment is back although its transaction committed.
     await copyFile(join(root, 'saved', segment!), join(root, 'spool', segment!));
-    await spool.ingest(database);
+    await ingestSpool({ spool, store: database });
     expect((await database.getMetricHistory({ runId: run.info.runId, key: 'm' })).length).toBe(1);
     expect(await spool.pending()).toEqual([]);
     await database.close();
