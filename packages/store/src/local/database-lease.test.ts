@@ -1,24 +1,10 @@
 import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readInAnotherProcess } from '../__fixtures__/read-in-another-process.js';
 import { LocalStore } from './local-store.js';
-
-const readScript = join(dirname(fileURLToPath(import.meta.url)), '..', '__fixtures__', 'read-store.ts');
-
-/** Runs the read-store fixture in another process; resolves with its exit code and output. */
-function readInAnotherProcess(root: string): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, ['--conditions=@assay/source', '--import', 'tsx', readScript, root], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    child.on('exit', (code) => resolve({ code, output }));
-    child.on('error', reject);
-  });
-}
 
 /** The pid of a process that has exited. */
 async function deadPid(): Promise<number> {
@@ -38,10 +24,7 @@ describe('creating the database file (DatabaseLease)', () => {
 
   it('creates it once when several processes open a new store at the same time', async () => {
     const results = await Promise.all(Array.from({ length: 6 }, () => readInAnotherProcess(root)));
-    for (const { code, output } of results) {
-      expect(output).toContain('"experiments":["Default"]');
-      expect(code).toBe(0);
-    }
+    for (const result of results) expect(result).toEqual({ code: 0, stdout: '{"experiments":["Default"]}\n', stderr: '' });
     expect((await readdir(root)).filter((name) => name.includes('.creating'))).toEqual([]);
   });
 

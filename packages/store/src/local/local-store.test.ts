@@ -1,32 +1,15 @@
-import { spawn } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ASSAY_ATTRIBUTES, type Span } from '@assay/core';
 import { describeStoreContract } from '@assay/core/test';
 import { holdDatabase, someoneWaits } from '../__fixtures__/hold-database.js';
+import { readInAnotherProcess } from '../__fixtures__/read-in-another-process.js';
 import { DuckDbStore } from '../duckdb-store.js';
 import { LocalStore } from './local-store.js';
 import { ingestSpool } from './ingest-spool.js';
 import { Spool } from './spool.js';
-
-const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', '__fixtures__');
-const readScript = join(fixtures, 'read-store.ts');
-
-/** Reads the store from another process (a LocalStore there, which waits for the file); resolves with what it printed. */
-async function readFromAnotherProcess(root: string): Promise<{ experiments: string[] }> {
-  const child = spawn(process.execPath, ['--conditions=@assay/source', '--import', 'tsx', readScript, root], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const code = await new Promise<number | null>((resolve, reject) => {
-    child.on('exit', resolve);
-    child.on('error', reject);
-  });
-  if (code !== 0) throw new Error(`reader exited with ${String(code)}: ${output}`);
-  return JSON.parse(output) as { experiments: string[] };
-}
 
 describeStoreContract('LocalStore in a temp directory', async () => {
   const root = await mkdtemp(join(tmpdir(), 'assay-local-contract-'));
@@ -153,8 +136,9 @@ describe('LocalStore with other processes', () => {
     await store.createExperiment({ name: 'held' });
     // The lease lingers for two minutes, longer than the reader waits (20 s): it can only read because
     // it left a marker and the holder handed the file over at once.
-    const read = await readFromAnotherProcess(root);
-    expect(read.experiments).toContain('held');
+    const read = await readInAnotherProcess(root);
+    expect(read).toMatchObject({ code: 0, stderr: '' });
+    expect((JSON.parse(read.stdout) as { experiments: string[] }).experiments).toContain('held');
     // The holder takes the file back for its next operation.
     await store.createExperiment({ name: 'after' });
     expect((await store.searchExperiments()).items.map((experiment) => experiment.name)).toContain('after');
