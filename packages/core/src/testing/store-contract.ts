@@ -6,6 +6,7 @@ import { describeExperimentsContract } from './contract/experiments-contract.js'
 import { describeLifecycleContract } from './contract/lifecycle-contract.js';
 import { describeLogBatchContract } from './contract/log-batch-contract.js';
 import { describeRunsContract } from './contract/runs-contract.js';
+import { describeSearchRunsAfterChangesContract } from './contract/search-runs-after-changes-contract.js';
 import { describeSearchRunsContract } from './contract/search-runs-contract.js';
 import { describeSqlContract } from './contract/sql-contract.js';
 import type { StoreUnderTest } from './contract/store-fixture.js';
@@ -29,6 +30,7 @@ export function describeStoreContract(name: string, createStore: () => Promise<S
     describeRunsContract(createStore);
     describeLogBatchContract(createStore);
     describeSearchRunsContract(createStore);
+    describeSearchRunsAfterChangesContract(createStore);
     describeArtifactsContract(createStore);
     describeUnknownIdsContract(createStore);
     describeSqlContract(createStore);

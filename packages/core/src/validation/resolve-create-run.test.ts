@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Experiment } from '../entities/experiment.js';
 import { InvalidParameterError, NotFoundError } from '../errors/assay-error.js';
 import { SYSTEM_TAGS } from '../system-tags.js';
@@ -15,13 +15,17 @@ const experiment: Experiment = {
 };
 
 describe('resolveCreateRun', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('fills every default: a 32-hex id, a two-word name, now, the artifact URI and the run-name tag', () => {
-    const before = Date.now();
+    vi.useFakeTimers({ now: 1_700_000_000_123 });
     const { op, run } = resolveCreateRun({ input: { experimentId: '7' }, experiment });
     expect(op).toBe('createRun');
     expect(run.runId).toMatch(/^[0-9a-f]{32}$/u);
-    expect(run.runName).toMatch(/^\w+-\w+/u);
-    expect(run.startTime).toBeGreaterThanOrEqual(before);
+    expect(run.runName).toMatch(/^[a-z]+-[a-z]+-\d{1,3}$/u);
+    expect(run.startTime).toBe(1_700_000_000_123);
     expect(run.userId).toBe('');
     expect(run.experimentId).toBe('7');
     // The trailing slash of the location is not doubled.

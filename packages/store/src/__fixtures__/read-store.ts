@@ -3,8 +3,7 @@
 import { LocalStore } from '../local/local-store.js';
 
 const [root] = process.argv.slice(2);
-const started = performance.now();
 const store = await LocalStore.open({ root: root!, busyTimeoutMs: 20_000 });
 const { items: experiments } = await store.searchExperiments();
-process.stdout.write(`${JSON.stringify({ experiments: experiments.map((experiment) => experiment.name), waitedMs: Math.round(performance.now() - started) })}\n`);
+process.stdout.write(`${JSON.stringify({ experiments: experiments.map((experiment) => experiment.name) })}\n`);
 await store.close();

@@ -1,33 +1,10 @@
-import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { holdDatabase, someoneWaits } from '../__fixtures__/hold-database.js';
 import { DuckDbStore } from '../duckdb-store.js';
 import { LocalStore } from '../local/local-store.js';
-
-const holdScript = join(dirname(fileURLToPath(import.meta.url)), '..', '__fixtures__', 'hold-database.mjs');
-
-/** Holds the database file from another process for `milliseconds`; resolves once it is locked. */
-async function holdDatabase(path: string, milliseconds: number): Promise<{ released: Promise<void> }> {
-  const child = spawn(process.execPath, [holdScript, path, String(milliseconds)], {
-    cwd: dirname(holdScript),
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const released = new Promise<void>((resolve, reject) => {
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`holder exited with ${String(code)}`))));
-  });
-  await new Promise<void>((resolve, reject) => {
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('locked')) resolve();
-    });
-    child.on('error', reject);
-  });
-  return { released };
-}
 
 describe('datasets in the DuckDB store', () => {
   let root: string;
@@ -67,15 +44,21 @@ describe('datasets in the DuckDB store', () => {
   it('LocalStore: creating a dataset waits for another process, then logs it to a run that was spooled meanwhile', async () => {
     const store = await LocalStore.open({ root, lingerMs: 0 });
     await store.getExperiment({ experimentId: '0' }); // known, so createRun below need not read the database
-    await new Promise((resolve) => setTimeout(resolve, 30)); // let the lease go
-    const holder = await holdDatabase(store.databasePath, 800);
-    const beforeRun = Date.now();
+    const holder = await holdDatabase(store.databasePath); // as soon as the lease is let go
+    // Spooled, not waiting: it is acknowledged while the other process holds the file.
     const run = await store.createRun({ experimentId: '0', runName: 'spooled-run' });
-    expect(Date.now() - beforeRun).toBeLessThan(400); // spooled, not waiting
-    const started = Date.now();
-    const dataset = await store.createDatasetVersion({ name: 'busy', rows: [{ q: 'x' }] });
-    expect(Date.now() - started).toBeGreaterThan(200); // it waited for the holder
-    await holder.released;
+    expect((await readdir(join(root, 'spool'))).filter((name) => name.endsWith('.seg'))).toHaveLength(1);
+    // A new dataset version waits for the file (it leaves a waiting marker) and is created once the holder lets go.
+    const events: string[] = [];
+    const creating = store.createDatasetVersion({ name: 'busy', rows: [{ q: 'x' }] }).then((created) => {
+      events.push('created');
+      return created;
+    });
+    await someoneWaits(root);
+    events.push('released');
+    await holder.release();
+    const dataset = await creating;
+    expect(events).toEqual(['released', 'created']);
     expect(dataset.version).toBe(1);
     await store.logRunInputs({ runId: run.info.runId, inputs: [{ datasetName: 'busy', datasetVersion: 1 }] });
     expect((await store.getRun({ runId: run.info.runId })).inputs?.datasetInputs).toHaveLength(1);

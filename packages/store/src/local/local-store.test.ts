@@ -1,56 +1,20 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ASSAY_ATTRIBUTES, type Span } from '@assay/core';
 import { describeStoreContract } from '@assay/core/test';
+import { holdDatabase, someoneWaits } from '../__fixtures__/hold-database.js';
+import { readInAnotherProcess } from '../__fixtures__/read-in-another-process.js';
 import { DuckDbStore } from '../duckdb-store.js';
 import { LocalStore } from './local-store.js';
+import { ingestSpool } from './ingest-spool.js';
 import { Spool } from './spool.js';
-
-const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', '__fixtures__');
-const holdScript = join(fixtures, 'hold-database.mjs');
-const readScript = join(fixtures, 'read-store.ts');
-
-/** Reads the store from another process (a LocalStore there, which waits for the file); resolves with what it printed. */
-async function readFromAnotherProcess(root: string): Promise<{ experiments: string[]; waitedMs: number }> {
-  const child = spawn(process.execPath, ['--conditions=@assay/source', '--import', 'tsx', readScript, root], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const code = await new Promise<number | null>((resolve, reject) => {
-    child.on('exit', resolve);
-    child.on('error', reject);
-  });
-  if (code !== 0) throw new Error(`reader exited with ${String(code)}: ${output}`);
-  return JSON.parse(output) as { experiments: string[]; waitedMs: number };
-}
 
 describeStoreContract('LocalStore in a temp directory', async () => {
   const root = await mkdtemp(join(tmpdir(), 'assay-local-contract-'));
   return { store: await LocalStore.open({ root }), cleanup: () => rm(root, { recursive: true, force: true }) };
 });
-
-/** Starts another process that holds the database file open; resolves once it has the lock. */
-async function holdDatabase(path: string, milliseconds: number): Promise<{ child: ChildProcess; released: Promise<void> }> {
-  const child = spawn(process.execPath, [holdScript, path, String(milliseconds)], {
-    cwd: dirname(holdScript),
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let output = '';
-  const released = new Promise<void>((resolve, reject) => {
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`holder exited with ${String(code)}`))));
-  });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('locked')) resolve();
-    });
-    child.on('error', reject);
-  });
-  return { child, released };
-}
 
 describe('LocalStore with other processes', () => {
   let root: string;
@@ -64,10 +28,9 @@ describe('LocalStore with other processes', () => {
   it('spools writes while another process holds the file, and readers see them once it is released', async () => {
     const store = await LocalStore.open({ root, lingerMs: 0 });
     const run = await store.createRun({ experimentId: '0', runName: 'spooled' });
-    await new Promise((resolve) => setTimeout(resolve, 30)); // let the lease go
-    const holder = await holdDatabase(store.databasePath, 1500);
+    const holder = await holdDatabase(store.databasePath); // as soon as the lease is let go
 
-    const started = Date.now();
+    // Acknowledged while the other process holds the file (they would wait forever for it otherwise).
     await store.logBatch({
       runId: run.info.runId,
       metrics: [
@@ -78,13 +41,14 @@ describe('LocalStore with other processes', () => {
       params: [{ key: 'model', value: 'gpt-4o' }],
     });
     await store.updateRun({ runId: run.info.runId, status: 'FINISHED', endTime: 20 });
-    expect(Date.now() - started).toBeLessThan(1000); // acknowledged without waiting for the holder
     const segments = (await readdir(join(root, 'spool'))).filter((name) => name.endsWith('.seg'));
     expect(segments).toHaveLength(2);
 
     // A read waits for the holder, ingests the spool first, then answers.
-    const stored = await store.getRun({ runId: run.info.runId });
-    await holder.released;
+    const reading = store.getRun({ runId: run.info.runId });
+    await someoneWaits(root);
+    await holder.release();
+    const stored = await reading;
     expect(stored.info.status).toBe('FINISHED');
     expect(stored.data.params).toEqual({ model: 'gpt-4o' });
     expect(stored.data.metrics.acc).toBe(0.75);
@@ -97,8 +61,7 @@ describe('LocalStore with other processes', () => {
   it('spools spans while another process holds the file, and they round-trip through the spool', async () => {
     const store = await LocalStore.open({ root, lingerMs: 0 });
     await store.searchExperiments();
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    const holder = await holdDatabase(store.databasePath, 1200);
+    const holder = await holdDatabase(store.databasePath);
     const span: Span = {
       traceId: `tr-${'b'.repeat(32)}`,
       spanId: 'c'.repeat(16),
@@ -110,13 +73,13 @@ describe('LocalStore with other processes', () => {
       attributes: { [ASSAY_ATTRIBUTES.spanInputs]: { nested: [1, 'two', null] }, flag: true },
       events: [{ name: 'exception', timeUnixNano: '1700000000400000001', attributes: { 'exception.type': 'Error' } }],
     };
-    const started = Date.now();
     await store.logSpans({ experimentId: '0', spans: [span] });
-    expect(Date.now() - started).toBeLessThan(1000);
     expect((await readdir(join(root, 'spool'))).filter((name) => name.endsWith('.seg'))).toHaveLength(1);
 
-    const trace = await store.getTrace({ traceId: span.traceId });
-    await holder.released;
+    const reading = store.getTrace({ traceId: span.traceId });
+    await someoneWaits(root);
+    await holder.release();
+    const trace = await reading;
     expect(trace.spans).toEqual([span]);
     expect(trace.info).toMatchObject({ state: 'OK', executionDurationMs: 500, requestPreview: '{"nested":[1,"two",null]}' });
     await store.close();
@@ -125,12 +88,12 @@ describe('LocalStore with other processes', () => {
   it('waits for a busy file on reads and gives up with a clear StoreBusyError after busyTimeoutMs', async () => {
     const store = await LocalStore.open({ root, lingerMs: 0, busyTimeoutMs: 300 });
     await store.searchExperiments();
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    const holder = await holdDatabase(store.databasePath, 1200);
+    const holder = await holdDatabase(store.databasePath);
     const error = await store.searchExperiments().catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code: 'STORE_BUSY' });
+    expect(String((error as Error).message)).toContain('stayed locked by another process for 300 ms');
     expect(String((error as Error).message)).toContain('assay server');
-    await holder.released;
+    await holder.release();
     expect((await store.searchExperiments()).items.map((experiment) => experiment.name)).toEqual(['Default']);
     await store.close();
   });
@@ -142,15 +105,15 @@ describe('LocalStore with other processes', () => {
 
     const spool = new Spool(join(root, 'spool'));
     await spool.write([{ op: 'logBatch', runId: run.info.runId, metrics: [{ key: 'm', value: 1, timestamp: 1, step: 0 }], params: [], tags: [] }]);
-    const [segment] = await spool.pending();
+    const [segment] = (await spool.pending()).map((id) => `${id}.seg`);
     await mkdir(join(root, 'saved'));
     await copyFile(join(root, 'spool', segment!), join(root, 'saved', segment!));
 
     const database = await DuckDbStore.open({ path: join(root, 'assay.duckdb') });
-    expect(await spool.ingest(database)).toEqual({ segments: 1, rejected: 0 });
+    expect(await ingestSpool({ spool, store: database })).toEqual({ segments: 1, rejected: 0 });
     // The "crash": the segment is back although its transaction committed.
     await copyFile(join(root, 'saved', segment!), join(root, 'spool', segment!));
-    await spool.ingest(database);
+    await ingestSpool({ spool, store: database });
     expect((await database.getMetricHistory({ runId: run.info.runId, key: 'm' })).length).toBe(1);
     expect(await spool.pending()).toEqual([]);
     await database.close();
@@ -171,10 +134,11 @@ describe('LocalStore with other processes', () => {
   it('keeps the file between writes while nobody waits, and hands it over at once to a process that does', async () => {
     const store = await LocalStore.open({ root, lingerMs: 120_000 });
     await store.createExperiment({ name: 'held' });
-    // The lease lingers for two minutes; the reader waits, leaves a marker, and gets the file right away.
-    const read = await readFromAnotherProcess(root);
-    expect(read.experiments).toContain('held');
-    expect(read.waitedMs).toBeLessThan(15_000);
+    // The lease lingers for two minutes, longer than the reader waits (20 s): it can only read because
+    // it left a marker and the holder handed the file over at once.
+    const read = await readInAnotherProcess(root);
+    expect(read).toMatchObject({ code: 0, stderr: '' });
+    expect((JSON.parse(read.stdout) as { experiments: string[] }).experiments).toContain('held');
     // The holder takes the file back for its next operation.
     await store.createExperiment({ name: 'after' });
     expect((await store.searchExperiments()).items.map((experiment) => experiment.name)).toContain('after');

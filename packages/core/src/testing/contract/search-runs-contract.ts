@@ -1,104 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AssayError } from '../../errors/assay-error.js';
-import type { Run, RunStatus } from '../../entities/run.js';
+import type { Run } from '../../entities/run.js';
 import type { SearchRunsInput } from '../../store/run-store.js';
 import type { Store } from '../../store/store.js';
 import { expectAssayError } from './expect-assay-error.js';
-import { useFreshStore, useSharedStore, type CreateStore } from './store-fixture.js';
-
-const T = 1_700_000_000_000;
-
-interface SeedRun {
-  runName: string;
-  startTime: number;
-  status: RunStatus;
-  metrics: Record<string, number>;
-  params: Record<string, string>;
-  tags: Record<string, string>;
-}
-
-/**
- * Six runs, started one second apart in this order. `epsilon` has no `acc`,
- * `zeta` has no params and no tags; only alpha and delta have `f1 score` >= 0.5.
- */
-const SEED: readonly SeedRun[] = [
-  {
-    runName: 'alpha',
-    startTime: T + 1000,
-    status: 'FINISHED',
-    metrics: { acc: 0.9, loss: 0.1, 'f1 score': 0.7 },
-    params: { model: 'gpt-4o' },
-    tags: { team: 'ml-core' },
-  },
-  {
-    runName: 'beta',
-    startTime: T + 2000,
-    status: 'FINISHED',
-    metrics: { acc: 0.6, loss: 0.3, 'f1 score': 0.4 },
-    params: { model: 'claude' },
-    tags: { team: 'ml-eval' },
-  },
-  {
-    runName: 'gamma',
-    startTime: T + 3000,
-    status: 'FAILED',
-    metrics: { acc: 0.3, loss: 0.7 },
-    params: { model: 'gpt-4o' },
-    tags: { team: 'web' },
-  },
-  {
-    runName: 'delta',
-    startTime: T + 4000,
-    status: 'RUNNING',
-    metrics: { acc: 0.55, 'f1 score': 0.5 },
-    params: { model: 'llama' },
-    tags: { team: 'ml-core' },
-  },
-  {
-    runName: 'epsilon',
-    startTime: T + 5000,
-    status: 'RUNNING',
-    metrics: { loss: 0.2 },
-    params: { model: 'claude' },
-    tags: { team: 'web' },
-  },
-  {
-    runName: 'zeta',
-    startTime: T + 6000,
-    status: 'KILLED',
-    metrics: { acc: 0.1, loss: 0.9 },
-    params: {},
-    tags: {},
-  },
-];
-
-/** Default order: start_time DESC. */
-const NEWEST_FIRST = ['zeta', 'epsilon', 'delta', 'gamma', 'beta', 'alpha'];
-
-interface Seeded {
-  experimentId: string;
-  /** Run id by run name. */
-  ids: Record<string, string>;
-}
-
-async function seedRuns(store: Store): Promise<Seeded> {
-  const experimentId = await store.createExperiment({ name: 'search-runs' });
-  const ids: Record<string, string> = {};
-  for (const seed of SEED) {
-    const run = await store.createRun({ experimentId, runName: seed.runName, startTime: seed.startTime });
-    ids[seed.runName] = run.info.runId;
-    await store.logBatch({
-      runId: run.info.runId,
-      metrics: Object.entries(seed.metrics).map(([key, value]) => ({ key, value, timestamp: seed.startTime, step: 0 })),
-      params: Object.entries(seed.params).map(([key, value]) => ({ key, value })),
-      tags: Object.entries(seed.tags).map(([key, value]) => ({ key, value })),
-    });
-    if (seed.status !== 'RUNNING') {
-      await store.updateRun({ runId: run.info.runId, status: seed.status, endTime: seed.startTime + 500 });
-    }
-  }
-  return { experimentId, ids };
-}
+import { NEWEST_FIRST, T, seedRuns, type Seeded } from './search-runs-seed.js';
+import { useSharedStore, type CreateStore } from './store-fixture.js';
 
 function namesOf(runs: readonly Run[]): string[] {
   return runs.map((run) => run.info.runName);
@@ -125,7 +32,7 @@ async function collectPages(store: Store, input: SearchRunsInput): Promise<Run[]
 
 export function describeSearchRunsContract(createStore: CreateStore): void {
   describe('searchRuns', () => {
-    // The read-only tests share one seeded store; the tests under 'after changes' get their own.
+    // The read-only tests share one seeded store (the tests that write are in search-runs-after-changes-contract.ts).
     const context = useSharedStore(createStore);
     let seeded: Seeded;
 
@@ -405,85 +312,6 @@ export function describeSearchRunsContract(createStore: CreateStore): void {
         for (const run of result.runs) {
           expect(run).toEqual(await context.store.getRun({ runId: run.info.runId }));
         }
-      });
-    });
-
-    describe('after changes', () => {
-      // These tests write, so each gets its own store with just the runs it needs.
-      const fresh = useFreshStore(createStore);
-
-      async function createRuns(experimentId: string, names: readonly string[]): Promise<Record<string, string>> {
-        const ids: Record<string, string> = {};
-        for (const [index, runName] of names.entries()) {
-          ids[runName] = (await fresh.store.createRun({ experimentId, runName, startTime: T + index * 1000 })).info.runId;
-        }
-        return ids;
-      }
-
-      async function names(input: SearchRunsInput): Promise<string[]> {
-        return namesOf((await fresh.store.searchRuns(input)).runs);
-      }
-
-      it('DELETED_ONLY returns only deleted runs, ALL returns both', async () => {
-        const experimentId = await fresh.store.createExperiment({ name: 'view-types' });
-        const ids = await createRuns(experimentId, ['one', 'two', 'three']);
-        await fresh.store.deleteRun({ runId: ids['two']! });
-        expect(await names({ experimentIds: [experimentId], viewType: 'DELETED_ONLY' })).toEqual(['two']);
-        expect(await names({ experimentIds: [experimentId], viewType: 'ACTIVE_ONLY' })).toEqual(['three', 'one']);
-        expect(await names({ experimentIds: [experimentId] })).toEqual(['three', 'one']);
-        expect(await names({ experimentIds: [experimentId], viewType: 'ALL' })).toEqual(['three', 'two', 'one']);
-      });
-
-      it('searches several experiments at once', async () => {
-        const firstId = await fresh.store.createExperiment({ name: 'first' });
-        const secondId = await fresh.store.createExperiment({ name: 'second' });
-        const thirdId = await fresh.store.createExperiment({ name: 'third' });
-        const first = await createRuns(firstId, ['a1', 'a2']);
-        await fresh.store.createRun({ experimentId: secondId, runName: 'b1', startTime: T + 1500 });
-        await fresh.store.createRun({ experimentId: thirdId, runName: 'c1', startTime: T + 1200 });
-        await fresh.store.logBatch({ runId: first['a1']!, metrics: [{ key: 'acc', value: 0.9, timestamp: T, step: 0 }] });
-        expect(await names({ experimentIds: [firstId, secondId] })).toEqual(['b1', 'a2', 'a1']);
-        expect(await names({ experimentIds: [secondId] })).toEqual(['b1']);
-        expect(await names({ experimentIds: [secondId, firstId], filter: 'metrics.acc > 0.5' })).toEqual(['a1']);
-      });
-
-      it('search results show the latest metric value after more logging', async () => {
-        const experimentId = await fresh.store.createExperiment({ name: 'latest' });
-        const ids = await createRuns(experimentId, ['climber', 'steady']);
-        await fresh.store.logBatch({ runId: ids['climber']!, metrics: [{ key: 'acc', value: 0.5, timestamp: T, step: 0 }] });
-        await fresh.store.logBatch({ runId: ids['steady']!, metrics: [{ key: 'acc', value: 0.8, timestamp: T, step: 0 }] });
-        expect(await names({ experimentIds: [experimentId], filter: 'metrics.acc > 0.9' })).toEqual([]);
-        await fresh.store.logBatch({ runId: ids['climber']!, metrics: [{ key: 'acc', value: 0.95, timestamp: T + 1, step: 1 }] });
-        const result = await fresh.store.searchRuns({ experimentIds: [experimentId], filter: 'metrics.acc > 0.9' });
-        expect(namesOf(result.runs)).toEqual(['climber']);
-        expect(result.runs[0]?.data.metrics['acc']).toBe(0.95);
-        expect(await names({ experimentIds: [experimentId], orderBy: ['metrics.acc DESC'] })).toEqual(['climber', 'steady']);
-      });
-
-      it('a renamed run is found by its new name only', async () => {
-        const experimentId = await fresh.store.createExperiment({ name: 'renames' });
-        const ids = await createRuns(experimentId, ['beta', 'other']);
-        await fresh.store.updateRun({ runId: ids['beta']!, runName: 'beta-2' });
-        expect(await names({ experimentIds: [experimentId], filter: "attributes.run_name = 'beta-2'" })).toEqual(['beta-2']);
-        expect(await names({ experimentIds: [experimentId], filter: "attributes.run_name = 'beta'" })).toEqual([]);
-      });
-
-      it('a deleted tag no longer matches', async () => {
-        const experimentId = await fresh.store.createExperiment({ name: 'tags' });
-        const ids = await createRuns(experimentId, ['kept', 'untagged']);
-        for (const runId of Object.values(ids)) {
-          await fresh.store.logBatch({ runId, tags: [{ key: 'team', value: 'ml' }] });
-        }
-        await fresh.store.deleteTag({ runId: ids['untagged']!, key: 'team' });
-        expect(await names({ experimentIds: [experimentId], filter: "tags.team = 'ml'" })).toEqual(['kept']);
-      });
-
-      it('a finished run is found by its new status', async () => {
-        const experimentId = await fresh.store.createExperiment({ name: 'statuses' });
-        const ids = await createRuns(experimentId, ['done', 'busy']);
-        await fresh.store.updateRun({ runId: ids['done']!, status: 'FINISHED', endTime: T + 10_000 });
-        expect(await names({ experimentIds: [experimentId], filter: "attributes.status = 'FINISHED'" })).toEqual(['done']);
-        expect(await names({ experimentIds: [experimentId], filter: "attributes.status = 'RUNNING'" })).toEqual(['busy']);
       });
     });
   });

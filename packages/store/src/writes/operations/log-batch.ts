@@ -1,4 +1,5 @@
-import { ConflictError, type LogBatchOperation } from '@assay/core';
+import type { LogBatchOperation } from '@assay/core';
+import { paramConflictError } from '../param-conflict-error.js';
 import { isLaterPoint, type LatestPoint } from '../../summary/run-summary.js';
 import { requireActiveRun, setRunTag, type WriteState } from '../write-state.js';
 
@@ -13,9 +14,7 @@ export function applyLogBatch(state: WriteState, operation: LogBatchOperation): 
   for (const param of operation.params) {
     const stored = run.summary.params[param.key];
     if (stored !== undefined && stored !== param.value) {
-      throw new ConflictError(
-        `Changing param values is not allowed. Param with key='${param.key}' was already logged with value='${stored}' for run ID='${operation.runId}'. Attempted logging new value '${param.value}'.`,
-      );
+      throw paramConflictError({ runId: operation.runId, key: param.key, logged: stored, attempted: param.value });
     }
   }
   for (const param of operation.params) {

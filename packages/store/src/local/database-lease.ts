@@ -1,0 +1,314 @@
+import { mkdirSync, watch, type FSWatcher } from 'node:fs';
+import { mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { AssayError, StoreBusyError, type WriteOperation } from '@assay/core';
+import { isLockConflict } from '../duckdb/open-duckdb.js';
+import { DuckDbStore } from '../duckdb-store.js';
+import { ingestSpool } from './ingest-spool.js';
+import type { Spool } from './spool.js';
+
+/** How a DatabaseLease takes and gives back the database file. */
+export interface DatabaseLeaseOptions {
+  /** The database file. */
+  databasePath: string;
+  /** Where the opened store keeps `mlflow-artifacts:/` artifacts. */
+  artifactRoot: string;
+  /** Where writes go while the file is busy; the next holder ingests it. */
+  spool: Spool;
+  /** Processes waiting for the database leave a marker here; holders then step aside. */
+  waitingDirectory: string;
+  /** Keep the database open this long after the last operation. */
+  lingerMs: number;
+  /** Longest continuous hold before stepping aside for waiting processes. */
+  maxHoldMs: number;
+  /** How long an operation that must reach the database waits for another process. */
+  busyTimeoutMs: number;
+}
+
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** A file's size in bytes, or -1 when it does not exist. */
+async function fileSize(path: string): Promise<number> {
+  try {
+    return (await stat(path)).size;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return -1;
+    throw error;
+  }
+}
+
+/**
+ * Short, exclusive leases on a DuckDB file shared by several processes.
+ * DuckDB lets one process open a file at a time, so the database is opened
+ * per operation (retrying with backoff while another process holds it,
+ * leaving a waiting marker meanwhile), kept for `lingerMs` after the last
+ * operation, and handed over at once when another process waits for it (at
+ * once when idle, after `maxHoldMs` when busy). Every new holder ingests the
+ * spool before anything else, so it sees every acknowledged write.
+ * Operations run one at a time.
+ */
+export class DatabaseLease {
+  private lease: DuckDbStore | undefined;
+  private leaseStartedAt = 0;
+  private releaseTimer: NodeJS.Timeout | undefined;
+  // Watches the waiting directory while the lease is held, to release it as soon as another process waits.
+  private waiterWatch: FSWatcher | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+  private closed = false;
+  /** The database file has been opened once, so it exists and is complete. */
+  private databaseExists = false;
+
+  constructor(private readonly options: DatabaseLeaseOptions) {}
+
+  /** Runs `work` on the database, waiting for other processes if needed (StoreBusyError after busyTimeoutMs). */
+  withDatabase<T>(work: (database: DuckDbStore) => Promise<T>): Promise<T> {
+    return this.serialized(async () => {
+      const database = (await this.acquire(true))!;
+      try {
+        return await work(database);
+      } finally {
+        await this.scheduleRelease();
+      }
+    });
+  }
+
+  /** Applies writes now if the database is free, else spools them. Resolves once they are durable. */
+  write(operations: readonly WriteOperation[]): Promise<void> {
+    return this.serialized(async () => {
+      const database = await this.acquire(false);
+      if (!database) {
+        await this.options.spool.write(operations);
+        return;
+      }
+      try {
+        await database.applyWrites(operations);
+      } finally {
+        await this.scheduleRelease();
+      }
+    });
+  }
+
+  /** Moves spooled writes into the database if it can be had without waiting; otherwise leaves them spooled. */
+  flush(): Promise<void> {
+    return this.serialized(async () => {
+      if ((await this.options.spool.pending()).length === 0) return;
+      const database = await this.acquire(false);
+      if (database) await this.scheduleRelease();
+    });
+  }
+
+  /** Releases the database for good; operations after this reject. */
+  async close(): Promise<void> {
+    await this.serialized(async () => {
+      if (this.releaseTimer) clearTimeout(this.releaseTimer);
+      await this.release();
+    });
+    this.closed = true;
+  }
+
+  /** Releases the database file at once (for process exit). */
+  releaseSync(): void {
+    if (this.releaseTimer) clearTimeout(this.releaseTimer);
+    this.stopWatchingForWaiters();
+    this.lease?.closeSync();
+    this.lease = undefined;
+  }
+
+  private serialized<T>(work: () => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new AssayError('INTERNAL_ERROR', 'This store is closed; open a new one.'));
+    const next = this.queue.then(work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Opens the database, or returns undefined while another process holds it (or is creating it). */
+  private async tryOpen(): Promise<DuckDbStore | undefined> {
+    try {
+      if (!this.databaseExists && (await fileSize(this.options.databasePath)) <= 0) return await this.tryCreate();
+      const opened = await DuckDbStore.open({ path: this.options.databasePath, artifactRoot: this.options.artifactRoot });
+      this.databaseExists = true;
+      return opened;
+    } catch (error) {
+      if (isLockConflict(error)) return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * Creates the database file, one process at a time: DuckDB creates a file
+   * (truncating it) before it locks it, so processes that create the same
+   * file at once can leave each other an empty, invalid one. The creator
+   * holds `<database>.creating` (with its pid); the others wait as for a lock.
+   */
+  private async tryCreate(): Promise<DuckDbStore | undefined> {
+    const marker = `${this.options.databasePath}.creating`;
+    try {
+      await writeFile(marker, String(process.pid), { flag: 'wx' });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      // A creator that died leaves its marker behind: remove it and try again next round. (An empty
+      // marker is one being written.)
+      const creator = Number(await readFile(marker, 'utf8').catch(() => ''));
+      if (Number.isInteger(creator) && creator > 0 && creator !== process.pid && !isAlive(creator)) await rm(marker, { force: true });
+      return undefined;
+    }
+    try {
+      // Another process may have created it since; an empty file is one whose creation was cut short.
+      if ((await fileSize(this.options.databasePath)) === 0) await rm(this.options.databasePath, { force: true });
+      const opened = await DuckDbStore.open({ path: this.options.databasePath, artifactRoot: this.options.artifactRoot });
+      this.databaseExists = true;
+      return opened;
+    } finally {
+      await rm(marker, { force: true });
+    }
+  }
+
+  /** True when another process is waiting for the database (stale markers of dead processes are removed). */
+  private async othersWaiting(): Promise<boolean> {
+    let names: string[];
+    try {
+      names = await readdir(this.options.waitingDirectory);
+    } catch {
+      return false;
+    }
+    let waiting = false;
+    for (const name of names) {
+      const pid = Number(name.split('-')[0]);
+      if (pid === process.pid) continue;
+      if (isAlive(pid)) waiting = true;
+      else await rm(join(this.options.waitingDirectory, name), { force: true });
+    }
+    return waiting;
+  }
+
+  /**
+   * Returns the held database, opening it (and ingesting the spool) if needed.
+   * Without `wait`, gives up at once when the file is busy or another process
+   * is waiting for it (the caller spools instead) and returns undefined.
+   */
+  private async acquire(wait: boolean): Promise<DuckDbStore | undefined> {
+    if (this.releaseTimer) {
+      clearTimeout(this.releaseTimer);
+      this.releaseTimer = undefined;
+    }
+    // Processes that wait for the file leave a marker (below): look for one
+    // when the lease was held long or when this write could go to the spool.
+    const heldLong = this.lease !== undefined && Date.now() - this.leaseStartedAt > this.options.maxHoldMs;
+    const othersWaiting = heldLong || !wait ? await this.othersWaiting() : false;
+    if (heldLong && othersWaiting) {
+      // Step aside so the others get a turn, then come back. Nobody waiting:
+      // keep the lease (closing checkpoints the file, which costs).
+      await this.release();
+      await sleep(5 + Math.random() * 20);
+    } else if (heldLong) {
+      this.leaseStartedAt = Date.now();
+    }
+    if (!wait && othersWaiting) {
+      // Someone needs the file to read; writes can go to the spool meanwhile.
+      await this.release();
+      return undefined;
+    }
+    if (!this.lease) {
+      const deadline = Date.now() + this.options.busyTimeoutMs;
+      let delay = 2;
+      let marker: string | undefined;
+      try {
+        for (;;) {
+          const opened = await this.tryOpen();
+          if (opened) {
+            this.lease = opened;
+            this.leaseStartedAt = Date.now();
+            this.watchForWaiters();
+            break;
+          }
+          if (!wait) return undefined;
+          if (Date.now() >= deadline) {
+            throw new StoreBusyError(
+              `The store at ${this.options.databasePath} stayed locked by another process for ${this.options.busyTimeoutMs} ms. ` +
+                'Close other programs that hold it open (a DuckDB shell, for instance), or start `assay server` so processes share it over HTTP.',
+            );
+          }
+          if (!marker) {
+            await mkdir(this.options.waitingDirectory, { recursive: true });
+            marker = join(this.options.waitingDirectory, `${process.pid}-${Math.random().toString(36).slice(2)}`);
+            await writeFile(marker, '');
+          }
+          await sleep(delay + Math.random() * delay);
+          delay = Math.min(delay * 2, 20);
+        }
+      } finally {
+        if (marker) await rm(marker, { force: true });
+      }
+    }
+    await ingestSpool({ spool: this.options.spool, store: this.lease });
+    return this.lease;
+  }
+
+  /** Releases after `lingerMs` idle, or at once when another process is waiting. */
+  private async scheduleRelease(): Promise<void> {
+    if (!this.lease || this.closed) return;
+    if (this.releaseTimer) clearTimeout(this.releaseTimer);
+    if (await this.othersWaiting()) {
+      await this.release();
+      return;
+    }
+    this.releaseTimer = setTimeout(() => {
+      this.releaseTimer = undefined;
+      void this.serialized(() => this.release()).catch((error: unknown) => {
+        console.warn(`[assay] could not release the store: ${String(error)}`);
+      });
+    }, this.options.lingerMs);
+    this.releaseTimer.unref();
+  }
+
+  private async release(): Promise<void> {
+    const lease = this.lease;
+    this.lease = undefined;
+    this.stopWatchingForWaiters();
+    if (lease) await lease.close();
+  }
+
+  /**
+   * While the lease is held, a marker appearing in the waiting directory
+   * releases it (after the operation in progress). Where the file system
+   * cannot be watched, waiters get the file when the lease lingers out.
+   */
+  private watchForWaiters(): void {
+    if (this.waiterWatch) return;
+    try {
+      mkdirSync(this.options.waitingDirectory, { recursive: true });
+      this.waiterWatch = watch(this.options.waitingDirectory, () => this.onWaiterMarker());
+      this.waiterWatch.on('error', () => this.stopWatchingForWaiters());
+      this.waiterWatch.unref();
+    } catch {
+      this.waiterWatch = undefined;
+    }
+  }
+
+  private stopWatchingForWaiters(): void {
+    this.waiterWatch?.close();
+    this.waiterWatch = undefined;
+  }
+
+  private onWaiterMarker(): void {
+    if (!this.lease || this.closed) return;
+    void this.serialized(async () => {
+      if (this.lease && (await this.othersWaiting())) {
+        if (this.releaseTimer) clearTimeout(this.releaseTimer);
+        this.releaseTimer = undefined;
+        await this.release();
+      }
+    }).catch((error: unknown) => {
+      console.warn(`[assay] could not release the store: ${String(error)}`);
+    });
+  }
+}

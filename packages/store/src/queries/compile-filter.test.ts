@@ -1,0 +1,181 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  InvalidParameterError,
+  RUN_FILTER_DIALECT,
+  TRACE_FILTER_DIALECT,
+  parseFilter,
+  parseOrderBy,
+  type ComparisonNode,
+  type FilterNode,
+} from '@assay/core';
+import { DuckDbStore } from '../duckdb-store.js';
+import { SqlParameters, compileFilter, compileOrderBy, decodePageToken, encodePageToken, type FilterMapping } from './compile-filter.js';
+import { EXPERIMENT_FILTER_MAPPING } from './experiment-filter-mapping.js';
+import { RUN_FILTER_MAPPING } from './run-filter-mapping.js';
+import { TRACE_FILTER_MAPPING } from './trace-filter-mapping.js';
+
+/** Compiles a filter of a dialect with a mapping; returns the SQL and its bound values. */
+function compiled(filter: string | FilterNode, mapping: FilterMapping = RUN_FILTER_MAPPING, dialect = RUN_FILTER_DIALECT): { sql: string; values: unknown[] } {
+  const parameters = new SqlParameters();
+  const sql = compileFilter(typeof filter === 'string' ? parseFilter(filter, dialect)! : filter, mapping, parameters);
+  return { sql, values: parameters.values };
+}
+
+/** A comparison the dialects may not allow (they restrict operators per field); the compiler handles every one. */
+function comparison(entity: string, key: string, operator: ComparisonNode['operator'], value: ComparisonNode['value']): ComparisonNode {
+  return { kind: 'comparison', field: { entity, key }, operator, value, column: 1 };
+}
+
+const keyed = (table: string, predicate: string): string => `r.run_id IN (SELECT k.run_id FROM ${table} k WHERE ${predicate})`;
+
+describe('SqlParameters', () => {
+  it('numbers placeholders from $1 in the order values are added', () => {
+    const parameters = new SqlParameters();
+    expect([parameters.add('a'), parameters.add(2), parameters.add(null)]).toEqual(['$1', '$2', '$3']);
+    expect(parameters.values).toEqual(['a', 2, null]);
+  });
+});
+
+describe('compileFilter', () => {
+  it.each([
+    ['=', "attributes.status = 'FINISHED'", 'r.status = $1', ['FINISHED']],
+    ['!=', "attributes.status != 'FAILED'", 'r.status != $1', ['FAILED']],
+    ['>', 'attributes.start_time > 5', 'r.start_time > $1', [5]],
+    ['>=', 'attributes.start_time >= 5', 'r.start_time >= $1', [5]],
+    ['<', 'attributes.end_time < 5', 'r.end_time < $1', [5]],
+    ['<=', 'attributes.end_time <= 5', 'r.end_time <= $1', [5]],
+    ['LIKE', "attributes.run_name LIKE 'eval-%'", 'r.run_name LIKE $1', ['eval-%']],
+    ['ILIKE', "attributes.run_name ILIKE 'EVAL-%'", 'r.run_name ILIKE $1', ['EVAL-%']],
+    ['RLIKE', comparison('attribute', 'run_name', 'RLIKE', { kind: 'string', value: '^eval' }), 'regexp_matches(r.run_name, $1)', ['^eval']],
+    ['IN', "attributes.status IN ('FINISHED', 'FAILED')", 'r.status IN ($1, $2)', ['FINISHED', 'FAILED']],
+    ['NOT IN', "attributes.status NOT IN ('KILLED')", 'r.status NOT IN ($1)', ['KILLED']],
+  ])('compiles %s on a column of the searched row', (_operator, filter, sql, values) => {
+    expect(compiled(filter)).toEqual({ sql, values });
+  });
+
+  it.each([
+    ['a metric', 'metrics.acc > 0.9', keyed('latest_metrics', 'k.key = $1 AND k.value > $2'), ['acc', 0.9]],
+    ['a param', "params.model = 'gpt-4o'", keyed('params', 'k.key = $1 AND k.value = $2'), ['model', 'gpt-4o']],
+    ['a tag', "tags.team LIKE 'ml%'", keyed('tags', 'k.key = $1 AND k.value LIKE $2'), ['team', 'ml%']],
+    ['a tag list', comparison('tag', 'team', 'IN', { kind: 'list', values: ['a', 'b'] }), keyed('tags', 'k.key = $1 AND k.value IN ($2, $3)'), ['team', 'a', 'b']],
+    ['a dataset (no key column)', "datasets.name = 'qa'", keyed('run_inputs', 'k.dataset_name = $1'), ['qa']],
+  ])('compiles %s as an uncorrelated IN over its key/value table', (_kind, filter, sql, values) => {
+    expect(compiled(filter)).toEqual({ sql, values });
+  });
+
+  it('parenthesises AND and OR, keeping parameter order', () => {
+    expect(compiled("metrics.acc > 1 and (params.model = 'x' or attributes.status = 'FAILED')")).toEqual({
+      sql: `(${keyed('latest_metrics', 'k.key = $1 AND k.value > $2')} AND (${keyed('params', 'k.key = $3 AND k.value = $4')} OR r.status = $5))`,
+      values: ['acc', 1, 'model', 'x', 'FAILED'],
+    });
+  });
+
+  it('maps the experiment and trace dialects onto their tables', () => {
+    expect(compiled("tags.team = 'ml'", EXPERIMENT_FILTER_MAPPING)).toEqual({
+      sql: 'e.experiment_id IN (SELECT k.experiment_id FROM experiment_tags k WHERE k.key = $1 AND k.value = $2)',
+      values: ['team', 'ml'],
+    });
+    expect(compiled("trace.status = 'ERROR'", TRACE_FILTER_MAPPING, TRACE_FILTER_DIALECT)).toEqual({ sql: 't.state = $1', values: ['ERROR'] });
+    expect(compiled("span.attributes.llm.model LIKE 'gpt%'", TRACE_FILTER_MAPPING, TRACE_FILTER_DIALECT)).toEqual({
+      sql: 't.trace_id IN (SELECT k.trace_id FROM spans k WHERE json_extract_string(k.attributes, $1) LIKE $2)',
+      values: ['/llm.model', 'gpt%'],
+    });
+    expect(compiled("trace.text ILIKE '%refund%'", TRACE_FILTER_MAPPING, TRACE_FILTER_DIALECT)).toEqual({
+      sql: "t.trace_id IN (SELECT k.trace_id FROM spans k WHERE concat_ws(' ', k.name, k.inputs, k.outputs) ILIKE $1)",
+      values: ['%refund%'],
+    });
+  });
+
+  it('keeps injection attempts in parameters: neither values nor keys reach the SQL text', () => {
+    const attack = "x' OR 1=1; DROP TABLE runs; --";
+    const fromValue = compiled(`params.model = '${attack.replaceAll("'", "''")}'`);
+    expect(fromValue).toEqual({ sql: keyed('params', 'k.key = $1 AND k.value = $2'), values: ['model', attack] });
+    const fromKey = compiled(`params.\`${attack}\` = 'v'`);
+    expect(fromKey).toEqual({ sql: keyed('params', 'k.key = $1 AND k.value = $2'), values: [attack, 'v'] });
+    const fromJsonKey = compiled(`span.attributes.\`a/b~'); DROP TABLE spans; --\` LIKE 'v'`, TRACE_FILTER_MAPPING, TRACE_FILTER_DIALECT);
+    expect(fromJsonKey.values).toEqual(["/a~1b~0'); DROP TABLE spans; --", 'v']);
+    for (const { sql } of [fromValue, fromKey, fromJsonKey]) expect(sql).not.toMatch(/DROP|OR 1=1/u);
+  });
+
+  it('refuses a list with another operator than IN, IN without a list, and fields the mapping does not know', () => {
+    const node = (operator: ComparisonNode['operator'], value: ComparisonNode['value']): FilterNode => ({
+      kind: 'comparison',
+      field: { entity: 'attribute', key: 'status' },
+      operator,
+      value,
+      column: 1,
+    });
+    const compile = (filter: FilterNode, mapping: FilterMapping = RUN_FILTER_MAPPING) => (): string => compileFilter(filter, mapping, new SqlParameters());
+    expect(compile(node('=', { kind: 'list', values: ['a'] }))).toThrow(new InvalidParameterError('Operator = cannot take a list; use IN.'));
+    expect(compile(node('IN', { kind: 'string', value: 'a' }))).toThrow(new InvalidParameterError("IN needs a list of quoted values, like ('a', 'b')."));
+    expect(compile(node('=', { kind: 'string', value: 'a' }), EXPERIMENT_FILTER_MAPPING)).toThrow(
+      new InvalidParameterError("Cannot filter on 'attribute.status'."),
+    );
+  });
+});
+
+describe('the compiled SQL on DuckDB', () => {
+  let store: DuckDbStore;
+  beforeAll(async () => {
+    store = await DuckDbStore.open({ path: ':memory:' });
+    const run = await store.createRun({ experimentId: '0', runName: "o'brien" });
+    await store.logBatch({ runId: run.info.runId, params: [{ key: 'model', value: "x' OR 1=1; --" }] });
+    await store.createRun({ experimentId: '0', runName: 'other' });
+  });
+  afterAll(async () => {
+    await store.close();
+  });
+
+  it('matches quotes and injection text literally and leaves the tables alone', async () => {
+    const search = async (filter: string): Promise<string[]> =>
+      (await store.searchRuns({ experimentIds: ['0'], filter })).runs.map((run) => run.info.runName);
+    expect(await search("attributes.run_name = 'o''brien'")).toEqual(["o'brien"]);
+    expect(await search("params.model = 'x'' OR 1=1; --'")).toEqual(["o'brien"]);
+    expect(await search("attributes.run_name = 'nobody'' OR ''1''=''1'")).toEqual([]);
+    expect(await search("params.`model' OR 1=1 --` = 'x'")).toEqual([]);
+    expect((await store.sql({ query: 'SELECT count(*) FROM runs' })).rows).toEqual([[2]]);
+  });
+});
+
+describe('compileOrderBy', () => {
+  it('orders by columns directly and by keyed values through LEFT JOINs, missing values last', () => {
+    const parameters = new SqlParameters();
+    const order = compileOrderBy(
+      parseOrderBy(['attributes.start_time ASC', 'metrics.`rouge 1` DESC', 'params.model'], RUN_FILTER_DIALECT),
+      RUN_FILTER_MAPPING,
+      parameters,
+    );
+    expect(order).toEqual({
+      joins: [
+        'LEFT JOIN latest_metrics o1 ON o1.run_id = r.run_id AND o1.key = $1',
+        'LEFT JOIN params o2 ON o2.run_id = r.run_id AND o2.key = $2',
+      ],
+      terms: ['r.start_time ASC NULLS LAST', 'o1.value DESC NULLS LAST', 'o2.value ASC NULLS LAST'],
+    });
+    expect(parameters.values).toEqual(['rouge 1', 'model']);
+  });
+
+  it('refuses to order by a field without a key column or unknown to the mapping', () => {
+    const orderBy = (entity: string, key: string, mapping: FilterMapping) => (): unknown =>
+      compileOrderBy([{ field: { entity, key }, ascending: true }], mapping, new SqlParameters());
+    expect(orderBy('dataset', 'name', RUN_FILTER_MAPPING)).toThrow(new InvalidParameterError("Cannot order by 'dataset.name'."));
+    expect(orderBy('metric', 'acc', EXPERIMENT_FILTER_MAPPING)).toThrow(new InvalidParameterError("Cannot order by 'metric.acc'."));
+  });
+});
+
+describe('page tokens', () => {
+  it('round-trip an offset; absent or empty is the first page', () => {
+    expect(decodePageToken(encodePageToken(1000))).toBe(1000);
+    expect(decodePageToken(undefined)).toBe(0);
+    expect(decodePageToken('')).toBe(0);
+  });
+
+  it.each(['not-a-token', Buffer.from('{"offset":-1}').toString('base64url'), Buffer.from('{"offset":1.5}').toString('base64url')])(
+    'refuses %s, saying what to pass',
+    (token) => {
+      expect(() => decodePageToken(token)).toThrow(
+        new InvalidParameterError(`Invalid page token '${token}': pass back the nextPageToken of a previous search unchanged.`),
+      );
+    },
+  );
+});
