@@ -2,6 +2,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import {
+  Mutex,
   AssayError,
   resolveCreateRun,
   validateCreateDatasetVersion,
@@ -121,7 +122,8 @@ export interface DuckDbStoreOptions {
 export class DuckDbStore implements Store {
   /** logSpans reads span attributes left to `encodings` (see LogSpansInput): Assay's tracer then skips decoding payloads. */
   readonly acceptsSpanEncodings = true;
-  private queue: Promise<unknown> = Promise.resolve();
+  // Operations on the connection run one at a time, so transactions never interleave.
+  private readonly operations = new Mutex();
   private closed = false;
 
   private constructor(
@@ -156,9 +158,7 @@ export class DuckDbStore implements Store {
   /** Runs `work` alone on the connection. */
   exclusive<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
     if (this.closed) return Promise.reject(new AssayError('INTERNAL_ERROR', 'This store is closed; open a new one.'));
-    const next = this.queue.then(() => work(this.handle.connection));
-    this.queue = next.catch(() => undefined);
-    return next;
+    return this.operations.runExclusive(() => work(this.handle.connection));
   }
 
   /** Runs `work` alone in a transaction, rolled back if it throws. */
@@ -372,8 +372,8 @@ export class DuckDbStore implements Store {
 
   // ----------------------------------------------------------------- lifecycle
 
-  async flush(): Promise<void> {
-    await this.queue;
+  flush(): Promise<void> {
+    return this.operations.whenIdle();
   }
 
   async close(): Promise<void> {

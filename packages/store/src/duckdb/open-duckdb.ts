@@ -1,3 +1,4 @@
+import { errorMessage } from '@assay/core';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 
 /** An open DuckDB database: the instance and its one connection. */
@@ -40,6 +41,6 @@ export async function openDuckDb(path: string): Promise<DuckDbHandle> {
 
 /** True when opening failed because another process holds the database file. */
 export function isLockConflict(error: unknown): boolean {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   return /Could not set lock on file|Conflicting lock is held/u.test(message);
 }

@@ -2,7 +2,7 @@ import { mkdirSync, watch, type FSWatcher } from 'node:fs';
 import { mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AssayError, StoreBusyError, type WriteOperation } from '@assay/core';
+import { AssayError, Mutex, StoreBusyError, type WriteOperation } from '@assay/core';
 import { isLockConflict } from '../duckdb/open-duckdb.js';
 import { DuckDbStore } from '../duckdb-store.js';
 import { ingestSpool } from './ingest-spool.js';
@@ -62,7 +62,8 @@ export class DatabaseLease {
   private releaseTimer: NodeJS.Timeout | undefined;
   // Watches the waiting directory while the lease is held, to release it as soon as another process waits.
   private waiterWatch: FSWatcher | undefined;
-  private queue: Promise<unknown> = Promise.resolve();
+  // One lease operation at a time, in order.
+  private readonly operations = new Mutex();
   private closed = false;
   /** The database file has been opened once, so it exists and is complete. */
   private databaseExists = false;
@@ -125,9 +126,7 @@ export class DatabaseLease {
 
   private serialized<T>(work: () => Promise<T>): Promise<T> {
     if (this.closed) return Promise.reject(new AssayError('INTERNAL_ERROR', 'This store is closed; open a new one.'));
-    const next = this.queue.then(work);
-    this.queue = next.catch(() => undefined);
-    return next;
+    return this.operations.runExclusive(work);
   }
 
   /** Opens the database, or returns undefined while another process holds it (or is creating it). */

@@ -24,6 +24,7 @@ import {
   type SyncWriter,
   type UpdateRunInput,
   type WriteOperation,
+  errorMessage,
 } from '@assay/core';
 import { LocalArtifactRepository } from '../artifacts/local-artifact-repository.js';
 import { DatabaseLease } from './database-lease.js';
@@ -122,7 +123,7 @@ export class LocalStore extends LeasedStoreBase implements Store, SyncWriter {
     } catch (error) {
       storesByRoot.delete(root);
       throw new InvalidParameterError(
-        `Cannot use ${root} as the tracking store: ${error instanceof Error ? error.message : String(error)}. ` +
+        `Cannot use ${root} as the tracking store: ${errorMessage(error)}. ` +
           'Point the tracking URI (setTrackingUri or ASSAY_TRACKING_URI) at a directory that can be created and written.',
         { cause: error },
       );
