@@ -9,7 +9,7 @@
 // import in ~20 ms, as one bundle in ~3 ms), which is why the packages ship bundles.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -93,12 +93,15 @@ function javascriptFiles(directory) {
 async function bundlePackage(name) {
   const directory = join(packagesRoot, name);
   const outdir = join(directory, 'dist');
-  const stamp = join(outdir, '.bundle-stamp');
+  // Outside dist, so that it is not published with the package.
+  const stamp = join(root, 'node_modules', '.cache', 'assay-build', `${name}.stamp`);
   const inputsChanged = Math.max(newestChange(join(directory, 'src')), statSync(join(directory, 'package.json')).mtimeMs, statSync(thisScript).mtimeMs);
-  if (existsSync(stamp) && statSync(stamp).mtimeMs >= inputsChanged) return { name, built: false };
+  const entryPoints = entriesOf(name, directory);
+  const outputsExist = entryPoints.every((source) => existsSync(join(directory, source.replace(/^src\//, 'dist/').replace(/\.ts$/, '.js'))));
+  if (outputsExist && existsSync(stamp) && statSync(stamp).mtimeMs >= inputsChanged) return { name, built: false };
   const result = await build({
     absWorkingDir: directory,
-    entryPoints: entriesOf(name, directory),
+    entryPoints,
     outbase: 'src',
     outdir: 'dist',
     // Chunks sit beside the top-level entries, so that a path relative to
@@ -112,7 +115,6 @@ async function bundlePackage(name) {
     target: 'node20',
     packages: 'external',
     sourcemap: true,
-    sourcesContent: false,
     logLevel: 'warning',
     write: false,
   });
@@ -124,6 +126,7 @@ async function bundlePackage(name) {
     mkdirSync(dirname(file.path), { recursive: true });
     writeFileSync(file.path, file.contents);
   }
+  mkdirSync(dirname(stamp), { recursive: true });
   writeFileSync(stamp, `${new Date().toISOString()}\n`);
-  return { name, built: true, files: result.outputFiles.filter((file) => file.path.endsWith('.js')).length, outdir: relative(root, outdir) };
+  return { name, built: true, files: result.outputFiles.filter((file) => file.path.endsWith('.js')).length };
 }

@@ -3,7 +3,9 @@ import type { FilterNode, Run } from '@assay/core';
 
 /** A data column of the runs table: one metric, param or tag key. */
 export interface RunColumn {
+  /** What the key names. */
   entity: 'metric' | 'param' | 'tag';
+  /** The metric, param or tag key. */
   key: string;
 }
 

@@ -5,15 +5,21 @@ export const DEMO_EXPERIMENT_NAME = 'assay-demo';
 
 /** One configuration of the demo's prompt/temperature sweep. */
 export interface DemoConfiguration {
+  /** The (simulated) model's name. */
   model: string;
+  /** The sampling temperature. */
   temperature: number;
+  /** The prompt's version, e.g. `v2`. */
   promptVersion: string;
 }
 
 /** The metrics of one evaluation step (one batch of the dataset). */
 export interface DemoStepMetrics {
+  /** The running (simulated) accuracy (0-1). */
   accuracy: number;
+  /** The step's (simulated) latency in milliseconds. */
   latency_ms: number;
+  /** A (simulated) ROUGE-L score (0-1). */
   rouge_l: number;
 }
 

@@ -3,7 +3,9 @@ import type { WriteText } from '../cli-context.js';
 
 /** A table to print: a header row and body rows of already formatted cells. */
 export interface PrintTableInput {
+  /** The header cells. */
   head: readonly string[];
+  /** The body rows, one cell per header. */
   rows: readonly (readonly string[])[];
   /** Right-align these columns (numbers). */
   alignRight?: readonly number[];

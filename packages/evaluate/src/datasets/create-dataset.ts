@@ -11,7 +11,9 @@ export interface CreateDatasetOptions {
   path?: string;
   /** The file's format; default from its extension. */
   format?: DatasetFileFormat;
+  /** What the dataset holds. */
   description?: string;
+  /** The version's tags. */
   tags?: Record<string, string>;
   /** Default: the store of the current tracking URI (`getStore()`). */
   store?: Store;

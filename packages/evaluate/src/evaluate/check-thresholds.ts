@@ -8,11 +8,17 @@ import type { ThresholdCheck } from './threshold-error.js';
  * (`minDeltaToBaseline: -0.5` = at most 0.5 below).
  */
 export interface Threshold {
+  /** The lowest value that passes. */
   min?: number;
+  /** The highest value that passes. */
   max?: number;
+  /** The lowest change relative to the baseline's value that passes (`-0.02`: at most 2% below). */
   minRelativeToBaseline?: number;
+  /** The highest change relative to the baseline's value that passes. */
   maxRelativeToBaseline?: number;
+  /** The lowest difference from the baseline's value that passes (`-0.5`: at most 0.5 below). */
   minDeltaToBaseline?: number;
+  /** The highest difference from the baseline's value that passes. */
   maxDeltaToBaseline?: number;
 }
 

@@ -4,10 +4,13 @@ import type { Metric, RowScore } from '@assay/metrics';
 
 /** How one metric column differs between two evaluations of the same rows. */
 export interface MetricComparison {
+  /** The metric column, e.g. `rougeL`. */
   column: string;
+  /** True when higher values of the column are better. */
   greaterIsBetter: boolean;
-  /** The column's value (corpus value or mean) in `a` and `b`. */
+  /** The column's value (corpus value or mean) in `a`. */
   a: number;
+  /** The column's value (corpus value or mean) in `b`. */
   b: number;
   /** `b - a`. */
   delta: number;
@@ -15,9 +18,11 @@ export interface MetricComparison {
   ci95: [number, number];
   /** Paired bootstrap p-value of the difference (sacrebleu's test: (c + 1) / (n + 1); 1 when there is no difference). */
   pValue: number;
-  /** Rows where `b` scored better, worse, or the same as `a` (by the metric's direction). */
+  /** Rows where `b` scored better than `a` (by the metric's direction). */
   wins: number;
+  /** Rows where `b` scored worse than `a`. */
   losses: number;
+  /** Rows where both scored the same. */
   ties: number;
 }
 

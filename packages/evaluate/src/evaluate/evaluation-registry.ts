@@ -3,9 +3,13 @@ import type { ThresholdCheck } from './threshold-error.js';
 
 /** What `assay eval` learns of each evaluation a file ran. */
 export interface RecordedEvaluation {
+  /** The run the evaluation logged to. */
   runId: string;
+  /** Its aggregate metrics, as logged to the run. */
   metrics: Record<string, number>;
+  /** How many rows it evaluated. */
   rows: number;
+  /** Its threshold checks (empty without thresholds). */
   checks: ThresholdCheck[];
 }
 

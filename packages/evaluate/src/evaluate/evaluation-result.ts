@@ -15,6 +15,7 @@ export interface EvaluatedRow extends EvaluationRow {
 export interface EvaluationResult {
   /** The run the evaluation logged to. */
   runId: string;
+  /** The experiment of that run. */
   experimentId: string;
   /**
    * Aggregate metrics, as logged to the run: per column `<column>` (the corpus

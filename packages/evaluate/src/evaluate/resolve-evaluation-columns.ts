@@ -3,6 +3,7 @@ import { CONTEXT_COLUMNS, findColumn, TARGET_COLUMNS } from './resolve-evaluatio
 
 /** Options of `resolveEvaluationColumns`: the rows and the column options of `evaluate`. */
 export interface ResolveEvaluationColumnsOptions {
+  /** The data's rows; their keys are the columns. */
   rows: readonly Record<string, unknown>[];
   /** The targets column, if named. */
   targets?: string | undefined;

@@ -3,7 +3,9 @@ import { getStore } from '@assay/sdk';
 
 /** A dataset as `evaluate()` reads it: its stored info and its rows. */
 export interface DatasetLike {
+  /** The stored dataset version. */
   info: DatasetInfo;
+  /** Every row of it. */
   toArray(): Promise<Record<string, unknown>[]>;
 }
 
@@ -13,7 +15,9 @@ export const CONTEXT_COLUMNS = ['contexts', 'context', 'retrieved_contexts'] as 
 
 /** Rows plus where they came from. */
 export interface EvaluationData {
+  /** The rows to evaluate. */
   rows: Record<string, unknown>[];
+  /** The stored dataset they came from, if any. */
   dataset?: DatasetInfo;
 }
 

@@ -1,12 +1,18 @@
 /** Summary statistics of one metric column over the rows that have a value. */
 export interface ValueSummary {
+  /** Rows with a value. */
   count: number;
+  /** The mean of the values. */
   mean: number;
   /** Population standard deviation (as numpy's default, which MLflow reports). */
   std: number;
+  /** The smallest value. */
   min: number;
+  /** The largest value. */
   max: number;
+  /** The median (numpy's linear interpolation). */
   p50: number;
+  /** The 90th percentile (numpy's linear interpolation). */
   p90: number;
 }
 

@@ -10,6 +10,7 @@ export interface ThresholdCheck {
   bound: string;
   /** The baseline's value, for bounds relative to it. */
   baseline?: number;
+  /** Whether the value meets the bound (false when the evaluation or the baseline lacks the metric). */
   passed: boolean;
 }
 

@@ -25,12 +25,17 @@ export interface BleuOptions {
 
 /** {@link BleuOptions} with every default applied. */
 export interface ResolvedBleuOptions {
+  /** The tokenizer the texts are split with. */
   tokenizer: BleuTokenizer;
+  /** Whether texts are lowercased first. */
   lowercase: boolean;
+  /** How zero n-gram matches are smoothed. */
   smoothMethod: BleuSmoothMethod;
   /** The smoothing value with the method's default applied (`undefined` for `exp` and `none`). */
   smoothValue: number | undefined;
+  /** Whether orders without any n-gram are left out of the geometric mean. */
   effectiveOrder: boolean;
+  /** The largest n-gram order. */
   maxNgramOrder: number;
 }
 

@@ -6,8 +6,11 @@ import { chrfScoreOf, type ChrfStatistics } from './chrf-score-of.js';
 export interface ChrfResult {
   /** chrF on a 0-100 scale, like sacrebleu. */
   score: number;
+  /** The character n-gram order used. */
   charOrder: number;
+  /** The word n-gram order used (2 for chrF++, 0 for chrF). */
   wordOrder: number;
+  /** How much more recall weighs than precision. */
   beta: number;
 }
 

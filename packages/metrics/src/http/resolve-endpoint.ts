@@ -5,7 +5,9 @@ export const OPENAI_BASE_URL = 'https://api.openai.com/v1';
 
 /** Where and how to reach an OpenAI-compatible endpoint. */
 export interface ResolvedEndpoint {
+  /** The API's base URL, e.g. `https://api.openai.com/v1`. */
   baseURL: string;
+  /** The key sent as a bearer token, if any. */
   apiKey: string | undefined;
 }
 
