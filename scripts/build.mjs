@@ -17,13 +17,6 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const packagesRoot = join(root, 'packages');
 const thisScript = fileURLToPath(import.meta.url);
 
-// Internals the benchmarks reach into (bench/tracing), built as extra entries
-// of the same split build so that they share the package's module state. They
-// are not in `exports`: not part of the public API.
-const BENCH_ENTRIES = {
-  sdk: ['src/tracing/tracer-provider.ts', 'src/autolog/openai/instrument-openai.ts'],
-};
-
 // `node scripts/build.mjs [package ...]`: all packages, or the named ones (a
 // package's own `build` script names itself; tsc builds its references too).
 const only = process.argv.slice(2);
@@ -59,7 +52,7 @@ function sourceOf(directory, distPath) {
 }
 
 /** Every JavaScript file the manifest points at: `exports` (`default`), `main`, `bin`. */
-function entriesOf(name, directory) {
+function entriesOf(directory) {
   const manifest = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8'));
   const targets = new Set();
   for (const target of Object.values(manifest.exports ?? {})) {
@@ -69,7 +62,6 @@ function entriesOf(name, directory) {
   if (manifest.main) targets.add(manifest.main);
   for (const bin of typeof manifest.bin === 'string' ? [manifest.bin] : Object.values(manifest.bin ?? {})) targets.add(bin);
   const sources = [...targets].map((target) => sourceOf(directory, target.startsWith('./') ? target : `./${target}`));
-  for (const source of BENCH_ENTRIES[name] ?? []) if (existsSync(join(directory, source))) sources.push(source);
   return [...new Set(sources)];
 }
 
@@ -96,7 +88,7 @@ async function bundlePackage(name) {
   // Outside dist, so that it is not published with the package.
   const stamp = join(root, 'node_modules', '.cache', 'assay-build', `${name}.stamp`);
   const inputsChanged = Math.max(newestChange(join(directory, 'src')), statSync(join(directory, 'package.json')).mtimeMs, statSync(thisScript).mtimeMs);
-  const entryPoints = entriesOf(name, directory);
+  const entryPoints = entriesOf(directory);
   const outputsExist = entryPoints.every((source) => existsSync(join(directory, source.replace(/^src\//, 'dist/').replace(/\.ts$/, '.js'))));
   if (outputsExist && existsSync(stamp) && statSync(stamp).mtimeMs >= inputsChanged) return { name, built: false };
   const result = await build({
