@@ -1,3 +1,4 @@
+// Over 400 lines: a table of accepted and rejected filters with their positioned errors, one group per clause form.
 import { describe, it, expect } from 'vitest';
 import type { ComparisonNode, ComparisonOperator, FilterNode, FilterValue } from './filter-ast.js';
 import { parseFilter } from './parse-filter.js';

@@ -7,9 +7,17 @@ import { useMemoryTracing } from '../tracing/__fixtures__/memory-tracing.js';
 import { resetForTests } from '../testing/reset-for-tests.js';
 import { decodeSpanBatch } from './decode-span-batch.js';
 import { encodeSpanBatch } from './encode-span-batch.js';
+import type { AssaySpanExporter } from './span-exporter.js';
 import { createAssay, flush, getExportStats, trace, withRun, withSpan } from '../index.js';
 
 useTempTrackingUri();
+
+/** A fresh default instance whose every trace goes to `exportBatch` (experiment '0'), exported on flush only. */
+function exportEveryTraceTo(exportBatch: AssaySpanExporter['export']): Promise<void> {
+  return resetForTests({
+    tracing: { flushIntervalMs: 60_000, resolveDestination: async () => ({ exporter: { export: exportBatch }, experimentId: '0' }) },
+  });
+}
 const tracing = useMemoryTracing();
 
 describe('AssaySpanProcessor', () => {
@@ -46,19 +54,9 @@ describe('AssaySpanProcessor', () => {
   it('makes no spans of the export itself (tracing is suppressed while writing)', async () => {
     const written: Span[] = [];
     const noisy = trace(() => 'inner', { name: 'inside-export' });
-    await resetForTests({
-      tracing: {
-        flushIntervalMs: 60_000,
-        resolveDestination: async () => ({
-          exporter: {
-            export: async (batch) => {
-              noisy();
-              written.push(...decodeSpanBatch(batch));
-            },
-          },
-          experimentId: '0',
-        }),
-      },
+    await exportEveryTraceTo(async (batch) => {
+      noisy();
+      written.push(...decodeSpanBatch(batch));
     });
     trace(() => 'outer', { name: 'app' })();
     await flush();
@@ -69,19 +67,9 @@ describe('AssaySpanProcessor', () => {
   it('hands exporters batches that encode for a store without parsing, and decode to whole spans', async () => {
     const inputs: LogSpansInput[] = [];
     const wholes: Span[][] = [];
-    await resetForTests({
-      tracing: {
-        flushIntervalMs: 60_000,
-        resolveDestination: async () => ({
-          exporter: {
-            export: async (batch) => {
-              inputs.push(encodeSpanBatch(batch));
-              wholes.push(decodeSpanBatch(batch));
-            },
-          },
-          experimentId: '0',
-        }),
-      },
+    await exportEveryTraceTo(async (batch) => {
+      inputs.push(encodeSpanBatch(batch));
+      wholes.push(decodeSpanBatch(batch));
     });
     const step = trace((question: { text: string }) => ({ answer: question.text.length }), { name: 'step', spanType: 'TOOL', attributes: { plain: 'text', tags: ['a'] } });
     step({ text: 'refund?' });

@@ -1,3 +1,4 @@
+// Over 400 lines: one scenario per kind of LangChain run (chain, chat model, LLM, tool, retriever, parser, agent), each with its span tree as an inline snapshot.
 import { Document } from '@langchain/core/documents';
 import { RunnableLambda, RunnableSequence } from '@langchain/core/runnables';
 import { tool } from '@langchain/core/tools';

@@ -1,3 +1,4 @@
+// Over 400 lines: the span of each OpenAI API (chat, streaming, parse, responses, embeddings, errors) as an inline snapshot, identical for openai 5, 6 and 7.
 import { GEN_AI_ATTRIBUTES, type Span } from '@assay/core';
 import OpenAI6 from 'openai';
 import OpenAI5 from 'openai5';

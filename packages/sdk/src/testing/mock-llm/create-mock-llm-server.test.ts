@@ -1,3 +1,4 @@
+// Over 400 lines: every route and answer mode of the mock server (chat, streaming, tools, responses, embeddings, scripts, rules, failures) against a real HTTP server.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
