@@ -38,15 +38,31 @@ export interface SpanExportQueueOptions {
 
 const MAX_RETRY_DELAY_MS = 30_000;
 
-/** Spans grouped by exporter, then experiment, in queue order. */
-function groupByDestination<T>(entries: Iterable<[TraceDestination, T]>): Map<AssaySpanExporter, Map<string, T[]>> {
-  const groups = new Map<AssaySpanExporter, Map<string, T[]>>();
-  for (const [{ exporter, experimentId }, item] of entries) {
-    let byExporter = groups.get(exporter);
-    if (!byExporter) groups.set(exporter, (byExporter = new Map()));
-    let group = byExporter.get(experimentId);
-    if (!group) byExporter.set(experimentId, (group = []));
-    group.push(item);
+/** Queued spans of one exporter and experiment, in queue order. */
+interface DestinationGroup {
+  exporter: AssaySpanExporter;
+  experimentId: string;
+  items: QueuedSpan[];
+  spans: FinishedSpan[];
+}
+
+/** Spans grouped by exporter, then experiment, in queue order; spans without a destination are left out. */
+function groupByDestination(items: readonly QueuedSpan[], destinationOf: (item: QueuedSpan) => TraceDestination | undefined): DestinationGroup[] {
+  const byExporter = new Map<AssaySpanExporter, Map<string, DestinationGroup>>();
+  const groups: DestinationGroup[] = [];
+  for (const item of items) {
+    const destination = destinationOf(item);
+    if (destination === undefined) continue;
+    let byExperiment = byExporter.get(destination.exporter);
+    if (!byExperiment) byExporter.set(destination.exporter, (byExperiment = new Map()));
+    let group = byExperiment.get(destination.experimentId);
+    if (!group) {
+      group = { exporter: destination.exporter, experimentId: destination.experimentId, items: [], spans: [] };
+      byExperiment.set(destination.experimentId, group);
+      groups.push(group);
+    }
+    group.items.push(item);
+    group.spans.push(item.span);
   }
   return groups;
 }
@@ -135,19 +151,15 @@ export class SpanExportQueue {
   drainSync(
     resolveSync: (destination: Promise<TraceDestination>) => TraceDestination | undefined,
   ): { batches: { exporter: AssaySpanExporter; batch: SpanBatch }[]; unresolved: number } {
-    const known: [TraceDestination, FinishedSpan][] = [];
     let unresolved = 0;
     const items = this.inFlight === undefined ? this.take(this.size) : [...this.inFlight, ...this.take(this.size)];
     this.inFlight = undefined;
-    for (const item of items) {
+    const groups = groupByDestination(items, (item) => {
       const destination = this.resolvedDestinations.get(item.destination) ?? resolveSync(item.destination);
-      if (destination) known.push([destination, item.span]);
-      else unresolved += 1;
-    }
-    const batches: { exporter: AssaySpanExporter; batch: SpanBatch }[] = [];
-    for (const [exporter, byExperiment] of groupByDestination(known)) {
-      for (const [experimentId, spans] of byExperiment) batches.push({ exporter, batch: { experimentId, spans } });
-    }
+      if (destination === undefined) unresolved += 1;
+      return destination;
+    });
+    const batches = groups.map(({ exporter, experimentId, spans }) => ({ exporter, batch: { experimentId, spans } }));
     return { batches, unresolved };
   }
 
@@ -266,33 +278,29 @@ export class SpanExportQueue {
         else rejected.set(promises[index]!, result.reason);
       });
     }
-    const known: [TraceDestination, QueuedSpan][] = [];
     let unresolved: unknown;
-    for (const item of batch) {
+    const groups = groupByDestination(batch, (item) => {
       const destination = this.resolvedDestinations.get(item.destination);
-      if (destination !== undefined) {
-        known.push([destination, item]);
-      } else {
+      if (destination === undefined) {
         this.stats.failed += 1;
         unresolved ??= rejected.get(item.destination);
       }
-    }
+      return destination;
+    });
     if (unresolved !== undefined) this.warn('could not resolve where to store some traces; their spans are dropped', unresolved);
     const retry: QueuedSpan[] = [];
     let failure: unknown;
-    for (const [exporter, byExperiment] of groupByDestination(known)) {
-      for (const [experimentId, items] of byExperiment) {
-        try {
-          // As OpenTelemetry's batch processor does: instrumented I/O of the export makes no spans of its own.
-          await withTracingSuppressed(() => exporter.export({ experimentId, spans: items.map((item) => item.span) }));
-          this.stats.exported += items.length;
-        } catch (error) {
-          failure ??= error;
-          for (const item of items) {
-            item.attempts += 1;
-            if (item.attempts >= this.maxAttempts) this.stats.failed += 1;
-            else retry.push(item);
-          }
+    for (const { exporter, experimentId, items, spans } of groups) {
+      try {
+        // As OpenTelemetry's batch processor does: instrumented I/O of the export makes no spans of its own.
+        await withTracingSuppressed(() => exporter.export({ experimentId, spans }));
+        this.stats.exported += items.length;
+      } catch (error) {
+        failure ??= error;
+        for (const item of items) {
+          item.attempts += 1;
+          if (item.attempts >= this.maxAttempts) this.stats.failed += 1;
+          else retry.push(item);
         }
       }
     }

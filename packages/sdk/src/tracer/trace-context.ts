@@ -35,13 +35,19 @@ export function setTraceContextResolver(next: TraceContextResolver | undefined):
   resolver = next;
 }
 
+// Where @opentelemetry/api 1.x keeps the globals an application registers
+// (the key names the API's major version, which Assay's peer range pins).
+const OPENTELEMETRY_GLOBALS = Symbol.for('opentelemetry.js.api.1');
+
 /**
  * True once the application has registered a global OpenTelemetry context
- * manager (checked each time until one is seen: a check costs one call
- * through the no-op manager).
+ * manager. Checked on each call until one is seen: the API's global registry
+ * tells in one property read that none is registered (every span asks);
+ * when one is, a context is run through it to see that it really propagates.
  */
 export function usesGlobalContextManager(): boolean {
   if (globalManagerFound) return true;
+  if ((globalThis as Record<symbol, { context?: unknown } | undefined>)[OPENTELEMETRY_GLOBALS]?.context === undefined) return false;
   const api = openTelemetry();
   probe ??= api.ROOT_CONTEXT.setValue(PROBE_KEY, true);
   globalManagerFound = api.context.with(probe, () => api.context.active().getValue(PROBE_KEY) === true);

@@ -37,11 +37,11 @@ export class AssaySpan {
   private outputsRecorded = false;
   private ended = false;
   private readonly parentContext: Context;
-  private readonly onEnd: (() => void) | undefined;
+  private readonly onEnd: ((span: AssaySpan) => void) | undefined;
   private activeContext: Context | undefined;
 
   /** @internal Use `startSpan`, `withSpan` or `trace`. */
-  constructor(options: { span: OtelSpan; parentContext: Context; isRoot: boolean; onEnd?: () => void }) {
+  constructor(options: { span: OtelSpan; parentContext: Context; isRoot: boolean; onEnd: ((span: AssaySpan) => void) | undefined }) {
     this.openTelemetrySpan = options.span;
     this.parentContext = options.parentContext;
     this.isRoot = options.isRoot;
@@ -164,6 +164,6 @@ export class AssaySpan {
     } catch (error) {
       warn('could not end a span', error);
     }
-    this.onEnd?.();
+    this.onEnd?.(this);
   }
 }

@@ -27,6 +27,13 @@ function spanTypeAttributes(spanType: SpanType | undefined): { [ASSAY_ATTRIBUTES
   return SPAN_TYPE_ATTRIBUTES.get(spanType ?? 'UNKNOWN') ?? { [ASSAY_ATTRIBUTES.spanType]: JSON.stringify(spanType) };
 }
 
+/** What a root span does when it ends: its trace is no longer open for `updateCurrentTrace`. */
+function closeRootSpan(tracing: TracingRuntime, traceId: string): (span: AssaySpan) => void {
+  return (span) => {
+    if (tracing.rootSpans.get(traceId)?.span === span) tracing.rootSpans.delete(traceId);
+  };
+}
+
 /**
  * Starts a span and returns its handle; the caller must `end()` it. It does
  * not become the current span: pass it as `parent` to nest spans under it,
@@ -37,14 +44,8 @@ export function startSpan(tracing: TracingRuntime, options: StartSpanOptions): A
   const openTelemetrySpan = tracing.tracer.startSpan(options.name, { attributes: spanTypeAttributes(options.spanType) }, parentContext);
   // The span that roots its trace here (no parent, or a parent of the application's own tracing), as the processor found.
   const isRoot = openTelemetrySpan instanceof RecordedSpan && openTelemetrySpan.isTraceRoot;
-  const traceId = openTelemetrySpan.spanContext().traceId;
-  const span = new AssaySpan({
-    span: openTelemetrySpan,
-    parentContext,
-    isRoot,
-    ...(isRoot ? { onEnd: () => tracing.rootSpans.get(traceId)?.span === span && tracing.rootSpans.delete(traceId) } : {}),
-  });
-  if (isRoot && span.isRecording) tracing.rootSpans.set(traceId, { span, tags: {}, metadata: {} });
+  const span = new AssaySpan({ span: openTelemetrySpan, parentContext, isRoot, onEnd: isRoot ? closeRootSpan(tracing, openTelemetrySpan.traceId) : undefined });
+  if (isRoot) tracing.rootSpans.set(openTelemetrySpan.traceId, { span, tags: {}, metadata: {} });
   if (options.inputs !== undefined) span.setInputs(options.inputs);
   if (options.attributes) span.setAttributes(options.attributes);
   return span;

@@ -258,9 +258,10 @@ function toMilliseconds(nanoseconds: string): number {
  * store does not hold: another service's, or an application's own span).
  */
 function findRoot(spans: readonly Span[], encodingOf?: (span: Span) => SpanEncoding | undefined): Span | undefined {
+  const parentless = spans.find((span) => span.parentSpanId === undefined);
+  if (parentless !== undefined) return parentless;
   let marked: Span | undefined;
   for (const span of spans) {
-    if (span.parentSpanId === undefined) return span;
     if (attribute(span, ASSAY_ATTRIBUTES.traceRoot, encodingOf?.(span)) !== true) continue;
     if (marked === undefined || BigInt(span.startTimeUnixNano) < BigInt(marked.startTimeUnixNano)) marked = span;
   }
