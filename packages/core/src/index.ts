@@ -1,5 +1,11 @@
-export { AssayError, InvalidParameterError, NotFoundError, AlreadyExistsError, ConflictError, StoreBusyError } from './errors/assay-error.js';
-export type { AssayErrorCode, AssayErrorOptions } from './errors/assay-error.js';
+export { AssayError, InvalidParameterError, NotFoundError, AlreadyExistsError, ConflictError, StoreBusyError, StoreDamagedError } from './errors/assay-error.js';
+export type {
+  AssayErrorCode,
+  AssayErrorOptions,
+  StoreBusyErrorOptions,
+  StoreDamagedErrorOptions,
+  StoreHolder,
+} from './errors/assay-error.js';
 
 export type { Experiment } from './entities/experiment.js';
 export { DEFAULT_EXPERIMENT_ID, DEFAULT_EXPERIMENT_NAME } from './entities/experiment.js';

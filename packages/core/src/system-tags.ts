@@ -20,4 +20,18 @@ export const SYSTEM_TAGS = {
   evaluationDataset: 'assay.evaluation.dataset',
   /** On an evaluation's run with thresholds: `passed` or `failed`. */
   evaluationThresholds: 'assay.evaluation.thresholds',
+  /** The host name of the process that started the run. */
+  processHost: 'assay.process.host',
+  /** The id of the process that started the run. */
+  processPid: 'assay.process.pid',
+  /**
+   * When the process that started the run started (milliseconds since the
+   * epoch): with the pid, it tells that process from a later one that got its pid.
+   */
+  processStart: 'assay.process.start',
+  /**
+   * On a run Assay ended as KILLED because its process was gone while the
+   * run was still RUNNING: when that was found (milliseconds since the epoch).
+   */
+  processGone: 'assay.process.gone',
 } as const;

@@ -80,6 +80,7 @@ import { listDatasets } from './datasets/list-datasets.js';
 import { logRunInputs } from './datasets/log-run-inputs.js';
 import { readDataset } from './datasets/read-dataset.js';
 import { readDatasetRows } from './datasets/read-dataset-rows.js';
+import { asDamageError, storeDamagedError } from './duckdb/diagnose-damage.js';
 import { openDuckDb, type DuckDbHandle } from './duckdb/open-duckdb.js';
 import { readEvaluationRows } from './queries/read-evaluation-rows.js';
 import { readExperiments } from './queries/read-experiments.js';
@@ -91,7 +92,7 @@ import { runReadOnlySql } from './queries/run-read-only-sql.js';
 import { searchExperiments } from './queries/search-experiments.js';
 import { searchRuns } from './queries/search-runs.js';
 import { searchTraces } from './queries/search-traces.js';
-import { migrate } from './schema/migrations.js';
+import { migrate, UnusableSchemaError } from './schema/migrations.js';
 import { applyWrites, createStagingTables, type ApplyWritesOptions } from './writes/apply-writes.js';
 import { createExperiment } from './writes/create-experiment.js';
 import { deleteExperiment } from './writes/delete-experiment.js';
@@ -131,16 +132,26 @@ export class DuckDbStore implements Store {
     readonly artifacts: LocalArtifactRepository,
   ) {}
 
-  /** Opens (creating or upgrading as needed) a store. Throws the DuckDB lock error if another process holds the file. */
+  /**
+   * Opens (creating or upgrading as needed) a store. Throws the DuckDB lock
+   * error if another process holds the file, and StoreDamagedError for a file
+   * that is not a DuckDB database, is damaged, or is not an Assay store.
+   */
   static async open(options: DuckDbStoreOptions): Promise<DuckDbStore> {
-    const handle = await openDuckDb(options.path);
+    let handle: DuckDbHandle;
+    try {
+      handle = await openDuckDb(options.path);
+    } catch (error) {
+      throw asDamageError(error, options.path);
+    }
     try {
       await migrate(handle.connection, options.schemaVersion);
       await createStagingTables(handle.connection);
       await ensureDefaultExperiment(handle.connection);
     } catch (error) {
       handle.closeSync();
-      throw error;
+      if (error instanceof UnusableSchemaError) throw storeDamagedError({ databasePath: options.path, reason: error.reason });
+      throw asDamageError(error, options.path);
     }
     const artifactRoot =
       options.artifactRoot ??

@@ -14,6 +14,7 @@ export type AssayErrorCode =
   | 'REQUEST_LIMIT_EXCEEDED'
   | 'INTERNAL_ERROR'
   | 'STORE_BUSY'
+  | 'STORE_DAMAGED'
   | 'THRESHOLD_FAILED';
 
 const marker = Symbol.for('assay.error');
@@ -78,10 +79,51 @@ export class ConflictError extends AssayError {
   }
 }
 
+/** The process that holds a local store's database file, as far as it could be found. */
+export interface StoreHolder {
+  /** Its process id. */
+  pid: number;
+  /** Its command line (or program path), when the system tells. */
+  command?: string;
+}
+
+/** Options of StoreBusyError. */
+export interface StoreBusyErrorOptions extends AssayErrorOptions {
+  /** The process holding the database file, when it could be found. */
+  holder?: StoreHolder;
+}
+
 /** The local store stayed locked by other processes for longer than allowed. */
 export class StoreBusyError extends AssayError {
-  constructor(message: string, options?: AssayErrorOptions) {
+  /** The process holding the database file; undefined when it could not be found. */
+  readonly holder: StoreHolder | undefined;
+
+  constructor(message: string, options: StoreBusyErrorOptions = {}) {
     super('STORE_BUSY', message, options);
     this.name = 'StoreBusyError';
+    this.holder = options.holder;
+  }
+}
+
+/** Options of StoreDamagedError. */
+export interface StoreDamagedErrorOptions extends AssayErrorOptions {
+  /** The database file that cannot be used. */
+  databasePath: string;
+}
+
+/**
+ * A local store's database file cannot be used as it is: it is not a DuckDB
+ * file, it is truncated or corrupt, or it holds another application's tables
+ * or lacks Assay's. Writes go on into the spool meanwhile; `assay store check`
+ * tells more and `assay store recover` rebuilds the store.
+ */
+export class StoreDamagedError extends AssayError {
+  /** The database file that cannot be used. */
+  readonly databasePath: string;
+
+  constructor(message: string, options: StoreDamagedErrorOptions) {
+    super('STORE_DAMAGED', message, options);
+    this.name = 'StoreDamagedError';
+    this.databasePath = options.databasePath;
   }
 }

@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir, userInfo } from 'node:os';
+import { hostname, tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SYSTEM_TAGS } from '@assay/core';
+import { readProcessStartTime } from '@assay/store/process';
 import { useTempTrackingUri } from '../__fixtures__/temp-tracking-uri.js';
 import { readGitInfo } from './system-tags.js';
 import { getRun, startRun } from '../index.js';
@@ -19,7 +20,7 @@ function git(...args: string[]): string | undefined {
 describe('system tags on every run', () => {
   useTempTrackingUri();
 
-  it('records source, user, Node version and the git commit and branch', async () => {
+  it('records source, user, Node version, the process (host, pid, start time) and the git commit and branch', async () => {
     const run = await startRun({ tags: { [SYSTEM_TAGS.sourceType]: 'NOTEBOOK' } });
     await run.end();
     const { tags } = (await getRun(run.id)).data;
@@ -27,6 +28,12 @@ describe('system tags on every run', () => {
     expect(tags[SYSTEM_TAGS.sourceType]).toBe('NOTEBOOK'); // explicit user tags override
     expect(tags[SYSTEM_TAGS.user]).toBe(userInfo().username);
     expect(tags[SYSTEM_TAGS.nodeVersion]).toBe(process.version);
+    expect(tags[SYSTEM_TAGS.processHost]).toBe(hostname());
+    expect(tags[SYSTEM_TAGS.processPid]).toBe(String(process.pid));
+    // This process started before the run did, and (on Linux) when the kernel says it did.
+    const processStart = Number(tags[SYSTEM_TAGS.processStart]);
+    expect(processStart).toBeLessThanOrEqual(run.info.startTime);
+    if (process.platform === 'linux') expect(processStart).toBe(readProcessStartTime(process.pid));
     const head = git('rev-parse', 'HEAD');
     if (head !== undefined) {
       expect(tags[SYSTEM_TAGS.gitCommit]).toBe(head);

@@ -138,8 +138,8 @@ let cached: Promise<Record<string, string>> | undefined;
 
 /**
  * The tags every run of this process starts with: the entry script, source
- * type, user, Node version, and git commit/branch/origin when in a git
- * checkout. Computed once per process.
+ * type, user, Node version, this process (host, pid, start time), and git
+ * commit/branch/origin when in a git checkout. Computed once per process.
  */
 export function getSystemTags(): Promise<Record<string, string>> {
   cached ??= (async () => {
@@ -150,6 +150,13 @@ export function getSystemTags(): Promise<Record<string, string>> {
     const user = currentUser();
     if (user !== '') tags[SYSTEM_TAGS.user] = user;
     tags[SYSTEM_TAGS.nodeVersion] = process.version;
+    // Lets a later process tell that this one is gone and end its runs left RUNNING. (A small module
+    // without DuckDB, loaded with the first run: importing the SDK loads no part of the store.)
+    const { currentProcessIdentity } = await import('@assay/store/process');
+    const { host, pid, startTime } = currentProcessIdentity();
+    tags[SYSTEM_TAGS.processHost] = host;
+    tags[SYSTEM_TAGS.processPid] = String(pid);
+    tags[SYSTEM_TAGS.processStart] = String(startTime);
     const git = await readGitInfo().catch(() => undefined);
     if (git) {
       tags[SYSTEM_TAGS.gitCommit] = git.commit;

@@ -9,6 +9,8 @@ const holdScript = join(dirname(fileURLToPath(import.meta.url)), 'hold-database.
 
 /** A process holding the database file. */
 export interface DatabaseHolder {
+  /** The holder's process id. */
+  readonly pid: number;
   /** Whether release() was called. */
   readonly releasing: boolean;
   /** Lets the file go; resolves once the holder process has closed it and exited. */
@@ -32,6 +34,7 @@ export async function holdDatabase(path: string): Promise<DatabaseHolder> {
   });
   let releasing = false;
   return {
+    pid: child.pid!,
     get releasing() {
       return releasing;
     },

@@ -32,7 +32,9 @@ describe('creating the database file (DatabaseLease)', () => {
     const marker = join(root, 'assay.duckdb.creating');
     await writeFile(marker, String(process.ppid)); // a live process (the one running the tests)
     const store = await LocalStore.open({ root, busyTimeoutMs: 200 });
-    await expect(store.searchExperiments()).rejects.toMatchObject({ code: 'STORE_BUSY' });
+    const error = await store.searchExperiments().catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'STORE_BUSY', holder: { pid: process.ppid } });
+    expect(String((error as Error).message)).toContain(`is being created by process ${process.ppid}`);
     await rm(marker);
     expect((await store.searchExperiments()).items.map((experiment) => experiment.name)).toEqual(['Default']);
     await store.close();

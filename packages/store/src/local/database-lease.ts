@@ -1,12 +1,15 @@
 import { mkdirSync, watch, type FSWatcher } from 'node:fs';
-import { mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AssayError, Mutex, StoreBusyError, type WriteOperation } from '@assay/core';
+import { AssayError, Mutex, errorMessage, type StoreDamagedError, type WriteOperation } from '@assay/core';
+import { asDamageError } from '../duckdb/diagnose-damage.js';
 import { isLockConflict } from '../duckdb/open-duckdb.js';
 import { DuckDbStore } from '../duckdb-store.js';
+import { isProcessAlive } from '../process-identity.js';
 import { ingestSpool } from './ingest-spool.js';
 import type { Spool } from './spool.js';
+import { BusyDatabase, waitForDatabase } from './wait-for-database.js';
 
 /** How a DatabaseLease takes and gives back the database file. */
 export interface DatabaseLeaseOptions {
@@ -14,7 +17,7 @@ export interface DatabaseLeaseOptions {
   databasePath: string;
   /** Where the opened store keeps `mlflow-artifacts:/` artifacts. */
   artifactRoot: string;
-  /** Where writes go while the file is busy; the next holder ingests it. */
+  /** Where writes go while the file is busy or damaged; the next holder ingests it. */
   spool: Spool;
   /** Processes waiting for the database leave a marker here; holders then step aside. */
   waitingDirectory: string;
@@ -24,26 +27,23 @@ export interface DatabaseLeaseOptions {
   maxHoldMs: number;
   /** How long an operation that must reach the database waits for another process. */
   busyTimeoutMs: number;
+  /** Runs each time this lease opens the database, after the spool is ingested; its failure is reported, not thrown. */
+  afterOpen?: (database: DuckDbStore) => Promise<void>;
 }
 
-function isAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
+/** The file's identity and version: it changes when the file is replaced or written. */
+async function fileVersion(path: string): Promise<string | undefined> {
   try {
-    process.kill(pid, 0);
-    return true;
+    const info = await stat(path);
+    return info.size === 0 ? undefined : `${info.dev}:${info.ino}:${info.size}:${info.mtimeMs}`;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** A file's size in bytes, or -1 when it does not exist. */
-async function fileSize(path: string): Promise<number> {
-  try {
-    return (await stat(path)).size;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return -1;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
+}
+
+function isDamage(error: unknown): error is StoreDamagedError {
+  return AssayError.isInstance(error) && error.code === 'STORE_DAMAGED';
 }
 
 /**
@@ -65,33 +65,73 @@ export class DatabaseLease {
   // One lease operation at a time, in order.
   private readonly operations = new Mutex();
   private closed = false;
-  /** The database file has been opened once, so it exists and is complete. */
-  private databaseExists = false;
+  /** The file found damaged, and which version of it: it is not opened again until it changes (e.g. `assay store recover`). */
+  private damaged: { version: string; error: StoreDamagedError } | undefined;
+  /** Whether the current damage was reported to the user already. */
+  private damageReported = false;
 
   constructor(private readonly options: DatabaseLeaseOptions) {}
 
-  /** Runs `work` on the database, waiting for other processes if needed (StoreBusyError after busyTimeoutMs). */
+  /**
+   * Runs `work` on the database, waiting for other processes if needed
+   * (StoreBusyError after busyTimeoutMs, StoreDamagedError for a damaged file).
+   */
   withDatabase<T>(work: (database: DuckDbStore) => Promise<T>): Promise<T> {
     return this.serialized(async () => {
       const database = (await this.acquire(true))!;
       try {
         return await work(database);
+      } catch (error) {
+        throw await this.noticeDamage(error);
       } finally {
         await this.scheduleRelease();
       }
     });
   }
 
-  /** Applies writes now if the database is free, else spools them. Resolves once they are durable. */
+  /** Runs `work` on the database if it can be had without waiting; undefined when it is busy or damaged. */
+  tryWithDatabase<T>(work: (database: DuckDbStore) => Promise<T>): Promise<{ value: T } | undefined> {
+    return this.serialized(async () => {
+      const database = await this.acquire(false).catch((error: unknown) => {
+        if (isDamage(error)) return undefined;
+        throw error;
+      });
+      if (!database) return undefined;
+      try {
+        return { value: await work(database) };
+      } catch (error) {
+        throw await this.noticeDamage(error);
+      } finally {
+        await this.scheduleRelease();
+      }
+    });
+  }
+
+  /**
+   * Applies writes now if the database is free, else spools them: also when
+   * the file is damaged, so that nothing acknowledged is lost. Resolves once
+   * they are durable.
+   */
   write(operations: readonly WriteOperation[]): Promise<void> {
     return this.serialized(async () => {
-      const database = await this.acquire(false);
+      let database: DuckDbStore | undefined;
+      try {
+        database = await this.acquire(false);
+      } catch (error) {
+        if (!isDamage(error)) throw error;
+        await this.spoolWhileDamaged(operations, error);
+        return;
+      }
       if (!database) {
         await this.options.spool.write(operations);
         return;
       }
       try {
         await database.applyWrites(operations);
+      } catch (error) {
+        const damage = await this.noticeDamage(error);
+        if (!isDamage(damage)) throw damage;
+        await this.spoolWhileDamaged(operations, damage);
       } finally {
         await this.scheduleRelease();
       }
@@ -102,7 +142,10 @@ export class DatabaseLease {
   flush(): Promise<void> {
     return this.serialized(async () => {
       if ((await this.options.spool.pending()).length === 0) return;
-      const database = await this.acquire(false);
+      const database = await this.acquire(false).catch((error: unknown) => {
+        if (isDamage(error)) return undefined;
+        throw error;
+      });
       if (database) await this.scheduleRelease();
     });
   }
@@ -129,16 +172,47 @@ export class DatabaseLease {
     return this.operations.runExclusive(work);
   }
 
-  /** Opens the database, or returns undefined while another process holds it (or is creating it). */
-  private async tryOpen(): Promise<DuckDbStore | undefined> {
+  /**
+   * Turns an error that says the file is damaged into StoreDamagedError,
+   * lets the file go and remembers it as damaged (writes then spool); other
+   * errors come back as they are.
+   */
+  private async noticeDamage(error: unknown): Promise<unknown> {
+    const damage = asDamageError(error, this.options.databasePath);
+    if (!isDamage(damage)) return damage;
+    await this.release().catch(() => undefined);
+    const version = await fileVersion(this.options.databasePath);
+    if (version !== undefined) this.rememberDamage(version, damage);
+    return damage;
+  }
+
+  private rememberDamage(version: string, error: StoreDamagedError): void {
+    if (this.damaged?.version !== version) this.damageReported = false;
+    this.damaged = { version, error };
+  }
+
+  /** Spools writes the damaged database cannot take, and tells the user once per damage. */
+  private async spoolWhileDamaged(operations: readonly WriteOperation[], error: StoreDamagedError): Promise<void> {
+    await this.options.spool.write(operations);
+    if (this.damageReported) return;
+    this.damageReported = true;
+    console.warn(`[assay] ${error.message}`);
+  }
+
+  /** Opens the database; a BusyDatabase while another process holds it (or is creating it). */
+  private async tryOpen(): Promise<DuckDbStore | BusyDatabase> {
+    const version = await fileVersion(this.options.databasePath);
+    if (version === undefined) return await this.tryCreate();
+    if (this.damaged?.version === version) throw this.damaged.error;
     try {
-      if (!this.databaseExists && (await fileSize(this.options.databasePath)) <= 0) return await this.tryCreate();
       const opened = await DuckDbStore.open({ path: this.options.databasePath, artifactRoot: this.options.artifactRoot });
-      this.databaseExists = true;
+      this.damaged = undefined;
       return opened;
     } catch (error) {
-      if (isLockConflict(error)) return undefined;
-      throw error;
+      if (isLockConflict(error)) return new BusyDatabase(error);
+      const damage = asDamageError(error, this.options.databasePath);
+      if (isDamage(damage)) this.rememberDamage(version, damage);
+      throw damage;
     }
   }
 
@@ -147,8 +221,9 @@ export class DatabaseLease {
    * (truncating it) before it locks it, so processes that create the same
    * file at once can leave each other an empty, invalid one. The creator
    * holds `<database>.creating` (with its pid); the others wait as for a lock.
+   * (`assay store recover` holds it too while it puts a new file in place.)
    */
-  private async tryCreate(): Promise<DuckDbStore | undefined> {
+  private async tryCreate(): Promise<DuckDbStore | BusyDatabase> {
     const marker = `${this.options.databasePath}.creating`;
     try {
       await writeFile(marker, String(process.pid), { flag: 'wx' });
@@ -157,15 +232,13 @@ export class DatabaseLease {
       // A creator that died leaves its marker behind: remove it and try again next round. (An empty
       // marker is one being written.)
       const creator = Number(await readFile(marker, 'utf8').catch(() => ''));
-      if (Number.isInteger(creator) && creator > 0 && creator !== process.pid && !isAlive(creator)) await rm(marker, { force: true });
-      return undefined;
+      if (Number.isInteger(creator) && creator > 0 && creator !== process.pid && !isProcessAlive(creator)) await rm(marker, { force: true });
+      return new BusyDatabase(undefined, Number.isInteger(creator) && creator > 0 ? creator : undefined);
     }
     try {
       // Another process may have created it since; an empty file is one whose creation was cut short.
-      if ((await fileSize(this.options.databasePath)) === 0) await rm(this.options.databasePath, { force: true });
-      const opened = await DuckDbStore.open({ path: this.options.databasePath, artifactRoot: this.options.artifactRoot });
-      this.databaseExists = true;
-      return opened;
+      if ((await fileVersion(this.options.databasePath)) === undefined) await rm(this.options.databasePath, { force: true });
+      return await DuckDbStore.open({ path: this.options.databasePath, artifactRoot: this.options.artifactRoot });
     } finally {
       await rm(marker, { force: true });
     }
@@ -183,7 +256,7 @@ export class DatabaseLease {
     for (const name of names) {
       const pid = Number(name.split('-')[0]);
       if (pid === process.pid) continue;
-      if (isAlive(pid)) waiting = true;
+      if (isProcessAlive(pid)) waiting = true;
       else await rm(join(this.options.waitingDirectory, name), { force: true });
     }
     return waiting;
@@ -216,40 +289,29 @@ export class DatabaseLease {
       await this.release();
       return undefined;
     }
+    const opening = !this.lease;
     if (!this.lease) {
-      const deadline = Date.now() + this.options.busyTimeoutMs;
-      let delay = 2;
-      let marker: string | undefined;
-      try {
-        for (;;) {
-          const opened = await this.tryOpen();
-          if (opened) {
-            this.lease = opened;
-            this.leaseStartedAt = Date.now();
-            this.watchForWaiters();
-            break;
-          }
-          if (!wait) return undefined;
-          if (Date.now() >= deadline) {
-            throw new StoreBusyError(
-              `The store at ${this.options.databasePath} stayed locked by another process for ${this.options.busyTimeoutMs} ms. ` +
-                'Close other programs that hold it open (a DuckDB shell, for instance), or start `assay server` so processes share it over HTTP.',
-            );
-          }
-          if (!marker) {
-            await mkdir(this.options.waitingDirectory, { recursive: true });
-            marker = join(this.options.waitingDirectory, `${process.pid}-${Math.random().toString(36).slice(2)}`);
-            await writeFile(marker, '');
-          }
-          await sleep(delay + Math.random() * delay);
-          delay = Math.min(delay * 2, 20);
-        }
-      } finally {
-        if (marker) await rm(marker, { force: true });
-      }
+      const { databasePath, waitingDirectory, busyTimeoutMs } = this.options;
+      const opened = wait
+        ? await waitForDatabase({ databasePath, waitingDirectory, timeoutMs: busyTimeoutMs, tryOpen: () => this.tryOpen() })
+        : await this.tryOpen();
+      if (opened instanceof BusyDatabase) return undefined;
+      this.lease = opened;
+      this.leaseStartedAt = Date.now();
+      this.watchForWaiters();
     }
-    await ingestSpool({ spool: this.options.spool, store: this.lease });
-    return this.lease;
+    const database = this.lease;
+    try {
+      await ingestSpool({ spool: this.options.spool, store: database });
+    } catch (error) {
+      throw await this.noticeDamage(error);
+    }
+    if (opening) {
+      await this.options.afterOpen?.(database).catch((error: unknown) => {
+        console.warn(`[assay] ${errorMessage(error)}`);
+      });
+    }
+    return database;
   }
 
   /** Releases after `lingerMs` idle, or at once when another process is waiting. */

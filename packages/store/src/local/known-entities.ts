@@ -1,5 +1,6 @@
 import type { Experiment, LogBatchOperation, NewRun, Run, RunInfo, UpdateRunOperation } from '@assay/core';
 import { paramConflictError } from '../writes/param-conflict-error.js';
+import type { ExperimentCatalog } from './experiment-catalog.js';
 
 /**
  * What this process has created or read: the experiments and runs it may
@@ -13,6 +14,11 @@ export class KnownEntities {
   private readonly runs = new Map<string, RunInfo>();
   private readonly params = new Map<string, Map<string, string>>();
 
+  constructor(
+    /** Experiments that other processes of the store directory saw too; kept in step with this process's. */
+    readonly catalog?: ExperimentCatalog,
+  ) {}
+
   /** An experiment read before, if it has not changed since in this process. */
   experiment(experimentId: string): Experiment | undefined {
     return this.experiments.get(String(experimentId));
@@ -20,10 +26,12 @@ export class KnownEntities {
 
   rememberExperiment(experiment: Experiment): void {
     this.experiments.set(experiment.experimentId, experiment);
+    this.catalog?.remember(experiment);
   }
 
   forgetExperiment(experimentId: string): void {
     this.experiments.delete(String(experimentId));
+    this.catalog?.forget(String(experimentId));
   }
 
   /** A run's info as created, read or updated by this process. */

@@ -16,13 +16,12 @@ interface CacheEffect<K extends keyof Store> {
 /**
  * The Store methods a LocalStore forwards as they are to the database it
  * leases, each with what it changes in the caches of known experiments and
- * runs (most change nothing). The writes that may be spooled, and artifacts
- * (files that need no database once the run is known), are LocalStore's own.
+ * runs (most change nothing). The writes that may be spooled, the experiment
+ * reads that may answer from the catalog, and artifacts (files that need no
+ * database once the run is known) are LocalStore's own.
  */
 const FORWARDED_METHODS = {
   createExperiment: {},
-  getExperiment: { remember: (known, experiment) => known.rememberExperiment(experiment) },
-  getExperimentByName: {},
   searchExperiments: {},
   renameExperiment: { forget: (known, input) => known.forgetExperiment(input?.experimentId) },
   deleteExperiment: { forget: (known, input) => known.forgetExperiment(input?.experimentId) },

@@ -85,14 +85,19 @@ describe('LocalStore with other processes', () => {
     await store.close();
   });
 
-  it('waits for a busy file on reads and gives up with a clear StoreBusyError after busyTimeoutMs', async () => {
+  it('waits for a busy file on reads and gives up after busyTimeoutMs with a StoreBusyError naming the holder', async () => {
     const store = await LocalStore.open({ root, lingerMs: 0, busyTimeoutMs: 300 });
     await store.searchExperiments();
     const holder = await holdDatabase(store.databasePath);
     const error = await store.searchExperiments().catch((caught: unknown) => caught);
-    expect(error).toMatchObject({ code: 'STORE_BUSY' });
-    expect(String((error as Error).message)).toContain('stayed locked by another process for 300 ms');
-    expect(String((error as Error).message)).toContain('assay server');
+    expect(error).toMatchObject({ code: 'STORE_BUSY', holder: { pid: holder.pid } });
+    const message = String((error as Error).message);
+    expect(message).toContain(`is held by process ${holder.pid} (`);
+    expect(message).toContain('hold-database.mjs'); // its command line
+    expect(message).toContain('stayed locked for 300 ms');
+    expect(message).toMatch(/Close that program \(or end process \d+\), or wait until it is done, then retry/u);
+    // No advice naming a command that does not exist.
+    expect(message).not.toContain('assay server');
     await holder.release();
     expect((await store.searchExperiments()).items.map((experiment) => experiment.name)).toEqual(['Default']);
     await store.close();

@@ -2,6 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import {
+  DEFAULT_EXPERIMENT_ID,
+  DEFAULT_EXPERIMENT_NAME,
   InvalidParameterError,
   resolveCreateRun,
   validateDeleteTag,
@@ -11,8 +13,11 @@ import {
   validateUpdateRun,
   type CreateRunInput,
   type DeleteTagInput,
+  type Experiment,
+  type ExperimentIdInput,
   type FileInfo,
   type GetArtifactInput,
+  type GetExperimentByNameInput,
   type ListArtifactsInput,
   type LogBatchInput,
   type LogEvaluationRowsInput,
@@ -26,8 +31,10 @@ import {
   type WriteOperation,
   errorMessage,
 } from '@assay/core';
-import { LocalArtifactRepository } from '../artifacts/local-artifact-repository.js';
+import { LocalArtifactRepository, PROXY_ARTIFACT_SCHEME } from '../artifacts/local-artifact-repository.js';
 import { DatabaseLease } from './database-lease.js';
+import { endRunsOfGoneProcesses } from './end-runs-of-gone-processes.js';
+import { EXPERIMENT_CATALOG_FILE, ExperimentCatalog } from './experiment-catalog.js';
 import { KnownEntities } from './known-entities.js';
 import { LeasedStoreBase } from './leased-store.js';
 import { SPOOL_DIRECTORY, Spool } from './spool.js';
@@ -45,12 +52,37 @@ export interface LocalStoreOptions {
   lingerMs?: number;
   /** Longest continuous hold before stepping aside for other processes. Default 1,000 ms. */
   maxHoldMs?: number;
-  /** How long an operation that must reach the database waits for another process. Default 30 s. */
+  /**
+   * How long an operation that must reach the database (a read) waits for
+   * another process before it fails with StoreBusyError; writes never wait.
+   * Default: the ASSAY_STORE_BUSY_TIMEOUT_MS environment variable, else 30 s.
+   */
   busyTimeoutMs?: number;
+}
+
+/** The environment variable that sets how long reads wait for a busy store (milliseconds). */
+export const BUSY_TIMEOUT_ENV = 'ASSAY_STORE_BUSY_TIMEOUT_MS';
+
+function defaultBusyTimeoutMs(): number {
+  const configured = Number(process.env[BUSY_TIMEOUT_ENV]);
+  return process.env[BUSY_TIMEOUT_ENV] !== undefined && Number.isFinite(configured) && configured >= 0 ? configured : 30_000;
 }
 
 /** The database file's name inside a store directory. */
 export const DATABASE_FILE = 'assay.duckdb';
+
+/** The Default experiment as every store creates it: what a new run in it needs while the database cannot be read. */
+function defaultExperiment(): Experiment {
+  return {
+    experimentId: DEFAULT_EXPERIMENT_ID,
+    name: DEFAULT_EXPERIMENT_NAME,
+    artifactLocation: `${PROXY_ARTIFACT_SCHEME}/${DEFAULT_EXPERIMENT_ID}`,
+    lifecycleStage: 'active',
+    creationTime: 0,
+    lastUpdateTime: 0,
+    tags: {},
+  };
+}
 
 const openStores = new Set<LocalStore>();
 // One LocalStore per directory per process: file locks do not exclude a
@@ -88,6 +120,7 @@ export class LocalStore extends LeasedStoreBase implements Store, SyncWriter {
     const databasePath = join(root, DATABASE_FILE);
     const spool = new Spool(join(root, SPOOL_DIRECTORY));
     const artifacts = new LocalArtifactRepository(join(root, 'artifacts'));
+    let checkedRuns = false;
     const lease = new DatabaseLease({
       databasePath,
       artifactRoot: artifacts.root,
@@ -95,9 +128,15 @@ export class LocalStore extends LeasedStoreBase implements Store, SyncWriter {
       waitingDirectory: join(root, 'waiting'),
       lingerMs: options.lingerMs ?? 2000,
       maxHoldMs: options.maxHoldMs ?? 1000,
-      busyTimeoutMs: options.busyTimeoutMs ?? 30_000,
+      busyTimeoutMs: options.busyTimeoutMs ?? defaultBusyTimeoutMs(),
+      // Once per store: the first time this process has the database (see endRunsOfGoneProcesses).
+      afterOpen: async (database) => {
+        if (checkedRuns) return;
+        checkedRuns = true;
+        await endRunsOfGoneProcesses({ database });
+      },
     });
-    super(lease, new KnownEntities());
+    super(lease, new KnownEntities(new ExperimentCatalog(join(root, EXPERIMENT_CATALOG_FILE))));
     this.root = root;
     this.databasePath = databasePath;
     this.spool = spool;
@@ -133,10 +172,51 @@ export class LocalStore extends LeasedStoreBase implements Store, SyncWriter {
     return store;
   }
 
+  // ------------------------------------- experiments, from the catalog when busy
+
+  /**
+   * The experiment, read from the database; while the database is busy or
+   * damaged, an active experiment this store directory has seen before comes
+   * from its catalog as it was then (see ExperimentCatalog), and only an
+   * unknown one waits for the database.
+   */
+  async getExperiment({ experimentId }: ExperimentIdInput): Promise<Experiment> {
+    const id = String(experimentId);
+    const read = await this.lease.tryWithDatabase((database) => database.getExperiment({ experimentId: id }));
+    const experiment = read?.value ?? this.known.catalog?.find({ experimentId: id }) ?? (await this.lease.withDatabase((database) => database.getExperiment({ experimentId: id })));
+    this.known.rememberExperiment(experiment);
+    return experiment;
+  }
+
+  /** The experiment with this name, or undefined; from the catalog while the database is busy or damaged, as getExperiment. */
+  async getExperimentByName({ name }: GetExperimentByNameInput): Promise<Experiment | undefined> {
+    const read = await this.lease.tryWithDatabase((database) => database.getExperimentByName({ name }));
+    const experiment = read
+      ? read.value
+      : (this.known.catalog?.find({ name: String(name) }) ?? (await this.lease.withDatabase((database) => database.getExperimentByName({ name }))));
+    if (experiment) this.known.rememberExperiment(experiment);
+    return experiment;
+  }
+
+  /**
+   * The experiment of a new run, without waiting when it can be helped: known
+   * to this process, read now, from the catalog, or the Default experiment
+   * (it always exists and cannot be deleted); else it waits for the database.
+   */
+  private async experimentOfNewRun(experimentId: string): Promise<Experiment> {
+    const known = this.known.experiment(experimentId);
+    if (known) return known;
+    const read = await this.lease.tryWithDatabase((database) => database.getExperiment({ experimentId }));
+    const experiment = read?.value ?? this.known.catalog?.find({ experimentId }) ?? (experimentId === DEFAULT_EXPERIMENT_ID ? defaultExperiment() : undefined);
+    if (!experiment) return this.getExperiment({ experimentId });
+    if (read) this.known.rememberExperiment(experiment);
+    return experiment;
+  }
+
   // ------------------------------------------------ writes that may be spooled
 
   async createRun(input: CreateRunInput): Promise<Run> {
-    const experiment = this.known.experiment(input?.experimentId) ?? (await this.getExperiment({ experimentId: input?.experimentId }));
+    const experiment = await this.experimentOfNewRun(String(input?.experimentId));
     const operation = resolveCreateRun({ input, experiment });
     if (operation.run.parentRunId !== undefined) await this.requireRun(operation.run.parentRunId);
     await this.lease.write([operation]);

@@ -1,8 +1,22 @@
+import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Spool } from './spool.js';
+
+const dieMidWrite = join(dirname(fileURLToPath(import.meta.url)), '..', '__fixtures__', 'die-mid-spool-write.mjs');
+
+/** Runs a spool writer that is killed before it renames its temporary file; resolves with that file's name. */
+async function writerKilledMidWrite(directory: string, content: string): Promise<string> {
+  const before = new Set(await readdir(directory));
+  const child = spawn(process.execPath, [dieMidWrite, directory, content], { stdio: 'inherit' });
+  const signal = await new Promise((resolve) => child.on('exit', (_code, exitSignal) => resolve(exitSignal)));
+  expect(signal).toBe('SIGKILL');
+  const [left] = (await readdir(directory)).filter((name) => !before.has(name));
+  return left!;
+}
 
 describe('Spool', () => {
   let directory: string;
@@ -35,7 +49,7 @@ describe('Spool', () => {
     expect(await spool.pending()).toEqual(ids);
   });
 
-  it('has nothing pending without a directory, and ignores partial (unrenamed) and foreign files', async () => {
+  it('has nothing pending without a directory, and ignores foreign files and partial (unrenamed) ones of live writers', async () => {
     expect(await spool.pending()).toEqual([]);
     await mkdir(spool.directory, { recursive: true });
     await writeFile(join(spool.directory, '.tmp-0000000001-1-00000001-abcdef'), '[{"op":"deleteTag"');
@@ -59,5 +73,23 @@ describe('Spool', () => {
     await spool.remove(id);
     await spool.remove(id); // already gone is fine
     expect(await spool.pending()).toEqual([]);
+  });
+
+  it('settles the temporary files of writers killed mid-write when it is read: empty and torn ones go, complete ones count', async () => {
+    const warnings = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    await mkdir(spool.directory, { recursive: true });
+    const empty = await writerKilledMidWrite(spool.directory, '');
+    const torn = await writerKilledMidWrite(spool.directory, '[{"op":"deleteTag","runId":"r"');
+    const complete = await writerKilledMidWrite(spool.directory, '[{"op":"deleteTag","runId":"r","key":"k"}]');
+    const live = '.tmp-0000000001-1-00000001-abcdef'; // pid 1 lives
+    await writeFile(join(spool.directory, live), '');
+    expect([empty, torn, complete].every((name) => name.startsWith('.tmp-'))).toBe(true);
+
+    const completeId = complete.slice('.tmp-'.length);
+    expect(await spool.pending()).toEqual([completeId]);
+    expect(await spool.read(completeId)).toEqual({ id: completeId, operations: [{ op: 'deleteTag', runId: 'r', key: 'k' }] });
+    expect((await readdir(spool.directory)).sort()).toEqual([`${completeId}.seg`, live, 'unreadable'].sort());
+    expect(await readdir(join(spool.directory, 'unreadable'))).toEqual([torn]);
+    expect(warnings).toHaveBeenCalledWith(expect.stringContaining(`spool file ${torn}, left by a writer that died mid-write, is incomplete`));
   });
 });

@@ -2,8 +2,15 @@ import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
 import { mkdir, readFile, readdir, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { WriteOperation } from '@assay/core';
+import { isProcessAlive } from '../process-identity.js';
 
 const SEGMENT_SUFFIX = '.seg';
+// A segment is written under this prefix, then renamed: readers never see it half-written.
+const TEMPORARY_PREFIX = '.tmp-';
+
+function ignoreMissing(error: NodeJS.ErrnoException): void {
+  if (error.code !== 'ENOENT') throw error;
+}
 
 /** The spool's folder inside a store directory. */
 export const SPOOL_DIRECTORY = 'spool';
@@ -65,7 +72,7 @@ export class Spool {
   /** The same as write, synchronously: usable from a process 'exit' handler. */
   writeSync(operations: readonly WriteOperation[]): string {
     const id = nextSegmentId();
-    const temporary = join(this.directory, `.tmp-${id}`);
+    const temporary = join(this.directory, `${TEMPORARY_PREFIX}${id}`);
     const descriptor = openSync(temporary, 'w');
     try {
       writeSync(descriptor, encodeOperations(operations));
@@ -84,7 +91,7 @@ export class Spool {
     return id;
   }
 
-  /** The ids of the complete segments, oldest first. */
+  /** The ids of the complete segments, oldest first (after settling what writers that died left behind). */
   async pending(): Promise<string[]> {
     let names: string[];
     try {
@@ -93,10 +100,53 @@ export class Spool {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw error;
     }
-    return names
-      .filter((name) => name.endsWith(SEGMENT_SUFFIX))
-      .sort()
-      .map((name) => name.slice(0, -SEGMENT_SUFFIX.length));
+    const ids = names.filter((name) => name.endsWith(SEGMENT_SUFFIX)).map((name) => name.slice(0, -SEGMENT_SUFFIX.length));
+    for (const name of names) {
+      if (!name.startsWith(TEMPORARY_PREFIX)) continue;
+      const promoted = await this.settleLeftover(name);
+      if (promoted !== undefined) ids.push(promoted);
+    }
+    return ids.sort();
+  }
+
+  /**
+   * A temporary file of a writer that died before renaming it (killed
+   * mid-write): never acknowledged, so an empty or torn one is removed (a
+   * torn one is set aside in `unreadable/`, with a warning); a complete one
+   * (killed between fsync and rename) becomes a segment, as its writer meant.
+   * Returns the id of a segment it became. Files of live writers are left alone.
+   */
+  private async settleLeftover(name: string): Promise<string | undefined> {
+    const id = name.slice(TEMPORARY_PREFIX.length);
+    const writer = Number(id.split('-')[1]);
+    if (writer === process.pid || isProcessAlive(writer)) return undefined;
+    const path = join(this.directory, name);
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined; // another reader settled it
+      throw error;
+    }
+    if (text === '') {
+      await unlink(path).catch(ignoreMissing);
+      return undefined;
+    }
+    try {
+      decodeOperations(text);
+    } catch (error) {
+      await mkdir(join(this.directory, 'unreadable'), { recursive: true });
+      await rename(path, join(this.directory, 'unreadable', name)).catch(ignoreMissing);
+      console.warn(`[assay] spool file ${name}, left by a writer that died mid-write, is incomplete and was moved to spool/unreadable/: ${String(error)}`);
+      return undefined;
+    }
+    try {
+      await rename(path, join(this.directory, `${id}${SEGMENT_SUFFIX}`));
+    } catch (error) {
+      ignoreMissing(error as NodeJS.ErrnoException);
+      return undefined;
+    }
+    return id;
   }
 
   /**
@@ -120,8 +170,6 @@ export class Spool {
 
   /** Removes an applied segment (already gone is fine). */
   async remove(id: string): Promise<void> {
-    await unlink(join(this.directory, `${id}${SEGMENT_SUFFIX}`)).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== 'ENOENT') throw error;
-    });
+    await unlink(join(this.directory, `${id}${SEGMENT_SUFFIX}`)).catch(ignoreMissing);
   }
 }

@@ -180,43 +180,89 @@ export const MIGRATIONS: readonly Migration[] = [
   },
 ];
 
+// The table that records which migrations ran.
+const VERSION_TABLE = 'assay_schema';
+
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+/** The tables the migrations up to `version` create (the version table itself aside). */
+export function tablesOfVersion(version: number): string[] {
+  return MIGRATIONS.filter((migration) => migration.version <= version).flatMap((migration) =>
+    migration.statements.flatMap((statement) => /^\s*CREATE TABLE (?:IF NOT EXISTS )?(\w+)/iu.exec(statement)?.[1] ?? []),
+  );
+}
+
+/** What an open database holds, as far as Assay's schema goes. */
+export interface SchemaInspection {
+  /** The schema version; 0 for a database without Assay's version table. */
+  version: number;
+  /** The names of the database's own tables. */
+  tables: Set<string>;
+  /** Why Assay cannot use the database, as a clause ("it lacks Assay's tables: runs"); undefined when it can. */
+  problem?: string;
+}
+
+/**
+ * Reads the schema version of a database and checks it is Assay's: a
+ * database with tables but no version table belongs to another application,
+ * and one without some of the tables its version should have is damaged.
+ */
+export async function inspectSchema(connection: DuckDBConnection): Promise<SchemaInspection> {
+  const listed = await connection.runAndReadAll(
+    `SELECT table_name FROM information_schema.tables WHERE table_catalog = current_database() AND table_schema = 'main'`,
+  );
+  const tables = new Set(listed.getRows().map(([name]) => String(name)));
+  if (!tables.has(VERSION_TABLE)) {
+    if (tables.size === 0) return { version: 0, tables };
+    const names = [...tables].sort().slice(0, 5).join(', ');
+    return { version: 0, tables, problem: `it is another application's DuckDB database: it has tables (${names}${tables.size > 5 ? ', ...' : ''}) but none of Assay's` };
+  }
+  const result = await connection.runAndReadAll(`SELECT max(version) FROM ${VERSION_TABLE}`);
+  const version = Number(result.getRows()[0]?.[0] ?? 0);
+  const missing = tablesOfVersion(version).filter((table) => !tables.has(table));
+  if (missing.length === 0) return { version, tables };
+  return { version, tables, problem: `tables of Assay's schema version ${version} are missing: ${missing.join(', ')}` };
+}
+
+/** A database Assay cannot use as a store (see inspectSchema). */
+export class UnusableSchemaError extends Error {
+  constructor(
+    /** Why, as a clause: "it is another application's DuckDB database ...". */
+    readonly reason: string,
+  ) {
+    super(`The database cannot be used as an Assay store: ${reason}.`);
+    this.name = 'UnusableSchemaError';
+  }
+}
 
 /** Reads the schema version of an open database; 0 for a new one. */
 export async function readSchemaVersion(connection: DuckDBConnection): Promise<number> {
-  const exists = await connection.runAndReadAll(
-    `SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' AND table_name = 'assay_schema'`,
-  );
-  if (Number(exists.getRows()[0]?.[0] ?? 0) === 0) return 0;
-  const result = await connection.runAndReadAll('SELECT max(version) FROM assay_schema');
-  return Number(result.getRows()[0]?.[0] ?? 0);
+  return (await inspectSchema(connection)).version;
 }
 
 /**
  * Brings the database up to `targetVersion` (the latest by default), each
  * migration in its own transaction, so a store made by an older Assay opens
- * and upgrades in place. Refuses a store newer than this code.
+ * and upgrades in place. Refuses a store newer than this code, and a
+ * database that is not an Assay store or lacks tables (UnusableSchemaError).
  */
 export async function migrate(connection: DuckDBConnection, targetVersion = LATEST_SCHEMA_VERSION): Promise<number> {
-  await connection.run(
-    'CREATE TABLE IF NOT EXISTS assay_schema (version INTEGER NOT NULL, description VARCHAR NOT NULL, applied_at BIGINT NOT NULL)',
-  );
-  const current = await readSchemaVersion(connection);
+  const { version: current, tables, problem } = await inspectSchema(connection);
+  if (problem !== undefined) throw new UnusableSchemaError(problem);
   if (current > LATEST_SCHEMA_VERSION) {
     throw new Error(
       `This store has schema version ${current}, newer than this Assay understands (${LATEST_SCHEMA_VERSION}). Upgrade Assay to open it.`,
     );
+  }
+  if (!tables.has(VERSION_TABLE)) {
+    await connection.run(`CREATE TABLE ${VERSION_TABLE} (version INTEGER NOT NULL, description VARCHAR NOT NULL, applied_at BIGINT NOT NULL)`);
   }
   for (const migration of MIGRATIONS) {
     if (migration.version <= current || migration.version > targetVersion) continue;
     await connection.run('BEGIN TRANSACTION');
     try {
       for (const statement of migration.statements) await connection.run(statement);
-      await connection.run('INSERT INTO assay_schema VALUES ($1, $2, $3)', [
-        migration.version,
-        migration.description,
-        Date.now(),
-      ]);
+      await connection.run(`INSERT INTO ${VERSION_TABLE} VALUES ($1, $2, $3)`, [migration.version, migration.description, Date.now()]);
       await connection.run('COMMIT');
     } catch (error) {
       await connection.run('ROLLBACK');
