@@ -140,7 +140,7 @@ export class DuckDbStore implements Store {
   static async open(options: DuckDbStoreOptions): Promise<DuckDbStore> {
     let handle: DuckDbHandle;
     try {
-      handle = await openDuckDb(options.path);
+      handle = await openDuckDb({ path: options.path });
     } catch (error) {
       throw asDamageError(error, options.path);
     }

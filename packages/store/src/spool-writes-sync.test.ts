@@ -16,9 +16,10 @@ describe('@assay/store/spool', () => {
       expect((await readdir(join(root, 'spool'))).filter((name) => name.endsWith('.seg'))).toHaveLength(1);
       expect(modules.some((url) => url.endsWith('/packages/store/src/local/spool.ts'))).toBe(true);
       const loaded = modules.filter((url) => !url.startsWith('node:') && !/\/packages\/core\/src\//u.test(url));
-      expect(loaded.map((url) => url.replace(/^.*\/packages\//u, 'packages/'))).toEqual([
-        'packages/store/src/spool-writes-sync.ts',
+      expect(loaded.map((url) => url.replace(/^.*\/packages\//u, 'packages/')).sort()).toEqual([
         'packages/store/src/local/spool.ts',
+        'packages/store/src/process-identity.ts',
+        'packages/store/src/spool-writes-sync.ts',
       ]);
     } finally {
       await rm(root, { recursive: true, force: true });

@@ -9,15 +9,24 @@ export interface DuckDbHandle {
   closeSync(): void;
 }
 
+/** Options of openDuckDb. */
+export interface OpenDuckDbOptions {
+  /** A database file, or `:memory:`. */
+  path: string;
+  /** Open without writing (no WAL checkpoint, no new file); another process holding the file still blocks it. */
+  readOnly?: boolean;
+}
+
 /**
  * Opens a DuckDB file (or `:memory:`) with extension auto-install and
  * auto-load off: they would try to download at run time, which fails offline
  * and stalls for seconds.
  */
-export async function openDuckDb(path: string): Promise<DuckDbHandle> {
+export async function openDuckDb({ path, readOnly = false }: OpenDuckDbOptions): Promise<DuckDbHandle> {
   const instance = await DuckDBInstance.create(path, {
     autoinstall_known_extensions: 'false',
     autoload_known_extensions: 'false',
+    ...(readOnly ? { access_mode: 'READ_ONLY' } : {}),
   });
   let connection: DuckDBConnection;
   try {

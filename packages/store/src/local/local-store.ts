@@ -63,7 +63,8 @@ export interface LocalStoreOptions {
 /** The environment variable that sets how long reads wait for a busy store (milliseconds). */
 export const BUSY_TIMEOUT_ENV = 'ASSAY_STORE_BUSY_TIMEOUT_MS';
 
-function defaultBusyTimeoutMs(): number {
+/** How long reads wait for a busy store unless told: ASSAY_STORE_BUSY_TIMEOUT_MS, else 30 s. */
+export function defaultBusyTimeoutMs(): number {
   const configured = Number(process.env[BUSY_TIMEOUT_ENV]);
   return process.env[BUSY_TIMEOUT_ENV] !== undefined && Number.isFinite(configured) && configured >= 0 ? configured : 30_000;
 }

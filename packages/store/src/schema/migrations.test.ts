@@ -37,7 +37,7 @@ describe('schema migrations', () => {
   it('refuses a store written by a newer Assay, with a message saying what to do', async () => {
     const path = join(directory, 'assay.duckdb');
     (await DuckDbStore.open({ path })).closeSync();
-    const handle = await openDuckDb(path);
+    const handle = await openDuckDb({ path });
     await handle.connection.run(`insert into assay_schema values (99, 'from the future', 0)`);
     expect(await readSchemaVersion(handle.connection)).toBe(99);
     handle.closeSync();
