@@ -13,11 +13,18 @@ export interface Worker {
   output(): string;
 }
 
+/** How spawnWorker runs a worker. */
+export interface SpawnWorkerOptions {
+  /** Environment variables added to this process's. */
+  env?: Record<string, string>;
+}
+
 /** Runs a TypeScript worker in a new Node process, as a user's script would run. */
-export function spawnWorker(script: string, args: string[]): Worker {
+export function spawnWorker(script: string, args: string[], options: SpawnWorkerOptions = {}): Worker {
   const child = spawn(process.execPath, ['--conditions=@assay/source', '--import', 'tsx', script, ...args], {
     cwd: repositoryRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...options.env },
   });
   let stdout = '';
   let stderr = '';
