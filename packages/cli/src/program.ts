@@ -9,6 +9,7 @@ import { createExperimentsCommand } from './commands/experiments.js';
 import { createMockLlmCommand } from './commands/mock-llm.js';
 import { createRunsCommand } from './commands/runs.js';
 import { createSqlCommand } from './commands/sql.js';
+import { createStoreCommand } from './commands/store.js';
 import { createTracesCommand } from './commands/traces.js';
 import { createTrackingUriOption } from './options/store-option.js';
 
@@ -85,6 +86,7 @@ export function createProgram(options: CreateProgramOptions = {}): Command {
     .addCommand(createDatasetsCommand(context))
     .addCommand(createEvalCommand(context))
     .addCommand(createSqlCommand(context))
+    .addCommand(createStoreCommand(context))
     .addCommand(createDemoCommand(context))
     .addCommand(createMockLlmCommand(context))
     .addHelpText(
@@ -99,6 +101,7 @@ Examples:
   $ assay eval evals/support-qa.eval.ts           run an evaluation file; exit 1 when a threshold fails
   $ ASSAY_TRACKING_URI=/data/assay assay runs list
   $ assay mock-llm --port 4010                   an OpenAI-compatible mock LLM for offline tests
+  $ assay store check                            is the store file healthy? (exit 1 when damaged)
 
 Exit codes: 0 success, 1 the operation failed (bad filter, unknown run ...), 2 usage or internal error.`,
     );

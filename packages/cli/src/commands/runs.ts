@@ -1,8 +1,9 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import type { CliContext } from '../cli-context.js';
 import { collectCommaSeparated, collectRepeated } from '../options/collect-values.js';
 import { parsePositiveInteger } from '../options/parse-positive-integer.js';
 import { createViewOption } from '../options/view-option.js';
+import type { RunStatus } from '@assay/core';
 import type { SearchRunsCommandOptions } from './runs/search-runs.js';
 
 const DEFAULT_MAX_RESULTS = 100;
@@ -78,19 +79,65 @@ Examples:
     });
 }
 
-/** `assay runs`: list, search and show runs. */
+function createEndCommand(context: CliContext): Command {
+  return new Command('end')
+    .description('End a run: set its status (and its end time, if it was still RUNNING)')
+    .argument('<run-id>', 'the 32-character run id')
+    .addOption(new Option('--status <status>', 'how it ended').choices(['FINISHED', 'FAILED', 'KILLED']).default('FINISHED'))
+    .option('--json', "print the run's info after the change as JSON")
+    .addHelpText(
+      'after',
+      `
+A run whose process died stays RUNNING until a later Assay process on the same
+host notices (and marks it KILLED); a run of another host, or of a process that
+recorded no pid, can be ended here.
+
+Examples:
+  $ assay runs end 5f0c2b7e9a4d4c1e8b3a6d2f1e0c9b8a
+  $ assay runs end 5f0c2b7e9a4d4c1e8b3a6d2f1e0c9b8a --status KILLED --json`,
+    )
+    .action(async (runId: string, options: { status: RunStatus; json?: boolean }, command: Command) => {
+      const { endRun } = await import('./runs/end-run.js');
+      await endRun({ context, command, runId, options });
+    });
+}
+
+function createLifecycleCommand(context: CliContext, action: 'delete' | 'restore'): Command {
+  const deleting = action === 'delete';
+  return new Command(action)
+    .description(deleting ? 'Delete a run (soft delete; undo with "assay runs restore")' : 'Restore a deleted run')
+    .argument('<run-id>', 'the 32-character run id')
+    .option('--json', "print the run's info after the change as JSON")
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ assay runs ${action} 5f0c2b7e9a4d4c1e8b3a6d2f1e0c9b8a`,
+    )
+    .action(async (runId: string, options: { json?: boolean }, command: Command) => {
+      const { changeRunLifecycle } = await import('./runs/change-run-lifecycle.js');
+      await changeRunLifecycle({ context, command, runId, action, options });
+    });
+}
+
+/** `assay runs`: list, search, show, end, delete and restore runs. */
 export function createRunsCommand(context: CliContext): Command {
   return new Command('runs')
-    .description('List, search and show runs')
+    .description('List, search, show, end, delete and restore runs')
     .addCommand(createListCommand(context))
     .addCommand(createGetCommand(context))
     .addCommand(createSearchCommand(context))
+    .addCommand(createEndCommand(context))
+    .addCommand(createLifecycleCommand(context, 'delete'))
+    .addCommand(createLifecycleCommand(context, 'restore'))
     .addHelpText(
       'after',
       `
 Examples:
   $ assay runs list --experiment assay-demo
   $ assay runs search --experiment assay-demo --filter "metrics.accuracy > 0.8" --order-by "metrics.accuracy DESC"
-  $ assay runs get <run-id>`,
+  $ assay runs get <run-id>
+  $ assay runs end <run-id> --status KILLED
+  $ assay runs delete <run-id>`,
     );
 }

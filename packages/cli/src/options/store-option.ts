@@ -1,6 +1,6 @@
 import { Option } from 'commander';
 import type { Command } from 'commander';
-import type { Store } from '@assay/core';
+import { InvalidParameterError, type Store } from '@assay/core';
 import type { CliContext } from '../cli-context.js';
 
 /** The tracking URI used when neither `--tracking-uri` nor `ASSAY_TRACKING_URI` is given. */
@@ -48,3 +48,18 @@ export async function withStore<T>(context: CliContext, command: Command, work: 
     await store.close();
   }
 }
+
+/**
+ * The store directory of a command that works on the local store's files
+ * (`assay store ...`); InvalidParameterError for a server URL.
+ */
+export async function resolveStoreDirectory(command: Command, env: CliContext['env']): Promise<string> {
+  const uri = resolveTrackingUri(command, env);
+  const { parseTrackingUri } = await import('@assay/sdk');
+  const target = parseTrackingUri(uri);
+  if (target.kind === 'http') {
+    throw new InvalidParameterError(`\`assay store\` works on a local store directory; ${target.url} is a server. Run it where the server keeps its store.`);
+  }
+  return target.root;
+}
+
