@@ -2,8 +2,11 @@
 export interface MockToolCall {
   /** The function name, e.g. `get_weather`. */
   name: string;
-  /** The call's arguments: an object (serialised to JSON) or a JSON string sent as is. */
-  arguments: Record<string, unknown> | string;
+  /**
+   * The call's arguments: an object (serialised to JSON) or a JSON string sent as is.
+   * Absent: arguments generated from the tool's JSON schema in the request (see the README).
+   */
+  arguments?: Record<string, unknown> | string;
 }
 
 /** An answer: plain text, or text and/or tool calls. */
