@@ -51,6 +51,17 @@ const answerSchema = {
 const expectedAnswer = { answer: 'Echo: Weather in Oslo?', confidence: 1, sources: [{ url: 'https://example.com/mock' }] };
 
 describe('the mock LLM: tool_choice', () => {
+  it("answers the README's example with the call it shows", async () => {
+    const client = await clientFor({ answers: [{ when: { contains: 'refund' }, reply: 'Refunds take 5 days.' }] });
+    const completion = await client.chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'Weather in Paris?' }],
+      tools: [{ type: 'function', function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } } }],
+      tool_choice: 'required',
+    });
+    expect(completion.choices[0]!.message.tool_calls).toEqual([{ id: 'call_mock_1_0', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Weather in Paris?"}' } }]);
+  });
+
   it("calls the first tool for 'required', with arguments valid for its schema, plain and streamed", async () => {
     const client = await clientFor();
     const completion = await client.chat.completions.create({ model: 'm', messages, tools: [forecastTool, timeTool], tool_choice: 'required' });
@@ -73,7 +84,7 @@ describe('the mock LLM: tool_choice', () => {
       tools: [strict(forecastTool), strict(timeTool)],
       tool_choice: { type: 'function', function: { name: 'get_time' } },
     });
-    expect(parsed.choices[0]!.message.tool_calls[0]!.function).toMatchObject({ name: 'get_time', parsed_arguments: { zone: '2023-11-14T22:13:20Z' } });
+    expect(parsed.choices[0]!.message.tool_calls![0]!.function).toMatchObject({ name: 'get_time', parsed_arguments: { zone: '2023-11-14T22:13:20Z' } });
   });
 
   it("answers text for 'auto' and 'none' unless a rule calls a tool; a rule's call without arguments gets them from the schema", async () => {
