@@ -1,4 +1,5 @@
 // The mock's answers shaped by tool_choice and the requested output format, through the real openai client over HTTP.
+import { ChatOpenAI } from '@langchain/openai';
 import OpenAI from 'openai';
 import type { ChatCompletionTool } from 'openai/resources/chat/completions';
 import type { FunctionTool } from 'openai/resources/responses/responses';
@@ -212,5 +213,18 @@ describe('the mock LLM: JSON output', () => {
     expect(JSON.parse(streamed.output_text)).toEqual(expectedAnswer);
     const object = await client.responses.create({ model: 'm', input: 'Reply {"n": <a number from 2 to 9>}', text: { format: { type: 'json_object' } } });
     expect(object.output_text).toBe('{"n":9}');
+  });
+});
+
+describe('the mock LLM: LangChain', () => {
+  it("serves withStructuredOutput (JSON schema and function calling) and bindTools with tool_choice 'any'", async () => {
+    const server = await createMockLlmServer();
+    servers.push(server);
+    const model = new ChatOpenAI({ model: 'gpt-4o-mini', apiKey: 'mock', maxRetries: 0, configuration: { baseURL: server.baseURL } });
+    const trip = { type: 'object', title: 'Trip', description: 'A trip', properties: { city: { type: 'string' }, days: { type: 'integer', minimum: 1, maximum: 3 } }, required: ['city', 'days'] };
+    expect(await model.withStructuredOutput(trip, { method: 'jsonSchema' }).invoke('Trip to Rome')).toEqual({ city: 'Echo: Trip to Rome', days: 3 });
+    expect(await model.withStructuredOutput(trip, { method: 'functionCalling' }).invoke('Trip to Rome')).toEqual({ city: 'Trip to Rome', days: 3 });
+    const forced = await model.bindTools([{ type: 'function', function: { name: 'plan', parameters: trip } }], { tool_choice: 'any' }).invoke('Rome');
+    expect(forced.tool_calls).toEqual([{ name: 'plan', args: { city: 'Rome', days: 3 }, type: 'tool_call', id: 'call_mock_3_0' }]);
   });
 });
