@@ -10,7 +10,8 @@ export type { AssayOptions } from './assay/assay-runtime.js';
 
 // Configuration and stores
 export { setTrackingUri, getTrackingUri, getStore, flush } from './fluent/configuration.js';
-export { TRACKING_URI_ENV, DEFAULT_TRACKING_URI } from './config/tracking-uri.js';
+export { TRACKING_URI_ENV, DEFAULT_TRACKING_URI, parseTrackingUri } from './config/tracking-uri.js';
+export type { TrackingTarget } from './config/tracking-uri.js';
 export { openStore } from './store/open-store.js';
 
 // Experiments
