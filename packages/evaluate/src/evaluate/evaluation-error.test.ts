@@ -20,7 +20,7 @@ const broken = (): Metric =>
   defineMetric({
     name: 'broken',
     score: () => {
-      throw new TypeError('the scorer is broken');
+      throw new Error('the scorer is broken');
     },
   });
 
@@ -39,24 +39,24 @@ describe('a metric that fails on every row', () => {
     expect(AssayError.isInstance(error)).toBe(true);
     expect(error.code).toBe('EVALUATION_FAILED');
     expect(error.failures).toEqual([
-      { metric: 'broken', errors: 3, scored: 0, failed: true, firstError: { row: 0, message: 'metric broken failed: TypeError: the scorer is broken' } },
+      { metric: 'broken', errors: 3, scored: 0, failed: true, firstError: { row: 0, message: 'metric broken failed: the scorer is broken' } },
     ]);
     expect(error.message).toBe(
       `The metric broken failed on every row it was given (run ${error.runId}); set allowMetricErrors: true to report metric errors without failing the evaluation.\n\n` +
         'metric  errors       first error\n' +
-        '------  -----------  ------------------------------------------------------------\n' +
-        'broken  3 of 3 rows  row 0: metric broken failed: TypeError: the scorer is broken\n',
+        '------  -----------  -------------------------------------------------\n' +
+        'broken  3 of 3 rows  row 0: metric broken failed: the scorer is broken\n',
     );
 
     const run = await getRun(error.runId);
     expect(run.info.status).toBe('FINISHED');
     expect(run.data.metrics).toMatchObject({ exact_match: 2 / 3, exact_match_errors: 0, broken_errors: 3 });
     expect(run.data.metrics['broken']).toBeUndefined();
-    expect(run.data.tags[SYSTEM_TAGS.evaluationMetricErrors]).toBe('broken: 3 of 3 rows failed; first on row 0: metric broken failed: TypeError: the scorer is broken');
+    expect(run.data.tags[SYSTEM_TAGS.evaluationMetricErrors]).toBe('broken: 3 of 3 rows failed; first on row 0: metric broken failed: the scorer is broken');
     const table = await artifactTable(error.runId);
     const errorColumn = table.columns.indexOf('broken/error');
     expect(errorColumn).toBeGreaterThan(-1);
-    expect(table.data.map((row) => row[errorColumn])).toEqual(Array.from({ length: 3 }, () => 'metric broken failed: TypeError: the scorer is broken'));
+    expect(table.data.map((row) => row[errorColumn])).toEqual(Array.from({ length: 3 }, () => 'metric broken failed: the scorer is broken'));
     // `assay eval` learns of the failure too.
     expect(recordedEvaluations().at(-1)).toMatchObject({ runId: error.runId, metricErrors: { broken: { errors: 3, failed: true } } });
   });
@@ -83,7 +83,7 @@ describe('a metric that fails on every row', () => {
     const result = await evaluate({ data: DATA, predictions: 'answer', metrics: [exactMatchMetric(), broken()], allowMetricErrors: true });
     expect(result.metricErrors).toEqual({
       exact_match: { metric: 'exact_match', errors: 0, scored: 3, failed: false },
-      broken: { metric: 'broken', errors: 3, scored: 0, failed: true, firstError: { row: 0, message: 'metric broken failed: TypeError: the scorer is broken' } },
+      broken: { metric: 'broken', errors: 3, scored: 0, failed: true, firstError: { row: 0, message: 'metric broken failed: the scorer is broken' } },
     });
     expect(result.metrics).toMatchObject({ exact_match: 2 / 3, broken_errors: 3, exact_match_errors: 0 });
     expect((await getRun(result.runId)).data.metrics['broken_errors']).toBe(3);
@@ -100,7 +100,7 @@ describe('what a metric returns', () => {
     expect(result.rows.map((row) => row.metrics['sloppy'])).toEqual([null, null, null, null, null, 0.5]);
     expect(result.rows.map((row) => row.metricErrors['sloppy'])).toEqual([
       'metric sloppy returned NaN; return a finite number, null (not applicable), or { score, justification? }',
-      'metric sloppy returned "high"; return a finite number, null (not applicable), or { score, justification? }',
+      "metric sloppy returned 'high'; return a finite number, null (not applicable), or { score, justification? }",
       'metric sloppy returned undefined; return a finite number, null (not applicable), or { score, justification? }',
       'metric sloppy returned true; return a finite number, null (not applicable), or { score, justification? }',
       undefined,
@@ -127,8 +127,8 @@ describe('what a metric returns', () => {
     const failure = (await evaluate({ data: DATA, predictions: 'answer', metrics: [strings, short] }).catch((error: unknown) => error)) as EvaluationError;
     expect(failure).toBeInstanceOf(EvaluationError);
     expect(failure.failures.map((entry) => [entry.metric, entry.errors, entry.firstError])).toEqual([
-      ['strings', 3, { row: 0, message: 'metric strings gave the column strings the value "score 0", which is not a number' }],
-      ['short', 3, { row: 0, message: 'metric short returned 1 scores for 3 rows' }],
+      ['strings', 3, { row: 0, message: "metric strings gave the column strings the value 'score 0', which is not a number" }],
+      ['short', 3, { row: 0, message: 'metric short returned 1 score for 3 rows' }],
     ]);
   });
 });
