@@ -53,6 +53,7 @@ export type { EvaluationExpectation } from './evaluate/expect-evaluation.js';
 export { compareEvaluations } from './evaluate/compare-evaluations.js';
 export type { CompareEvaluationsOptions, MetricComparison } from './evaluate/compare-evaluations.js';
 export { recordedEvaluations } from './evaluate/evaluation-registry.js';
+export { metricErrorsKey } from './evaluate/aggregate-scores.js';
 export type { RecordedEvaluation } from './evaluate/evaluation-registry.js';
 export { summarizeValues } from './evaluate/summarize-values.js';
 export type { ValueSummary } from './evaluate/summarize-values.js';
