@@ -124,11 +124,13 @@ describe('what a metric returns', () => {
       scoreRows: (rows) => Promise.resolve(rows.map((row) => ({ values: { strings: `score ${row.index}` as never } }))),
     };
     const short: Metric = { name: 'short', greaterIsBetter: true, columns: ['short'], scoreRows: () => Promise.resolve([{ values: { short: 1 } }]) };
-    const failure = (await evaluate({ data: DATA, predictions: 'answer', metrics: [strings, short] }).catch((error: unknown) => error)) as EvaluationError;
+    const holes: Metric = { name: 'holes', greaterIsBetter: true, columns: ['holes'], scoreRows: (rows) => Promise.resolve(rows.map(() => null as never)) };
+    const failure = (await evaluate({ data: DATA, predictions: 'answer', metrics: [strings, short, holes] }).catch((error: unknown) => error)) as EvaluationError;
     expect(failure).toBeInstanceOf(EvaluationError);
     expect(failure.failures.map((entry) => [entry.metric, entry.errors, entry.firstError])).toEqual([
       ['strings', 3, { row: 0, message: "metric strings gave the column strings the value 'score 0', which is not a number" }],
       ['short', 3, { row: 0, message: 'metric short returned 1 score for 3 rows' }],
+      ['holes', 3, { row: 0, message: 'metric holes returned the score null, not { values }' }],
     ]);
   });
 });

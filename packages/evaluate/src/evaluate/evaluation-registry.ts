@@ -7,14 +7,14 @@ import type { ThresholdCheck } from './threshold-error.js';
 export interface RecordedEvaluation {
   /** The run the evaluation logged to. */
   runId: string;
-  /** The experiment of that run. */
-  experimentId: string;
+  /** The experiment of that run (absent when recorded by an older copy of @assay/evaluate, as the ones below). */
+  experimentId?: string;
   /** Its aggregate metrics, as logged to the run. */
   metrics: Record<string, number>;
   /** The summary statistics of each metric column. */
-  summaries: Record<string, ValueSummary>;
+  summaries?: Record<string, ValueSummary>;
   /** Each metric's errors, by metric name. */
-  metricErrors: Record<string, MetricErrorSummary>;
+  metricErrors?: Record<string, MetricErrorSummary>;
   /** How many rows it evaluated. */
   rows: number;
   /** Its threshold checks (empty without thresholds). */
@@ -22,7 +22,8 @@ export interface RecordedEvaluation {
 }
 
 // A global, so that `assay eval` sees the evaluations of a file even when the
-// file loads its own copy of @assay/evaluate.
+// file loads its own copy of @assay/evaluate (which may be older than the
+// CLI's, hence the optional fields above).
 const KEY = Symbol.for('assay.evaluate.recorded');
 
 function recorded(): RecordedEvaluation[] {

@@ -13,8 +13,12 @@ export interface ScoreRowsOptions {
   concurrency: number;
 }
 
+function failedScore(metric: Metric, error: string): RowScore {
+  return { values: Object.fromEntries(metric.columns.map((column) => [column, null])), error };
+}
+
 function failEveryRow(metric: Metric, rows: readonly EvaluatedRow[], error: string): RowScore[] {
-  return rows.map(() => ({ values: Object.fromEntries(metric.columns.map((column) => [column, null])), error }));
+  return rows.map(() => failedScore(metric, error));
 }
 
 /**
@@ -28,8 +32,10 @@ function checkScores(metric: Metric, rows: readonly EvaluatedRow[], scores: unkn
     const returned = Array.isArray(scores) ? `${scores.length} score${scores.length === 1 ? '' : 's'}` : describe(scores);
     return failEveryRow(metric, rows, `metric ${metric.name} returned ${returned} for ${rows.length} rows`);
   }
-  return (scores as (RowScore | undefined)[]).map((score) => {
-    const values = score?.values ?? {};
+  return (scores as unknown[]).map((entry) => {
+    if (typeof entry !== 'object' || entry === null) return failedScore(metric, `metric ${metric.name} returned the score ${describe(entry)}, not { values }`);
+    const score = entry as RowScore;
+    const values = (score.values as RowScore['values'] | undefined) ?? {};
     let checked: RowScore | undefined;
     for (const column of metric.columns) {
       const value = values[column];
@@ -38,7 +44,7 @@ function checkScores(metric: Metric, rows: readonly EvaluatedRow[], scores: unkn
       checked.values[column] = null;
       checked.error ??= `metric ${metric.name} gave the column ${column} ${value === undefined ? 'no value' : `the value ${describe(value)}, which is not a number`}`;
     }
-    return checked ?? score!;
+    return checked ?? score;
   });
 }
 

@@ -11,7 +11,7 @@ const STATISTIC_SUFFIX = /_(?:mean|std|p50|p90|min|max)$/;
  * table below, which also says where each metric first failed.
  */
 function summaryMetrics(evaluation: RecordedEvaluation): [string, number][] {
-  const errorKeys = new Set(Object.keys(evaluation.metricErrors).map(metricErrorsKey));
+  const errorKeys = new Set(Object.keys(evaluation.metricErrors ?? {}).map(metricErrorsKey));
   return Object.entries(evaluation.metrics).filter(([key]) => !errorKeys.has(key) && (!STATISTIC_SUFFIX.test(key) || key.endsWith('_p90')));
 }
 
@@ -20,7 +20,7 @@ export function printEvaluationSummary(evaluations: readonly RecordedEvaluation[
   for (const [index, evaluation] of evaluations.entries()) {
     write(`Evaluation ${index + 1} of ${evaluations.length}: run ${evaluation.runId}, ${evaluation.rows} rows\n`);
     printTable({ head: ['Metric', 'Value'], rows: summaryMetrics(evaluation).map(([key, value]) => [key, formatNumber(value)]), alignRight: [1] }, write);
-    const metricErrors = Object.values(evaluation.metricErrors);
+    const metricErrors = Object.values(evaluation.metricErrors ?? {});
     if (metricErrors.some((summary) => summary.errors > 0)) {
       write(`Metric errors:\n${formatMetricErrorTable({ summaries: metricErrors, rows: evaluation.rows })}\n`);
     }

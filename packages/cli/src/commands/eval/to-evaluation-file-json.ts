@@ -5,8 +5,8 @@ import type { MetricErrorSummary, RecordedEvaluation, ThresholdCheck, ValueSumma
 export interface EvaluationJson {
   /** The run the evaluation logged to. */
   runId: string;
-  /** The experiment of that run. */
-  experimentId: string;
+  /** The experiment of that run (null when an older @assay/evaluate ran the evaluation, as for the empty objects below). */
+  experimentId: string | null;
   /** Rows evaluated, rows whose model call failed, and their share. */
   summary: { rows: number; rowsFailed: number; errorRate: number };
   /** Per metric column: its value (the corpus value or mean, as logged) and its summary statistics. */
@@ -43,10 +43,10 @@ function toEvaluationJson(evaluation: RecordedEvaluation): EvaluationJson {
   const { metrics } = evaluation;
   return {
     runId: evaluation.runId,
-    experimentId: evaluation.experimentId,
+    experimentId: evaluation.experimentId ?? null,
     summary: { rows: evaluation.rows, rowsFailed: metrics['rows_failed'] ?? 0, errorRate: metrics['error_rate'] ?? 0 },
-    metrics: Object.fromEntries(Object.entries(evaluation.summaries).map(([column, summary]) => [column, { value: metrics[column] ?? null, ...summary }])),
-    metricErrors: evaluation.metricErrors,
+    metrics: Object.fromEntries(Object.entries(evaluation.summaries ?? {}).map(([column, summary]) => [column, { value: metrics[column] ?? null, ...summary }])),
+    metricErrors: evaluation.metricErrors ?? {},
     thresholds: evaluation.checks,
   };
 }
