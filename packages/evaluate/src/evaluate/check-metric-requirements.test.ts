@@ -1,7 +1,7 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvalidParameterError } from '@assay/core';
-import { defineMetric, exactMatchMetric, rougeMetric, tokenCountMetric } from '@assay/metrics';
+import { answerCorrectness, defineMetric, exactMatchMetric, faithfulness, rougeMetric, tokenCountMetric } from '@assay/metrics';
 import { createMockLlmServer, type MockLlmServer } from '@assay/sdk/test';
 import { useTempStore } from '../__fixtures__/temp-store.js';
 import { createDataset } from '../datasets/create-dataset.js';
@@ -45,6 +45,18 @@ describe('a metric whose target column cannot be found', () => {
       expect(failure).toBeInstanceOf(InvalidParameterError);
       expect((failure as Error).message).toBe(expectedMessage);
     }
+    expect(calls).toBe(0);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('judges that need targets or context are checked too: neither the model nor the judge is called', async () => {
+    const judge = { model: 'mock-judge', baseURL: server.baseURL, apiKey: 'mock' };
+    await expect(evaluate({ data: ROWS, model, metrics: [answerCorrectness(judge)], progress: false })).rejects.toThrow(
+      /^evaluate\(\): the metric answer_correctness compares each output with its target, but the data has no target column\./,
+    );
+    await expect(evaluate({ data: ROWS, model, targets: 'answer', metrics: [faithfulness(judge)], progress: false })).rejects.toThrow(
+      /^evaluate\(\): the metric faithfulness reads each row's context, but the data has no context column\. Columns found: question, answer\. Name the context column with the option context; without it evaluate\(\) looks for contexts, context, retrieved_contexts\.$/,
+    );
     expect(calls).toBe(0);
     expect(server.requests).toHaveLength(0);
   });

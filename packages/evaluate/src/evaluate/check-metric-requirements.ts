@@ -11,6 +11,8 @@ export interface CheckMetricRequirementsOptions {
   columns: EvaluationColumns;
   /** The predictions column, if the outputs are precomputed. */
   predictions?: string | undefined;
+  /** True when a model makes the outputs (it needs at least one input column left). */
+  modelRuns: boolean;
 }
 
 interface RequirementText {
@@ -64,7 +66,9 @@ export function checkMetricRequirements(options: CheckMetricRequirementsOptions)
     if (needing.length === 0) continue;
     const text = TEXTS[requirement];
     const taken = new Set([options.predictions, columns.targetColumn, columns.contextColumn]);
-    const example = columns.dataColumns.filter((column) => !taken.has(column)).at(-1);
+    const free = columns.dataColumns.filter((column) => !taken.has(column));
+    // Suggest the last free column, as long as a model keeps one for its input.
+    const example = free.length > (options.modelRuns ? 1 : 0) ? free.at(-1) : undefined;
     const subject = needing.length === 1 ? `the metric ${needing[0]!} ${text.does[0]}` : `the metrics ${needing.join(', ')} ${text.does[1]}`;
     throw new InvalidParameterError(
       `evaluate(): ${subject}, but the data has no ${text.column}. Columns found: ${columns.dataColumns.join(', ')}. ${text.fix(example)}`,

@@ -105,7 +105,7 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluationResu
   const data = await resolveEvaluationData(options);
   const columns = resolveEvaluationColumns({ rows: data.rows, targets: options.targets, predictions: options.predictions, context: options.context, inputs: options.inputs });
   const metrics = resolveMetrics(options);
-  checkMetricRequirements({ metrics, columns, predictions: options.predictions });
+  checkMetricRequirements({ metrics, columns, predictions: options.predictions, modelRuns: options.model !== undefined });
   const concurrency = options.concurrency ?? 4;
   const baseline = await baselineMetrics(options.baseline);
   const { model } = options;
