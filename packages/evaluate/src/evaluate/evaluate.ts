@@ -84,9 +84,9 @@ async function inRun<T>(options: EvaluateOptions, dataset: DatasetInfo | undefin
  * number or null) records its error on that row; each metric's error count
  * and first error are in the result's `metricErrors` and on the run. A metric
  * that fails on every row it was given throws `EvaluationError` (in
- * preference to a `ThresholdError`) unless `allowMetricErrors` is set. A metric that
- * requires a column the data lacks (exact match without a target column) is
- * an error before any model call.
+ * preference to a `ThresholdError`) unless `allowMetricErrors` is set. A
+ * metric that requires a column the data lacks (exact match without a target
+ * column) is an error before any model call.
  *
  * @example
  * const result = await evaluate({

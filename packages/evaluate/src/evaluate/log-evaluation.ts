@@ -35,8 +35,8 @@ export interface LogEvaluationOptions {
  * aggregate metrics, the dataset as a run input, the per-row table (in the
  * store's `evaluation_rows` and as the artifact `eval_results_table.json`),
  * the metrics' first errors (tag `assay.evaluation.metric_errors`; their
- * counts are the `<metric>_errors` metrics) and the thresholds' verdict; then flushes, so that the run is complete when
- * `evaluate()` returns.
+ * counts are the `<metric>_errors` metrics) and the thresholds' verdict;
+ * then flushes, so that the run is complete when `evaluate()` returns.
  */
 export async function logEvaluation(options: LogEvaluationOptions): Promise<void> {
   const { run, rows, metrics, model, dataset, targetColumn, checks } = options;
