@@ -14,7 +14,8 @@ export type AssayErrorCode =
   | 'REQUEST_LIMIT_EXCEEDED'
   | 'INTERNAL_ERROR'
   | 'STORE_BUSY'
-  | 'THRESHOLD_FAILED';
+  | 'THRESHOLD_FAILED'
+  | 'EVALUATION_FAILED';
 
 const marker = Symbol.for('assay.error');
 
