@@ -104,7 +104,7 @@ Examples:
   $ assay artifacts download <run-id> eval_results_table.json --dest ./out
   $ assay sql "SELECT status, count(*) FROM runs GROUP BY status"
   $ assay datasets import datasets/support-qa.jsonl --name support-qa
-  $ assay eval evals/support-qa.eval.ts           run an evaluation file; exit 1 when a threshold fails
+  $ assay eval evals/support-qa.eval.ts           run an evaluation file; exit 1 when a threshold or a metric fails
   $ ASSAY_TRACKING_URI=/data/assay assay runs list
   $ assay mock-llm --port 4010                   an OpenAI-compatible mock LLM for offline tests
 
