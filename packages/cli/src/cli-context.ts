@@ -1,5 +1,14 @@
 import type { Store } from '@assay/core';
 
+/** How a command opens its store. */
+export interface OpenStoreOptions {
+  /**
+   * The store must exist already: a command that only reads fails with a
+   * NotFoundError naming the directory instead of creating an empty store there.
+   */
+  mustExist?: boolean;
+}
+
 /** Writes one chunk of text (already ending in a newline when it is a line). */
 export type WriteText = (text: string) => void;
 
@@ -14,6 +23,6 @@ export interface CliContext {
   stderr: WriteText;
   /** Environment variables (`ASSAY_TRACKING_URI`). */
   env: Readonly<Record<string, string | undefined>>;
-  /** Opens the store behind a tracking URI (a directory or an http(s) URL). */
-  openStore: (uri: string) => Promise<Store>;
+  /** Opens the store behind a tracking URI (a directory or an http(s) URL); creates a missing local store unless `mustExist`. */
+  openStore: (uri: string, options?: OpenStoreOptions) => Promise<Store>;
 }

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { resolvedModules } from '../../../test/fixtures/resolved-modules.js';
-import { createProgram, main } from './program.js';
+import { commandPath, createProgram, main } from './program.js';
 
 const repositoryRoot = fileURLToPath(new URL('../../..', import.meta.url));
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -36,6 +36,13 @@ describe('the assay program', () => {
       expect(result.stdout, path.join(' ')).toContain('Usage: assay');
       expect(result.stdout, path.join(' ')).toContain('Examples:');
     }
+  });
+
+  it('offers --json on every command that prints data', () => {
+    const leaves = createProgram().commands.flatMap((command) => (command.commands.length > 0 ? command.commands : [command]));
+    const missing = leaves.filter((command) => !command.options.some((option) => option.long === '--json')).map(commandPath);
+    expect(missing).toEqual([]);
+    expect(leaves.length).toBeGreaterThan(20);
   });
 
   it('treats a missing or unknown command as a usage error', async () => {

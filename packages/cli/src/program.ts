@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { AssayError, errorMessage, type Store } from '@assay/core';
-import type { CliContext } from './cli-context.js';
+import type { CliContext, OpenStoreOptions } from './cli-context.js';
+import { createArtifactsCommand } from './commands/artifacts.js';
 import { createDatasetsCommand } from './commands/datasets.js';
 import { createDemoCommand } from './commands/demo.js';
 import { createEvalCommand } from './commands/eval.js';
@@ -29,7 +30,11 @@ function readVersion(): string {
 
 // The SDK (and through it the store) loads only when a command opens a store,
 // so that `assay --version` and `--help` stay light.
-async function openStore(uri: string): Promise<Store> {
+async function openStore(uri: string, options: OpenStoreOptions = {}): Promise<Store> {
+  if (options.mustExist === true) {
+    const { requireExistingStore } = await import('./options/require-existing-store.js');
+    await requireExistingStore(uri);
+  }
   const { openStore: open } = await import('@assay/sdk');
   return open(uri);
 }
@@ -83,6 +88,7 @@ export function createProgram(options: CreateProgramOptions = {}): Command {
     .addCommand(createExperimentsCommand(context))
     .addCommand(createRunsCommand(context))
     .addCommand(createTracesCommand(context))
+    .addCommand(createArtifactsCommand(context))
     .addCommand(createDatasetsCommand(context))
     .addCommand(createEvalCommand(context))
     .addCommand(createSqlCommand(context))
@@ -96,9 +102,11 @@ Examples:
   $ assay demo                                   log an example experiment to ./.assay
   $ assay experiments list
   $ assay runs search --experiment assay-demo --filter "metrics.accuracy > 0.8" --order-by "metrics.accuracy DESC"
+  $ assay runs metrics <run-id> accuracy          a metric's history as a sparkline and table
+  $ assay artifacts download <run-id> eval_results_table.json --dest ./out
   $ assay sql "SELECT status, count(*) FROM runs GROUP BY status"
   $ assay datasets import datasets/support-qa.jsonl --name support-qa
-  $ assay eval evals/support-qa.eval.ts           run an evaluation file; exit 1 when a threshold fails
+  $ assay eval evals/support-qa.eval.ts           run an evaluation file; exit 1 when a threshold or a metric fails
   $ ASSAY_TRACKING_URI=/data/assay assay runs list
   $ assay mock-llm --port 4010                   an OpenAI-compatible mock LLM for offline tests
   $ assay store check                            is the store file healthy? (exit 1 when damaged)

@@ -20,6 +20,8 @@ export const SYSTEM_TAGS = {
   evaluationDataset: 'assay.evaluation.dataset',
   /** On an evaluation's run with thresholds: `passed` or `failed`. */
   evaluationThresholds: 'assay.evaluation.thresholds',
+  /** On an evaluation's run where metrics failed on rows: per metric, its error count and first error (one line each). */
+  evaluationMetricErrors: 'assay.evaluation.metric_errors',
   /** The host name of the process that started the run. */
   processHost: 'assay.process.host',
   /** The id of the process that started the run. */

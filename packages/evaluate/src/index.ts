@@ -34,7 +34,7 @@ export type {
   ContainsOptions, ContainsMetricOptions, JsonSchema, JsonSchemaObject, JsonSchemaType, JsonSchemaResult,
   EmbedderOptions, JudgeClient, JudgeClientOptions, JudgeMessage, JudgeRequest, MakeJudgeOptions,
   JudgeConnectionOptions, JudgeRequirement, JudgeExample, BuiltInJudgeOptions, EvaluationRow, Metric,
-  MetricContext, RowScore, DefineMetricOptions, MetricScore, EvaluationPreset,
+  MetricContext, MetricRequirement, RowScore, DefineMetricOptions, MetricScore, EvaluationPreset,
 } from '@assay/metrics';
 
 // evaluate(), thresholds and comparisons
@@ -44,12 +44,16 @@ export type { EvaluationResult, EvaluatedRow } from './evaluate/evaluation-resul
 export { checkThresholds } from './evaluate/check-thresholds.js';
 export type { Threshold, Thresholds } from './evaluate/check-thresholds.js';
 export { ThresholdError, formatThresholdTable } from './evaluate/threshold-error.js';
+export { EvaluationError, formatMetricErrorTable } from './evaluate/evaluation-error.js';
+export type { EvaluationErrorOptions, FormatMetricErrorTableOptions } from './evaluate/evaluation-error.js';
+export type { MetricErrorSummary, MetricRowError } from './evaluate/summarize-metric-errors.js';
 export type { ThresholdCheck } from './evaluate/threshold-error.js';
 export { expectEvaluation } from './evaluate/expect-evaluation.js';
 export type { EvaluationExpectation } from './evaluate/expect-evaluation.js';
 export { compareEvaluations } from './evaluate/compare-evaluations.js';
 export type { CompareEvaluationsOptions, MetricComparison } from './evaluate/compare-evaluations.js';
 export { recordedEvaluations } from './evaluate/evaluation-registry.js';
+export { metricErrorsKey } from './evaluate/aggregate-scores.js';
 export type { RecordedEvaluation } from './evaluate/evaluation-registry.js';
 export { summarizeValues } from './evaluate/summarize-values.js';
 export type { ValueSummary } from './evaluate/summarize-values.js';

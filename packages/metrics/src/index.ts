@@ -78,7 +78,7 @@ export { rougeMetric } from './rouge/rouge-metric.js';
 
 // The metric contract: what evaluate() runs, custom metrics, presets
 export type { EvaluationRow } from './metric/evaluation-row.js';
-export type { Metric, MetricContext, RowScore } from './metric/metric.js';
+export type { Metric, MetricContext, MetricRequirement, RowScore } from './metric/metric.js';
 export { defineMetric } from './metric/define-metric.js';
 export type { DefineMetricOptions, MetricScore } from './metric/define-metric.js';
 export { EVALUATION_PRESETS, resolvePreset } from './evaluation-presets.js';

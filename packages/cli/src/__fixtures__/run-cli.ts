@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { main } from '../program.js';
 
 /** What one in-process CLI invocation printed and returned. */
@@ -41,4 +42,19 @@ export async function runCliJson<T>(trackingUri: string, args: readonly string[]
 export async function createTemporaryStoreDirectory(): Promise<{ path: string; remove: () => Promise<void> }> {
   const path = await mkdtemp(join(tmpdir(), 'assay-cli-'));
   return { path, remove: () => rm(path, { recursive: true, force: true }) };
+}
+
+/** A fresh temporary store directory shared by the tests of the enclosing `describe` (made before them, removed after); returns its path. */
+export function useTemporaryStoreDirectory(): () => string {
+  let directory: { path: string; remove: () => Promise<void> } | undefined;
+  beforeAll(async () => {
+    directory = await createTemporaryStoreDirectory();
+  });
+  afterAll(async () => {
+    await directory?.remove();
+  });
+  return () => {
+    if (!directory) throw new Error('the temporary store directory is made in beforeAll; read it inside a test');
+    return directory.path;
+  };
 }

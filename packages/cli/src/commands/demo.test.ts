@@ -1,7 +1,37 @@
+import { execFile } from 'node:child_process';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Run, SearchRunsResult, SearchTracesResult, Trace } from '@assay/core';
 import { createTemporaryStoreDirectory, runCli, runCliJson } from '../__fixtures__/run-cli.js';
 import type { CliResult } from '../__fixtures__/run-cli.js';
+import type { DemoSummary } from './demo/run-demo.js';
+
+const repositoryRoot = fileURLToPath(new URL('../../../..', import.meta.url));
+const builtCli = join(repositoryRoot, 'packages/cli/dist/bin.js');
+
+/** The follow-up commands a demo printed: the indented lines after "Look at them". */
+function printedCommands(stdout: string): string[] {
+  return stdout.slice(stdout.indexOf('Look at them')).split('\n').slice(1).filter((line) => line.startsWith('  ')).map((line) => line.trim());
+}
+
+/**
+ * Runs one printed command line through a POSIX shell, as a user pasting it
+ * would. Asynchronously: this process may still hold the demo's store, and
+ * hands it over only while its event loop runs.
+ */
+function runInShell(line: string, options: { cwd: string; path?: string }): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const env: Record<string, string | undefined> = { ...process.env, ...(options.path ? { PATH: `${options.path}:${process.env.PATH ?? ''}` } : {}) };
+  delete env.ASSAY_TRACKING_URI;
+  return new Promise((resolve) => {
+    execFile('/bin/sh', ['-c', line], { cwd: options.cwd, env, encoding: 'utf8' }, (error, stdout, stderr) => {
+      resolve({ status: error === null ? 0 : typeof error.code === 'number' ? error.code : null, stdout, stderr });
+    });
+  });
+}
 
 function metricsByName(runs: readonly Run[]): Record<string, Record<string, number>> {
   return Object.fromEntries(runs.map((run) => [run.info.runName, run.data.metrics]));
@@ -65,6 +95,59 @@ describe('assay demo', () => {
     ]);
     expect(spans).toHaveLength(6); // no second span for the openai call inside ChatOpenAI
     expect(assistant.tokenUsage?.totalTokens).toBeGreaterThan(0);
+  });
+
+  it('prints follow-up commands that run as printed inside this repository: pnpm assay, the real ids', async () => {
+    expect(existsSync(builtCli), 'the printed commands run the built CLI: run "pnpm run build" first').toBe(true);
+    const commands = printedCommands(first.stdout);
+    expect(commands.map((line) => line.split(' ').slice(0, 5).join(' '))).toEqual(
+      ['runs', 'runs', 'sql', 'runs', 'runs', 'artifacts', 'traces', 'traces'].map((group) => `pnpm assay --tracking-uri ${directories[0]!.path} ${group}`),
+    );
+    expect(commands.join('\n')).not.toMatch(/<[a-z-]+>/);
+    const expectedOutput = [/Run ID/, /Run ID/, /mean_accuracy/, /Metrics \(3\)/, /^Metric accuracy of run [0-9a-f]{32}: 3 points$/m, /config\/sweep\.json/, /travel-assistant/, /GuideRetriever/];
+    for (const [index, line] of commands.entries()) {
+      const result = await runInShell(line, { cwd: repositoryRoot });
+      expect(result.stderr, line).not.toMatch(/error/i);
+      expect(result.status, line).toBe(0);
+      expect(result.stdout, line).toMatch(expectedOutput[index]!);
+    }
+  });
+
+  it('prints follow-up commands that run as printed outside the repository: assay, the default store', async () => {
+    const outside = await mkdtemp(join(tmpdir(), 'assay-demo-outside-'));
+    try {
+      // An installed `assay` on the PATH, as npm would link it.
+      const bin = join(outside, 'bin');
+      await mkdir(bin);
+      await writeFile(join(bin, 'assay'), `#!/bin/sh\nexec "${process.execPath}" "${builtCli}" "$@"\n`);
+      await chmod(join(bin, 'assay'), 0o755);
+      const work = join(outside, 'app');
+      await mkdir(work);
+      const demo = await runInShell('assay demo --runs 2 --steps 2 --no-traces', { cwd: work, path: bin });
+      expect(demo.status, demo.stderr).toBe(0);
+      const commands = printedCommands(demo.stdout);
+      expect(commands).toHaveLength(6);
+      for (const line of commands) {
+        expect(line).toMatch(/^assay (?:runs|sql|artifacts) /);
+        const result = await runInShell(line, { cwd: work, path: bin });
+        expect(result.status, `${line}\n${result.stderr}`).toBe(0);
+      }
+      expect(existsSync(join(work, '.assay', 'assay.duckdb'))).toBe(true);
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('prints its summary and commands as JSON', async () => {
+    const directory = await createTemporaryStoreDirectory();
+    directories.push(directory);
+    const result = await runCli(directory.path, ['demo', '--runs', '2', '--steps', '2', '--no-traces', '--json']);
+    expect(result.exitCode).toBe(0);
+    const summary = JSON.parse(result.stdout) as DemoSummary;
+    expect(summary).toMatchObject({ experimentName: 'assay-demo', store: directory.path, experimentRuns: 2 });
+    expect(summary.runIds).toHaveLength(2);
+    expect(summary.experimentTraces).toBeUndefined();
+    expect(summary.commands[0]).toBe(`pnpm assay --tracking-uri ${directory.path} runs list --experiment assay-demo`);
   });
 
   it('suggests queries that work', async () => {

@@ -34,6 +34,7 @@ export function createDemoCommand(context: CliContext): Command {
     .option('--steps <n>', 'evaluation steps (metric points) per run', parsePositiveInteger, DEFAULT_STEPS)
     .option('--seed <n>', 'seed of the pseudo-random numbers (same seed, same numbers)', parseSeed, DEFAULT_SEED)
     .option('--no-traces', 'skip the example LLM app (LangChain and OpenAI calls traced by autolog against a mock LLM)')
+    .option('--json', 'print JSON ({ experimentId, runIds, experimentRuns, experimentTraces, store, commands })')
     .addHelpText(
       'after',
       `
@@ -41,7 +42,9 @@ Each run logs params model, temperature and prompt_version, metrics accuracy,
 latency_ms and rouge_l at every step, and tags. Then an example LLM app (a
 LangChain travel assistant with a retriever and a tool, plus direct OpenAI
 calls) runs under autolog() against a built-in mock LLM, so the experiment
-has traces too. Running the demo again adds runs and traces.
+has traces too. Running the demo again adds runs and traces. The follow-up
+commands it prints run as printed: \`pnpm assay ...\` inside the Assay
+repository, \`assay ...\` elsewhere.
 
 Examples:
   $ assay demo

@@ -69,6 +69,15 @@ describe('assay experiments', () => {
     expect(all.experiments.find((experiment) => experiment.name === 'short-lived')?.lifecycleStage).toBe('active');
   });
 
+  it('prints what create, delete and restore did as JSON', async () => {
+    const created = await runCliJson<{ experimentId: string; name: string }>(directory.path, ['experiments', 'create', 'json-made']);
+    expect(created).toEqual({ experimentId: expect.stringMatching(/^\d+$/) as string, name: 'json-made' });
+    const deleted = await runCliJson<unknown>(directory.path, ['experiments', 'delete', 'json-made']);
+    expect(deleted).toEqual({ experimentId: created.experimentId, name: 'json-made', lifecycleStage: 'deleted' });
+    const restored = await runCliJson<unknown>(directory.path, ['experiments', 'restore', created.experimentId]);
+    expect(restored).toEqual({ experimentId: created.experimentId, name: 'json-made', lifecycleStage: 'active' });
+  });
+
   it('reports store errors with exit code 1', async () => {
     await runCli(directory.path, ['experiments', 'create', 'taken']);
     const duplicate = await runCli(directory.path, ['experiments', 'create', 'taken']);
@@ -91,6 +100,7 @@ describe('assay experiments', () => {
     expect(badTag.exitCode).toBe(2);
     expect(badTag.stderr).toContain('Expected key=value');
 
+    await runCli(directory.path, ['experiments', 'create', 'present']);
     const badFilter = await runCli(directory.path, ['experiments', 'list', '--filter', 'name = ']);
     expect(badFilter.exitCode).toBe(1);
     expect(badFilter.stderr).toMatch(/^error: Invalid experiment filter.*column \d+/m);

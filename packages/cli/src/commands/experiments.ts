@@ -39,6 +39,7 @@ function createCreateCommand(context: CliContext): Command {
     .argument('<name>', 'unique experiment name')
     .option('--tag <key=value>', 'experiment tag (repeatable)', collectTags)
     .option('--artifact-location <uri>', "where the experiment's runs keep artifacts (the store chooses by default)")
+    .option('--json', 'print JSON ({ experimentId, name }) instead of the id alone')
     .addHelpText(
       'after',
       `
@@ -62,6 +63,7 @@ function createLifecycleCommand(context: CliContext, action: 'delete' | 'restore
         : 'Restore a deleted experiment and the runs deleted with it',
     )
     .argument('<id-or-name>', 'experiment id or name')
+    .option('--json', 'print JSON ({ experimentId, name, lifecycleStage })')
     .addHelpText(
       'after',
       `
@@ -69,7 +71,7 @@ Examples:
   $ assay experiments ${action} 3
   $ assay experiments ${action} chatbot-eval`,
     )
-    .action(async (idOrName: string, options: unknown, command: Command) => {
+    .action(async (idOrName: string, options: { json?: boolean }, command: Command) => {
       const { changeExperimentLifecycle } = await import('./experiments/change-experiment-lifecycle.js');
       await changeExperimentLifecycle({ context, command, options, idOrName, action });
     });

@@ -1,9 +1,11 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
+import { answerCorrectness } from '@assay/evaluate';
 import { main } from '../program.js';
 
 const repositoryRoot = fileURLToPath(new URL('../../../..', import.meta.url));
@@ -53,6 +55,61 @@ describe('assay mock-llm', () => {
       expect(await exited).toEqual({ code: 0, signal: null });
       expect(stderr).toBe('Mock LLM stopped (SIGTERM) after 2 requests.\n');
     } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
+  });
+
+  it("serves the README's rules example, and prints its address as JSON", async () => {
+    const readme = await readFile(join(repositoryRoot, 'README.md'), 'utf8');
+    const example = /<!-- packages\/cli\/src\/commands\/mock-llm\.test\.ts serves the next block: keep it valid\. -->\n```json\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(example, 'the rules example block of the README').toBeDefined();
+    const directory = await mkdtemp(join(tmpdir(), 'assay-mock-llm-cli-'));
+    const rules = join(directory, 'rules.json');
+    await writeFile(rules, example!);
+    const child = spawn(process.execPath, ['--conditions=@assay/source', '--import', 'tsx', 'packages/cli/src/bin.ts', 'mock-llm', '--port', '0', '--rules', rules, '--json'], {
+      cwd: repositoryRoot,
+      env: { ...process.env, ASSAY_TRACKING_URI: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      await expect.poll(() => stdout, { timeout: 20_000, interval: 50 }).toMatch(/\n$/);
+      const address = JSON.parse(stdout) as { url: string; baseURL: string; model: string };
+      expect(address).toEqual({ url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/) as string, baseURL: `${address.url}/v1`, model: 'mock-gpt' });
+      const client = new OpenAI({ baseURL: address.baseURL, apiKey: 'mock', maxRetries: 0 });
+      const weather = { type: 'function' as const, function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } } };
+      const ticket = {
+        type: 'function' as const,
+        function: { name: 'open_ticket', parameters: { type: 'object', properties: { reason: { type: 'string', enum: ['refund', 'other'] } }, required: ['reason'] } },
+      };
+
+      const call = await client.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'Weather?' }], tools: [weather] });
+      expect(call.choices[0]!.message.tool_calls).toEqual([{ id: 'call_mock_1_0', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }]);
+      const answer = await client.chat.completions.create({
+        model: 'm',
+        messages: [{ role: 'user', content: 'Weather?' }, call.choices[0]!.message, { role: 'tool', tool_call_id: 'call_mock_1_0', content: 'rain' }],
+        tools: [weather],
+      });
+      expect(answer.choices[0]!.message.content).toBe('Light rain in Paris this afternoon, 14 °C: take an umbrella.');
+      const greeting = await client.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'hello there' }] });
+      expect(greeting.choices[0]!.message.content).toBe('Hello! Ask me about the weather.');
+      const refund = await client.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'I want a refund' }], tools: [ticket] });
+      expect(refund.choices[0]!.message).toMatchObject({ content: 'I opened a refund ticket.', tool_calls: [{ function: { name: 'open_ticket', arguments: '{"reason":"refund"}' } }] });
+
+      const judge = answerCorrectness({ model: 'mock-gpt', baseURL: address.baseURL, apiKey: 'mock' });
+      const scores = await judge.scoreRows(
+        [
+          { index: 0, inputs: { question: 'Capital of France?' }, output: 'Lyon is the capital.', targets: 'Paris' },
+          { index: 1, inputs: { question: 'Capital of France?' }, output: 'Paris.', targets: 'Paris' },
+        ],
+        { concurrency: 1 },
+      );
+      expect(scores.map((score) => score.values.answer_correctness)).toEqual([1, 5]);
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
       await rm(directory, { recursive: true, force: true });
     }
   });

@@ -4,9 +4,11 @@ import { collectCommaSeparated, collectRepeated } from '../options/collect-value
 import { parsePositiveInteger } from '../options/parse-positive-integer.js';
 import { createViewOption } from '../options/view-option.js';
 import type { RunStatus } from '@assay/core';
+import type { MetricHistoryCommandOptions } from './runs/show-metric-history.js';
 import type { SearchRunsCommandOptions } from './runs/search-runs.js';
 
 const DEFAULT_MAX_RESULTS = 100;
+const DEFAULT_TAIL = 50;
 
 function addSearchScopeOptions(command: Command): Command {
   return command
@@ -79,6 +81,30 @@ Examples:
     });
 }
 
+function createMetricsCommand(context: CliContext): Command {
+  return new Command('metrics')
+    .description("Show one metric's history: a sparkline, its min/max/last and the points by step")
+    .argument('<run-id>', 'the 32-character run id')
+    .argument('<key>', 'the metric key, e.g. accuracy')
+    .option('--tail <n>', `how many of the last points the table shows (default ${DEFAULT_TAIL})`, parsePositiveInteger, DEFAULT_TAIL)
+    .option('--json', 'print JSON ({ runId, key, history: [{ key, value, timestamp, step }] }; NaN and ±Infinity as strings)')
+    .addHelpText(
+      'after',
+      `
+The sparkline is scaled between the smallest and largest finite values; NaN
+shows as ·, +Infinity as ▲ and -Infinity as ▼.
+
+Examples:
+  $ assay runs metrics 5f0c2b7e9a4d4c1e8b3a6d2f1e0c9b8a accuracy
+  $ assay runs metrics 5f0c2b7e9a4d4c1e8b3a6d2f1e0c9b8a loss --tail 200
+  $ assay runs metrics 5f0c2b7e9a4d4c1e8b3a6d2f1e0c9b8a accuracy --json | jq '.history[].value'`,
+    )
+    .action(async (runId: string, key: string, options: MetricHistoryCommandOptions, command: Command) => {
+      const { showMetricHistory } = await import('./runs/show-metric-history.js');
+      await showMetricHistory({ context, command, runId, key, options });
+    });
+}
+
 function createEndCommand(context: CliContext): Command {
   return new Command('end')
     .description('End a run: set its status (and its end time, if it was still RUNNING)')
@@ -120,13 +146,14 @@ Examples:
     });
 }
 
-/** `assay runs`: list, search, show, end, delete and restore runs. */
+/** `assay runs`: list, search, show, end, delete and restore runs, and their metric histories. */
 export function createRunsCommand(context: CliContext): Command {
   return new Command('runs')
-    .description('List, search, show, end, delete and restore runs')
+    .description('List, search, show, end, delete and restore runs, and show their metric histories')
     .addCommand(createListCommand(context))
     .addCommand(createGetCommand(context))
     .addCommand(createSearchCommand(context))
+    .addCommand(createMetricsCommand(context))
     .addCommand(createEndCommand(context))
     .addCommand(createLifecycleCommand(context, 'delete'))
     .addCommand(createLifecycleCommand(context, 'restore'))
@@ -137,6 +164,7 @@ Examples:
   $ assay runs list --experiment assay-demo
   $ assay runs search --experiment assay-demo --filter "metrics.accuracy > 0.8" --order-by "metrics.accuracy DESC"
   $ assay runs get <run-id>
+  $ assay runs metrics <run-id> accuracy
   $ assay runs end <run-id> --status KILLED
   $ assay runs delete <run-id>`,
     );

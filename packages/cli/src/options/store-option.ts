@@ -36,17 +36,38 @@ export function trackingUriArguments(command: Command): string[] {
   return trackingUri === undefined ? [] : ['--tracking-uri', trackingUri];
 }
 
-/**
- * Opens the command's store, runs `work` with it and always closes it, also
- * when `work` throws (closing flushes writes and releases the database file).
- */
-export async function withStore<T>(context: CliContext, command: Command, work: (store: Store) => Promise<T>): Promise<T> {
-  const store = await context.openStore(resolveTrackingUri(command, context.env));
+interface OpenAndRun<T> {
+  context: CliContext;
+  command: Command;
+  mustExist: boolean;
+  work: (store: Store) => Promise<T>;
+}
+
+async function openAndRun<T>({ context, command, mustExist, work }: OpenAndRun<T>): Promise<T> {
+  const store = await context.openStore(resolveTrackingUri(command, context.env), mustExist ? { mustExist } : {});
   try {
     return await work(store);
   } finally {
     await store.close();
   }
+}
+
+/**
+ * Opens the command's store (creating a missing local one), runs `work` with
+ * it and always closes it, also when `work` throws (closing flushes writes and
+ * releases the database file). For commands that write.
+ */
+export function withStore<T>(context: CliContext, command: Command, work: (store: Store) => Promise<T>): Promise<T> {
+  return openAndRun({ context, command, mustExist: false, work });
+}
+
+/**
+ * `withStore` for commands that only read (or change what must exist
+ * already): where no store exists they fail with a NotFoundError naming the
+ * path, instead of creating an empty store from a typo.
+ */
+export function withExistingStore<T>(context: CliContext, command: Command, work: (store: Store) => Promise<T>): Promise<T> {
+  return openAndRun({ context, command, mustExist: true, work });
 }
 
 /**
@@ -62,4 +83,3 @@ export async function resolveStoreDirectory(command: Command, env: CliContext['e
   }
   return target.root;
 }
-

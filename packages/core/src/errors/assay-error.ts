@@ -15,7 +15,8 @@ export type AssayErrorCode =
   | 'INTERNAL_ERROR'
   | 'STORE_BUSY'
   | 'STORE_DAMAGED'
-  | 'THRESHOLD_FAILED';
+  | 'THRESHOLD_FAILED'
+  | 'EVALUATION_FAILED';
 
 const marker = Symbol.for('assay.error');
 

@@ -1,5 +1,6 @@
 import type { Metric, RowScore } from '@assay/metrics';
 import type { EvaluatedRow } from './evaluation-result.js';
+import type { MetricErrorSummary } from './summarize-metric-errors.js';
 import { summarizeValues, type ValueSummary } from './summarize-values.js';
 
 /** Options of `aggregateScores`. */
@@ -10,19 +11,35 @@ export interface AggregateScoresOptions {
   scores: ReadonlyMap<string, readonly RowScore[]>;
   /** The scored rows. */
   rows: readonly EvaluatedRow[];
+  /** Each metric's errors, by metric name (logged as `<metric>_errors`). */
+  metricErrors: Readonly<Record<string, MetricErrorSummary>>;
 }
 
 /** An evaluation's aggregates: the summary of each column and the values logged to the run. */
 export interface AggregatedScores {
   /** The summary statistics of each metric column. */
   summaries: Record<string, ValueSummary>;
-  /** Per column its corpus value (or mean) and `_mean`, `_std`, `_p50`, `_p90`, `_min`, `_max`; plus `rows`, `rows_failed`, `error_rate`. */
+  /**
+   * Per column its corpus value (or mean) and `_mean`, `_std`, `_p50`,
+   * `_p90`, `_min`, `_max`; per metric `<metric>_errors`; plus `rows`,
+   * `rows_failed`, `error_rate`.
+   */
   values: Record<string, number>;
 }
 
-/** Aggregates by column: the summary statistics, and corpus values where the metric defines them. */
+/** The aggregate key of a metric's error count. */
+export function metricErrorsKey(metricName: string): string {
+  return `${metricName}_errors`;
+}
+
+/**
+ * Aggregates by column: the summary statistics, and corpus values where the
+ * metric defines them. Every metric's error count is a value too, zero
+ * included, so that a threshold such as `{ judge_errors: { max: 0 } }` always
+ * has a value to check.
+ */
 export function aggregateScores(options: AggregateScoresOptions): AggregatedScores {
-  const { metrics, scores, rows } = options;
+  const { metrics, scores, rows, metricErrors } = options;
   const summaries: Record<string, ValueSummary> = {};
   const values: Record<string, number> = {};
   for (const metric of metrics) {
@@ -34,6 +51,7 @@ export function aggregateScores(options: AggregateScoresOptions): AggregatedScor
       values[column] = corpus[column] ?? summary.mean;
       for (const statistic of ['mean', 'std', 'p50', 'p90', 'min', 'max'] as const) values[`${column}_${statistic}`] = summary[statistic];
     }
+    values[metricErrorsKey(metric.name)] = metricErrors[metric.name]?.errors ?? 0;
   }
   const failed = rows.filter((row) => row.error !== undefined).length;
   values['rows'] = rows.length;

@@ -39,11 +39,18 @@ export interface EvaluateOptions {
   baseline?: string | Pick<EvaluationResult, 'metrics' | 'runId'>;
   /** Show a progress bar; default: on an interactive terminal outside CI. */
   progress?: boolean;
+  /**
+   * Report a metric that failed on every row it was given (in the result's
+   * `metricErrors`, on the run and in `assay eval`'s summary) instead of
+   * throwing `EvaluationError`. Default false. Metrics that fail on some rows
+   * only are reported either way.
+   */
+  allowMetricErrors?: boolean;
 }
 
 const OPTION_NAMES = new Set([
   'data', 'datasetVersion', 'model', 'predictions', 'targets', 'context', 'inputs', 'metrics', 'preset',
-  'concurrency', 'runName', 'experimentName', 'thresholds', 'baseline', 'progress',
+  'concurrency', 'runName', 'experimentName', 'thresholds', 'baseline', 'progress', 'allowMetricErrors',
 ]);
 
 /** Checks the options of `evaluate` before anything runs; errors say what is wrong and how to fix it. */
@@ -66,6 +73,9 @@ export function validateEvaluateOptions(options: EvaluateOptions): void {
   }
   if (options.metrics !== undefined && (!Array.isArray(options.metrics) || options.metrics.some((metric) => typeof metric?.scoreRows !== 'function'))) {
     throw new InvalidParameterError('evaluate() option metrics must be a list of metrics (built-ins such as rougeMetric(), or defineMetric({...})).');
+  }
+  if (options.allowMetricErrors !== undefined && typeof options.allowMetricErrors !== 'boolean') {
+    throw new InvalidParameterError(`evaluate() option allowMetricErrors must be true or false, got ${JSON.stringify(options.allowMetricErrors)}.`);
   }
   if (options.metrics === undefined && options.preset === undefined && options.model === undefined) {
     throw new InvalidParameterError('evaluate() has nothing to compute: give metrics, a preset, or a model (whose latency is measured).');

@@ -1,10 +1,12 @@
 import { InvalidParameterError, SYSTEM_TAGS, type DatasetInfo } from '@assay/core';
 import { latencyMetric, resolvePreset, type Metric } from '@assay/metrics';
 import { activeRun, getRun, withRun, type ActiveRun } from '@assay/sdk';
-import { aggregateScores } from './aggregate-scores.js';
+import { aggregateScores, metricErrorsKey } from './aggregate-scores.js';
+import { checkMetricRequirements } from './check-metric-requirements.js';
 import { checkThresholds, needsBaseline, validateThresholds } from './check-thresholds.js';
 import { wantsProgress } from './create-progress.js';
 import { validateEvaluateOptions, type EvaluateOptions } from './evaluate-options.js';
+import { EvaluationError } from './evaluation-error.js';
 import type { EvaluatedRow, EvaluationResult } from './evaluation-result.js';
 import { toTable } from './evaluation-result.js';
 import { recordEvaluation } from './evaluation-registry.js';
@@ -13,16 +15,21 @@ import { predictRows } from './predict-rows.js';
 import { resolveEvaluationColumns, type EvaluationColumns } from './resolve-evaluation-columns.js';
 import { resolveEvaluationData } from './resolve-evaluation-data.js';
 import { scoreRows } from './score-rows.js';
+import { summarizeMetricErrors } from './summarize-metric-errors.js';
 import { ThresholdError } from './threshold-error.js';
 
-/** The preset's metrics, then the given ones, plus latency when a model runs; two metrics may not share a column. */
+/**
+ * The preset's metrics, then the given ones, plus latency when a model runs;
+ * two metrics may not share a column, nor a column be another metric's error
+ * count (`<metric>_errors`).
+ */
 function resolveMetrics(options: EvaluateOptions): Metric[] {
   const metrics: Metric[] = [...(options.preset !== undefined ? resolvePreset(options.preset) : []), ...(options.metrics ?? [])];
   if (options.model !== undefined && !metrics.some((metric) => metric.name === 'latency')) metrics.push(latencyMetric());
   const names = new Set<string>();
   for (const metric of metrics) {
-    for (const column of metric.columns) {
-      if (names.has(column)) throw new InvalidParameterError(`Two metrics produce the column '${column}'; give each metric a distinct name.`);
+    for (const column of [...metric.columns, metricErrorsKey(metric.name)]) {
+      if (names.has(column)) throw new InvalidParameterError(`Two metrics produce the value '${column}' (a column, or a metric's error count <metric>_errors); give each metric a distinct name.`);
       names.add(column);
     }
   }
@@ -73,6 +80,14 @@ async function inRun<T>(options: EvaluateOptions, dataset: DatasetInfo | undefin
  * `eval_results_table.json`; thresholds are checked last and a miss throws
  * `ThresholdError`, whose message is a table of every check.
  *
+ * A metric that fails on a row (throws, or returns anything but a finite
+ * number or null) records its error on that row; each metric's error count
+ * and first error are in the result's `metricErrors` and on the run. A metric
+ * that fails on every row it was given throws `EvaluationError` (in
+ * preference to a `ThresholdError`) unless `allowMetricErrors` is set. A
+ * metric that requires a column the data lacks (exact match without a target
+ * column) is an error before any model call.
+ *
  * @example
  * const result = await evaluate({
  *   data: [{ question: 'Capital of France?', expected: 'Paris' }],
@@ -90,6 +105,7 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluationResu
   const data = await resolveEvaluationData(options);
   const columns = resolveEvaluationColumns({ rows: data.rows, targets: options.targets, predictions: options.predictions, context: options.context, inputs: options.inputs });
   const metrics = resolveMetrics(options);
+  checkMetricRequirements({ metrics, columns, predictions: options.predictions, modelRuns: options.model !== undefined });
   const concurrency = options.concurrency ?? 4;
   const baseline = await baselineMetrics(options.baseline);
   const { model } = options;
@@ -98,7 +114,8 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluationResu
     const rows = toEvaluatedRows(data.rows, columns, options.predictions);
     if (model !== undefined) await predictRows({ rows, model, concurrency, progress: options.progress ?? wantsProgress() });
     const scores = await scoreRows({ rows, metrics, concurrency });
-    const { summaries, values } = aggregateScores({ metrics, scores, rows });
+    const metricErrors = summarizeMetricErrors({ metrics, rows });
+    const { summaries, values } = aggregateScores({ metrics, scores, rows, metricErrors });
     const checks = checkThresholds(values, thresholds, baseline);
     await logEvaluation({
       run,
@@ -110,11 +127,13 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluationResu
       model: model === undefined ? undefined : { name: model.name, concurrency },
       dataset: data.dataset,
       targetColumn: columns.targetColumn,
+      metricErrors,
     });
     const result: EvaluationResult = {
       runId: run.id,
       experimentId: run.experimentId,
       metrics: values,
+      metricErrors,
       summaries,
       rows,
       metricDefinitions: metrics,
@@ -124,6 +143,10 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluationResu
     return { result, checks };
   });
   recordEvaluation(outcome.result, outcome.checks);
+  const failures = Object.values(outcome.result.metricErrors).filter((summary) => summary.failed);
+  if (failures.length > 0 && options.allowMetricErrors !== true) {
+    throw new EvaluationError({ failures, runId: outcome.result.runId, rows: outcome.result.rows.length });
+  }
   if (outcome.checks.some((check) => !check.passed)) throw new ThresholdError(outcome.checks, outcome.result.runId);
   return outcome.result;
 }

@@ -1,8 +1,9 @@
-import { SYSTEM_TAGS, type DatasetInfo } from '@assay/core';
+import { LIMITS, SYSTEM_TAGS, type DatasetInfo } from '@assay/core';
 import type { Metric } from '@assay/metrics';
 import { getStore, type ActiveRun } from '@assay/sdk';
 import { toTable, type EvaluatedRow } from './evaluation-result.js';
 import { storeEvaluationRows } from './store-evaluation-rows.js';
+import { describeMetricErrors, type MetricErrorSummary } from './summarize-metric-errors.js';
 import type { ThresholdCheck } from './threshold-error.js';
 
 /** Options of `logEvaluation`. */
@@ -25,14 +26,17 @@ export interface LogEvaluationOptions {
   targetColumn?: string;
   /** The threshold checks; with any, the run is tagged `passed` or `failed`. */
   checks: readonly ThresholdCheck[];
+  /** Each metric's errors; the first errors of those that failed on some row become a tag. */
+  metricErrors: Readonly<Record<string, MetricErrorSummary>>;
 }
 
 /**
  * The log step of `evaluate()`: params describing the evaluation, the
  * aggregate metrics, the dataset as a run input, the per-row table (in the
- * store's `evaluation_rows` and as the artifact `eval_results_table.json`)
- * and the thresholds' verdict; then flushes, so that the run is complete when
- * `evaluate()` returns.
+ * store's `evaluation_rows` and as the artifact `eval_results_table.json`),
+ * the metrics' first errors (tag `assay.evaluation.metric_errors`; their
+ * counts are the `<metric>_errors` metrics) and the thresholds' verdict;
+ * then flushes, so that the run is complete when `evaluate()` returns.
  */
 export async function logEvaluation(options: LogEvaluationOptions): Promise<void> {
   const { run, rows, metrics, model, dataset, targetColumn, checks } = options;
@@ -48,6 +52,8 @@ export async function logEvaluation(options: LogEvaluationOptions): Promise<void
   if (dataset) await (await getStore()).logRunInputs({ runId: run.id, inputs: [{ datasetName: dataset.name, datasetVersion: dataset.version, context: 'evaluation' }] });
   await storeEvaluationRows(run.id, rows);
   await run.logJson(toMlflowTable(toTable(rows)), 'eval_results_table.json');
+  const metricErrorLines = describeMetricErrors(options.metricErrors, rows.length);
+  if (metricErrorLines.length > 0) run.setTag(SYSTEM_TAGS.evaluationMetricErrors, metricErrorLines.join('\n').slice(0, LIMITS.runTagValueLength));
   if (checks.length > 0) run.setTag(SYSTEM_TAGS.evaluationThresholds, checks.every((check) => check.passed) ? 'passed' : 'failed');
   await run.flush();
 }

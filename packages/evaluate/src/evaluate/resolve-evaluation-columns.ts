@@ -23,6 +23,8 @@ export interface EvaluationColumns {
   contextColumn?: string;
   /** The columns given to the model. */
   inputColumns: readonly string[];
+  /** Every column of the data (the keys of its first 100 rows), in order of appearance. */
+  dataColumns: readonly string[];
 }
 
 /**
@@ -50,5 +52,6 @@ export function resolveEvaluationColumns(options: ResolveEvaluationColumnsOption
     ...(targetColumn !== undefined ? { targetColumn } : {}),
     ...(contextColumn !== undefined ? { contextColumn } : {}),
     inputColumns,
+    dataColumns: [...columns],
   };
 }

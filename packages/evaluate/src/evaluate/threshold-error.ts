@@ -1,4 +1,5 @@
 import { AssayError } from '@assay/core';
+import { formatTextTable } from './format-text-table.js';
 
 /** One threshold check's outcome. */
 export interface ThresholdCheck {
@@ -30,9 +31,7 @@ export function formatThresholdTable(checks: readonly ThresholdCheck[]): string 
     check.baseline === undefined ? '' : formatNumber(check.baseline),
     check.passed ? 'ok' : 'FAILED',
   ]);
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
-  const line = (cells: string[]): string => cells.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd();
-  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
+  return formatTextTable(header, rows);
 }
 
 /** Thrown when an evaluation misses one of its thresholds; the message is a table of every check. */

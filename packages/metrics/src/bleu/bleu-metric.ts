@@ -18,6 +18,7 @@ export function bleuMetric(options: BleuOptions = {}): Metric {
     name: 'bleu',
     greaterIsBetter: true,
     columns: ['bleu'],
+    requires: ['targets'],
     async scoreRows(rows): Promise<RowScore[]> {
       return rows.map((row) => {
         const references = rowTargetTexts(row);

@@ -16,6 +16,7 @@ export function chrfMetric(options: ChrfOptions = {}): Metric {
     name: 'chrf',
     greaterIsBetter: true,
     columns: ['chrf'],
+    requires: ['targets'],
     async scoreRows(rows): Promise<RowScore[]> {
       return rows.map((row) => {
         const references = rowTargetTexts(row);

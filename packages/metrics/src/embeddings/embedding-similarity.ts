@@ -24,6 +24,7 @@ export function embeddingSimilarity(options: EmbedderOptions): Metric {
     name: NAME,
     greaterIsBetter: true,
     columns: [NAME],
+    requires: ['targets'],
     async scoreRows(rows: readonly EvaluationRow[], context: MetricContext): Promise<RowScore[]> {
       const pairs = rows.map((row) => {
         if (row.error !== undefined) return undefined;

@@ -1,7 +1,8 @@
 import { errorMessage, InvalidParameterError, mapWithConcurrency } from '@assay/core';
 import { validateMetricName } from '../metric/validate-metric-name.js';
+import { validateMetricRequirements } from '../metric/validate-metric-requirements.js';
 import type { EvaluationRow } from '../metric/evaluation-row.js';
-import type { Metric, MetricContext, RowScore } from '../metric/metric.js';
+import type { Metric, MetricContext, MetricRequirement, RowScore } from '../metric/metric.js';
 import { buildJudgePrompt, judgeAnswerFormat } from './build-judge-prompt.js';
 import { createJudgeClient } from './create-judge-client.js';
 import type { JudgeClient, JudgeClientOptions, JudgeMessage } from './create-judge-client.js';
@@ -9,7 +10,7 @@ import type { JudgeExample } from './judge-example.js';
 import { parseJudgeAnswer } from './parse-judge-answer.js';
 
 /** A row field a judge needs; rows without it get null and the justification `no <field>`. */
-export type JudgeRequirement = 'inputs' | 'targets' | 'context';
+export type JudgeRequirement = MetricRequirement;
 
 /** The connection options shared by every judge: a model and where to reach it, or a ready client. */
 export interface JudgeConnectionOptions extends Partial<JudgeClientOptions> {
@@ -36,7 +37,6 @@ export interface MakeJudgeOptions extends JudgeConnectionOptions {
 }
 
 const QUOTE_LIMIT = 300;
-const REQUIREMENTS: readonly JudgeRequirement[] = ['inputs', 'targets', 'context'];
 
 function quote(text: string): string {
   const shown = text.length > QUOTE_LIMIT ? `${text.slice(0, QUOTE_LIMIT)}… (${text.length} characters)` : text;
@@ -89,10 +89,7 @@ export function makeJudge(options: MakeJudgeOptions): Metric {
       throw new InvalidParameterError(`${caller}: examples[${index}].score must be a number from ${scale.min} to ${scale.max}.`);
     }
   });
-  const requires = options.requires ?? [];
-  for (const requirement of requires) {
-    if (!REQUIREMENTS.includes(requirement)) throw new InvalidParameterError(`${caller}: requires may hold ${REQUIREMENTS.join(', ')}, got ${JSON.stringify(requirement)}.`);
-  }
+  const requires = validateMetricRequirements(options.requires, caller);
   const formatRetries = options.formatRetries ?? 2;
   if (!Number.isInteger(formatRetries) || formatRetries < 0) throw new InvalidParameterError(`${caller}: formatRetries must be a whole number (0 or more).`);
   if (options.greaterIsBetter !== undefined && typeof options.greaterIsBetter !== 'boolean') throw new InvalidParameterError(`${caller}: greaterIsBetter must be true or false.`);
@@ -130,6 +127,7 @@ export function makeJudge(options: MakeJudgeOptions): Metric {
     name,
     greaterIsBetter: options.greaterIsBetter ?? true,
     columns: [name],
+    ...(requires.length > 0 ? { requires } : {}),
     scoreRows(rows: readonly EvaluationRow[], context: MetricContext): Promise<RowScore[]> {
       return mapWithConcurrency<EvaluationRow, RowScore>({
         items: rows,

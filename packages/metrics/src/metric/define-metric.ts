@@ -1,9 +1,14 @@
-import { errorMessage, InvalidParameterError, mapWithConcurrency } from '@assay/core';
+import { describe, errorMessage, InvalidParameterError, mapWithConcurrency } from '@assay/core';
 import type { EvaluationRow } from './evaluation-row.js';
-import type { Metric, MetricContext, RowScore } from './metric.js';
+import type { Metric, MetricContext, MetricRequirement, RowScore } from './metric.js';
 import { validateMetricName } from './validate-metric-name.js';
+import { validateMetricRequirements } from './validate-metric-requirements.js';
 
-/** What a custom metric returns for a row: a number, null (not applicable), or a score with a justification and statistics. */
+/**
+ * What a custom metric returns for a row: a finite number, null (not
+ * applicable), or a score with a justification and statistics. Anything else
+ * (NaN, undefined, a string) is recorded as an error on the row.
+ */
 export type MetricScore<S = unknown> = number | null | { score: number | null; justification?: string; statistics?: S };
 
 /** Options of `defineMetric`: give `score` (one row) or `scoreBatch` (all rows at once). */
@@ -12,6 +17,8 @@ export interface DefineMetricOptions<S = unknown> {
   name: string;
   /** Default true. */
   greaterIsBetter?: boolean;
+  /** The row fields it cannot score without, e.g. `['targets']`: `evaluate()` fails before any model call when the data has no such column. */
+  requires?: readonly MetricRequirement[];
   /** Scores one row (may be async); rows whose model call failed are not passed. */
   score?: (row: EvaluationRow) => MetricScore<S> | Promise<MetricScore<S>>;
   /** Scores all (successful) rows at once; returns one score per row, in order. */
@@ -23,21 +30,29 @@ export interface DefineMetricOptions<S = unknown> {
   aggregate?: (scores: { score: number | null; statistics?: S }[]) => number;
 }
 
+const RETURN_HINT = 'return a finite number, null (not applicable), or { score, justification? }';
+
+/**
+ * A returned value as a row score. Only a finite number is a value and only
+ * null means "not applicable": NaN, undefined (a missing `return`), strings
+ * and booleans are errors on the row, so that a slip in a metric shows as
+ * errors instead of a metric that quietly scores nothing.
+ */
 function toRowScore(name: string, value: unknown): RowScore {
-  if (value === null || value === undefined) return { values: { [name]: null } };
-  if (typeof value === 'number') return { values: { [name]: Number.isFinite(value) ? value : null } };
+  if (value === null) return { values: { [name]: null } };
+  if (typeof value === 'number' && Number.isFinite(value)) return { values: { [name]: value } };
   if (typeof value === 'object' && 'score' in value) {
     const { score, justification, statistics } = value as { score: unknown; justification?: unknown; statistics?: unknown };
-    if (score !== null && typeof score !== 'number') {
-      return { values: { [name]: null }, error: `metric ${name} returned a score that is not a number: ${JSON.stringify(score)}` };
+    if (score !== null && !(typeof score === 'number' && Number.isFinite(score))) {
+      return { values: { [name]: null }, error: `metric ${name} returned the score ${describe(score)}; ${RETURN_HINT}` };
     }
     return {
-      values: { [name]: score === null || !Number.isFinite(score) ? null : score },
+      values: { [name]: score },
       ...(typeof justification === 'string' ? { justification } : {}),
       ...(statistics !== undefined ? { statistics } : {}),
     };
   }
-  return { values: { [name]: null }, error: `metric ${name} returned ${JSON.stringify(value)}; return a number, null, or { score, justification? }` };
+  return { values: { [name]: null }, error: `metric ${name} returned ${describe(value)}; ${RETURN_HINT}` };
 }
 
 function failed(name: string, error: unknown): RowScore {
@@ -61,10 +76,12 @@ export function defineMetric<S = unknown>(options: DefineMetricOptions<S>): Metr
   if (options.greaterIsBetter !== undefined && typeof options.greaterIsBetter !== 'boolean') {
     throw new InvalidParameterError(`defineMetric '${name}': greaterIsBetter must be true or false.`);
   }
+  const requires = validateMetricRequirements(options.requires, `defineMetric '${name}'`);
   return {
     name,
     greaterIsBetter: options.greaterIsBetter ?? true,
     columns: [name],
+    ...(requires.length > 0 ? { requires } : {}),
     async scoreRows(rows: readonly EvaluationRow[], context: MetricContext): Promise<RowScore[]> {
       const scorable = rows.filter((row) => row.error === undefined);
       const byIndex = new Map<number, RowScore>();

@@ -12,6 +12,14 @@ export interface RowScore {
   error?: string;
 }
 
+/**
+ * A row field a metric reads: `targets` (the expected output), `context`
+ * (retrieved contexts) or `inputs`. `evaluate()` checks, before any model
+ * call, that the data has a column for each, since without one the metric
+ * could score no row.
+ */
+export type MetricRequirement = 'inputs' | 'targets' | 'context';
+
 /** Shared by every metric of one `evaluate()` call. */
 export interface MetricContext {
   /** How many rows a metric may score at once (judges call an endpoint with this concurrency). */
@@ -31,7 +39,14 @@ export interface Metric {
   readonly greaterIsBetter: boolean;
   /** The per-row values it produces, e.g. `['rouge1', 'rouge2', 'rougeL', 'rougeLsum']`; default `[name]`. */
   readonly columns: readonly string[];
-  /** Scores every row (failed rows included: return null values for them). One entry per row, in order. */
+  /** The row fields it cannot score without (e.g. `['targets']` for exact match); default none. */
+  readonly requires?: readonly MetricRequirement[];
+  /**
+   * Scores every row (failed rows included: return null values for them). One
+   * entry per row, in order. A value is a finite number, or null when the row
+   * does not apply; anything else (NaN, a string, a missing column) is
+   * recorded by `evaluate()` as an error on that row, like `error`.
+   */
   scoreRows(rows: readonly EvaluationRow[], context: MetricContext): Promise<RowScore[]>;
   /**
    * Corpus-level values from the rows' scores (e.g. corpus BLEU from summed

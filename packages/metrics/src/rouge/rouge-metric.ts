@@ -20,6 +20,7 @@ export function rougeMetric(options: RougeOptions = {}): Metric {
     name: 'rouge',
     greaterIsBetter: true,
     columns,
+    requires: ['targets'],
     async scoreRows(rows): Promise<RowScore[]> {
       return rows.map((row) => {
         const references = rowTargetTexts(row);

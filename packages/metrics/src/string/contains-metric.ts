@@ -26,6 +26,7 @@ export function containsMetric(options: ContainsMetricOptions = {}): Metric {
   return defineMetric({
     name: 'contains',
     greaterIsBetter: true,
+    ...(needles === undefined ? { requires: ['targets'] as const } : {}),
     score(row) {
       const wanted = needles ?? rowTargetTexts(row);
       if (typeof wanted !== 'string' && wanted.length === 0) return null;

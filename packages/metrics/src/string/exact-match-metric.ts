@@ -15,6 +15,7 @@ export function exactMatchMetric(options: ExactMatchOptions = {}): Metric {
   return defineMetric({
     name: 'exact_match',
     greaterIsBetter: true,
+    requires: ['targets'],
     score(row) {
       const targets = rowTargetTexts(row);
       if (targets.length === 0) return null;

@@ -11,6 +11,7 @@ export function levenshteinSimilarityMetric(): Metric {
   return defineMetric({
     name: 'levenshtein_similarity',
     greaterIsBetter: true,
+    requires: ['targets'],
     score(row) {
       const targets = rowTargetTexts(row);
       if (targets.length === 0) return null;

@@ -1,4 +1,4 @@
-import { withStore } from '../../options/store-option.js';
+import { withExistingStore } from '../../options/store-option.js';
 import { formatUntrustedText } from '../../output/format-untrusted-text.js';
 import { printJson } from '../../output/print-json.js';
 import type { CommandInvocation } from '../command-invocation.js';
@@ -24,7 +24,7 @@ export interface ExportDatasetOptions extends CommandInvocation<ExportDatasetCom
 
 /** `assay datasets export <name> --out <file>`: writes a version to a JSONL or Parquet file. */
 export async function exportDataset({ context, command, name, options }: ExportDatasetOptions): Promise<void> {
-  const { info, written } = await withStore(context, command, async (store) => {
+  const { info, written } = await withExistingStore(context, command, async (store) => {
     const found = await store.getDataset({ name, ...(options.datasetVersion !== undefined ? { version: options.datasetVersion } : {}) });
     const result = await store.exportDataset({
       name,

@@ -1,7 +1,7 @@
 import type { DatasetSummary } from '@assay/core';
 import type { CliContext } from '../../cli-context.js';
 import { shellQuote } from '../../options/shell-quote.js';
-import { trackingUriArguments, withStore } from '../../options/store-option.js';
+import { trackingUriArguments, withExistingStore } from '../../options/store-option.js';
 import { formatTimestamp } from '../../output/format-timestamp.js';
 import { formatUntrustedText } from '../../output/format-untrusted-text.js';
 import { printJson } from '../../output/print-json.js';
@@ -38,7 +38,7 @@ function printDatasets(datasets: readonly DatasetSummary[], context: CliContext)
 
 /** `assay datasets list`: the latest version of each dataset, one page as a table (or JSON), and the command for the next page. */
 export async function listDatasets({ context, command, options }: CommandInvocation<ListDatasetsCommandOptions>): Promise<void> {
-  const page = await withStore(context, command, (store) =>
+  const page = await withExistingStore(context, command, (store) =>
     store.listDatasets({ maxResults: options.maxResults, ...(options.pageToken !== undefined ? { pageToken: options.pageToken } : {}) }),
   );
   if (options.json) {

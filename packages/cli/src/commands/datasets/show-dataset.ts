@@ -1,5 +1,5 @@
 import { shellQuote } from '../../options/shell-quote.js';
-import { trackingUriArguments, withStore } from '../../options/store-option.js';
+import { trackingUriArguments, withExistingStore } from '../../options/store-option.js';
 import { formatTimestamp } from '../../output/format-timestamp.js';
 import { formatUntrustedText } from '../../output/format-untrusted-text.js';
 import { printJson } from '../../output/print-json.js';
@@ -34,7 +34,7 @@ function formatCell(value: unknown): string {
 
 /** `assay datasets show <name>`: a version's info, tags, columns and a page of rows, and the command for the next page. */
 export async function showDataset({ context, command, name, options }: ShowDatasetOptions): Promise<void> {
-  const { info, rows } = await withStore(context, command, async (store) => {
+  const { info, rows } = await withExistingStore(context, command, async (store) => {
     const found = await store.getDataset({ name, ...(options.datasetVersion !== undefined ? { version: options.datasetVersion } : {}) });
     const page = await store.readDatasetRows({ name, version: found.version, limit: options.limit, offset: options.offset });
     return { info: found, rows: page };

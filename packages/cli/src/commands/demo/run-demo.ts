@@ -4,8 +4,10 @@ import { autolog, flush, getTrackingUri, searchTraces, setExperiment, setTrackin
 import { createMockLlmServer } from '@assay/sdk/test';
 import { DEMO_LLM_RULES, runDemoLlmApp } from '../../demo/demo-llm-app.js';
 import { DEMO_CONFIGURATIONS, DEMO_EXPERIMENT_NAME, simulateDemoRun } from '../../demo/demo-sweep.js';
+import { assayCommandPrefix } from '../../options/assay-command-prefix.js';
 import { shellQuote } from '../../options/shell-quote.js';
-import { resolveTrackingUri, trackingUriArguments, withStore } from '../../options/store-option.js';
+import { resolveTrackingUri, withStore } from '../../options/store-option.js';
+import { printJson } from '../../output/print-json.js';
 import type { CommandInvocation } from '../command-invocation.js';
 
 /** The options of `assay demo`. */
@@ -18,13 +20,34 @@ export interface DemoCommandOptions {
   seed: number;
   /** Also run the example LLM app under autolog (`--no-traces` turns it off). */
   traces: boolean;
+  /** Print JSON instead of the summary and follow-up commands. */
+  json?: boolean;
+}
+
+/** What `assay demo --json` prints. */
+export interface DemoSummary {
+  /** The demo experiment's id. */
+  experimentId: string;
+  /** The demo experiment's name. */
+  experimentName: string;
+  /** The runs this invocation logged, in order. */
+  runIds: string[];
+  /** The runs the experiment holds now. */
+  experimentRuns: number;
+  /** The traces the experiment holds now (absent with --no-traces). */
+  experimentTraces?: number;
+  /** The store directory. */
+  store: string;
+  /** Follow-up commands that run as printed from the current directory. */
+  commands: string[];
 }
 
 /**
  * Runs the example LLM app under autolog() against an in-process mock LLM
- * server, so the experiment also holds traces; returns how many it has.
+ * server, so the experiment also holds traces; returns how many it has and
+ * the id of the newest LangChain assistant trace.
  */
-async function logDemoTraces(experimentId: string): Promise<number> {
+async function logDemoTraces(experimentId: string): Promise<{ count: number; assistantTraceId?: string }> {
   const server = await createMockLlmServer({ answers: DEMO_LLM_RULES });
   try {
     await autolog({ openai: OpenAI }).ready;
@@ -34,7 +57,9 @@ async function logDemoTraces(experimentId: string): Promise<number> {
     await server.close();
   }
   await flush();
-  return (await searchTraces({ experimentIds: [experimentId], maxResults: 500 })).traces.length;
+  const { traces } = await searchTraces({ experimentIds: [experimentId], maxResults: 500 });
+  const assistant = traces.find((trace) => trace.name === 'travel-assistant');
+  return { count: traces.length, ...(assistant ? { assistantTraceId: assistant.traceId } : {}) };
 }
 
 const DEMO_SQL =
@@ -47,6 +72,8 @@ export async function runDemo({ context, command, options }: CommandInvocation<D
   setTrackingUri(resolveTrackingUri(command, context.env));
   const experiment = await setExperiment(DEMO_EXPERIMENT_NAME);
   const random = createSeededRandom(options.seed);
+  const runIds: string[] = [];
+  let best: { runId: string; accuracy: number } | undefined;
   for (let index = 0; index < options.runs; index += 1) {
     const configuration = DEMO_CONFIGURATIONS[index % DEMO_CONFIGURATIONS.length]!;
     const round = Math.floor(index / DEMO_CONFIGURATIONS.length);
@@ -58,7 +85,8 @@ export async function runDemo({ context, command, options }: CommandInvocation<D
         tags: { dataset: 'support-faq-v1', sweep: 'prompt-temperature', source: 'assay demo' },
         description: `Demo run ${index + 1} of ${options.runs}: ${configuration.model} at temperature ${configuration.temperature} with prompt ${configuration.promptVersion}.`,
       },
-      (run) => {
+      async (run) => {
+        runIds.push(run.id);
         run.logParams({
           model: configuration.model,
           temperature: configuration.temperature,
@@ -67,35 +95,56 @@ export async function runDemo({ context, command, options }: CommandInvocation<D
         });
         points.forEach((metrics, step) => run.logMetrics({ ...metrics }, { step }));
         const final = points.at(-1);
-        if (final) run.setTag('quality', final.accuracy >= 0.85 ? 'good' : final.accuracy >= 0.75 ? 'fair' : 'poor');
+        if (final) {
+          run.setTag('quality', final.accuracy >= 0.85 ? 'good' : final.accuracy >= 0.75 ? 'fair' : 'poor');
+          if (best === undefined || final.accuracy > best.accuracy) best = { runId: run.id, accuracy: final.accuracy };
+        }
+        await run.logJson({ model: configuration.model, temperature: configuration.temperature, promptVersion: configuration.promptVersion }, 'config/sweep.json');
       },
     );
   }
   await flush();
-  const traceCount = options.traces ? await logDemoTraces(experiment.experimentId) : undefined;
+  const traced = options.traces ? await logDemoTraces(experiment.experimentId) : undefined;
   const storeLocation = getTrackingUri();
   const total = await withStore(context, command, async (store) => {
     const result = await store.searchRuns({ experimentIds: [experiment.experimentId], maxResults: 50_000 });
     return result.runs.length;
   });
 
-  const assay = ['assay', ...trackingUriArguments(command)];
+  const assay = assayCommandPrefix({ context, command });
+  const line = (...args: string[]) => shellQuote([...assay, ...args]);
+  const bestRun = best?.runId ?? runIds[0]!;
+  const commands = [
+    line('runs', 'list', '--experiment', DEMO_EXPERIMENT_NAME),
+    `${line('runs', 'search', '--experiment', DEMO_EXPERIMENT_NAME)} --filter "metrics.accuracy > 0.8" --order-by "metrics.accuracy DESC"`,
+    `${line('sql')} "${DEMO_SQL}"`,
+    line('runs', 'get', bestRun),
+    line('runs', 'metrics', bestRun, 'accuracy'),
+    line('artifacts', 'list', bestRun, '--recursive'),
+    ...(traced !== undefined
+      ? [line('traces', 'list', '--experiment', DEMO_EXPERIMENT_NAME), ...(traced.assistantTraceId ? [line('traces', 'get', traced.assistantTraceId)] : [])]
+      : []),
+  ];
+  if (options.json) {
+    const summary: DemoSummary = {
+      experimentId: experiment.experimentId,
+      experimentName: DEMO_EXPERIMENT_NAME,
+      runIds,
+      experimentRuns: total,
+      ...(traced !== undefined ? { experimentTraces: traced.count } : {}),
+      store: storeLocation,
+      commands,
+    };
+    printJson(summary, context.stdout);
+    return;
+  }
   const lines = [
     `Logged ${options.runs} ${options.runs === 1 ? 'run' : 'runs'} to experiment '${DEMO_EXPERIMENT_NAME}' (id ${experiment.experimentId}), which now has ${total}.`,
-    ...(traceCount !== undefined ? [`Traced the example LLM app: the experiment has ${traceCount} ${traceCount === 1 ? 'trace' : 'traces'}.`] : []),
+    ...(traced !== undefined ? [`Traced the example LLM app: the experiment has ${traced.count} ${traced.count === 1 ? 'trace' : 'traces'}.`] : []),
     `Store: ${storeLocation}`,
     '',
-    'Look at them:',
-    `  ${shellQuote([...assay, 'runs', 'list', '--experiment', DEMO_EXPERIMENT_NAME])}`,
-    `  ${shellQuote([...assay, 'runs', 'search', '--experiment', DEMO_EXPERIMENT_NAME])} --filter "metrics.accuracy > 0.8" --order-by "metrics.accuracy DESC"`,
-    `  ${shellQuote([...assay, 'sql'])} "${DEMO_SQL}"`,
-    `  ${shellQuote([...assay, 'runs', 'get'])} <run-id>`,
-    ...(traceCount !== undefined
-      ? [
-          `  ${shellQuote([...assay, 'traces', 'list', '--experiment', DEMO_EXPERIMENT_NAME])}`,
-          `  ${shellQuote([...assay, 'traces', 'get'])} <trace-id>`,
-        ]
-      : []),
+    'Look at them (the best run of this sweep, the LangChain assistant trace):',
+    ...commands.map((text) => `  ${text}`),
   ];
   context.stdout(`${lines.join('\n')}\n`);
 }

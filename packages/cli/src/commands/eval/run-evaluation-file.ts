@@ -2,45 +2,45 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { AssayError, InvalidParameterError } from '@assay/core';
-import { formatThresholdTable, recordedEvaluations, type RecordedEvaluation } from '@assay/evaluate';
+import { recordedEvaluations } from '@assay/evaluate';
 import { flush, setTrackingUri } from '@assay/sdk';
-import type { CliContext } from '../../cli-context.js';
 import { resolveTrackingUri } from '../../options/store-option.js';
-import { formatNumber } from '../../output/format-number.js';
-import { printTable } from '../../output/print-table.js';
+import { printJson } from '../../output/print-json.js';
 import type { CommandInvocation } from '../command-invocation.js';
+import { printEvaluationSummary } from './print-evaluation-summary.js';
+import { toEvaluationFileJson } from './to-evaluation-file-json.js';
+
+/** The options of `assay eval`. */
+export interface EvalCommandOptions {
+  /** Print the outcome as JSON on stdout instead of tables. */
+  json?: boolean;
+}
 
 /** Options of `runEvaluationFile`. */
-export interface RunEvaluationFileOptions extends CommandInvocation<unknown> {
+export interface RunEvaluationFileOptions extends CommandInvocation<EvalCommandOptions> {
   /** The evaluation file, as given on the command line. */
   file: string;
 }
 
 const EVALUATION_FILE = /\.(?:[cm]?ts|[cm]?js)$/;
-const STATISTIC_SUFFIX = /_(?:mean|std|p50|p90|min|max)$/;
+// An evaluation's own verdicts: their messages are the report, so they are passed on without a stack.
+const EVALUATION_VERDICTS: readonly string[] = ['THRESHOLD_FAILED', 'EVALUATION_FAILED'];
 
-/** The metrics worth a summary line: each column's value (corpus or mean) and its p90, plus the error rate. */
-function summaryMetrics(evaluation: RecordedEvaluation): [string, number][] {
-  return Object.entries(evaluation.metrics).filter(([key]) => !STATISTIC_SUFFIX.test(key) || key.endsWith('_p90'));
-}
-
-function printSummary(evaluations: readonly RecordedEvaluation[], context: CliContext): void {
-  for (const [index, evaluation] of evaluations.entries()) {
-    context.stdout(`Evaluation ${index + 1} of ${evaluations.length}: run ${evaluation.runId}, ${evaluation.rows} rows\n`);
-    printTable(
-      { head: ['Metric', 'Value'], rows: summaryMetrics(evaluation).map(([key, value]) => [key, formatNumber(value)]), alignRight: [1] },
-      context.stdout,
-    );
-    if (evaluation.checks.length > 0) context.stdout(`Thresholds:\n${formatThresholdTable(evaluation.checks)}\n`);
-  }
+/** The error the command fails with when the file threw `failure`. */
+function commandError(failure: unknown, file: string): AssayError {
+  if (AssayError.isInstance(failure) && EVALUATION_VERDICTS.includes(failure.code)) return new AssayError(failure.code, failure.message.trimEnd());
+  const detail = failure instanceof Error ? (failure.stack ?? failure.message) : String(failure);
+  return new AssayError('BAD_REQUEST', `the evaluation file ${file} failed:\n${detail}`);
 }
 
 /**
  * `assay eval <file>`: runs the file (TypeScript through tsx), prints a
- * summary of each evaluation it ran, and fails with `THRESHOLD_FAILED` when a
- * threshold missed or `BAD_REQUEST` when the file threw.
+ * summary of each evaluation it ran (or, with `--json`, one JSON document),
+ * and fails with `THRESHOLD_FAILED` when a threshold missed,
+ * `EVALUATION_FAILED` when a metric failed on every row, or `BAD_REQUEST`
+ * when the file threw.
  */
-export async function runEvaluationFile({ context, command, file }: RunEvaluationFileOptions): Promise<void> {
+export async function runEvaluationFile({ context, command, file, options }: RunEvaluationFileOptions): Promise<void> {
   const path = resolve(file);
   if (!EVALUATION_FILE.test(path)) throw new InvalidParameterError(`${file} is not a .ts or .js file; give the evaluation file to run.`);
   if (!existsSync(path)) throw new InvalidParameterError(`${file} does not exist (looked for ${path}).`);
@@ -62,14 +62,9 @@ export async function runEvaluationFile({ context, command, file }: RunEvaluatio
   }
   await flush().catch(() => undefined);
   const evaluations = recordedEvaluations().slice(before);
-  printSummary(evaluations, context);
-  if (failure === undefined) {
-    if (evaluations.length === 0) context.stderr(`warning: ${file} ran no evaluate() call.\n`);
-    return;
-  }
-  if (AssayError.isInstance(failure) && failure.code === 'THRESHOLD_FAILED') {
-    throw new AssayError('THRESHOLD_FAILED', failure.message.trimEnd());
-  }
-  const detail = failure instanceof Error ? (failure.stack ?? failure.message) : String(failure);
-  throw new AssayError('BAD_REQUEST', `the evaluation file ${file} failed:\n${detail}`);
+  const error = failure === undefined ? undefined : commandError(failure, file);
+  if (options.json === true) printJson(toEvaluationFileJson({ file: path, evaluations, error }), context.stdout);
+  else printEvaluationSummary(evaluations, context.stdout);
+  if (error) throw error;
+  if (evaluations.length === 0) context.stderr(`warning: ${file} ran no evaluate() call.\n`);
 }

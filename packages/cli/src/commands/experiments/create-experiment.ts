@@ -1,4 +1,5 @@
 import { withStore } from '../../options/store-option.js';
+import { printJson } from '../../output/print-json.js';
 import type { CommandInvocation } from '../command-invocation.js';
 
 /** The options of `assay experiments create`. */
@@ -7,6 +8,8 @@ export interface CreateExperimentCommandOptions {
   tag?: Record<string, string>;
   /** Where the experiment's runs keep artifacts. */
   artifactLocation?: string;
+  /** Print JSON ({ experimentId, name }) instead of the id alone. */
+  json?: boolean;
 }
 
 /** Options of `createExperiment`. */
@@ -15,7 +18,7 @@ export interface CreateExperimentOptions extends CommandInvocation<CreateExperim
   name: string;
 }
 
-/** `assay experiments create <name>`: creates the experiment and prints its id. */
+/** `assay experiments create <name>`: creates the experiment and prints its id (or JSON). */
 export async function createExperiment({ context, command, name, options }: CreateExperimentOptions): Promise<void> {
   const experimentId = await withStore(context, command, (store) =>
     store.createExperiment({
@@ -24,5 +27,6 @@ export async function createExperiment({ context, command, name, options }: Crea
       ...(options.artifactLocation !== undefined ? { artifactLocation: options.artifactLocation } : {}),
     }),
   );
-  context.stdout(`${experimentId}\n`);
+  if (options.json) printJson({ experimentId, name }, context.stdout);
+  else context.stdout(`${experimentId}\n`);
 }

@@ -1,7 +1,7 @@
 import type { Experiment } from '@assay/core';
 import type { CliContext } from '../../cli-context.js';
 import { shellQuote } from '../../options/shell-quote.js';
-import { trackingUriArguments, withStore } from '../../options/store-option.js';
+import { trackingUriArguments, withExistingStore } from '../../options/store-option.js';
 import { toViewType, type ViewName } from '../../options/view-option.js';
 import { formatTimestamp } from '../../output/format-timestamp.js';
 import { printJson } from '../../output/print-json.js';
@@ -52,7 +52,7 @@ function printExperiments(experiments: readonly Experiment[], context: CliContex
 
 /** `assay experiments list`: one page of experiments as a table (or JSON), and the command for the next page. */
 export async function listExperiments({ context, command, options }: CommandInvocation<ListExperimentsCommandOptions>): Promise<void> {
-  const page = await withStore(context, command, (store) =>
+  const page = await withExistingStore(context, command, (store) =>
     store.searchExperiments({
       viewType: toViewType(options.view),
       maxResults: options.maxResults,

@@ -22,6 +22,8 @@ export interface MockLlmCommandOptions {
   model?: string;
   /** Failures to inject. */
   fail?: MockFailure[];
+  /** Print one JSON line with the addresses instead of the text lines. */
+  json?: boolean;
 }
 
 function isLoopback(host: string): boolean {
@@ -76,8 +78,13 @@ export async function serveMockLlm({ context, options }: CommandInvocation<MockL
   }
   const server = await startServer(options);
   const shutdown = waitForShutdownSignal();
-  context.stdout(`Mock LLM listening on ${server.baseURL}\n`);
-  context.stdout(`Use it with: OPENAI_BASE_URL=${server.baseURL} OPENAI_API_KEY=mock\n`);
+  if (options.json) {
+    // One line, so a script can read it as soon as the server listens.
+    context.stdout(`${JSON.stringify({ url: server.url, baseURL: server.baseURL, model: options.model ?? 'mock-gpt' })}\n`);
+  } else {
+    context.stdout(`Mock LLM listening on ${server.baseURL}\n`);
+    context.stdout(`Use it with: OPENAI_BASE_URL=${server.baseURL} OPENAI_API_KEY=mock\n`);
+  }
   const signal = await shutdown;
   await server.close();
   context.stderr(`Mock LLM stopped (${signal}) after ${server.requests.length} ${server.requests.length === 1 ? 'request' : 'requests'}.\n`);

@@ -1,5 +1,5 @@
 import { shellQuote } from '../../options/shell-quote.js';
-import { trackingUriArguments, withStore } from '../../options/store-option.js';
+import { trackingUriArguments, withExistingStore } from '../../options/store-option.js';
 import { printJson } from '../../output/print-json.js';
 import type { CommandInvocation } from '../command-invocation.js';
 
@@ -14,7 +14,7 @@ export interface ChangeRunLifecycleOptions extends CommandInvocation<{ json?: bo
 /** `assay runs delete|restore <run-id>`: changes the run's lifecycle stage and says how to undo a delete. */
 export async function changeRunLifecycle({ context, command, runId, action, options }: ChangeRunLifecycleOptions): Promise<void> {
   const deleting = action === 'delete';
-  const info = await withStore(context, command, async (store) => {
+  const info = await withExistingStore(context, command, async (store) => {
     if (deleting) await store.deleteRun({ runId });
     else await store.restoreRun({ runId });
     return (await store.getRun({ runId })).info;

@@ -1,5 +1,5 @@
 import type { RunStatus } from '@assay/core';
-import { withStore } from '../../options/store-option.js';
+import { withExistingStore } from '../../options/store-option.js';
 import { formatTimestamp } from '../../output/format-timestamp.js';
 import { printJson } from '../../output/print-json.js';
 import type { CommandInvocation } from '../command-invocation.js';
@@ -16,7 +16,7 @@ export interface EndRunOptions extends CommandInvocation<{ status: RunStatus; js
  * end time.
  */
 export async function endRun({ context, command, runId, options }: EndRunOptions): Promise<void> {
-  const { before, after } = await withStore(context, command, async (store) => {
+  const { before, after } = await withExistingStore(context, command, async (store) => {
     const { info } = await store.getRun({ runId });
     const updated = await store.updateRun({ runId, status: options.status, endTime: info.endTime ?? Date.now() });
     return { before: info, after: updated };

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { Experiment, Run } from '@assay/core';
 import type { CliContext } from '../../cli-context.js';
 import { shellQuote } from '../../options/shell-quote.js';
-import { trackingUriArguments, withStore } from '../../options/store-option.js';
+import { trackingUriArguments, withExistingStore } from '../../options/store-option.js';
 import { toViewType, type ViewName } from '../../options/view-option.js';
 import { formatDuration } from '../../output/format-duration.js';
 import { formatNumber } from '../../output/format-number.js';
@@ -94,7 +94,7 @@ export interface SearchRunsOptions extends CommandInvocation<SearchRunsCommandOp
 export async function searchRuns({ context, command, name, options }: SearchRunsOptions): Promise<void> {
   // Bad --columns is a usage error: report it before touching the store.
   const requestedColumns = options.columns !== undefined ? parseRunColumns(options.columns) : undefined;
-  const { experiments, result } = await withStore(context, command, async (store) => {
+  const { experiments, result } = await withExistingStore(context, command, async (store) => {
     const experiments = await resolveSearchExperiments(store, options.experiment);
     const result = await store.searchRuns({
       experimentIds: experiments.map((experiment) => experiment.experimentId),

@@ -1,5 +1,5 @@
 import type { Experiment, Metric, Run, Store } from '@assay/core';
-import { withStore } from '../../options/store-option.js';
+import { withExistingStore } from '../../options/store-option.js';
 import { formatDuration } from '../../output/format-duration.js';
 import { formatNumber } from '../../output/format-number.js';
 import { formatTimestamp } from '../../output/format-timestamp.js';
@@ -51,10 +51,10 @@ async function loadRunDetails(store: Store, runId: string): Promise<{ run: Run; 
 /** `assay runs get <run-id>`: the run's info, params, metrics (with their history's range) and tags, or the run as JSON. */
 export async function showRun({ context, command, runId, options }: ShowRunOptions): Promise<void> {
   if (options.json) {
-    printJson(await withStore(context, command, (store) => store.getRun({ runId })), context.stdout);
+    printJson(await withExistingStore(context, command, (store) => store.getRun({ runId })), context.stdout);
     return;
   }
-  const { run, experiment, metrics } = await withStore(context, command, (store) => loadRunDetails(store, runId));
+  const { run, experiment, metrics } = await withExistingStore(context, command, (store) => loadRunDetails(store, runId));
   const { info } = run;
   const infoEntries: [string, string][] = [
     ['Run ID', info.runId],

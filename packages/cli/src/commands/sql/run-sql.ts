@@ -1,4 +1,4 @@
-import { withStore } from '../../options/store-option.js';
+import { withExistingStore } from '../../options/store-option.js';
 import { formatSqlValue } from '../../output/format-sql-value.js';
 import { printJson } from '../../output/print-json.js';
 import { printTable } from '../../output/print-table.js';
@@ -14,7 +14,7 @@ export interface RunSqlOptions extends CommandInvocation<{ json?: boolean }> {
 
 /** `assay sql "<query>"`: runs the query and prints its result as a table or JSON. */
 export async function runSql({ context, command, query, options }: RunSqlOptions): Promise<void> {
-  const result = await withStore(context, command, (store) => store.sql({ query }));
+  const result = await withExistingStore(context, command, (store) => store.sql({ query }));
   if (options.json) {
     printJson(result, context.stdout);
     return;

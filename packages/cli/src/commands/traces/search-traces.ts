@@ -1,6 +1,6 @@
 import type { TraceInfo } from '@assay/core';
 import type { CliContext } from '../../cli-context.js';
-import { withStore } from '../../options/store-option.js';
+import { withExistingStore } from '../../options/store-option.js';
 import { formatDuration } from '../../output/format-duration.js';
 import { formatTimestamp } from '../../output/format-timestamp.js';
 import { formatUntrustedText } from '../../output/format-untrusted-text.js';
@@ -51,7 +51,7 @@ function printTraces(traces: readonly TraceInfo[], context: CliContext): void {
 
 /** `assay traces list|search`: one page of traces as a table (or JSON), and how to get the next page. */
 export async function searchTraces({ context, command, options }: CommandInvocation<SearchTracesCommandOptions>): Promise<void> {
-  const result = await withStore(context, command, async (store) => {
+  const result = await withExistingStore(context, command, async (store) => {
     const experiments = await resolveSearchExperiments(store, options.experiment);
     return store.searchTraces({
       experimentIds: experiments.map((experiment) => experiment.experimentId),

@@ -1,6 +1,6 @@
 import type { Store, Trace } from '@assay/core';
 import type { CliContext } from '../../cli-context.js';
-import { withStore } from '../../options/store-option.js';
+import { withExistingStore } from '../../options/store-option.js';
 import { formatDuration } from '../../output/format-duration.js';
 import { formatTimestamp } from '../../output/format-timestamp.js';
 import { formatUntrustedText } from '../../output/format-untrusted-text.js';
@@ -36,7 +36,7 @@ function printTrace(trace: Trace, context: CliContext): void {
 
 /** `assay traces get <trace-id>`: the trace's summary and span tree, or the whole trace as JSON. */
 export async function showTrace({ context, command, traceId, options }: ShowTraceOptions): Promise<void> {
-  const trace = await withStore(context, command, (store: Store) => store.getTrace({ traceId }));
+  const trace = await withExistingStore(context, command, (store: Store) => store.getTrace({ traceId }));
   if (options.json) printJson(trace, context.stdout);
   else printTrace(trace, context);
 }

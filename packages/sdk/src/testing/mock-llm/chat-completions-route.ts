@@ -1,31 +1,11 @@
 import { countWords } from './count-words.js';
-import type { ResolvedAnswer } from './create-answer-selector.js';
+import type { ResolvedAnswer } from './resolved-answer.js';
 import { isPlainObject } from './parse-mock-reply.js';
 import { readChatConversation } from './read-conversation.js';
 import { invalidField, requireModel } from './require-field.js';
 import { CREATED_AT } from './route-result.js';
 import type { RouteContext, RouteResult, SseEvent } from './route-result.js';
 import { splitEvenly, splitIntoChunks } from './split-into-chunks.js';
-
-/** True when `text` parses as JSON. */
-function isJson(text: string): boolean {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * The answer's content as JSON when the request asks for JSON output
- * (`json_object` or `json_schema`) and the content is not JSON already, so
- * that structured-output parsing (`chat.completions.parse`) works.
- */
-export function applyJsonFormat(answer: ResolvedAnswer, formatType: unknown): ResolvedAnswer {
-  if ((formatType !== 'json_object' && formatType !== 'json_schema') || answer.toolCalls.length > 0 || isJson(answer.content)) return answer;
-  return { ...answer, content: JSON.stringify({ answer: answer.content }) };
-}
 
 /** The completion text the completion tokens are counted on: the content and each tool call's name and arguments. */
 export function completionText(answer: ResolvedAnswer): string {
@@ -44,8 +24,7 @@ export function chatCompletionsRoute({ body, sequence, selector }: RouteContext)
     throw invalidField(body, 'messages', 'a non-empty array of message objects { role, content }');
   }
   const conversation = readChatConversation(body);
-  const responseFormat = isPlainObject(body.response_format) ? body.response_format.type : undefined;
-  const answer = applyJsonFormat(selector.answer(conversation), responseFormat);
+  const answer = selector.answer(conversation);
   const id = `chatcmpl-mock-${sequence}`;
   const toolCalls = answer.toolCalls.map((call, index) => ({
     id: `call_mock_${sequence}_${index}`,

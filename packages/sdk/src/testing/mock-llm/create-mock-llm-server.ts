@@ -126,7 +126,11 @@ function sendError(response: ServerResponse, error: MockHttpError): void {
  * demos and tests: `/v1/chat/completions` (plain and streamed, tool calls,
  * JSON output), `/v1/responses` (plain and streamed), `/v1/embeddings`,
  * `GET /v1/models` and `GET /health`. Answers are deterministic: scripted,
- * by rules, or `Echo: <last user message>`; failures (error statuses, hangs,
+ * by rules, or `Echo: <last user message>`, shaped to the request: a tool
+ * call when `tool_choice` requires one (arguments generated from the tool's
+ * JSON schema), JSON when `response_format`/`text.format` asks for it (an
+ * instance of the schema, or the prompt's `{"score": <...>}`-style template
+ * filled in, so LLM judges score); failures (error statuses, hangs,
  * resets) can be injected by options or per request with the `x-mock-fail`
  * header. Binds 127.0.0.1 on an ephemeral port by default.
  *

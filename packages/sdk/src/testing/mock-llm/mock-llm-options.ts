@@ -2,8 +2,11 @@
 export interface MockToolCall {
   /** The function name, e.g. `get_weather`. */
   name: string;
-  /** The call's arguments: an object (serialised to JSON) or a JSON string sent as is. */
-  arguments: Record<string, unknown> | string;
+  /**
+   * The call's arguments: an object (serialised to JSON) or a JSON string sent as is.
+   * Absent: arguments generated from the tool's JSON schema in the request (see the README).
+   */
+  arguments?: Record<string, unknown> | string;
 }
 
 /** An answer: plain text, or text and/or tool calls. */
@@ -73,7 +76,11 @@ export interface MockLlmOptions {
   host?: string;
   /** The port; default 0, an ephemeral port (see `server.url`). */
   port?: number;
-  /** `echo` (the default) answers `Echo: <last user message>`; rules answer by the first match, then echo. */
+  /**
+   * `echo` (the default) answers `Echo: <last user message>`; rules answer by the first match, then echo.
+   * Either way a request that requires a tool gets a call (arguments from the tool's schema) and a
+   * request for JSON gets JSON (an instance of its schema, or the prompt's JSON template filled in).
+   */
   answers?: 'echo' | MockAnswerRule[];
   /** Scripted answers, tried before the rules. */
   script?: MockScriptEntry[];

@@ -18,7 +18,7 @@ function parseToolCall(value: unknown, where: string): MockToolCall {
   if (!isPlainObject(value)) throw new InvalidParameterError(`${where} must be an object { name, arguments }, got ${describeValue(value)}.`);
   const { name, arguments: callArguments } = value;
   if (typeof name !== 'string' || name === '') throw new InvalidParameterError(`${where}.name must be a non-empty string, got ${describeValue(name)}.`);
-  if (callArguments === undefined) return { name, arguments: {} };
+  if (callArguments === undefined) return { name };
   if (typeof callArguments === 'string' || isPlainObject(callArguments)) return { name, arguments: callArguments };
   throw new InvalidParameterError(`${where}.arguments must be an object or a JSON string, got ${describeValue(callArguments)}.`);
 }

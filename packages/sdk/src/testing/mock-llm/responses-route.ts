@@ -1,4 +1,4 @@
-import { applyJsonFormat, completionText } from './chat-completions-route.js';
+import { completionText } from './chat-completions-route.js';
 import { countWords } from './count-words.js';
 import { isPlainObject } from './parse-mock-reply.js';
 import { readResponsesConversation } from './read-conversation.js';
@@ -31,8 +31,7 @@ export function responsesRoute({ body, sequence, selector }: RouteContext): Rout
     throw invalidField(body, 'input', 'a string or a non-empty array of input items');
   }
   const conversation = readResponsesConversation(body);
-  const format = isPlainObject(body.text) && isPlainObject(body.text.format) ? body.text.format.type : undefined;
-  const answer = applyJsonFormat(selector.answer(conversation), format);
+  const answer = selector.answer(conversation);
   const id = `resp_mock_${sequence}`;
   const inputTokens = countWords(conversation.promptText);
   const outputTokens = countWords(completionText(answer));
