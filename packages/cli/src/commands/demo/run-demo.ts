@@ -1,12 +1,11 @@
-import OpenAI from 'openai';
 import { createSeededRandom } from '@assay/core';
 import { autolog, flush, getTrackingUri, searchTraces, setExperiment, setTrackingUri, withRun } from '@assay/sdk';
 import { createMockLlmServer } from '@assay/sdk/test';
-import { DEMO_LLM_RULES, runDemoLlmApp } from '../../demo/demo-llm-app.js';
 import { DEMO_CONFIGURATIONS, DEMO_EXPERIMENT_NAME, simulateDemoRun } from '../../demo/demo-sweep.js';
 import { shellQuote } from '../../options/shell-quote.js';
 import { resolveTrackingUri, trackingUriArguments, withStore } from '../../options/store-option.js';
 import type { CommandInvocation } from '../command-invocation.js';
+import { importOptionalPeers } from '../import-optional-peers.js';
 
 /** The options of `assay demo`. */
 export interface DemoCommandOptions {
@@ -25,6 +24,12 @@ export interface DemoCommandOptions {
  * server, so the experiment also holds traces; returns how many it has.
  */
 async function logDemoTraces(experimentId: string): Promise<number> {
+  const [{ default: OpenAI }, { DEMO_LLM_RULES, runDemoLlmApp }] = await importOptionalPeers({
+    load: () => Promise.all([import('openai'), import('../../demo/demo-llm-app.js')]),
+    packages: ['openai', '@langchain/core', '@langchain/openai'],
+    neededBy: "assay demo's example LLM app",
+    alternative: 'run assay demo --no-traces',
+  });
   const server = await createMockLlmServer({ answers: DEMO_LLM_RULES });
   try {
     await autolog({ openai: OpenAI }).ready;

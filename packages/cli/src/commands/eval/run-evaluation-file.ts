@@ -9,6 +9,7 @@ import { resolveTrackingUri } from '../../options/store-option.js';
 import { formatNumber } from '../../output/format-number.js';
 import { printTable } from '../../output/print-table.js';
 import type { CommandInvocation } from '../command-invocation.js';
+import { importOptionalPeers } from '../import-optional-peers.js';
 
 /** Options of `runEvaluationFile`. */
 export interface RunEvaluationFileOptions extends CommandInvocation<unknown> {
@@ -17,6 +18,7 @@ export interface RunEvaluationFileOptions extends CommandInvocation<unknown> {
 }
 
 const EVALUATION_FILE = /\.(?:[cm]?ts|[cm]?js)$/;
+const TYPESCRIPT_FILE = /\.[cm]?ts$/;
 const STATISTIC_SUFFIX = /_(?:mean|std|p50|p90|min|max)$/;
 
 /** The metrics worth a summary line: each column's value (corpus or mean) and its p90, plus the error rate. */
@@ -35,6 +37,18 @@ function printSummary(evaluations: readonly RecordedEvaluation[], context: CliCo
   }
 }
 
+/** Lets Node import a TypeScript evaluation file (through tsx); a JavaScript file needs nothing. Returns how to undo it. */
+async function registerTypeScript(path: string): Promise<() => Promise<void>> {
+  if (!TYPESCRIPT_FILE.test(path)) return async () => {};
+  const { register } = await importOptionalPeers({
+    load: () => import('tsx/esm/api'),
+    packages: ['tsx'],
+    neededBy: `assay eval of a TypeScript file (${path})`,
+    alternative: 'give it a JavaScript file',
+  });
+  return register();
+}
+
 /**
  * `assay eval <file>`: runs the file (TypeScript through tsx), prints a
  * summary of each evaluation it ran, and fails with `THRESHOLD_FAILED` when a
@@ -49,8 +63,7 @@ export async function runEvaluationFile({ context, command, file }: RunEvaluatio
   process.env['ASSAY_TRACKING_URI'] = trackingUri;
   setTrackingUri(trackingUri);
   const before = recordedEvaluations().length;
-  const { register } = await import('tsx/esm/api');
-  const unregister = register();
+  const unregister = await registerTypeScript(path);
   let failure: unknown;
   try {
     const module = (await import(pathToFileURL(path).href)) as { default?: unknown };
