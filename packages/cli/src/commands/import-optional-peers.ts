@@ -32,7 +32,7 @@ export async function importOptionalPeers<Module>({ load, packages, neededBy, al
     if (missing === undefined) throw error;
     throw new AssayError(
       'RESOURCE_DOES_NOT_EXIST',
-      `${neededBy} needs ${packages.join(', ')} (optional peer dependencies of @assay/cli), and ${missing} is not installed. ` +
+      `${neededBy} needs ${packages.join(', ')} (${packages.length === 1 ? 'an optional peer dependency' : 'optional peer dependencies'} of @assay/cli), and ${missing} is not installed. ` +
         `Install ${packages.length === 1 ? 'it' : 'them'} with: npm install ${packages.join(' ')}${alternative === undefined ? '' : ` (or ${alternative})`}`,
       { cause: error },
     );

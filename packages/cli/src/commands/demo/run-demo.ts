@@ -19,21 +19,36 @@ export interface DemoCommandOptions {
   traces: boolean;
 }
 
-/**
- * Runs the example LLM app under autolog() against an in-process mock LLM
- * server, so the experiment also holds traces; returns how many it has.
- */
-async function logDemoTraces(experimentId: string): Promise<number> {
-  const [{ default: OpenAI }, { DEMO_LLM_RULES, runDemoLlmApp }] = await importOptionalPeers({
-    load: () => Promise.all([import('openai'), import('../../demo/demo-llm-app.js')]),
+/** The example LLM app and the openai package it calls: optional peers of @assay/cli. */
+function loadDemoLlmApp() {
+  return importOptionalPeers({
+    load: async () => {
+      const [{ default: OpenAI }, app] = await Promise.all([import('openai'), import('../../demo/demo-llm-app.js')]);
+      return { OpenAI, ...app };
+    },
     packages: ['openai', '@langchain/core', '@langchain/openai'],
     neededBy: "assay demo's example LLM app",
     alternative: 'run assay demo --no-traces',
   });
-  const server = await createMockLlmServer({ answers: DEMO_LLM_RULES });
+}
+
+/** Options of {@link logDemoTraces}. */
+interface LogDemoTracesOptions {
+  /** The demo experiment, whose traces are counted. */
+  experimentId: string;
+  /** The loaded example app. */
+  app: Awaited<ReturnType<typeof loadDemoLlmApp>>;
+}
+
+/**
+ * Runs the example LLM app under autolog() against an in-process mock LLM
+ * server, so the experiment also holds traces; returns how many it has.
+ */
+async function logDemoTraces({ experimentId, app }: LogDemoTracesOptions): Promise<number> {
+  const server = await createMockLlmServer({ answers: app.DEMO_LLM_RULES });
   try {
-    await autolog({ openai: OpenAI }).ready;
-    await runDemoLlmApp(server.baseURL);
+    await autolog({ openai: app.OpenAI }).ready;
+    await app.runDemoLlmApp(server.baseURL);
   } finally {
     autolog({ disable: true });
     await server.close();
@@ -49,6 +64,8 @@ const DEMO_SQL =
 
 /** `assay demo`: logs the sweep (and the example app's traces) and says how to look at them. */
 export async function runDemo({ context, command, options }: CommandInvocation<DemoCommandOptions>): Promise<void> {
+  // Before logging anything: a missing package must not leave half a demo behind.
+  const app = options.traces ? await loadDemoLlmApp() : undefined;
   setTrackingUri(resolveTrackingUri(command, context.env));
   const experiment = await setExperiment(DEMO_EXPERIMENT_NAME);
   const random = createSeededRandom(options.seed);
@@ -77,7 +94,7 @@ export async function runDemo({ context, command, options }: CommandInvocation<D
     );
   }
   await flush();
-  const traceCount = options.traces ? await logDemoTraces(experiment.experimentId) : undefined;
+  const traceCount = app ? await logDemoTraces({ experimentId: experiment.experimentId, app }) : undefined;
   const storeLocation = getTrackingUri();
   const total = await withStore(context, command, async (store) => {
     const result = await store.searchRuns({ experimentIds: [experiment.experimentId], maxResults: 50_000 });
