@@ -34,10 +34,11 @@ export interface PackWorkspacePackagesOptions {
   env: NodeJS.ProcessEnv;
 }
 
-/** The pnpm that runs this test (`pnpm exec vitest` says where it is), else the one on PATH. */
-function pnpmCommand(env: NodeJS.ProcessEnv): string {
+/** The pnpm that runs this test (`pnpm exec vitest` says where it is: a binary or a script), else the one on PATH. */
+function pnpmCommand(env: NodeJS.ProcessEnv): { command: string; args: string[] } {
   const execPath = env['npm_execpath'];
-  return execPath !== undefined && /\bpnpm\b/.test(execPath) && existsSync(execPath) ? execPath : 'pnpm';
+  if (execPath === undefined || !/\bpnpm\b/.test(execPath) || !existsSync(execPath)) return { command: 'pnpm', args: [] };
+  return /\.[cm]?js$/.test(execPath) ? { command: process.execPath, args: [execPath] } : { command: execPath, args: [] };
 }
 
 /**
@@ -56,7 +57,8 @@ export async function packWorkspacePackages({ repositoryRoot, destination, env }
       throw new Error(`${manifest.name} has no ${manifest.main ?? 'main'}: run \`pnpm run build\` before this test`);
     }
     const before = new Set(readdirSync(destination));
-    await runCommandOrFail({ command: pnpmCommand(env), args: ['pack', '--pack-destination', destination], cwd: directory, env });
+    const pnpm = pnpmCommand(env);
+    await runCommandOrFail({ command: pnpm.command, args: [...pnpm.args, 'pack', '--pack-destination', destination], cwd: directory, env });
     const written = readdirSync(destination).filter((file) => file.endsWith('.tgz') && !before.has(file));
     if (written.length !== 1) throw new Error(`pnpm pack of ${manifest.name} wrote ${written.length} tarballs: ${written.join(', ')}`);
     packed.push({ name: manifest.name, directory, tarball: join(destination, written[0]!) });
