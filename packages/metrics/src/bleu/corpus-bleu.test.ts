@@ -1,19 +1,15 @@
 import { InvalidParameterError } from '@assay/core';
 import { describe, expect, it } from 'vitest';
-import { loadRefdata, refdataSkipReason, type RefdataName } from '../__fixtures__/load-refdata.js';
+import { describeRefdata } from '../__fixtures__/describe-refdata.js';
 import { bleuFromStatistics } from './bleu-from-statistics.js';
 import { bleuStatistics } from './bleu-statistics.js';
 import { corpusBleu } from './corpus-bleu.js';
 
 const TOLERANCE = 1e-9;
-const FILES: RefdataName[] = ['edge', 'fuzz_lcs', 'realistic_wmt17de_2k'];
 
-for (const name of FILES) {
-  const refdata = loadRefdata(name);
-  if (!refdata) console.info(refdataSkipReason(name));
-
-  describe.skipIf(!refdata)(`corpusBleu against sacrebleu 2.6.0 BLEU() on ${name}`, () => {
-    const { rows, expected } = refdata!;
+describeRefdata({
+  title: 'corpusBleu against sacrebleu 2.6.0 BLEU()',
+  tests: ({ rows, expected }) => {
     const predictions = rows.map((row) => row.prediction);
     const references = rows.map((row) => row.references);
 
@@ -38,8 +34,8 @@ for (const name of FILES) {
       const statistics = rows.map((row) => bleuStatistics(row.prediction, row.references));
       expect(bleuFromStatistics(statistics)).toEqual(corpusBleu(predictions, references));
     });
-  });
-}
+  },
+});
 
 describe('corpusBleu', () => {
   it('scores a row only against its own references (rows may have different numbers)', () => {

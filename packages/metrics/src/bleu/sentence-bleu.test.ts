@@ -1,19 +1,15 @@
 import { InvalidParameterError } from '@assay/core';
 import { describe, expect, it } from 'vitest';
-import { loadRefdata, refdataSkipReason, type RefdataName } from '../__fixtures__/load-refdata.js';
+import { describeRefdata } from '../__fixtures__/describe-refdata.js';
 import { bleuFromStatistics } from './bleu-from-statistics.js';
 import { bleuStatistics } from './bleu-statistics.js';
 import { sentenceBleu } from './sentence-bleu.js';
 
 const TOLERANCE = 1e-9;
-const FILES: RefdataName[] = ['edge', 'fuzz_lcs', 'realistic_wmt17de_2k'];
 
-for (const name of FILES) {
-  const refdata = loadRefdata(name);
-  if (!refdata) console.info(refdataSkipReason(name));
-
-  describe.skipIf(!refdata)(`sentenceBleu against sacrebleu 2.6.0 sentence_bleu() on ${name}`, () => {
-    const { rows, expected } = refdata!;
+describeRefdata({
+  title: 'sentenceBleu against sacrebleu 2.6.0 sentence_bleu()',
+  tests: ({ rows, expected }) => {
 
     it('matches every row (effective order on): score, precisions, bp within 1e-9; lengths, counts, totals exactly', () => {
       const mismatches: string[] = [];
@@ -53,8 +49,8 @@ for (const name of FILES) {
         expect(bleuFromStatistics(bleuStatistics(row.prediction, row.references), { effectiveOrder: true }).score).toBe(scores[index]);
       });
     });
-  });
-}
+  },
+});
 
 describe('sentenceBleu', () => {
   it('gives 100.00000000000004 for identical strings, like sacrebleu', () => {

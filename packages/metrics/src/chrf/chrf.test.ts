@@ -1,19 +1,15 @@
 import { InvalidParameterError } from '@assay/core';
 import { describe, expect, it } from 'vitest';
-import { loadRefdata, refdataSkipReason, type RefdataName } from '../__fixtures__/load-refdata.js';
+import { describeRefdata } from '../__fixtures__/describe-refdata.js';
 import { corpusChrf, sentenceChrf } from './chrf.js';
 import { chrfFromStatistics } from './chrf-from-statistics.js';
 import { chrfStatistics, chrfWords } from './chrf-statistics.js';
 
 const TOLERANCE = 1e-9;
-const FILES: RefdataName[] = ['edge', 'fuzz_lcs', 'realistic_wmt17de_2k'];
 
-for (const name of FILES) {
-  const refdata = loadRefdata(name);
-  if (!refdata) console.info(refdataSkipReason(name));
-
-  describe.skipIf(!refdata)(`chrF against sacrebleu 2.6.0 CHRF() on ${name}`, () => {
-    const { rows, expected } = refdata!;
+describeRefdata({
+  title: 'chrF against sacrebleu 2.6.0 CHRF()',
+  tests: ({ rows, expected }) => {
     const predictions = rows.map((row) => row.prediction);
     const references = rows.map((row) => row.references);
 
@@ -37,8 +33,8 @@ for (const name of FILES) {
       const statistics = rows.map((row) => chrfStatistics(row.prediction, row.references));
       expect(chrfFromStatistics(statistics)).toEqual(corpusChrf(predictions, references));
     });
-  });
-}
+  },
+});
 
 describe('chrF', () => {
   it('removes Python whitespace and counts code points', () => {

@@ -1,6 +1,7 @@
 import { AssayError, InvalidParameterError } from '@assay/core';
 import { describe, expect, it } from 'vitest';
-import { loadRefdata, refdataSkipReason, type ExpectedRougeScores, type RefdataName } from '../__fixtures__/load-refdata.js';
+import { describeRefdata } from '../__fixtures__/describe-refdata.js';
+import type { ExpectedRougeScores } from '../__fixtures__/load-refdata.js';
 import { rougeBatch } from './rouge-batch.js';
 import { rougeN } from './rouge-n.js';
 import type { RougeScores } from './rouge-types.js';
@@ -24,47 +25,44 @@ function differences(label: string, actual: RougeScores | undefined, expected: E
   return found;
 }
 
-describe.each<RefdataName>(['edge', 'fuzz_lcs', 'realistic_wmt17de_2k'])('rouge-score 0.1.2 reference vectors: %s', (name) => {
-  const data = loadRefdata(name);
-  if (data === undefined) {
-    console.log(refdataSkipReason(name));
-    it.skip(`matches rouge-score (${refdataSkipReason(name)})`, () => {});
-    return;
-  }
-  const predictions = data.rows.map((row) => row.prediction);
-  const references = data.rows.map((row) => row.references);
+describeRefdata({
+  title: 'rouge-score 0.1.2 reference vectors',
+  tests: (data) => {
+    const predictions = data.rows.map((row) => row.prediction);
+    const references = data.rows.map((row) => row.references);
 
-  it('has one expected row per input row', () => {
-    expect(data.rows.length).toBe(data.expected.n);
-    expect(data.expected.rouge.nostem.rows.length).toBe(data.expected.n);
-    expect(data.expected.rouge.stem.rows.length).toBe(data.expected.n);
-  });
-
-  describe.each([
-    { mode: 'nostem', useStemmer: false },
-    { mode: 'stem', useStemmer: true },
-  ] as const)('$mode', ({ mode, useStemmer }) => {
-    const expected = data.expected.rouge[mode];
-
-    it('rougeBatch: every row within 1e-9', () => {
-      const result = rougeBatch(predictions, references, { useStemmer });
-      const found = result.rows.flatMap((row, index) => differences(`row ${index}`, row, expected.rows[index]!));
-      expect(found).toEqual([]);
-      expect(result.rows.length).toBe(expected.rows.length);
+    it('has one expected row per input row', () => {
+      expect(data.rows.length).toBe(data.expected.n);
+      expect(data.expected.rouge.nostem.rows.length).toBe(data.expected.n);
+      expect(data.expected.rouge.stem.rows.length).toBe(data.expected.n);
     });
 
-    it('rougeBatch: the means within 1e-9', () => {
-      const result = rougeBatch(predictions, references, { useStemmer });
-      expect(differences('mean', result.mean, expected.mean)).toEqual([]);
-    });
+    describe.each([
+      { mode: 'nostem', useStemmer: false },
+      { mode: 'stem', useStemmer: true },
+    ] as const)('$mode', ({ mode, useStemmer }) => {
+      const expected = data.expected.rouge[mode];
 
-    it('rouge(): every row within 1e-9, called one row at a time', () => {
-      const found = data.rows.flatMap((row, index) =>
-        differences(`row ${index}`, rouge(row.prediction, row.references, { useStemmer }), expected.rows[index]!),
-      );
-      expect(found).toEqual([]);
+      it('rougeBatch: every row within 1e-9', () => {
+        const result = rougeBatch(predictions, references, { useStemmer });
+        const found = result.rows.flatMap((row, index) => differences(`row ${index}`, row, expected.rows[index]!));
+        expect(found).toEqual([]);
+        expect(result.rows.length).toBe(expected.rows.length);
+      });
+
+      it('rougeBatch: the means within 1e-9', () => {
+        const result = rougeBatch(predictions, references, { useStemmer });
+        expect(differences('mean', result.mean, expected.mean)).toEqual([]);
+      });
+
+      it('rouge(): every row within 1e-9, called one row at a time', () => {
+        const found = data.rows.flatMap((row, index) =>
+          differences(`row ${index}`, rouge(row.prediction, row.references, { useStemmer }), expected.rows[index]!),
+        );
+        expect(found).toEqual([]);
+      });
     });
-  });
+  },
 });
 
 describe('rouge', () => {

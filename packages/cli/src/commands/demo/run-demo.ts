@@ -1,14 +1,13 @@
-import OpenAI from 'openai';
 import { createSeededRandom } from '@assay/core';
 import { autolog, flush, getTrackingUri, searchTraces, setExperiment, setTrackingUri, withRun } from '@assay/sdk';
 import { createMockLlmServer } from '@assay/sdk/test';
-import { DEMO_LLM_RULES, runDemoLlmApp } from '../../demo/demo-llm-app.js';
 import { DEMO_CONFIGURATIONS, DEMO_EXPERIMENT_NAME, simulateDemoRun } from '../../demo/demo-sweep.js';
 import { assayCommandPrefix } from '../../options/assay-command-prefix.js';
 import { shellQuote } from '../../options/shell-quote.js';
 import { resolveTrackingUri, withStore } from '../../options/store-option.js';
 import { printJson } from '../../output/print-json.js';
 import type { CommandInvocation } from '../command-invocation.js';
+import { importOptionalPeers } from '../import-optional-peers.js';
 
 /** The options of `assay demo`. */
 export interface DemoCommandOptions {
@@ -42,16 +41,37 @@ export interface DemoSummary {
   commands: string[];
 }
 
+/** The example LLM app and the openai package it calls: optional peers of @assay/cli. */
+function loadDemoLlmApp() {
+  return importOptionalPeers({
+    load: async () => {
+      const [{ default: OpenAI }, app] = await Promise.all([import('openai'), import('../../demo/demo-llm-app.js')]);
+      return { OpenAI, ...app };
+    },
+    packages: ['openai', '@langchain/core', '@langchain/openai'],
+    neededBy: "assay demo's example LLM app",
+    alternative: 'run assay demo --no-traces',
+  });
+}
+
+/** Options of {@link logDemoTraces}. */
+interface LogDemoTracesOptions {
+  /** The demo experiment, whose traces are counted. */
+  experimentId: string;
+  /** The loaded example app. */
+  app: Awaited<ReturnType<typeof loadDemoLlmApp>>;
+}
+
 /**
  * Runs the example LLM app under autolog() against an in-process mock LLM
  * server, so the experiment also holds traces; returns how many it has and
  * the id of the newest LangChain assistant trace.
  */
-async function logDemoTraces(experimentId: string): Promise<{ count: number; assistantTraceId?: string }> {
-  const server = await createMockLlmServer({ answers: DEMO_LLM_RULES });
+async function logDemoTraces({ experimentId, app }: LogDemoTracesOptions): Promise<{ count: number; assistantTraceId?: string }> {
+  const server = await createMockLlmServer({ answers: app.DEMO_LLM_RULES });
   try {
-    await autolog({ openai: OpenAI }).ready;
-    await runDemoLlmApp(server.baseURL);
+    await autolog({ openai: app.OpenAI }).ready;
+    await app.runDemoLlmApp(server.baseURL);
   } finally {
     autolog({ disable: true });
     await server.close();
@@ -69,6 +89,8 @@ const DEMO_SQL =
 
 /** `assay demo`: logs the sweep (and the example app's traces) and says how to look at them. */
 export async function runDemo({ context, command, options }: CommandInvocation<DemoCommandOptions>): Promise<void> {
+  // Before logging anything: a missing package must not leave half a demo behind.
+  const app = options.traces ? await loadDemoLlmApp() : undefined;
   setTrackingUri(resolveTrackingUri(command, context.env));
   const experiment = await setExperiment(DEMO_EXPERIMENT_NAME);
   const random = createSeededRandom(options.seed);
@@ -104,7 +126,7 @@ export async function runDemo({ context, command, options }: CommandInvocation<D
     );
   }
   await flush();
-  const traced = options.traces ? await logDemoTraces(experiment.experimentId) : undefined;
+  const traced = app ? await logDemoTraces({ experimentId: experiment.experimentId, app }) : undefined;
   const storeLocation = getTrackingUri();
   const total = await withStore(context, command, async (store) => {
     const result = await store.searchRuns({ experimentIds: [experiment.experimentId], maxResults: 50_000 });

@@ -7,6 +7,7 @@ import { flush, setTrackingUri } from '@assay/sdk';
 import { resolveTrackingUri } from '../../options/store-option.js';
 import { printJson } from '../../output/print-json.js';
 import type { CommandInvocation } from '../command-invocation.js';
+import { importOptionalPeers } from '../import-optional-peers.js';
 import { printEvaluationSummary } from './print-evaluation-summary.js';
 import { toEvaluationFileJson } from './to-evaluation-file-json.js';
 
@@ -23,6 +24,7 @@ export interface RunEvaluationFileOptions extends CommandInvocation<EvalCommandO
 }
 
 const EVALUATION_FILE = /\.(?:[cm]?ts|[cm]?js)$/;
+const TYPESCRIPT_FILE = /\.[cm]?ts$/;
 // An evaluation's own verdicts: their messages are the report, so they are passed on without a stack.
 const EVALUATION_VERDICTS: readonly string[] = ['THRESHOLD_FAILED', 'EVALUATION_FAILED'];
 
@@ -31,6 +33,18 @@ function commandError(failure: unknown, file: string): AssayError {
   if (AssayError.isInstance(failure) && EVALUATION_VERDICTS.includes(failure.code)) return new AssayError(failure.code, failure.message.trimEnd());
   const detail = failure instanceof Error ? (failure.stack ?? failure.message) : String(failure);
   return new AssayError('BAD_REQUEST', `the evaluation file ${file} failed:\n${detail}`);
+}
+
+/** Lets Node import a TypeScript evaluation file (through tsx); a JavaScript file needs nothing. Returns how to undo it. */
+async function registerTypeScript(path: string): Promise<() => Promise<void>> {
+  if (!TYPESCRIPT_FILE.test(path)) return async () => {};
+  const { register } = await importOptionalPeers({
+    load: () => import('tsx/esm/api'),
+    packages: ['tsx'],
+    neededBy: `assay eval of a TypeScript file (${path})`,
+    alternative: 'give it a JavaScript file',
+  });
+  return register();
 }
 
 /**
@@ -49,8 +63,7 @@ export async function runEvaluationFile({ context, command, file, options }: Run
   process.env['ASSAY_TRACKING_URI'] = trackingUri;
   setTrackingUri(trackingUri);
   const before = recordedEvaluations().length;
-  const { register } = await import('tsx/esm/api');
-  const unregister = register();
+  const unregister = await registerTypeScript(path);
   let failure: unknown;
   try {
     const module = (await import(pathToFileURL(path).href)) as { default?: unknown };
