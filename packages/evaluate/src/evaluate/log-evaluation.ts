@@ -2,6 +2,7 @@ import { SYSTEM_TAGS, type DatasetInfo } from '@assay/core';
 import type { Metric } from '@assay/metrics';
 import { getStore, type ActiveRun } from '@assay/sdk';
 import { toTable, type EvaluatedRow } from './evaluation-result.js';
+import { logRowFeedback } from './log-row-feedback.js';
 import { storeEvaluationRows } from './store-evaluation-rows.js';
 import type { ThresholdCheck } from './threshold-error.js';
 
@@ -30,9 +31,9 @@ export interface LogEvaluationOptions {
 /**
  * The log step of `evaluate()`: params describing the evaluation, the
  * aggregate metrics, the dataset as a run input, the per-row table (in the
- * store's `evaluation_rows` and as the artifact `eval_results_table.json`)
- * and the thresholds' verdict; then flushes, so that the run is complete when
- * `evaluate()` returns.
+ * store's `evaluation_rows` and as the artifact `eval_results_table.json`),
+ * each row's scores as feedback on its trace, and the thresholds' verdict;
+ * then flushes, so that the run is complete when `evaluate()` returns.
  */
 export async function logEvaluation(options: LogEvaluationOptions): Promise<void> {
   const { run, rows, metrics, model, dataset, targetColumn, checks } = options;
@@ -47,6 +48,7 @@ export async function logEvaluation(options: LogEvaluationOptions): Promise<void
   run.logMetrics(options.values);
   if (dataset) await (await getStore()).logRunInputs({ runId: run.id, inputs: [{ datasetName: dataset.name, datasetVersion: dataset.version, context: 'evaluation' }] });
   await storeEvaluationRows(run.id, rows);
+  await logRowFeedback({ rows, metrics });
   await run.logJson(toMlflowTable(toTable(rows)), 'eval_results_table.json');
   if (checks.length > 0) run.setTag(SYSTEM_TAGS.evaluationThresholds, checks.every((check) => check.passed) ? 'passed' : 'failed');
   await run.flush();

@@ -130,6 +130,7 @@ export function makeJudge(options: MakeJudgeOptions): Metric {
     name,
     greaterIsBetter: options.greaterIsBetter ?? true,
     columns: [name],
+    judge: { model: client.model },
     scoreRows(rows: readonly EvaluationRow[], context: MetricContext): Promise<RowScore[]> {
       return mapWithConcurrency<EvaluationRow, RowScore>({
         items: rows,

@@ -31,6 +31,12 @@ export interface Metric {
   readonly greaterIsBetter: boolean;
   /** The per-row values it produces, e.g. `['rouge1', 'rouge2', 'rougeL', 'rougeLsum']`; default `[name]`. */
   readonly columns: readonly string[];
+  /**
+   * Set on LLM-as-judge metrics (`makeJudge` and the built-in judges): the
+   * judge's model. `evaluate()` records a judge's row scores on each row's
+   * trace as LLM_JUDGE feedback (other metrics' as CODE feedback).
+   */
+  readonly judge?: { readonly model: string };
   /** Scores every row (failed rows included: return null values for them). One entry per row, in order. */
   scoreRows(rows: readonly EvaluationRow[], context: MetricContext): Promise<RowScore[]>;
   /**
