@@ -1,4 +1,4 @@
-import { ASSESSMENT_SOURCE_TYPES, type AssessmentError, type AssessmentSource, type JsonValue } from '../entities/assessment.js';
+import { ASSESSMENT_SOURCE_TYPES, type AssessmentError, type AssessmentSource } from '../entities/assessment.js';
 import { InvalidParameterError } from '../errors/assay-error.js';
 import type { LogAssessmentsInput, NewAssessment } from '../store/assessment-store.js';
 import { describe, preview } from './validate-entity-key.js';
