@@ -1,6 +1,7 @@
 import { ASSESSMENT_SOURCE_TYPES, type AssessmentError, type AssessmentSource } from '../entities/assessment.js';
 import { InvalidParameterError } from '../errors/assay-error.js';
 import type { LogAssessmentsInput, NewAssessment } from '../store/assessment-store.js';
+import { checkJsonValue, isPlainObject } from './check-json-value.js';
 import { describe, preview } from './validate-entity-key.js';
 
 /** The most assessments one logAssessments call takes. */
@@ -36,10 +37,6 @@ export interface ValidNewAssessment extends NewAssessment {
   metadata: Record<string, string>;
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
-}
-
 /** Throws unless `value` is a name-like string: 1 to 250 characters, no control characters. */
 export function checkAssessmentName(value: unknown, field: string): string {
   if (typeof value !== 'string' || value.trim() === '') throw new InvalidParameterError(`${field} must be a non-empty string, got ${describe(value)}.`);
@@ -59,31 +56,10 @@ export function checkAssessmentText(value: unknown, field: string): string {
   return value;
 }
 
-/** Throws unless `value` is JSON data: strings, finite numbers, booleans, null, arrays and plain objects. */
-function checkJson(value: unknown, field: string, depth = 0): void {
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') return;
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new InvalidParameterError(`${field} must be a finite number, got ${value}; JSON has no NaN or Infinity.`);
-    return;
-  }
-  if (depth >= MAX_VALUE_DEPTH) throw new InvalidParameterError(`${field} nests deeper than ${MAX_VALUE_DEPTH} levels; flatten it.`);
-  if (Array.isArray(value)) {
-    value.forEach((item, index) => checkJson(item, `${field}[${index}]`, depth + 1));
-    return;
-  }
-  if (isPlainObject(value)) {
-    for (const [key, item] of Object.entries(value)) checkJson(item, `${field}.${key}`, depth + 1);
-    return;
-  }
-  throw new InvalidParameterError(
-    `${field} must be JSON data (a string, number, boolean, null, array or plain object), got ${describe(value)}.`,
-  );
-}
-
 /** Validates an assessment value and returns its JSON text. */
 export function checkAssessmentValue(value: unknown, field: string): string {
   if (value === undefined) throw new InvalidParameterError(`${field} is required: give a number, string, boolean or any JSON value.`);
-  checkJson(value, field);
+  checkJsonValue({ value, at: field, subject: 'assessment values', maxDepth: MAX_VALUE_DEPTH });
   const text = JSON.stringify(value);
   if (text.length > ASSESSMENT_LIMITS.valueJsonLength) {
     throw new InvalidParameterError(`${field} is ${text.length} characters as JSON; the limit is ${ASSESSMENT_LIMITS.valueJsonLength}. Store large values as run artifacts.`);

@@ -282,28 +282,17 @@ function outermostValues<T>(spans: readonly Span[], valueOf: (span: Span) => T |
 
 /** Sums token usage over spans, counting a span only when no ancestor carries usage. */
 export function sumTokenUsage(spans: readonly Span[], encodingOf?: (span: Span) => SpanEncoding | undefined): TokenUsage | undefined {
-  return sumUsage(outermostValues(spans, (span) => spanTokenUsage(span, encodingOf?.(span))));
+  return sumFields(outermostValues(spans, (span) => spanTokenUsage(span, encodingOf?.(span))), USAGE_FIELDS);
 }
 
-function sumUsage(usages: readonly TokenUsage[]): TokenUsage | undefined {
-  if (usages.length === 0) return undefined;
-  const total: TokenUsage = { inputTokens: 0, outputTokens: 0, totalTokens: 0 };
-  for (const usage of usages) {
-    total.inputTokens += usage.inputTokens;
-    total.outputTokens += usage.outputTokens;
-    total.totalTokens += usage.totalTokens;
-  }
-  return total;
-}
+const USAGE_FIELDS = ['inputTokens', 'outputTokens', 'totalTokens'] as const;
+const COST_FIELDS = ['inputCost', 'outputCost', 'totalCost'] as const;
 
-function sumCosts(costs: readonly Cost[]): Cost | undefined {
-  if (costs.length === 0) return undefined;
-  const total: Cost = { inputCost: 0, outputCost: 0, totalCost: 0 };
-  for (const cost of costs) {
-    total.inputCost += cost.inputCost;
-    total.outputCost += cost.outputCost;
-    total.totalCost += cost.totalCost;
-  }
+/** Adds up records field by field (usages, costs); undefined when there are none. */
+function sumFields<K extends string>(records: readonly Readonly<Record<K, number>>[], fields: readonly K[]): Record<K, number> | undefined {
+  if (records.length === 0) return undefined;
+  const total = Object.fromEntries(fields.map((field) => [field, 0])) as Record<K, number>;
+  for (const record of records) for (const field of fields) total[field] += record[field];
   return total;
 }
 
@@ -341,8 +330,8 @@ export function summarizeTrace(
 ): TraceSummary {
   const root = findRoot(spans, encodingOf);
   const measures = new Map(spans.map((span) => [span, measureOf(span)]));
-  const tokenUsage = sumUsage(outermostValues(spans, (span) => measures.get(span)?.usage));
-  const cost = tokenUsage === undefined ? undefined : sumCosts(outermostValues(spans, (span) => measures.get(span)?.cost));
+  const tokenUsage = sumFields(outermostValues(spans, (span) => measures.get(span)?.usage), USAGE_FIELDS);
+  const cost = tokenUsage === undefined ? undefined : sumFields(outermostValues(spans, (span) => measures.get(span)?.cost), COST_FIELDS);
   if (root === undefined) {
     const earliest = spans.reduce<bigint | undefined>((minimum, span) => {
       const start = BigInt(span.startTimeUnixNano);

@@ -183,7 +183,7 @@ export function describeAssessmentsContract(createStore: CreateStore): void {
       await reject({ traceId: traceId(1), name: 'x', source: HUMAN }, 'exactly one of feedback');
       await reject({ ...valid, feedback: { value: null } }, 'assessments[1].feedback.value is required');
       await reject({ ...valid, feedback: { value: Number.NaN } }, 'assessments[1].feedback.value', 'finite');
-      await reject({ ...valid, feedback: { value: new Date(0) } }, 'assessments[1].feedback.value', 'JSON data');
+      await reject({ ...valid, feedback: { value: new Date(0) } }, 'assessments[1].feedback.value', 'must be JSON');
       await reject({ ...valid, metadata: { k: 1 } }, 'assessments[1].metadata.k');
       await reject({ ...valid, overrides: 'a-1' }, 'assessments[1].overrides');
       await reject({ ...valid, spanId: spanId(99) }, "assessments[1].spanId '0000000000000063' is not a span of trace");
