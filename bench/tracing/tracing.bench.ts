@@ -45,7 +45,8 @@ async function spansPerSecondToStore(): Promise<{ rate: number; stored: number; 
     await store.sql({
       query:
         'select trace_id, span_id, parent_span_id, name, span_type, cast(start_time_ns as varchar), cast(end_time_ns as varchar), ' +
-        'status_code, status_message, attributes, events, inputs, outputs from spans',
+        'status_code, status_message, attributes, events, inputs, outputs, ' +
+        'cast(input_cost as varchar), cast(output_cost as varchar), cast(total_cost as varchar) from spans',
     })
   ).rows as StoredSpanRow[];
   await rm(root, { recursive: true, force: true });
@@ -70,6 +71,7 @@ async function rowsPerSecondDuckDbAlone(rows: readonly StoredSpanRow[], ddl: str
         row.forEach((value, column) => {
           if (value === null) appender.appendNull();
           else if (column === 5 || column === 6) appender.appendBigInt(BigInt(value));
+          else if (column >= 13) appender.appendDouble(Number(value));
           else appender.appendVarchar(value);
         });
         appender.endRow();

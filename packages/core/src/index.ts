@@ -15,7 +15,22 @@ export type { Run, RunInfo, RunData, RunStatus } from './entities/run.js';
 export { RUN_STATUSES, isTerminalRunStatus } from './entities/run.js';
 export type { Metric, Param, Tag } from './entities/metric.js';
 export type { FileInfo } from './entities/artifact.js';
-export type { SpanType, TraceState, TokenUsage, SpanStatus, SpanEvent, Span, TraceInfo, Trace } from './entities/trace.js';
+export type { SpanType, TraceState, TokenUsage, Cost, SpanStatus, SpanEvent, Span, TraceInfo, Trace } from './entities/trace.js';
+export type {
+  JsonValue,
+  AssessmentSourceType,
+  AssessmentSource,
+  AssessmentError,
+  AssessmentBase,
+  FeedbackAssessment,
+  ExpectationAssessment,
+  Assessment,
+} from './entities/assessment.js';
+export { ASSESSMENT_SOURCE_TYPES, assessmentValue } from './entities/assessment.js';
+export type { ModelPrice, ListedModelPrice } from './entities/model-price.js';
+export { BUILT_IN_MODEL_PRICES, MODEL_PRICES_AS_OF, MODEL_PRICES_SOURCE } from './cost/model-prices.js';
+export { ModelPriceTable, createModelPriceTable } from './cost/model-price-table.js';
+export type { CreateModelPriceTableOptions } from './cost/model-price-table.js';
 export { SPAN_TYPES, TRACE_PREVIEW_LENGTH } from './entities/trace.js';
 export type { SpanEncoding } from './tracing/span-encoding.js';
 export { ASSAY_ATTRIBUTES, GEN_AI_ATTRIBUTES, OPENAI_ATTRIBUTES, OPENINFERENCE_ATTRIBUTES, SEMCONV_ATTRIBUTES, LANGCHAIN_ATTRIBUTES } from './tracing/attribute-keys.js';
@@ -111,6 +126,14 @@ export type {
   SetTraceTagInput,
   DeleteTraceTagInput,
 } from './store/trace-store.js';
+export type {
+  AssessmentStore,
+  NewAssessment,
+  LogAssessmentsInput,
+  AssessmentIdInput,
+  UpdateAssessmentInput,
+} from './store/assessment-store.js';
+export type { ModelPriceStore, SetModelPricesInput, DeleteModelPricesInput } from './store/model-price-store.js';
 export type { ArtifactStore, PutArtifactInput, GetArtifactInput, ListArtifactsInput } from './store/artifact-store.js';
 export type {
   DatasetStore,
@@ -151,6 +174,11 @@ export { validateLogEvaluationRows, MAX_EVALUATION_ROWS_PER_CALL } from './valid
 export { validateReadEvaluationRows } from './validation/validate-read-evaluation-rows.js';
 export type { ValidReadEvaluationRows } from './validation/validate-read-evaluation-rows.js';
 export { validateDeleteTraces } from './validation/validate-delete-traces.js';
+export { validateLogAssessments, MAX_ASSESSMENTS_PER_CALL, ASSESSMENT_LIMITS } from './validation/validate-log-assessments.js';
+export type { ValidNewAssessment } from './validation/validate-log-assessments.js';
+export { validateUpdateAssessment, validateAssessmentId } from './validation/validate-update-assessment.js';
+export type { ValidUpdateAssessment } from './validation/validate-update-assessment.js';
+export { validateSetModelPrices, validateDeleteModelPrices, MAX_MODEL_PRICES_PER_CALL } from './validation/validate-set-model-prices.js';
 export type { ValidDeleteTraces } from './validation/validate-delete-traces.js';
 export { validateExperimentIds } from './validation/validate-experiment-ids.js';
 export type { ValidateExperimentIdsOptions } from './validation/validate-experiment-ids.js';

@@ -110,7 +110,32 @@ export type { ExportStats, SpanExportQueueOptions } from './export/span-export-q
 export type { AssaySpanExporter, SpanBatch, FinishedSpan, TraceDestination } from './export/span-exporter.js';
 export { encodeSpanBatch } from './export/encode-span-batch.js';
 export { decodeSpanBatch } from './export/decode-span-batch.js';
-export type { Trace, TraceInfo, Span, SpanType, SpanStatus, SpanEvent, TraceState, TokenUsage, SearchTracesResult } from '@assay/core';
+export type { Trace, TraceInfo, Span, SpanType, SpanStatus, SpanEvent, TraceState, TokenUsage, Cost, SearchTracesResult } from '@assay/core';
+
+// Feedback, expectations and cost
+export {
+  logFeedback,
+  logExpectation,
+  getAssessment,
+  updateAssessment,
+  deleteAssessment,
+  setModelPrices,
+  deleteModelPrices,
+  listModelPrices,
+} from './fluent/assessments.js';
+export type { AssessmentSourceInput, LogFeedbackOptions, LogExpectationOptions, UpdateAssessmentOptions } from './tracing/assessments.js';
+export type {
+  Assessment,
+  FeedbackAssessment,
+  ExpectationAssessment,
+  AssessmentSource,
+  AssessmentSourceType,
+  AssessmentError,
+  JsonValue,
+  ModelPrice,
+  ListedModelPrice,
+} from '@assay/core';
+export { BUILT_IN_MODEL_PRICES, MODEL_PRICES_AS_OF, MODEL_PRICES_SOURCE } from '@assay/core';
 // `@assay/sdk/openai`: explicit OpenAI instrumentation, for apps that want it
 // without `autolog()` (one client, or one copy of the package).
 export { instrumentOpenAI, uninstrumentOpenAI, wrapOpenAI } from './fluent/openai.js';

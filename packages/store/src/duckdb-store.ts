@@ -1,10 +1,27 @@
+// Over 400 lines on purpose: one short method per Store method, each
+// validating and delegating to queries/ or writes/; the facade stays whole so
+// that the contract's implementation reads in one place.
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import {
   Mutex,
   AssayError,
+  createModelPriceTable,
   resolveCreateRun,
+  validateAssessmentId,
+  validateDeleteModelPrices,
+  validateLogAssessments,
+  validateSetModelPrices,
+  validateUpdateAssessment,
+  type Assessment,
+  type AssessmentIdInput,
+  type DeleteModelPricesInput,
+  type ListedModelPrice,
+  type LogAssessmentsInput,
+  type ModelPriceTable,
+  type SetModelPricesInput,
+  type UpdateAssessmentInput,
   validateCreateDatasetVersion,
   validateCreateExperiment,
   validateDeleteExperiment,
@@ -85,6 +102,8 @@ import { openDuckDb, type DuckDbHandle } from './duckdb/open-duckdb.js';
 import { readEvaluationRows } from './queries/read-evaluation-rows.js';
 import { readExperiments } from './queries/read-experiments.js';
 import { readMetricHistory } from './queries/read-metric-history.js';
+import { readModelPrices } from './queries/read-model-prices.js';
+import { requireAssessment } from './queries/read-assessments.js';
 import { readRun } from './queries/read-run.js';
 import { readTrace } from './queries/read-trace.js';
 import { requireExperiment } from './queries/require-experiment.js';
@@ -93,6 +112,8 @@ import { searchExperiments } from './queries/search-experiments.js';
 import { searchRuns } from './queries/search-runs.js';
 import { searchTraces } from './queries/search-traces.js';
 import { migrate, UnusableSchemaError } from './schema/migrations.js';
+import { deleteAssessment, logAssessments, updateAssessment } from './writes/write-assessments.js';
+import { deleteModelPrices, setModelPrices } from './writes/write-model-prices.js';
 import { applyWrites, createStagingTables, type ApplyWritesOptions } from './writes/apply-writes.js';
 import { createExperiment } from './writes/create-experiment.js';
 import { deleteExperiment } from './writes/delete-experiment.js';
@@ -130,7 +151,17 @@ export class DuckDbStore implements Store {
   private constructor(
     private readonly handle: DuckDbHandle,
     readonly artifacts: LocalArtifactRepository,
+    private prices: ModelPriceTable,
   ) {}
+
+  /**
+   * The model prices spans are costed with: the built-in table and the
+   * store's own, read when the store opens. Only one process holds the file
+   * at a time, so no other writer can change them while it is open.
+   */
+  get modelPrices(): ModelPriceTable {
+    return this.prices;
+  }
 
   /**
    * Opens (creating or upgrading as needed) a store. Throws the DuckDB lock
@@ -144,10 +175,13 @@ export class DuckDbStore implements Store {
     } catch (error) {
       throw asDamageError(error, options.path);
     }
+    let prices: ModelPriceTable;
     try {
-      await migrate(handle.connection, options.schemaVersion);
+      const version = await migrate(handle.connection, options.schemaVersion);
       await createStagingTables(handle.connection);
       await ensureDefaultExperiment(handle.connection);
+      // Schema 6 added the table; an older schema only exists in upgrade tests.
+      prices = createModelPriceTable({ overrides: version >= 6 ? await readModelPrices(handle.connection) : [] });
     } catch (error) {
       handle.closeSync();
       if (error instanceof UnusableSchemaError) throw storeDamagedError({ databasePath: options.path, reason: error.reason });
@@ -158,7 +192,7 @@ export class DuckDbStore implements Store {
       (options.path === ':memory:'
         ? join(tmpdir(), `assay-memory-${process.pid}-${Math.random().toString(36).slice(2)}`, 'artifacts')
         : join(dirname(options.path), 'artifacts'));
-    return new DuckDbStore(handle, new LocalArtifactRepository(artifactRoot));
+    return new DuckDbStore(handle, new LocalArtifactRepository(artifactRoot), prices);
   }
 
   /** The connection, for code in this package that needs raw SQL (ingest, bulk loads). */
@@ -172,13 +206,14 @@ export class DuckDbStore implements Store {
     return this.operations.runExclusive(() => work(this.handle.connection));
   }
 
-  /** Runs `work` alone in a transaction, rolled back if it throws. */
-  transaction<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+  /** Runs `work` alone in a transaction, rolled back if it throws; `afterCommit` runs once it is committed, before any other operation. */
+  transaction<T>(work: (connection: DuckDBConnection) => Promise<T>, afterCommit?: (result: T) => void): Promise<T> {
     return this.exclusive(async (connection) => {
       await connection.run('BEGIN TRANSACTION');
       try {
         const result = await work(connection);
         await connection.run('COMMIT');
+        afterCommit?.(result);
         return result;
       } catch (error) {
         await connection.run('ROLLBACK');
@@ -189,7 +224,7 @@ export class DuckDbStore implements Store {
 
   /** Applies writes in one transaction (see applyWrites). */
   applyWrites(operations: readonly WriteOperation[], options?: ApplyWritesOptions): Promise<void> {
-    return this.transaction((connection) => applyWrites(connection, operations, options));
+    return this.transaction((connection) => applyWrites(connection, operations, { prices: this.prices, ...options }));
   }
 
   // ---------------------------------------------------------------- experiments
@@ -309,6 +344,57 @@ export class DuckDbStore implements Store {
 
   async deleteTraceTag({ traceId, key }: DeleteTraceTagInput): Promise<void> {
     await this.transaction((connection) => writeTraceTag(connection, { traceId, key: String(key), value: undefined }));
+  }
+
+  // --------------------------------------------------------------- assessments
+
+  async logAssessments(input: LogAssessmentsInput): Promise<Assessment[]> {
+    const assessments = validateLogAssessments(input);
+    return this.transaction((connection) => logAssessments(connection, assessments));
+  }
+
+  async getAssessment(input: AssessmentIdInput): Promise<Assessment> {
+    const ids = validateAssessmentId(input);
+    return this.exclusive((connection) => requireAssessment(connection, ids));
+  }
+
+  async updateAssessment(input: UpdateAssessmentInput): Promise<Assessment> {
+    const update = validateUpdateAssessment(input);
+    return this.transaction((connection) => updateAssessment(connection, update));
+  }
+
+  async deleteAssessment(input: AssessmentIdInput): Promise<void> {
+    const ids = validateAssessmentId(input);
+    await this.transaction((connection) => deleteAssessment(connection, ids));
+  }
+
+  // -------------------------------------------------------------- model prices
+
+  async setModelPrices(input: SetModelPricesInput): Promise<void> {
+    const prices = validateSetModelPrices(input);
+    await this.changeModelPrices((connection) => setModelPrices(connection, prices));
+  }
+
+  async deleteModelPrices(input: DeleteModelPricesInput): Promise<void> {
+    const models = validateDeleteModelPrices(input);
+    await this.changeModelPrices((connection) => deleteModelPrices(connection, models));
+  }
+
+  listModelPrices(): Promise<ListedModelPrice[]> {
+    return Promise.resolve(this.prices.list());
+  }
+
+  /** Changes the stored prices and the table in use together, so that no span written after the change is costed with the old one. */
+  private async changeModelPrices(change: (connection: DuckDBConnection) => Promise<void>): Promise<void> {
+    await this.transaction(
+      async (connection) => {
+        await change(connection);
+        return createModelPriceTable({ overrides: await readModelPrices(connection) });
+      },
+      (prices) => {
+        this.prices = prices;
+      },
+    );
   }
 
   // ----------------------------------------------------------------- artifacts

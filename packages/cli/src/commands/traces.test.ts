@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SearchTracesResult, Span, Trace } from '@assay/core';
-import { ASSAY_ATTRIBUTES } from '@assay/core';
+import { ASSAY_ATTRIBUTES, GEN_AI_ATTRIBUTES } from '@assay/core';
 import { LocalStore } from '@assay/store';
 import { createTemporaryStoreDirectory, runCli, runCliJson } from '../__fixtures__/run-cli.js';
 
@@ -40,6 +40,13 @@ describe('assay traces', () => {
           attributes: { [ASSAY_ATTRIBUTES.spanInputs]: { question: 'refund policy?' }, [ASSAY_ATTRIBUTES.spanOutputs]: '\u001b[31mred alert' },
         }),
         span(OK_TRACE, '2'.repeat(16), 'retrieve', { spanType: 'RETRIEVER', offsetMs: 5, durationMs: 30, parentSpanId: '1'.repeat(16) }),
+        span(OK_TRACE, '5'.repeat(16), 'chat gpt-4o-mini', {
+          spanType: 'CHAT_MODEL',
+          offsetMs: 40,
+          durationMs: 60,
+          parentSpanId: '1'.repeat(16),
+          attributes: { [GEN_AI_ATTRIBUTES.responseModel]: 'gpt-4o-mini-2024-07-18', [GEN_AI_ATTRIBUTES.usageInputTokens]: 1000, [GEN_AI_ATTRIBUTES.usageOutputTokens]: 500 },
+        }),
         span(ERROR_TRACE, '3'.repeat(16), 'agent', { spanType: 'AGENT', offsetMs: 1000, durationMs: 800, status: { code: 'ERROR', message: 'tool failed' } }),
         span(ERROR_TRACE, '4'.repeat(16), 'search_docs', {
           spanType: 'TOOL',
@@ -48,6 +55,13 @@ describe('assay traces', () => {
           parentSpanId: '3'.repeat(16),
           status: { code: 'ERROR', message: 'boom' },
         }),
+      ],
+    });
+    await store.logAssessments({
+      assessments: [
+        // A judge's rationale is LLM text: untrusted, like span payloads.
+        { traceId: OK_TRACE, name: 'helpful', source: { sourceType: 'LLM_JUDGE', sourceId: 'gpt-4o-mini' }, feedback: { value: 'yes' }, rationale: 'Cites \u001b[2Jthe policy.' },
+        { traceId: OK_TRACE, name: 'expected_answer', source: { sourceType: 'HUMAN', sourceId: 'ada' }, expectation: { value: { answer: '30 days' } }, spanId: '1'.repeat(16) },
       ],
     });
     await store.close();
@@ -82,7 +96,36 @@ describe('assay traces', () => {
     expect(ok.stdout).toContain('out: \\x1b[31mred alert');
     expect(ok.stdout).not.toContain('\u001b');
     const json = await runCliJson<Trace>(directory.path, ['traces', 'get', OK_TRACE]);
-    expect(json.spans.map((item) => item.name)).toEqual(['answer', 'retrieve']);
+    expect(json.spans.map((item) => item.name)).toEqual(['answer', 'retrieve', 'chat gpt-4o-mini']);
+  });
+
+  it('shows a trace\'s cost, per span too, and its feedback and expectations, escaped', async () => {
+    const result = await runCli(directory.path, ['traces', 'get', OK_TRACE]);
+    expect(result.exitCode, result.stderr).toBe(0);
+    // gpt-4o-mini at $0.15 / $0.60 per 1M tokens: 1,000 in and 500 out.
+    expect(result.stdout).toContain('cost: $0.00045 ($0.00015 in, $0.0003 out)');
+    expect(result.stdout).toContain('└─ chat gpt-4o-mini (CHAT_MODEL) 60ms $0.00045');
+    expect(result.stdout).toContain('Assessments (2)');
+    expect(result.stdout).toMatch(/│ feedback +│ helpful +│ yes +│ LLM_JUDGE gpt-4o-mini │ - +│ Cites \\x1b\[2Jthe policy\. │/u);
+    expect(result.stdout).toMatch(/│ expectation │ expected_answer │ \{"answer":"30 days"\} │ HUMAN ada +│ 1{16} │ +│/u);
+    expect(result.stdout).not.toContain('\u001b');
+    const none = await runCli(directory.path, ['traces', 'get', ERROR_TRACE]);
+    expect(none.stdout).toContain('Assessments: none');
+    expect(none.stdout).not.toContain('cost:');
+    const json = await runCliJson<Trace>(directory.path, ['traces', 'get', OK_TRACE]);
+    expect(json.info.assessments.map((assessment) => assessment.name)).toEqual(['helpful', 'expected_answer']);
+    expect(json.info.cost?.totalCost).toBeCloseTo(0.00045, 12);
+  });
+
+  it('searches by feedback and cost, with a cost column', async () => {
+    const helpful = await runCliJson<SearchTracesResult>(directory.path, ['traces', 'search', '--filter', "feedback.helpful = 'yes'"]);
+    expect(helpful.traces.map((trace) => trace.traceId)).toEqual([OK_TRACE]);
+    const costly = await runCliJson<SearchTracesResult>(directory.path, ['traces', 'search', '--filter', 'cost.total > 0.0001']);
+    expect(costly.traces.map((trace) => trace.traceId)).toEqual([OK_TRACE]);
+    const table = await runCli(directory.path, ['traces', 'search', '--order-by', 'cost.total DESC']);
+    expect(table.stdout).toMatch(/│ Tokens in\/out │ +Cost │/u);
+    expect(table.stdout).toMatch(new RegExp(`${OK_TRACE} .*│ +1000\\/500 │ \\$0\\.00045 │`, 'u'));
+    expect(table.stdout.indexOf(OK_TRACE)).toBeLessThan(table.stdout.indexOf(ERROR_TRACE));
   });
 
   it('reports a bad filter with its column, and an unknown trace, with exit code 1', async () => {

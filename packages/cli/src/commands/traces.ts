@@ -39,20 +39,24 @@ Examples:
       'after',
       `
 Filter fields: trace.status, trace.name, trace.execution_time_ms, trace.timestamp_ms, trace.run_id,
-trace.text (ILIKE over span names, inputs, outputs), span.name, span.type, span.status,
-span.attributes.<key>, tags.<key>, metadata.<key>.
+trace.session_id, trace.user_id, trace.text (ILIKE over span names, inputs, outputs), span.name,
+span.type, span.status, span.attributes.<key>, tags.<key>, metadata.<key>, feedback.<name>,
+expectation.<name> (numbers compare as numbers, quoted values as text), cost.total, cost.input,
+cost.output (US dollars; also in --order-by).
 
 Examples:
   $ assay traces search --filter "trace.status = 'ERROR'"
   $ assay traces search --filter "trace.execution_time_ms > 500 or span.type = 'TOOL'" --order-by "execution_time_ms DESC"
-  $ assay traces search --filter "trace.text ILIKE '%refund%'" --json`,
+  $ assay traces search --filter "trace.text ILIKE '%refund%'" --json
+  $ assay traces search --filter "feedback.correctness < 3 and trace.session_id = 'chat-42'"
+  $ assay traces search --filter "cost.total > 0.01" --order-by "cost.total DESC"`,
     )
     .action(async (options: SearchTracesCommandOptions, command: Command) => {
       const { searchTraces } = await import('./traces/search-traces.js');
       await searchTraces({ context, command, options });
     });
   const get = new Command('get')
-    .description('Show one trace: its summary and span tree with inputs and outputs')
+    .description('Show one trace: its summary, cost, feedback and expectations, and span tree with inputs and outputs')
     .argument('<trace-id>', 'the trace id (tr-...)')
     .option('--json', 'print the whole trace as JSON ({ info, spans })')
     .addHelpText(

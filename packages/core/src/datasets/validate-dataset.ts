@@ -1,4 +1,5 @@
 import { InvalidParameterError } from '../errors/assay-error.js';
+import { checkJsonValue, isPlainObject } from '../validation/check-json-value.js';
 import { describe, preview } from '../validation/validate-entity-key.js';
 
 /** Limits on datasets, so one call cannot exhaust memory or make an unreadable listing. */
@@ -88,35 +89,6 @@ export function validateDatasetMetadata(input: { description?: unknown; tags?: u
   return { ...(description !== undefined ? { description } : {}), tags: checked };
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  const prototype = Object.getPrototypeOf(value) as unknown;
-  return prototype === Object.prototype || prototype === null;
-}
-
-function checkJsonValue(value: unknown, at: string, depth: number): void {
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') return;
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new InvalidParameterError(`${at} is ${String(value)}; dataset values must be finite numbers (JSON has no NaN or Infinity).`);
-    return;
-  }
-  if (depth >= DATASET_LIMITS.rowDepth) {
-    throw new InvalidParameterError(`${at} is nested more than ${DATASET_LIMITS.rowDepth} levels deep.`);
-  }
-  if (Array.isArray(value)) {
-    value.forEach((item, index) => checkJsonValue(item, `${at}[${index}]`, depth + 1));
-    return;
-  }
-  if (isPlainObject(value)) {
-    for (const [key, item] of Object.entries(value)) checkJsonValue(item, `${at}.${key}`, depth + 1);
-    return;
-  }
-  const kind = value instanceof Date ? 'a Date (convert it with toISOString())' : describe(value);
-  throw new InvalidParameterError(
-    `${at} is ${kind}; dataset values must be JSON: strings, finite numbers, booleans, null, arrays and plain objects.`,
-  );
-}
-
 /**
  * Checks dataset rows: a non-empty array (at most 1,000,000 rows) of plain
  * objects whose values are JSON (strings, finite numbers, booleans, null,
@@ -134,7 +106,7 @@ export function validateDatasetRows(rows: unknown): Record<string, unknown>[] {
     if (!isPlainObject(row)) throw new InvalidParameterError(`rows[${index}] must be a plain object (one column per key), got ${describe(row)}.`);
     for (const [key, value] of Object.entries(row)) {
       if (key === '') throw new InvalidParameterError(`rows[${index}] has an empty column name.`);
-      checkJsonValue(value, `rows[${index}].${key}`, 1);
+      checkJsonValue({ value, at: `rows[${index}].${key}`, subject: 'dataset values', maxDepth: DATASET_LIMITS.rowDepth, depth: 1 });
     }
   });
   return rows as Record<string, unknown>[];

@@ -1,3 +1,5 @@
+import type { Assessment } from './assessment.js';
+
 /** What a span does (MLflow's span types). */
 export type SpanType =
   | 'LLM'
@@ -36,6 +38,19 @@ export interface TokenUsage {
   totalTokens: number;
 }
 
+/**
+ * What a call cost in US dollars: its token usage priced with the model price
+ * table (see ModelPriceStore). Absent, never zero, when the model has no price.
+ */
+export interface Cost {
+  /** Input tokens × the model's input price. */
+  inputCost: number;
+  /** Output tokens × the model's output price. */
+  outputCost: number;
+  /** inputCost + outputCost. */
+  totalCost: number;
+}
+
 /** OpenTelemetry's span status. */
 export interface SpanStatus {
   code: 'UNSET' | 'OK' | 'ERROR';
@@ -68,6 +83,12 @@ export interface Span {
   /** Attribute values decoded from JSON where they were JSON (inputs, outputs, usage ...). */
   attributes: Record<string, unknown>;
   events: SpanEvent[];
+  /**
+   * Set by the store on the spans it returns, when the span reports token
+   * usage and its model (`gen_ai.response.model`, else `gen_ai.request.model`,
+   * else `llm.model_name`) has a price. Ignored on input.
+   */
+  cost?: Cost;
 }
 
 /** A trace's summary (MLflow's TraceInfoV3, in camelCase). */
@@ -89,12 +110,20 @@ export interface TraceInfo {
   responsePreview?: string;
   /** Summed over spans, counting a span only when no ancestor carries usage (MLflow's rule). */
   tokenUsage?: TokenUsage;
+  /**
+   * The trace's cost: summed over the spans that have one, counting a span only
+   * when no ancestor has a cost (a priced wrapper already includes its
+   * children). Absent when no span has a known model price.
+   */
+  cost?: Cost;
   sessionId?: string;
   userId?: string;
   /** Mutable labels. */
   tags: Record<string, string>;
   /** Immutable key/values set while tracing. */
   metadata: Record<string, string>;
+  /** Feedback and expectations logged on the trace or its spans, oldest first (overridden ones included, marked not valid). */
+  assessments: Assessment[];
 }
 
 /** A trace: its summary and its spans, parents before children. */

@@ -213,7 +213,7 @@ function valueArbitrary(
       }));
   }
   if (PATTERN_OPERATORS.includes(operator) || valueType === 'string') return stringValue;
-  if (valueType === 'number') return numberValue;
+  if (valueType === 'number' || ['>', '>=', '<', '<='].includes(operator)) return numberValue;
   return fc.oneof(stringValue, numberValue);
 }
 

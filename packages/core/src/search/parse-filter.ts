@@ -15,6 +15,7 @@ const KEYWORD_OPERATORS: ReadonlyMap<string, ComparisonOperator> = new Map([
   ['IN', 'IN'],
 ]);
 const PATTERN_OPERATORS: ReadonlySet<ComparisonOperator> = new Set(['LIKE', 'ILIKE', 'RLIKE']);
+const ORDERING_OPERATORS: ReadonlySet<ComparisonOperator> = new Set(['>', '>=', '<', '<=']);
 /** An unquoted value: read as one run so `1abc` is reported whole rather than as `1` followed by junk. */
 const UNQUOTED_VALUE = /[A-Za-z0-9_.:/+-]+/y;
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/u;
@@ -195,6 +196,14 @@ class FilterParser {
     }
     if (value.kind === 'number' && PATTERN_OPERATORS.has(operator)) {
       return scanner.fail(start, (at) => `${operator} needs a quoted pattern ${at}, e.g. '%abc%'.`);
+    }
+    if (value.kind === 'string' && field.valueType === 'number-or-string' && ORDERING_OPERATORS.has(operator)) {
+      // Ordering text is never what a filter on scores means; a number was quoted by mistake, or the operator is wrong.
+      const removeQuotes = NUMBER.test(value.value) ? ' (remove the quotes)' : '';
+      return scanner.fail(
+        start,
+        (at) => `'${operator}' compares numbers, but the value ${at} is quoted text${removeQuotes}. Compare text with =, !=, LIKE or IN.`,
+      );
     }
     return value;
   }

@@ -54,6 +54,32 @@ describe('parseFilter with the trace dialect', () => {
     expect(() => parse("tags.env IN ('a')")).toThrow(SearchSyntaxError);
   });
 
+  it('reads session and user, feedback and expectations by name, and costs', () => {
+    expect(parse("trace.session_id = 's-1'")).toMatchObject({ field: { entity: 'trace', key: 'session_id' }, operator: '=' });
+    expect(parse("user_id IN ('ada', 'bob')")).toMatchObject({ field: { entity: 'trace', key: 'user_id' }, value: { kind: 'list', values: ['ada', 'bob'] } });
+    expect(parse('feedback.correctness >= 4')).toEqual({
+      kind: 'comparison',
+      field: { entity: 'feedback', key: 'correctness' },
+      operator: '>=',
+      value: { kind: 'number', value: 4 },
+      column: 1,
+    });
+    expect(parse("feedback.`tone of voice` = 'polite'")).toMatchObject({ field: { entity: 'feedback', key: 'tone of voice' }, value: { kind: 'string', value: 'polite' } });
+    expect(parse("expectations.answer LIKE '%Paris%'")).toMatchObject({ field: { entity: 'expectation', key: 'answer' }, operator: 'LIKE' });
+    expect(parse('cost.total > 0.01')).toMatchObject({ field: { entity: 'cost', key: 'total' }, value: { kind: 'number', value: 0.01 } });
+    expect(parse('cost.input <= 1e-3')).toMatchObject({ field: { entity: 'cost', key: 'input' }, value: { kind: 'number', value: 0.001 } });
+  });
+
+  it('says how to fix comparisons that mix numbers and text', () => {
+    expect(() => parse("feedback.rating > '3'")).toThrow(/'>' compares numbers, but the value at column 19 is quoted text \(remove the quotes\)/u);
+    expect(() => parse("feedback.rating < 'high'")).toThrow(/Compare text with =, !=, LIKE or IN/u);
+    expect(() => parse('feedback.correct = true')).toThrow(/quoted strings, e\.g\. 'true'/u);
+    expect(() => parse("cost.total > '0.5'")).toThrow(/must be numbers \(remove the quotes\)/u);
+    expect(() => parse("cost.total LIKE '1%'")).toThrow(SearchSyntaxError);
+    expect(() => parse('cost.tokens > 1')).toThrow(/allowed: total, input, output/u);
+    expect(() => parse('feedback > 1')).toThrow(/needs a key, e\.g\. feedback\.<key>/u);
+  });
+
   it('names the open-ended attribute keys among the allowed span keys', () => {
     expect(() => parse("span.kind = 'x'")).toThrow(/allowed: name, type, status, attributes\.<key>/u);
     expect(() => parse("span.attributes. LIKE 'x'")).toThrow(SearchSyntaxError);
@@ -67,6 +93,10 @@ describe('parseOrderBy with the trace dialect', () => {
       { field: { entity: 'trace', key: 'execution_time_ms' }, ascending: true },
       { field: { entity: 'trace', key: 'request_id' }, ascending: true },
     ]);
+  });
+
+  it('sorts by cost', () => {
+    expect(parseOrderBy(['cost.total DESC'], TRACE_FILTER_DIALECT)).toEqual([{ field: { entity: 'cost', key: 'total' }, ascending: false }]);
   });
 
   it('refuses span and tag keys', () => {

@@ -5,6 +5,8 @@ const PATTERN_OPERATORS: readonly ComparisonOperator[] = ['=', '!=', 'LIKE', 'IL
 const PATTERN_LIST_OPERATORS: readonly ComparisonOperator[] = ['=', '!=', 'LIKE', 'ILIKE', 'RLIKE', 'IN', 'NOT IN'];
 const NUMERIC_OPERATORS: readonly ComparisonOperator[] = ['=', '!=', '>', '>=', '<', '<='];
 const LIKE_OPERATORS: readonly ComparisonOperator[] = ['LIKE', 'ILIKE'];
+// Assessment values are any JSON: numbers compare as numbers, everything as text.
+const ASSESSMENT_OPERATORS: readonly ComparisonOperator[] = ['=', '!=', '>', '>=', '<', '<=', 'LIKE', 'ILIKE', 'RLIKE', 'IN', 'NOT IN'];
 
 /**
  * MLflow's `search_traces` filter and `order_by` language (plus OR and
@@ -12,6 +14,13 @@ const LIKE_OPERATORS: readonly ComparisonOperator[] = ['LIKE', 'ILIKE'];
  * `trace.execution_time_ms > 500`, `span.attributes.model LIKE 'gpt-%'`,
  * `tags.env = 'prod'`, `metadata.version = '2'`, `trace.text ILIKE '%refund%'`
  * or `order_by: ['timestamp_ms DESC']`. Trace keys may be written without a prefix.
+ *
+ * Beyond MLflow: `trace.session_id` and `trace.user_id`; `feedback.<name>`
+ * and `expectation.<name>` also take numeric comparisons (`feedback.rating > 3`
+ * matches valid assessments whose value is a number above 3; a quoted value
+ * compares with the value's text: a string as it is, anything else as JSON,
+ * so `feedback.correct = 'true'`); `cost.total`, `cost.input` and `cost.output`
+ * (US dollars) compare numbers and sort.
  */
 export const TRACE_FILTER_DIALECT: FilterDialect = {
   name: 'trace filter',
@@ -30,6 +39,8 @@ export const TRACE_FILTER_DIALECT: FilterDialect = {
         request_id: 'request_id',
         trace_id: 'request_id',
         run_id: 'run_id',
+        session_id: 'session_id',
+        user_id: 'user_id',
         text: 'text',
       },
       keyRules: {
@@ -57,6 +68,23 @@ export const TRACE_FILTER_DIALECT: FilterDialect = {
       prefixes: ['metadata', 'request_metadata'],
       operators: PATTERN_OPERATORS,
       valueType: 'string',
+    },
+    feedback: {
+      prefixes: ['feedback'],
+      operators: ASSESSMENT_OPERATORS,
+      valueType: 'number-or-string',
+    },
+    expectation: {
+      prefixes: ['expectation', 'expectations'],
+      operators: ASSESSMENT_OPERATORS,
+      valueType: 'number-or-string',
+    },
+    cost: {
+      prefixes: ['cost'],
+      operators: NUMERIC_OPERATORS,
+      valueType: 'number',
+      keys: { total: 'total', input: 'input', output: 'output' },
+      orderable: true,
     },
   },
   defaultEntity: 'trace',

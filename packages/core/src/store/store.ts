@@ -1,7 +1,9 @@
 import type { ArtifactStore } from './artifact-store.js';
+import type { AssessmentStore } from './assessment-store.js';
 import type { DatasetStore } from './dataset-store.js';
 import type { EvaluationRowStore } from './evaluation-row-store.js';
 import type { ExperimentStore } from './experiment-store.js';
+import type { ModelPriceStore } from './model-price-store.js';
 import type { RunStore } from './run-store.js';
 import type { SqlStore } from './sql-store.js';
 import type { StoreLifecycle } from './store-lifecycle.js';
@@ -24,6 +26,8 @@ export interface Store
   extends ExperimentStore,
     RunStore,
     TraceStore,
+    AssessmentStore,
+    ModelPriceStore,
     ArtifactStore,
     DatasetStore,
     EvaluationRowStore,

@@ -33,10 +33,11 @@ export interface SearchTracesInput {
   /**
    * MLflow's trace filter plus OR and parentheses, e.g.
    * `trace.status = 'ERROR' and span.type = 'TOOL'`, `trace.execution_time_ms > 500`,
-   * `tags.env = 'prod'`, `trace.text ILIKE '%refund%'`; default all.
+   * `tags.env = 'prod'`, `trace.text ILIKE '%refund%'`, `trace.session_id = 's-1'`,
+   * `feedback.correctness >= 4`, `expectation.answer = 'Paris'`, `cost.total > 0.01`; default all.
    */
   filter?: string;
-  /** e.g. `['timestamp_ms DESC']` (the default), `['execution_time_ms ASC']`; then newest first. */
+  /** e.g. `['timestamp_ms DESC']` (the default), `['execution_time_ms ASC']`, `['cost.total DESC']`; then newest first. */
   orderBy?: string[];
   /** Page size from 1 to 500; default 100. */
   maxResults?: number;
@@ -93,25 +94,27 @@ export interface TraceStore {
   /**
    * Stores spans and brings their traces' summaries up to date: the root span
    * decides name, state, request time, duration and previews; token usage is
-   * summed over spans without an ancestor that has usage; root-span attributes
-   * carry session, user, tags, metadata and the run. Idempotent per span.
+   * summed over spans without an ancestor that has usage; each span with usage
+   * and a priced model gets a cost (see ModelPriceStore), summed into the
+   * trace's over spans without an ancestor that has a cost; root-span
+   * attributes carry session, user, tags, metadata and the run. Idempotent per span.
    * @throws InvalidParameterError for a malformed span or encoding (the message names the field, e.g. `spans[2].spanId`).
    * @throws NotFoundError for an unknown or deleted experiment.
    */
   logSpans(input: LogSpansInput): Promise<void>;
   /**
-   * One trace: its summary and its spans, parents before children.
+   * One trace: its summary (with its assessments) and its spans, parents before children.
    * @throws NotFoundError for an unknown trace id.
    */
   getTrace(input: TraceIdInput): Promise<Trace>;
   /**
-   * One page of the trace summaries of some experiments that match a filter.
+   * One page of the trace summaries (with their assessments) of some experiments that match a filter.
    * @throws InvalidParameterError (a SearchSyntaxError for filters and orderBy) for
    *   no experiment ids, or a bad filter, orderBy, maxResults or pageToken.
    */
   searchTraces(input: SearchTracesInput): Promise<SearchTracesResult>;
   /**
-   * Deletes traces of one experiment with their spans and tags, and returns
+   * Deletes traces of one experiment with their spans, tags and assessments, and returns
    * how many traces were deleted (0 when none matched, ids of other
    * experiments' traces included).
    * @throws InvalidParameterError for a missing experiment id, both or neither of

@@ -1,5 +1,7 @@
 import { describe } from 'vitest';
 import { describeArtifactsContract } from './contract/artifacts-contract.js';
+import { describeAssessmentsContract } from './contract/assessments-contract.js';
+import { describeCostContract } from './contract/cost-contract.js';
 import { describeDatasetsContract } from './contract/datasets-contract.js';
 import { describeEvaluationRowsContract } from './contract/evaluation-rows-contract.js';
 import { describeExperimentsContract } from './contract/experiments-contract.js';
@@ -36,6 +38,8 @@ export function describeStoreContract(name: string, createStore: () => Promise<S
     describeSqlContract(createStore);
     describeLifecycleContract(createStore);
     describeTracesContract(createStore);
+    describeAssessmentsContract(createStore);
+    describeCostContract(createStore);
     describeDatasetsContract(createStore);
     describeEvaluationRowsContract(createStore);
   });

@@ -2,6 +2,7 @@ import { LIMITS, SYSTEM_TAGS, type DatasetInfo } from '@assay/core';
 import type { Metric } from '@assay/metrics';
 import { getStore, type ActiveRun } from '@assay/sdk';
 import { toTable, type EvaluatedRow } from './evaluation-result.js';
+import { logRowFeedback } from './log-row-feedback.js';
 import { storeEvaluationRows } from './store-evaluation-rows.js';
 import { describeMetricErrors, type MetricErrorSummary } from './summarize-metric-errors.js';
 import type { ThresholdCheck } from './threshold-error.js';
@@ -34,8 +35,9 @@ export interface LogEvaluationOptions {
  * The log step of `evaluate()`: params describing the evaluation, the
  * aggregate metrics, the dataset as a run input, the per-row table (in the
  * store's `evaluation_rows` and as the artifact `eval_results_table.json`),
- * the metrics' first errors (tag `assay.evaluation.metric_errors`; their
- * counts are the `<metric>_errors` metrics) and the thresholds' verdict;
+ * each row's scores as feedback on its trace, the metrics' first errors (tag
+ * `assay.evaluation.metric_errors`; their counts are the `<metric>_errors`
+ * metrics) and the thresholds' verdict;
  * then flushes, so that the run is complete when `evaluate()` returns.
  */
 export async function logEvaluation(options: LogEvaluationOptions): Promise<void> {
@@ -51,6 +53,7 @@ export async function logEvaluation(options: LogEvaluationOptions): Promise<void
   run.logMetrics(options.values);
   if (dataset) await (await getStore()).logRunInputs({ runId: run.id, inputs: [{ datasetName: dataset.name, datasetVersion: dataset.version, context: 'evaluation' }] });
   await storeEvaluationRows(run.id, rows);
+  await logRowFeedback({ rows, metrics });
   await run.logJson(toMlflowTable(toTable(rows)), 'eval_results_table.json');
   const metricErrorLines = describeMetricErrors(options.metricErrors, rows.length);
   if (metricErrorLines.length > 0) run.setTag(SYSTEM_TAGS.evaluationMetricErrors, metricErrorLines.join('\n').slice(0, LIMITS.runTagValueLength));

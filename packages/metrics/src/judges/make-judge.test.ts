@@ -40,7 +40,7 @@ describe('makeJudge', () => {
       baseURL: server.baseURL,
       apiKey: 'secret',
     });
-    expect([judge.name, judge.greaterIsBetter, judge.columns]).toEqual(['correctness', true, ['correctness']]);
+    expect([judge.name, judge.greaterIsBetter, judge.columns, judge.judge]).toEqual(['correctness', true, ['correctness'], { model: 'judge-model' }]);
     const rows = testRows([
       { inputs: { question: 'What is the capital of France?' }, output: 'Paris is the capital.', targets: 'Paris' },
       { inputs: { question: 'What is the capital of France?' }, output: 'Lyon is the capital.', targets: 'Paris', context: ['France: capital Paris'] },

@@ -128,6 +128,7 @@ export function makeJudge(options: MakeJudgeOptions): Metric {
     greaterIsBetter: options.greaterIsBetter ?? true,
     columns: [name],
     ...(requires.length > 0 ? { requires } : {}),
+    judge: { model: client.model },
     scoreRows(rows: readonly EvaluationRow[], context: MetricContext): Promise<RowScore[]> {
       return mapWithConcurrency<EvaluationRow, RowScore>({
         items: rows,

@@ -42,6 +42,12 @@ export interface Metric {
   /** The row fields it cannot score without (e.g. `['targets']` for exact match); default none. */
   readonly requires?: readonly MetricRequirement[];
   /**
+   * Set on LLM-as-judge metrics (`makeJudge` and the built-in judges): the
+   * judge's model. `evaluate()` records a judge's row scores on each row's
+   * trace as LLM_JUDGE feedback (other metrics' as CODE feedback).
+   */
+  readonly judge?: { readonly model: string };
+  /**
    * Scores every row (failed rows included: return null values for them). One
    * entry per row, in order. A value is a finite number, or null when the row
    * does not apply; anything else (NaN, a string, a missing column) is

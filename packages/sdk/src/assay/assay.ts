@@ -1,8 +1,29 @@
-import type { Experiment, Metric, Run, SearchRunsResult, SearchTracesResult, Store, Trace } from '@assay/core';
+import type {
+  Assessment,
+  Experiment,
+  ExpectationAssessment,
+  FeedbackAssessment,
+  ListedModelPrice,
+  Metric,
+  ModelPrice,
+  Run,
+  SearchRunsResult,
+  SearchTracesResult,
+  Store,
+  Trace,
+} from '@assay/core';
 import { enableAutolog, type AutologOptions, type AutologResult } from '../autolog/autolog.js';
 import type { AssaySpanProcessor } from '../export/assay-span-processor.js';
 import type { ExportStats, SpanExportQueueOptions } from '../export/span-export-queue.js';
 import type { AssaySpan } from '../tracing/assay-span.js';
+import {
+  logExpectation,
+  logFeedback,
+  updateAssessment,
+  type LogExpectationOptions,
+  type LogFeedbackOptions,
+  type UpdateAssessmentOptions,
+} from '../tracing/assessments.js';
 import { startSpan, type StartSpanOptions } from '../tracing/start-span.js';
 import { traceFunction, type TraceOptions } from '../tracing/trace-function.js';
 import { deleteTraces, searchTraces, type DeleteTracesOptions, type SearchTracesOptions } from '../tracing/trace-queries.js';
@@ -259,6 +280,50 @@ export class Assay {
   /** See `deleteTraces`. */
   deleteTraces(options: DeleteTracesOptions): Promise<number> {
     return deleteTraces(this.runtime, options);
+  }
+
+  // --------------------------------------------------------------- assessments
+
+  /** See `logFeedback`. */
+  logFeedback(traceId: string, options: LogFeedbackOptions): Promise<FeedbackAssessment> {
+    return logFeedback(this.runtime, traceId, options);
+  }
+
+  /** See `logExpectation`. */
+  logExpectation(traceId: string, options: LogExpectationOptions): Promise<ExpectationAssessment> {
+    return logExpectation(this.runtime, traceId, options);
+  }
+
+  /** See `getAssessment`. */
+  async getAssessment(traceId: string, assessmentId: string): Promise<Assessment> {
+    return (await this.getStore()).getAssessment({ traceId, assessmentId });
+  }
+
+  /** See `updateAssessment`. */
+  updateAssessment(traceId: string, assessmentId: string, changes: UpdateAssessmentOptions): Promise<Assessment> {
+    return updateAssessment(this.runtime, traceId, assessmentId, changes);
+  }
+
+  /** See `deleteAssessment`. */
+  async deleteAssessment(traceId: string, assessmentId: string): Promise<void> {
+    await (await this.getStore()).deleteAssessment({ traceId, assessmentId });
+  }
+
+  // -------------------------------------------------------------- model prices
+
+  /** See `setModelPrices`. */
+  async setModelPrices(prices: ModelPrice[]): Promise<void> {
+    await (await this.getStore()).setModelPrices({ prices });
+  }
+
+  /** See `deleteModelPrices`. */
+  async deleteModelPrices(models: string[]): Promise<void> {
+    await (await this.getStore()).deleteModelPrices({ models });
+  }
+
+  /** See `listModelPrices`. */
+  async listModelPrices(): Promise<ListedModelPrice[]> {
+    return (await this.getStore()).listModelPrices();
   }
 
   /** See `createAssaySpanProcessor`: a processor for an application's own provider, exporting into this instance. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ASSAY_ATTRIBUTES, GEN_AI_ATTRIBUTES, OPENINFERENCE_ATTRIBUTES, type Span } from '@assay/core';
-import { cutPreview, orderSpans, resolveSpanType, spanToRow, sumTokenUsage, summarizeTrace } from './span-to-rows.js';
+import { orderSpans } from './order-spans.js';
+import { cutPreview, resolveSpanType, spanToRow, sumTokenUsage, summarizeTrace } from './span-to-rows.js';
 
 const TRACE_ID = `tr-${'a'.repeat(32)}`;
 

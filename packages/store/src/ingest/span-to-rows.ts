@@ -6,6 +6,8 @@ import {
   TRACE_PREVIEW_LENGTH,
   type SpanEncoding,
   type Span,
+  type Cost,
+  type ModelPriceTable,
   type SpanType,
   type TokenUsage,
   type TraceState,
@@ -30,6 +32,14 @@ export interface SpanRow {
   /** The inputs as text, for `trace.text` searches. */
   inputs: string | undefined;
   outputs: string | undefined;
+  /** What the span cost, when it has token usage and a priced model. */
+  cost: Cost | undefined;
+}
+
+/** What a span reports of its token usage and what that cost (see measureSpan). */
+export interface SpanMeasure {
+  usage?: TokenUsage;
+  cost?: Cost;
 }
 
 /** The columns of a `traces` row that are derived from its spans. */
@@ -44,6 +54,7 @@ export interface TraceSummary {
   requestPreview?: string;
   responsePreview?: string;
   tokenUsage?: TokenUsage;
+  cost?: Cost;
   sessionId?: string;
   userId?: string;
   runId?: string;
@@ -148,6 +159,27 @@ export function spanTokenUsage(span: Span, encoding?: SpanEncoding): TokenUsage 
   return { inputTokens, outputTokens, totalTokens: total ?? inputTokens + outputTokens };
 }
 
+/** The model a span called: the one that answered (GenAI), else the one asked for, else OpenInference's. */
+export function spanModel(span: Span, encoding?: SpanEncoding): string | undefined {
+  for (const key of [GEN_AI_ATTRIBUTES.responseModel, GEN_AI_ATTRIBUTES.requestModel, OPENINFERENCE_ATTRIBUTES.modelName]) {
+    const model = attribute(span, key, encoding);
+    if (typeof model === 'string' && model !== '') return model;
+  }
+  return undefined;
+}
+
+/**
+ * A span's token usage and, when its model has a price, its cost. The model
+ * is looked up only for spans with usage (LLM calls), and its attributes are
+ * plain strings: no parsing beyond the usage's own.
+ */
+export function measureSpan(span: Span, encoding: SpanEncoding | undefined, prices: ModelPriceTable | undefined): SpanMeasure {
+  const usage = spanTokenUsage(span, encoding);
+  if (usage === undefined) return {};
+  const cost = prices?.costOf(usage, spanModel(span, encoding));
+  return cost === undefined ? { usage } : { usage, cost };
+}
+
 // JSON text of attribute keys, which repeat from span to span.
 const keyTexts = new Map<string, string>();
 function keyText(key: string): string {
@@ -174,8 +206,8 @@ export function encodedSpanText(encoding: SpanEncoding): { attributes: string; i
   return text;
 }
 
-/** Maps a span onto its `spans` row, writing its producer's encoded attribute values when given. */
-export function spanToRow(span: Span, encoding?: SpanEncoding): SpanRow {
+/** Maps a span onto its `spans` row, writing its producer's encoded attribute values when given, and its cost when measured. */
+export function spanToRow(span: Span, encoding?: SpanEncoding, measure?: SpanMeasure): SpanRow {
   const encoded = encoding === undefined ? undefined : encodedSpanText(encoding);
   return {
     traceId: span.traceId,
@@ -191,6 +223,7 @@ export function spanToRow(span: Span, encoding?: SpanEncoding): SpanRow {
     events: JSON.stringify(span.events),
     inputs: encoded?.inputs ?? spanPayloadText(span, 'inputs'),
     outputs: encoded?.outputs ?? spanPayloadText(span, 'outputs'),
+    cost: measure?.cost,
   };
 }
 
@@ -216,35 +249,50 @@ function stringAttribute(span: Span, key: string, encoding?: SpanEncoding): stri
 }
 
 /**
- * Sums token usage over spans, counting a span only when no ancestor carries
- * usage (MLflow's rule: a wrapper span's usage already includes its children's).
+ * The values of the outermost spans that have one: a span counts only when no
+ * ancestor has a value (MLflow's rule for usage: a wrapper span's usage
+ * already includes its children's; costs follow the same rule).
  */
-export function sumTokenUsage(spans: readonly Span[], encodingOf?: (span: Span) => SpanEncoding | undefined): TokenUsage | undefined {
-  const byId = new Map(spans.map((span) => [span.spanId, span]));
-  const usages = new Map<string, TokenUsage>();
+function outermostValues<T>(spans: readonly Span[], valueOf: (span: Span) => T | undefined): T[] {
+  const values = new Map<string, T>();
   for (const span of spans) {
-    const usage = spanTokenUsage(span, encodingOf?.(span));
-    if (usage !== undefined) usages.set(span.spanId, usage);
+    const value = valueOf(span);
+    if (value !== undefined) values.set(span.spanId, value);
   }
-  if (usages.size === 0) return undefined;
-  const total: TokenUsage = { inputTokens: 0, outputTokens: 0, totalTokens: 0 };
-  for (const [spanId, usage] of usages) {
+  // Most traces have no usage at all (no LLM call): then there are no ancestors to look up.
+  if (values.size === 0) return [];
+  const byId = new Map(spans.map((span) => [span.spanId, span]));
+  const outermost: T[] = [];
+  for (const [spanId, value] of values) {
     const visited = new Set([spanId]);
     let parentId = byId.get(spanId)?.parentSpanId;
     let covered = false;
     while (parentId !== undefined && !visited.has(parentId)) {
-      if (usages.has(parentId)) {
+      if (values.has(parentId)) {
         covered = true;
         break;
       }
       visited.add(parentId);
       parentId = byId.get(parentId)?.parentSpanId;
     }
-    if (covered) continue;
-    total.inputTokens += usage.inputTokens;
-    total.outputTokens += usage.outputTokens;
-    total.totalTokens += usage.totalTokens;
+    if (!covered) outermost.push(value);
   }
+  return outermost;
+}
+
+/** Sums token usage over spans, counting a span only when no ancestor carries usage. */
+export function sumTokenUsage(spans: readonly Span[], encodingOf?: (span: Span) => SpanEncoding | undefined): TokenUsage | undefined {
+  return sumFields(outermostValues(spans, (span) => spanTokenUsage(span, encodingOf?.(span))), USAGE_FIELDS);
+}
+
+const USAGE_FIELDS = ['inputTokens', 'outputTokens', 'totalTokens'] as const;
+const COST_FIELDS = ['inputCost', 'outputCost', 'totalCost'] as const;
+
+/** Adds up records field by field (usages, costs); undefined when there are none. */
+function sumFields<K extends string>(records: readonly Readonly<Record<K, number>>[], fields: readonly K[]): Record<K, number> | undefined {
+  if (records.length === 0) return undefined;
+  const total = Object.fromEntries(fields.map((field) => [field, 0])) as Record<K, number>;
+  for (const record of records) for (const field of fields) total[field] += record[field];
   return total;
 }
 
@@ -271,11 +319,19 @@ function findRoot(spans: readonly Span[], encodingOf?: (span: Span) => SpanEncod
 /**
  * Derives a trace's summary from all of its spans stored so far. Until the
  * root span (see findRoot) arrives, the trace is IN_PROGRESS and starts at
- * its earliest span.
+ * its earliest span. `measureOf` gives each span's usage and cost (see
+ * measureSpan), so that a caller that already measured them is not made to
+ * parse them again; by default usage is read and nothing is priced.
  */
-export function summarizeTrace(spans: readonly Span[], encodingOf?: (span: Span) => SpanEncoding | undefined): TraceSummary {
+export function summarizeTrace(
+  spans: readonly Span[],
+  encodingOf?: (span: Span) => SpanEncoding | undefined,
+  measureOf: (span: Span) => SpanMeasure = (span) => measureSpan(span, encodingOf?.(span), undefined),
+): TraceSummary {
   const root = findRoot(spans, encodingOf);
-  const tokenUsage = sumTokenUsage(spans, encodingOf);
+  const measures = new Map(spans.map((span) => [span, measureOf(span)]));
+  const tokenUsage = sumFields(outermostValues(spans, (span) => measures.get(span)?.usage), USAGE_FIELDS);
+  const cost = tokenUsage === undefined ? undefined : sumFields(outermostValues(spans, (span) => measures.get(span)?.cost), COST_FIELDS);
   if (root === undefined) {
     const earliest = spans.reduce<bigint | undefined>((minimum, span) => {
       const start = BigInt(span.startTimeUnixNano);
@@ -285,6 +341,7 @@ export function summarizeTrace(spans: readonly Span[], encodingOf?: (span: Span)
       state: 'IN_PROGRESS',
       requestTime: earliest === undefined ? 0 : Number(earliest / NANOSECONDS_PER_MILLISECOND),
       ...(tokenUsage !== undefined ? { tokenUsage } : {}),
+      ...(cost !== undefined ? { cost } : {}),
       tags: {},
       metadata: {},
     };
@@ -309,6 +366,7 @@ export function summarizeTrace(spans: readonly Span[], encodingOf?: (span: Span)
   if (requestPreview !== undefined) summary.requestPreview = requestPreview;
   if (responsePreview !== undefined) summary.responsePreview = responsePreview;
   if (tokenUsage !== undefined) summary.tokenUsage = tokenUsage;
+  if (cost !== undefined) summary.cost = cost;
   const sessionId = stringAttribute(root, ASSAY_ATTRIBUTES.sessionId, rootEncoding);
   const userId = stringAttribute(root, ASSAY_ATTRIBUTES.userId, rootEncoding);
   const runId = stringAttribute(root, ASSAY_ATTRIBUTES.sourceRun, rootEncoding);
@@ -316,37 +374,4 @@ export function summarizeTrace(spans: readonly Span[], encodingOf?: (span: Span)
   if (userId !== undefined) summary.userId = userId;
   if (runId !== undefined) summary.runId = runId;
   return summary;
-}
-
-/** Orders spans by start time with every parent before its children (spans whose parent is missing count as roots). */
-export function orderSpans(spans: readonly Span[]): Span[] {
-  const byStart = [...spans].sort((left, right) => {
-    const difference = BigInt(left.startTimeUnixNano) - BigInt(right.startTimeUnixNano);
-    return difference < 0n ? -1 : difference > 0n ? 1 : left.spanId.localeCompare(right.spanId);
-  });
-  const ids = new Set(byStart.map((span) => span.spanId));
-  const children = new Map<string, Span[]>();
-  const roots: Span[] = [];
-  for (const span of byStart) {
-    if (span.parentSpanId === undefined || !ids.has(span.parentSpanId) || span.parentSpanId === span.spanId) {
-      roots.push(span);
-    } else {
-      const siblings = children.get(span.parentSpanId) ?? [];
-      siblings.push(span);
-      children.set(span.parentSpanId, siblings);
-    }
-  }
-  const ordered: Span[] = [];
-  const placed = new Set<string>();
-  const stack = [...roots].reverse();
-  while (stack.length > 0) {
-    const span = stack.pop()!;
-    if (placed.has(span.spanId)) continue;
-    placed.add(span.spanId);
-    ordered.push(span);
-    stack.push(...[...(children.get(span.spanId) ?? [])].reverse());
-  }
-  // Spans caught in a parent cycle are unreachable from any root; keep them, by start time.
-  for (const span of byStart) if (!placed.has(span.spanId)) ordered.push(span);
-  return ordered;
 }

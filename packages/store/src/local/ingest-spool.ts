@@ -61,6 +61,7 @@ export async function ingestSpool({ spool, store, maxOperationsPerBatch = 50_000
       const rejected: [string, WriteOperation, Error][] = [];
       const position = new Map(operations.map((operation, at) => [operation, at]));
       await applyWrites(connection, operations, {
+        prices: store.modelPrices,
         onReject: (operation, reason) => rejected.push([origins[position.get(operation) ?? 0]!, operation, reason]),
       });
       for (const [segmentId, operation, reason] of rejected) {

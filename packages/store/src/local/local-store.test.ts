@@ -2,7 +2,7 @@ import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ASSAY_ATTRIBUTES, type Span } from '@assay/core';
+import { ASSAY_ATTRIBUTES, GEN_AI_ATTRIBUTES, type Span } from '@assay/core';
 import { describeStoreContract } from '@assay/core/test';
 import { holdDatabase, someoneWaits } from '../__fixtures__/hold-database.js';
 import { readInAnotherProcess } from '../__fixtures__/read-in-another-process.js';
@@ -82,6 +82,36 @@ describe('LocalStore with other processes', () => {
     const trace = await reading;
     expect(trace.spans).toEqual([span]);
     expect(trace.info).toMatchObject({ state: 'OK', executionDurationMs: 500, requestPreview: '{"nested":[1,"two",null]}' });
+    await store.close();
+  });
+
+  it('prices spooled spans with the prices kept in the store, when a later holder ingests them', async () => {
+    const setter = await LocalStore.open({ root });
+    await setter.setModelPrices({ prices: [{ model: 'house-blend', inputPerMillionTokens: 2, outputPerMillionTokens: 4 }] });
+    await setter.close();
+
+    const store = await LocalStore.open({ root, lingerMs: 0 });
+    await store.searchExperiments();
+    const holder = await holdDatabase(store.databasePath);
+    const span: Span = {
+      traceId: `tr-${'d'.repeat(32)}`,
+      spanId: 'e'.repeat(16),
+      name: 'chat',
+      spanType: 'LLM',
+      startTimeUnixNano: '1700000000000000000',
+      endTimeUnixNano: '1700000000100000000',
+      status: { code: 'OK' },
+      attributes: { [GEN_AI_ATTRIBUTES.responseModel]: 'house-blend-2025', [GEN_AI_ATTRIBUTES.usageInputTokens]: 500_000, [GEN_AI_ATTRIBUTES.usageOutputTokens]: 250_000 },
+      events: [],
+    };
+    await store.logSpans({ experimentId: '0', spans: [span] });
+    const reading = store.getTrace({ traceId: span.traceId });
+    await someoneWaits(root);
+    await holder.release();
+    const trace = await reading;
+    expect(trace.info.cost).toEqual({ inputCost: 1, outputCost: 1, totalCost: 2 });
+    expect(trace.spans[0]!.cost).toEqual({ inputCost: 1, outputCost: 1, totalCost: 2 });
+    expect((await store.listModelPrices())[0]).toEqual({ model: 'house-blend', inputPerMillionTokens: 2, outputPerMillionTokens: 4, origin: 'store' });
     await store.close();
   });
 

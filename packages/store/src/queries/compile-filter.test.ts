@@ -86,6 +86,20 @@ describe('compileFilter', () => {
     });
   });
 
+  it('maps session, user and cost to trace columns, and assessments to valid rows of their kind, numbers to their number column', () => {
+    const trace = (filter: string): { sql: string; values: unknown[] } => compiled(filter, TRACE_FILTER_MAPPING, TRACE_FILTER_DIALECT);
+    expect(trace("trace.session_id = 's-1' and trace.user_id != 'ada'")).toEqual({ sql: '(t.session_id = $1 AND t.user_id != $2)', values: ['s-1', 'ada'] });
+    expect(trace('cost.total > 0.01 or cost.output <= 2')).toEqual({ sql: '(t.total_cost > $1 OR t.output_cost <= $2)', values: [0.01, 2] });
+    const assessed = (kind: string, predicate: string): string =>
+      `t.trace_id IN (SELECT k.trace_id FROM assessments k WHERE k.kind = '${kind}' AND k.valid AND k.name = $1 AND ${predicate})`;
+    expect(trace('feedback.rating > 3')).toEqual({ sql: assessed('feedback', 'k.value_number > $2'), values: ['rating', 3] });
+    expect(trace("feedback.rating = 'high'")).toEqual({ sql: assessed('feedback', 'k.value_text = $2'), values: ['rating', 'high'] });
+    expect(trace("expectation.answer ILIKE '%paris%'")).toEqual({ sql: assessed('expectation', 'k.value_text ILIKE $2'), values: ['answer', '%paris%'] });
+    expect(trace("expectation.answer NOT IN ('a')")).toEqual({ sql: assessed('expectation', 'k.value_text NOT IN ($2)'), values: ['answer', 'a'] });
+    const orderBy = compileOrderBy(parseOrderBy(['cost.total DESC'], TRACE_FILTER_DIALECT), TRACE_FILTER_MAPPING, new SqlParameters());
+    expect(orderBy).toEqual({ joins: [], terms: ['t.total_cost DESC NULLS LAST'] });
+  });
+
   it('keeps injection attempts in parameters: neither values nor keys reach the SQL text', () => {
     const attack = "x' OR 1=1; DROP TABLE runs; --";
     const fromValue = compiled(`params.model = '${attack.replaceAll("'", "''")}'`);
@@ -94,7 +108,9 @@ describe('compileFilter', () => {
     expect(fromKey).toEqual({ sql: keyed('params', 'k.key = $1 AND k.value = $2'), values: [attack, 'v'] });
     const fromJsonKey = compiled(`span.attributes.\`a/b~'); DROP TABLE spans; --\` LIKE 'v'`, TRACE_FILTER_MAPPING, TRACE_FILTER_DIALECT);
     expect(fromJsonKey.values).toEqual(["/a~1b~0'); DROP TABLE spans; --", 'v']);
-    for (const { sql } of [fromValue, fromKey, fromJsonKey]) expect(sql).not.toMatch(/DROP|OR 1=1/u);
+    const fromFeedbackName = compiled(`feedback.\`${attack}\` = 'v'`, TRACE_FILTER_MAPPING, TRACE_FILTER_DIALECT);
+    expect(fromFeedbackName.values).toEqual([attack, 'v']);
+    for (const { sql } of [fromValue, fromKey, fromJsonKey, fromFeedbackName]) expect(sql).not.toMatch(/DROP|OR 1=1/u);
   });
 
   it('refuses a list with another operator than IN, IN without a list, and fields the mapping does not know', () => {

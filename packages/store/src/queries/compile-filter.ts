@@ -20,6 +20,10 @@ export interface KeyedTable {
   valueColumn: string;
   /** A SQL expression over the table's alias `k` used instead of `k.valueColumn` in filters (placeholders only, never user text). */
   valueExpression?: string;
+  /** The column compared instead when the filter's value is a number (values of mixed types keep their numbers apart). */
+  numberValueColumn?: string;
+  /** A condition over alias `k` that rows must also meet (fixed SQL, never user text). */
+  where?: string;
 }
 
 /**
@@ -68,10 +72,15 @@ export function compileFilter(node: FilterNode, mapping: FilterMapping, paramete
       }
       const keyed = mapping.keyed(node.field, parameters);
       if (!keyed) throw new InvalidParameterError(`Cannot filter on '${node.field.entity}.${node.field.key}'.`);
+      const condition = keyed.where === undefined ? '' : `${keyed.where} AND `;
       const keyPredicate = keyed.keyColumn === undefined ? '' : `k.${keyed.keyColumn} = ${parameters.add(node.field.key)} AND `;
-      const predicate = compileOperator(keyed.valueExpression ?? `k.${keyed.valueColumn}`, node, parameters);
+      const value =
+        node.value.kind === 'number' && keyed.numberValueColumn !== undefined
+          ? `k.${keyed.numberValueColumn}`
+          : (keyed.valueExpression ?? `k.${keyed.valueColumn}`);
+      const predicate = compileOperator(value, node, parameters);
       // An uncorrelated IN plans as one hash semi-join; DuckDB plans a correlated EXISTS worse.
-      return `${keyed.outerId} IN (SELECT k.${keyed.idColumn} FROM ${keyed.table} k WHERE ${keyPredicate}${predicate})`;
+      return `${keyed.outerId} IN (SELECT k.${keyed.idColumn} FROM ${keyed.table} k WHERE ${condition}${keyPredicate}${predicate})`;
     }
   }
 }

@@ -1,9 +1,11 @@
 import { listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import type { TraceInfo, TraceState } from '@assay/core';
+import { readAssessments } from './read-assessments.js';
+import { readCost } from './read-cost.js';
 import { toNumber, toOptionalNumber } from './to-number.js';
 
 const TRACE_COLUMNS =
-  't.trace_id, t.experiment_id, t.run_id, t.name, t.request_time, t.execution_duration_ms, t.state, t.request_preview, t.response_preview, t.input_tokens, t.output_tokens, t.total_tokens, t.session_id, t.user_id, t.metadata';
+  't.trace_id, t.experiment_id, t.run_id, t.name, t.request_time, t.execution_duration_ms, t.state, t.request_preview, t.response_preview, t.input_tokens, t.output_tokens, t.total_tokens, t.session_id, t.user_id, t.metadata, t.input_cost, t.output_cost, t.total_cost';
 
 /** Which traces readTraceInfos reads: SQL over the `traces` table, aliased `t`. */
 export interface TraceSelection {
@@ -15,12 +17,30 @@ export interface TraceSelection {
   suffix?: string;
 }
 
-/** Reads trace summaries with their tags. */
+/** Reads trace summaries with their tags and assessments. */
 export async function readTraceInfos(connection: DuckDBConnection, { where, values, suffix = '' }: TraceSelection): Promise<TraceInfo[]> {
   const result = await connection.runAndReadAll(`SELECT ${TRACE_COLUMNS} FROM traces t WHERE ${where} ${suffix}`, values);
   const traces = result.getRows().map((row): TraceInfo => {
-    const [traceId, experimentId, runId, name, requestTime, duration, state, requestPreview, responsePreview, inputTokens, outputTokens, totalTokens, sessionId, userId, metadata] =
-      row;
+    const [
+      traceId,
+      experimentId,
+      runId,
+      name,
+      requestTime,
+      duration,
+      state,
+      requestPreview,
+      responsePreview,
+      inputTokens,
+      outputTokens,
+      totalTokens,
+      sessionId,
+      userId,
+      metadata,
+      inputCost,
+      outputCost,
+      totalCost,
+    ] = row;
     const info: TraceInfo = {
       traceId: String(traceId),
       experimentId: String(experimentId),
@@ -28,6 +48,7 @@ export async function readTraceInfos(connection: DuckDBConnection, { where, valu
       state: String(state) as TraceState,
       tags: {},
       metadata: JSON.parse(String(metadata)) as Record<string, string>,
+      assessments: [],
     };
     if (runId !== null && runId !== undefined) info.runId = String(runId);
     if (name !== null && name !== undefined) info.name = String(name);
@@ -39,6 +60,8 @@ export async function readTraceInfos(connection: DuckDBConnection, { where, valu
     if (total !== undefined) {
       info.tokenUsage = { inputTokens: toOptionalNumber(inputTokens) ?? 0, outputTokens: toOptionalNumber(outputTokens) ?? 0, totalTokens: total };
     }
+    const cost = readCost(inputCost, outputCost, totalCost);
+    if (cost !== undefined) info.cost = cost;
     if (sessionId !== null && sessionId !== undefined) info.sessionId = String(sessionId);
     if (userId !== null && userId !== undefined) info.userId = String(userId);
     return info;
@@ -51,6 +74,10 @@ export async function readTraceInfos(connection: DuckDBConnection, { where, valu
   for (const [traceId, key, value] of tags.getRows()) {
     const trace = byId.get(String(traceId));
     if (trace) trace.tags[String(key)] = String(value);
+  }
+  for (const [traceId, assessments] of await readAssessments(connection, [...byId.keys()])) {
+    const trace = byId.get(traceId);
+    if (trace) trace.assessments = assessments;
   }
   return traces;
 }

@@ -1,9 +1,10 @@
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { listValue } from '@duckdb/node-api';
 import type { Span, SpanEvent, SpanStatus, SpanType } from '@assay/core';
+import { readCost } from './read-cost.js';
 
 const SPAN_COLUMNS =
-  'trace_id, span_id, parent_span_id, name, span_type, start_time_ns, end_time_ns, status_code, status_message, attributes, events';
+  'trace_id, span_id, parent_span_id, name, span_type, start_time_ns, end_time_ns, status_code, status_message, attributes, events, input_cost, output_cost, total_cost';
 
 function present(value: DuckDBValue | undefined): boolean {
   return value !== null && value !== undefined;
@@ -11,9 +12,11 @@ function present(value: DuckDBValue | undefined): boolean {
 
 /** Rebuilds a Span from a `spans` row read with SPAN_COLUMNS. */
 function rowToSpan(row: readonly DuckDBValue[]): Span {
-  const [traceId, spanId, parentSpanId, name, spanType, startTimeNs, endTimeNs, statusCode, statusMessage, attributes, events] = row;
+  const [traceId, spanId, parentSpanId, name, spanType, startTimeNs, endTimeNs, statusCode, statusMessage, attributes, events, inputCost, outputCost, totalCost] =
+    row;
   const status: SpanStatus = { code: String(statusCode) as SpanStatus['code'] };
   if (present(statusMessage)) status.message = String(statusMessage);
+  const cost = readCost(inputCost, outputCost, totalCost);
   return {
     traceId: String(traceId),
     spanId: String(spanId),
@@ -25,6 +28,7 @@ function rowToSpan(row: readonly DuckDBValue[]): Span {
     status,
     attributes: JSON.parse(String(attributes)) as Record<string, unknown>,
     events: JSON.parse(String(events)) as SpanEvent[],
+    ...(cost !== undefined ? { cost } : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { NotFoundError, type Trace, type TraceIdInput } from '@assay/core';
-import { orderSpans } from '../ingest/span-to-rows.js';
+import { orderSpans } from '../ingest/order-spans.js';
 import { readTraceInfos } from './read-trace-infos.js';
 import { readTraceSpans } from './read-trace-spans.js';
 

@@ -9,7 +9,11 @@ const TRACE_COLUMNS: Record<string, string> = {
   name: 't.name',
   request_id: 't.trace_id',
   run_id: 't.run_id',
+  session_id: 't.session_id',
+  user_id: 't.user_id',
 };
+
+const COST_COLUMNS: Record<string, string> = { total: 't.total_cost', input: 't.input_cost', output: 't.output_cost' };
 
 const SPAN_COLUMNS: Record<string, string> = { name: 'name', type: 'span_type', status: 'status_code' };
 const SPAN_ATTRIBUTE_PREFIX = 'attributes.';
@@ -22,16 +26,29 @@ function jsonPointer(key: string, parameters: SqlParameters): string {
   return parameters.add(`/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`);
 }
 
-/** Maps the trace filter dialect onto the traces table (alias `t`), spans, trace tags and metadata. */
+/** Maps the trace filter dialect onto the traces table (alias `t`), spans, trace tags, metadata and assessments. */
 export const TRACE_FILTER_MAPPING: FilterMapping = {
   column(field: FilterField, parameters: SqlParameters) {
     if (field.entity === 'trace') return Object.hasOwn(TRACE_COLUMNS, field.key) ? TRACE_COLUMNS[field.key] : undefined;
+    if (field.entity === 'cost') return Object.hasOwn(COST_COLUMNS, field.key) ? COST_COLUMNS[field.key] : undefined;
     if (field.entity === 'metadata') return `json_extract_string(t.metadata, ${jsonPointer(field.key, parameters)})`;
     return undefined;
   },
   keyed(field: FilterField, parameters: SqlParameters) {
     if (field.entity === 'tag') {
       return { table: 'trace_tags', outerId: 't.trace_id', idColumn: 'trace_id', keyColumn: 'key', valueColumn: 'value' };
+    }
+    if (field.entity === 'feedback' || field.entity === 'expectation') {
+      // Overridden assessments (valid = false) are history, not the trace's current judgement.
+      return {
+        table: 'assessments',
+        outerId: 't.trace_id',
+        idColumn: 'trace_id',
+        keyColumn: 'name',
+        valueColumn: 'value_text',
+        numberValueColumn: 'value_number',
+        where: `k.kind = '${field.entity}' AND k.valid`,
+      };
     }
     if (field.entity === 'trace' && field.key === 'text') {
       // Like MLflow's span content search: one text per span, so a pattern may span name, inputs and outputs.

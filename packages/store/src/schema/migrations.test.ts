@@ -34,6 +34,34 @@ describe('schema migrations', () => {
     await upgraded.close();
   });
 
+  it('upgrades a store with traces to schema 6: they read back without cost or assessments, and can be assessed', async () => {
+    const path = join(directory, 'assay.duckdb');
+    const old = await DuckDbStore.open({ path, schemaVersion: 5 });
+    const traceId = `tr-${'a'.repeat(32)}`;
+    // Rows as version 5 wrote them (this code writes version 6 rows).
+    await old.connection.run(
+      `INSERT INTO traces VALUES ($1, '0', NULL, 'chat', 1700000000000, 100, 1700000000100, 'OK', NULL, NULL, 10, 5, 15, NULL, NULL, '{}', $2)`,
+      [traceId, 'b'.repeat(16)],
+    );
+    await old.connection.run(
+      `INSERT INTO spans VALUES ($1, $2, NULL, 'chat', 'LLM', 1700000000000000000, 1700000000100000000, 'OK', NULL, $3, '[]', NULL, NULL)`,
+      [traceId, 'b'.repeat(16), JSON.stringify({ 'gen_ai.response.model': 'gpt-4o', 'gen_ai.usage.input_tokens': 10, 'gen_ai.usage.output_tokens': 5 })],
+    );
+    await old.close();
+
+    const upgraded = await DuckDbStore.open({ path });
+    const trace = await upgraded.getTrace({ traceId });
+    expect(trace.info.tokenUsage).toEqual({ inputTokens: 10, outputTokens: 5, totalTokens: 15 });
+    expect(trace.info.cost).toBeUndefined();
+    expect(trace.info.assessments).toEqual([]);
+    expect(trace.spans[0]!.cost).toBeUndefined();
+    const [rating] = await upgraded.logAssessments({
+      assessments: [{ traceId, name: 'rating', source: { sourceType: 'HUMAN', sourceId: 'ada' }, feedback: { value: 5 } }],
+    });
+    expect((await upgraded.getTrace({ traceId })).info.assessments).toEqual([rating]);
+    await upgraded.close();
+  });
+
   it('refuses a store written by a newer Assay, with a message saying what to do', async () => {
     const path = join(directory, 'assay.duckdb');
     (await DuckDbStore.open({ path })).closeSync();

@@ -18,6 +18,11 @@ export interface Migration {
  * from the trace's spans), their mutable tags, and spans.
  * Version 4 adds datasets (immutable versions; rows as JSON, in order) and
  * the dataset version to run inputs, which version 2 keyed by digest alone.
+ * Version 5 adds evaluations' per-row results.
+ * Version 6 adds assessments (feedback and expectations on traces; the value
+ * as JSON text, and beside it as a number when it is one and as text, for
+ * filters), the store's model prices, and cost columns (US dollars) on spans
+ * and traces, computed when spans are written.
  *
  * No primary keys on params/tags/metrics: DuckDB's ART indexes make bulk
  * appends slower and reject delete-then-insert of one key in a transaction,
@@ -176,6 +181,42 @@ export const MIGRATIONS: readonly Migration[] = [
         justifications JSON,
         PRIMARY KEY (run_id, row_index)
       )`,
+    ],
+  },
+  {
+    version: 6,
+    description: 'assessments, model prices, and costs of spans and traces',
+    statements: [
+      `CREATE TABLE assessments (
+        assessment_id VARCHAR NOT NULL,
+        trace_id VARCHAR NOT NULL,
+        name VARCHAR NOT NULL,
+        kind VARCHAR NOT NULL,
+        value VARCHAR,
+        value_number DOUBLE,
+        value_text VARCHAR,
+        error VARCHAR,
+        rationale VARCHAR,
+        source_type VARCHAR NOT NULL,
+        source_id VARCHAR NOT NULL,
+        span_id VARCHAR,
+        metadata VARCHAR NOT NULL,
+        overrides VARCHAR,
+        valid BOOLEAN NOT NULL,
+        create_time BIGINT NOT NULL,
+        last_update_time BIGINT NOT NULL
+      )`,
+      `CREATE TABLE model_prices (
+        model VARCHAR PRIMARY KEY,
+        input_per_million_tokens DOUBLE NOT NULL,
+        output_per_million_tokens DOUBLE NOT NULL
+      )`,
+      'ALTER TABLE spans ADD COLUMN input_cost DOUBLE',
+      'ALTER TABLE spans ADD COLUMN output_cost DOUBLE',
+      'ALTER TABLE spans ADD COLUMN total_cost DOUBLE',
+      'ALTER TABLE traces ADD COLUMN input_cost DOUBLE',
+      'ALTER TABLE traces ADD COLUMN output_cost DOUBLE',
+      'ALTER TABLE traces ADD COLUMN total_cost DOUBLE',
     ],
   },
 ];

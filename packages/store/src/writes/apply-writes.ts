@@ -1,6 +1,6 @@
 import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import { listValue } from '@duckdb/node-api';
-import type { WriteOperation } from '@assay/core';
+import { createModelPriceTable, type ModelPriceTable, type WriteOperation } from '@assay/core';
 import { writeSpans, SPAN_STAGING_TABLES } from './write-spans.js';
 import { writeEvaluationRows } from './write-evaluation-rows.js';
 import { decodeSummary, encodeSummary } from '../summary/run-summary.js';
@@ -21,6 +21,8 @@ export interface ApplyWritesOptions {
    * because of one bad entry. Without it, the first invalid operation throws.
    */
   onReject?: (operation: WriteOperation, reason: Error) => void;
+  /** The prices that cost spans; default the built-in table (a store passes its own, see DuckDbStore.modelPrices). */
+  prices?: ModelPriceTable;
 }
 
 const STAGING_TABLES = [
@@ -151,7 +153,7 @@ export async function applyWrites(
     }
   }
 
-  if (acceptedSpans.length > 0) await writeSpans(connection, acceptedSpans);
+  if (acceptedSpans.length > 0) await writeSpans(connection, acceptedSpans, options.prices ?? createModelPriceTable());
   if (acceptedEvaluationRows.length > 0) await writeEvaluationRows(connection, acceptedEvaluationRows);
 
   const existingRuns = [...runs].filter(([, run]) => !run.created);

@@ -1,7 +1,7 @@
 import { listValue, type DuckDBConnection } from '@duckdb/node-api';
 import type { ValidDeleteTraces } from '@assay/core';
 
-/** Deletes the selected traces of one experiment with their spans and tags; returns how many. Runs inside the caller's transaction. */
+/** Deletes the selected traces of one experiment with their spans, tags and assessments; returns how many. Runs inside the caller's transaction. */
 export async function deleteTraces(connection: DuckDBConnection, selection: ValidDeleteTraces): Promise<number> {
   const { experimentId } = selection;
   const selected =
@@ -18,7 +18,7 @@ export async function deleteTraces(connection: DuckDBConnection, selection: Vali
         );
   const ids = selected.getRows().map(([traceId]) => String(traceId));
   if (ids.length === 0) return 0;
-  for (const table of ['spans', 'trace_tags', 'traces']) {
+  for (const table of ['spans', 'trace_tags', 'assessments', 'traces']) {
     await connection.run(`DELETE FROM ${table} WHERE trace_id IN (SELECT unnest($1))`, [listValue(ids)]);
   }
   return ids.length;

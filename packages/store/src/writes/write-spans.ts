@@ -1,7 +1,7 @@
 import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import { listValue } from '@duckdb/node-api';
-import type { Span, SpanEncoding } from '@assay/core';
-import { spanToRow, summarizeTrace, type SpanRow, type TraceSummary } from '../ingest/span-to-rows.js';
+import type { Cost, ModelPriceTable, Span, SpanEncoding } from '@assay/core';
+import { measureSpan, spanToRow, summarizeTrace, type SpanMeasure, type SpanRow, type TraceSummary } from '../ingest/span-to-rows.js';
 import { readTraceSpans } from '../queries/read-trace-spans.js';
 
 /** Staging tables of span writes (temporary, per connection). */
@@ -11,7 +11,8 @@ export const SPAN_STAGING_TABLES: readonly string[] = [
     trace_id VARCHAR, experiment_id VARCHAR, run_id VARCHAR, name VARCHAR, request_time BIGINT,
     execution_duration_ms BIGINT, end_time_ms BIGINT, state VARCHAR, request_preview VARCHAR,
     response_preview VARCHAR, input_tokens BIGINT, output_tokens BIGINT, total_tokens BIGINT,
-    session_id VARCHAR, user_id VARCHAR, metadata VARCHAR, root_span_id VARCHAR)`,
+    session_id VARCHAR, user_id VARCHAR, metadata VARCHAR, root_span_id VARCHAR,
+    input_cost DOUBLE, output_cost DOUBLE, total_cost DOUBLE)`,
   'CREATE TEMP TABLE IF NOT EXISTS stage_trace_tags (trace_id VARCHAR, key VARCHAR, value VARCHAR)',
   'CREATE TEMP TABLE IF NOT EXISTS stage_span_rows (packed VARCHAR)',
   'CREATE TEMP TABLE IF NOT EXISTS stage_trace_rows (packed VARCHAR)',
@@ -29,7 +30,8 @@ function holdsMarker(text: string | undefined): boolean {
 }
 const INSERT_STAGED_SPANS = `INSERT INTO spans SELECT
     f[1], f[2], nullif(f[3], chr(2)), f[4], f[5], CAST(f[6] AS BIGINT), CAST(nullif(f[7], chr(2)) AS BIGINT),
-    f[8], nullif(f[9], chr(2)), f[10], f[11], nullif(f[12], chr(2)), nullif(f[13], chr(2))
+    f[8], nullif(f[9], chr(2)), f[10], f[11], nullif(f[12], chr(2)), nullif(f[13], chr(2)),
+    CAST(nullif(f[14], chr(2)) AS DOUBLE), CAST(nullif(f[15], chr(2)) AS DOUBLE), CAST(nullif(f[16], chr(2)) AS DOUBLE)
   FROM (SELECT string_split(packed, chr(1)) AS f FROM stage_span_rows)`;
 
 function packedField(value: string | undefined): string {
@@ -45,7 +47,8 @@ const INSERT_STAGED_TRACES = `INSERT INTO stage_traces SELECT
     f[1], f[2], nullif(f[3], chr(2)), nullif(f[4], chr(2)), CAST(f[5] AS BIGINT), CAST(nullif(f[6], chr(2)) AS BIGINT),
     CAST(nullif(f[7], chr(2)) AS BIGINT), f[8], nullif(f[9], chr(2)), nullif(f[10], chr(2)), CAST(nullif(f[11], chr(2)) AS BIGINT),
     CAST(nullif(f[12], chr(2)) AS BIGINT), CAST(nullif(f[13], chr(2)) AS BIGINT), nullif(f[14], chr(2)), nullif(f[15], chr(2)),
-    f[16], nullif(f[17], chr(2))
+    f[16], nullif(f[17], chr(2)),
+    CAST(nullif(f[18], chr(2)) AS DOUBLE), CAST(nullif(f[19], chr(2)) AS DOUBLE), CAST(nullif(f[20], chr(2)) AS DOUBLE)
   FROM (SELECT string_split(packed, chr(1)) AS f FROM stage_trace_rows)`;
 
 /** A trace row as one staged text, or undefined when its free text holds a marker character. */
@@ -70,6 +73,9 @@ function packTraceRow(traceId: string, experimentId: string, summary: TraceSumma
     packedField(summary.userId),
     metadata,
     packedField(summary.rootSpanId),
+    packedNumber(summary.cost?.inputCost),
+    packedNumber(summary.cost?.outputCost),
+    packedNumber(summary.cost?.totalCost),
   ].join(FIELD_SEPARATOR);
 }
 
@@ -91,6 +97,9 @@ function packSpanRow(row: SpanRow): string | undefined {
     row.events,
     packedField(row.inputs),
     packedField(row.outputs),
+    packedNumber(row.cost?.inputCost),
+    packedNumber(row.cost?.outputCost),
+    packedNumber(row.cost?.totalCost),
   ].join(FIELD_SEPARATOR);
 }
 
@@ -109,7 +118,15 @@ function appendSpanRow(appender: DuckDBAppender, row: SpanRow): void {
   appender.appendVarchar(row.events);
   appendText(appender, row.inputs);
   appendText(appender, row.outputs);
+  appendCost(appender, row.cost);
   appender.endRow();
+}
+
+function appendCost(appender: DuckDBAppender, cost: Cost | undefined): void {
+  for (const value of [cost?.inputCost, cost?.outputCost, cost?.totalCost]) {
+    if (value === undefined) appender.appendNull();
+    else appender.appendDouble(value);
+  }
 }
 
 function appendText(appender: DuckDBAppender, value: string | undefined): void {
@@ -141,6 +158,7 @@ function appendTraceRow(appender: DuckDBAppender, traceId: string, experimentId:
   appendText(appender, summary.userId);
   appender.appendVarchar(metadata);
   appendText(appender, summary.rootSpanId);
+  appendCost(appender, summary.cost);
   appender.endRow();
 }
 
@@ -164,11 +182,13 @@ async function storedTraceIds(connection: DuckDBConnection, traceIds: readonly s
  * from all of its spans and upserted once. Only traces already stored are
  * read back (spans of a trace may arrive over several calls); a new trace's
  * summary needs just its incoming spans. A trace keeps the experiment it was
- * first logged to.
+ * first logged to. Each incoming span's usage is read once, and priced with
+ * `prices`, for both its row and its trace's summary.
  */
 export async function writeSpans(
   connection: DuckDBConnection,
   batches: readonly { experimentId: string; spans: Span[]; encodings?: readonly (SpanEncoding | undefined | null)[] }[],
+  prices: ModelPriceTable,
 ): Promise<void> {
   // Incoming spans by trace and span id (a span sent twice counts once, the last copy).
   const incoming = new Map<string, Map<string, Span>>();
@@ -218,12 +238,18 @@ export async function writeSpans(
     await connection.run('DELETE FROM stage_span_keys');
   }
 
+  const measures = new Map<Span, SpanMeasure>();
+  const measureOf = (span: Span): SpanMeasure => {
+    let measure = measures.get(span);
+    if (measure === undefined) measures.set(span, (measure = measureSpan(span, encodings.get(span), prices)));
+    return measure;
+  };
   const stagedAppender = await connection.createAppender('stage_span_rows', 'main', 'temp');
   let spanAppender: DuckDBAppender | undefined;
   let staged = 0;
   for (const spans of incoming.values()) {
     for (const span of spans.values()) {
-      const row = spanToRow(span, encodings.get(span));
+      const row = spanToRow(span, encodings.get(span), measureOf(span));
       const packed = packSpanRow(row);
       if (packed === undefined) {
         spanAppender ??= await connection.createAppender('spans');
@@ -248,7 +274,7 @@ export async function writeSpans(
   const tagAppender = await connection.createAppender('stage_trace_tags', 'main', 'temp');
   let tagCount = 0;
   for (const [traceId, spans] of spansByTrace) {
-    const summary = summarizeTrace([...spans.values()], (span) => encodings.get(span));
+    const summary = summarizeTrace([...spans.values()], (span) => encodings.get(span), measureOf);
     const metadata = JSON.stringify(summary.metadata);
     const packed = packTraceRow(traceId, experimentOf.get(traceId)!, summary, metadata);
     if (packed !== undefined) {
@@ -284,7 +310,8 @@ export async function writeSpans(
       request_preview = excluded.request_preview, response_preview = excluded.response_preview,
       input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens, total_tokens = excluded.total_tokens,
       session_id = excluded.session_id, user_id = excluded.user_id, metadata = excluded.metadata,
-      root_span_id = excluded.root_span_id`);
+      root_span_id = excluded.root_span_id, input_cost = excluded.input_cost, output_cost = excluded.output_cost,
+      total_cost = excluded.total_cost`);
   await connection.run('DELETE FROM stage_traces');
   if (tagCount > 0) {
     // Tags set while tracing overwrite the same keys; tags set later through setTraceTag on other keys stay.

@@ -1,4 +1,5 @@
 import { ASSAY_ATTRIBUTES, type Span } from '@assay/core';
+import { formatCost } from '../../output/format-cost.js';
 import { formatDuration } from '../../output/format-duration.js';
 import { formatUntrustedText } from '../../output/format-untrusted-text.js';
 
@@ -11,7 +12,7 @@ function preview(value: unknown): string {
   return formatUntrustedText(typeof value === 'string' ? value : JSON.stringify(value), 70);
 }
 
-/** Prints the span tree with box-drawing branches: name, type, duration, status, inputs → outputs. */
+/** Prints the span tree with box-drawing branches: name, type, duration, cost, status, inputs → outputs. */
 export function formatSpanTree(spans: readonly Span[]): string {
   const children = new Map<string | undefined, Span[]>();
   const ids = new Set(spans.map((span) => span.spanId));
@@ -23,8 +24,9 @@ export function formatSpanTree(spans: readonly Span[]): string {
   const visit = (span: Span, prefix: string, branch: string, childPrefix: string): void => {
     const duration = nanosecondsToMilliseconds(span.startTimeUnixNano, span.endTimeUnixNano);
     const status = span.status.code === 'ERROR' ? `  ERROR${span.status.message ? `: ${formatUntrustedText(span.status.message, 60)}` : ''}` : '';
+    const cost = span.cost === undefined ? '' : ` ${formatCost(span.cost.totalCost)}`;
     lines.push(
-      `${prefix}${branch}${formatUntrustedText(span.name, 40)} (${span.spanType}) ${duration === undefined ? 'open' : formatDuration(0, duration)}${status}`,
+      `${prefix}${branch}${formatUntrustedText(span.name, 40)} (${span.spanType}) ${duration === undefined ? 'open' : formatDuration(0, duration)}${cost}${status}`,
     );
     const inputs = preview(span.attributes[ASSAY_ATTRIBUTES.spanInputs]);
     const outputs = preview(span.attributes[ASSAY_ATTRIBUTES.spanOutputs]);

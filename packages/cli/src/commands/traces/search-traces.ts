@@ -1,6 +1,7 @@
 import type { TraceInfo } from '@assay/core';
 import type { CliContext } from '../../cli-context.js';
 import { withExistingStore } from '../../options/store-option.js';
+import { formatCost } from '../../output/format-cost.js';
 import { formatDuration } from '../../output/format-duration.js';
 import { formatTimestamp } from '../../output/format-timestamp.js';
 import { formatUntrustedText } from '../../output/format-untrusted-text.js';
@@ -33,7 +34,7 @@ function printTraces(traces: readonly TraceInfo[], context: CliContext): void {
   }
   printTable(
     {
-      head: ['Trace ID', 'Name', 'State', 'Started', 'Duration', 'Tokens in/out', 'Request'],
+      head: ['Trace ID', 'Name', 'State', 'Started', 'Duration', 'Tokens in/out', 'Cost', 'Request'],
       rows: traces.map((info) => [
         info.traceId,
         formatUntrustedText(info.name ?? '-', 30),
@@ -41,9 +42,10 @@ function printTraces(traces: readonly TraceInfo[], context: CliContext): void {
         formatTimestamp(info.requestTime),
         info.executionDurationMs === undefined ? '-' : formatDuration(0, info.executionDurationMs),
         tokens(info),
+        info.cost === undefined ? '-' : formatCost(info.cost.totalCost),
         formatUntrustedText(info.requestPreview ?? '', 50),
       ]),
-      alignRight: [4, 5],
+      alignRight: [4, 5, 6],
     },
     context.stdout,
   );

@@ -1,116 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Span } from '../../entities/trace.js';
-import type { Store } from '../../store/store.js';
 import type { SpanEncoding } from '../../tracing/span-encoding.js';
-import { ASSAY_ATTRIBUTES, GEN_AI_ATTRIBUTES } from '../../tracing/attribute-keys.js';
+import { ASSAY_ATTRIBUTES } from '../../tracing/attribute-keys.js';
 import { expectAssayError } from './expect-assay-error.js';
 import { useFreshStore, type CreateStore } from './store-fixture.js';
-
-/** 2023-11-14T22:13:20Z in milliseconds. */
-const T = 1_700_000_000_000;
-const MILLISECOND_NS = 1_000_000n;
-
-function nanoseconds(milliseconds: number): string {
-  return (BigInt(milliseconds) * MILLISECOND_NS).toString();
-}
-
-function traceId(index: number): string {
-  return `tr-${index.toString(16).padStart(32, '0')}`;
-}
-
-function spanId(index: number): string {
-  return index.toString(16).padStart(16, '0');
-}
-
-interface SpanSpec {
-  trace: number;
-  span: number;
-  parent?: number;
-  name?: string;
-  type?: Span['spanType'];
-  start: number;
-  end?: number;
-  status?: Span['status'];
-  attributes?: Record<string, unknown>;
-  events?: Span['events'];
-}
-
-function makeSpan(spec: SpanSpec): Span {
-  return {
-    traceId: traceId(spec.trace),
-    spanId: spanId(spec.span),
-    ...(spec.parent !== undefined ? { parentSpanId: spanId(spec.parent) } : {}),
-    name: spec.name ?? `span-${spec.span}`,
-    spanType: spec.type ?? 'UNKNOWN',
-    startTimeUnixNano: nanoseconds(spec.start),
-    ...(spec.end !== undefined ? { endTimeUnixNano: nanoseconds(spec.end) } : {}),
-    status: spec.status ?? { code: 'OK' },
-    attributes: spec.attributes ?? {},
-    events: spec.events ?? [],
-  };
-}
-
-/** An agent trace: the LLM call and the tool carry usage; the LLM call's retry is inside it, so its usage is already counted. */
-function agentTrace(trace: number, start: number, options: { runId?: string; error?: boolean } = {}): Span[] {
-  return [
-    makeSpan({
-      trace,
-      span: 1,
-      name: 'agent',
-      type: 'AGENT',
-      start,
-      end: start + 250,
-      status: options.error === true ? { code: 'ERROR', message: 'boom' } : { code: 'OK' },
-      attributes: {
-        [ASSAY_ATTRIBUTES.spanInputs]: { question: 'Where is my refund?' },
-        [ASSAY_ATTRIBUTES.spanOutputs]: 'It is on its way.',
-        [ASSAY_ATTRIBUTES.sessionId]: 'session-1',
-        [ASSAY_ATTRIBUTES.userId]: 'ada',
-        [ASSAY_ATTRIBUTES.traceTags]: { env: 'prod' },
-        [ASSAY_ATTRIBUTES.traceMetadata]: { version: '2' },
-        ...(options.runId !== undefined ? { [ASSAY_ATTRIBUTES.sourceRun]: options.runId } : {}),
-      },
-    }),
-    makeSpan({
-      trace,
-      span: 2,
-      parent: 1,
-      name: 'chat gpt-4o',
-      type: 'LLM',
-      start: start + 10,
-      end: start + 200,
-      attributes: { [GEN_AI_ATTRIBUTES.usageInputTokens]: 10, [GEN_AI_ATTRIBUTES.usageOutputTokens]: 5, 'llm.model': 'gpt-4o' },
-    }),
-    makeSpan({
-      trace,
-      span: 3,
-      parent: 1,
-      name: 'lookup_order',
-      type: 'TOOL',
-      start: start + 200,
-      end: start + 240,
-      status: { code: 'ERROR', message: 'not found' },
-      attributes: { [GEN_AI_ATTRIBUTES.usageInputTokens]: 3, [GEN_AI_ATTRIBUTES.usageOutputTokens]: 1 },
-      events: [{ name: 'exception', timeUnixNano: nanoseconds(start + 239), attributes: { 'exception.message': 'not found' } }],
-    }),
-    makeSpan({
-      trace,
-      span: 4,
-      parent: 2,
-      name: 'retry',
-      type: 'CHAT_MODEL',
-      start: start + 20,
-      end: start + 190,
-      attributes: { [ASSAY_ATTRIBUTES.tokenUsage]: { input_tokens: 7, output_tokens: 7, total_tokens: 14 } },
-    }),
-  ];
-}
-
-/** Trace ids of a search, in order. */
-async function searchIds(store: Store, experimentId: string, filter?: string, orderBy?: string[]): Promise<string[]> {
-  const { traces } = await store.searchTraces({ experimentIds: [experimentId], ...(filter !== undefined ? { filter } : {}), ...(orderBy ? { orderBy } : {}) });
-  return traces.map((trace) => trace.traceId);
-}
+import { T, agentTrace, makeSpan, nanoseconds, searchIds, spanId, traceId } from './trace-fixtures.js';
 
 /** Registers the trace tests: logSpans, getTrace, searchTraces, deleteTraces and trace tags. */
 export function describeTracesContract(createStore: CreateStore): void {
@@ -207,6 +101,7 @@ export function describeTracesContract(createStore: CreateStore): void {
         userId: 'ada',
         tags: { env: 'prod' },
         metadata: { version: '2' },
+        assessments: [],
       });
     });
 
@@ -265,7 +160,7 @@ export function describeTracesContract(createStore: CreateStore): void {
       await expectAssayError(() => store.getTrace({ traceId: traceId(1) }), 'RESOURCE_DOES_NOT_EXIST');
     });
 
-    it('searches by trace fields, spans, tags, metadata and text, with OR and parentheses', async () => {
+    it('searches by trace fields (session and user too), spans, tags, metadata and text, with OR and parentheses', async () => {
       const { store } = fixture;
       const experimentId = await store.createExperiment({ name: 'traces' });
       const run = await store.createRun({ experimentId });
@@ -281,7 +176,12 @@ export function describeTracesContract(createStore: CreateStore): void {
             type: 'CHAIN',
             start: T + 2000,
             end: T + 2010,
-            attributes: { [ASSAY_ATTRIBUTES.spanInputs]: 'a long text', [ASSAY_ATTRIBUTES.traceMetadata]: { version: '3' } },
+            attributes: {
+              [ASSAY_ATTRIBUTES.spanInputs]: 'a long text',
+              [ASSAY_ATTRIBUTES.traceMetadata]: { version: '3' },
+              [ASSAY_ATTRIBUTES.sessionId]: 'session-2',
+              [ASSAY_ATTRIBUTES.userId]: 'bob',
+            },
           }),
         ],
       });
@@ -299,6 +199,9 @@ export function describeTracesContract(createStore: CreateStore): void {
       expect(await searchIds(store, experimentId, "metadata.version = '3'")).toEqual([three]);
       expect(await searchIds(store, experimentId, "trace.text ILIKE '%REFUND%'")).toEqual([two, one]);
       expect(await searchIds(store, experimentId, `trace.run_id = '${run.info.runId}'`)).toEqual([two]);
+      expect(await searchIds(store, experimentId, "trace.session_id = 'session-1'")).toEqual([two, one]);
+      expect(await searchIds(store, experimentId, "trace.session_id LIKE 'session-%' and trace.user_id != 'ada'")).toEqual([three]);
+      expect(await searchIds(store, experimentId, "trace.user_id IN ('ada') and trace.status = 'ERROR'")).toEqual([one]);
       expect(await searchIds(store, experimentId, "(trace.status = 'ERROR' or tags.reviewed = 'yes') and trace.name != 'x'")).toEqual([three, one]);
       expect((await store.searchTraces({ experimentIds: [experimentId], runId: run.info.runId })).traces.map((trace) => trace.traceId)).toEqual([two]);
 
