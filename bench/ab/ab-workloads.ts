@@ -17,8 +17,8 @@ export interface AbSide {
 
 export interface AbWorkload {
   description: string;
-  /** The figure the verdict is about. */
-  metric: { name: string; unit: string; better: 'lower' | 'higher' };
+  /** The figure the verdict is about (`--metric` picks another of the round's figures). */
+  metric: { name: string; unit: string };
   /**
    * `alternate`: pairs run AB, BA, AB … (cancels order effects, the default);
    * `fixed`: always AB, so neither side idles for more than one round (for
@@ -34,18 +34,19 @@ function burst(kind: BurstKind): AbWorkload {
   return {
     description:
       kind === 'small'
-        ? 'burst of small spans (10-span traces) from trace() to rows committed in a fresh local store; spans/s'
-        : 'burst of ≈1.5 KB chat spans (what autolog records for a chat call, replayed through trace()) to rows committed; spans/s',
-    metric: { name: 'spansPerSecond', unit: 'spans/s', better: 'higher' },
+        ? 'burst of small spans (10-span traces) from trace() to rows committed in a fresh local store; spans/s, and CPU µs/span'
+        : 'burst of ≈1.5 KB chat spans (what autolog records for a chat call, replayed through trace()) to rows committed; spans/s, and CPU µs/span',
+    metric: { name: 'spansPerSecond', unit: 'spans/s' },
     order: 'alternate',
-    pairs: { full: 7, quick: 3, warmUp: 1 },
+    pairs: { full: 12, quick: 6, warmUp: 1 },
     async prepare(build, { quick }) {
       const template = kind === 'chat' ? await captureChatSpanTemplate(build) : undefined;
-      const spans = kind === 'small' ? (quick ? 20_000 : 50_000) : quick ? 8_000 : 20_000;
+      // Short rounds, many pairs: a wall-clock rate pairs well only over a short time on a busy machine.
+      const spans = kind === 'small' ? (quick ? 10_000 : 30_000) : quick ? 4_000 : 10_000;
       return {
         async round() {
           const result = await burstRound(build, { kind, spans, ...(template ? { template } : {}) });
-          return { spansPerSecond: result.spansPerSecond };
+          return { spansPerSecond: result.spansPerSecond, process: result.cpu.process, appThread: result.cpu.appThread };
         },
         dispose: async () => undefined,
       };
@@ -53,11 +54,16 @@ function burst(kind: BurstKind): AbWorkload {
   };
 }
 
+/** Whether more or less of a figure is better: rates are, CPU times are not. */
+export function betterOf(figure: string): 'lower' | 'higher' {
+  return /PerSecond$/u.test(figure) ? 'higher' : 'lower';
+}
+
 export const AB_WORKLOADS: Record<string, AbWorkload> = {
   'autolog-call': {
     description:
       'issue 12 (a): one autologged openai 6 chat.completions.create (stub fetch, content captured), spans stored to a local store, flush() in each round; CPU µs per call',
-    metric: { name: 'appThread', unit: 'µs/call app-thread CPU', better: 'lower' },
+    metric: { name: 'appThread', unit: 'µs/call app-thread CPU' },
     order: 'alternate',
     pairs: { full: 15, quick: 6, warmUp: 2 },
     async prepare(build, { quick }) {
@@ -73,7 +79,7 @@ export const AB_WORKLOADS: Record<string, AbWorkload> = {
   },
   'plain-call': {
     description: "control: the same call on each build's plain openai client (no Assay involved); a harness check, expect 1.00",
-    metric: { name: 'appThread', unit: 'µs/call app-thread CPU', better: 'lower' },
+    metric: { name: 'appThread', unit: 'µs/call app-thread CPU' },
     order: 'alternate',
     pairs: { full: 15, quick: 6, warmUp: 2 },
     async prepare(build, { quick }) {
@@ -89,7 +95,7 @@ export const AB_WORKLOADS: Record<string, AbWorkload> = {
   },
   'steady-app': {
     description: 'issue 12 (b): a 10-span trace every 10 ms, spans stored (default export interval), flush() in each round; CPU µs per span',
-    metric: { name: 'process', unit: 'µs/span process CPU (all threads)', better: 'lower' },
+    metric: { name: 'process', unit: 'µs/span process CPU (all threads)' },
     order: 'fixed',
     pairs: { full: 8, quick: 3, warmUp: 1 },
     async prepare(build) {

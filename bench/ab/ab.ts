@@ -2,7 +2,7 @@
 // workload run against each in paired, alternating rounds, and the median of
 // the per-pair ratios B/A with a distribution-free confidence interval.
 // See bench/ab/README.md.
-// Run: pnpm bench:ab <workload> --a <checkout> [--b <checkout>] [--pairs N] [--warmup N] [--quick]
+// Run: pnpm bench:ab <workload> --a <checkout> [--b <checkout>] [--pairs N] [--warmup N] [--metric <figure>] [--quick]
 //      (A defaults to $ASSAY_AB_A, B to this checkout; `pnpm bench:ab --list` lists the workloads)
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
@@ -12,11 +12,11 @@ import { flagValue, hasFlag, loadBuild, THIS_CHECKOUT, type AssayBuild } from '.
 import { describeClocks } from '../lib/cpu-clock.js';
 import { formatLoad, formatNumber, median } from '../lib/report.js';
 import { medianInterval, signTest } from '../lib/stats.js';
-import { AB_WORKLOADS, type AbSide } from './ab-workloads.js';
+import { AB_WORKLOADS, betterOf, type AbSide } from './ab-workloads.js';
 
 function usage(message?: string): never {
   if (message) console.error(message);
-  console.error('usage: pnpm bench:ab <workload> --a <checkout> [--b <checkout>] [--pairs N] [--warmup N] [--quick]');
+  console.error('usage: pnpm bench:ab <workload> --a <checkout> [--b <checkout>] [--pairs N] [--warmup N] [--metric <figure>] [--quick]');
   console.error(`workloads:\n${Object.entries(AB_WORKLOADS).map(([name, workload]) => `  ${name.padEnd(13)} ${workload.description}`).join('\n')}`);
   process.exit(2);
 }
@@ -90,7 +90,8 @@ console.log(`${pairCount} pairs after ${warmUp} warm-up pair(s), order ${workloa
 console.log(`load average at start: ${formatLoad(startLoad, availableParallelism())}\n`);
 
 const sides: Record<'A' | 'B', AbSide> = { A: await workload.prepare(a, { quick }), B: await workload.prepare(b, { quick }) };
-const metric = workload.metric.name;
+const metric = flagValue('metric', workload.metric.name)!;
+const better = betterOf(metric);
 const rounds: { A: Record<string, number>; B: Record<string, number>; first: 'A' | 'B' }[] = [];
 for (let index = 0; index < warmUp + pairCount; index += 1) {
   const first = workload.order === 'fixed' || index % 2 === 0 ? 'A' : 'B';
@@ -98,6 +99,7 @@ for (let index = 0; index < warmUp + pairCount; index += 1) {
   const figures = { [first]: await sides[first].round(), [second]: await sides[second].round() } as Record<'A' | 'B', Record<string, number>>;
   const warm = index < warmUp;
   if (!warm) rounds.push({ ...figures, first });
+  if (figures.A[metric] === undefined) usage(`the workload's rounds have no figure '${metric}' (they have ${Object.keys(figures.A).join(', ')})`);
   const ratio = figures.B[metric]! / figures.A[metric]!;
   console.log(
     `${warm ? 'warm-up' : `pair ${String(index - warmUp + 1).padStart(2)}`}  ${first}${second}  ` +
@@ -115,18 +117,20 @@ for (const key of [metric, ...keys.filter((other) => other !== metric)]) {
   const ci = medianInterval(ratios);
   const sign = signTest(ratios);
   console.log(
-    `${key === metric ? `${key} (${workload.metric.unit}, ${workload.metric.better} is better)` : key}: ` +
+    `${key}${key === workload.metric.name ? ` (${workload.metric.unit})` : ''}, ${betterOf(key)} is better: ` +
       `A median ${formatNumber(median(rounds.map((round) => round.A[key]!)))}, B median ${formatNumber(median(rounds.map((round) => round.B[key]!)))}\n` +
       `    B/A median of ${ratios.length} per-pair ratios ${ci.median.toFixed(3)}, ${(ci.confidence * 100).toFixed(1)}% CI [${ci.low.toFixed(3)}, ${ci.high.toFixed(3)}] ` +
       `(width ${(ci.high - ci.low).toFixed(3)}); sign test: B/A > 1 in ${sign.above}, < 1 in ${sign.below}, p = ${sign.p.toPrecision(2)}`,
   );
 }
 const ci = medianInterval(rounds.map((round) => round.B[metric]! / round.A[metric]!));
-const better = workload.metric.better === 'lower' ? ci.high < 1 : ci.low > 1;
-const worse = workload.metric.better === 'lower' ? ci.low > 1 : ci.high < 1;
+const bBetter = better === 'lower' ? ci.high < 1 : ci.low > 1;
+const bWorse = better === 'lower' ? ci.low > 1 : ci.high < 1;
 console.log(
-  `\nverdict: ${better ? 'B is better' : worse ? 'B is worse' : 'no difference shown'} ` +
-    `(${(ci.confidence * 100).toFixed(1)}% CI of B/A [${ci.low.toFixed(3)}, ${ci.high.toFixed(3)}]${better || worse ? ' excludes' : ' includes'} 1)`,
+  ci.confidence < 0.95
+    ? `\nverdict on ${metric}: none, ${ci.count} pairs are too few for a 95% interval (6 at least; more make it narrower)`
+    : `\nverdict on ${metric}: ${bBetter ? 'B is better' : bWorse ? 'B is worse' : 'no difference shown'} ` +
+        `(${(ci.confidence * 100).toFixed(1)}% CI of B/A [${ci.low.toFixed(3)}, ${ci.high.toFixed(3)}]${bBetter || bWorse ? ' excludes' : ' includes'} 1)`,
 );
 console.log(`load average at start: ${formatLoad(startLoad, availableParallelism())}; at end: ${formatLoad(loadavg(), availableParallelism())}; ${((performance.now() - started) / 1000).toFixed(0)} s`);
 process.exit(0);

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { flagValue, hasFlag, loadBuild, loadOpenAI, THIS_CHECKOUT } from '../lib/assay-build.js';
 import { CHAT_REQUEST, stubClientOptions } from '../lib/chat-fixture.js';
+import type { CpuReading } from '../lib/cpu-clock.js';
 import { prepareAutologCall, type CallCpu } from '../lib/workloads/autolog-call.js';
 import { burstRound, captureChatSpanTemplate, duckDbAppendRate, type BurstKind } from '../lib/workloads/burst.js';
 import { memoryWhileDestinationDown } from '../lib/workloads/destination-down.js';
@@ -72,13 +73,29 @@ async function goalC(): Promise<unknown> {
   const build = await loadBuild(root);
   const template = await captureChatSpanTemplate(build);
   const sizes: Record<BurstKind, number> = quick ? { small: 30_000, chat: 10_000 } : { small: 100_000, chat: 40_000 };
-  const rounds: { kind: BurstKind; spansPerSecond: number; baselineRowsPerSecond: number; spans: number; rowChars: number }[] = [];
+  const rounds: {
+    kind: BurstKind;
+    spansPerSecond: number;
+    baselineRowsPerSecond: number;
+    cpu: CpuReading;
+    baselineCpu: CpuReading;
+    spans: number;
+    rowChars: number;
+  }[] = [];
   await burstRound(build, { kind: 'small', spans: 10_000 }); // warm-up: compile the path
   for (let round = 0; round < (quick ? 2 : 3); round += 1) {
     for (const kind of ['small', 'chat'] as const) {
       const burst = await burstRound(build, { kind, spans: sizes[kind], template });
-      const baselineRowsPerSecond = await duckDbAppendRate(build, burst.stored);
-      rounds.push({ kind, spansPerSecond: burst.spansPerSecond, baselineRowsPerSecond, spans: burst.spans, rowChars: burst.stored.rowChars });
+      const baseline = await duckDbAppendRate(build, burst.stored);
+      rounds.push({
+        kind,
+        spansPerSecond: burst.spansPerSecond,
+        baselineRowsPerSecond: baseline.rowsPerSecond,
+        cpu: burst.cpu,
+        baselineCpu: baseline.cpu,
+        spans: burst.spans,
+        rowChars: burst.stored.rowChars,
+      });
     }
   }
   return { rounds, chatSpanAttributeChars: template.attributeChars };

@@ -129,7 +129,15 @@ const lines: GoalLine[] = [];
 // (c)
 {
   const result = measure<{
-    rounds: { kind: 'small' | 'chat'; spansPerSecond: number; baselineRowsPerSecond: number; spans: number; rowChars: number }[];
+    rounds: {
+      kind: 'small' | 'chat';
+      spansPerSecond: number;
+      baselineRowsPerSecond: number;
+      cpu: CallCpu;
+      baselineCpu: CallCpu;
+      spans: number;
+      rowChars: number;
+    }[];
     chatSpanAttributeChars: number;
   }>('c');
   const details: string[] = [];
@@ -151,7 +159,10 @@ const lines: GoalLine[] = [];
       `    ${kind === 'small' ? 'small (10-span traces)' : `chat (1 span per trace, ${result.chatSpanAttributeChars.toLocaleString('en-US')} chars of attributes)`}: ` +
         `${rounds[0]!.spans.toLocaleString('en-US')} spans, rows of ${formatNumber(rounds[0]!.rowChars)} chars as stored; ` +
         `rounds ${rounds.map((round) => `${formatNumber(round.spansPerSecond)}/${formatNumber(round.baselineRowsPerSecond)}`).join(', ')} spans/s vs rows/s; ` +
-        `fraction ${interval(fractions, (value) => value.toFixed(2))}`,
+        `fraction ${interval(fractions, (value) => value.toFixed(2))}\n` +
+        `      CPU per span (less disturbed by load than rates): trace() → file ${us(median(rounds.map((round) => round.cpu.process)))} all threads, ` +
+        `${us(median(rounds.map((round) => round.cpu.appThread)))} app thread; DuckDB append ${us(median(rounds.map((round) => round.baselineCpu.process)))} all threads, ` +
+        `${us(median(rounds.map((round) => round.baselineCpu.appThread)))} app thread`,
     );
   }
   console.log(`(c) burst from trace() to rows committed (fresh store, opened before the clock), vs DuckDB appending the rows read back, same round\n${details.join('\n')}`);

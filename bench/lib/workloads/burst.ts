@@ -16,6 +16,7 @@ import type { SpanType } from '@assay/sdk';
 import type { DuckDBAppender } from '@duckdb/node-api';
 import type { AssayBuild } from '../assay-build.js';
 import { CHAT_REQUEST, stubClientOptions } from '../chat-fixture.js';
+import { cpuSince, readCpu, type CpuReading } from '../cpu-clock.js';
 import { makeTracedApp, SPANS_PER_TRACE } from './steady-app.js';
 
 export type BurstKind = 'small' | 'chat';
@@ -73,7 +74,15 @@ export interface StoredSpans {
 export interface BurstResult {
   spans: number;
   spansPerSecond: number;
+  /** CPU per span over the burst, µs: all threads, and the app's thread alone (less disturbed by a busy machine than the rate). */
+  cpu: CpuReading;
   stored: StoredSpans;
+}
+
+/** DuckDB's own append of the rows: rows per second, and CPU per row (µs). */
+export interface AppendResult {
+  rowsPerSecond: number;
+  cpu: CpuReading;
 }
 
 function makeApp(build: AssayBuild, kind: BurstKind, template: ChatSpanTemplate | undefined): { run: () => Promise<unknown>; spansPerRun: number } {
@@ -102,13 +111,16 @@ export async function burstRound(build: AssayBuild, options: { kind: BurstKind; 
     await build.sdk.flush();
     const runs = Math.ceil(options.spans / app.spansPerRun);
     const started = performance.now();
+    const before = readCpu();
     for (let index = 0; index < runs; index += 1) await app.run();
     await build.sdk.flush();
+    const used = cpuSince(before);
     const seconds = (performance.now() - started) / 1000;
+    const spans = runs * app.spansPerRun;
     const stored = await readStoredSpans(build);
     const expected = (runs + 1) * app.spansPerRun;
     if (stored.rows.length !== expected) throw new Error(`${build.label}: ${stored.rows.length} rows stored, expected ${expected}`);
-    return { spans: runs * app.spansPerRun, spansPerSecond: (runs * app.spansPerRun) / seconds, stored };
+    return { spans, spansPerSecond: spans / seconds, cpu: { appThread: used.appThread / spans, process: used.process / spans }, stored };
   } finally {
     await build.testing.resetForTests();
     await rm(directory, { recursive: true, force: true });
@@ -129,7 +141,7 @@ async function readStoredSpans(build: AssayBuild): Promise<StoredSpans> {
  * store's DDL, one row-by-row Appender, 20,000 rows per transaction, each
  * committed; timed from the first append to the last commit.
  */
-export async function duckDbAppendRate(build: AssayBuild, stored: StoredSpans): Promise<number> {
+export async function duckDbAppendRate(build: AssayBuild, stored: StoredSpans): Promise<AppendResult> {
   const { DuckDBInstance } = build.duckdb();
   const directory = await mkdtemp(join(tmpdir(), 'assay-bench-duckdb-'));
   const instance = await DuckDBInstance.create(join(directory, 'baseline.duckdb'));
@@ -139,6 +151,7 @@ export async function duckDbAppendRate(build: AssayBuild, stored: StoredSpans): 
     const table = /create table\s+(?:"?main"?\.)?"?(\w+)"?/iu.exec(stored.ddl)?.[1] ?? 'spans';
     const appenders = stored.columns.map((column) => appenderFor(column.type));
     const started = performance.now();
+    const before = readCpu();
     for (let start = 0; start < stored.rows.length; start += 20_000) {
       await connection.run('BEGIN TRANSACTION');
       const appender = await connection.createAppender(table);
@@ -155,7 +168,9 @@ export async function duckDbAppendRate(build: AssayBuild, stored: StoredSpans): 
       appender.closeSync();
       await connection.run('COMMIT');
     }
-    return stored.rows.length / ((performance.now() - started) / 1000);
+    const used = cpuSince(before);
+    const rows = stored.rows.length;
+    return { rowsPerSecond: rows / ((performance.now() - started) / 1000), cpu: { appThread: used.appThread / rows, process: used.process / rows } };
   } finally {
     connection.closeSync();
     instance.closeSync();
