@@ -2,7 +2,7 @@
 // runs each goal in its own child so that none inherits another's heap,
 // compiled code, promise hooks or open stores). Prints its raw figures as one
 // JSON line on stdout; tracing.bench.ts does the statistics and the report.
-// Usage: node --expose-gc --import tsx bench/tracing/measure-goal.ts <a|b|c|d|e-plain|e-traced> [--build <checkout>] [--quick]
+// Usage: node --expose-gc --import tsx bench/tracing/measure-goal.ts <a|b|c|d|e-plain|e-traced|e-plain-one-call|e-traced-one-call> [--build <checkout>] [--quick]
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -112,9 +112,12 @@ function peakRss(): { vmHwmKiB: number; maxRssKiB: number } {
   return { vmHwmKiB: vmHwm ? Number(vmHwm[1]) : Number.NaN, maxRssKiB: process.resourceUsage().maxRSS };
 }
 
-/** (e) One side in this process: the plain client (Assay never loaded), or autolog storing to a fresh local store. */
-async function goalE(traced: boolean): Promise<unknown> {
-  const calls = 15_000;
+/**
+ * (e) One side in this process: the plain client (Assay never loaded), or
+ * autolog storing to a fresh local store; `calls` 1 shows the fixed part
+ * (the SDK, DuckDB and an open store).
+ */
+async function goalE(traced: boolean, calls = 15_000): Promise<unknown> {
   if (!traced) {
     const openai = await loadOpenAI(root);
     const client = new openai.traced(stubClientOptions());
@@ -142,6 +145,8 @@ const goals: Record<string, () => Promise<unknown>> = {
   d: goalD,
   'e-plain': () => goalE(false),
   'e-traced': () => goalE(true),
+  'e-plain-one-call': () => goalE(false, 1),
+  'e-traced-one-call': () => goalE(true, 1),
 };
 const run = goal === undefined ? undefined : goals[goal];
 if (!run) {

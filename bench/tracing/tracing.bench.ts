@@ -210,6 +210,8 @@ const lines: GoalLine[] = [];
     exported = side.exported;
   }
   const added = plain.map((value, index) => traced[index]! - value);
+  const onePlain = measure<{ vmHwmKiB: number }>('e-plain-one-call').vmHwmKiB / 1024;
+  const oneTraced = measure<{ vmHwmKiB: number }>('e-traced-one-call').vmHwmKiB / 1024;
   lines.push({
     name: '(e) peak RSS added, 15,000 autologged calls stored',
     figure: `+${median(added).toFixed(1)} MiB`,
@@ -220,7 +222,9 @@ const lines: GoalLine[] = [];
   });
   console.log(
     `(e) peak RSS (VmHWM) of a process making 15,000 sequential calls, ${runs} run(s) per side, alternating: ` +
-      `plain client ${plain.map((value) => value.toFixed(0)).join(', ')} MiB; autologged and stored (${exported.toLocaleString('en-US')} spans) ${traced.map((value) => value.toFixed(0)).join(', ')} MiB`,
+      `plain client ${plain.map((value) => value.toFixed(0)).join(', ')} MiB; autologged and stored (${exported.toLocaleString('en-US')} spans) ${traced.map((value) => value.toFixed(0)).join(', ')} MiB\n` +
+      `    the fixed part, one call each: plain ${onePlain.toFixed(0)} MiB, autologged and stored ${oneTraced.toFixed(0)} MiB: ` +
+      `+${(oneTraced - onePlain).toFixed(0)} MiB for loading the SDK and DuckDB and opening the store`,
   );
 }
 
