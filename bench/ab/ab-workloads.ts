@@ -97,7 +97,7 @@ export const AB_WORKLOADS: Record<string, AbWorkload> = {
     description: 'issue 12 (b): a 10-span trace every 10 ms, spans stored (default export interval), flush() in each round; CPU µs per span',
     metric: { name: 'process', unit: 'µs/span process CPU (all threads)' },
     order: 'fixed',
-    pairs: { full: 8, quick: 3, warmUp: 1 },
+    pairs: { full: 12, quick: 4, warmUp: 1 },
     async prepare(build) {
       // 120 traces = 1.2 s per round: each side idles one round, less than the store's 2 s linger.
       const workload = await prepareSteadyApp(build, { tracesPerRound: 120 });
