@@ -59,40 +59,36 @@ export function betterOf(figure: string): 'lower' | 'higher' {
   return /PerSecond$/u.test(figure) ? 'higher' : 'lower';
 }
 
+/** The per-call workload of goal (a), on the autologged client (`traced`) or the plain one (`plain`, the harness's control). */
+function autologCallWorkload({ description, side }: { description: string; side: 'traced' | 'plain' }): AbWorkload {
+  return {
+    description,
+    metric: { name: 'appThread', unit: 'µs/call app-thread CPU' },
+    order: 'alternate',
+    pairs: { full: 15, quick: 6, warmUp: 2 },
+    async prepare(build, { quick }) {
+      const workload = await prepareAutologCall(build, { callsPerRound: quick ? 1_000 : 2_000 });
+      return {
+        async round() {
+          const cpu = side === 'traced' ? await workload.tracedRound() : await workload.plainRound();
+          return { appThread: cpu.appThread, process: cpu.process };
+        },
+        dispose: () => workload.dispose(),
+      };
+    },
+  };
+}
+
 export const AB_WORKLOADS: Record<string, AbWorkload> = {
-  'autolog-call': {
+  'autolog-call': autologCallWorkload({
     description:
       'issue 12 (a): one autologged openai 6 chat.completions.create (stub fetch, content captured), spans stored to a local store, flush() in each round; CPU µs per call',
-    metric: { name: 'appThread', unit: 'µs/call app-thread CPU' },
-    order: 'alternate',
-    pairs: { full: 15, quick: 6, warmUp: 2 },
-    async prepare(build, { quick }) {
-      const workload = await prepareAutologCall(build, { callsPerRound: quick ? 1_000 : 2_000 });
-      return {
-        async round() {
-          const cpu = await workload.tracedRound();
-          return { appThread: cpu.appThread, process: cpu.process };
-        },
-        dispose: () => workload.dispose(),
-      };
-    },
-  },
-  'plain-call': {
+    side: 'traced',
+  }),
+  'plain-call': autologCallWorkload({
     description: "control: the same call on each build's plain openai client (no Assay involved); a harness check, expect 1.00",
-    metric: { name: 'appThread', unit: 'µs/call app-thread CPU' },
-    order: 'alternate',
-    pairs: { full: 15, quick: 6, warmUp: 2 },
-    async prepare(build, { quick }) {
-      const workload = await prepareAutologCall(build, { callsPerRound: quick ? 1_000 : 2_000 });
-      return {
-        async round() {
-          const cpu = await workload.plainRound();
-          return { appThread: cpu.appThread, process: cpu.process };
-        },
-        dispose: () => workload.dispose(),
-      };
-    },
-  },
+    side: 'plain',
+  }),
   'steady-app': {
     description: 'issue 12 (b): a 10-span trace every 10 ms, spans stored (default export interval), flush() in each round; CPU µs per span',
     metric: { name: 'process', unit: 'µs/span process CPU (all threads)' },

@@ -24,6 +24,7 @@ import { flagValue, hasFlag, THIS_CHECKOUT, loadBuild } from '../lib/assay-build
 import { describeClocks } from '../lib/cpu-clock.js';
 import { formatLoad, formatNumber, median, printGoalTable, type GoalLine } from '../lib/report.js';
 import { medianInterval } from '../lib/stats.js';
+import type { MemoryGrowth } from '../lib/workloads/destination-down.js';
 
 const quick = hasFlag('quick');
 const root = flagValue('build', THIS_CHECKOUT)!;
@@ -170,15 +171,7 @@ const lines: GoalLine[] = [];
 
 // (d)
 {
-  const result = measure<{
-    spans: number;
-    heapGrowth: number;
-    externalGrowth: number;
-    rssGrowth: number;
-    before: number;
-    stats: { exported: number; dropped: number; failed: number; queued: number };
-    seconds: number;
-  }>('d');
+  const result = measure<MemoryGrowth>('d');
   const megabytes = (bytes: number): string => `${(bytes / 1e6).toFixed(1)} MB`;
   const growth = result.heapGrowth + result.externalGrowth;
   lines.push({
