@@ -47,6 +47,11 @@ const results = await Promise.all(packages.map((name) => bundlePackage(name)));
 const built = results.filter((result) => result.built);
 console.log(`[build] bundles (rollup): ${built.length === 0 ? 'up to date' : built.map((result) => `${result.name} (${result.files} files)`).join(', ')}`);
 
+// Entries no manifest names because they are loaded by path, not imported:
+// worker threads' scripts. A LocalStore starts `dist/local/store-worker.js`,
+// which it finds beside the bundle's chunks (chunks sit at dist's top level).
+const WORKER_ENTRIES = { store: ['src/local/store-worker.ts'] };
+
 /** `./dist/x/y.js` from the manifest -> `src/x/y.ts`, the source it is built from. */
 function sourceOf(directory, distPath) {
   const match = /^\.\/dist\/(.+)\.js$/.exec(distPath);
@@ -56,8 +61,8 @@ function sourceOf(directory, distPath) {
   return source;
 }
 
-/** Every JavaScript file the manifest points at: `exports` (`default`), `main`, `bin`. */
-function entriesOf(directory) {
+/** Every JavaScript file the manifest points at (`exports` (`default`), `main`, `bin`), and the package's worker scripts. */
+function entriesOf(directory, name) {
   const manifest = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8'));
   const targets = new Set();
   for (const target of Object.values(manifest.exports ?? {})) {
@@ -67,7 +72,7 @@ function entriesOf(directory) {
   if (manifest.main) targets.add(manifest.main);
   for (const bin of typeof manifest.bin === 'string' ? [manifest.bin] : Object.values(manifest.bin ?? {})) targets.add(bin);
   const sources = [...targets].map((target) => sourceOf(directory, target.startsWith('./') ? target : `./${target}`));
-  return [...new Set(sources)];
+  return [...new Set([...sources, ...(WORKER_ENTRIES[name] ?? [])])];
 }
 
 /** The newest modification time under `path` (files and folders). */
@@ -93,7 +98,7 @@ async function bundlePackage(name) {
   // Outside dist, so that it is not published with the package.
   const stamp = join(root, 'node_modules', '.cache', 'assay-build', `${name}.stamp`);
   const inputsChanged = Math.max(newestChange(join(directory, 'src')), statSync(join(directory, 'package.json')).mtimeMs, statSync(thisScript).mtimeMs);
-  const entryPoints = entriesOf(directory);
+  const entryPoints = entriesOf(directory, name);
   const outputsExist = entryPoints.every((source) => existsSync(join(directory, source.replace(/^src\//, 'dist/').replace(/\.ts$/, '.js'))));
   if (outputsExist && existsSync(stamp) && statSync(stamp).mtimeMs >= inputsChanged) return { name, built: false };
   const bundle = await rollup({

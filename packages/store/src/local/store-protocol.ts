@@ -1,0 +1,202 @@
+// The messages between a LocalStore (the app's thread) and its StoreHost (a
+// worker thread, or the same thread in inline mode). Requests go in the order
+// they are made and the host runs them in that order.
+import {
+  AlreadyExistsError,
+  AssayError,
+  ConflictError,
+  InvalidParameterError,
+  NotFoundError,
+  SearchSyntaxError,
+  StoreBusyError,
+  StoreDamagedError,
+  type AssayErrorCode,
+  type Store,
+  type WriteOperation,
+} from '@assay/core';
+import type { ForwardedMethod } from './leased-store.js';
+
+/** The Store methods a host runs on the database for the app thread. */
+export type HostMethod = ForwardedMethod | 'getExperiment' | 'getExperimentByName';
+
+/** The input of a host method. */
+export type HostInput<K extends HostMethod> = Parameters<Store[K]>[0];
+
+/** The result of a host method. */
+export type HostResult<K extends HostMethod> = Awaited<ReturnType<Store[K]>>;
+
+/** What a host needs to reach a store directory's database. */
+export interface StoreHostOptions {
+  /** The database file. */
+  databasePath: string;
+  /** Where `mlflow-artifacts:/` artifacts live. */
+  artifactRoot: string;
+  /** The spool's directory. */
+  spoolDirectory: string;
+  /** Where processes waiting for the file leave markers. */
+  waitingDirectory: string;
+  /** Keep the database open this long after the last operation. */
+  lingerMs: number;
+  /** Longest continuous hold before stepping aside for waiting processes. */
+  maxHoldMs: number;
+  /** How long a call that must reach the database waits for other processes. */
+  busyTimeoutMs: number;
+  /** The id under which this host records the writes it applies (one per LocalStore; see applied-writes.ts). */
+  writer: string;
+}
+
+/** A request from the app thread. */
+export type HostRequest =
+  /** Runs a Store method on the database; with `wait` false, answers `reached: false` at once when the file is busy or damaged. */
+  | { type: 'call'; id: number; method: HostMethod; input: unknown; wait: boolean }
+  /** One write, numbered: sequence numbers increase by one per write of this writer. */
+  | { type: 'write'; sequence: number; operation: WriteOperation }
+  /** Moves spooled writes into the database if it is free (after every earlier request). */
+  | { type: 'flush'; id: number }
+  /** Releases the database for good (after every earlier request). */
+  | { type: 'close'; id: number };
+
+/** What the host sends back. */
+export type HostReply =
+  /** The host has loaded and listens. */
+  | { type: 'ready' }
+  /** A call, flush or close ended; `reached` is false when a call that could not wait did not reach the database. */
+  | { type: 'result'; id: number; value: unknown; reached: boolean }
+  /** A call, flush or close failed. */
+  | { type: 'failed'; id: number; error: SerializedError }
+  /** Every write up to and including `through` is durable: committed, or spooled (or failed, reported before). */
+  | { type: 'written'; through: number }
+  /** One write could not be applied (a conflict, an unknown run): it is not stored, and its caller is told. */
+  | { type: 'write-failed'; sequence: number; error: SerializedError }
+  /** A warning or error the host printed, for the app thread's console. */
+  | { type: 'log'; level: 'warn' | 'error'; text: string };
+
+/** An error as it crosses threads: enough to build the same error class again. */
+export interface SerializedError {
+  /** The error's name (its class, for Assay's errors). */
+  name: string;
+  /** Its message. */
+  message: string;
+  /** Its Assay error code, for an AssayError. */
+  code?: AssayErrorCode;
+  /** Its stack, as the host saw it. */
+  stack?: string;
+  /** Its own fields beyond those (a StoreBusyError's holder, ...). */
+  fields: Record<string, unknown>;
+  /** Its cause, serialized the same way. */
+  cause?: SerializedError;
+}
+
+const STANDARD_FIELDS = new Set(['name', 'message', 'code', 'stack', 'cause']);
+
+/** An error (or any thrown value) as data that structured clone carries intact. */
+export function serializeError(error: unknown, depth = 0): SerializedError {
+  if (!(error instanceof Error) && !AssayError.isInstance(error)) return { name: 'Error', message: String(error), fields: {} };
+  const fields: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(error)) {
+    if (STANDARD_FIELDS.has(key)) continue;
+    try {
+      fields[key] = structuredClone(value);
+    } catch {
+      fields[key] = String(value);
+    }
+  }
+  const serialized: SerializedError = { name: error.name, message: error.message, fields };
+  if (AssayError.isInstance(error)) serialized.code = error.code;
+  if (error.stack !== undefined) serialized.stack = error.stack;
+  if (error.cause !== undefined && depth < 4) serialized.cause = serializeError(error.cause, depth + 1);
+  return serialized;
+}
+
+type ErrorClass = new (message: string, options: never) => AssayError;
+
+/** The Assay error classes a store throws, by name (ConflictError shares InvalidParameterError's code, so the name decides). */
+const ERROR_CLASSES: Record<string, ErrorClass> = {
+  InvalidParameterError,
+  NotFoundError,
+  AlreadyExistsError,
+  ConflictError,
+  StoreBusyError,
+  StoreDamagedError,
+  SearchSyntaxError,
+};
+
+/** The error again, as the same class with the same code, message, fields and cause. */
+export function deserializeError(serialized: SerializedError): Error {
+  const cause = serialized.cause === undefined ? undefined : deserializeError(serialized.cause);
+  const options = { ...serialized.fields, ...(cause !== undefined ? { cause } : {}) } as never;
+  const ErrorClass = ERROR_CLASSES[serialized.name];
+  let error: Error;
+  if (ErrorClass !== undefined && serialized.code !== undefined) error = new ErrorClass(serialized.message, options);
+  else if (serialized.code !== undefined) {
+    error = new AssayError(serialized.code, serialized.message, cause !== undefined ? { cause } : {});
+    error.name = serialized.name;
+  } else {
+    error = new Error(serialized.message, cause !== undefined ? { cause } : undefined);
+    error.name = serialized.name;
+  }
+  for (const [key, value] of Object.entries(serialized.fields)) {
+    if (!(key in error)) Object.defineProperty(error, key, { value, enumerable: true, writable: true, configurable: true });
+  }
+  if (serialized.stack !== undefined) error.stack = serialized.stack;
+  return error;
+}
+
+/** What carries requests to a host and its replies back: a worker thread, or the app's own thread. */
+export interface HostTransport {
+  /** True once the host has loaded (its 'ready' reply came). */
+  readonly ready: boolean;
+  /** Resolves when the host is gone for good (its thread exited). */
+  readonly exited: Promise<void>;
+  /** Sends one request; requests run in the order they are sent. */
+  post(request: HostRequest): void;
+  /** Whether the host keeps the process alive: only while the app waits for it. */
+  keepAlive(keep: boolean): void;
+  /** The highest sequence number up to which every write is durable, as the host last published it (even if its reply is still on the way). */
+  durableThrough(): number;
+  /**
+   * Synchronously (from a process 'exit' handler): stops the host after the
+   * transaction in progress, has it release the database file, and returns
+   * durableThrough; gives up after `timeoutMs` (the host's thread is then
+   * terminated, and the writes it was applying count as not durable).
+   */
+  stopSync(timeoutMs: number): number;
+  /** Ends the host's thread (after close, or to replace it). */
+  terminate(): Promise<void>;
+}
+
+/** Callbacks of a transport. */
+export interface HostTransportEvents {
+  /** A reply of the host. */
+  onReply(reply: HostReply): void;
+  /** The host's thread ended without being asked to (a crash, an uncaught error, a failed start). */
+  onGone(error: Error): void;
+  /** A request could not be sent (structured clone refused a value in it). */
+  onUnsent(request: HostRequest, error: Error): void;
+}
+
+/** The shared memory of a worker host: its state (Int32, for Atomics.wait) and, at byte 8, durableThrough (BigInt64). */
+export const CONTROL_BYTES = 16;
+
+/** The host's states in the control block. */
+export const HOST_STATE = { running: 0, stopping: 1, stopped: 2 } as const;
+
+/** The control block's two cells. */
+export function controlCells(buffer: SharedArrayBuffer): { state: Int32Array; durable: BigInt64Array } {
+  return { state: new Int32Array(buffer, 0, 1), durable: new BigInt64Array(buffer, 8, 1) };
+}
+
+/** The message that stops a worker host at process exit (answered through the control block, not by a reply). */
+export interface StopRequest {
+  type: 'stop';
+}
+
+/** What a worker host gets at start. */
+export interface StoreWorkerData {
+  /** The store it serves. */
+  options: StoreHostOptions;
+  /** The control block (see controlCells). */
+  control: SharedArrayBuffer;
+  /** The app thread's spool segment clock (see useSegmentClock). */
+  segmentClock: SharedArrayBuffer;
+}

@@ -1,0 +1,53 @@
+// The worker thread of a LocalStore: a StoreHost (the DuckDB module, the
+// lease on the file, the spool) answering the app thread's requests. Started
+// by WorkerHostTransport; built as its own file (scripts/build.mjs).
+import { format } from 'node:util';
+import { parentPort, workerData } from 'node:worker_threads';
+import { useSegmentClock } from './spool.js';
+import { StoreHost } from './store-host.js';
+import { HOST_STATE, controlCells, serializeError, type HostReply, type HostRequest, type StopRequest, type StoreWorkerData } from './store-protocol.js';
+
+const port = parentPort;
+if (!port) throw new Error('store-worker.ts runs as a worker thread of a LocalStore.');
+const { options, control, segmentClock } = workerData as StoreWorkerData;
+const { state, durable } = controlCells(control);
+useSegmentClock(segmentClock);
+
+function send(reply: HostReply): void {
+  try {
+    port!.postMessage(reply);
+  } catch (error) {
+    // A result that cannot be copied (a value structured clone refuses) fails its call instead.
+    if (reply.type !== 'result') throw error;
+    port!.postMessage({ type: 'failed', id: reply.id, error: serializeError(error) } satisfies HostReply);
+  }
+}
+
+// The store's warnings (damage, rejected spooled writes, ...) go to the app thread's console,
+// where the app (and its tests) see them, in order with the replies.
+console.warn = (...values: unknown[]) => send({ type: 'log', level: 'warn', text: format(...values) });
+console.error = (...values: unknown[]) => send({ type: 'log', level: 'error', text: format(...values) });
+
+const host = new StoreHost(options, send, (through) => Atomics.store(durable, 0, BigInt(through)));
+
+/**
+ * The process is exiting and the app thread waits (Atomics.wait on the
+ * control block): finish the transaction in progress, release the file,
+ * then say so. durableThrough is already in the control block.
+ */
+async function stop(): Promise<void> {
+  try {
+    Atomics.store(durable, 0, BigInt(await host.stop()));
+    host.releaseSync();
+  } finally {
+    Atomics.store(state, 0, HOST_STATE.stopped);
+    Atomics.notify(state, 0);
+    port!.close();
+  }
+}
+
+port.on('message', (message: HostRequest | StopRequest) => {
+  if (message.type === 'stop') void stop();
+  else host.receive(message);
+});
+send({ type: 'ready' });
