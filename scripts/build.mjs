@@ -22,6 +22,11 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const packagesRoot = join(root, 'packages');
 const thisScript = fileURLToPath(import.meta.url);
 
+// Entries no manifest names because they are loaded by path, not imported:
+// worker threads' scripts. A LocalStore starts `dist/local/store-worker.js`,
+// which it finds beside the bundle's chunks (chunks sit at dist's top level).
+const WORKER_ENTRIES = { store: ['src/local/store-worker.ts'] };
+
 // `node scripts/build.mjs [package ...]`: all packages, or the named ones (a
 // package's own `build` script names itself; tsc builds its references too).
 const only = process.argv.slice(2);
@@ -46,11 +51,6 @@ if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 const results = await Promise.all(packages.map((name) => bundlePackage(name)));
 const built = results.filter((result) => result.built);
 console.log(`[build] bundles (rollup): ${built.length === 0 ? 'up to date' : built.map((result) => `${result.name} (${result.files} files)`).join(', ')}`);
-
-// Entries no manifest names because they are loaded by path, not imported:
-// worker threads' scripts. A LocalStore starts `dist/local/store-worker.js`,
-// which it finds beside the bundle's chunks (chunks sit at dist's top level).
-const WORKER_ENTRIES = { store: ['src/local/store-worker.ts'] };
 
 /** `./dist/x/y.js` from the manifest -> `src/x/y.ts`, the source it is built from. */
 function sourceOf(directory, distPath) {

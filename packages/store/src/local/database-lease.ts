@@ -170,9 +170,19 @@ export class DatabaseLease {
     });
   }
 
-  /** Stops waiting for the file: a wait in progress, and later ones, fail at once (the process is exiting); writes still try it once. */
-  stop(): void {
+  /**
+   * Stops for good (the process is exiting): a wait for the file in progress
+   * gives up at once, the operation in progress finishes, nothing new starts
+   * and the linger and hand-over watches end. Resolves once no DuckDB call
+   * is in flight; releaseSync then closes the file. (DuckDB's bindings abort
+   * the process if a thread is torn down while one of its calls is pending.)
+   */
+  async stop(): Promise<void> {
     this.stopping = true;
+    await this.operations.whenIdle();
+    if (this.releaseTimer) clearTimeout(this.releaseTimer);
+    this.releaseTimer = undefined;
+    this.stopWatchingForWaiters();
   }
 
   /** Moves spooled writes into the database if it can be had without waiting; otherwise leaves them spooled. */
@@ -206,6 +216,7 @@ export class DatabaseLease {
 
   private serialized<T>(work: () => Promise<T>): Promise<T> {
     if (this.closed) return Promise.reject(new AssayError('INTERNAL_ERROR', 'This store is closed; open a new one.'));
+    if (this.stopping) return Promise.reject(new AssayError('INTERNAL_ERROR', 'The store stopped: the process is exiting.'));
     return this.operations.runExclusive(work);
   }
 
@@ -375,7 +386,7 @@ export class DatabaseLease {
     this.releaseTimer = setTimeout(() => {
       this.releaseTimer = undefined;
       void this.serialized(() => this.release()).catch((error: unknown) => {
-        console.warn(`[assay] could not release the store: ${String(error)}`);
+        if (!this.stopping) console.warn(`[assay] could not release the store: ${String(error)}`);
       });
     }, this.options.lingerMs);
     this.releaseTimer.unref();
@@ -411,7 +422,7 @@ export class DatabaseLease {
   }
 
   private onWaiterMarker(): void {
-    if (!this.lease || this.closed) return;
+    if (!this.lease || this.closed || this.stopping) return;
     void this.serialized(async () => {
       if (this.lease && (await this.othersWaiting())) {
         if (this.releaseTimer) clearTimeout(this.releaseTimer);
@@ -419,7 +430,7 @@ export class DatabaseLease {
         await this.release();
       }
     }).catch((error: unknown) => {
-      console.warn(`[assay] could not release the store: ${String(error)}`);
+      if (!this.stopping) console.warn(`[assay] could not release the store: ${String(error)}`);
     });
   }
 }

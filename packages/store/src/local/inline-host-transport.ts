@@ -60,11 +60,9 @@ export class InlineHostTransport implements HostTransport {
     return this.host.durableThrough;
   }
 
-  async terminate(): Promise<void> {
+  async closed(): Promise<void> {
     this.stopped = true;
     this.backlog = undefined;
-    await this.host?.stop();
-    this.host?.releaseSync();
     await this.exited;
   }
 }

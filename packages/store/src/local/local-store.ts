@@ -68,9 +68,11 @@ export interface LocalStoreOptions {
   thread?: StoreThread;
   /**
    * How long the app's thread waits at process exit for the worker to finish
-   * the transaction in progress and release the file; the writes it has not
-   * committed by then are spooled (and skipped later if it did commit them).
-   * Default 5,000 ms.
+   * the transaction in progress (one at most MAX_ROWS_PER_COMMIT rows) and
+   * release the file; the writes it has not reported committed by then are
+   * spooled (and skipped later if it did commit them). Default 10,000 ms: a
+   * last resort, as DuckDB's bindings can abort a process that ends while
+   * one of their calls is pending.
    */
   exitWaitMs?: number;
 }
@@ -157,7 +159,7 @@ export class LocalStore extends LeasedStoreBase implements Store, SyncWriter {
       },
       thread: options.thread ?? 'worker',
       spool,
-      exitWaitMs: options.exitWaitMs ?? 5000,
+      exitWaitMs: options.exitWaitMs ?? 10_000,
     });
     super(database, new KnownEntities(new ExperimentCatalog(join(root, EXPERIMENT_CATALOG_FILE))));
     this.root = root;

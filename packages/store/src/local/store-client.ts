@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
+import type { Worker } from 'node:worker_threads';
 import { AssayError, errorMessage, type WriteOperation } from '@assay/core';
 import { InlineHostTransport } from './inline-host-transport.js';
 import { isRepeatable } from './leased-store.js';
@@ -83,6 +84,11 @@ export class StoreClient {
     this.thread = options.thread;
   }
 
+  /** The worker thread running the host now, if any (tests end it the hard way to see the client recover). */
+  get hostThread(): Worker | undefined {
+    return this.transport instanceof WorkerHostTransport ? this.transport.thread : undefined;
+  }
+
   /** Runs a Store method on the database, waiting for other processes if needed. */
   async call<K extends HostMethod>(method: K, input: HostInput<K>): Promise<HostResult<K>> {
     const { value } = await this.request((id) => ({ type: 'call', id, method, input, wait: true }), isRepeatable(method));
@@ -120,7 +126,7 @@ export class StoreClient {
     this.closed = true;
     const transport = this.transport;
     this.transport = undefined;
-    await transport?.terminate();
+    await transport?.closed();
   }
 
   /**

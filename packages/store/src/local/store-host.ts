@@ -26,6 +26,14 @@ const CALLABLE = new Set<string>([...FORWARDED_METHOD_NAMES, 'getExperiment', 'g
 
 type WriteRequest = Extract<HostRequest, { type: 'write' }>;
 
+/** What a StoreHost tells the code that runs it, beside its replies. */
+export interface StoreHostEvents {
+  /** durableThrough moved (told before the reply is sent), e.g. to publish it in shared memory. */
+  onDurable?: (through: number) => void;
+  /** The store was closed (after the reply): nothing more will come, the thread may end. */
+  onClosed?: () => void;
+}
+
 /** What the host does next: a group of writes in one transaction, one other request, or an idle checkpoint. */
 type Step = { kind: 'writes'; writes: WriteRequest[] } | { kind: 'request'; request: Exclude<HostRequest, WriteRequest> } | { kind: 'checkpoint' };
 
@@ -67,8 +75,7 @@ export class StoreHost {
   constructor(
     options: StoreHostOptions,
     private readonly send: (reply: HostReply) => void,
-    /** Told each time durableThrough moves (before the reply is sent), e.g. to publish it in shared memory. */
-    private readonly onDurable?: (through: number) => void,
+    private readonly events: StoreHostEvents = {},
   ) {
     this.writer = options.writer;
     let checkedRuns = false;
@@ -109,18 +116,18 @@ export class StoreHost {
    */
   async stop(): Promise<number> {
     this.stopped = true;
-    this.lease.stop();
     this.clearIdleTimer();
     this.queue = [];
     this.head = 0;
-    await this.current;
+    await this.current?.catch(() => undefined);
+    await this.lease.stop();
     return this.durable;
   }
 
   /** Releases the database file at once; with a step in progress, its transaction is abandoned (inline mode at process exit). */
   releaseSync(): void {
     this.stopped = true;
-    this.lease.stop();
+    void this.lease.stop();
     this.clearIdleTimer();
     this.lease.releaseSync();
   }
@@ -186,22 +193,25 @@ export class StoreHost {
         { writer: this.writer, sequences: writes.map((write) => write.sequence) },
       );
     } catch (error) {
+      // Stopping (the process exits): not durable, and not refused either; the app spools them.
+      if (this.stopped) return;
       if (writes.length === 1) {
         this.send({ type: 'write-failed', sequence: writes[0]!.sequence, error: serializeError(error) });
-      } else {
-        for (const write of writes) {
-          if (this.stopped) return;
-          await this.commit([write]);
-        }
+        this.acknowledge(writes[0]!.sequence);
         return;
       }
+      for (const write of writes) {
+        if (this.stopped) return;
+        await this.commit([write]);
+      }
+      return;
     }
     this.acknowledge(writes[writes.length - 1]!.sequence);
   }
 
   private acknowledge(through: number): void {
     this.durable = through;
-    this.onDurable?.(through);
+    this.events.onDurable?.(through);
     this.send({ type: 'written', through });
   }
 
@@ -211,8 +221,12 @@ export class StoreHost {
         await this.lease.flush();
         this.send({ type: 'result', id: request.id, value: undefined, reached: true });
       } else if (request.type === 'close') {
+        // Nothing comes after a close (the client refuses it): no idle checkpoint either.
+        this.stopped = true;
+        this.clearIdleTimer();
         await this.lease.close();
         this.send({ type: 'result', id: request.id, value: undefined, reached: true });
+        this.events.onClosed?.();
       } else {
         const { method, input } = request;
         if (!CALLABLE.has(method)) throw new AssayError('INTERNAL_ERROR', `${String(method)} is not a method the store's database thread runs.`);

@@ -157,12 +157,12 @@ export interface HostTransport {
   /**
    * Synchronously (from a process 'exit' handler): stops the host after the
    * transaction in progress, has it release the database file, and returns
-   * durableThrough; gives up after `timeoutMs` (the host's thread is then
-   * terminated, and the writes it was applying count as not durable).
+   * durableThrough; gives up waiting after `timeoutMs` (the writes it was
+   * applying then count as not durable; the thread stops in its own time).
    */
   stopSync(timeoutMs: number): number;
-  /** Ends the host's thread (after close, or to replace it). */
-  terminate(): Promise<void>;
+  /** After a close (the host answered it): resolves once the host's thread has ended, as it does by itself then. */
+  closed(): Promise<void>;
 }
 
 /** Callbacks of a transport. */

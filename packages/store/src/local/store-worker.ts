@@ -28,7 +28,11 @@ function send(reply: HostReply): void {
 console.warn = (...values: unknown[]) => send({ type: 'log', level: 'warn', text: format(...values) });
 console.error = (...values: unknown[]) => send({ type: 'log', level: 'error', text: format(...values) });
 
-const host = new StoreHost(options, send, (through) => Atomics.store(durable, 0, BigInt(through)));
+const host = new StoreHost(options, send, {
+  onDurable: (through) => Atomics.store(durable, 0, BigInt(through)),
+  // Closed: nothing is open any more, and the thread ends by itself.
+  onClosed: () => port.close(),
+});
 
 /**
  * The process is exiting and the app thread waits (Atomics.wait on the
@@ -45,6 +49,35 @@ async function stop(): Promise<void> {
     port!.close();
   }
 }
+
+/**
+ * An error nothing caught: the thread must end, but not in the middle of a
+ * DuckDB call (its bindings abort the whole process when a thread is torn
+ * down while one is pending). So the step in progress finishes, the file is
+ * released, and only then does the error end the thread; the app thread
+ * starts a new one and sends it every write not acknowledged.
+ */
+let failed = false;
+function fail(error: unknown): void {
+  if (failed) return;
+  failed = true;
+  port!.removeAllListeners('message');
+  void host
+    .stop()
+    .then(() => host.releaseSync())
+    .finally(() => {
+      // An app thread stopping this host at exit (stopSync) may be waiting.
+      Atomics.store(state, 0, HOST_STATE.stopped);
+      Atomics.notify(state, 0);
+      process.off('uncaughtException', fail);
+      process.off('unhandledRejection', fail);
+      setImmediate(() => {
+        throw error;
+      });
+    });
+}
+process.on('uncaughtException', fail);
+process.on('unhandledRejection', fail);
 
 port.on('message', (message: HostRequest | StopRequest) => {
   if (message.type === 'stop') void stop();

@@ -22,7 +22,8 @@ import {
 function workerScript(): { script: string | URL; options: WorkerOptions } {
   if (!import.meta.url.endsWith('.ts')) return { script: new URL('./local/store-worker.js', import.meta.url), options: {} };
   const tsx = import.meta.resolve('tsx/esm/api');
-  const entry = new URL('./store-worker.ts', import.meta.url).href;
+  // (Not `new URL('./store-worker.ts', import.meta.url)`: bundlers would look for that file beside the bundle.)
+  const entry = import.meta.url.replace(/[^/]+$/u, 'store-worker.ts');
   return {
     script: `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`,
     options: { eval: true, execArgv: ['--conditions=@assay/source'] },
@@ -62,6 +63,11 @@ export class WorkerHostTransport implements HostTransport {
     return this.isReady;
   }
 
+  /** The worker thread, once started. */
+  get thread(): Worker | undefined {
+    return this.worker;
+  }
+
   post(request: HostRequest): void {
     if (this.backlog) this.backlog.push(request);
     else if (this.worker) this.send(this.worker, request);
@@ -93,20 +99,24 @@ export class WorkerHostTransport implements HostTransport {
     const deadline = Date.now() + timeoutMs;
     while (Atomics.load(state, 0) !== HOST_STATE.stopped) {
       const remaining = deadline - Date.now();
-      if (remaining <= 0) {
-        void worker.terminate();
-        break;
-      }
+      // Past the wait the caller goes on (the process exits) and the host's thread ends with it; writes it has
+      // not reported durable are the caller's to spool. (Not terminate(): cutting a DuckDB call short aborts the process.)
+      if (remaining <= 0) break;
       Atomics.wait(state, 0, HOST_STATE.stopping, remaining);
     }
     return this.durableThrough();
   }
 
-  async terminate(): Promise<void> {
+  async closed(): Promise<void> {
     this.stopping = true;
     this.backlog = undefined;
-    await this.worker?.terminate();
+    const worker = this.worker;
+    if (!worker) return;
+    // It ends by itself once closed; should something keep it alive, it holds no file and no DuckDB call by now.
+    const stuck = setTimeout(() => void worker.terminate(), 2000);
+    stuck.unref();
     await this.exited;
+    clearTimeout(stuck);
   }
 
   private start(options: StoreHostOptions): void {
