@@ -24,20 +24,23 @@ export interface OpenDuckDbOptions {
 }
 
 /**
- * DuckDB's threads inside an app: it runs beside the app (and in its
- * process), so it takes at most two cores. Measured on 2 cores, appending
- * 200,000 span-sized rows: 1,000 per transaction ran as fast with 2 threads
- * as with DuckDB's default (one per core); 1 thread was up to 1.5x slower on
- * the checkpoints.
+ * DuckDB's threads: it runs inside an app's process, beside the app. One
+ * thread was no slower here (2 cores, 5 runs each, span-sized rows into a
+ * file with a 128 MB limit): 200 transactions of 1,000 rows then a
+ * checkpoint took 4.2 s (median; 2.2-5.3 s) with 1 thread and 4.7 s
+ * (2.9-5.2 s) with 2, the checkpoint alone 0.9-1.4 s vs 1.0-2.6 s; three
+ * 122,880-row transactions 4.8 s vs 6.1 s (median of 3). So it leaves the
+ * other cores to the app.
  */
-export const DUCKDB_THREADS = '2';
+export const DUCKDB_THREADS = '1';
 
 /**
  * The memory DuckDB may use for a store file (not `:memory:`, whose data
- * lives in it). Measured appending 368,640 span-sized rows in 122,880-row
- * transactions: 128 MB as fast as no limit (the rows go to the file as the
- * transaction grows), 64 MB ~1.5x slower; the process's peak RSS is the
- * app's own and the rows handed over, not DuckDB's.
+ * lives in it). Measured as above: with no limit the process peaked at
+ * 470-530 MB RSS while 200,000 committed rows waited in the WAL for a
+ * checkpoint, with 128 MB at 314-366 MB, in the same time (within the runs'
+ * spread); large transactions (122,880 rows) ran as fast at 128 MB as
+ * without a limit (their rows go to the file as the transaction grows).
  */
 export const DUCKDB_MEMORY_LIMIT = '128MB';
 
