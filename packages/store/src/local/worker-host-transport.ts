@@ -112,6 +112,8 @@ export class WorkerHostTransport implements HostTransport {
     this.backlog = undefined;
     const worker = this.worker;
     if (!worker) return;
+    // The app awaits this: the thread keeps the process alive until it has ended.
+    worker.ref();
     // It ends by itself once closed; should something keep it alive, it holds no file and no DuckDB call by now.
     const stuck = setTimeout(() => void worker.terminate(), 2000);
     stuck.unref();
