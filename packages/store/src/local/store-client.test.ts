@@ -106,6 +106,17 @@ describe("a LocalStore's worker thread", () => {
     await store.close();
   });
 
+  it("keeps a closed store's thread for the next store of the process (DuckDB loads once per thread)", async () => {
+    const first = await LocalStore.open({ root: join(root, 'first') });
+    await first.createExperiment({ name: 'first' });
+    const thread = workerOf(first);
+    await first.close();
+    const second = await LocalStore.open({ root: join(root, 'second') });
+    expect((await second.searchExperiments()).items.map((experiment) => experiment.name)).toEqual(['Default']);
+    expect(workerOf(second)).toBe(thread);
+    await second.close();
+  });
+
   it('applies writes that piled up behind a running commit together, in fewer transactions than writes', async () => {
     const store = await LocalStore.open({ root });
     const run = await store.createRun({ experimentId: '0' });

@@ -91,12 +91,14 @@ export class StoreClient {
 
   /** Runs a Store method on the database, waiting for other processes if needed. */
   async call<K extends HostMethod>(method: K, input: HostInput<K>): Promise<HostResult<K>> {
+    if (this.closed) throw closedError();
     const { value } = await this.request((id) => ({ type: 'call', id, method, input, wait: true }), isRepeatable(method));
     return value as HostResult<K>;
   }
 
   /** Runs a Store method on the database if it can be had without waiting; undefined when it is busy or damaged. */
   async tryCall<K extends HostMethod>(method: K, input: HostInput<K>): Promise<{ value: HostResult<K> } | undefined> {
+    if (this.closed) throw closedError();
     const { value, reached } = await this.request((id) => ({ type: 'call', id, method, input, wait: false }), isRepeatable(method));
     return reached ? { value: value as HostResult<K> } : undefined;
   }
@@ -115,15 +117,15 @@ export class StoreClient {
 
   /** Resolves once every earlier write is durable, having moved spooled writes into the database if it is free. */
   async flush(): Promise<void> {
-    if (this.closed) return;
+    if (this.closed) throw closedError();
     await this.request((id) => ({ type: 'flush', id }), true);
   }
 
-  /** Releases the database for good and ends the host; requests after this reject. */
+  /** Releases the database for good and ends the host; requests made from now on reject. */
   async close(): Promise<void> {
     if (this.closed) return;
-    await this.request((id) => ({ type: 'close', id }), true);
     this.closed = true;
+    await this.request((id) => ({ type: 'close', id }), true);
     const transport = this.transport;
     this.transport = undefined;
     await transport?.closed();
@@ -158,7 +160,6 @@ export class StoreClient {
   }
 
   private request(make: (id: number) => PendingCall['request'], repeatable: boolean): Promise<{ value: unknown; reached: boolean }> {
-    if (this.closed) return Promise.reject(closedError());
     const request = make(this.nextCallId++);
     const answered = new Promise<{ value: unknown; reached: boolean }>((resolve, reject) => {
       this.calls.set(request.id, { request, resolve, reject, repeatable });

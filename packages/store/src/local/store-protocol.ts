@@ -146,7 +146,7 @@ export function deserializeError(serialized: SerializedError): Error {
 export interface HostTransport {
   /** True once the host has loaded (its 'ready' reply came). */
   readonly ready: boolean;
-  /** Resolves when the host is gone for good (its thread exited). */
+  /** Resolves when the host is gone for good and holds no file (closed, stopped, or its thread exited). */
   readonly exited: Promise<void>;
   /** Sends one request; requests run in the order they are sent. */
   post(request: HostRequest): void;
@@ -161,7 +161,7 @@ export interface HostTransport {
    * applying then count as not durable; the thread stops in its own time).
    */
   stopSync(timeoutMs: number): number;
-  /** After a close (the host answered it): resolves once the host's thread has ended, as it does by itself then. */
+  /** After a close (the host answered it): lets the host's thread go (a worker waits, idle, for the next store). */
   closed(): Promise<void>;
 }
 
@@ -191,11 +191,16 @@ export interface StopRequest {
   type: 'stop';
 }
 
-/** What a worker host gets at start. */
-export interface StoreWorkerData {
-  /** The store it serves. */
+/** Makes a worker thread the host of a store (a thread hosts one store at a time, and the next once that one is closed). */
+export interface InitRequest {
+  type: 'init';
+  /** The store it serves now. */
   options: StoreHostOptions;
-  /** The control block (see controlCells). */
+}
+
+/** What a worker thread gets at start. */
+export interface StoreWorkerData {
+  /** The control block (see controlCells), reset by the app thread before each store's init. */
   control: SharedArrayBuffer;
   /** The app thread's spool segment clock (see useSegmentClock). */
   segmentClock: SharedArrayBuffer;

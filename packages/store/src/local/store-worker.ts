@@ -1,15 +1,26 @@
 // The worker thread of a LocalStore: a StoreHost (the DuckDB module, the
 // lease on the file, the spool) answering the app thread's requests. Started
-// by WorkerHostTransport; built as its own file (scripts/build.mjs).
+// by WorkerHostTransport; built as its own file (scripts/build.mjs). It runs
+// one store's host at a time ('init'), and once that store is closed it waits,
+// idle, for the next one: DuckDB is loaded once per thread, not per store.
 import { format } from 'node:util';
 import { parentPort, workerData } from 'node:worker_threads';
 import { useSegmentClock } from './spool.js';
 import { StoreHost } from './store-host.js';
-import { HOST_STATE, controlCells, serializeError, type HostReply, type HostRequest, type StopRequest, type StoreWorkerData } from './store-protocol.js';
+import {
+  HOST_STATE,
+  controlCells,
+  serializeError,
+  type HostReply,
+  type HostRequest,
+  type InitRequest,
+  type StopRequest,
+  type StoreWorkerData,
+} from './store-protocol.js';
 
 const port = parentPort;
 if (!port) throw new Error('store-worker.ts runs as a worker thread of a LocalStore.');
-const { options, control, segmentClock } = workerData as StoreWorkerData;
+const { control, segmentClock } = workerData as StoreWorkerData;
 const { state, durable } = controlCells(control);
 useSegmentClock(segmentClock);
 
@@ -28,21 +39,30 @@ function send(reply: HostReply): void {
 console.warn = (...values: unknown[]) => send({ type: 'log', level: 'warn', text: format(...values) });
 console.error = (...values: unknown[]) => send({ type: 'log', level: 'error', text: format(...values) });
 
-const host = new StoreHost(options, send, {
-  onDurable: (through) => Atomics.store(durable, 0, BigInt(through)),
-  // Closed: nothing is open any more, and the thread ends by itself.
-  onClosed: () => port.close(),
-});
+let host: StoreHost | undefined;
+
+function start({ options }: InitRequest): void {
+  const started = new StoreHost(options, send, {
+    onDurable: (through) => Atomics.store(durable, 0, BigInt(through)),
+    // Closed: it holds nothing any more; the thread waits for the next store.
+    onClosed: () => {
+      if (host === started) host = undefined;
+    },
+  });
+  host = started;
+}
 
 /**
  * The process is exiting and the app thread waits (Atomics.wait on the
  * control block): finish the transaction in progress, release the file,
- * then say so. durableThrough is already in the control block.
+ * then say so, and end. durableThrough is already in the control block.
  */
 async function stop(): Promise<void> {
   try {
-    Atomics.store(durable, 0, BigInt(await host.stop()));
-    host.releaseSync();
+    if (host) {
+      Atomics.store(durable, 0, BigInt(await host.stop()));
+      host.releaseSync();
+    }
   } finally {
     Atomics.store(state, 0, HOST_STATE.stopped);
     Atomics.notify(state, 0);
@@ -62,25 +82,24 @@ function fail(error: unknown): void {
   if (failed) return;
   failed = true;
   port!.removeAllListeners('message');
-  void host
-    .stop()
-    .then(() => host.releaseSync())
-    .finally(() => {
-      // An app thread stopping this host at exit (stopSync) may be waiting.
-      Atomics.store(state, 0, HOST_STATE.stopped);
-      Atomics.notify(state, 0);
-      process.off('uncaughtException', fail);
-      process.off('unhandledRejection', fail);
-      setImmediate(() => {
-        throw error;
-      });
+  const stopped = host ? host.stop().then(() => host?.releaseSync()) : Promise.resolve();
+  void stopped.finally(() => {
+    // An app thread stopping this host at exit (stopSync) may be waiting.
+    Atomics.store(state, 0, HOST_STATE.stopped);
+    Atomics.notify(state, 0);
+    process.off('uncaughtException', fail);
+    process.off('unhandledRejection', fail);
+    setImmediate(() => {
+      throw error;
     });
+  });
 }
 process.on('uncaughtException', fail);
 process.on('unhandledRejection', fail);
 
-port.on('message', (message: HostRequest | StopRequest) => {
-  if (message.type === 'stop') void stop();
-  else host.receive(message);
+port.on('message', (message: HostRequest | StopRequest | InitRequest) => {
+  if (message.type === 'init') start(message);
+  else if (message.type === 'stop') void stop();
+  else host?.receive(message);
 });
 send({ type: 'ready' });

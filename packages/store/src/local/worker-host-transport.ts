@@ -8,6 +8,7 @@ import {
   type HostRequest,
   type HostTransport,
   type HostTransportEvents,
+  type InitRequest,
   type StopRequest,
   type StoreHostOptions,
   type StoreWorkerData,
@@ -30,20 +31,56 @@ function workerScript(): { script: string | URL; options: WorkerOptions } {
   };
 }
 
+/** Threads kept, idle, for the next store (starting one loads DuckDB: ~150 ms). */
+const MAX_IDLE_THREADS = 1;
+
+/**
+ * A worker thread that hosts one store at a time (store-worker.ts). Between
+ * stores it waits, unref'd and holding nothing, in `idleThreads`.
+ */
+class StoreWorkerThread {
+  readonly worker: Worker;
+  readonly control = new SharedArrayBuffer(CONTROL_BYTES);
+  readonly cells = controlCells(this.control);
+  ready = false;
+  /** The transport using it now; undefined while idle. */
+  owner: WorkerHostTransport | undefined;
+  private failure: Error | undefined;
+
+  constructor() {
+    const { script, options } = workerScript();
+    const workerData: StoreWorkerData = { control: this.control, segmentClock: segmentClockBuffer() };
+    this.worker = new Worker(script, { ...options, workerData });
+    this.worker.unref();
+    this.worker.on('message', (reply: HostReply) => {
+      if (reply.type === 'ready') this.ready = true;
+      this.owner?.receive(reply);
+    });
+    this.worker.on('error', (error) => {
+      this.failure ??= error;
+    });
+    this.worker.on('exit', (code) => {
+      const index = idleThreads.indexOf(this);
+      if (index >= 0) idleThreads.splice(index, 1);
+      this.owner?.threadExited(this.failure ?? new Error(`its thread exited with code ${code}`));
+    });
+  }
+}
+
+const idleThreads: StoreWorkerThread[] = [];
+
 /**
  * A StoreHost in a worker thread (store-worker.ts). The thread is unref'd
  * unless the app waits for it (keepAlive), so it never keeps the process
  * alive on its own. A shared control block carries what the host has made
- * durable, and lets the app thread stop it synchronously at exit.
+ * durable, and lets the app thread stop it synchronously at exit. A closed
+ * store's thread is kept for the next store of the process.
  */
 export class WorkerHostTransport implements HostTransport {
   readonly exited: Promise<void>;
-  private readonly control = new SharedArrayBuffer(CONTROL_BYTES);
-  private readonly cells = controlCells(this.control);
-  private worker: Worker | undefined;
-  // Requests made before the thread started (it waits for the previous host to be gone).
+  private current: StoreWorkerThread | undefined;
+  // Requests made before the thread was ready to take them (it waits for the previous host to be gone).
   private backlog: HostRequest[] | undefined = [];
-  private isReady = false;
   private kept = false;
   private stopping = false;
   private resolveExited!: () => void;
@@ -60,41 +97,41 @@ export class WorkerHostTransport implements HostTransport {
   }
 
   get ready(): boolean {
-    return this.isReady;
+    return this.current?.ready ?? false;
   }
 
-  /** The worker thread, once started. */
+  /** The worker thread, once there is one. */
   get thread(): Worker | undefined {
-    return this.worker;
+    return this.current?.worker;
   }
 
   post(request: HostRequest): void {
     if (this.backlog) this.backlog.push(request);
-    else if (this.worker) this.send(this.worker, request);
+    else if (this.current) this.send(this.current.worker, request);
   }
 
   keepAlive(keep: boolean): void {
     this.kept = keep;
-    if (keep) this.worker?.ref();
-    else this.worker?.unref();
+    if (keep) this.current?.worker.ref();
+    else this.current?.worker.unref();
   }
 
   durableThrough(): number {
-    return Number(Atomics.load(this.cells.durable, 0));
+    return this.current ? Number(Atomics.load(this.current.cells.durable, 0)) : 0;
   }
 
   stopSync(timeoutMs: number): number {
     this.stopping = true;
-    const worker = this.worker;
-    if (!worker) {
+    const thread = this.current;
+    if (!thread) {
       // Not started yet: it never had the file.
       this.backlog = undefined;
-      return this.durableThrough();
+      return 0;
     }
-    const { state } = this.cells;
+    const { state } = thread.cells;
     if (Atomics.load(state, 0) === HOST_STATE.running) {
       Atomics.store(state, 0, HOST_STATE.stopping);
-      worker.postMessage({ type: 'stop' } satisfies StopRequest);
+      thread.worker.postMessage({ type: 'stop' } satisfies StopRequest);
     }
     const deadline = Date.now() + timeoutMs;
     while (Atomics.load(state, 0) !== HOST_STATE.stopped) {
@@ -110,15 +147,27 @@ export class WorkerHostTransport implements HostTransport {
   async closed(): Promise<void> {
     this.stopping = true;
     this.backlog = undefined;
-    const worker = this.worker;
-    if (!worker) return;
-    // The app awaits this: the thread keeps the process alive until it has ended.
-    worker.ref();
-    // It ends by itself once closed; should something keep it alive, it holds no file and no DuckDB call by now.
-    const stuck = setTimeout(() => void worker.terminate(), 2000);
-    stuck.unref();
+    const thread = this.current;
+    if (thread) {
+      // Its host is closed (it holds no file and runs no DuckDB call): the thread waits for the next store, or ends.
+      thread.owner = undefined;
+      thread.worker.unref();
+      if (idleThreads.length < MAX_IDLE_THREADS) idleThreads.push(thread);
+      else thread.worker.postMessage({ type: 'stop' } satisfies StopRequest);
+    }
+    this.resolveExited();
     await this.exited;
-    clearTimeout(stuck);
+  }
+
+  /** A reply of the host (from the thread). */
+  receive(reply: HostReply): void {
+    this.events.onReply(reply);
+  }
+
+  /** The thread ended. */
+  threadExited(error: Error): void {
+    this.resolveExited();
+    if (!this.stopping) this.events.onGone(error);
   }
 
   private start(options: StoreHostOptions): void {
@@ -126,34 +175,28 @@ export class WorkerHostTransport implements HostTransport {
       this.resolveExited();
       return;
     }
-    const { script, options: workerOptions } = workerScript();
-    const workerData: StoreWorkerData = { options, control: this.control, segmentClock: segmentClockBuffer() };
-    let failure: Error | undefined;
-    let worker: Worker;
-    try {
-      worker = new Worker(script, { ...workerOptions, workerData });
-    } catch (error) {
-      this.resolveExited();
-      this.events.onGone(error instanceof Error ? error : new Error(String(error)));
-      return;
+    let thread = idleThreads.pop();
+    if (!thread) {
+      try {
+        thread = new StoreWorkerThread();
+      } catch (error) {
+        this.resolveExited();
+        this.events.onGone(error instanceof Error ? error : new Error(String(error)));
+        return;
+      }
+    } else {
+      // A kept thread is loaded already.
+      queueMicrotask(() => this.events.onReply({ type: 'ready' }));
     }
-    this.worker = worker;
-    if (!this.kept) worker.unref();
-    worker.on('message', (reply: HostReply) => {
-      if (reply.type === 'ready') this.isReady = true;
-      this.events.onReply(reply);
-    });
-    worker.on('error', (error) => {
-      failure ??= error;
-    });
-    worker.on('exit', (code) => {
-      this.resolveExited();
-      if (this.stopping) return;
-      this.events.onGone(failure ?? new Error(`its thread exited with code ${code}`));
-    });
+    thread.owner = this;
+    this.current = thread;
+    Atomics.store(thread.cells.state, 0, HOST_STATE.running);
+    Atomics.store(thread.cells.durable, 0, 0n);
+    if (this.kept) thread.worker.ref();
+    thread.worker.postMessage({ type: 'init', options } satisfies InitRequest);
     const backlog = this.backlog ?? [];
     this.backlog = undefined;
-    for (const request of backlog) this.send(worker, request);
+    for (const request of backlog) this.send(thread.worker, request);
   }
 
   private send(worker: Worker, request: HostRequest): void {
