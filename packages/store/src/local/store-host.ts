@@ -119,8 +119,10 @@ export class StoreHost {
     this.clearIdleTimer();
     this.queue = [];
     this.head = 0;
+    // At once, so that a read waiting for another process's file gives up now rather than after busyTimeoutMs.
+    const leaseStopped = this.lease.stop();
     await this.current?.catch(() => undefined);
-    await this.lease.stop();
+    await leaseStopped;
     return this.durable;
   }
 

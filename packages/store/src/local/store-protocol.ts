@@ -15,6 +15,7 @@ import {
   type WriteOperation,
 } from '@assay/core';
 import type { ForwardedMethod } from './leased-store.js';
+import type { PackedMetrics } from './packed-metrics.js';
 
 /** The Store methods a host runs on the database for the app thread. */
 export type HostMethod = ForwardedMethod | 'getExperiment' | 'getExperimentByName';
@@ -49,8 +50,12 @@ export interface StoreHostOptions {
 export type HostRequest =
   /** Runs a Store method on the database; with `wait` false, answers `reached: false` at once when the file is busy or damaged. */
   | { type: 'call'; id: number; method: HostMethod; input: unknown; wait: boolean }
-  /** One write, numbered: sequence numbers increase by one per write of this writer. */
-  | { type: 'write'; sequence: number; operation: WriteOperation }
+  /**
+   * One write, numbered: sequence numbers increase by one per write of this
+   * writer. To a worker thread, a logBatch's metric points travel as
+   * `packedMetrics` (its `metrics` then empty; see PackedMetrics).
+   */
+  | { type: 'write'; sequence: number; operation: WriteOperation; packedMetrics?: PackedMetrics }
   /** Moves spooled writes into the database if it is free (after every earlier request). */
   | { type: 'flush'; id: number }
   /** Releases the database for good (after every earlier request). */

@@ -5,6 +5,7 @@
 // idle, for the next one: DuckDB is loaded once per thread, not per store.
 import { format } from 'node:util';
 import { parentPort, workerData } from 'node:worker_threads';
+import { unpackMetrics } from './packed-metrics.js';
 import { useSegmentClock } from './spool.js';
 import { StoreHost } from './store-host.js';
 import {
@@ -100,6 +101,9 @@ process.on('unhandledRejection', fail);
 port.on('message', (message: HostRequest | StopRequest | InitRequest) => {
   if (message.type === 'init') start(message);
   else if (message.type === 'stop') void stop();
-  else host?.receive(message);
+  else if (message.type === 'write' && message.packedMetrics && message.operation.op === 'logBatch') {
+    const { packedMetrics, ...write } = message;
+    host?.receive({ ...write, operation: { ...message.operation, metrics: unpackMetrics(packedMetrics) } });
+  } else host?.receive(message);
 });
 send({ type: 'ready' });

@@ -1,4 +1,5 @@
 import { Worker, type WorkerOptions } from 'node:worker_threads';
+import { packMetrics } from './packed-metrics.js';
 import { segmentClockBuffer } from './spool.js';
 import {
   CONTROL_BYTES,
@@ -201,7 +202,13 @@ export class WorkerHostTransport implements HostTransport {
 
   private send(worker: Worker, request: HostRequest): void {
     try {
-      worker.postMessage(request);
+      const { operation } = request.type === 'write' ? request : {};
+      if (operation?.op === 'logBatch' && operation.metrics.length > 0) {
+        const { packed, buffers } = packMetrics(operation.metrics);
+        worker.postMessage({ ...request, operation: { ...operation, metrics: [] }, packedMetrics: packed }, buffers);
+      } else {
+        worker.postMessage(request);
+      }
     } catch (error) {
       this.events.onUnsent(request, error instanceof Error ? error : new Error(String(error)));
     }
