@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { NotFoundError, StoreBusyError, type LogBatchInput } from '@assay/core';
-import { BURST } from '../__fixtures__/burst.js';
+import { BURST, burstSpan } from '../__fixtures__/burst.js';
 import { holdDatabase } from '../__fixtures__/hold-database.js';
 import { LocalStore } from './local-store.js';
 import type { StoreClient } from './store-client.js';
@@ -128,6 +128,36 @@ describe("a LocalStore's worker thread", () => {
     expect(acknowledgements.length).toBeLessThan(200);
     expect(acknowledgements.length).toBeGreaterThan(0);
     expect(await store.getMetricHistory({ runId: run.info.runId, key: 'g' })).toHaveLength(2000);
+    await store.close();
+  });
+
+  it('commits without checkpointing, then checkpoints once idle with a large WAL (still holding the file); DuckDB is bounded', async () => {
+    const store = await LocalStore.open({ root, lingerMs: 120_000 });
+    const settings = await store.sql({
+      query: "select current_setting('checkpoint_threshold'), current_setting('threads'), current_setting('memory_limit')",
+    });
+    // DuckDB prints 1GB and 128MB in binary units.
+    expect(settings.rows).toEqual([['953.6 MiB', 1, '122.0 MiB']]);
+    const payload = 'x'.repeat(2000);
+    for (let batch = 0; batch < 5; batch += 1) {
+      await store.logSpans({
+        experimentId: '0',
+        spans: Array.from({ length: 2000 }, (_, index) => ({
+          ...burstSpan(batch, index),
+          attributes: { 'assay.span.inputs': JSON.stringify({ payload, index }) },
+        })),
+      });
+    }
+    // ~20 MB went to the WAL; once nothing comes, the worker checkpoints it (the lease lingers two minutes,
+    // so closing the file is not what does it).
+    const size = async (name: string): Promise<number> => (await stat(join(root, name)).catch(() => undefined))?.size ?? 0;
+    const megabytes = 1024 * 1024;
+    // The rows reach the database file (from a few KB to MBs, compressed) only by a checkpoint: these transactions are
+    // too small to be written there directly, and commits leave the ~22 MB WAL alone (DuckDB's default would not).
+    while ((await size('assay.duckdb')) < megabytes || (await size('assay.duckdb.wal')) >= 16 * megabytes) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(Number((await store.sql({ query: 'select count(*) from spans' })).rows[0]![0])).toBe(10_000);
     await store.close();
   });
 
