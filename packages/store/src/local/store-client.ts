@@ -5,16 +5,16 @@ import { AssayError, errorMessage, type WriteOperation } from '@assay/core';
 import { InlineHostTransport } from './inline-host-transport.js';
 import { isRepeatable } from './leased-store.js';
 import type { Spool } from './spool.js';
-import {
-  deserializeError,
-  type HostInput,
-  type HostMethod,
-  type HostReply,
-  type HostRequest,
-  type HostResult,
-  type HostTransport,
-  type HostTransportEvents,
-  type StoreHostOptions,
+import { deserializeError } from './serialized-error.js';
+import type {
+  HostInput,
+  HostMethod,
+  HostReply,
+  HostRequest,
+  HostResult,
+  HostTransport,
+  HostTransportEvents,
+  StoreHostOptions,
 } from './store-protocol.js';
 import { WorkerHostTransport } from './worker-host-transport.js';
 

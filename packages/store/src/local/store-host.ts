@@ -4,7 +4,8 @@ import { DatabaseLease } from './database-lease.js';
 import { endRunsOfGoneProcesses } from './end-runs-of-gone-processes.js';
 import { FORWARDED_METHOD_NAMES } from './leased-store.js';
 import { Spool } from './spool.js';
-import { serializeError, type HostReply, type HostRequest, type StoreHostOptions } from './store-protocol.js';
+import { serializeError } from './serialized-error.js';
+import type { HostReply, HostRequest, StoreHostOptions } from './store-protocol.js';
 
 /** Rows one transaction takes at most (span rows, metric points, ...): one DuckDB row group. */
 export const MAX_ROWS_PER_COMMIT = 122_880;

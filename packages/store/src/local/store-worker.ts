@@ -6,12 +6,12 @@
 import { format } from 'node:util';
 import { parentPort, workerData } from 'node:worker_threads';
 import { unpackMetrics } from './packed-metrics.js';
+import { serializeError } from './serialized-error.js';
 import { useSegmentClock } from './spool.js';
 import { StoreHost } from './store-host.js';
 import {
   HOST_STATE,
   controlCells,
-  serializeError,
   type HostReply,
   type HostRequest,
   type InitRequest,
