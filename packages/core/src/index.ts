@@ -161,7 +161,7 @@ export type {
   LogEvaluationRowsOperation,
 } from './store/write-operation.js';
 export type { SyncWriter } from './store/sync-writer.js';
-export { canWriteSync } from './store/sync-writer.js';
+export { canWriteSync, ownsPendingWrites } from './store/sync-writer.js';
 export type { EvaluationRowRecord } from './entities/evaluation-row.js';
 
 export { resolveCreateRun } from './validation/resolve-create-run.js';

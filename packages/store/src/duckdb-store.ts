@@ -132,6 +132,8 @@ export interface DuckDbStoreOptions {
   artifactRoot?: string;
   /** Migrate only up to this schema version (for upgrade tests); default the latest. */
   schemaVersion?: number;
+  /** DuckDB's `checkpoint_threshold` (see openDuckDb). */
+  checkpointThreshold?: string;
 }
 
 /**
@@ -171,7 +173,7 @@ export class DuckDbStore implements Store {
   static async open(options: DuckDbStoreOptions): Promise<DuckDbStore> {
     let handle: DuckDbHandle;
     try {
-      handle = await openDuckDb({ path: options.path });
+      handle = await openDuckDb({ path: options.path, ...(options.checkpointThreshold !== undefined ? { checkpointThreshold: options.checkpointThreshold } : {}) });
     } catch (error) {
       throw asDamageError(error, options.path);
     }
