@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { ASSAY_ATTRIBUTES, GEN_AI_ATTRIBUTES, OPENINFERENCE_ATTRIBUTES, type Span } from '@assay/core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ASSAY_ATTRIBUTES, PackedSpanRowsReader, packSpans, type Span } from '@assay/core';
+import { DuckDbStore } from '../duckdb-store.js';
 import { orderSpans } from './order-spans.js';
-import { cutPreview, resolveSpanType, spanToRow, sumTokenUsage, summarizeTrace } from './span-to-rows.js';
+import { appendSpanRows } from './span-to-rows.js';
 
 const TRACE_ID = `tr-${'a'.repeat(32)}`;
 
@@ -22,85 +23,49 @@ function span(id: string, overrides: Partial<Span> = {}): Span {
 
 const child = (id: string, parent: string, overrides: Partial<Span> = {}): Span => span(id, { parentSpanId: parent.padStart(16, '0'), ...overrides });
 
-describe('sumTokenUsage', () => {
-  it('counts a span only when no ancestor carries usage, whatever convention it uses', () => {
-    const spans = [
-      span('1'),
-      child('2', '1', { attributes: { [ASSAY_ATTRIBUTES.tokenUsage]: '{"input_tokens":10,"output_tokens":5,"total_tokens":15}' } }),
-      child('3', '2', { attributes: { [GEN_AI_ATTRIBUTES.usageInputTokens]: 100, [GEN_AI_ATTRIBUTES.usageOutputTokens]: 100 } }),
-      child('4', '1'),
-      child('5', '4', { attributes: { [OPENINFERENCE_ATTRIBUTES.promptTokens]: 2, [OPENINFERENCE_ATTRIBUTES.completionTokens]: 1 } }),
-    ];
-    expect(sumTokenUsage(spans)).toEqual({ inputTokens: 12, outputTokens: 6, totalTokens: 18 });
-    expect(sumTokenUsage([span('1')])).toBeUndefined();
+describe('appendSpanRows', () => {
+  let store: DuckDbStore;
+  beforeEach(async () => {
+    store = await DuckDbStore.open({ path: ':memory:' });
   });
-});
+  afterEach(async () => {
+    await store.close();
+  });
 
-describe('summarizeTrace', () => {
-  it('takes name, state, times and previews from the root span', () => {
-    const root = span('1', {
-      name: 'agent',
-      status: { code: 'ERROR', message: 'boom' },
-      attributes: { [ASSAY_ATTRIBUTES.spanInputs]: { q: 'x'.repeat(2000) }, [ASSAY_ATTRIBUTES.spanOutputs]: '"done"' },
+  it('fills every column of the spans table from packed rows, over several data chunks, nulls and escaped text included', async () => {
+    const hostile = 'line\nbreak \u001e \u001f \u0001 "quoted" 😀';
+    const spans = Array.from({ length: 5000 }, (_, index) =>
+      index % 2 === 0
+        ? span(String(index + 1), { name: hostile, status: { code: 'ERROR', message: hostile }, attributes: { [ASSAY_ATTRIBUTES.spanInputs]: { text: hostile } } })
+        : child(String(index + 1), '1', { startTimeUnixNano: String(1700000000000000000n + BigInt(index)), endTimeUnixNano: undefined }),
+    );
+    for (const entry of spans) if (entry.endTimeUnixNano === undefined) delete entry.endTimeUnixNano;
+    const reader = PackedSpanRowsReader.read(packSpans(spans));
+    const costs = new Float64Array(reader.count * 3).fill(Number.NaN);
+    costs.set([0.5, 0.25, 0.75], 0);
+    // Every other row, to check that chosen rows are written in order.
+    const rows = Int32Array.from({ length: 2500 }, (_, index) => index * 2 + 1);
+    await store.exclusive(async (connection) => {
+      const appender = await connection.createAppender('spans');
+      appendSpanRows(appender, reader, { costs });
+      appendSpanRows(appender, reader, { costs, rows });
+      appender.closeSync();
     });
-    const summary = summarizeTrace([child('2', '1'), root]);
-    expect(summary).toMatchObject({ rootSpanId: root.spanId, name: 'agent', state: 'ERROR', requestTime: 1_700_000_000_000, executionDurationMs: 250, endTimeMs: 1_700_000_000_250 });
-    expect(summary.requestPreview).toHaveLength(1000);
-    expect(summary.requestPreview?.endsWith('xx...')).toBe(true);
-    expect(summary.responsePreview).toBe('"done"');
-  });
-
-  it('reads OpenInference inputs as text, and root attributes for session, user, run, tags and metadata', () => {
-    const root = span('1', {
-      attributes: {
-        [OPENINFERENCE_ATTRIBUTES.inputValue]: 'hello',
-        [ASSAY_ATTRIBUTES.sessionId]: 's-1',
-        [ASSAY_ATTRIBUTES.userId]: 'ada',
-        [ASSAY_ATTRIBUTES.sourceRun]: 'run-1',
-        [ASSAY_ATTRIBUTES.traceTags]: '{"env":"prod"}',
-        [ASSAY_ATTRIBUTES.traceMetadata]: { version: 2 },
-      },
-    });
-    expect(summarizeTrace([root])).toEqual({
-      rootSpanId: root.spanId,
-      name: 'span-1',
-      state: 'OK',
-      requestTime: 1_700_000_000_000,
-      executionDurationMs: 250,
-      endTimeMs: 1_700_000_000_250,
-      requestPreview: 'hello',
-      sessionId: 's-1',
-      userId: 'ada',
-      runId: 'run-1',
-      tags: { env: 'prod' },
-      metadata: { version: '2' },
-    });
-  });
-
-  it('is IN_PROGRESS while the root is open or missing', () => {
-    const { endTimeUnixNano: _open, ...open } = span('1');
-    expect(summarizeTrace([open]).state).toBe('IN_PROGRESS');
-    expect(summarizeTrace([child('2', '1', { startTimeUnixNano: '1700000000005000000' })])).toEqual({
-      state: 'IN_PROGRESS',
-      requestTime: 1_700_000_000_005,
-      tags: {},
-      metadata: {},
-    });
-  });
-});
-
-describe('span rows', () => {
-  it('maps OpenInference span kinds and keeps inputs as searchable text', () => {
-    expect(resolveSpanType(span('1', { attributes: { [OPENINFERENCE_ATTRIBUTES.spanKind]: 'RETRIEVER' } }))).toBe('RETRIEVER');
-    expect(resolveSpanType(span('1', { attributes: { [OPENINFERENCE_ATTRIBUTES.spanKind]: 'GUARDRAIL' } }))).toBe('UNKNOWN');
-    expect(resolveSpanType(span('1', { spanType: 'TOOL', attributes: { [ASSAY_ATTRIBUTES.spanType]: '"LLM"' } }))).toBe('LLM');
-    const row = spanToRow(span('1', { attributes: { [ASSAY_ATTRIBUTES.spanInputs]: { q: 'refund' } } }));
-    expect(row).toMatchObject({ inputs: '{"q":"refund"}', outputs: undefined, startTimeNs: '1700000000000000000' });
-  });
-
-  it('cuts previews only when longer than the limit', () => {
-    expect(cutPreview('short')).toBe('short');
-    expect(cutPreview('y'.repeat(1001))).toBe(`${'y'.repeat(997)}...`);
+    const stored = (await store.sql({ query: 'SELECT count(*), count(end_time_ns), count(parent_span_id), count(total_cost) FROM spans' })).rows;
+    expect(stored).toEqual([[7500, 2500, 5000, 1]]);
+    const first = (
+      await store.sql({
+        query: `SELECT name, status_code, status_message, inputs, input_cost, output_cost, total_cost, start_time_ns::VARCHAR FROM spans WHERE span_id = '${'1'.padStart(16, '0')}'`,
+      })
+    ).rows;
+    expect(first).toEqual([[hostile, 'ERROR', hostile, JSON.stringify({ text: hostile }), 0.5, 0.25, 0.75, '1700000000000000000']]);
+    const open = (await store.sql({ query: `SELECT parent_span_id, end_time_ns, start_time_ns::VARCHAR, inputs FROM spans WHERE span_id = '${'5000'.padStart(16, '0')}'` })).rows;
+    expect(open).toEqual([
+      ['1'.padStart(16, '0'), null, '1700000000000004999', null],
+      ['1'.padStart(16, '0'), null, '1700000000000004999', null],
+    ]);
+    const { spans: read } = await store.getTrace({ traceId: TRACE_ID }).catch(() => ({ spans: [] as Span[] }));
+    expect(read).toEqual([]); // span rows alone make no trace: the writer adds its summary
   });
 
   it('orders spans parents first, siblings by start time', () => {
@@ -111,22 +76,5 @@ describe('span rows', () => {
       span('1', { startTimeUnixNano: '5' }),
     ];
     expect(orderSpans(spans).map((item) => item.spanId.replace(/^0+/u, ''))).toEqual(['1', '2', '4', '3']);
-  });
-});
-
-describe('spanToRow with an encoding', () => {
-  it('writes the producer\'s JSON text as it is, without serialising the decoded values again', () => {
-    const decoded = span('1', { attributes: { [ASSAY_ATTRIBUTES.spanInputs]: { q: 'refund?' }, [ASSAY_ATTRIBUTES.spanType]: 'TOOL', count: 2 } });
-    const encoding = {
-      // Spaced text tells it apart from what JSON.stringify of the decoded value gives.
-      attributes: { [ASSAY_ATTRIBUTES.spanInputs]: '{ "q": "refund?" }', [ASSAY_ATTRIBUTES.spanType]: '"TOOL"', count: 2 },
-      jsonKeys: [ASSAY_ATTRIBUTES.spanInputs, ASSAY_ATTRIBUTES.spanType],
-    };
-    const row = spanToRow(decoded, encoding);
-    expect(row.inputs).toBe('{ "q": "refund?" }');
-    expect(row.outputs).toBeUndefined();
-    expect(row.attributes).toBe(`{"${ASSAY_ATTRIBUTES.spanInputs}":{ "q": "refund?" },"${ASSAY_ATTRIBUTES.spanType}":"TOOL","count":2}`);
-    expect(JSON.parse(row.attributes)).toEqual(decoded.attributes);
-    expect(spanToRow(decoded).inputs).toBe('{"q":"refund?"}');
   });
 });

@@ -200,7 +200,7 @@ async function writeBatches(connection: DuckDBConnection, batches: readonly Span
     const result = await connection.runAndReadAll(INSERT_NEW_TRACES);
     await connection.run('DELETE FROM stage_traces');
     // A trace the writer did not remember may be stored already (written before this connection, or forgotten).
-    const inserted = result.currentRowCount === fresh.length ? undefined : new Set(result.getColumns()[0]!.map(String));
+    const inserted = result.currentRowCount === fresh.length ? undefined : new Set((result.getColumns()[0] ?? []).map(String));
     for (const trace of fresh) {
       if (inserted === undefined || inserted.has(trace.traceId)) remembered.push(trace);
       else readBack.push(trace.traceId);
