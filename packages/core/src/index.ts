@@ -45,7 +45,7 @@ export {
   unpackText,
 } from './tracing/packed-span-rows.js';
 export type { PackedSpanRows, PackedSpanFieldName } from './tracing/packed-span-rows.js';
-export { PackedSpanRowsBuilder, packSpanRow, packSpans } from './tracing/packed-span-rows-builder.js';
+export { PackedSpanRowsBuilder, packSpanRow, packSpans, toPackableSpan } from './tracing/packed-span-rows-builder.js';
 export type { PackableSpan } from './tracing/packed-span-rows-builder.js';
 export { PackedSpanRowsReader, unpackSpanRows, concatPackedSpanRows, splitPackedSpanRows } from './tracing/packed-span-rows-reader.js';
 export type { ReadPackedSpanRowsOptions } from './tracing/packed-span-rows-reader.js';

@@ -363,8 +363,8 @@ export function packSpanRow(span: PackableSpan): string {
   );
 }
 
-/** The fields PackedSpanRowsBuilder.appendSpan reads of a core `Span` and its producer's encoding. */
-function packableSpan(span: Span, encoding: SpanEncoding | null | undefined): PackableSpan {
+/** A core `Span` as packSpanRow reads it, its attributes from its producer's encoding when given (see LogSpansInput.encodings). */
+export function toPackableSpan(span: Span, encoding?: SpanEncoding | null): PackableSpan {
   const jsonKeys = encoding?.jsonKeys;
   return {
     traceId: span.traceId,
@@ -408,7 +408,7 @@ export class PackedSpanRowsBuilder {
 
   /** Packs and appends a core `Span`, reading its attributes from its producer's encoding when given (see LogSpansInput.encodings). */
   appendSpan(span: Span, encoding?: SpanEncoding | null): void {
-    this.appendRow(packSpanRow(packableSpan(span, encoding)));
+    this.appendRow(packSpanRow(toPackableSpan(span, encoding)));
   }
 
   /** Appends one row packed by packSpanRow (or read from another batch). */

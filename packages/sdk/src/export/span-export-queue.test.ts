@@ -134,7 +134,7 @@ describe('SpanExportQueue', () => {
     await sleep(1); // the queued span's destination resolves
     const { batches, unresolved } = queue.drainSync(() => undefined);
     expect(unresolved).toBe(0);
-    expect(batches.map(({ exporter, batch }) => [exporter === never, batch.spans.map((entry) => (entry as Span).name)])).toEqual([
+    expect(batches.map(({ exporter, batch }) => [exporter === never, decodeSpanBatch(batch).map((entry) => entry.name)])).toEqual([
       [true, ['in-flight']],
       [false, ['queued']],
     ]);
@@ -148,7 +148,7 @@ describe('SpanExportQueue', () => {
     queue.enqueue(span('placed'), pending);
     queue.enqueue(span('lost'), other);
     const { batches, unresolved } = queue.drainSync((destination) => (destination === pending ? { exporter: fallback, experimentId: '7' } : undefined));
-    expect(batches.map(({ batch }) => [batch.experimentId, batch.spans.map((entry) => (entry as Span).name)])).toEqual([['7', ['placed']]]);
+    expect(batches.map(({ batch }) => [batch.experimentId, decodeSpanBatch(batch).map((entry) => entry.name)])).toEqual([['7', ['placed']]]);
     expect(unresolved).toBe(1);
   });
 
