@@ -50,8 +50,12 @@ function isDigits(text: string, start: number, end: number): boolean {
 function isNanoseconds(text: string, start: number, end: number): boolean {
   const length = end - start;
   if (length < 1 || length > 19 || !isDigits(text, start, end)) return false;
-  // Only 19 digits can exceed the int64 range, and equal-length digit strings order as text.
-  return length < 19 || text.slice(start, end) <= MAX_INT64_TEXT;
+  // Only 19 digits from 9 on can exceed the int64 range, and equal-length digit strings order as text.
+  return length < 19 || text.charCodeAt(start) < 0x39 || text.slice(start, end) <= MAX_INT64_TEXT;
+}
+
+function isJsonObject(text: string, start: number, end: number): boolean {
+  return end - start >= 2 && text.charCodeAt(start) === 0x7b && text.charCodeAt(end - 1) === 0x7d;
 }
 
 function isCount(text: string, start: number, end: number): boolean {
@@ -114,7 +118,7 @@ export class PackedSpanRowsReader {
         } else if (end === -1 || end > rowEnd) {
           throw new InvalidParameterError(`${at}.rows[${row}] has ${field + 1} fields, expected ${PACKED_SPAN_FIELD_COUNT}.`);
         }
-        if (validate) checkField(text, start, end, field, `${at}.rows[${row}]`);
+        if (validate && !isValidField(text, start, end, field)) throw invalidField(text, start, end, field, `${at}.rows[${row}]`);
         start = end + 1;
       }
       offsets[base + PACKED_SPAN_FIELD_COUNT] = rowEnd + 1;
@@ -184,52 +188,64 @@ export class PackedSpanRowsReader {
   }
 }
 
-/** Checks one field of a row (see ReadPackedSpanRowsOptions.validate). */
-function checkField(text: string, start: number, end: number, field: number, at: string): void {
+/** What a field must be, for messages. */
+const EXPECTED: Readonly<Record<number, string>> = {
+  [F.traceId]: "'tr-' followed by 32 lowercase hex characters",
+  [F.spanId]: '16 lowercase hex characters',
+  [F.parentSpanId]: '16 lowercase hex characters or empty',
+  [F.root]: "'1' or empty",
+  [F.spanType]: `one of ${SPAN_TYPES.join(', ')}`,
+  [F.startTimeUnixNano]: 'nanoseconds since the epoch as a decimal digit string',
+  [F.endTimeUnixNano]: 'nanoseconds since the epoch as a decimal digit string, or empty',
+  [F.statusCode]: 'one of UNSET, OK, ERROR',
+  [F.attributes]: 'a JSON object',
+  [F.traceTags]: 'a JSON object or empty',
+  [F.traceMetadata]: 'a JSON object or empty',
+  [F.events]: 'a JSON array',
+  [F.inputTokens]: 'a number or empty',
+  [F.outputTokens]: 'a number or empty',
+  [F.totalTokens]: 'a number or empty',
+};
+
+/** True when one field of a row is well-formed (see ReadPackedSpanRowsOptions.validate); free text always is. */
+function isValidField(text: string, start: number, end: number, field: number): boolean {
   const length = end - start;
-  const fail = (expected: string): never => {
-    throw new InvalidParameterError(`${at}.${PACKED_SPAN_FIELDS[field]} must be ${expected}, got ${length === 0 ? 'nothing' : describeField(text, start, end)}.`);
-  };
   switch (field) {
     case F.traceId:
-      if (length !== 35 || !text.startsWith('tr-', start) || !isHex(text, start + 3, end)) fail("'tr-' followed by 32 lowercase hex characters");
-      return;
+      return length === 35 && text.startsWith('tr-', start) && isHex(text, start + 3, end);
     case F.spanId:
-      if (length !== 16 || !isHex(text, start, end)) fail('16 lowercase hex characters');
-      return;
+      return length === 16 && isHex(text, start, end);
     case F.parentSpanId:
-      if (length !== 0 && (length !== 16 || !isHex(text, start, end))) fail('16 lowercase hex characters or empty');
-      return;
+      return length === 0 || (length === 16 && isHex(text, start, end));
     case F.root:
-      if (length !== 0 && !(length === 1 && text.charCodeAt(start) === 0x31)) fail("'1' or empty");
-      return;
+      return length === 0 || (length === 1 && text.charCodeAt(start) === 0x31);
     case F.spanType:
-      if (!SPAN_TYPE_SET.has(text.slice(start, end))) fail(`one of ${SPAN_TYPES.join(', ')}`);
-      return;
+      return SPAN_TYPE_SET.has(text.slice(start, end));
     case F.startTimeUnixNano:
-      if (!isNanoseconds(text, start, end)) fail('nanoseconds since the epoch as a decimal digit string');
-      return;
+      return isNanoseconds(text, start, end);
     case F.endTimeUnixNano:
-      if (length !== 0 && !isNanoseconds(text, start, end)) fail('nanoseconds since the epoch as a decimal digit string, or empty');
-      return;
+      return length === 0 || isNanoseconds(text, start, end);
     case F.statusCode:
-      if (!STATUS_CODES.has(text.slice(start, end))) fail('one of UNSET, OK, ERROR');
-      return;
-    case F.attributes:
+      return STATUS_CODES.has(text.slice(start, end));
     case F.traceTags:
     case F.traceMetadata:
-      if (length === 0 && field !== F.attributes) return;
-      if (length < 2 || text.charCodeAt(start) !== 0x7b || text.charCodeAt(end - 1) !== 0x7d) fail('a JSON object');
-      return;
+      return length === 0 || isJsonObject(text, start, end);
+    case F.attributes:
+      return isJsonObject(text, start, end);
     case F.events:
-      if (length < 2 || text.charCodeAt(start) !== 0x5b || text.charCodeAt(end - 1) !== 0x5d) fail('a JSON array');
-      return;
+      return length >= 2 && text.charCodeAt(start) === 0x5b && text.charCodeAt(end - 1) === 0x5d;
     case F.inputTokens:
     case F.outputTokens:
     case F.totalTokens:
-      if (length !== 0 && !isCount(text, start, end)) fail('a number or empty');
-      return;
+      return length === 0 || isCount(text, start, end);
+    default:
+      return true;
   }
+}
+
+function invalidField(text: string, start: number, end: number, field: number, at: string): InvalidParameterError {
+  const got = end === start ? 'nothing' : describeField(text, start, end);
+  return new InvalidParameterError(`${at}.${PACKED_SPAN_FIELDS[field]} must be ${EXPECTED[field]}, got ${got}.`);
 }
 
 /** Token counts come as three or none. */

@@ -99,6 +99,7 @@ export const PACKED_SPAN_FIELD = Object.freeze(
 );
 
 // Any character below U+0020: such text is written escaped.
+// eslint-disable-next-line no-control-regex -- control characters are what these look for
 const CONTROL_CHARACTER = /[\u0000-\u001f]/u;
 
 /** A text field as written in a row (see PackedSpanRows): as it is, or escaped. Empty text is written escaped, so that an empty field means absent. */

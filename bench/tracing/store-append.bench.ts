@@ -1,0 +1,252 @@
+// bench/tracing: the store alone, rows/s. The same span rows written to a
+// fresh database file 20,000 per transaction in three ways, in one run:
+//   DuckDB's row-by-row Appender (one call per value: the floor tracing.bench prints),
+//   Assay's data-chunk path alone (packed rows decoded into DuckDB data chunks),
+//   the whole store write: DuckDbStore.logSpans({ packed }) (validation, trace summaries, data chunks, commit).
+// For small spans (~0.3 KB, 10-span traces) and realistic chat spans (~1.5 KB:
+// gen_ai attributes, messages in and out; a chain span around each call).
+// Run: pnpm bench tracing, or pnpm exec tsx bench/tracing/store-append.bench.ts
+import { mkdtemp, rm } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { ASSAY_ATTRIBUTES, GEN_AI_ATTRIBUTES, PackedSpanRowsBuilder, PackedSpanRowsReader, createModelPriceTable, type PackedSpanRows, type Span, type SpanEncoding } from '@assay/core';
+import { DuckDbStore } from '@assay/store';
+// The data-chunk filler is internal to @assay/store: imported from its source (it imports only @assay/core and DuckDB).
+import { appendSpanRows } from '../../packages/store/src/ingest/span-to-rows.js';
+import { median, time } from '../lib/report.js';
+
+const ROWS = 100_000;
+const PER_TRANSACTION = 20_000;
+const REPEATS = 3;
+const T = 1_700_000_000_000_000_000n;
+
+const hex = (value: number, length: number): string => value.toString(16).padStart(length, '0');
+
+/** A span with its attributes as Assay's tracer hands them over: JSON text for what it serialised. */
+interface EncodedSpan {
+  span: Span;
+  encoding: SpanEncoding;
+}
+
+function encoded(span: Span, attributes: Record<string, unknown>, jsonKeys: string[]): EncodedSpan {
+  return { span: { ...span, attributes: {} }, encoding: { attributes, jsonKeys } };
+}
+
+function baseSpan(trace: number, id: number, parent: number | undefined, name: string, start: bigint, durationNs: bigint): Span {
+  return {
+    traceId: `tr-${hex(trace, 32)}`,
+    spanId: hex(id, 16),
+    ...(parent === undefined ? {} : { parentSpanId: hex(parent, 16) }),
+    name,
+    spanType: 'UNKNOWN',
+    startTimeUnixNano: String(start),
+    endTimeUnixNano: String(start + durationNs),
+    status: { code: 'OK' },
+    attributes: {},
+    events: [],
+  };
+}
+
+/** tracing.bench's spans: a `request` root with nine `step` children, small inputs and outputs. */
+function smallSpans(count: number): EncodedSpan[] {
+  const spans: EncodedSpan[] = [];
+  for (let index = 0; spans.length < count; index += 1) {
+    const trace = index + 1;
+    const start = T + BigInt(index) * 10_000_000n;
+    spans.push(
+      encoded(baseSpan(trace, trace * 16, undefined, 'request', start, 9_000_000n), { [ASSAY_ATTRIBUTES.spanType]: '"CHAIN"', [ASSAY_ATTRIBUTES.spanInputs]: '{}', [ASSAY_ATTRIBUTES.spanOutputs]: String(36) }, [
+        ASSAY_ATTRIBUTES.spanType,
+        ASSAY_ATTRIBUTES.spanInputs,
+        ASSAY_ATTRIBUTES.spanOutputs,
+      ]),
+    );
+    for (let step = 0; step < 9 && spans.length < count; step += 1) {
+      spans.push(
+        encoded(
+          baseSpan(trace, trace * 16 + step + 1, trace * 16, 'step', start + BigInt(step) * 1_000_000n, 900_000n),
+          { [ASSAY_ATTRIBUTES.spanType]: '"TOOL"', [ASSAY_ATTRIBUTES.spanInputs]: `{"index":${step}}`, [ASSAY_ATTRIBUTES.spanOutputs]: `{"index":${step},"text":"ok"}` },
+          [ASSAY_ATTRIBUTES.spanType, ASSAY_ATTRIBUTES.spanInputs, ASSAY_ATTRIBUTES.spanOutputs],
+        ),
+      );
+    }
+  }
+  return spans;
+}
+
+const SYSTEM = 'You are a concise assistant for a travel agency. Answer with practical advice, name opening hours when you know them, and keep every answer under one hundred and fifty words. Prefer places reachable by public transport, and mention prices in euros.';
+const QUESTION = 'We are in Paris for a long weekend with two children aged eight and eleven, and the forecast says it will rain all Sunday. Which three museums should we see, in which order, and where can we have lunch nearby without queueing for an hour? We would like to avoid the busiest places if possible.';
+const ANSWER = 'Start at the Musée des Arts et Métiers when it opens at 10:00: the machines and the Foucault pendulum keep children busy, and it is rarely crowded on Sunday mornings. Walk twelve minutes to the Musée Carnavalet (free, 10:00–18:00) for the history of Paris, then lunch at the Marché des Enfants Rouges nearby. End the day at the Cité des Sciences, where the Cité des Enfants needs a timed ticket: book it in the morning.';
+
+/** Chat spans of autologged OpenAI calls (~1.5 KB each), each inside a small chain span. */
+function chatSpans(count: number): EncodedSpan[] {
+  const spans: EncodedSpan[] = [];
+  for (let index = 0; spans.length < count; index += 1) {
+    const trace = index + 1;
+    const start = T + BigInt(index) * 10_000_000n;
+    const inputs = JSON.stringify({ messages: [{ role: 'system', content: SYSTEM }, { role: 'user', content: QUESTION }], model: 'gpt-4o-mini', temperature: 0.3 });
+    const outputs = JSON.stringify({
+      id: `chatcmpl-${hex(index, 24)}`,
+      choices: [{ index: 0, message: { role: 'assistant', content: ANSWER }, finish_reason: 'stop' }],
+      usage: { prompt_tokens: 142, completion_tokens: 118, total_tokens: 260 },
+    });
+    spans.push(
+      encoded(baseSpan(trace, trace * 4, undefined, 'plan_trip', start, 2_000_000_000n), { [ASSAY_ATTRIBUTES.spanType]: '"CHAIN"', [ASSAY_ATTRIBUTES.spanInputs]: JSON.stringify({ question: QUESTION.slice(0, 80) }) }, [
+        ASSAY_ATTRIBUTES.spanType,
+        ASSAY_ATTRIBUTES.spanInputs,
+      ]),
+    );
+    if (spans.length === count) break;
+    spans.push(
+      encoded(
+        baseSpan(trace, trace * 4 + 1, trace * 4, 'chat gpt-4o-mini', start + 1_000_000n, 1_900_000_000n),
+        {
+          [ASSAY_ATTRIBUTES.spanType]: '"CHAT_MODEL"',
+          [GEN_AI_ATTRIBUTES.operationName]: 'chat',
+          [GEN_AI_ATTRIBUTES.providerName]: 'openai',
+          [GEN_AI_ATTRIBUTES.requestModel]: 'gpt-4o-mini',
+          [GEN_AI_ATTRIBUTES.requestTemperature]: 0.3,
+          [GEN_AI_ATTRIBUTES.responseModel]: 'gpt-4o-mini-2024-07-18',
+          [GEN_AI_ATTRIBUTES.responseId]: `chatcmpl-${hex(index, 24)}`,
+          [GEN_AI_ATTRIBUTES.responseFinishReasons]: ['stop'],
+          [GEN_AI_ATTRIBUTES.usageInputTokens]: 142,
+          [GEN_AI_ATTRIBUTES.usageOutputTokens]: 118,
+          [ASSAY_ATTRIBUTES.tokenUsage]: '{"input_tokens":142,"output_tokens":118,"total_tokens":260}',
+          [ASSAY_ATTRIBUTES.spanInputs]: inputs,
+          [ASSAY_ATTRIBUTES.spanOutputs]: outputs,
+        },
+        [ASSAY_ATTRIBUTES.spanType, ASSAY_ATTRIBUTES.tokenUsage, ASSAY_ATTRIBUTES.spanInputs, ASSAY_ATTRIBUTES.spanOutputs],
+      ),
+    );
+  }
+  return spans;
+}
+
+/** The spans packed, one batch per transaction; and the time packing took (app-thread work, done once per span when it finishes). */
+function pack(spans: readonly EncodedSpan[]): { batches: PackedSpanRows[]; microsecondsPerSpan: number } {
+  const batches: PackedSpanRows[] = [];
+  const started = performance.now();
+  for (let start = 0; start < spans.length; start += PER_TRANSACTION) {
+    const builder = new PackedSpanRowsBuilder();
+    for (const { span, encoding } of spans.slice(start, start + PER_TRANSACTION)) builder.appendSpan(span, encoding);
+    batches.push(builder.build());
+  }
+  return { batches, microsecondsPerSpan: ((performance.now() - started) * 1000) / spans.length };
+}
+
+async function freshDatabase<T>(work: (path: string) => Promise<T>): Promise<T> {
+  const root = await mkdtemp(join(tmpdir(), 'assay-bench-append-'));
+  try {
+    return await work(join(root, 'assay.duckdb'));
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
+/** DuckDB's row-by-row Appender, one call per value, 20,000 rows per transaction, into the spans table a store creates. */
+async function rowByRow(batches: readonly PackedSpanRows[]): Promise<number> {
+  return freshDatabase(async (path) => {
+    // The schema a store creates, then DuckDB alone.
+    await (await DuckDbStore.open({ path })).close();
+    const instance = await DuckDBInstance.create(path);
+    const connection = await instance.connect();
+    // The rows as value lists, made before timing (the appender's input).
+    const rowLists = batches.map((batch) => {
+      const reader = PackedSpanRowsReader.read(batch);
+      return Array.from({ length: reader.count }, (_, row) => [
+        reader.raw(row, 0), reader.raw(row, 1), reader.isEmpty(row, 2) ? null : reader.raw(row, 2), reader.textOf(row, 4) ?? '', reader.raw(row, 5),
+        reader.raw(row, 6), reader.isEmpty(row, 7) ? null : reader.raw(row, 7), reader.raw(row, 8), reader.textOf(row, 9) ?? null, reader.raw(row, 10),
+        reader.raw(row, 11), reader.textOf(row, 12) ?? null, reader.textOf(row, 13) ?? null, null, null, null,
+      ]);
+    });
+    const milliseconds = await time(async () => {
+      for (const rows of rowLists) {
+        await connection.run('BEGIN TRANSACTION');
+        const appender = await connection.createAppender('spans');
+        for (const row of rows) {
+          row.forEach((value, column) => {
+            if (value === null) appender.appendNull();
+            else if (column === 5 || column === 6) appender.appendBigInt(BigInt(value));
+            else appender.appendVarchar(value);
+          });
+          appender.endRow();
+        }
+        appender.closeSync();
+        await connection.run('COMMIT');
+      }
+    });
+    connection.closeSync();
+    instance.closeSync();
+    return (batches.reduce((total, batch) => total + batch.count, 0) * 1000) / milliseconds;
+  });
+}
+
+/** Assay's data-chunk path alone: each batch read and appended as data chunks, 20,000 rows per transaction. */
+async function dataChunks(batches: readonly PackedSpanRows[]): Promise<number> {
+  return freshDatabase(async (path) => {
+    const store = await DuckDbStore.open({ path });
+    const prices = createModelPriceTable();
+    const milliseconds = await store.exclusive((connection) =>
+      time(async () => {
+        for (const batch of batches) {
+          await connection.run('BEGIN TRANSACTION');
+          const reader = PackedSpanRowsReader.read(batch);
+          const costs = new Float64Array(reader.count * 3).fill(Number.NaN);
+          for (let row = 0; row < reader.count; row += 1) {
+            if (reader.isEmpty(row, 16)) continue;
+            const cost = prices.costOf({ inputTokens: reader.numberOf(row, 14)!, outputTokens: reader.numberOf(row, 15)!, totalTokens: reader.numberOf(row, 16)! }, reader.textOf(row, 17));
+            if (cost !== undefined) costs.set([cost.inputCost, cost.outputCost, cost.totalCost], row * 3);
+          }
+          const appender = await connection.createAppender('spans');
+          appendSpanRows(appender, reader, { costs });
+          appender.closeSync();
+          await connection.run('COMMIT');
+        }
+      }),
+    );
+    await store.close();
+    return (batches.reduce((total, batch) => total + batch.count, 0) * 1000) / milliseconds;
+  });
+}
+
+/** The whole store write: DuckDbStore.logSpans with packed rows, one call (one transaction) per batch. */
+async function storeLogSpans(batches: readonly PackedSpanRows[]): Promise<number> {
+  return freshDatabase(async (path) => {
+    const store = await DuckDbStore.open({ path });
+    const milliseconds = await time(async () => {
+      for (const batch of batches) await store.logSpans({ experimentId: '0', packed: batch });
+    });
+    const stored = Number((await store.sql({ query: 'SELECT count(*) FROM spans' })).rows[0]![0]);
+    if (stored !== ROWS) throw new Error(`expected ${ROWS} rows, found ${stored}`);
+    await store.close();
+    return (ROWS * 1000) / milliseconds;
+  });
+}
+
+const format = (value: number): string => Math.round(value).toLocaleString('en-US');
+const load = (): string => loadavg().map((value) => value.toFixed(2)).join(' ');
+
+console.log(`store append, ${ROWS.toLocaleString('en-US')} span rows per run, ${PER_TRANSACTION.toLocaleString('en-US')} per transaction, median of ${REPEATS} (load average before: ${load()})`);
+for (const [label, spans] of [
+  ['small spans', smallSpans(ROWS)],
+  ['chat spans', chatSpans(ROWS)],
+] as const) {
+  const { batches, microsecondsPerSpan } = pack(spans);
+  const bytes = batches.reduce((total, batch) => total + batch.rows.length, 0) / ROWS;
+  const results = { rowByRow: [] as number[], dataChunks: [] as number[], logSpans: [] as number[] };
+  for (let repeat = 0; repeat < REPEATS; repeat += 1) {
+    results.rowByRow.push(await rowByRow(batches));
+    results.dataChunks.push(await dataChunks(batches));
+    results.logSpans.push(await storeLogSpans(batches));
+  }
+  const floor = median(results.rowByRow);
+  const chunks = median(results.dataChunks);
+  const whole = median(results.logSpans);
+  console.log(
+    `${label} (~${Math.round(bytes)} characters per packed row; packing ${microsecondsPerSpan.toFixed(2)} µs/span):\n` +
+      `    DuckDB row-by-row Appender (baseline): ${format(floor)} rows/s\n` +
+      `    data chunks from packed rows:          ${format(chunks)} rows/s (${((chunks / floor) * 100).toFixed(0)}% of the baseline)\n` +
+      `    DuckDbStore.logSpans({ packed }):      ${format(whole)} rows/s (${((whole / floor) * 100).toFixed(0)}% of the baseline; with validation and trace summaries)`,
+  );
+}
+console.log(`load average after: ${load()}`);
