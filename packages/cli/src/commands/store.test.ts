@@ -1,7 +1,7 @@
 import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { LocalStore } from '@assay/store';
+import { LATEST_SCHEMA_VERSION, LocalStore } from '@assay/store';
 import { corruptBlockOf, truncateFile } from '../../../store/src/__fixtures__/damage-database.js';
 import { createTemporaryStoreDirectory, runCli } from '../__fixtures__/run-cli.js';
 
@@ -44,7 +44,7 @@ describe('assay store', () => {
     const result = await runCli(directory.path, ['store', 'check']);
     expect(result).toMatchObject({ exitCode: 0, stderr: '' });
     expect(result.stdout).toContain(`Store ${join(directory.path, 'assay.duckdb')}: healthy`);
-    expect(result.stdout).toMatch(/│ Schema version\s+│ 5 \(this Assay writes 5\)/u);
+    expect(result.stdout).toMatch(new RegExp(`│ Schema version\\s+│ ${LATEST_SCHEMA_VERSION} \\(this Assay writes ${LATEST_SCHEMA_VERSION}\\)`, 'u'));
     expect(result.stdout).toMatch(/│ metrics\s+│\s+30 │ yes/u);
     expect(result.stdout).toContain('0 segment(s), 0 write(s) waiting; 0 unreadable');
 

@@ -6,6 +6,7 @@ import type { Span } from '@assay/core';
 import { overwriteWithText, truncateFile } from '../__fixtures__/damage-database.js';
 import { openDuckDb } from '../duckdb/open-duckdb.js';
 import { recoverStore } from '../maintenance/recover-store.js';
+import { LATEST_SCHEMA_VERSION } from '../schema/migrations.js';
 import { LocalStore } from './local-store.js';
 
 const span: Span = {
@@ -130,7 +131,7 @@ describe('LocalStore on a damaged or foreign database file', () => {
     const store = await LocalStore.open({ root });
     const error = await store.searchExperiments().catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code: 'STORE_DAMAGED' });
-    expect((error as Error).message).toContain("tables of Assay's schema version 5 are missing: spans");
+    expect((error as Error).message).toContain(`tables of Assay's schema version ${LATEST_SCHEMA_VERSION} are missing: spans`);
     await store.close();
   });
 });

@@ -6,6 +6,7 @@ import { corruptBlockOf } from '../__fixtures__/damage-database.js';
 import { holdDatabase } from '../__fixtures__/hold-database.js';
 import { LocalStore } from '../local/local-store.js';
 import { Spool } from '../local/spool.js';
+import { LATEST_SCHEMA_VERSION } from '../schema/migrations.js';
 import { checkStore } from './check-store.js';
 import { recoverStore } from './recover-store.js';
 
@@ -44,7 +45,7 @@ describe('checkStore and recoverStore', () => {
     await spool.write([{ op: 'deleteTag', runId: 'a'.repeat(32), key: 'm' }]);
 
     const report = await checkStore({ root });
-    expect(report).toMatchObject({ status: 'healthy', problems: [], schemaVersion: 5, latestSchemaVersion: 5, rejectedWrites: 0 });
+    expect(report).toMatchObject({ status: 'healthy', problems: [], schemaVersion: LATEST_SCHEMA_VERSION, latestSchemaVersion: LATEST_SCHEMA_VERSION, rejectedWrites: 0 });
     expect(report.spool).toEqual({ segments: 2, operations: 3, unreadable: 0 });
     expect(report.tables.find((table) => table.name === 'runs')).toEqual({ name: 'runs', rows: RUNS });
     expect(report.tables.find((table) => table.name === 'metrics')).toEqual({ name: 'metrics', rows: RUNS * POINTS_PER_RUN });
