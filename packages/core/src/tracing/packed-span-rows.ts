@@ -102,9 +102,17 @@ export const PACKED_SPAN_FIELD = Object.freeze(
 // eslint-disable-next-line no-control-regex -- control characters are what these look for
 const CONTROL_CHARACTER = /[\u0000-\u001f]/u;
 
-/** A text field as written in a row (see PackedSpanRows): as it is, or escaped. Empty text is written escaped, so that an empty field means absent. */
+// In a regular expression with the u flag, only a lone surrogate matches.
+const LONE_SURROGATE = /[\ud800-\udfff]/gu;
+
+/**
+ * A text field as written in a row (see PackedSpanRows): as it is, or
+ * escaped. Empty text is written escaped, so that an empty field means
+ * absent. Escaped text has its lone surrogates replaced by U+FFFD, as a
+ * database's UTF-8 text keeps them whichever way they arrive.
+ */
 export function packText(text: string): string {
-  if (text === '' || CONTROL_CHARACTER.test(text)) return PACKED_ESCAPED_TEXT + JSON.stringify(text);
+  if (text === '' || CONTROL_CHARACTER.test(text)) return PACKED_ESCAPED_TEXT + JSON.stringify(text.replace(LONE_SURROGATE, '\ufffd'));
   return text;
 }
 

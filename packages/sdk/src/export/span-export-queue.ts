@@ -46,6 +46,9 @@ export interface SpanExportQueueOptions {
 
 const MAX_RETRY_DELAY_MS = 30_000;
 
+// Stands where a consumed segment was at the front of the queue, so that the segment's rows can be collected.
+const CONSUMED: Segment = Object.freeze({ destination: Promise.resolve() as unknown as Promise<TraceDestination>, rows: new PackedSpanRowsBuilder(), attempts: 0 });
+
 /** Queued segments of one exporter and experiment, in queue order. */
 interface DestinationGroup {
   exporter: AssaySpanExporter;
@@ -239,6 +242,7 @@ export class SpanExportQueue {
       const count = segment.rows.count;
       if (count <= overflow) {
         this.close(segment);
+        this.segments[this.head] = CONSUMED;
         this.head += 1;
         this.queued -= count;
         this.stats.dropped += count;
@@ -262,6 +266,7 @@ export class SpanExportQueue {
       const rows = segment.rows.count;
       if (rows <= remaining) {
         this.close(segment);
+        this.segments[this.head] = CONSUMED;
         this.head += 1;
         remaining -= rows;
         this.queued -= rows;
@@ -282,7 +287,7 @@ export class SpanExportQueue {
     if (this.head === this.segments.length) {
       this.segments = [];
       this.head = 0;
-    } else if (this.head > 1024 && this.head * 2 > this.segments.length) {
+    } else if (this.head > 64 && this.head * 2 > this.segments.length) {
       this.segments = this.segments.slice(this.head);
       this.head = 0;
     }

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ASSAY_ATTRIBUTES, PackedSpanRowsReader, packSpans, type Span } from '@assay/core';
 import { DuckDbStore } from '../duckdb-store.js';
 import { orderSpans } from './order-spans.js';
-import { appendSpanRows } from './span-to-rows.js';
+import { appendSpanRows, insertSpanRows } from './span-to-rows.js';
 
 const TRACE_ID = `tr-${'a'.repeat(32)}`;
 
@@ -66,6 +66,39 @@ describe('appendSpanRows', () => {
     ]);
     const { spans: read } = await store.getTrace({ traceId: TRACE_ID }).catch(() => ({ spans: [] as Span[] }));
     expect(read).toEqual([]); // span rows alone make no trace: the writer adds its summary
+  });
+
+  it('stores the same rows when DuckDB splits the rows text itself, priced or not', async () => {
+    const hostile = 'line\nbreak \u001e \u001f \u0001 "quoted" 😀 lone \ud800 end';
+    const spans = [
+      span('1', { name: hostile, status: { code: 'ERROR', message: hostile }, attributes: { [ASSAY_ATTRIBUTES.spanInputs]: { text: hostile }, [ASSAY_ATTRIBUTES.spanOutputs]: 'done' } }),
+      child('2', '1', { name: '', status: { code: 'OK', message: '' }, endTimeUnixNano: undefined }),
+      child('3', '1', { name: '"starts with a quote"', attributes: { 'input.value': 'plain\ttext', 'output.value': 'plain' } }),
+    ];
+    delete spans[1]!.endTimeUnixNano;
+    const packed = packSpans(spans);
+    const reader = PackedSpanRowsReader.read(packed);
+    const costs = new Float64Array(reader.count * 3).fill(Number.NaN);
+    costs.set([0.5, 0.25, 0.75], 6);
+    const read = async (): Promise<unknown[][]> =>
+      (await store.sql({ query: `SELECT ${['trace_id', 'span_id', 'parent_span_id', 'name', 'span_type', 'start_time_ns::VARCHAR', 'end_time_ns::VARCHAR', 'status_code', 'status_message', 'attributes', 'events', 'inputs', 'outputs', 'input_cost', 'output_cost', 'total_cost'].join(', ')} FROM spans ORDER BY span_id` })).rows;
+    await store.exclusive(async (connection) => {
+      const appender = await connection.createAppender('spans');
+      appendSpanRows(appender, reader, { costs });
+      appender.closeSync();
+    });
+    const fromChunks = await read();
+    await store.exclusive((connection) => connection.run('DELETE FROM spans').then(() => undefined));
+    await store.exclusive((connection) => insertSpanRows(connection, packed, costs));
+    expect(await read()).toEqual(fromChunks);
+    expect(fromChunks.map((row) => [row[3], row[8], row[11], row[12], row[15]])).toEqual([
+      [hostile.replace('\ud800', '\ufffd'), hostile.replace('\ud800', '\ufffd'), JSON.stringify({ text: hostile }), '"done"', null],
+      ['', '', null, null, null],
+      ['"starts with a quote"', null, 'plain\ttext', 'plain', 0.75],
+    ]);
+    await store.exclusive((connection) => connection.run('DELETE FROM spans').then(() => undefined));
+    await store.exclusive((connection) => insertSpanRows(connection, packed, new Float64Array(9).fill(Number.NaN)));
+    expect((await read()).map((row) => row[15])).toEqual([null, null, null]);
   });
 
   it('orders spans parents first, siblings by start time', () => {

@@ -1,5 +1,5 @@
-import type { DuckDBBigIntVector, DuckDBDoubleVector, DuckDBVarCharVector, DuckDBAppender } from '@duckdb/node-api';
-import { PACKED_SPAN_FIELD as F, type PackedSpanRowsReader } from '@assay/core';
+import type { DuckDBAppender, DuckDBBigIntVector, DuckDBConnection, DuckDBDoubleVector, DuckDBIntegerVector, DuckDBVarCharVector } from '@duckdb/node-api';
+import { PACKED_SPAN_FIELD as F, type PackedSpanRows, type PackedSpanRowsReader } from '@assay/core';
 import { appendColumns } from './append-columns.js';
 
 /** The columns of the `spans` table, in order. */
@@ -89,4 +89,67 @@ export function appendSpanRows(appender: DuckDBAppender, reader: PackedSpanRowsR
         throw new Error(`The spans table has an unexpected column ${column}.`);
     }
   });
+}
+
+/** The temporary table insertSpanRows takes the priced rows' costs from (see SPAN_STAGING_TABLES). */
+export const SPAN_COSTS_STAGING_TABLE =
+  'CREATE TEMP TABLE IF NOT EXISTS stage_span_costs (row_index INTEGER, input_cost DOUBLE, output_cost DOUBLE, total_cost DOUBLE)';
+
+// A field of the row split `f` (1-based), NULL when empty, escaped text decoded (see PackedSpanRows).
+const field = (index: number): string => `f[${index + 1}]`;
+const nullable = (index: number): string => `nullif(${field(index)}, '')`;
+const text = (expression: string): string =>
+  `CASE WHEN starts_with(${expression}, chr(1)) THEN coalesce(TRY(json_extract_string(substr(${expression}, 2), '$')), substr(${expression}, 2)) ELSE ${expression} END`;
+
+const SPAN_VALUES = [
+  field(F.traceId),
+  field(F.spanId),
+  nullable(F.parentSpanId),
+  text(field(F.name)),
+  field(F.spanType),
+  `CAST(${field(F.startTimeUnixNano)} AS BIGINT)`,
+  `CAST(${nullable(F.endTimeUnixNano)} AS BIGINT)`,
+  field(F.statusCode),
+  text(nullable(F.statusMessage)),
+  field(F.attributes),
+  field(F.events),
+  text(nullable(F.inputs)),
+  text(nullable(F.outputs)),
+].join(', ');
+
+// The rows text split by DuckDB: rows on RS (chr 30) with their 1-based index, fields on US (chr 31).
+const SPLIT_ROWS = `SELECT string_split(row, chr(31)) AS f, i FROM (
+    SELECT unnest(rows) AS row, generate_subscripts(rows, 1) AS i FROM (SELECT string_split($1, chr(30)) AS rows))`;
+const INSERT_SPANS = `INSERT INTO spans SELECT ${SPAN_VALUES}, NULL, NULL, NULL FROM (${SPLIT_ROWS})`;
+const INSERT_PRICED_SPANS = `INSERT INTO spans SELECT ${SPAN_VALUES}, c.input_cost, c.output_cost, c.total_cost
+  FROM (${SPLIT_ROWS}) LEFT JOIN stage_span_costs c ON c.row_index = i`;
+
+/**
+ * Inserts every row of a packed batch into the `spans` table in one
+ * statement that binds the rows text as one string: DuckDB splits it into
+ * rows and fields itself, off the JavaScript thread (escaped text is decoded
+ * there too). The costs of priced rows (`costs[row * 3 + k]`, NaN when not
+ * priced) are staged as numbers, in data chunks, and joined by row.
+ */
+export async function insertSpanRows(connection: DuckDBConnection, packed: PackedSpanRows, costs: Float64Array): Promise<void> {
+  if (packed.count === 0) return;
+  const priced: number[] = [];
+  for (let row = 0; row < packed.count; row += 1) if (!Number.isNaN(costs[row * 3 + 2]!)) priced.push(row);
+  if (priced.length === 0) {
+    await connection.run(INSERT_SPANS, [packed.rows]);
+    return;
+  }
+  const appender = await connection.createAppender('stage_span_costs', 'main', 'temp');
+  appendColumns(appender, priced.length, (column, vector, from, to) => {
+    if (column === 0) {
+      const indexes = vector as DuckDBIntegerVector;
+      for (let index = from; index < to; index += 1) indexes.setItem(index - from, priced[index]! + 1);
+      return;
+    }
+    const numbers = vector as DuckDBDoubleVector;
+    for (let index = from; index < to; index += 1) numbers.setItem(index - from, costs[priced[index]! * 3 + column - 1]!);
+  });
+  appender.closeSync();
+  await connection.run(INSERT_PRICED_SPANS, [packed.rows]);
+  await connection.run('DELETE FROM stage_span_costs');
 }

@@ -12,7 +12,7 @@ import {
 } from '@assay/core';
 import { appendColumns } from '../ingest/append-columns.js';
 import { nanosecondsToMilliseconds, rootSummary, type RootSummary } from '../ingest/root-summary.js';
-import { appendSpanRows } from '../ingest/span-to-rows.js';
+import { SPAN_COSTS_STAGING_TABLE, appendSpanRows, insertSpanRows } from '../ingest/span-to-rows.js';
 import { SpanWriterState, addSpanRow, createTraceSpanState, measureTrace, type TraceSpanState } from '../ingest/trace-span-state.js';
 import { readTraceSpans } from '../queries/read-trace-spans.js';
 
@@ -26,6 +26,7 @@ export const SPAN_STAGING_TABLES: readonly string[] = [
     session_id VARCHAR, user_id VARCHAR, metadata VARCHAR, root_span_id VARCHAR,
     input_cost DOUBLE, output_cost DOUBLE, total_cost DOUBLE)`,
   'CREATE TEMP TABLE IF NOT EXISTS stage_trace_tags (trace_id VARCHAR, key VARCHAR, value VARCHAR)',
+  SPAN_COSTS_STAGING_TABLE,
 ];
 
 // New traces: inserted, and those that turn out to be stored already are left alone (and summarised again below).
@@ -103,8 +104,9 @@ interface TraceRow {
  * Stores accepted span batches inside the caller's transaction. Every batch
  * is read as packed rows (spans given as objects are packed first): one
  * reader over all of them, no `Span` object built. Span rows go to the
- * `spans` table as data chunks (see appendSpanRows); re-sent spans replace
- * their stored rows. Each touched trace's summary is brought up to date
+ * `spans` table in one statement that hands DuckDB the rows text to split
+ * (see insertSpanRows; a write that sends a span twice appends the rows it
+ * keeps as data chunks); re-sent spans replace their stored rows. Each touched trace's summary is brought up to date
  * without reading its stored spans when the writer remembers the trace (it
  * keeps each recent trace's span parents and usage, see SpanWriterState):
  * new traces are inserted, stored ones upserted with merge rules (usage, cost
@@ -136,7 +138,8 @@ async function writeBatches(connection: DuckDBConnection, batches: readonly Span
     }
   }
   if (parts.length === 0) return;
-  const reader = PackedSpanRowsReader.read(concatPackedSpanRows(parts));
+  const packed = concatPackedSpanRows(parts);
+  const reader = PackedSpanRowsReader.read(packed);
 
   // Rows by trace and span (a span sent twice counts once, the last copy).
   const traces = new Map<string, TraceWrite>();
@@ -226,15 +229,16 @@ async function writeBatches(connection: DuckDBConnection, batches: readonly Span
     await connection.run('DELETE FROM stage_span_keys');
   }
 
-  let rows: Int32Array | undefined;
   if (duplicates) {
+    // Only the last copy of a span sent twice is written: those rows go in as data chunks.
     const kept: number[] = [];
     for (const write of traces.values()) for (const row of write.spans.values()) kept.push(row);
-    rows = Int32Array.from(kept).sort();
+    const spanAppender = await connection.createAppender('spans');
+    appendSpanRows(spanAppender, reader, { rows: Int32Array.from(kept).sort(), costs });
+    spanAppender.closeSync();
+  } else {
+    await insertSpanRows(connection, packed, costs);
   }
-  const spanAppender = await connection.createAppender('spans');
-  appendSpanRows(spanAppender, reader, { rows, costs });
-  spanAppender.closeSync();
 
   await writeTraceTags(connection, remembered);
 
