@@ -1,11 +1,13 @@
-// bench/tracing: the store alone, rows/s. The same span rows written to a
-// fresh database file 20,000 per transaction in three ways, in one run:
-//   DuckDB's row-by-row Appender (one call per value: the floor tracing.bench prints),
-//   Assay's data-chunk path alone (packed rows decoded into DuckDB data chunks),
-//   the whole store write: DuckDbStore.logSpans({ packed }) (validation, trace summaries, data chunks, commit).
+// bench/tracing: the store alone, rows/s and app-thread CPU per row. The same
+// span rows written to a fresh database file 20,000 per transaction, four
+// ways, in one run (rounds alternate, medians reported):
+//   DuckDB's row-by-row Appender, one call per value (the baseline tracing.bench uses),
+//   data chunks: packed rows decoded into DuckDB data chunks, vectors filled per column (appendSpanRows),
+//   rows text split by DuckDB: one INSERT binding the packed rows as one string (insertSpanRows),
+//   the whole store write: DuckDbStore.logSpans({ packed }) (validation, trace summaries, rows, commit).
 // For small spans (~0.3 KB, 10-span traces) and realistic chat spans (~1.5 KB:
 // gen_ai attributes, messages in and out; a chain span around each call).
-// Run: pnpm bench tracing, or pnpm exec tsx bench/tracing/store-append.bench.ts
+// Run: pnpm bench tracing, or node --import tsx bench/tracing/store-append.bench.ts (after pnpm run build)
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,12 +15,13 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { ASSAY_ATTRIBUTES, GEN_AI_ATTRIBUTES, PackedSpanRowsBuilder, PackedSpanRowsReader, createModelPriceTable, type PackedSpanRows, type Span, type SpanEncoding } from '@assay/core';
 import { DuckDbStore } from '@assay/store';
 // The data-chunk filler is internal to @assay/store: imported from its source (it imports only @assay/core and DuckDB).
-import { appendSpanRows } from '../../packages/store/src/ingest/span-to-rows.js';
-import { median, time } from '../lib/report.js';
+import { appendSpanRows, insertSpanRows } from '../../packages/store/src/ingest/span-to-rows.js';
+import { appThreadClock, describeClocks } from '../lib/cpu-clock.js';
+import { median } from '../lib/report.js';
 
 const ROWS = 100_000;
 const PER_TRANSACTION = 20_000;
-const REPEATS = 3;
+const REPEATS = 5;
 const T = 1_700_000_000_000_000_000n;
 
 const hex = (value: number, length: number): string => value.toString(16).padStart(length, '0');
@@ -143,23 +146,52 @@ async function freshDatabase<T>(work: (path: string) => Promise<T>): Promise<T> 
   }
 }
 
+/** Rows per second (wall clock) and app-thread CPU microseconds per row of one way of writing. */
+interface Measured {
+  rate: number;
+  appThreadMicros: number;
+}
+
+/** Times `write` over every batch, each in its own transaction (`write` commits), on the given connection. */
+async function measured(rows: number, write: () => Promise<void>): Promise<Measured> {
+  const cpu = appThreadClock.now();
+  const started = performance.now();
+  await write();
+  const milliseconds = performance.now() - started;
+  return { rate: (rows * 1000) / milliseconds, appThreadMicros: (appThreadClock.now() - cpu) / rows };
+}
+
+/** Each priced row's cost, as the store's writer computes them (NaN when not priced). */
+function costsOf(reader: PackedSpanRowsReader): Float64Array {
+  const prices = createModelPriceTable();
+  const costs = new Float64Array(reader.count * 3).fill(Number.NaN);
+  for (let row = 0; row < reader.count; row += 1) {
+    if (reader.isEmpty(row, 16)) continue;
+    const cost = prices.costOf({ inputTokens: reader.numberOf(row, 14)!, outputTokens: reader.numberOf(row, 15)!, totalTokens: reader.numberOf(row, 16)! }, reader.textOf(row, 17));
+    if (cost !== undefined) costs.set([cost.inputCost, cost.outputCost, cost.totalCost], row * 3);
+  }
+  return costs;
+}
+
 /** DuckDB's row-by-row Appender, one call per value, 20,000 rows per transaction, into the spans table a store creates. */
-async function rowByRow(batches: readonly PackedSpanRows[]): Promise<number> {
+async function rowByRow(batches: readonly PackedSpanRows[]): Promise<Measured> {
   return freshDatabase(async (path) => {
     // The schema a store creates, then DuckDB alone.
     await (await DuckDbStore.open({ path })).close();
     const instance = await DuckDBInstance.create(path);
     const connection = await instance.connect();
-    // The rows as value lists, made before timing (the appender's input).
+    // The rows as value lists, made before timing (the appender's input), costs included.
     const rowLists = batches.map((batch) => {
       const reader = PackedSpanRowsReader.read(batch);
+      const costs = costsOf(reader);
       return Array.from({ length: reader.count }, (_, row) => [
         reader.raw(row, 0), reader.raw(row, 1), reader.isEmpty(row, 2) ? null : reader.raw(row, 2), reader.textOf(row, 4) ?? '', reader.raw(row, 5),
         reader.raw(row, 6), reader.isEmpty(row, 7) ? null : reader.raw(row, 7), reader.raw(row, 8), reader.textOf(row, 9) ?? null, reader.raw(row, 10),
-        reader.raw(row, 11), reader.textOf(row, 12) ?? null, reader.textOf(row, 13) ?? null, null, null, null,
+        reader.raw(row, 11), reader.textOf(row, 12) ?? null, reader.textOf(row, 13) ?? null,
+        ...[0, 1, 2].map((part) => (Number.isNaN(costs[row * 3 + part]!) ? null : costs[row * 3 + part]!)),
       ]);
     });
-    const milliseconds = await time(async () => {
+    const result = await measured(ROWS, async () => {
       for (const rows of rowLists) {
         await connection.run('BEGIN TRANSACTION');
         const appender = await connection.createAppender('spans');
@@ -167,6 +199,7 @@ async function rowByRow(batches: readonly PackedSpanRows[]): Promise<number> {
           row.forEach((value, column) => {
             if (value === null) appender.appendNull();
             else if (column === 5 || column === 6) appender.appendBigInt(BigInt(value));
+            else if (typeof value === 'number') appender.appendDouble(value);
             else appender.appendVarchar(value);
           });
           appender.endRow();
@@ -177,76 +210,79 @@ async function rowByRow(batches: readonly PackedSpanRows[]): Promise<number> {
     });
     connection.closeSync();
     instance.closeSync();
-    return (batches.reduce((total, batch) => total + batch.count, 0) * 1000) / milliseconds;
+    return result;
   });
 }
 
-/** Assay's data-chunk path alone: each batch read and appended as data chunks, 20,000 rows per transaction. */
-async function dataChunks(batches: readonly PackedSpanRows[]): Promise<number> {
+/** Assay's rows of each batch written one way (reading the rows and pricing them included), 20,000 per transaction. */
+async function storeRows(batches: readonly PackedSpanRows[], how: 'data chunks' | 'split by DuckDB'): Promise<Measured> {
   return freshDatabase(async (path) => {
     const store = await DuckDbStore.open({ path });
-    const prices = createModelPriceTable();
-    const milliseconds = await store.exclusive((connection) =>
-      time(async () => {
+    const result = await store.exclusive((connection) =>
+      measured(ROWS, async () => {
         for (const batch of batches) {
           await connection.run('BEGIN TRANSACTION');
           const reader = PackedSpanRowsReader.read(batch);
-          const costs = new Float64Array(reader.count * 3).fill(Number.NaN);
-          for (let row = 0; row < reader.count; row += 1) {
-            if (reader.isEmpty(row, 16)) continue;
-            const cost = prices.costOf({ inputTokens: reader.numberOf(row, 14)!, outputTokens: reader.numberOf(row, 15)!, totalTokens: reader.numberOf(row, 16)! }, reader.textOf(row, 17));
-            if (cost !== undefined) costs.set([cost.inputCost, cost.outputCost, cost.totalCost], row * 3);
+          const costs = costsOf(reader);
+          if (how === 'data chunks') {
+            const appender = await connection.createAppender('spans');
+            appendSpanRows(appender, reader, { costs });
+            appender.closeSync();
+          } else {
+            await insertSpanRows(connection, batch, costs);
           }
-          const appender = await connection.createAppender('spans');
-          appendSpanRows(appender, reader, { costs });
-          appender.closeSync();
           await connection.run('COMMIT');
         }
       }),
     );
     await store.close();
-    return (batches.reduce((total, batch) => total + batch.count, 0) * 1000) / milliseconds;
+    return result;
   });
 }
 
 /** The whole store write: DuckDbStore.logSpans with packed rows, one call (one transaction) per batch. */
-async function storeLogSpans(batches: readonly PackedSpanRows[]): Promise<number> {
+async function storeLogSpans(batches: readonly PackedSpanRows[]): Promise<Measured> {
   return freshDatabase(async (path) => {
     const store = await DuckDbStore.open({ path });
-    const milliseconds = await time(async () => {
+    const result = await measured(ROWS, async () => {
       for (const batch of batches) await store.logSpans({ experimentId: '0', packed: batch });
     });
     const stored = Number((await store.sql({ query: 'SELECT count(*) FROM spans' })).rows[0]![0]);
     if (stored !== ROWS) throw new Error(`expected ${ROWS} rows, found ${stored}`);
     await store.close();
-    return (ROWS * 1000) / milliseconds;
+    return result;
   });
 }
 
 const format = (value: number): string => Math.round(value).toLocaleString('en-US');
 const load = (): string => loadavg().map((value) => value.toFixed(2)).join(' ');
 
-console.log(`store append, ${ROWS.toLocaleString('en-US')} span rows per run, ${PER_TRANSACTION.toLocaleString('en-US')} per transaction, median of ${REPEATS} (load average before: ${load()})`);
+console.log(`store append, ${ROWS.toLocaleString('en-US')} span rows per run, ${PER_TRANSACTION.toLocaleString('en-US')} per transaction, median of ${REPEATS} alternating rounds`);
+console.log(`${describeClocks()}; load average before: ${load()}`);
 for (const [label, spans] of [
   ['small spans', smallSpans(ROWS)],
   ['chat spans', chatSpans(ROWS)],
 ] as const) {
   const { batches, microsecondsPerSpan } = pack(spans);
-  const bytes = batches.reduce((total, batch) => total + batch.rows.length, 0) / ROWS;
-  const results = { rowByRow: [] as number[], dataChunks: [] as number[], logSpans: [] as number[] };
+  const characters = batches.reduce((total, batch) => total + batch.rows.length, 0) / ROWS;
+  const ways: [string, () => Promise<Measured>][] = [
+    ['DuckDB row-by-row Appender (baseline)', () => rowByRow(batches)],
+    ['data chunks (appendSpanRows)', () => storeRows(batches, 'data chunks')],
+    ['rows text split by DuckDB (insertSpanRows)', () => storeRows(batches, 'split by DuckDB')],
+    ['DuckDbStore.logSpans({ packed }), all included', () => storeLogSpans(batches)],
+  ];
+  const results = ways.map(() => [] as Measured[]);
   for (let repeat = 0; repeat < REPEATS; repeat += 1) {
-    results.rowByRow.push(await rowByRow(batches));
-    results.dataChunks.push(await dataChunks(batches));
-    results.logSpans.push(await storeLogSpans(batches));
+    // Alternate the order, so that drift in the machine's load spreads over every way.
+    const order = repeat % 2 === 0 ? ways.map((_, index) => index) : ways.map((_, index) => ways.length - 1 - index);
+    for (const index of order) results[index]!.push(await ways[index]![1]());
   }
-  const floor = median(results.rowByRow);
-  const chunks = median(results.dataChunks);
-  const whole = median(results.logSpans);
-  console.log(
-    `${label} (~${Math.round(bytes)} characters per packed row; packing ${microsecondsPerSpan.toFixed(2)} µs/span):\n` +
-      `    DuckDB row-by-row Appender (baseline): ${format(floor)} rows/s\n` +
-      `    data chunks from packed rows:          ${format(chunks)} rows/s (${((chunks / floor) * 100).toFixed(0)}% of the baseline)\n` +
-      `    DuckDbStore.logSpans({ packed }):      ${format(whole)} rows/s (${((whole / floor) * 100).toFixed(0)}% of the baseline; with validation and trace summaries)`,
-  );
+  const baseline = median(results[0]!.map((result) => result.rate));
+  console.log(`${label} (~${Math.round(characters)} characters per packed row; packing ${microsecondsPerSpan.toFixed(2)} µs/span, first pass, JIT cold):`);
+  ways.forEach(([name], index) => {
+    const rate = median(results[index]!.map((result) => result.rate));
+    const cpu = median(results[index]!.map((result) => result.appThreadMicros));
+    console.log(`    ${name.padEnd(48)} ${format(rate).padStart(8)} rows/s  ${((rate / baseline) * 100).toFixed(0).padStart(4)}% of the baseline  app thread ${cpu.toFixed(2)} µs/row`);
+  });
 }
 console.log(`load average after: ${load()}`);

@@ -98,6 +98,23 @@ describe('writeSpans', () => {
     await store.close();
   });
 
+  it('stores large rows (appended as data chunks) as it stores small ones (split by DuckDB)', async () => {
+    const store = await DuckDbStore.open({ path: ':memory:' });
+    const big = { text: 'x'.repeat(3000), hostile: 'line\nbreak \u001e\u001f "q"' };
+    const large = agent(1).map((entry) => ({ ...entry, attributes: { ...entry.attributes, [ASSAY_ATTRIBUTES.spanOutputs]: big } }));
+    const small = agent(2).map((entry) => ({ ...entry, attributes: { ...entry.attributes, [ASSAY_ATTRIBUTES.spanOutputs]: { text: 'x', hostile: big.hostile } } }));
+    await store.logSpans({ experimentId: '0', packed: packSpans(large) });
+    await store.logSpans({ experimentId: '0', packed: packSpans(small) });
+    const [one, two] = [await store.getTrace({ traceId: traceId(1) }), await store.getTrace({ traceId: traceId(2) })];
+    expect(one.spans.map((entry) => ({ ...entry, traceId: '', attributes: { ...entry.attributes, [ASSAY_ATTRIBUTES.spanOutputs]: null } }))).toEqual(
+      two.spans.map((entry) => ({ ...entry, traceId: '', attributes: { ...entry.attributes, [ASSAY_ATTRIBUTES.spanOutputs]: null } })),
+    );
+    expect(one.spans[0]!.attributes[ASSAY_ATTRIBUTES.spanOutputs]).toEqual(big);
+    expect(one.spans[1]!.cost).toEqual(two.spans[1]!.cost);
+    expect(one.info.tokenUsage).toEqual(two.info.tokenUsage);
+    await store.close();
+  });
+
   it('replaces re-sent spans, in later writes and within one', async () => {
     const store = await DuckDbStore.open({ path: ':memory:' });
     const open = span(1, 1, { name: 'open' });

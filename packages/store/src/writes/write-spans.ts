@@ -53,6 +53,17 @@ const UPSERT_STORED_TRACES = `INSERT INTO traces SELECT * FROM stage_traces ON C
     input_cost = excluded.input_cost, output_cost = excluded.output_cost, total_cost = excluded.total_cost,
     ${ROOT_COLUMNS.map((column) => `${column} = CASE WHEN excluded.root_span_id IS NULL THEN traces.${column} ELSE excluded.${column} END`).join(',\n    ')}`;
 
+/**
+ * Rows up to this many characters on average are inserted by one statement
+ * that has DuckDB split the rows text (see insertSpanRows); longer rows are
+ * appended as data chunks. Measured (bench/tracing/store-append.bench.ts):
+ * for ~0.3 KB rows DuckDB's split is the faster way and leaves the JS thread
+ * almost idle; for ~1.8 KB rows binding the whole text as one value costs
+ * more (DuckDB copies and checks it as one string, then again per field)
+ * than handing over the fields of each row.
+ */
+const SPLIT_BY_DUCKDB_MAX_ROW_CHARACTERS = 1_000;
+
 const writerStates = new WeakMap<DuckDBConnection, SpanWriterState>();
 
 /** The span writer's memory of the traces this connection wrote recently (see SpanWriterState). */
@@ -105,8 +116,9 @@ interface TraceRow {
  * is read as packed rows (spans given as objects are packed first): one
  * reader over all of them, no `Span` object built. Span rows go to the
  * `spans` table in one statement that hands DuckDB the rows text to split
- * (see insertSpanRows; a write that sends a span twice appends the rows it
- * keeps as data chunks); re-sent spans replace their stored rows. Each touched trace's summary is brought up to date
+ * (see insertSpanRows), or, for large rows and for a write that sends a span
+ * twice, as data chunks (see appendSpanRows); re-sent spans replace their
+ * stored rows. Each touched trace's summary is brought up to date
  * without reading its stored spans when the writer remembers the trace (it
  * keeps each recent trace's span parents and usage, see SpanWriterState):
  * new traces are inserted, stored ones upserted with merge rules (usage, cost
@@ -229,12 +241,16 @@ async function writeBatches(connection: DuckDBConnection, batches: readonly Span
     await connection.run('DELETE FROM stage_span_keys');
   }
 
-  if (duplicates) {
-    // Only the last copy of a span sent twice is written: those rows go in as data chunks.
-    const kept: number[] = [];
-    for (const write of traces.values()) for (const row of write.spans.values()) kept.push(row);
+  if (duplicates || packed.rows.length > packed.count * SPLIT_BY_DUCKDB_MAX_ROW_CHARACTERS) {
+    // Large rows go in as data chunks; so do the rows a write keeps when it sends a span twice (the last copy).
+    let rows: Int32Array | undefined;
+    if (duplicates) {
+      const kept: number[] = [];
+      for (const write of traces.values()) for (const row of write.spans.values()) kept.push(row);
+      rows = Int32Array.from(kept).sort();
+    }
     const spanAppender = await connection.createAppender('spans');
-    appendSpanRows(spanAppender, reader, { rows: Int32Array.from(kept).sort(), costs });
+    appendSpanRows(spanAppender, reader, { rows, costs });
     spanAppender.closeSync();
   } else {
     await insertSpanRows(connection, packed, costs);
