@@ -1,21 +1,40 @@
 // bench/tracing: the store alone, rows/s and app-thread CPU per row. The same
-// span rows written to a fresh database file 20,000 per transaction, four
+// span rows written to a fresh database file 20,000 per transaction, five
 // ways, in one run (rounds alternate, medians reported):
 //   DuckDB's row-by-row Appender, one call per value (the baseline tracing.bench uses),
-//   data chunks: packed rows decoded into DuckDB data chunks, vectors filled per column (appendSpanRows),
-//   rows text split by DuckDB: one INSERT binding the packed rows as one string (insertSpanRows),
-//   the whole store write: DuckDbStore.logSpans({ packed }) (validation, trace summaries, rows, commit).
+//   data chunks: packed rows decoded into DuckDB data chunks, every column's vector filled (below),
+//   the batch as one string, split into rows and fields by DuckDB (insertSpanRows, as: 'batch'),
+//   one string per row, staged as data chunks, split into fields by DuckDB (insertSpanRows, as: 'rows'),
+//   the whole store write: DuckDbStore.logSpans({ packed }) (validation, trace summaries, rows, commit;
+//   the store picks 'batch' or 'rows' by row size).
 // For small spans (~0.3 KB, 10-span traces) and realistic chat spans (~1.5 KB:
 // gen_ai attributes, messages in and out; a chain span around each call).
 // Run: pnpm bench tracing, or node --import tsx bench/tracing/store-append.bench.ts (after pnpm run build)
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
-import { ASSAY_ATTRIBUTES, GEN_AI_ATTRIBUTES, PackedSpanRowsBuilder, PackedSpanRowsReader, createModelPriceTable, type PackedSpanRows, type Span, type SpanEncoding } from '@assay/core';
+import {
+  DuckDBInstance,
+  type DuckDBAppender,
+  type DuckDBBigIntVector,
+  type DuckDBDoubleVector,
+  type DuckDBVarCharVector,
+} from '@duckdb/node-api';
+import {
+  ASSAY_ATTRIBUTES,
+  GEN_AI_ATTRIBUTES,
+  PACKED_SPAN_FIELD as F,
+  PackedSpanRowsBuilder,
+  PackedSpanRowsReader,
+  createModelPriceTable,
+  type PackedSpanRows,
+  type Span,
+  type SpanEncoding,
+} from '@assay/core';
 import { DuckDbStore } from '@assay/store';
-// The data-chunk filler is internal to @assay/store: imported from its source (it imports only @assay/core and DuckDB).
-import { appendSpanRows, insertSpanRows } from '../../packages/store/src/ingest/span-to-rows.js';
+// Internal to @assay/store, imported from its source (they import only @assay/core and DuckDB).
+import { appendColumns } from '../../packages/store/src/ingest/append-columns.js';
+import { insertSpanRows } from '../../packages/store/src/ingest/span-to-rows.js';
 import { appThreadClock, describeClocks } from '../lib/cpu-clock.js';
 import { median } from '../lib/report.js';
 
@@ -146,6 +165,33 @@ async function freshDatabase<T>(work: (path: string) => Promise<T>): Promise<T> 
   }
 }
 
+// The data-chunk way: every column of the spans table filled from the rows
+// text (fields sliced out, times parsed into BIGINT vectors, costs into
+// DOUBLE vectors), 2,048 rows per chunk, handed to one Appender.
+const RAW_FIELDS: Readonly<Record<number, number>> = { 0: F.traceId, 1: F.spanId, 4: F.spanType, 7: F.statusCode, 9: F.attributes, 10: F.events };
+const TEXT_FIELDS: Readonly<Record<number, number>> = { 3: F.name, 8: F.statusMessage, 11: F.inputs, 12: F.outputs };
+function appendSpanColumns(appender: DuckDBAppender, reader: PackedSpanRowsReader, costs: Float64Array): void {
+  appendColumns(appender, reader.count, (column, vector, from, to) => {
+    const raw = RAW_FIELDS[column];
+    const text = TEXT_FIELDS[column];
+    if (raw !== undefined) {
+      for (let row = from; row < to; row += 1) (vector as DuckDBVarCharVector).setItem(row - from, reader.raw(row, raw));
+    } else if (text !== undefined) {
+      for (let row = from; row < to; row += 1) (vector as DuckDBVarCharVector).setItem(row - from, reader.textOf(row, text) ?? null);
+    } else if (column === 2) {
+      for (let row = from; row < to; row += 1) (vector as DuckDBVarCharVector).setItem(row - from, reader.isEmpty(row, F.parentSpanId) ? null : reader.raw(row, F.parentSpanId));
+    } else if (column === 5 || column === 6) {
+      const field = column === 5 ? F.startTimeUnixNano : F.endTimeUnixNano;
+      for (let row = from; row < to; row += 1) (vector as DuckDBBigIntVector).setItem(row - from, reader.isEmpty(row, field) ? null : BigInt(reader.raw(row, field)));
+    } else {
+      for (let row = from; row < to; row += 1) {
+        const cost = costs[row * 3 + column - 13]!;
+        (vector as DuckDBDoubleVector).setItem(row - from, Number.isNaN(cost) ? null : cost);
+      }
+    }
+  });
+}
+
 /** Rows per second (wall clock) and app-thread CPU microseconds per row of one way of writing. */
 interface Measured {
   rate: number;
@@ -215,7 +261,7 @@ async function rowByRow(batches: readonly PackedSpanRows[]): Promise<Measured> {
 }
 
 /** Assay's rows of each batch written one way (reading the rows and pricing them included), 20,000 per transaction. */
-async function storeRows(batches: readonly PackedSpanRows[], how: 'data chunks' | 'split by DuckDB'): Promise<Measured> {
+async function storeRows(batches: readonly PackedSpanRows[], how: 'data chunks' | 'batch' | 'rows'): Promise<Measured> {
   return freshDatabase(async (path) => {
     const store = await DuckDbStore.open({ path });
     const result = await store.exclusive((connection) =>
@@ -226,10 +272,10 @@ async function storeRows(batches: readonly PackedSpanRows[], how: 'data chunks' 
           const costs = costsOf(reader);
           if (how === 'data chunks') {
             const appender = await connection.createAppender('spans');
-            appendSpanRows(appender, reader, { costs });
+            appendSpanColumns(appender, reader, costs);
             appender.closeSync();
           } else {
-            await insertSpanRows(connection, batch, costs);
+            await insertSpanRows(connection, reader, { costs, as: how });
           }
           await connection.run('COMMIT');
         }
@@ -267,9 +313,10 @@ for (const [label, spans] of [
   const characters = batches.reduce((total, batch) => total + batch.rows.length, 0) / ROWS;
   const ways: [string, () => Promise<Measured>][] = [
     ['DuckDB row-by-row Appender (baseline)', () => rowByRow(batches)],
-    ['data chunks (appendSpanRows)', () => storeRows(batches, 'data chunks')],
-    ['rows text split by DuckDB (insertSpanRows)', () => storeRows(batches, 'split by DuckDB')],
-    ['DuckDbStore.logSpans({ packed }), all included', () => storeLogSpans(batches)],
+    ['data chunks, every column filled', () => storeRows(batches, 'data chunks')],
+    ['batch as one string, DuckDB splits', () => storeRows(batches, 'batch')],
+    ['one string per row, DuckDB splits fields', () => storeRows(batches, 'rows')],
+    ['DuckDbStore.logSpans({ packed }), everything', () => storeLogSpans(batches)],
   ];
   const results = ways.map(() => [] as Measured[]);
   for (let repeat = 0; repeat < REPEATS; repeat += 1) {

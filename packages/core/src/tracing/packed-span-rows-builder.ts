@@ -144,6 +144,8 @@ function countText(value: number | undefined): string {
 }
 
 const US = PACKED_FIELD_SEPARATOR;
+// The fields before the attributes (ten), each followed by its separator.
+const LEADING_SLOTS = 20;
 
 /** packText for short texts (ids, times, names): a loop over the characters costs less than a regular expression. */
 function packShortText(text: string): string {
@@ -161,8 +163,12 @@ function packShortText(text: string): string {
  */
 export function packSpanRow(span: PackableSpan): string {
   const { attributes, isJsonText } = span;
-  // Pieces joined once: concatenating would build a rope that every later read flattens.
-  const attributesText: string[] = ['{'];
+  // The row's pieces, joined once at the end (one copy of the text; concatenating would
+  // build a rope that every later read flattens). The first ten fields and their
+  // separators take the first slots, filled once the attributes are read.
+  const parts = new Array<string>(LEADING_SLOTS);
+  parts.push('{');
+  let firstAttribute = true;
   let inputs: string | undefined;
   let outputs: string | undefined;
   let openInferenceInputs: string | undefined;
@@ -204,8 +210,9 @@ export function packSpanRow(span: PackableSpan): string {
       text = JSON.stringify(value);
       if (text === undefined) continue;
     }
-    if (attributesText.length > 1) attributesText.push(',');
-    attributesText.push(keyText(key), ':', text!);
+    if (firstAttribute) firstAttribute = false;
+    else parts.push(',');
+    parts.push(keyText(key), ':', text!);
     const role = KEY_ROLES.get(key);
     if (role === undefined) continue;
     // The value as a decoded span holds it; readers below decode it once more, as stores always have.
@@ -295,7 +302,7 @@ export function packSpanRow(span: PackableSpan): string {
       }
     }
   }
-  attributesText.push('}');
+  parts.push('}');
 
   if (spanType === undefined) {
     spanType = typeof openInferenceKind === 'string' ? (OPENINFERENCE_SPAN_TYPES[openInferenceKind.toUpperCase()] ?? 'UNKNOWN') : (span.spanType ?? 'UNKNOWN');
@@ -349,7 +356,7 @@ export function packSpanRow(span: PackableSpan): string {
   const statusMessage = span.statusMessage === undefined ? '' : packText(span.statusMessage);
   inputs ??= openInferenceInputs ?? '';
   outputs ??= openInferenceOutputs ?? '';
-  return [
+  const leading = [
     packShortText(span.traceId),
     packShortText(span.spanId),
     parentSpanId,
@@ -360,20 +367,26 @@ export function packSpanRow(span: PackableSpan): string {
     endTime,
     span.statusCode,
     statusMessage,
-    attributesText.join(''),
-    events,
-    inputs,
-    outputs,
-    countText(inputCount),
-    countText(outputCount),
-    countText(totalCount),
-    model,
-    sessionId === undefined ? '' : packText(sessionId),
-    userId === undefined ? '' : packText(userId),
-    runId === undefined ? '' : packText(runId),
-    traceTags,
-    traceMetadata,
-  ].join(US);
+  ];
+  for (let index = 0; index < leading.length; index += 1) {
+    parts[index * 2] = leading[index]!;
+    parts[index * 2 + 1] = US;
+  }
+  parts.push(
+    US, events,
+    US, inputs,
+    US, outputs,
+    US, countText(inputCount),
+    US, countText(outputCount),
+    US, countText(totalCount),
+    US, model,
+    US, sessionId === undefined ? '' : packText(sessionId),
+    US, userId === undefined ? '' : packText(userId),
+    US, runId === undefined ? '' : packText(runId),
+    US, traceTags,
+    US, traceMetadata,
+  );
+  return parts.join('');
 }
 
 /** A core `Span` as packSpanRow reads it, its attributes from its producer's encoding when given (see LogSpansInput.encodings). */

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ASSAY_ATTRIBUTES, PackedSpanRowsReader, packSpans, type Span } from '@assay/core';
 import { DuckDbStore } from '../duckdb-store.js';
 import { orderSpans } from './order-spans.js';
-import { appendSpanRows, insertSpanRows } from './span-to-rows.js';
+import { insertSpanRows } from './span-to-rows.js';
 
 const TRACE_ID = `tr-${'a'.repeat(32)}`;
 
@@ -23,7 +23,9 @@ function span(id: string, overrides: Partial<Span> = {}): Span {
 
 const child = (id: string, parent: string, overrides: Partial<Span> = {}): Span => span(id, { parentSpanId: parent.padStart(16, '0'), ...overrides });
 
-describe('appendSpanRows', () => {
+const COLUMNS = ['trace_id', 'span_id', 'parent_span_id', 'name', 'span_type', 'start_time_ns::VARCHAR', 'end_time_ns::VARCHAR', 'status_code', 'status_message', 'attributes', 'events', 'inputs', 'outputs', 'input_cost', 'output_cost', 'total_cost'];
+
+describe('insertSpanRows', () => {
   let store: DuckDbStore;
   beforeEach(async () => {
     store = await DuckDbStore.open({ path: ':memory:' });
@@ -32,43 +34,16 @@ describe('appendSpanRows', () => {
     await store.close();
   });
 
-  it('fills every column of the spans table from packed rows, over several data chunks, nulls and escaped text included', async () => {
-    const hostile = 'line\nbreak \u001e \u001f \u0001 "quoted" 😀';
-    const spans = Array.from({ length: 5000 }, (_, index) =>
-      index % 2 === 0
-        ? span(String(index + 1), { name: hostile, status: { code: 'ERROR', message: hostile }, attributes: { [ASSAY_ATTRIBUTES.spanInputs]: { text: hostile } } })
-        : child(String(index + 1), '1', { startTimeUnixNano: String(1700000000000000000n + BigInt(index)), endTimeUnixNano: undefined }),
-    );
-    for (const entry of spans) if (entry.endTimeUnixNano === undefined) delete entry.endTimeUnixNano;
-    const reader = PackedSpanRowsReader.read(packSpans(spans));
-    const costs = new Float64Array(reader.count * 3).fill(Number.NaN);
-    costs.set([0.5, 0.25, 0.75], 0);
-    // Every other row, to check that chosen rows are written in order.
-    const rows = Int32Array.from({ length: 2500 }, (_, index) => index * 2 + 1);
+  const read = async (): Promise<unknown[][]> => (await store.sql({ query: `SELECT ${COLUMNS.join(', ')} FROM spans ORDER BY span_id` })).rows;
+  const insert = async (reader: PackedSpanRowsReader, options: Omit<Parameters<typeof insertSpanRows>[2], 'costs'> & { costs?: Float64Array }): Promise<unknown[][]> => {
     await store.exclusive(async (connection) => {
-      const appender = await connection.createAppender('spans');
-      appendSpanRows(appender, reader, { costs });
-      appendSpanRows(appender, reader, { costs, rows });
-      appender.closeSync();
+      await connection.run('DELETE FROM spans');
+      await insertSpanRows(connection, reader, { costs: options.costs ?? new Float64Array(reader.count * 3).fill(Number.NaN), ...options });
     });
-    const stored = (await store.sql({ query: 'SELECT count(*), count(end_time_ns), count(parent_span_id), count(total_cost) FROM spans' })).rows;
-    expect(stored).toEqual([[7500, 2500, 5000, 1]]);
-    const first = (
-      await store.sql({
-        query: `SELECT name, status_code, status_message, inputs, input_cost, output_cost, total_cost, start_time_ns::VARCHAR FROM spans WHERE span_id = '${'1'.padStart(16, '0')}'`,
-      })
-    ).rows;
-    expect(first).toEqual([[hostile, 'ERROR', hostile, JSON.stringify({ text: hostile }), 0.5, 0.25, 0.75, '1700000000000000000']]);
-    const open = (await store.sql({ query: `SELECT parent_span_id, end_time_ns, start_time_ns::VARCHAR, inputs FROM spans WHERE span_id = '${'5000'.padStart(16, '0')}'` })).rows;
-    expect(open).toEqual([
-      ['1'.padStart(16, '0'), null, '1700000000000004999', null],
-      ['1'.padStart(16, '0'), null, '1700000000000004999', null],
-    ]);
-    const { spans: read } = await store.getTrace({ traceId: TRACE_ID }).catch(() => ({ spans: [] as Span[] }));
-    expect(read).toEqual([]); // span rows alone make no trace: the writer adds its summary
-  });
+    return read();
+  };
 
-  it('stores the same rows when DuckDB splits the rows text itself, priced or not', async () => {
+  it('stores the same rows whether DuckDB gets the batch as one string or row by row, hostile text, nulls and costs included', async () => {
     const hostile = 'line\nbreak \u001e \u001f \u0001 "quoted" 😀 lone \ud800 end';
     const spans = [
       span('1', { name: hostile, status: { code: 'ERROR', message: hostile }, attributes: { [ASSAY_ATTRIBUTES.spanInputs]: { text: hostile }, [ASSAY_ATTRIBUTES.spanOutputs]: 'done' } }),
@@ -76,29 +51,32 @@ describe('appendSpanRows', () => {
       child('3', '1', { name: '"starts with a quote"', attributes: { 'input.value': 'plain\ttext', 'output.value': 'plain' } }),
     ];
     delete spans[1]!.endTimeUnixNano;
-    const packed = packSpans(spans);
-    const reader = PackedSpanRowsReader.read(packed);
+    const reader = PackedSpanRowsReader.read(packSpans(spans));
     const costs = new Float64Array(reader.count * 3).fill(Number.NaN);
     costs.set([0.5, 0.25, 0.75], 6);
-    const read = async (): Promise<unknown[][]> =>
-      (await store.sql({ query: `SELECT ${['trace_id', 'span_id', 'parent_span_id', 'name', 'span_type', 'start_time_ns::VARCHAR', 'end_time_ns::VARCHAR', 'status_code', 'status_message', 'attributes', 'events', 'inputs', 'outputs', 'input_cost', 'output_cost', 'total_cost'].join(', ')} FROM spans ORDER BY span_id` })).rows;
-    await store.exclusive(async (connection) => {
-      const appender = await connection.createAppender('spans');
-      appendSpanRows(appender, reader, { costs });
-      appender.closeSync();
-    });
-    const fromChunks = await read();
-    await store.exclusive((connection) => connection.run('DELETE FROM spans').then(() => undefined));
-    await store.exclusive((connection) => insertSpanRows(connection, packed, costs));
-    expect(await read()).toEqual(fromChunks);
-    expect(fromChunks.map((row) => [row[3], row[8], row[11], row[12], row[15]])).toEqual([
-      [hostile.replace('\ud800', '\ufffd'), hostile.replace('\ud800', '\ufffd'), JSON.stringify({ text: hostile }), '"done"', null],
-      ['', '', null, null, null],
-      ['"starts with a quote"', null, 'plain\ttext', 'plain', 0.75],
+    const asBatch = await insert(reader, { costs, as: 'batch' });
+    expect(await insert(reader, { costs, as: 'rows' })).toEqual(asBatch);
+    const wellFormed = hostile.replace('\ud800', '\ufffd');
+    expect(asBatch).toEqual([
+      [TRACE_ID, spans[0]!.spanId, null, wellFormed, 'UNKNOWN', '1700000000000000000', '1700000000250000000', 'ERROR', wellFormed, JSON.stringify(spans[0]!.attributes), '[]', JSON.stringify({ text: hostile }), '"done"', null, null, null],
+      [TRACE_ID, spans[1]!.spanId, spans[0]!.spanId, '', 'UNKNOWN', '1700000000000000000', null, 'OK', '', '{}', '[]', null, null, null, null, null],
+      [TRACE_ID, spans[2]!.spanId, spans[0]!.spanId, '"starts with a quote"', 'UNKNOWN', '1700000000000000000', '1700000000250000000', 'UNSET', null, JSON.stringify(spans[2]!.attributes), '[]', 'plain\ttext', 'plain', 0.5, 0.25, 0.75],
     ]);
-    await store.exclusive((connection) => connection.run('DELETE FROM spans').then(() => undefined));
-    await store.exclusive((connection) => insertSpanRows(connection, packed, new Float64Array(9).fill(Number.NaN)));
-    expect((await read()).map((row) => row[15])).toEqual([null, null, null]);
+    // A subset of the rows goes row by row; unpriced batches skip the costs.
+    expect(await insert(reader, { costs, rows: Int32Array.from([0, 2]) })).toEqual([asBatch[0], asBatch[2]]);
+    expect((await insert(reader, { as: 'batch' })).map((row) => row[15])).toEqual([null, null, null]);
+  });
+
+  it('picks the way by row size, over many rows', async () => {
+    const small = PackedSpanRowsReader.read(packSpans(Array.from({ length: 3000 }, (_, index) => child(String(index + 2), '1'))));
+    const large = PackedSpanRowsReader.read(packSpans(Array.from({ length: 3000 }, (_, index) => child(String(index + 2), '1', { attributes: { [ASSAY_ATTRIBUTES.spanInputs]: 'x'.repeat(2000) } }))));
+    const costs = new Float64Array(3000 * 3).fill(Number.NaN);
+    costs.set([1, 2, 3], 2999 * 3);
+    for (const reader of [small, large]) {
+      const rows = await insert(reader, { costs });
+      expect(rows).toHaveLength(3000);
+      expect(rows.at(-1)!.slice(13)).toEqual([1, 2, 3]);
+    }
   });
 
   it('orders spans parents first, siblings by start time', () => {

@@ -115,6 +115,31 @@ describe('writeSpans', () => {
     await store.close();
   });
 
+  it('keeps hostile text in trace summaries as it is (name, previews, session, user, run, metadata, tags)', async () => {
+    const store = await DuckDbStore.open({ path: ':memory:' });
+    const hostile = 'line\nbreak \u001e\u001f\u0001 "q" \\ 😀';
+    await store.logSpans({
+      experimentId: '0',
+      spans: [
+        span(1, 1, {
+          name: hostile,
+          attributes: {
+            'input.value': hostile,
+            'output.value': '',
+            [ASSAY_ATTRIBUTES.sessionId]: hostile,
+            [ASSAY_ATTRIBUTES.userId]: hostile,
+            [ASSAY_ATTRIBUTES.sourceRun]: hostile,
+            [ASSAY_ATTRIBUTES.traceMetadata]: { [hostile]: hostile },
+            [ASSAY_ATTRIBUTES.traceTags]: { [hostile]: hostile },
+          },
+        }),
+      ],
+    });
+    const { info } = await store.getTrace({ traceId: traceId(1) });
+    expect(info).toMatchObject({ name: hostile, requestPreview: hostile, responsePreview: '', sessionId: hostile, userId: hostile, runId: hostile, metadata: { [hostile]: hostile }, tags: { [hostile]: hostile } });
+    await store.close();
+  });
+
   it('replaces re-sent spans, in later writes and within one', async () => {
     const store = await DuckDbStore.open({ path: ':memory:' });
     const open = span(1, 1, { name: 'open' });

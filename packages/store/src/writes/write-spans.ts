@@ -1,6 +1,8 @@
-import type { DuckDBBigIntVector, DuckDBConnection, DuckDBDoubleVector, DuckDBVarCharVector } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import {
+  PACKED_FIELD_SEPARATOR,
   PACKED_SPAN_FIELD as F,
+  packText,
   PackedSpanRowsReader,
   concatPackedSpanRows,
   packSpans,
@@ -10,27 +12,49 @@ import {
   type PackedSpanRows,
   type TokenUsage,
 } from '@assay/core';
-import { appendColumns } from '../ingest/append-columns.js';
 import { nanosecondsToMilliseconds, rootSummary, type RootSummary } from '../ingest/root-summary.js';
-import { SPAN_COSTS_STAGING_TABLE, appendSpanRows, insertSpanRows } from '../ingest/span-to-rows.js';
+import { SPAN_ROWS_STAGING_TABLES, insertSpanRows } from '../ingest/span-to-rows.js';
+import { fieldSql, nullableFieldSql, textSql } from '../ingest/split-fields-sql.js';
 import { SpanWriterState, addSpanRow, createTraceSpanState, measureTrace, type TraceSpanState } from '../ingest/trace-span-state.js';
 import { readTraceSpans } from '../queries/read-trace-spans.js';
 
 /** Staging tables of span writes (temporary, per connection). */
 export const SPAN_STAGING_TABLES: readonly string[] = [
   'CREATE TEMP TABLE IF NOT EXISTS stage_span_keys (trace_id VARCHAR, span_id VARCHAR)',
-  `CREATE TEMP TABLE IF NOT EXISTS stage_traces (
-    trace_id VARCHAR, experiment_id VARCHAR, run_id VARCHAR, name VARCHAR, request_time BIGINT,
-    execution_duration_ms BIGINT, end_time_ms BIGINT, state VARCHAR, request_preview VARCHAR,
-    response_preview VARCHAR, input_tokens BIGINT, output_tokens BIGINT, total_tokens BIGINT,
-    session_id VARCHAR, user_id VARCHAR, metadata VARCHAR, root_span_id VARCHAR,
-    input_cost DOUBLE, output_cost DOUBLE, total_cost DOUBLE)`,
   'CREATE TEMP TABLE IF NOT EXISTS stage_trace_tags (trace_id VARCHAR, key VARCHAR, value VARCHAR)',
-  SPAN_COSTS_STAGING_TABLE,
+  'CREATE TEMP TABLE IF NOT EXISTS stage_trace_rows (packed VARCHAR)',
+  ...SPAN_ROWS_STAGING_TABLES,
 ];
 
+// A trace row staged as one text (stage_trace_rows), its fields separated by
+// US (chr 31) as in the `traces` table, text escaped as in PackedSpanRows:
+// DuckDB splits it. One string per trace crosses into DuckDB, not twenty values.
+const TRACE_FIELDS = [
+  fieldSql(0),
+  textSql(fieldSql(1)),
+  textSql(nullableFieldSql(2)),
+  textSql(nullableFieldSql(3)),
+  `CAST(${fieldSql(4)} AS BIGINT)`,
+  `CAST(${nullableFieldSql(5)} AS BIGINT)`,
+  `CAST(${nullableFieldSql(6)} AS BIGINT)`,
+  fieldSql(7),
+  textSql(nullableFieldSql(8)),
+  textSql(nullableFieldSql(9)),
+  `CAST(${nullableFieldSql(10)} AS BIGINT)`,
+  `CAST(${nullableFieldSql(11)} AS BIGINT)`,
+  `CAST(${nullableFieldSql(12)} AS BIGINT)`,
+  textSql(nullableFieldSql(13)),
+  textSql(nullableFieldSql(14)),
+  fieldSql(15),
+  nullableFieldSql(16),
+  `CAST(${nullableFieldSql(17)} AS DOUBLE)`,
+  `CAST(${nullableFieldSql(18)} AS DOUBLE)`,
+  `CAST(${nullableFieldSql(19)} AS DOUBLE)`,
+].join(', ');
+const STAGED_TRACES = `SELECT ${TRACE_FIELDS} FROM (SELECT string_split(packed, chr(31)) AS f FROM stage_trace_rows)`;
+
 // New traces: inserted, and those that turn out to be stored already are left alone (and summarised again below).
-const INSERT_NEW_TRACES = 'INSERT INTO traces SELECT * FROM stage_traces ON CONFLICT (trace_id) DO NOTHING RETURNING trace_id';
+const INSERT_NEW_TRACES = `INSERT INTO traces ${STAGED_TRACES} ON CONFLICT (trace_id) DO NOTHING RETURNING trace_id`;
 
 // Stored traces: usage, cost and request time are the writer's; the root's
 // columns change only when the staged row has the root (root_span_id set).
@@ -47,22 +71,11 @@ const ROOT_COLUMNS = [
   'metadata',
   'root_span_id',
 ];
-const UPSERT_STORED_TRACES = `INSERT INTO traces SELECT * FROM stage_traces ON CONFLICT (trace_id) DO UPDATE SET
+const UPSERT_STORED_TRACES = `INSERT INTO traces ${STAGED_TRACES} ON CONFLICT (trace_id) DO UPDATE SET
     request_time = excluded.request_time,
     input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens, total_tokens = excluded.total_tokens,
     input_cost = excluded.input_cost, output_cost = excluded.output_cost, total_cost = excluded.total_cost,
     ${ROOT_COLUMNS.map((column) => `${column} = CASE WHEN excluded.root_span_id IS NULL THEN traces.${column} ELSE excluded.${column} END`).join(',\n    ')}`;
-
-/**
- * Rows up to this many characters on average are inserted by one statement
- * that has DuckDB split the rows text (see insertSpanRows); longer rows are
- * appended as data chunks. Measured (bench/tracing/store-append.bench.ts):
- * for ~0.3 KB rows DuckDB's split is the faster way and leaves the JS thread
- * almost idle; for ~1.8 KB rows binding the whole text as one value costs
- * more (DuckDB copies and checks it as one string, then again per field)
- * than handing over the fields of each row.
- */
-const SPLIT_BY_DUCKDB_MAX_ROW_CHARACTERS = 1_000;
 
 const writerStates = new WeakMap<DuckDBConnection, SpanWriterState>();
 
@@ -115,10 +128,8 @@ interface TraceRow {
  * Stores accepted span batches inside the caller's transaction. Every batch
  * is read as packed rows (spans given as objects are packed first): one
  * reader over all of them, no `Span` object built. Span rows go to the
- * `spans` table in one statement that hands DuckDB the rows text to split
- * (see insertSpanRows), or, for large rows and for a write that sends a span
- * twice, as data chunks (see appendSpanRows); re-sent spans replace their
- * stored rows. Each touched trace's summary is brought up to date
+ * `spans` table in one statement that has DuckDB split the rows text into
+ * fields (see insertSpanRows); re-sent spans replace their stored rows. Each touched trace's summary is brought up to date
  * without reading its stored spans when the writer remembers the trace (it
  * keeps each recent trace's span parents and usage, see SpanWriterState):
  * new traces are inserted, stored ones upserted with merge rules (usage, cost
@@ -150,8 +161,7 @@ async function writeBatches(connection: DuckDBConnection, batches: readonly Span
     }
   }
   if (parts.length === 0) return;
-  const packed = concatPackedSpanRows(parts);
-  const reader = PackedSpanRowsReader.read(packed);
+  const reader = PackedSpanRowsReader.read(concatPackedSpanRows(parts));
 
   // Rows by trace and span (a span sent twice counts once, the last copy).
   const traces = new Map<string, TraceWrite>();
@@ -213,7 +223,7 @@ async function writeBatches(connection: DuckDBConnection, batches: readonly Span
   if (fresh.length > 0) {
     await stageTraces(connection, fresh, prices);
     const result = await connection.runAndReadAll(INSERT_NEW_TRACES);
-    await connection.run('DELETE FROM stage_traces');
+    await connection.run('DELETE FROM stage_trace_rows');
     // A trace the writer did not remember may be stored already (written before this connection, or forgotten).
     const inserted = result.currentRowCount === fresh.length ? undefined : new Set((result.getColumns()[0] ?? []).map(String));
     for (const trace of fresh) {
@@ -225,7 +235,7 @@ async function writeBatches(connection: DuckDBConnection, batches: readonly Span
   if (stored.length > 0) {
     await stageTraces(connection, stored, prices);
     await connection.run(UPSERT_STORED_TRACES);
-    await connection.run('DELETE FROM stage_traces');
+    await connection.run('DELETE FROM stage_trace_rows');
     remembered.push(...stored);
   }
 
@@ -241,20 +251,14 @@ async function writeBatches(connection: DuckDBConnection, batches: readonly Span
     await connection.run('DELETE FROM stage_span_keys');
   }
 
-  if (duplicates || packed.rows.length > packed.count * SPLIT_BY_DUCKDB_MAX_ROW_CHARACTERS) {
-    // Large rows go in as data chunks; so do the rows a write keeps when it sends a span twice (the last copy).
-    let rows: Int32Array | undefined;
-    if (duplicates) {
-      const kept: number[] = [];
-      for (const write of traces.values()) for (const row of write.spans.values()) kept.push(row);
-      rows = Int32Array.from(kept).sort();
-    }
-    const spanAppender = await connection.createAppender('spans');
-    appendSpanRows(spanAppender, reader, { rows, costs });
-    spanAppender.closeSync();
-  } else {
-    await insertSpanRows(connection, packed, costs);
+  let rows: Int32Array | undefined;
+  if (duplicates) {
+    // A span sent twice in one write: only its last copy is written.
+    const kept: number[] = [];
+    for (const write of traces.values()) for (const row of write.spans.values()) kept.push(row);
+    rows = Int32Array.from(kept).sort();
   }
+  await insertSpanRows(connection, reader, { costs, rows });
 
   await writeTraceTags(connection, remembered);
 
@@ -301,83 +305,50 @@ async function summarizeWithStoredSpans(
   });
 }
 
-/** Stages the summary rows of some traces in `stage_traces`, as data chunks. */
+const US = PACKED_FIELD_SEPARATOR;
+const optionalText = (text: string | undefined): string => (text === undefined ? '' : packText(text));
+const optionalNumber = (value: number | undefined): string => (value === undefined ? '' : String(value));
+const optionalCount = (value: number | undefined): string => (value === undefined ? '' : String(Math.round(value)));
+
+/** A `traces` row as one staged text (see TRACE_FIELDS). */
+function packTraceRow({ traceId, experimentId, requestTime, root, usage, cost }: TraceRow): string {
+  return [
+    traceId,
+    packText(experimentId),
+    optionalText(root?.runId),
+    optionalText(root?.name),
+    String(requestTime),
+    optionalCount(root?.executionDurationMs),
+    optionalCount(root?.endTimeMs),
+    root?.state ?? 'IN_PROGRESS',
+    optionalText(root?.requestPreview),
+    optionalText(root?.responsePreview),
+    optionalCount(usage?.inputTokens),
+    optionalCount(usage?.outputTokens),
+    optionalCount(usage?.totalTokens),
+    optionalText(root?.sessionId),
+    optionalText(root?.userId),
+    root?.metadata ?? '{}',
+    root?.rootSpanId ?? '',
+    optionalNumber(cost?.inputCost),
+    optionalNumber(cost?.outputCost),
+    optionalNumber(cost?.totalCost),
+  ].join(US);
+}
+
+/** Stages the summary rows of some traces in `stage_trace_rows`, one text per trace. */
 async function stageTraces(connection: DuckDBConnection, traces: readonly SummarizedTrace[], prices: ModelPriceTable): Promise<void> {
-  const rows = traces.map((trace): TraceRow => {
+  const appender = await connection.createAppender('stage_trace_rows', 'main', 'temp');
+  for (const trace of traces) {
     const { usage, cost } = measureTrace(trace.state, prices);
     const root = trace.root === undefined ? undefined : rootSummary(trace.root.reader, trace.root.row);
     const { state } = trace;
     // The root's start, else (root still missing) the earliest span's.
     const requestTime = nanosecondsToMilliseconds(state.root?.startNs ?? state.earliestStartNs);
-    return { traceId: trace.traceId, experimentId: trace.experimentId, requestTime, root, usage, cost };
-  });
-  const appender = await connection.createAppender('stage_traces', 'main', 'temp');
-  appendColumns(appender, rows.length, (column, vector, from, to) => {
-    if (column === 4 || column === 5 || column === 6 || (column >= 10 && column <= 12)) {
-      const numbers = vector as DuckDBBigIntVector;
-      for (let index = from; index < to; index += 1) {
-        const value = traceInteger(rows[index]!, column);
-        numbers.setItem(index - from, value === undefined ? null : BigInt(Math.round(value)));
-      }
-    } else if (column >= 17) {
-      const numbers = vector as DuckDBDoubleVector;
-      for (let index = from; index < to; index += 1) {
-        const cost = rows[index]!.cost;
-        numbers.setItem(index - from, cost === undefined ? null : column === 17 ? cost.inputCost : column === 18 ? cost.outputCost : cost.totalCost);
-      }
-    } else {
-      const strings = vector as DuckDBVarCharVector;
-      for (let index = from; index < to; index += 1) strings.setItem(index - from, traceText(rows[index]!, column) ?? null);
-    }
-  });
+    appender.appendVarchar(packTraceRow({ traceId: trace.traceId, experimentId: trace.experimentId, requestTime, root, usage, cost }));
+    appender.endRow();
+  }
   appender.closeSync();
-}
-
-function traceInteger(row: TraceRow, column: number): number | undefined {
-  switch (column) {
-    case 4:
-      return row.requestTime;
-    case 5:
-      return row.root?.executionDurationMs;
-    case 6:
-      return row.root?.endTimeMs;
-    case 10:
-      return row.usage?.inputTokens;
-    case 11:
-      return row.usage?.outputTokens;
-    default:
-      return row.usage?.totalTokens;
-  }
-}
-
-function traceText(row: TraceRow, column: number): string | undefined {
-  const { root } = row;
-  switch (column) {
-    case 0:
-      return row.traceId;
-    case 1:
-      return row.experimentId;
-    case 2:
-      return root?.runId;
-    case 3:
-      return root?.name;
-    case 7:
-      return root?.state ?? 'IN_PROGRESS';
-    case 8:
-      return root?.requestPreview;
-    case 9:
-      return root?.responsePreview;
-    case 13:
-      return root?.sessionId;
-    case 14:
-      return root?.userId;
-    case 15:
-      return root?.metadata ?? '{}';
-    case 16:
-      return root?.rootSpanId;
-    default:
-      throw new Error(`stage_traces has an unexpected column ${column}.`);
-  }
 }
 
 /** Tags set while tracing (the root's `assay.trace.tags`) overwrite the same keys; tags set later through setTraceTag on other keys stay. */
