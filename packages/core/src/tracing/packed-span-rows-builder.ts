@@ -30,8 +30,12 @@ export interface PackableSpan {
    * (written as JSON). Keys with an undefined value are left out.
    */
   readonly attributes: Readonly<Record<string, unknown>>;
-  /** Which string values are JSON text (MLflow's JSON-encoded values); default none. */
-  readonly isJsonText?: ((key: string, value: string) => boolean) | undefined;
+  /**
+   * Which string values are JSON text (MLflow's JSON-encoded values); default
+   * none. `'plain'` vouches that the text holds no control character (as
+   * `JSON.stringify` writes it), which saves checking it.
+   */
+  readonly isJsonText?: ((key: string, value: string) => boolean | 'plain') | undefined;
   /** The events, their attributes decoded. */
   readonly events: readonly SpanEvent[];
 }
@@ -198,11 +202,17 @@ export function packSpanRow(span: PackableSpan): string {
     // JSON text goes in as it is; `plain` when it also holds no control character (a text field can take it unescaped).
     let jsonText = false;
     let plain = true;
-    if (typeof value === 'string' && isJsonText !== undefined && isJsonText(key, value)) {
-      plain = !ANY_CONTROL.test(value);
-      if (plain || !NON_WHITESPACE_CONTROL.test(value)) {
+    if (typeof value === 'string' && isJsonText !== undefined) {
+      const kind = isJsonText(key, value);
+      if (kind === 'plain') {
         text = value;
         jsonText = true;
+      } else if (kind) {
+        plain = !ANY_CONTROL.test(value);
+        if (plain || !NON_WHITESPACE_CONTROL.test(value)) {
+          text = value;
+          jsonText = true;
+        }
       }
     }
     if (!jsonText) {
@@ -409,8 +419,13 @@ export function toPackableSpan(span: Span, encoding?: SpanEncoding | null): Pack
   };
 }
 
-// Rows are kept as joined chunks of this many: few objects live in a builder, whatever its size.
+// Small rows are kept as joined chunks of this many: few objects live in a
+// builder, whatever its size, and each row dies young. Large rows (each a
+// sizeable object already) are joined only when the batch is built, up to a
+// bound, which saves copying their text twice.
 const ROWS_PER_CHUNK = 256;
+const LARGE_ROW_CHARACTERS = 1_024;
+const MAX_PENDING_ROWS = 4_096;
 
 /**
  * Appends spans to one packed batch (see PackedSpanRows). Each span is
@@ -420,6 +435,7 @@ const ROWS_PER_CHUNK = 256;
 export class PackedSpanRowsBuilder {
   private chunks: string[] = [];
   private pending: string[] = [];
+  private pendingCharacters = 0;
   private rowCount = 0;
 
   /** Rows appended so far. */
@@ -440,8 +456,10 @@ export class PackedSpanRowsBuilder {
   /** Appends one row packed by packSpanRow (or read from another batch). */
   appendRow(row: string): void {
     this.pending.push(row);
+    this.pendingCharacters += row.length;
     this.rowCount += 1;
-    if (this.pending.length >= ROWS_PER_CHUNK) this.compact();
+    const pending = this.pending.length;
+    if (pending >= ROWS_PER_CHUNK && (pending >= MAX_PENDING_ROWS || this.pendingCharacters < pending * LARGE_ROW_CHARACTERS)) this.compact();
   }
 
   /** Appends every row of a packed batch. */
@@ -454,7 +472,14 @@ export class PackedSpanRowsBuilder {
 
   /** The rows appended so far, as one batch; the builder keeps them (appending goes on after them). */
   build(): PackedSpanRows {
-    this.compact();
+    if (this.chunks.length === 0) {
+      // One join of the rows themselves: their text is copied once.
+      if (this.pending.length > 0) this.chunks = [this.pending.join(PACKED_ROW_SEPARATOR)];
+      this.pending = [];
+      this.pendingCharacters = 0;
+    } else {
+      this.compact();
+    }
     if (this.chunks.length > 1) this.chunks = [this.chunks.join(PACKED_ROW_SEPARATOR)];
     return { format: 1, count: this.rowCount, rows: this.chunks[0] ?? '' };
   }
@@ -463,6 +488,7 @@ export class PackedSpanRowsBuilder {
     if (this.pending.length === 0) return;
     this.chunks.push(this.pending.join(PACKED_ROW_SEPARATOR));
     this.pending = [];
+    this.pendingCharacters = 0;
   }
 }
 

@@ -25,6 +25,8 @@ export interface ReadPackedSpanRowsOptions {
 }
 
 const OFFSETS_PER_ROW = PACKED_SPAN_FIELD_COUNT + 1;
+// The reader of each batch read, while the batch lives (batches are immutable once built).
+const readers = new WeakMap<PackedSpanRows, { reader: PackedSpanRowsReader; validated: boolean }>();
 const F = PACKED_SPAN_FIELD;
 const SPAN_TYPE_SET: ReadonlySet<string> = new Set(SPAN_TYPES);
 const STATUS_CODES: ReadonlySet<string> = new Set(['UNSET', 'OK', 'ERROR']);
@@ -101,32 +103,45 @@ export class PackedSpanRowsReader {
       return new PackedSpanRowsReader(text, 0, new Int32Array(0));
     }
     const validate = options.validate === true;
+    // A batch read before (validated on its way in, then written in the same process) is not scanned again.
+    const known = readers.get(packed);
+    if (known !== undefined && (known.validated || !validate) && known.reader.text === text && known.reader.count === count) return known.reader;
     const offsets = new Int32Array(count * OFFSETS_PER_ROW);
     let position = 0;
     for (let row = 0; row < count; row += 1) {
       if (position > text.length) throw new InvalidParameterError(`${at}.count is ${count}, but ${at}.rows holds ${row} rows.`);
-      let rowEnd = text.indexOf(PACKED_ROW_SEPARATOR, position);
-      if (rowEnd === -1) rowEnd = text.length;
       const base = row * OFFSETS_PER_ROW;
       let start = position;
-      for (let field = 0; field < PACKED_SPAN_FIELD_COUNT; field += 1) {
+      // Validating, the row's end is found first, so that a row with a field missing is named as such;
+      // else one pass over the fields finds it (rows were validated on their way in).
+      let rowEnd = validate ? text.indexOf(PACKED_ROW_SEPARATOR, position) : 0;
+      if (rowEnd === -1) rowEnd = text.length;
+      for (let field = 0; field < PACKED_SPAN_FIELD_COUNT - 1; field += 1) {
         offsets[base + field] = start;
-        let end = text.indexOf(PACKED_FIELD_SEPARATOR, start);
-        if (field === PACKED_SPAN_FIELD_COUNT - 1) {
-          if (end !== -1 && end < rowEnd) throw new InvalidParameterError(`${at}.rows[${row}] has more than ${PACKED_SPAN_FIELD_COUNT} fields.`);
-          end = rowEnd;
-        } else if (end === -1 || end > rowEnd) {
+        const end = text.indexOf(PACKED_FIELD_SEPARATOR, start);
+        if (end === -1 || (validate && end > rowEnd)) {
           throw new InvalidParameterError(`${at}.rows[${row}] has ${field + 1} fields, expected ${PACKED_SPAN_FIELD_COUNT}.`);
         }
         if (validate && !isValidField(text, start, end, field)) throw invalidField(text, start, end, field, `${at}.rows[${row}]`);
         start = end + 1;
       }
+      const last = PACKED_SPAN_FIELD_COUNT - 1;
+      offsets[base + last] = start;
+      if (!validate) {
+        rowEnd = text.indexOf(PACKED_ROW_SEPARATOR, start);
+        if (rowEnd === -1) rowEnd = text.length;
+      }
+      const extra = text.indexOf(PACKED_FIELD_SEPARATOR, start);
+      if (extra !== -1 && extra < rowEnd) throw new InvalidParameterError(`${at}.rows[${row}] has more than ${PACKED_SPAN_FIELD_COUNT} fields.`);
+      if (validate && !isValidField(text, start, rowEnd, last)) throw invalidField(text, start, rowEnd, last, `${at}.rows[${row}]`);
       offsets[base + PACKED_SPAN_FIELD_COUNT] = rowEnd + 1;
       position = rowEnd + 1;
     }
     if (position <= text.length) throw new InvalidParameterError(`${at}.count is ${count}, but ${at}.rows holds more rows.`);
     if (validate) checkTokenCounts(offsets, count, at);
-    return new PackedSpanRowsReader(text, count, offsets);
+    const reader = new PackedSpanRowsReader(text, count, offsets);
+    readers.set(packed, { reader, validated: validate });
+    return reader;
   }
 
   /** A field as it stands in the row (text fields still escaped). */

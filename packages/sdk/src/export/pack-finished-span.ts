@@ -27,7 +27,8 @@ function decodeEvents(events: readonly { name: string; attributes?: Attributes }
 /** A span of Assay's tracer as the packer reads it: its attributes as set, the JSON text Assay serialised known without a parse. */
 class RecordedSpanView implements PackableSpan {
   span: RecordedSpan | undefined;
-  readonly isJsonText = (key: string, value: string): boolean => this.recorded.holdsJsonText(key) || decodesAsJson(key, value);
+  // Assay's serialisers write JSON.stringify's text: no control character in it.
+  readonly isJsonText = (key: string, value: string): boolean | 'plain' => (this.recorded.holdsJsonText(key) ? 'plain' : decodesAsJson(key, value));
 
   private get recorded(): RecordedSpan {
     return this.span!;
