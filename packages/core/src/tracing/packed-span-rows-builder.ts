@@ -437,10 +437,16 @@ export class PackedSpanRowsBuilder {
   private pending: string[] = [];
   private pendingCharacters = 0;
   private rowCount = 0;
+  private characterCount = 0;
 
   /** Rows appended so far. */
   get count(): number {
     return this.rowCount;
+  }
+
+  /** Characters of the rows appended so far, separators included (the length of the built batch). */
+  get characters(): number {
+    return this.characterCount;
   }
 
   /** Packs and appends one span as its producer holds it. */
@@ -457,6 +463,7 @@ export class PackedSpanRowsBuilder {
   appendRow(row: string): void {
     this.pending.push(row);
     this.pendingCharacters += row.length;
+    this.characterCount += row.length + (this.rowCount === 0 ? 0 : 1);
     this.rowCount += 1;
     const pending = this.pending.length;
     if (pending >= ROWS_PER_CHUNK && (pending >= MAX_PENDING_ROWS || this.pendingCharacters < pending * LARGE_ROW_CHARACTERS)) this.compact();
@@ -467,6 +474,7 @@ export class PackedSpanRowsBuilder {
     if (rows.count === 0) return;
     this.compact();
     this.chunks.push(rows.rows);
+    this.characterCount += rows.rows.length + (this.rowCount === 0 ? 0 : 1);
     this.rowCount += rows.count;
   }
 

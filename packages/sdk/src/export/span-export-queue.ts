@@ -36,6 +36,13 @@ export interface SpanExportQueueOptions {
   maxQueueSize?: number;
   /** Spans per export call at most; a full batch triggers an export. Default 20,000 (a store write has a fixed cost of several statements and a commit, so larger batches store faster). */
   maxBatchSize?: number;
+  /**
+   * Characters of packed rows per export call at most (a batch is one
+   * string, see PackedSpanRows); a full batch triggers an export. Bounds the
+   * memory a batch of large spans takes: default 8,000,000 (≈ 20,000 small
+   * spans, ≈ 3,000 chat spans with their messages).
+   */
+  maxBatchCharacters?: number;
   /** Milliseconds between timed exports. Default 500. */
   flushIntervalMs?: number;
   /** First retry delay after a failed export, doubled per consecutive failure (up to 30 s). Default 1,000. */
@@ -100,6 +107,7 @@ function builderOf(rows: PackedSpanRows): PackedSpanRowsBuilder {
 export class SpanExportQueue {
   private readonly maxQueueSize: number;
   private readonly maxBatchSize: number;
+  private readonly maxBatchCharacters: number;
   private readonly flushIntervalMs: number;
   private readonly retryDelayMs: number;
   private readonly maxAttempts: number;
@@ -107,6 +115,8 @@ export class SpanExportQueue {
   private segments: Segment[] = [];
   private head = 0;
   private queued = 0;
+  // Characters of the queued rows (approximately: separators between segments aside).
+  private queuedCharacters = 0;
   // The segment each destination's next span joins, while it is open.
   private readonly openSegments = new Map<Promise<TraceDestination>, Segment>();
   private timer: NodeJS.Timeout | undefined;
@@ -129,6 +139,7 @@ export class SpanExportQueue {
   constructor(options: SpanExportQueueOptions = {}) {
     this.maxQueueSize = Math.max(1, options.maxQueueSize ?? 100_000);
     this.maxBatchSize = Math.max(1, options.maxBatchSize ?? 20_000);
+    this.maxBatchCharacters = Math.max(1, options.maxBatchCharacters ?? 8_000_000);
     this.flushIntervalMs = options.flushIntervalMs ?? 500;
     this.retryDelayMs = options.retryDelayMs ?? 1_000;
     this.maxAttempts = Math.max(1, options.maxAttempts ?? 5);
@@ -171,11 +182,13 @@ export class SpanExportQueue {
       this.openSegments.set(key, segment);
       this.segments.push(segment);
     }
+    const before = segment.rows.characters;
     segment.rows.appendRow(row);
     this.queued += 1;
-    if (segment.rows.count >= this.maxBatchSize) this.close(segment);
+    this.queuedCharacters += segment.rows.characters - before;
+    if (segment.rows.count >= this.maxBatchSize || segment.rows.characters >= this.maxBatchCharacters) this.close(segment);
     this.dropOverflow();
-    if (this.size >= this.maxBatchSize && this.consecutiveFailures === 0) {
+    if ((this.size >= this.maxBatchSize || this.queuedCharacters >= this.maxBatchCharacters) && this.consecutiveFailures === 0) {
       void this.requestPass();
     } else {
       this.scheduleTimer();
@@ -245,10 +258,13 @@ export class SpanExportQueue {
         this.segments[this.head] = CONSUMED;
         this.head += 1;
         this.queued -= count;
+        this.queuedCharacters -= segment.rows.characters;
         this.stats.dropped += count;
         overflow -= count;
       } else {
+        const before = segment.rows.characters;
         segment.rows = builderOf(splitPackedSpanRows(segment.rows.build(), overflow)[1]);
+        this.queuedCharacters -= before - segment.rows.characters;
         this.queued -= overflow;
         this.stats.dropped += overflow;
         overflow = 0;
@@ -257,24 +273,34 @@ export class SpanExportQueue {
     this.compact();
   }
 
-  /** Takes up to `count` spans from the front of the queue, as segments (the last one split if need be). */
-  private take(count: number): Segment[] {
+  /**
+   * Takes up to `count` spans from the front of the queue, as segments (the
+   * last one split if need be), and no more whole segments once their rows
+   * reach `characters` (a single segment is taken whatever its size).
+   */
+  private take(count: number, characters = Number.POSITIVE_INFINITY): Segment[] {
     const taken: Segment[] = [];
     let remaining = count;
+    let takenCharacters = 0;
     while (remaining > 0 && this.head < this.segments.length) {
       const segment = this.segments[this.head]!;
       const rows = segment.rows.count;
+      if (taken.length > 0 && takenCharacters + segment.rows.characters > characters) break;
       if (rows <= remaining) {
         this.close(segment);
         this.segments[this.head] = CONSUMED;
         this.head += 1;
         remaining -= rows;
         this.queued -= rows;
+        this.queuedCharacters -= segment.rows.characters;
+        takenCharacters += segment.rows.characters;
         if (rows > 0) taken.push(segment);
       } else {
         const [first, rest] = splitPackedSpanRows(segment.rows.build(), remaining);
+        const before = segment.rows.characters;
         taken.push({ destination: segment.destination, rows: builderOf(first), attempts: segment.attempts });
         segment.rows = builderOf(rest);
+        this.queuedCharacters -= before - segment.rows.characters;
         this.queued -= remaining;
         remaining = 0;
       }
@@ -297,7 +323,10 @@ export class SpanExportQueue {
   private putBack(batch: Segment[]): void {
     this.segments = [...batch, ...this.segments.slice(this.head)];
     this.head = 0;
-    for (const segment of batch) this.queued += segment.rows.count;
+    for (const segment of batch) {
+      this.queued += segment.rows.count;
+      this.queuedCharacters += segment.rows.characters;
+    }
     this.dropOverflow();
   }
 
@@ -338,7 +367,7 @@ export class SpanExportQueue {
     // stream of spans cannot keep one pass going forever.
     let remaining = this.size;
     while (remaining > 0) {
-      const batch = this.take(Math.min(remaining, this.maxBatchSize));
+      const batch = this.take(Math.min(remaining, this.maxBatchSize), this.maxBatchCharacters);
       if (batch.length === 0) break;
       for (const segment of batch) remaining -= segment.rows.count;
       this.inFlight = batch;

@@ -80,7 +80,8 @@ describe('trace state', () => {
 
   it('forgets the least recently written traces beyond its bound', () => {
     const memory = new SpanWriterState(3);
-    const two = stateOf([span('1'), child('2', '1')]).state;
+    const { endTimeUnixNano: _open, ...openRoot } = span('1');
+    const two = stateOf([openRoot, child('2', '1')]).state;
     memory.remember('a', two);
     memory.remember('b', two);
     memory.remember('a', two);
@@ -89,6 +90,9 @@ describe('trace state', () => {
     expect(memory.get('a')).toBe(two);
     memory.forget(['a']);
     expect(memory.size).toEqual({ traces: 0, spans: 0 });
+    // A complete trace (its root ended) is not kept.
+    memory.remember('c', stateOf([span('1')]).state);
+    expect(memory.get('c')).toBeUndefined();
   });
 });
 

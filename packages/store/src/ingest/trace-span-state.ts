@@ -26,11 +26,23 @@ export interface TraceSpanState {
   /** The earliest start of its spans, nanoseconds (decimal digits); '' before the first. */
   earliestStartNs: string;
   root: TraceRoot | undefined;
+  /** True once the root has ended: the trace is complete (later spans are rare, and summarised with the stored ones). */
+  complete: boolean;
 }
 
 /** A trace's state before any span. */
 export function createTraceSpanState(): TraceSpanState {
-  return { parents: new Map(), usages: new Map(), earliestStartNs: '', root: undefined };
+  return { parents: new Map(), usages: new Map(), earliestStartNs: '', root: undefined, complete: false };
+}
+
+/**
+ * A copy of a short text sliced out of a batch's rows. V8 keeps a slice of 13
+ * characters or more as a view of the whole text it was cut from: a span id
+ * the writer remembers would keep its whole batch alive. Joined to a space
+ * and sliced again, it is a view of a text of its own size.
+ */
+function detach(text: string): string {
+  return (' ' + text).slice(1);
 }
 
 /** -1, 0 or 1 as nanosecond digit strings compare (no leading zeros, up to 19 digits). */
@@ -53,12 +65,14 @@ export type AddedSpan =
  * first span without a parent, else the earliest marked `assay.trace.root`,
  * as MLflow's and Assay's summaries have always taken it.
  */
-export function addSpanRow(state: TraceSpanState, reader: PackedSpanRowsReader, row: number, spanId: string): AddedSpan {
+export function addSpanRow(state: TraceSpanState, reader: PackedSpanRowsReader, row: number, slicedSpanId: string): AddedSpan {
   const parentless = reader.isEmpty(row, F.parentSpanId);
   const marked = !parentless && !reader.isEmpty(row, F.root);
   const root = state.root;
-  if (root !== undefined && root.spanId === spanId && !parentless && !marked) return 'lost-root';
-  state.parents.set(spanId, parentless ? undefined : reader.raw(row, F.parentSpanId));
+  if (root !== undefined && root.spanId === slicedSpanId && !parentless && !marked) return 'lost-root';
+  // What the state keeps outlives the batch: copies, not slices of it.
+  const spanId = detach(slicedSpanId);
+  state.parents.set(spanId, parentless ? undefined : detach(reader.raw(row, F.parentSpanId)));
   if (reader.isEmpty(row, F.totalTokens)) {
     if (state.usages.size > 0) state.usages.delete(spanId);
   } else {
@@ -66,20 +80,22 @@ export function addSpanRow(state: TraceSpanState, reader: PackedSpanRowsReader, 
       inputTokens: Number(reader.raw(row, F.inputTokens)),
       outputTokens: Number(reader.raw(row, F.outputTokens)),
       totalTokens: Number(reader.raw(row, F.totalTokens)),
-      model: reader.textOf(row, F.model),
+      model: reader.isEmpty(row, F.model) ? undefined : detach(reader.textOf(row, F.model)!),
     });
   }
-  const startNs = reader.raw(row, F.startTimeUnixNano);
+  const startNs = detach(reader.raw(row, F.startTimeUnixNano));
   if (state.earliestStartNs === '' || compareNanoseconds(startNs, state.earliestStartNs) < 0) state.earliestStartNs = startNs;
   if (parentless) {
     // The first span without a parent stays the root; a re-sent root stays too.
     if (root === undefined || !root.parentless || root.spanId === spanId) {
       state.root = { spanId, parentless: true, startNs };
+      state.complete = !reader.isEmpty(row, F.endTimeUnixNano);
       return 'root';
     }
   } else if (marked) {
     if (root === undefined || (!root.parentless && (root.spanId === spanId || compareNanoseconds(startNs, root.startNs) < 0))) {
       state.root = { spanId, parentless: false, startNs };
+      state.complete = !reader.isEmpty(row, F.endTimeUnixNano);
       return 'root';
     }
   }
@@ -135,30 +151,32 @@ export function measureTrace(state: TraceSpanState, prices: ModelPriceTable): { 
 }
 
 /**
- * The states of the traces one connection's writer wrote recently, so that
- * their next spans update the summaries without reading stored spans. Bounded
- * by spans: the least recently written traces are forgotten first (their
- * next spans are then summarised with their stored spans read back).
+ * The states of the open traces one connection's writer wrote recently (no
+ * root yet, or a root still open), so that their next spans update the
+ * summaries without reading stored spans. Bounded by spans: the least
+ * recently written traces are forgotten first; a trace forgotten, or complete
+ * (not kept), has its next spans summarised with its stored spans read back.
  */
 export class SpanWriterState {
   private readonly traces = new Map<string, { state: TraceSpanState; spans: number }>();
   private spans = 0;
 
-  constructor(private readonly maxSpans: number = 100_000) {}
+  constructor(private readonly maxSpans: number = 20_000) {}
 
   /** A trace's state, if the writer has it. */
   get(traceId: string): TraceSpanState | undefined {
     return this.traces.get(traceId)?.state;
   }
 
-  /** Keeps (or refreshes) a trace's state as the most recent. */
+  /** Keeps (or refreshes) an open trace's state as the most recent; forgets a complete one. */
   remember(traceId: string, state: TraceSpanState): void {
     const previous = this.traces.get(traceId);
     if (previous !== undefined) {
       this.spans -= previous.spans;
       this.traces.delete(traceId);
     }
-    this.traces.set(traceId, { state, spans: state.parents.size });
+    if (state.complete) return;
+    this.traces.set(detach(traceId), { state, spans: state.parents.size });
     this.spans += state.parents.size;
   }
 

@@ -73,13 +73,21 @@ describe('writeSpans', () => {
     expect((await store.getTrace({ traceId: traceId(1) })).info).toMatchObject({ state: 'IN_PROGRESS', tokenUsage: { inputTokens: 7, outputTokens: 7, totalTokens: 14 } });
     await store.logSpans({ experimentId: '0', packed: packSpans([llm!, tool!]) });
     expect((await store.getTrace({ traceId: traceId(1) })).info.tokenUsage).toEqual({ inputTokens: 10, outputTokens: 5, totalTokens: 15 });
+    // The writer summarises the open trace from what it remembers of it, not from its stored spans.
+    expect(spanWriterStateOf(store.connection).get(traceId(1))?.parents.size).toBe(3);
     await store.logSpans({ experimentId: '0', spans: [root!] });
     const { info, spans } = await store.getTrace({ traceId: traceId(1) });
     expect(info).toEqual(await together(agent(1)));
     expect(info.cost?.totalCost).toBeGreaterThan(0);
     expect(spans).toHaveLength(4);
-    // The writer summarised from what it remembers: the stored spans were never read back.
-    expect(spanWriterStateOf(store.connection).get(traceId(1))?.parents.size).toBe(4);
+    // Complete (its root ended), the trace is forgotten: a late span would be summarised with the stored ones.
+    expect(spanWriterStateOf(store.connection).get(traceId(1))).toBeUndefined();
+    // A late span inside the LLM call: its usage is the call's, already counted.
+    await store.logSpans({ experimentId: '0', spans: [span(1, 9, { attributes: usage(100, 100) }, 3)] });
+    expect((await store.getTrace({ traceId: traceId(1) })).info.tokenUsage).toEqual({ inputTokens: 10, outputTokens: 5, totalTokens: 15 });
+    // A late span beside it: counted.
+    await store.logSpans({ experimentId: '0', spans: [span(1, 10, { attributes: usage(1, 1) }, 1)] });
+    expect((await store.getTrace({ traceId: traceId(1) })).info.tokenUsage).toEqual({ inputTokens: 11, outputTokens: 6, totalTokens: 17 });
     await store.close();
   });
 
