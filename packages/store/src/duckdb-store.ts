@@ -124,6 +124,7 @@ import { restoreExperiment } from './writes/restore-experiment.js';
 import { setRunLifecycle } from './writes/set-run-lifecycle.js';
 import { writeExperimentTag } from './writes/write-experiment-tag.js';
 import { writeTraceTag } from './writes/write-trace-tag.js';
+import { forgetSpanWriterState } from './writes/write-spans.js';
 
 export interface DuckDbStoreOptions {
   /** A database file, or `:memory:`. */
@@ -219,6 +220,8 @@ export class DuckDbStore implements Store {
         return result;
       } catch (error) {
         await connection.run('ROLLBACK');
+        // The span writer noted what the rolled-back writes would have stored.
+        forgetSpanWriterState(connection);
         throw error;
       }
     });
