@@ -1,6 +1,7 @@
 // Over 400 lines on purpose: one short method per Store method, each
 // validating and delegating to queries/ or writes/; the facade stays whole so
 // that the contract's implementation reads in one place.
+import { dropUncommittedMarks, keepCommittedMarks } from './local/applied-writes.js';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -216,9 +217,11 @@ export class DuckDbStore implements Store {
       try {
         const result = await work(connection);
         await connection.run('COMMIT');
+        keepCommittedMarks(connection);
         afterCommit?.(result);
         return result;
       } catch (error) {
+        dropUncommittedMarks(connection);
         await connection.run('ROLLBACK');
         // The span writer noted what the rolled-back writes would have stored.
         forgetSpanWriterState(connection);

@@ -1,5 +1,6 @@
 import { errorMessage } from '@assay/core';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { destroyPreparedStatements } from './prepared-statements.js';
 
 /** An open DuckDB database: the instance and its one connection. */
 export interface DuckDbHandle {
@@ -73,6 +74,7 @@ export async function openDuckDb({ path, readOnly = false, checkpointThreshold }
     closeSync() {
       if (closed) return;
       closed = true;
+      destroyPreparedStatements(connection);
       connection.closeSync();
       instance.closeSync();
     },

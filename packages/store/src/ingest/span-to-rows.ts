@@ -2,6 +2,7 @@ import type { DuckDBConnection, DuckDBDoubleVector, DuckDBIntegerVector } from '
 import { PACKED_SPAN_FIELD as F, type PackedSpanRowsReader } from '@assay/core';
 import { appendColumns } from './append-columns.js';
 import { fieldSql, nullableFieldSql, textSql } from './split-fields-sql.js';
+import { runPrepared } from '../duckdb/prepared-statements.js';
 
 /** The temporary tables insertSpanRows stages costs and rows in (see SPAN_STAGING_TABLES). */
 export const SPAN_ROWS_STAGING_TABLES: readonly string[] = [
@@ -95,8 +96,8 @@ export async function insertSpanRows(connection: DuckDBConnection, reader: Packe
     appender.endRow();
   }
   appender.closeSync();
-  await connection.run(INSERT_STAGED_ROWS);
-  await connection.run('DELETE FROM stage_span_rows');
+  await runPrepared(connection, INSERT_STAGED_ROWS);
+  await runPrepared(connection, 'DELETE FROM stage_span_rows');
 }
 
 /** Every row of the reader, its text bound as one value; the priced rows' costs staged by row index and joined. */
@@ -104,7 +105,7 @@ async function insertBatch(connection: DuckDBConnection, reader: PackedSpanRowsR
   const priced: number[] = [];
   for (let row = 0; row < reader.count; row += 1) if (!Number.isNaN(costs[row * 3 + 2]!)) priced.push(row);
   if (priced.length === 0) {
-    await connection.run(INSERT_BATCH, [reader.text]);
+    await runPrepared(connection, INSERT_BATCH, [reader.text]);
     return;
   }
   const appender = await connection.createAppender('stage_span_costs', 'main', 'temp');
@@ -118,6 +119,6 @@ async function insertBatch(connection: DuckDBConnection, reader: PackedSpanRowsR
     for (let index = from; index < to; index += 1) numbers.setItem(index - from, costs[priced[index]! * 3 + column - 1]!);
   });
   appender.closeSync();
-  await connection.run(INSERT_PRICED_BATCH, [reader.text]);
-  await connection.run('DELETE FROM stage_span_costs');
+  await runPrepared(connection, INSERT_PRICED_BATCH, [reader.text]);
+  await runPrepared(connection, 'DELETE FROM stage_span_costs');
 }

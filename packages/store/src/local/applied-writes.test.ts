@@ -5,6 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LogBatchOperation, WriteOperation } from '@assay/core';
 import { DuckDbStore } from '../duckdb-store.js';
 import { DatabaseLease } from './database-lease.js';
+import { applyWrites } from '../writes/apply-writes.js';
+import { originsOf, recordAppliedSequences, skipAppliedWrites } from './applied-writes.js';
 import { ingestSpool } from './ingest-spool.js';
 import { Spool } from './spool.js';
 
@@ -93,5 +95,39 @@ describe('writes with sequence numbers apply once (applied_writes)', () => {
       ['w2', 2],
     ]);
     await store.close();
+  });
+
+  it('remembers a mark only once its transaction commits: writes of a rolled-back transaction are applied when sent again', async () => {
+    const store = await DuckDbStore.open({ path: join(root, 'assay.duckdb') });
+    const first = writes('w1', 1, 3);
+    await store.transaction(async (connection) => {
+      const { fresh, marks } = await skipAppliedWrites(connection, { operations: first.operations, origins: originsOf(first.operations, first.origin) });
+      expect(fresh).toHaveLength(3);
+      await applyWrites(connection, first.operations, { prices: store.modelPrices });
+      await recordAppliedSequences(connection, marks);
+    });
+    const rolledBack = writes('w1', 4, 6);
+    await expect(
+      store.transaction(async (connection) => {
+        const { marks } = await skipAppliedWrites(connection, { operations: rolledBack.operations, origins: originsOf(rolledBack.operations, rolledBack.origin) });
+        await applyWrites(connection, rolledBack.operations, { prices: store.modelPrices });
+        await recordAppliedSequences(connection, marks);
+        throw new Error('refused after recording');
+      }),
+    ).rejects.toThrow('refused after recording');
+    // The same connection: 1..3 are known applied, 4..6 are not.
+    const again = writes('w1', 1, 6);
+    await store.transaction(async (connection) => {
+      const { fresh, marks } = await skipAppliedWrites(connection, { operations: again.operations, origins: originsOf(again.operations, again.origin) });
+      expect(fresh.map(({ index }) => index + 1)).toEqual([4, 5, 6]);
+      await applyWrites(
+        connection,
+        fresh.map(({ operation }) => operation),
+        { prices: store.modelPrices },
+      );
+      await recordAppliedSequences(connection, marks);
+    });
+    await store.close();
+    expect(await steps()).toEqual([1, 2, 3, 4, 5, 6]);
   });
 });

@@ -1,6 +1,34 @@
 import { listValue, type DuckDBConnection } from '@duckdb/node-api';
 import type { WriteOperation } from '@assay/core';
 import type { WriteOrigin } from './spool.js';
+import { readPrepared, runPrepared } from '../duckdb/prepared-statements.js';
+
+/**
+ * Marks this connection has read or committed, so that a writer's mark is
+ * read from the table once per connection rather than in every transaction
+ * (a scan that cost several ms of each small transaction). A connection is
+ * opened when the process gets the file and closed when it hands it over, and
+ * nothing else writes the file in between, so what it committed stays true.
+ * Marks recorded in a transaction are kept aside until it commits
+ * (keepCommittedMarks) and dropped if it rolls back (dropUncommittedMarks).
+ */
+const knownMarks = new WeakMap<DuckDBConnection, Map<string, number>>();
+const uncommittedMarks = new WeakMap<DuckDBConnection, Map<string, number>>();
+
+/** After COMMIT: the transaction's marks are the table's. */
+export function keepCommittedMarks(connection: DuckDBConnection): void {
+  const marks = uncommittedMarks.get(connection);
+  if (marks === undefined) return;
+  uncommittedMarks.delete(connection);
+  let known = knownMarks.get(connection);
+  if (known === undefined) knownMarks.set(connection, (known = new Map()));
+  for (const [writer, sequence] of marks) known.set(writer, sequence);
+}
+
+/** After ROLLBACK: the transaction's marks never were. */
+export function dropUncommittedMarks(connection: DuckDBConnection): void {
+  uncommittedMarks.delete(connection);
+}
 
 /**
  * The highest sequence number applied so far of each writer asked about
@@ -9,20 +37,38 @@ import type { WriteOrigin } from './spool.js';
  */
 export async function readAppliedSequences(connection: DuckDBConnection, writers: readonly string[]): Promise<Map<string, number>> {
   const applied = new Map<string, number>();
-  if (writers.length === 0) return applied;
-  const result = await connection.runAndReadAll('SELECT writer_id, max(sequence) FROM applied_writes WHERE writer_id IN (SELECT unnest($1)) GROUP BY writer_id', [
-    listValue([...writers]),
+  const known = knownMarks.get(connection);
+  const unknown: string[] = [];
+  for (const writer of writers) {
+    const sequence = known?.get(writer);
+    if (sequence === undefined) unknown.push(writer);
+    else applied.set(writer, sequence);
+  }
+  if (unknown.length === 0) return applied;
+  const result = await readPrepared(connection, 'SELECT writer_id, max(sequence) FROM applied_writes WHERE writer_id IN (SELECT unnest($1)) GROUP BY writer_id', [
+    listValue(unknown),
   ]);
-  for (const [writer, sequence] of result.getRows()) applied.set(String(writer), Number(sequence));
+  const read = new Map<string, number>(unknown.map((writer) => [writer, 0]));
+  for (const [writer, sequence] of result.getRows()) read.set(String(writer), Number(sequence));
+  for (const [writer, sequence] of read) {
+    if (sequence > 0) applied.set(writer, sequence);
+  }
+  // What was read is committed state: known from now on (0 for a writer never seen).
+  let kept = knownMarks.get(connection);
+  if (kept === undefined) knownMarks.set(connection, (kept = new Map()));
+  for (const [writer, sequence] of read) kept.set(writer, sequence);
   return applied;
 }
 
 /** Records new high-water marks (one row per writer, replaced), in the caller's transaction. */
 export async function recordAppliedSequences(connection: DuckDBConnection, applied: ReadonlyMap<string, number>): Promise<void> {
   const now = Date.now();
+  let pending = uncommittedMarks.get(connection);
+  if (pending === undefined) uncommittedMarks.set(connection, (pending = new Map()));
   for (const [writer, sequence] of applied) {
-    await connection.run('DELETE FROM applied_writes WHERE writer_id = $1', [writer]);
-    await connection.run('INSERT INTO applied_writes VALUES ($1, $2, $3)', [writer, sequence, now]);
+    pending.set(writer, sequence);
+    await runPrepared(connection, 'DELETE FROM applied_writes WHERE writer_id = $1', [writer]);
+    await runPrepared(connection, 'INSERT INTO applied_writes VALUES ($1, $2, $3)', [writer, sequence, now]);
   }
 }
 

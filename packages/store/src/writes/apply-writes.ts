@@ -12,6 +12,7 @@ import { applyLogEvaluationRows } from './operations/log-evaluation-rows.js';
 import { applyLogSpans } from './operations/log-spans.js';
 import { applyUpdateRun } from './operations/update-run.js';
 import { createWriteState, type RunState, type WriteState } from './write-state.js';
+import { readPrepared } from '../duckdb/prepared-statements.js';
 
 /** How applyWrites treats an operation that cannot be applied. */
 export interface ApplyWritesOptions {
@@ -153,7 +154,8 @@ async function loadWriteState(connection: DuckDBConnection, operations: readonly
   }
   const activeExperiments = new Set<string>();
   if (experimentIds.size > 0) {
-    const result = await connection.runAndReadAll(
+    const result = await readPrepared(
+      connection,
       `SELECT experiment_id FROM experiments WHERE lifecycle_stage = 'active' AND ${
         experimentIds.size === 1 ? 'experiment_id = $1' : 'experiment_id IN (SELECT unnest($1))'
       }`,
