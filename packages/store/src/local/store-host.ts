@@ -38,11 +38,19 @@ export interface StoreHostEvents {
 /** What the host does next: a group of writes in one transaction, one other request, or an idle checkpoint. */
 type Step = { kind: 'writes'; writes: WriteRequest[] } | { kind: 'request'; request: Exclude<HostRequest, WriteRequest> } | { kind: 'checkpoint' };
 
+/**
+ * Characters of packed span rows one transaction takes at most: a group of
+ * chat spans (~2,700 characters each) reaches it long before
+ * MAX_ROWS_PER_COMMIT, which would otherwise hold ~330 MB of text in the
+ * store's thread until the commit.
+ */
+export const MAX_CHARACTERS_PER_COMMIT = 16_000_000;
+
 /** The rows an operation adds, as far as a transaction's size goes. */
 function rowsOf(operation: WriteOperation): number {
   switch (operation.op) {
     case 'logSpans':
-      return operation.spans.length;
+      return operation.spans.length + (operation.packed?.count ?? 0);
     case 'logBatch':
       return operation.metrics.length + operation.params.length + operation.tags.length;
     case 'logEvaluationRows':
@@ -52,12 +60,18 @@ function rowsOf(operation: WriteOperation): number {
   }
 }
 
+/** The characters of packed text an operation carries. */
+function charactersOf(operation: WriteOperation): number {
+  return operation.op === 'logSpans' ? (operation.packed?.rows.length ?? 0) : 0;
+}
+
 /**
  * The database side of a LocalStore: owns the DatabaseLease (so the DuckDB
  * file, the spool and the hand-over to other processes) and runs the app's
  * requests in the order they came. Writes that piled up while a transaction
  * ran are applied together in the next one (group commit), up to
- * MAX_ROWS_PER_COMMIT rows; each carries its writer's sequence number, the
+ * MAX_ROWS_PER_COMMIT rows and MAX_CHARACTERS_PER_COMMIT characters of packed
+ * spans; each carries its writer's sequence number, the
  * transaction records the highest one (see applied-writes.ts), and once it is
  * committed (or spooled) one 'written' reply acknowledges them all. It runs
  * in a worker thread (store-worker.ts), or on the app's thread in inline mode.
@@ -160,11 +174,14 @@ export class StoreHost {
     if (first.type !== 'write') return { kind: 'request', request: first };
     const writes = [first];
     let rows = rowsOf(first.operation);
+    let characters = charactersOf(first.operation);
     for (let next = this.queue[this.head]; next?.type === 'write'; next = this.queue[this.head]) {
       const more = rowsOf(next.operation);
-      if (rows + more > MAX_ROWS_PER_COMMIT) break;
+      const moreCharacters = charactersOf(next.operation);
+      if (rows + more > MAX_ROWS_PER_COMMIT || characters + moreCharacters > MAX_CHARACTERS_PER_COMMIT) break;
       writes.push(next);
       rows += more;
+      characters += moreCharacters;
       this.take();
     }
     return { kind: 'writes', writes };
