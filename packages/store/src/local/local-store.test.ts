@@ -1,15 +1,21 @@
 import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ASSAY_ATTRIBUTES, GEN_AI_ATTRIBUTES, type Span } from '@assay/core';
 import { describeStoreContract } from '@assay/core/test';
 import { holdDatabase, someoneWaits } from '../__fixtures__/hold-database.js';
-import { readInAnotherProcess } from '../__fixtures__/read-in-another-process.js';
+import { type ReadResult, readInAnotherProcess, runInAnotherProcess } from '../__fixtures__/read-in-another-process.js';
 import { DuckDbStore } from '../duckdb-store.js';
 import { LocalStore } from './local-store.js';
 import { ingestSpool } from './ingest-spool.js';
 import { Spool } from './spool.js';
+
+/** Resolves once `condition` holds, looking again every few milliseconds. */
+async function until(condition: () => Promise<boolean>): Promise<void> {
+  while (!(await condition())) await sleep(5);
+}
 
 describeStoreContract('LocalStore in a temp directory', async () => {
   const root = await mkdtemp(join(tmpdir(), 'assay-local-contract-'));
@@ -178,6 +184,27 @@ describe('LocalStore with other processes', () => {
     await store.createExperiment({ name: 'after' });
     expect((await store.searchExperiments()).items.map((experiment) => experiment.name)).toContain('after');
     await store.close();
+  });
+
+  it('gives a held file to the processes waiting for it in the order they began to wait', async () => {
+    const store = await LocalStore.open({ root, lingerMs: 0 });
+    await store.searchExperiments(); // creates the database
+    await store.close();
+    const holder = await holdDatabase(join(root, 'assay.duckdb'));
+    const names = ['first', 'second', 'third'];
+    const creators: Array<Promise<ReadResult>> = [];
+    for (const [index, name] of names.entries()) {
+      creators.push(runInAnotherProcess('create-experiment.ts', [root, name]));
+      await until(async () => (await readdir(join(root, 'waiting')).catch(() => [])).length === index + 1);
+    }
+    await holder.release();
+    for (const created of await Promise.all(creators)) expect(created).toMatchObject({ code: 0, stdout: 'created\n', stderr: '' });
+    const reopened = await LocalStore.open({ root });
+    const { items } = await reopened.searchExperiments();
+    // Experiment ids count up in the order the experiments were created, i.e. the order the processes had the file.
+    const byCreation = items.filter((experiment) => names.includes(experiment.name)).sort((a, b) => Number(a.experimentId) - Number(b.experimentId));
+    expect(byCreation.map((experiment) => experiment.name)).toEqual(names);
+    await reopened.close();
   });
 
   it('shares one instance per directory within a process', async () => {
