@@ -8,7 +8,7 @@ import { describeStoreContract } from '@assay/core/test';
 import { holdDatabase, someoneWaits } from '../__fixtures__/hold-database.js';
 import { type ReadResult, readInAnotherProcess, runInAnotherProcess } from '../__fixtures__/read-in-another-process.js';
 import { DuckDbStore } from '../duckdb-store.js';
-import { LocalStore } from './local-store.js';
+import { BUSY_TIMEOUT_ENV, LocalStore, defaultBusyTimeoutMs } from './local-store.js';
 import { ingestSpool } from './ingest-spool.js';
 import { Spool } from './spool.js';
 
@@ -214,5 +214,49 @@ describe('LocalStore with other processes', () => {
     await second.close();
     await first.createExperiment({ name: 'still-open' });
     await first.close();
+  });
+});
+
+describe('how long reads wait for a busy file', () => {
+  const saved = process.env[BUSY_TIMEOUT_ENV];
+  afterEach(() => {
+    if (saved === undefined) delete process.env[BUSY_TIMEOUT_ENV];
+    else process.env[BUSY_TIMEOUT_ENV] = saved;
+  });
+
+  it(`reads ${BUSY_TIMEOUT_ENV} as whole milliseconds; unset or empty means 30 s`, () => {
+    delete process.env[BUSY_TIMEOUT_ENV];
+    expect(defaultBusyTimeoutMs()).toBe(30_000);
+    process.env[BUSY_TIMEOUT_ENV] = '';
+    expect(defaultBusyTimeoutMs()).toBe(30_000);
+    process.env[BUSY_TIMEOUT_ENV] = ' 600000 ';
+    expect(defaultBusyTimeoutMs()).toBe(600_000);
+    process.env[BUSY_TIMEOUT_ENV] = '0';
+    expect(defaultBusyTimeoutMs()).toBe(0);
+  });
+
+  it.each(['10m', '-1', '1.5', 'NaN', 'Infinity', '1e3'])(`refuses %s in ${BUSY_TIMEOUT_ENV}, and LocalStore.open says why`, async (value) => {
+    process.env[BUSY_TIMEOUT_ENV] = value;
+    expect(() => defaultBusyTimeoutMs()).toThrow(`${BUSY_TIMEOUT_ENV} must be a whole number of milliseconds`);
+    const root = await mkdtemp(join(tmpdir(), 'assay-timeout-'));
+    try {
+      await expect(LocalStore.open({ root })).rejects.toMatchObject({ code: 'INVALID_PARAMETER_VALUE', message: expect.stringContaining(`got '${value}'`) });
+      // A timeout given to open() needs no environment.
+      const store = await LocalStore.open({ root, busyTimeoutMs: 1000 });
+      await store.close();
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a busyTimeoutMs that is not a time', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'assay-timeout-'));
+    try {
+      for (const busyTimeoutMs of [-1, Number.NaN]) {
+        await expect(LocalStore.open({ root, busyTimeoutMs })).rejects.toMatchObject({ message: expect.stringContaining('busyTimeoutMs must be') });
+      }
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   });
 });
