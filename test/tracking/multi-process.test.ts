@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUSY_TIMEOUT_ENV, LocalStore } from '@assay/store';
-import { spawnWorker } from './spawn-worker.js';
+import { spawnWorker, type Worker } from './spawn-worker.js';
 
 const WRITERS = 8;
 const RUNS_PER_WRITER = 250;
@@ -16,10 +16,14 @@ const PATIENT = { env: { [BUSY_TIMEOUT_ENV]: String(10 * 60_000) } };
 
 describe('one local store, many processes', () => {
   let root: string;
+  const spawned: Worker[] = [];
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'assay-multi-'));
   });
   afterAll(async () => {
+    // After a failure (or a hang) nothing else ends them: the reader reads until told to stop.
+    for (const { child } of spawned) if (child.exitCode === null && child.signalCode === null) child.kill();
+    await Promise.all(spawned.map((worker) => worker.exited.catch(() => undefined)));
     await rm(root, { recursive: true, force: true });
   });
 
@@ -31,13 +35,14 @@ describe('one local store, many processes', () => {
       const writers = Array.from({ length: WRITERS }, (_, worker) =>
         spawnWorker('test/tracking/workers/log-runs.ts', [root, String(worker), String(RUNS_PER_WRITER)], PATIENT),
       );
+      spawned.push(reader, ...writers);
       const results = await Promise.all(writers.map((writer) => writer.exited));
+      await writeFile(stopFile, '');
       for (const [worker, result] of results.entries()) {
         expect(result.stderr, `writer ${worker} printed errors`).not.toMatch(/Error/u);
         expect(result.code, `writer ${worker} failed`).toBe(0);
         expect(result.stdout).toContain(`done ${worker}`);
       }
-      await writeFile(stopFile, '');
       const readResult = await reader.exited;
       expect(readResult.code, readResult.stderr).toBe(0);
       const { reads } = JSON.parse(readResult.stdout) as { reads: number; last: number };
