@@ -1,9 +1,7 @@
-// Runs read-store.ts in another process: a LocalStore there, which waits for the file like any other Assay process.
+// Runs read-store.ts (or another fixture) in another process: a LocalStore there, which waits for the file like any other Assay process.
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-
-const readScript = join(dirname(fileURLToPath(import.meta.url)), 'read-store.ts');
 
 /** How the reading process ended. */
 export interface ReadResult {
@@ -15,7 +13,13 @@ export interface ReadResult {
 
 /** Reads the experiments of the store at `root` from another process. */
 export function readInAnotherProcess(root: string): Promise<ReadResult> {
-  const child = spawn(process.execPath, ['--conditions=@assay/source', '--import', 'tsx', readScript, root], { stdio: ['ignore', 'pipe', 'pipe'] });
+  return runInAnotherProcess('read-store.ts', [root]);
+}
+
+/** Runs one of these fixtures (`script`, a file name in this directory) in another process. */
+export function runInAnotherProcess(script: string, args: string[]): Promise<ReadResult> {
+  const path = join(dirname(fileURLToPath(import.meta.url)), script);
+  const child = spawn(process.execPath, ['--conditions=@assay/source', '--import', 'tsx', path, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -2,9 +2,13 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readInAnotherProcess } from '../__fixtures__/read-in-another-process.js';
+import { someoneWaits } from '../__fixtures__/hold-database.js';
+import { readInAnotherProcess, runInAnotherProcess } from '../__fixtures__/read-in-another-process.js';
+import { DatabaseLease } from './database-lease.js';
 import { LocalStore } from './local-store.js';
+import { Spool } from './spool.js';
 
 /** The pid of a process that has exited. */
 async function deadPid(): Promise<number> {
@@ -48,5 +52,51 @@ describe('creating the database file (DatabaseLease)', () => {
     expect((await stat(join(root, 'assay.duckdb'))).size).toBeGreaterThan(0);
     expect(await readdir(root)).not.toContain('assay.duckdb.creating');
     await store.close();
+  });
+});
+
+describe('handing the database file over (DatabaseLease)', () => {
+  let root: string;
+  beforeEach(async () => {
+    root = await mkdtemp(join(tmpdir(), 'assay-hand-over-'));
+  });
+  afterEach(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('a holder that lets the file go for a waiting process, and wants it again at once, waits its turn behind that process', async () => {
+    const lease = new DatabaseLease({
+      databasePath: join(root, 'assay.duckdb'),
+      artifactRoot: join(root, 'artifacts'),
+      spool: new Spool(join(root, 'spool')),
+      waitingDirectory: join(root, 'waiting'),
+      lingerMs: 120_000,
+      maxHoldMs: 120_000,
+      busyTimeoutMs: 600_000,
+    });
+    // Holds the file until the test lets this operation end.
+    let finish!: () => void;
+    const finishing = new Promise<void>((resolve) => (finish = resolve));
+    let holding!: () => void;
+    const held = new Promise<void>((resolve) => (holding = resolve));
+    const first = lease.withDatabase(async () => {
+      holding();
+      await finishing;
+    });
+    await held;
+    const creating = runInAnotherProcess('create-experiment.ts', [root, 'other']);
+    await someoneWaits(root);
+    // Once the other process has waited long enough to refresh its marker, it retries at its slowest
+    // pace: a holder that did not queue would get the file back first.
+    const [marker] = await readdir(join(root, 'waiting'));
+    const left = (await stat(join(root, 'waiting', marker!))).mtimeMs;
+    while ((await stat(join(root, 'waiting', marker!)).then((info) => info.mtimeMs, () => undefined)) === left) await sleep(5);
+    // Asked for before the first operation ends: it runs as soon as the holder has let the file go.
+    const next = lease.withDatabase((database) => database.searchExperiments());
+    finish();
+    await first;
+    expect((await next).items.map((experiment) => experiment.name)).toContain('other');
+    expect(await creating).toMatchObject({ code: 0, stdout: 'created\n', stderr: '' });
+    await lease.close();
   });
 });

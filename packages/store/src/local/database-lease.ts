@@ -1,7 +1,5 @@
 import { mkdirSync, watch, type FSWatcher } from 'node:fs';
-import { readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { AssayError, Mutex, errorMessage, type StoreDamagedError, type WriteOperation } from '@assay/core';
 import { asDamageError } from '../duckdb/diagnose-damage.js';
 import { isLockConflict } from '../duckdb/open-duckdb.js';
@@ -12,6 +10,7 @@ import { originsOf, recordAppliedSequences, skipAppliedWrites } from './applied-
 import { ingestSpool } from './ingest-spool.js';
 import type { Spool, WriteOrigin } from './spool.js';
 import { BusyDatabase, waitForDatabase } from './wait-for-database.js';
+import { liveWaitingMarkers } from './waiting-markers.js';
 
 /** How a DatabaseLease takes and gives back the database file. */
 export interface DatabaseLeaseOptions {
@@ -58,8 +57,8 @@ function isDamage(error: unknown): error is StoreDamagedError {
 /**
  * Short, exclusive leases on a DuckDB file shared by several processes.
  * DuckDB lets one process open a file at a time, so the database is opened
- * per operation (retrying with backoff while another process holds it,
- * leaving a waiting marker meanwhile), kept for `lingerMs` after the last
+ * per operation (waiting in turn, first come first served, while another
+ * process holds it: see waitForDatabase), kept for `lingerMs` after the last
  * operation, and handed over at once when another process waits for it (at
  * once when idle, after `maxHoldMs` when busy). Every new holder ingests the
  * spool before anything else, so it sees every acknowledged write.
@@ -80,6 +79,8 @@ export class DatabaseLease {
   private damageReported = false;
   /** Set by stop(): no more waiting for the file (the process is exiting). */
   private stopping = false;
+  /** Aborted by stop(): a wait for the file in progress gives up. */
+  private readonly stopped = new AbortController();
 
   constructor(private readonly options: DatabaseLeaseOptions) {}
 
@@ -179,6 +180,7 @@ export class DatabaseLease {
    */
   async stop(): Promise<void> {
     this.stopping = true;
+    this.stopped.abort(new AssayError('INTERNAL_ERROR', 'The store stopped waiting for its database file: the process is exiting.'));
     await this.operations.whenIdle();
     if (this.releaseTimer) clearTimeout(this.releaseTimer);
     this.releaseTimer = undefined;
@@ -299,20 +301,8 @@ export class DatabaseLease {
 
   /** True when another process is waiting for the database (stale markers of dead processes are removed). */
   private async othersWaiting(): Promise<boolean> {
-    let names: string[];
-    try {
-      names = await readdir(this.options.waitingDirectory);
-    } catch {
-      return false;
-    }
-    let waiting = false;
-    for (const name of names) {
-      const pid = Number(name.split('-')[0]);
-      if (pid === process.pid) continue;
-      if (isProcessAlive(pid)) waiting = true;
-      else await rm(join(this.options.waitingDirectory, name), { force: true });
-    }
-    return waiting;
+    const markers = await liveWaitingMarkers(this.options.waitingDirectory);
+    return markers.some((marker) => marker.pid !== process.pid);
   }
 
   /**
@@ -330,10 +320,10 @@ export class DatabaseLease {
     const heldLong = this.lease !== undefined && Date.now() - this.leaseStartedAt > this.options.maxHoldMs;
     const othersWaiting = heldLong || !wait ? await this.othersWaiting() : false;
     if (heldLong && othersWaiting) {
-      // Step aside so the others get a turn, then come back. Nobody waiting:
+      // Step aside so the others get a turn, then come back: waitForDatabase
+      // queues this process behind those already waiting. Nobody waiting:
       // keep the lease (closing checkpoints the file, which costs).
       await this.release();
-      await sleep(5 + Math.random() * 20);
     } else if (heldLong) {
       this.leaseStartedAt = Date.now();
     }
@@ -350,6 +340,7 @@ export class DatabaseLease {
             databasePath,
             waitingDirectory,
             timeoutMs: busyTimeoutMs,
+            signal: this.stopped.signal,
             tryOpen: () => {
               if (this.stopping) throw new AssayError('INTERNAL_ERROR', 'The store stopped waiting for its database file: the process is exiting.');
               return this.tryOpen();

@@ -1,15 +1,21 @@
 import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ASSAY_ATTRIBUTES, GEN_AI_ATTRIBUTES, type Span } from '@assay/core';
 import { describeStoreContract } from '@assay/core/test';
 import { holdDatabase, someoneWaits } from '../__fixtures__/hold-database.js';
-import { readInAnotherProcess } from '../__fixtures__/read-in-another-process.js';
+import { type ReadResult, readInAnotherProcess, runInAnotherProcess } from '../__fixtures__/read-in-another-process.js';
 import { DuckDbStore } from '../duckdb-store.js';
-import { LocalStore } from './local-store.js';
+import { BUSY_TIMEOUT_ENV, LocalStore, defaultBusyTimeoutMs } from './local-store.js';
 import { ingestSpool } from './ingest-spool.js';
 import { Spool } from './spool.js';
+
+/** Resolves once `condition` holds, looking again every few milliseconds. */
+async function until(condition: () => Promise<boolean>): Promise<void> {
+  while (!(await condition())) await sleep(5);
+}
 
 describeStoreContract('LocalStore in a temp directory', async () => {
   const root = await mkdtemp(join(tmpdir(), 'assay-local-contract-'));
@@ -180,6 +186,27 @@ describe('LocalStore with other processes', () => {
     await store.close();
   });
 
+  it('gives a held file to the processes waiting for it in the order they began to wait', async () => {
+    const store = await LocalStore.open({ root, lingerMs: 0 });
+    await store.searchExperiments(); // creates the database
+    await store.close();
+    const holder = await holdDatabase(join(root, 'assay.duckdb'));
+    const names = ['first', 'second', 'third'];
+    const creators: Array<Promise<ReadResult>> = [];
+    for (const [index, name] of names.entries()) {
+      creators.push(runInAnotherProcess('create-experiment.ts', [root, name]));
+      await until(async () => (await readdir(join(root, 'waiting')).catch(() => [])).length === index + 1);
+    }
+    await holder.release();
+    for (const created of await Promise.all(creators)) expect(created).toMatchObject({ code: 0, stdout: 'created\n', stderr: '' });
+    const reopened = await LocalStore.open({ root });
+    const { items } = await reopened.searchExperiments();
+    // Experiment ids count up in the order the experiments were created, i.e. the order the processes had the file.
+    const byCreation = items.filter((experiment) => names.includes(experiment.name)).sort((a, b) => Number(a.experimentId) - Number(b.experimentId));
+    expect(byCreation.map((experiment) => experiment.name)).toEqual(names);
+    await reopened.close();
+  });
+
   it('shares one instance per directory within a process', async () => {
     const first = await LocalStore.open({ root });
     const second = await LocalStore.open({ root });
@@ -187,5 +214,49 @@ describe('LocalStore with other processes', () => {
     await second.close();
     await first.createExperiment({ name: 'still-open' });
     await first.close();
+  });
+});
+
+describe('how long reads wait for a busy file', () => {
+  const saved = process.env[BUSY_TIMEOUT_ENV];
+  afterEach(() => {
+    if (saved === undefined) delete process.env[BUSY_TIMEOUT_ENV];
+    else process.env[BUSY_TIMEOUT_ENV] = saved;
+  });
+
+  it(`reads ${BUSY_TIMEOUT_ENV} as whole milliseconds; unset or empty means 30 s`, () => {
+    delete process.env[BUSY_TIMEOUT_ENV];
+    expect(defaultBusyTimeoutMs()).toBe(30_000);
+    process.env[BUSY_TIMEOUT_ENV] = '';
+    expect(defaultBusyTimeoutMs()).toBe(30_000);
+    process.env[BUSY_TIMEOUT_ENV] = ' 600000 ';
+    expect(defaultBusyTimeoutMs()).toBe(600_000);
+    process.env[BUSY_TIMEOUT_ENV] = '0';
+    expect(defaultBusyTimeoutMs()).toBe(0);
+  });
+
+  it.each(['10m', '-1', '1.5', 'NaN', 'Infinity', '1e3'])(`refuses %s in ${BUSY_TIMEOUT_ENV}, and LocalStore.open says why`, async (value) => {
+    process.env[BUSY_TIMEOUT_ENV] = value;
+    expect(() => defaultBusyTimeoutMs()).toThrow(`${BUSY_TIMEOUT_ENV} must be a whole number of milliseconds`);
+    const root = await mkdtemp(join(tmpdir(), 'assay-timeout-'));
+    try {
+      await expect(LocalStore.open({ root })).rejects.toMatchObject({ code: 'INVALID_PARAMETER_VALUE', message: expect.stringContaining(`got '${value}'`) });
+      // A timeout given to open() needs no environment.
+      const store = await LocalStore.open({ root, busyTimeoutMs: 1000 });
+      await store.close();
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a busyTimeoutMs that is not a time', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'assay-timeout-'));
+    try {
+      for (const busyTimeoutMs of [-1, Number.NaN]) {
+        await expect(LocalStore.open({ root, busyTimeoutMs })).rejects.toMatchObject({ message: expect.stringContaining('busyTimeoutMs must be') });
+      }
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   });
 });

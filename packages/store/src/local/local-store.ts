@@ -54,7 +54,12 @@ export interface LocalStoreOptions {
   /**
    * How long an operation that must reach the database (a read) waits for
    * another process before it fails with StoreBusyError; writes never wait.
-   * Default: the ASSAY_STORE_BUSY_TIMEOUT_MS environment variable, else 30 s.
+   * Default: the ASSAY_STORE_BUSY_TIMEOUT_MS environment variable (whole
+   * milliseconds), else 30 s. Waiting processes get the file in the order
+   * they began to wait, so a long timeout only makes a read wait for its
+   * turn under heavy load instead of failing. Open rejects with
+   * InvalidParameterError for a negative or non-numeric value (given or in
+   * the environment).
    */
   busyTimeoutMs?: number;
   /**
@@ -80,10 +85,31 @@ export interface LocalStoreOptions {
 /** The environment variable that sets how long reads wait for a busy store (milliseconds). */
 export const BUSY_TIMEOUT_ENV = 'ASSAY_STORE_BUSY_TIMEOUT_MS';
 
-/** How long reads wait for a busy store unless told: ASSAY_STORE_BUSY_TIMEOUT_MS, else 30 s. */
+/**
+ * How long reads wait for a busy store unless told: ASSAY_STORE_BUSY_TIMEOUT_MS
+ * (a whole number of milliseconds; unset or empty means the default), else
+ * 30 s. InvalidParameterError for any other value, rather than waiting for a
+ * time nobody asked for.
+ */
 export function defaultBusyTimeoutMs(): number {
-  const configured = Number(process.env[BUSY_TIMEOUT_ENV]);
-  return process.env[BUSY_TIMEOUT_ENV] !== undefined && Number.isFinite(configured) && configured >= 0 ? configured : 30_000;
+  const configured = process.env[BUSY_TIMEOUT_ENV]?.trim();
+  if (configured === undefined || configured === '') return 30_000;
+  const value = Number(configured);
+  if (!/^\d+$/u.test(configured) || !Number.isSafeInteger(value)) {
+    throw new InvalidParameterError(
+      `${BUSY_TIMEOUT_ENV} must be a whole number of milliseconds (e.g. 600000 for 10 minutes), or unset for the default of 30000; got '${process.env[BUSY_TIMEOUT_ENV]}'.`,
+    );
+  }
+  return value;
+}
+
+/** busyTimeoutMs as given to LocalStore.open, else the default (defaultBusyTimeoutMs); InvalidParameterError for a value that is not a time. */
+function busyTimeoutMsOf(given: number | undefined): number {
+  if (given === undefined) return defaultBusyTimeoutMs();
+  if (typeof given !== 'number' || !Number.isFinite(given) || given < 0) {
+    throw new InvalidParameterError(`busyTimeoutMs must be a number of milliseconds, 0 or more; got ${String(given)}.`);
+  }
+  return given;
 }
 
 /** The database file's name inside a store directory. */
@@ -155,7 +181,7 @@ export class LocalStore extends LeasedStoreBase implements Store, SyncWriter {
         waitingDirectory: join(root, 'waiting'),
         lingerMs: options.lingerMs ?? 2000,
         maxHoldMs: options.maxHoldMs ?? 1000,
-        busyTimeoutMs: options.busyTimeoutMs ?? defaultBusyTimeoutMs(),
+        busyTimeoutMs: busyTimeoutMsOf(options.busyTimeoutMs),
       },
       thread: options.thread ?? 'worker',
       spool,
