@@ -7,24 +7,10 @@ import { validatePackedSpanRows } from '../validation/validate-packed-span-rows.
 import { ASSAY_ATTRIBUTES, GEN_AI_ATTRIBUTES, OPENINFERENCE_ATTRIBUTES } from './attribute-keys.js';
 import { PACKED_FIELD_SEPARATOR, PACKED_ROW_SEPARATOR, PACKED_SPAN_FIELD as F, packText, unpackText, type PackedSpanRows } from './packed-span-rows.js';
 import { PackedSpanRowsBuilder, packSpans } from './packed-span-rows-builder.js';
+import { testSpan } from '../testing/span-fixture.js';
 import { PackedSpanRowsReader, concatPackedSpanRows, splitPackedSpanRows, unpackSpanRows } from './packed-span-rows-reader.js';
 
-const TRACE_ID = `tr-${'a'.repeat(32)}`;
-
-function span(id: string, overrides: Partial<Span> = {}): Span {
-  return {
-    traceId: TRACE_ID,
-    spanId: id.padStart(16, '0'),
-    name: `span-${id}`,
-    spanType: 'UNKNOWN',
-    startTimeUnixNano: '1700000000000000000',
-    endTimeUnixNano: '1700000000250000000',
-    status: { code: 'OK' },
-    attributes: {},
-    events: [],
-    ...overrides,
-  };
-}
+const span = (id: string, overrides: Partial<Span> = {}): Span => testSpan(id, { status: { code: 'OK' }, ...overrides });
 
 // Every character JSON and the format care about: separators, the escape mark, quotes, backslashes, lone surrogates, astral characters.
 const HOSTILE = `a\u001eb\u001fc\u0001d\u0000e\n"f\\g\u2028h\ud800i😀j${PACKED_ROW_SEPARATOR}${PACKED_FIELD_SEPARATOR}`;

@@ -1,27 +1,14 @@
+import { TEST_TRACE_ID, testChildSpan, testSpan } from '@assay/core/test';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ASSAY_ATTRIBUTES, PackedSpanRowsReader, packSpans, type Span } from '@assay/core';
+import { ASSAY_ATTRIBUTES, PackedSpanRowsReader, packSpans } from '@assay/core';
 import { DuckDbStore } from '../duckdb-store.js';
 import { orderSpans } from './order-spans.js';
 import { insertSpanRows } from './span-to-rows.js';
 
-const TRACE_ID = `tr-${'a'.repeat(32)}`;
+const TRACE_ID = TEST_TRACE_ID;
+const span = testSpan;
 
-function span(id: string, overrides: Partial<Span> = {}): Span {
-  return {
-    traceId: TRACE_ID,
-    spanId: id.padStart(16, '0'),
-    name: `span-${id}`,
-    spanType: 'UNKNOWN',
-    startTimeUnixNano: '1700000000000000000',
-    endTimeUnixNano: '1700000000250000000',
-    status: { code: 'UNSET' },
-    attributes: {},
-    events: [],
-    ...overrides,
-  };
-}
-
-const child = (id: string, parent: string, overrides: Partial<Span> = {}): Span => span(id, { parentSpanId: parent.padStart(16, '0'), ...overrides });
+const child = testChildSpan;
 
 const COLUMNS = ['trace_id', 'span_id', 'parent_span_id', 'name', 'span_type', 'start_time_ns::VARCHAR', 'end_time_ns::VARCHAR', 'status_code', 'status_message', 'attributes', 'events', 'inputs', 'outputs', 'input_cost', 'output_cost', 'total_cost'];
 

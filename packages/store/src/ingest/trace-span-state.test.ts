@@ -1,26 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { testChildSpan, testSpan } from '@assay/core/test';
 import { ASSAY_ATTRIBUTES, GEN_AI_ATTRIBUTES, OPENINFERENCE_ATTRIBUTES, PackedSpanRowsReader, createModelPriceTable, packSpans, type Span } from '@assay/core';
 import { cutPreview, rootSummary } from './root-summary.js';
 import { SpanWriterState, addSpanRow, createTraceSpanState, measureTrace, type TraceSpanState } from './trace-span-state.js';
 
-const TRACE_ID = `tr-${'a'.repeat(32)}`;
+const span = testSpan;
 
-function span(id: string, overrides: Partial<Span> = {}): Span {
-  return {
-    traceId: TRACE_ID,
-    spanId: id.padStart(16, '0'),
-    name: `span-${id}`,
-    spanType: 'UNKNOWN',
-    startTimeUnixNano: '1700000000000000000',
-    endTimeUnixNano: '1700000000250000000',
-    status: { code: 'UNSET' },
-    attributes: {},
-    events: [],
-    ...overrides,
-  };
-}
-
-const child = (id: string, parent: string, overrides: Partial<Span> = {}): Span => span(id, { parentSpanId: parent.padStart(16, '0'), ...overrides });
+const child = testChildSpan;
 
 /** A state built from spans added in batches, with the last batch's reader and the row that became the root. */
 function stateOf(...batches: Span[][]): { state: TraceSpanState; root: { reader: PackedSpanRowsReader; row: number } | undefined } {
