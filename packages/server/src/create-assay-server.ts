@@ -1,0 +1,119 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { getPath } from 'hono/utils/url';
+import { errorMessage, type Store } from '@assay/core';
+import { ArtifactDirectory } from './artifacts/artifact-directory.js';
+import { endpointNotFound, toMlflowError } from './errors/mlflow-error.js';
+import { requestLog, stderrServerLog, type ServerLog } from './middleware/request-log.js';
+import { MLFLOW_ARTIFACTS_PREFIX, OPENAPI_DOCUMENT_PATH, routingPathOf } from './routes/api-paths.js';
+import { createHealthRouter } from './routes/health.js';
+import { createMlflowArtifactProxyRouter } from './routes/mlflow-artifact-proxy.js';
+import { createMlflowArtifactsRouter } from './routes/mlflow-artifacts.js';
+import { createMlflowExperimentsRouter } from './routes/mlflow-experiments.js';
+import { createMlflowMetricsRouter } from './routes/mlflow-metrics.js';
+import { createMlflowRunsRouter } from './routes/mlflow-runs.js';
+import type { ServerContext } from './server-context.js';
+import { serverVersion } from './server-version.js';
+
+/** Default largest JSON request body: 16 MiB. */
+export const DEFAULT_MAX_JSON_BODY_BYTES = 16 * 1024 * 1024;
+
+/** Default largest artifact upload: 2 GiB. */
+export const DEFAULT_MAX_ARTIFACT_BYTES = 2 * 1024 * 1024 * 1024;
+
+/** Options of createAssayServer. */
+export interface AssayServerOptions {
+  /** Where everything is read and written; the caller opens and closes it. */
+  store: Store;
+  /**
+   * The directory MLflow's artifact proxy (`/api/2.0/mlflow-artifacts/artifacts/<path>`)
+   * serves: for a local store, its `artifacts/` folder, where `mlflow-artifacts:/` URIs
+   * point. Without it the proxy routes answer 501 NOT_IMPLEMENTED.
+   */
+  artifactRoot?: string;
+  /** Largest JSON request body in bytes; larger ones get 413. Default 16 MiB. */
+  maxJsonBodyBytes?: number;
+  /** Largest artifact upload in bytes (streamed to disk, never held in memory); larger ones get 413. Default 2 GiB. */
+  maxArtifactBytes?: number;
+  /** Receives log lines: unexpected errors with their stack, and request lines when `logRequests`. Default: JSON lines on stderr. */
+  log?: ServerLog;
+  /** Log one line per request (method, path, status, duration). Default false. */
+  logRequests?: boolean;
+}
+
+/** The paths whose bodies are not JSON: artifact uploads, limited by `maxArtifactBytes` as they stream. */
+function isArtifactUpload(path: string): boolean {
+  return path.startsWith(`${MLFLOW_ARTIFACTS_PREFIX}/`);
+}
+
+/**
+ * Assay's tracking server as a web-standard fetch handler (a Hono app):
+ * MLflow's REST API 2.0 under `/api/2.0/mlflow/...` and its `/ajax-api/2.0/...`
+ * aliases, the artifact proxy, `/health`, `/version`, and the OpenAPI
+ * document of every route at `/api/assay/v1/openapi.json`, generated from the
+ * schemas that validate the requests. Serve it with `app.fetch` (any runtime,
+ * `startAssayServer` from `@assay/server/node` in Node) or test it with
+ * `app.request()`. Errors are answered as MLflow's `{ error_code, message }`
+ * with MLflow's statuses; unexpected ones as a generic 500 with the details
+ * logged, never sent.
+ */
+export function createAssayServer(options: AssayServerOptions): OpenAPIHono {
+  const log = options.log ?? stderrServerLog;
+  const context: ServerContext = {
+    store: options.store,
+    artifacts: options.artifactRoot === undefined ? undefined : new ArtifactDirectory(options.artifactRoot),
+  };
+  const maxJsonBodyBytes = options.maxJsonBodyBytes ?? DEFAULT_MAX_JSON_BODY_BYTES;
+  const app = new OpenAPIHono({ getPath: (request) => routingPathOf(getPath(request)) });
+
+  if (options.logRequests === true) app.use('*', requestLog(log));
+  const jsonLimit = bodyLimit({
+    maxSize: maxJsonBodyBytes,
+    onError: () => {
+      throw new HTTPException(413, { message: `The request body exceeds the limit of ${maxJsonBodyBytes} bytes.` });
+    },
+  });
+  app.use('*', async (c, next) => (isArtifactUpload(c.req.path) ? next() : jsonLimit(c, next)));
+
+  app.onError((error, c) => {
+    const { status, body, unexpected } = toMlflowError(error);
+    if (unexpected) {
+      log({
+        time: new Date().toISOString(),
+        level: 'error',
+        message: 'unexpected error',
+        method: c.req.method,
+        path: new URL(c.req.url).pathname,
+        status,
+        error: errorMessage(error),
+        ...(error instanceof Error && error.stack !== undefined ? { stack: error.stack } : {}),
+      });
+    }
+    return c.json(body, status as ContentfulStatusCode);
+  });
+  app.notFound((c) => {
+    const { status, body } = endpointNotFound(c.req.method, new URL(c.req.url).pathname);
+    return c.json(body, status as ContentfulStatusCode);
+  });
+
+  app.route('/', createHealthRouter());
+  app.route('/', createMlflowExperimentsRouter(context));
+  app.route('/', createMlflowRunsRouter(context));
+  app.route('/', createMlflowMetricsRouter(context));
+  app.route('/', createMlflowArtifactsRouter(context));
+  app.route('/', createMlflowArtifactProxyRouter(context, { maxArtifactBytes: options.maxArtifactBytes ?? DEFAULT_MAX_ARTIFACT_BYTES }));
+
+  app.doc31(OPENAPI_DOCUMENT_PATH, {
+    openapi: '3.1.0',
+    info: {
+      title: 'Assay server',
+      version: serverVersion(),
+      description:
+        "Assay's tracking server: MLflow's REST API 2.0 (every `/api/2.0/...` route is also served under `/ajax-api/2.0/...`, as MLflow's), " +
+        'its artifact proxy, and Assay\'s own API. Errors are `{ "error_code", "message" }` with MLflow\'s codes and HTTP statuses.',
+    },
+  });
+  return app;
+}

@@ -1,0 +1,44 @@
+import { createRoute, type z } from '@hono/zod-openapi';
+import { errorBody } from '../schemas/mlflow-fields.js';
+
+/** The error answers every route documents: MLflow's `{ error_code, message }` body. */
+export const ERROR_RESPONSES = {
+  400: { description: 'Invalid request (INVALID_PARAMETER_VALUE, BAD_REQUEST, RESOURCE_ALREADY_EXISTS)', content: { 'application/json': { schema: errorBody } } },
+  404: { description: 'Unknown resource (RESOURCE_DOES_NOT_EXIST) or route (ENDPOINT_NOT_FOUND)', content: { 'application/json': { schema: errorBody } } },
+  500: { description: 'Unexpected error (INTERNAL_ERROR); the details are in the server log', content: { 'application/json': { schema: errorBody } } },
+} as const;
+
+interface RouteBase<Path extends string, Response extends z.ZodType> {
+  /** The full path, `{name}` for path parameters. */
+  path: Path;
+  /** One line for the OpenAPI document. */
+  summary: string;
+  /** The API family, e.g. `MLflow experiments`. */
+  tag: string;
+  /** The 200 answer's JSON body. */
+  response: Response;
+}
+
+/** A POST route whose JSON body is validated by `body` (MLflow's write and search calls). */
+export function jsonPostRoute<Path extends string, Body extends z.ZodType, Response extends z.ZodType>(options: RouteBase<Path, Response> & { body: Body }) {
+  return createRoute({
+    method: 'post',
+    path: options.path,
+    summary: options.summary,
+    tags: [options.tag],
+    request: { body: { content: { 'application/json': { schema: options.body } }, required: true } },
+    responses: { 200: { description: 'OK', content: { 'application/json': { schema: options.response } } }, ...ERROR_RESPONSES },
+  });
+}
+
+/** A GET route whose query string is validated by `query` (repeated keys for lists, as MLflow's). */
+export function queryGetRoute<Path extends string, Query extends z.ZodObject, Response extends z.ZodType>(options: RouteBase<Path, Response> & { query: Query }) {
+  return createRoute({
+    method: 'get',
+    path: options.path,
+    summary: options.summary,
+    tags: [options.tag],
+    request: { query: options.query },
+    responses: { 200: { description: 'OK', content: { 'application/json': { schema: options.response } } }, ...ERROR_RESPONSES },
+  });
+}

@@ -1,0 +1,29 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { createRouter } from './create-router.js';
+
+/**
+ * The MLflow version `GET /version` reports. MLflow's clients gate features
+ * on it (the Python client sends spans to /v1/traces from 3.4 on), so it
+ * names the newest MLflow whose API this server speaks: raise it to 3.x once
+ * the traces API 3.0 and OTLP ingest are served.
+ */
+export const MLFLOW_COMPATIBLE_VERSION = '2.22.0';
+
+const text = (description: string, example: string) => ({ description, content: { 'text/plain': { schema: z.string().openapi({ example }) } } });
+
+const health = createRoute({ method: 'get', path: '/health', summary: 'Liveness: answers OK', tags: ['Server'], responses: { 200: text('OK', 'OK') } });
+const version = createRoute({
+  method: 'get',
+  path: '/version',
+  summary: 'The MLflow version whose API this server speaks (MLflow clients gate features on it)',
+  tags: ['Server'],
+  responses: { 200: text('A version number', MLFLOW_COMPATIBLE_VERSION) },
+});
+
+/** MLflow's `/health` and `/version`. */
+export function createHealthRouter(): OpenAPIHono {
+  const router = createRouter();
+  router.openapi(health, (c) => c.text('OK', 200));
+  router.openapi(version, (c) => c.text(MLFLOW_COMPATIBLE_VERSION, 200));
+  return router;
+}

@@ -1,0 +1,153 @@
+import { z, type OpenAPIHono } from '@hono/zod-openapi';
+import { NotFoundError } from '@assay/core';
+import { toMlflowExperiment } from '../convert/to-mlflow-experiment.js';
+import { experimentJson } from '../schemas/mlflow-entities.js';
+import { emptyObject, int32, keyValue, keyValuesToRecord, queryStringList, requiredString, viewType } from '../schemas/mlflow-fields.js';
+import type { ServerContext } from '../server-context.js';
+import { MLFLOW_API_PREFIX } from './api-paths.js';
+import { createRouter } from './create-router.js';
+import { jsonPostRoute, queryGetRoute } from './define-route.js';
+
+const TAG = 'MLflow experiments';
+const PREFIX = `${MLFLOW_API_PREFIX}/experiments`;
+
+const experimentId = z.object({ experiment_id: requiredString });
+const searchFields = {
+  max_results: int32.optional(),
+  page_token: z.string().optional(),
+  filter: z.string().optional(),
+  view_type: viewType.optional(),
+};
+const searchResponse = z.object({ experiments: z.array(experimentJson).optional(), next_page_token: z.string().optional() });
+
+const routes = {
+  create: jsonPostRoute({
+    path: `${PREFIX}/create`,
+    summary: 'Create an experiment',
+    tag: TAG,
+    body: z.object({ name: requiredString, artifact_location: z.string().optional(), tags: z.array(keyValue).optional() }),
+    response: z.object({ experiment_id: z.string() }),
+  }),
+  get: queryGetRoute({ path: `${PREFIX}/get`, summary: 'Get an experiment by id', tag: TAG, query: experimentId, response: z.object({ experiment: experimentJson }) }),
+  getByName: queryGetRoute({
+    path: `${PREFIX}/get-by-name`,
+    summary: 'Get an experiment by name (active or deleted)',
+    tag: TAG,
+    query: z.object({ experiment_name: requiredString }),
+    response: z.object({ experiment: experimentJson }),
+  }),
+  searchPost: jsonPostRoute({
+    path: `${PREFIX}/search`,
+    summary: "Search experiments (filter: `name LIKE 'x%' AND tags.k = 'v'`, also OR and parentheses)",
+    tag: TAG,
+    body: z.object({ ...searchFields, order_by: z.array(z.string()).optional() }),
+    response: searchResponse,
+  }),
+  searchGet: queryGetRoute({
+    path: `${PREFIX}/search`,
+    summary: 'Search experiments (query-string form)',
+    tag: TAG,
+    query: z.object({ ...searchFields, order_by: queryStringList.optional() }),
+    response: searchResponse,
+  }),
+  update: jsonPostRoute({
+    path: `${PREFIX}/update`,
+    summary: 'Rename an experiment',
+    tag: TAG,
+    body: z.object({ experiment_id: requiredString, new_name: z.string().optional() }),
+    response: emptyObject,
+  }),
+  delete: jsonPostRoute({ path: `${PREFIX}/delete`, summary: 'Delete an experiment and its runs (restorable)', tag: TAG, body: experimentId, response: emptyObject }),
+  restore: jsonPostRoute({ path: `${PREFIX}/restore`, summary: 'Restore a deleted experiment', tag: TAG, body: experimentId, response: emptyObject }),
+  setTag: jsonPostRoute({
+    path: `${PREFIX}/set-experiment-tag`,
+    summary: 'Set a tag on an experiment',
+    tag: TAG,
+    body: z.object({ experiment_id: requiredString, key: requiredString, value: z.string() }),
+    response: emptyObject,
+  }),
+  deleteTag: jsonPostRoute({
+    path: `${PREFIX}/delete-experiment-tag`,
+    summary: 'Delete a tag of an experiment',
+    tag: TAG,
+    body: z.object({ experiment_id: requiredString, key: requiredString }),
+    response: emptyObject,
+  }),
+};
+
+type SearchRequest = { max_results?: number; page_token?: string; filter?: string; view_type?: z.infer<typeof viewType>; order_by?: string[] };
+
+/** MLflow's experiment routes (`/api/2.0/mlflow/experiments/...`). */
+export function createMlflowExperimentsRouter({ store }: ServerContext): OpenAPIHono {
+  const router = createRouter();
+
+  const search = async (request: SearchRequest) => {
+    const page = await store.searchExperiments({
+      ...(request.filter !== undefined && request.filter !== '' ? { filter: request.filter } : {}),
+      ...(request.order_by !== undefined && request.order_by.length > 0 ? { orderBy: request.order_by } : {}),
+      ...(request.max_results !== undefined ? { maxResults: request.max_results } : {}),
+      ...(request.page_token !== undefined && request.page_token !== '' ? { pageToken: request.page_token } : {}),
+      ...(request.view_type !== undefined ? { viewType: request.view_type } : {}),
+    });
+    return {
+      ...(page.items.length > 0 ? { experiments: page.items.map(toMlflowExperiment) } : {}),
+      ...(page.nextPageToken !== undefined ? { next_page_token: page.nextPageToken } : {}),
+    };
+  };
+
+  router.openapi(routes.create, async (c) => {
+    const body = c.req.valid('json');
+    const experimentId = await store.createExperiment({
+      name: body.name,
+      ...(body.artifact_location !== undefined && body.artifact_location !== '' ? { artifactLocation: body.artifact_location } : {}),
+      ...(body.tags !== undefined ? { tags: keyValuesToRecord(body.tags) } : {}),
+    });
+    return c.json({ experiment_id: experimentId }, 200);
+  });
+
+  router.openapi(routes.get, async (c) => {
+    const experiment = await store.getExperiment({ experimentId: c.req.valid('query').experiment_id });
+    return c.json({ experiment: toMlflowExperiment(experiment) }, 200);
+  });
+
+  router.openapi(routes.getByName, async (c) => {
+    const name = c.req.valid('query').experiment_name;
+    const experiment = await store.getExperimentByName({ name });
+    if (experiment === undefined) throw new NotFoundError(`Could not find experiment with name '${name}'.`);
+    return c.json({ experiment: toMlflowExperiment(experiment) }, 200);
+  });
+
+  router.openapi(routes.searchPost, async (c) => c.json(await search(c.req.valid('json')), 200));
+  router.openapi(routes.searchGet, async (c) => c.json(await search(c.req.valid('query')), 200));
+
+  router.openapi(routes.update, async (c) => {
+    const body = c.req.valid('json');
+    if (body.new_name === undefined || body.new_name === '') await store.getExperiment({ experimentId: body.experiment_id });
+    else await store.renameExperiment({ experimentId: body.experiment_id, newName: body.new_name });
+    return c.json({}, 200);
+  });
+
+  router.openapi(routes.delete, async (c) => {
+    await store.deleteExperiment({ experimentId: c.req.valid('json').experiment_id });
+    return c.json({}, 200);
+  });
+
+  router.openapi(routes.restore, async (c) => {
+    await store.restoreExperiment({ experimentId: c.req.valid('json').experiment_id });
+    return c.json({}, 200);
+  });
+
+  router.openapi(routes.setTag, async (c) => {
+    const { experiment_id: experimentId, key, value } = c.req.valid('json');
+    await store.setExperimentTag({ experimentId, key, value });
+    return c.json({}, 200);
+  });
+
+  router.openapi(routes.deleteTag, async (c) => {
+    const { experiment_id: experimentId, key } = c.req.valid('json');
+    await store.deleteExperimentTag({ experimentId, key });
+    return c.json({}, 200);
+  });
+
+  return router;
+}
