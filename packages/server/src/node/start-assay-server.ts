@@ -49,13 +49,17 @@ export function startAssayServer({ app, host = '127.0.0.1', port = 5000, shutdow
         close: () =>
           (closing ??= new Promise<void>((closed, failed) => {
             const cutOff = setTimeout(() => server.closeAllConnections(), shutdownTimeoutMs);
+            // A keep-alive connection whose request finishes during the shutdown would stay open
+            // until the client drops it: close connections as soon as they are idle.
+            const sweep = setInterval(() => server.closeIdleConnections(), 50);
             cutOff.unref();
+            sweep.unref();
             server.close((error) => {
               clearTimeout(cutOff);
+              clearInterval(sweep);
               if (error) failed(error);
               else closed();
             });
-            // Keep-alive connections with no request in flight would hold close() open.
             server.closeIdleConnections();
           })),
       });
