@@ -6,7 +6,7 @@ import { getPath } from 'hono/utils/url';
 import { errorMessage, type Store } from '@assay/core';
 import { ArtifactDirectory } from './artifacts/artifact-directory.js';
 import { endpointNotFound, toMlflowError } from './errors/mlflow-error.js';
-import { requestLog, stderrServerLog, type ServerLog } from './middleware/request-log.js';
+import { requestLog, requestLogEntry, stderrServerLog, type ServerLog } from './middleware/request-log.js';
 import { MLFLOW_ARTIFACTS_PREFIX, OPENAPI_DOCUMENT_PATH, routingPathOf } from './routes/api-paths.js';
 import { createHealthRouter } from './routes/health.js';
 import { createMlflowArtifactProxyRouter } from './routes/mlflow-artifact-proxy.js';
@@ -80,16 +80,8 @@ export function createAssayServer(options: AssayServerOptions): OpenAPIHono {
   app.onError((error, c) => {
     const { status, body, unexpected } = toMlflowError(error);
     if (unexpected) {
-      log({
-        time: new Date().toISOString(),
-        level: 'error',
-        message: 'unexpected error',
-        method: c.req.method,
-        path: new URL(c.req.url).pathname,
-        status,
-        error: errorMessage(error),
-        ...(error instanceof Error && error.stack !== undefined ? { stack: error.stack } : {}),
-      });
+      const stack = error instanceof Error ? error.stack : undefined;
+      log(requestLogEntry(c, { level: 'error', message: 'unexpected error', status, error: errorMessage(error), ...(stack !== undefined ? { stack } : {}) }));
     }
     return c.json(body, status as ContentfulStatusCode);
   });

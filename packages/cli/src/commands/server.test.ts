@@ -1,13 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { LocalStore } from '@assay/store';
+import { spawnCli } from '../__fixtures__/spawn-cli.js';
 import { main } from '../program.js';
-
-const repositoryRoot = fileURLToPath(new URL('../../../..', import.meta.url));
 
 async function capture(args: readonly string[]): Promise<{ exitCode: number; stdout: string; stderr: string; opened: string[] }> {
   let stdout = '';
@@ -48,21 +45,12 @@ describe('assay server', () => {
 
   it('serves a store over HTTP in its own process; on SIGTERM it finishes the request in flight, closes the store and exits 0', async () => {
     const root = await mkdtemp(join(tmpdir(), 'assay-server-cli-'));
-    const child = spawn(process.execPath, ['--conditions=@assay/source', '--import', 'tsx', 'packages/cli/src/bin.ts', 'server', '--store', root, '--port', '0', '--no-ui'], {
-      cwd: repositoryRoot,
-      env: { ...process.env, ASSAY_TRACKING_URI: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+    const cli = spawnCli(['server', '--store', root, '--port', '0', '--no-ui']);
     try {
-      await expect.poll(() => stdout, { timeout: 30_000, interval: 50 }).toMatch(/OpenAPI: .*\n/);
-      const url = /^Assay server listening on (http:\/\/127\.0\.0\.1:\d+) \(store: (.+)\)$/m.exec(stdout)?.[1];
+      await expect.poll(() => cli.stdout, { timeout: 30_000, interval: 50 }).toMatch(/OpenAPI: .*\n/);
+      const url = /^Assay server listening on (http:\/\/127\.0\.0\.1:\d+) \(store: (.+)\)$/m.exec(cli.stdout)?.[1];
       expect(url).toBeDefined();
-      expect(stdout).toContain(`MLFLOW_TRACKING_URI=${url}`);
+      expect(cli.stdout).toContain(`MLFLOW_TRACKING_URI=${url}`);
 
       // The README's curl examples, as fetch calls.
       const created = await post(`${url}/api/2.0/mlflow/experiments/create`, { name: 'over-http' });
@@ -87,15 +75,15 @@ describe('assay server', () => {
       });
       const upload = fetch(`${url}/api/2.0/mlflow-artifacts/artifacts/${created.body['experiment_id'] as string}/${runId}/artifacts/late.txt`, { method: 'PUT', body, duplex: 'half' } as RequestInit);
       await new Promise((resolve) => setTimeout(resolve, 200));
-      child.kill('SIGTERM');
-      await expect.poll(() => stderr, { timeout: 10_000, interval: 20 }).toContain('Stopping (SIGTERM)');
+      cli.child.kill('SIGTERM');
+      await expect.poll(() => cli.stderr, { timeout: 10_000, interval: 20 }).toContain('Stopping (SIGTERM)');
       release();
       expect((await upload).status).toBe(200);
-      expect(await exited).toEqual({ code: 0, signal: null });
-      expect(stderr).toContain('Assay server stopped; the store is closed.');
+      expect(await cli.exited).toEqual({ code: 0, signal: null });
+      expect(cli.stderr).toContain('Assay server stopped; the store is closed.');
 
       // One JSON line per request on stderr.
-      const requestLines = stderr
+      const requestLines = cli.stderr
         .split('\n')
         .filter((line) => line.startsWith('{'))
         .map((line) => JSON.parse(line) as { message: string; method: string; path: string; status: number });
@@ -118,7 +106,7 @@ describe('assay server', () => {
         await store.close();
       }
     } finally {
-      child.kill('SIGKILL');
+      cli.child.kill('SIGKILL');
       await rm(root, { recursive: true, force: true });
     }
   }, 60_000);

@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 
 /** One line of the server's log. */
 export interface ServerLogEntry {
@@ -25,19 +25,17 @@ export const stderrServerLog: ServerLog = (entry) => {
   process.stderr.write(`${JSON.stringify(entry)}\n`);
 };
 
+/** A log entry about the request of `context`: the time, its method and path, then `fields`. */
+export function requestLogEntry(context: Context, fields: Pick<ServerLogEntry, 'level' | 'message'> & Omit<Partial<ServerLogEntry>, 'time' | 'method' | 'path'>): ServerLogEntry {
+  const { level, message, ...rest } = fields;
+  return { time: new Date().toISOString(), level, message, method: context.req.method, path: new URL(context.req.url).pathname, ...rest };
+}
+
 /** One `request` line per request, once its response is ready: method, path, status, duration. */
 export function requestLog(log: ServerLog): MiddlewareHandler {
   return async (c, next) => {
     const started = performance.now();
     await next();
-    log({
-      time: new Date().toISOString(),
-      level: 'info',
-      message: 'request',
-      method: c.req.method,
-      path: new URL(c.req.url).pathname,
-      status: c.res.status,
-      durationMs: Math.round((performance.now() - started) * 10) / 10,
-    });
+    log(requestLogEntry(c, { level: 'info', message: 'request', status: c.res.status, durationMs: Math.round((performance.now() - started) * 10) / 10 }));
   };
 }

@@ -8,6 +8,11 @@ export const ERROR_RESPONSES = {
   500: { description: 'Unexpected error (INTERNAL_ERROR); the details are in the server log', content: { 'application/json': { schema: errorBody } } },
 } as const;
 
+/** The answers of a route whose 200 is a JSON body, plus the error answers. */
+export function jsonResponses<Response extends z.ZodType>(response: Response) {
+  return { 200: { description: 'OK', content: { 'application/json': { schema: response } } }, ...ERROR_RESPONSES };
+}
+
 interface RouteBase<Path extends string, Response extends z.ZodType> {
   /** The full path, `{name}` for path parameters. */
   path: Path;
@@ -27,7 +32,7 @@ export function jsonPostRoute<Path extends string, Body extends z.ZodType, Respo
     summary: options.summary,
     tags: [options.tag],
     request: { body: { content: { 'application/json': { schema: options.body } }, required: true } },
-    responses: { 200: { description: 'OK', content: { 'application/json': { schema: options.response } } }, ...ERROR_RESPONSES },
+    responses: jsonResponses(options.response),
   });
 }
 
@@ -39,6 +44,6 @@ export function queryGetRoute<Path extends string, Query extends z.ZodObject, Re
     summary: options.summary,
     tags: [options.tag],
     request: { query: options.query },
-    responses: { 200: { description: 'OK', content: { 'application/json': { schema: options.response } } }, ...ERROR_RESPONSES },
+    responses: jsonResponses(options.response),
   });
 }

@@ -10,7 +10,7 @@ import { emptyObject } from '../schemas/mlflow-fields.js';
 import type { ServerContext } from '../server-context.js';
 import { MLFLOW_ARTIFACTS_PREFIX, routingPathOf } from './api-paths.js';
 import { createRouter } from './create-router.js';
-import { ERROR_RESPONSES } from './define-route.js';
+import { ERROR_RESPONSES, jsonResponses } from './define-route.js';
 
 const TAG = 'MLflow artifact proxy';
 const FILE_PATH = `${MLFLOW_ARTIFACTS_PREFIX}/{path}`;
@@ -34,7 +34,7 @@ const documentedRoutes = [
     summary: 'Upload an artifact file: the raw body is the file (streamed; replaces an existing file)',
     tags: [TAG],
     request: { params: pathParameter, body: { content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } } } },
-    responses: { 200: { description: 'Stored', content: { 'application/json': { schema: emptyObject } } }, 413: ERROR_RESPONSES[400], ...ERROR_RESPONSES },
+    responses: { ...jsonResponses(emptyObject), 413: ERROR_RESPONSES[400] },
   }),
   createRoute({
     method: 'delete',
@@ -42,7 +42,7 @@ const documentedRoutes = [
     summary: 'Delete an artifact file or folder (a missing path is a no-op)',
     tags: [TAG],
     request: { params: pathParameter },
-    responses: { 200: { description: 'Deleted', content: { 'application/json': { schema: emptyObject } } }, ...ERROR_RESPONSES },
+    responses: jsonResponses(emptyObject),
   }),
   createRoute({
     method: 'get',
@@ -50,7 +50,7 @@ const documentedRoutes = [
     summary: 'List a folder of the artifact root (names relative to the folder)',
     tags: [TAG],
     request: { query: z.object({ path: z.string().optional() }) },
-    responses: { 200: { description: 'OK', content: { 'application/json': { schema: z.object({ files: z.array(fileInfoJson).optional() }) } } }, ...ERROR_RESPONSES },
+    responses: jsonResponses(z.object({ files: z.array(fileInfoJson).optional() })),
   }),
 ];
 
