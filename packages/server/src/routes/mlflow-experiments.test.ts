@@ -60,6 +60,16 @@ describe('MLflow experiment routes', () => {
     });
   });
 
+  it('keeps artifact locations under the artifact root: mlflow-artifacts:/ URIs only', async () => {
+    const id = (await server.post(`${API}/create`, { name: 'own-location', artifact_location: 'mlflow-artifacts:/shared/own' })).body.experiment_id as string;
+    expect((await server.get(`${API}/get?experiment_id=${id}`)).body.experiment.artifact_location).toBe('mlflow-artifacts:/shared/own');
+    for (const location of ['/etc', 'file:///etc', 'mlflow-artifacts:/../../etc', 's3://bucket/x']) {
+      const refused = await server.post(`${API}/create`, { name: `elsewhere-${location}`, artifact_location: location });
+      expect(refused.status, location).toBe(400);
+      expect(refused.body.error_code, location).toBe('INVALID_PARAMETER_VALUE');
+    }
+  });
+
   it('search: POST and GET, filter, order_by (repeated query keys), paging and view_type', async () => {
     for (const name of ['search-1', 'search-2', 'search-3']) await server.post(`${API}/create`, { name, tags: [{ key: 'group', value: 'search' }] });
     const first = await server.post(`${API}/search`, { filter: "tags.group = 'search'", order_by: ['name DESC'], max_results: 2 });

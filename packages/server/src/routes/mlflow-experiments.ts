@@ -1,5 +1,5 @@
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
-import { NotFoundError } from '@assay/core';
+import { InvalidParameterError, NotFoundError, normalizeArtifactPath } from '@assay/core';
 import { toMlflowExperiment } from '../convert/to-mlflow-experiment.js';
 import { experimentJson } from '../schemas/mlflow-entities.js';
 import { emptyObject, int32, keyValue, keyValuesToRecord, queryStringList, requiredString, viewType } from '../schemas/mlflow-fields.js';
@@ -75,6 +75,24 @@ const routes = {
   }),
 };
 
+const PROXY_SCHEME = 'mlflow-artifacts:';
+
+/**
+ * A client's artifact location, which must stay under the server's artifact
+ * root (an `mlflow-artifacts:/` URI): a remote client must not point the
+ * server's file access at paths of its own choosing.
+ */
+function checkArtifactLocation(location: string): string {
+  if (!location.startsWith(PROXY_SCHEME)) {
+    throw new InvalidParameterError(
+      `Invalid value '${location.slice(0, 200)}' for parameter 'artifact_location' supplied: the server keeps artifacts under its own root; ` +
+        "give an 'mlflow-artifacts:/<folder>' URI or leave it out.",
+    );
+  }
+  normalizeArtifactPath(location.slice(PROXY_SCHEME.length).replace(/^\/+/u, ''));
+  return location;
+}
+
 type SearchRequest = { max_results?: number; page_token?: string; filter?: string; view_type?: z.infer<typeof viewType>; order_by?: string[] };
 
 /** MLflow's experiment routes (`/api/2.0/mlflow/experiments/...`). */
@@ -99,7 +117,7 @@ export function createMlflowExperimentsRouter({ store }: ServerContext): OpenAPI
     const body = c.req.valid('json');
     const experimentId = await store.createExperiment({
       name: body.name,
-      ...(body.artifact_location !== undefined && body.artifact_location !== '' ? { artifactLocation: body.artifact_location } : {}),
+      ...(body.artifact_location !== undefined && body.artifact_location !== '' ? { artifactLocation: checkArtifactLocation(body.artifact_location) } : {}),
       ...(body.tags !== undefined ? { tags: keyValuesToRecord(body.tags) } : {}),
     });
     return c.json({ experiment_id: experimentId }, 200);
