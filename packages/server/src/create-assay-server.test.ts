@@ -74,6 +74,16 @@ describe('createAssayServer', () => {
   it('answers 413 for a JSON body over the limit', async () => {
     const response = await server.post('/api/2.0/mlflow/experiments/create', { name: 'x'.repeat(2000) });
     expect(response).toEqual({ status: 413, body: { error_code: 'BAD_REQUEST', message: 'The request body exceeds the limit of 1024 bytes.' } });
+    // Without a Content-Length the limit applies as the body streams in.
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(`{"name": "${'x'.repeat(800)}`));
+        controller.enqueue(new TextEncoder().encode(`${'x'.repeat(800)}"}`));
+        controller.close();
+      },
+    });
+    const streamed = await server.app.request('/api/2.0/mlflow/experiments/create', { method: 'POST', headers: json, body, duplex: 'half' } as RequestInit);
+    expect([streamed.status, await streamed.json()]).toEqual([413, { error_code: 'BAD_REQUEST', message: 'The request body exceeds the limit of 1024 bytes.' }]);
   });
 
   it('answers INTERNAL_ERROR (500) with a generic message for unexpected errors, and logs the details', async () => {
