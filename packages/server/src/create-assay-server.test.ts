@@ -47,6 +47,16 @@ describe('createAssayServer', () => {
         'GET /api/2.0/mlflow-artifacts/artifacts/{path}',
         'PUT /api/2.0/mlflow-artifacts/artifacts/{path}',
         'DELETE /api/2.0/mlflow-artifacts/artifacts/{path}',
+        // MLflow's basic-auth app.
+        'POST /api/2.0/mlflow/users/create',
+        'GET /api/2.0/mlflow/users/get',
+        'PATCH /api/2.0/mlflow/users/update-password',
+        'PATCH /api/2.0/mlflow/users/update-admin',
+        'DELETE /api/2.0/mlflow/users/delete',
+        'POST /api/2.0/mlflow/experiments/permissions/create',
+        'GET /api/2.0/mlflow/experiments/permissions/get',
+        'PATCH /api/2.0/mlflow/experiments/permissions/update',
+        'DELETE /api/2.0/mlflow/experiments/permissions/delete',
       ].sort(),
     );
     // Request shapes come from the validating schemas.

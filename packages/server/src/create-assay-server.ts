@@ -14,6 +14,12 @@ import { createMlflowArtifactsRouter } from './routes/mlflow-artifacts.js';
 import { createMlflowExperimentsRouter } from './routes/mlflow-experiments.js';
 import { createMlflowMetricsRouter } from './routes/mlflow-metrics.js';
 import { createMlflowRunsRouter } from './routes/mlflow-runs.js';
+import { authenticateRequests, allowAllRequests } from './auth/authenticate-requests.js';
+import { guardHandler } from './auth/guard-handler.js';
+import { Authorizer, type ServerAuth } from './auth/request-access.js';
+import { SECURITY_SCHEMES } from './routes/define-route.js';
+import { createMlflowExperimentPermissionsRouter } from './routes/mlflow-experiment-permissions.js';
+import { createMlflowUsersRouter } from './routes/mlflow-users.js';
 import type { ServerContext } from './server-context.js';
 import { serverVersion } from './server-version.js';
 
@@ -39,8 +45,16 @@ export interface AssayServerOptions {
   maxArtifactBytes?: number;
   /** Receives log lines: unexpected errors with their stack, and request lines when `logRequests`. Default: JSON lines on stderr. */
   log?: ServerLog;
-  /** Log one line per request (method, path, status, duration). Default false. */
+  /** Log one line per request (method, path, status, duration, user). Default false. */
   logRequests?: boolean;
+  /**
+   * Turns authentication on: every request but `/health` needs HTTP basic
+   * credentials or an API token of one of `auth.users`, and each route
+   * checks the permission it declares (MLflow's READ / EDIT / MANAGE per
+   * experiment, `defaultPermission` where none is granted, admins allowed
+   * everything). Without it, every request may do everything.
+   */
+  auth?: ServerAuth;
 }
 
 /** The paths whose bodies are not JSON: artifact uploads, limited by `maxArtifactBytes` as they stream. */
@@ -64,11 +78,14 @@ export function createAssayServer(options: AssayServerOptions): OpenAPIHono {
   const context: ServerContext = {
     store: options.store,
     artifacts: options.artifactRoot === undefined ? undefined : new ArtifactDirectory(options.artifactRoot),
+    users: options.auth?.users,
   };
   const maxJsonBodyBytes = options.maxJsonBodyBytes ?? DEFAULT_MAX_JSON_BODY_BYTES;
   const app = new OpenAPIHono({ getPath: (request) => routingPathOf(getPath(request)) });
 
   if (options.logRequests === true) app.use('*', requestLog(log));
+  // Before the body limit: a request without credentials is answered 401 before its body is read.
+  app.use('*', options.auth === undefined ? allowAllRequests : authenticateRequests(new Authorizer(options.store, options.auth)));
   const jsonLimit = bodyLimit({
     maxSize: maxJsonBodyBytes,
     onError: () => {
@@ -96,16 +113,25 @@ export function createAssayServer(options: AssayServerOptions): OpenAPIHono {
   app.route('/', createMlflowMetricsRouter(context));
   app.route('/', createMlflowArtifactsRouter(context));
   app.route('/', createMlflowArtifactProxyRouter(context, { maxArtifactBytes: options.maxArtifactBytes ?? DEFAULT_MAX_ARTIFACT_BYTES }));
+  app.route('/', createMlflowUsersRouter(context));
+  app.route('/', createMlflowExperimentPermissionsRouter(context));
 
-  app.doc31(OPENAPI_DOCUMENT_PATH, {
+  app.openAPIRegistry.registerComponent('securitySchemes', SECURITY_SCHEMES.basic, { type: 'http', scheme: 'basic', description: 'A username and password (`assay server users add`).' });
+  app.openAPIRegistry.registerComponent('securitySchemes', SECURITY_SCHEMES.bearer, { type: 'http', scheme: 'bearer', description: 'An API token (`assay server tokens create`).' });
+  const documentConfig = {
     openapi: '3.1.0',
     info: {
       title: 'Assay server',
       version: serverVersion(),
       description:
         "Assay's tracking server: MLflow's REST API 2.0 (every `/api/2.0/...` route is also served under `/ajax-api/2.0/...`, as MLflow's), " +
-        'its artifact proxy, and Assay\'s own API. Errors are `{ "error_code", "message" }` with MLflow\'s codes and HTTP statuses.',
+        'its artifact proxy, and Assay\'s own API. Errors are `{ "error_code", "message" }` with MLflow\'s codes and HTTP statuses. ' +
+        'When auth is on, every route but `/health` needs HTTP basic credentials or an API token; `x-assay-access` says what each route needs.',
     },
-  });
+  } as const;
+  app.get(
+    OPENAPI_DOCUMENT_PATH,
+    guardHandler('authenticated', () => undefined, (c) => c.json(app.getOpenAPI31Document(documentConfig), 200)),
+  );
   return app;
 }

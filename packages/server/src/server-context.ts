@@ -1,5 +1,6 @@
 import type { Store } from '@assay/core';
 import type { ArtifactDirectory } from './artifacts/artifact-directory.js';
+import type { UserStore } from './auth/user-store.js';
 
 /** What every router is built from. */
 export interface ServerContext {
@@ -7,4 +8,6 @@ export interface ServerContext {
   store: Store;
   /** The files behind the artifact proxy; undefined when the server has none (its routes then answer 501). */
   artifacts: ArtifactDirectory | undefined;
+  /** Users and permissions when auth is on; undefined otherwise (the user and permission routes then answer 501). */
+  users: UserStore | undefined;
 }

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { LocalStore } from '@assay/store';
+import type { Permission } from '../auth/permission.js';
+import { UsersFile } from '../auth/users-file.js';
 import { createAssayServer, type AssayServerOptions } from '../create-assay-server.js';
 import type { ServerLogEntry } from '../middleware/request-log.js';
 
@@ -14,10 +16,22 @@ export interface TestServer {
   root: string;
   /** What the server logged. */
   logs: ServerLogEntry[];
+  /** The users file in the store directory, when the server runs with auth. */
+  users: UsersFile;
   /** `POST path` with a JSON body; the status and the parsed JSON answer. */
-  post(path: string, body: unknown): Promise<TestResponse>;
+  post(path: string, body: unknown, headers?: Record<string, string>): Promise<TestResponse>;
   /** `GET path` (with its query string); the status and the parsed JSON answer. */
-  get(path: string): Promise<TestResponse>;
+  get(path: string, headers?: Record<string, string>): Promise<TestResponse>;
+  /** Any method with a JSON body (PATCH and DELETE of the auth API). */
+  send(method: string, path: string, body: unknown, headers?: Record<string, string>): Promise<TestResponse>;
+}
+
+/** Options of useTestServer: the server's, and auth on (with a users file in the store directory) when `auth` is given. */
+export type TestServerOptions = Omit<AssayServerOptions, 'store' | 'artifactRoot' | 'log' | 'auth'> & { auth?: { defaultPermission?: Permission } };
+
+/** An `Authorization` header with basic credentials. */
+export function basicAuth(username: string, password: string): Record<string, string> {
+  return { authorization: `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}` };
 }
 
 /** A JSON answer. */
@@ -39,15 +53,23 @@ async function toTestResponse(response: Response): Promise<TestResponse> {
 }
 
 /** A new server and store for the enclosing `describe`, removed after it. */
-export function useTestServer(options: Omit<AssayServerOptions, 'store' | 'artifactRoot' | 'log'> = {}): TestServer {
+export function useTestServer({ auth, ...options }: TestServerOptions = {}): TestServer {
   const server = { logs: [] as ServerLogEntry[] } as TestServer;
   beforeAll(async () => {
     server.root = await mkdtemp(join(tmpdir(), 'assay-server-'));
     server.store = await LocalStore.open({ root: server.root });
-    server.app = createAssayServer({ store: server.store, artifactRoot: join(server.root, 'artifacts'), log: (entry) => server.logs.push(entry), ...options });
-    server.post = async (path, body) =>
-      toTestResponse(await server.app.request(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
-    server.get = async (path) => toTestResponse(await server.app.request(path));
+    server.users = new UsersFile({ path: join(server.root, 'users.json') });
+    server.app = createAssayServer({
+      store: server.store,
+      artifactRoot: join(server.root, 'artifacts'),
+      log: (entry) => server.logs.push(entry),
+      ...(auth !== undefined ? { auth: { users: server.users, ...auth } } : {}),
+      ...options,
+    });
+    server.send = async (method, path, body, headers = {}) =>
+      toTestResponse(await server.app.request(path, { method, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) }));
+    server.post = async (path, body, headers) => server.send('POST', path, body, headers);
+    server.get = async (path, headers = {}) => toTestResponse(await server.app.request(path, { headers }));
   });
   afterAll(async () => {
     await server.store?.close();

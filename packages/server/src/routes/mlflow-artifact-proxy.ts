@@ -4,19 +4,30 @@ import { HTTPException } from 'hono/http-exception';
 import { AssayError, InvalidParameterError } from '@assay/core';
 import { artifactContentType } from '../artifacts/artifact-content-type.js';
 import type { ArtifactDirectory } from '../artifacts/artifact-directory.js';
+import { guardHandler } from '../auth/guard-handler.js';
+import type { RequiredPermission } from '../auth/permission.js';
+import type { RouteAccess } from '../auth/route-access.js';
 import { toMlflowFileInfo } from '../convert/to-mlflow-file-info.js';
 import { fileInfoJson } from '../schemas/mlflow-entities.js';
 import { emptyObject } from '../schemas/mlflow-fields.js';
 import type { ServerContext } from '../server-context.js';
 import { MLFLOW_ARTIFACTS_PREFIX, routingPathOf } from './api-paths.js';
 import { createRouter } from './create-router.js';
-import { ERROR_RESPONSES, jsonResponses } from './define-route.js';
+import { accessDocumentation, ERROR_RESPONSES, jsonResponses } from './define-route.js';
 
 const TAG = 'MLflow artifact proxy';
 const FILE_PATH = `${MLFLOW_ARTIFACTS_PREFIX}/{path}`;
 const pathParameter = z.object({
   path: z.string().openapi({ description: 'Relative to the artifact root, e.g. `1/<run_id>/artifacts/model/MLmodel` (may contain `/`).', example: '1/0a1b/artifacts/notes.txt' }),
 });
+
+/**
+ * A permission on the experiment whose artifact folder holds the path (MLflow's auth app: GET needs READ, PUT EDIT,
+ * DELETE MANAGE); paths outside every experiment's folder, the root listing included, are for admins.
+ */
+function pathAccess(permission: RequiredPermission): RouteAccess<{ path: string }> {
+  return { resource: 'artifact-path', permission, idFrom: ({ path }) => path };
+}
 
 // Documented here; served by the handlers below, which take the raw path (it spans several segments).
 const documentedRoutes = [
@@ -25,6 +36,7 @@ const documentedRoutes = [
     path: FILE_PATH,
     summary: 'Download an artifact file (streamed)',
     tags: [TAG],
+    ...accessDocumentation(pathAccess('READ')),
     request: { params: pathParameter },
     responses: { 200: { description: "The file's bytes", content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } } }, ...ERROR_RESPONSES },
   }),
@@ -33,6 +45,7 @@ const documentedRoutes = [
     path: FILE_PATH,
     summary: 'Upload an artifact file: the raw body is the file (streamed; replaces an existing file)',
     tags: [TAG],
+    ...accessDocumentation(pathAccess('EDIT')),
     request: { params: pathParameter, body: { content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } } } },
     responses: { ...jsonResponses(emptyObject), 413: ERROR_RESPONSES[400] },
   }),
@@ -41,6 +54,7 @@ const documentedRoutes = [
     path: FILE_PATH,
     summary: 'Delete an artifact file or folder (a missing path is a no-op)',
     tags: [TAG],
+    ...accessDocumentation(pathAccess('MANAGE')),
     request: { params: pathParameter },
     responses: jsonResponses(emptyObject),
   }),
@@ -49,6 +63,7 @@ const documentedRoutes = [
     path: MLFLOW_ARTIFACTS_PREFIX,
     summary: 'List a folder of the artifact root (names relative to the folder)',
     tags: [TAG],
+    ...accessDocumentation(pathAccess('READ')),
     request: { query: z.object({ path: z.string().optional() }) },
     responses: jsonResponses(z.object({ files: z.array(fileInfoJson).optional() })),
   }),
@@ -83,15 +98,17 @@ export function createMlflowArtifactProxyRouter({ artifacts }: ServerContext, { 
     return artifacts;
   };
 
-  router.get(`${MLFLOW_ARTIFACTS_PREFIX}/:path{.+}`, async (c) => {
+  const fileInput = (c: Context) => ({ path: artifactPathOf(c) });
+
+  router.get(`${MLFLOW_ARTIFACTS_PREFIX}/:path{.+}`, guardHandler(pathAccess('READ'), fileInput, async (c) => {
     const file = await directory().read(artifactPathOf(c));
     return new Response(file.stream, {
       status: 200,
       headers: { 'content-type': artifactContentType(file.path), 'content-length': String(file.size), 'x-content-type-options': 'nosniff' },
     });
-  });
+  }));
 
-  router.put(`${MLFLOW_ARTIFACTS_PREFIX}/:path{.+}`, async (c) => {
+  router.put(`${MLFLOW_ARTIFACTS_PREFIX}/:path{.+}`, guardHandler(pathAccess('EDIT'), fileInput, async (c) => {
     const target = directory();
     const path = artifactPathOf(c);
     const declared = Number(c.req.header('content-length'));
@@ -100,20 +117,20 @@ export function createMlflowArtifactProxyRouter({ artifacts }: ServerContext, { 
     }
     await target.write(path, c.req.raw.body, maxArtifactBytes);
     return c.json({}, 200);
-  });
+  }));
 
-  router.delete(`${MLFLOW_ARTIFACTS_PREFIX}/:path{.+}`, async (c) => {
+  router.delete(`${MLFLOW_ARTIFACTS_PREFIX}/:path{.+}`, guardHandler(pathAccess('MANAGE'), fileInput, async (c) => {
     await directory().delete(artifactPathOf(c));
     return c.json({}, 200);
-  });
+  }));
 
-  router.get(MLFLOW_ARTIFACTS_PREFIX, async (c) => {
+  router.get(MLFLOW_ARTIFACTS_PREFIX, guardHandler(pathAccess('READ'), (c) => ({ path: c.req.query('path') ?? '' }), async (c) => {
     const files = await directory().list(c.req.query('path') ?? '');
     return c.json(
       files.length === 0 ? {} : { files: files.map(toMlflowFileInfo) },
       200,
     );
-  });
+  }));
 
   return router;
 }

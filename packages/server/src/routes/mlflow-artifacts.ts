@@ -13,6 +13,7 @@ const listArtifacts = queryGetRoute({
   tag: 'MLflow artifacts',
   query: z.object({ ...runIdFields, path: z.string().optional(), page_token: z.string().optional() }),
   response: z.object({ root_uri: z.string(), files: z.array(fileInfoJson).optional(), next_page_token: z.string().optional() }),
+  access: { resource: 'run', permission: 'READ', idFrom: requireRunId },
 });
 
 /** MLflow's run-artifact listing (`/api/2.0/mlflow/artifacts/list`). */

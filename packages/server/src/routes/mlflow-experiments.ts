@@ -3,6 +3,10 @@ import { InvalidParameterError, NotFoundError, normalizeArtifactPath } from '@as
 import { toMlflowExperiment } from '../convert/to-mlflow-experiment.js';
 import { experimentJson } from '../schemas/mlflow-entities.js';
 import { emptyObject, int32, keyValue, keyValuesToRecord, queryStringList, requiredString, viewType } from '../schemas/mlflow-fields.js';
+import type { RequiredPermission } from '../auth/permission.js';
+import { collectReadablePage } from '../auth/collect-readable-page.js';
+import { requestAccess, type RequestAccess } from '../auth/request-access.js';
+import type { RouteAccess } from '../auth/route-access.js';
 import type { ServerContext } from '../server-context.js';
 import { MLFLOW_API_PREFIX } from './api-paths.js';
 import { createRouter } from './create-router.js';
@@ -18,6 +22,11 @@ const searchFields = {
   filter: z.string().optional(),
   view_type: viewType.optional(),
 };
+/** A permission on the experiment a request body's `experiment_id` names. */
+function experimentAccess(permission: RequiredPermission): RouteAccess<{ experiment_id: string }> {
+  return { resource: 'experiment', permission, idFrom: (body) => body.experiment_id };
+}
+
 const searchResponse = z.object({ experiments: z.array(experimentJson).optional(), next_page_token: z.string().optional() });
 
 const routes = {
@@ -27,14 +36,24 @@ const routes = {
     tag: TAG,
     body: z.object({ name: requiredString, artifact_location: z.string().optional(), tags: z.array(keyValue).optional() }),
     response: z.object({ experiment_id: z.string() }),
+    // As MLflow's: anyone signed in may create one, and gets MANAGE on it.
+    access: 'authenticated',
   }),
-  get: queryGetRoute({ path: `${PREFIX}/get`, summary: 'Get an experiment by id', tag: TAG, query: experimentId, response: z.object({ experiment: experimentJson }) }),
+  get: queryGetRoute({
+    path: `${PREFIX}/get`,
+    summary: 'Get an experiment by id',
+    tag: TAG,
+    query: experimentId,
+    response: z.object({ experiment: experimentJson }),
+    access: { resource: 'experiment', permission: 'READ', idFrom: (query) => query.experiment_id },
+  }),
   getByName: queryGetRoute({
     path: `${PREFIX}/get-by-name`,
     summary: 'Get an experiment by name (active or deleted)',
     tag: TAG,
     query: z.object({ experiment_name: requiredString }),
     response: z.object({ experiment: experimentJson }),
+    access: { resource: 'experiment-name', permission: 'READ', idFrom: (query) => query.experiment_name },
   }),
   searchPost: jsonPostRoute({
     path: `${PREFIX}/search`,
@@ -42,6 +61,8 @@ const routes = {
     tag: TAG,
     body: z.object({ ...searchFields, order_by: z.array(z.string()).optional() }),
     response: searchResponse,
+    // The handler leaves out the experiments the user cannot read.
+    access: 'authenticated',
   }),
   searchGet: queryGetRoute({
     path: `${PREFIX}/search`,
@@ -49,6 +70,7 @@ const routes = {
     tag: TAG,
     query: z.object({ ...searchFields, order_by: queryStringList.optional() }),
     response: searchResponse,
+    access: 'authenticated',
   }),
   update: jsonPostRoute({
     path: `${PREFIX}/update`,
@@ -56,15 +78,24 @@ const routes = {
     tag: TAG,
     body: z.object({ experiment_id: requiredString, new_name: z.string().optional() }),
     response: emptyObject,
+    access: experimentAccess('EDIT'),
   }),
-  delete: jsonPostRoute({ path: `${PREFIX}/delete`, summary: 'Delete an experiment and its runs (restorable)', tag: TAG, body: experimentId, response: emptyObject }),
-  restore: jsonPostRoute({ path: `${PREFIX}/restore`, summary: 'Restore a deleted experiment', tag: TAG, body: experimentId, response: emptyObject }),
+  delete: jsonPostRoute({
+    path: `${PREFIX}/delete`,
+    summary: 'Delete an experiment and its runs (restorable)',
+    tag: TAG,
+    body: experimentId,
+    response: emptyObject,
+    access: experimentAccess('MANAGE'),
+  }),
+  restore: jsonPostRoute({ path: `${PREFIX}/restore`, summary: 'Restore a deleted experiment', tag: TAG, body: experimentId, response: emptyObject, access: experimentAccess('MANAGE') }),
   setTag: jsonPostRoute({
     path: `${PREFIX}/set-experiment-tag`,
     summary: 'Set a tag on an experiment',
     tag: TAG,
     body: z.object({ experiment_id: requiredString, key: requiredString, value: z.string() }),
     response: emptyObject,
+    access: experimentAccess('EDIT'),
   }),
   deleteTag: jsonPostRoute({
     path: `${PREFIX}/delete-experiment-tag`,
@@ -72,6 +103,7 @@ const routes = {
     tag: TAG,
     body: z.object({ experiment_id: requiredString, key: requiredString }),
     response: emptyObject,
+    access: experimentAccess('EDIT'),
   }),
 };
 
@@ -93,19 +125,29 @@ function checkArtifactLocation(location: string): string {
   return location;
 }
 
+/** The store's page size when the client gives none (MLflow's experiments/search default). */
+const DEFAULT_SEARCH_PAGE = 1000;
+
 type SearchRequest = { max_results?: number; page_token?: string; filter?: string; view_type?: z.infer<typeof viewType>; order_by?: string[] };
 
 /** MLflow's experiment routes (`/api/2.0/mlflow/experiments/...`). */
 export function createMlflowExperimentsRouter({ store }: ServerContext): OpenAPIHono {
   const router = createRouter();
 
-  const search = async (request: SearchRequest) => {
-    const page = await store.searchExperiments({
-      ...(request.filter !== undefined && request.filter !== '' ? { filter: request.filter } : {}),
-      ...(request.order_by !== undefined && request.order_by.length > 0 ? { orderBy: request.order_by } : {}),
-      ...(request.max_results !== undefined ? { maxResults: request.max_results } : {}),
-      ...(request.page_token !== undefined && request.page_token !== '' ? { pageToken: request.page_token } : {}),
-      ...(request.view_type !== undefined ? { viewType: request.view_type } : {}),
+  // As MLflow's auth app: the experiments the user cannot read are left out, and the page filled from the next ones.
+  const search = async (request: SearchRequest, access: RequestAccess) => {
+    const page = await collectReadablePage({
+      maxResults: request.max_results ?? DEFAULT_SEARCH_PAGE,
+      pageToken: request.page_token !== undefined && request.page_token !== '' ? request.page_token : undefined,
+      fetchPage: ({ maxResults, pageToken }) =>
+        store.searchExperiments({
+          ...(request.filter !== undefined && request.filter !== '' ? { filter: request.filter } : {}),
+          ...(request.order_by !== undefined && request.order_by.length > 0 ? { orderBy: request.order_by } : {}),
+          maxResults,
+          ...(pageToken !== undefined ? { pageToken } : {}),
+          ...(request.view_type !== undefined ? { viewType: request.view_type } : {}),
+        }),
+      readable: (experiment) => access.canRead(experiment.experimentId),
     });
     return {
       ...(page.items.length > 0 ? { experiments: page.items.map(toMlflowExperiment) } : {}),
@@ -120,6 +162,7 @@ export function createMlflowExperimentsRouter({ store }: ServerContext): OpenAPI
       ...(body.artifact_location !== undefined && body.artifact_location !== '' ? { artifactLocation: checkArtifactLocation(body.artifact_location) } : {}),
       ...(body.tags !== undefined ? { tags: keyValuesToRecord(body.tags) } : {}),
     });
+    await requestAccess(c).grantCreator(experimentId);
     return c.json({ experiment_id: experimentId }, 200);
   });
 
@@ -135,8 +178,8 @@ export function createMlflowExperimentsRouter({ store }: ServerContext): OpenAPI
     return c.json({ experiment: toMlflowExperiment(experiment) }, 200);
   });
 
-  router.openapi(routes.searchPost, async (c) => c.json(await search(c.req.valid('json')), 200));
-  router.openapi(routes.searchGet, async (c) => c.json(await search(c.req.valid('query')), 200));
+  router.openapi(routes.searchPost, async (c) => c.json(await search(c.req.valid('json'), requestAccess(c)), 200));
+  router.openapi(routes.searchGet, async (c) => c.json(await search(c.req.valid('query'), requestAccess(c)), 200));
 
   router.openapi(routes.update, async (c) => {
     const body = c.req.valid('json');

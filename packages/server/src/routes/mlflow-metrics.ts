@@ -18,6 +18,7 @@ const getHistory = queryGetRoute({
   tag: 'MLflow runs',
   query: z.object({ ...runIdFields, metric_key: requiredString, max_results: int32.optional(), page_token: z.string().optional() }),
   response: z.object({ metrics: z.array(metricJson).optional(), next_page_token: z.string().optional() }),
+  access: { resource: 'run', permission: 'READ', idFrom: requireRunId },
 });
 
 /** MLflow's metric routes (`/api/2.0/mlflow/metrics/...`). */

@@ -16,6 +16,8 @@ import {
   runStatus,
   viewType,
 } from '../schemas/mlflow-fields.js';
+import type { RequiredPermission } from '../auth/permission.js';
+import type { RouteAccess } from '../auth/route-access.js';
 import type { ServerContext } from '../server-context.js';
 import { MLFLOW_API_PREFIX } from './api-paths.js';
 import { createRouter } from './create-router.js';
@@ -25,6 +27,16 @@ const TAG = 'MLflow runs';
 const PREFIX = `${MLFLOW_API_PREFIX}/runs`;
 
 const runId = z.object(runIdFields);
+
+/** A permission on the experiment of the run a request names (runs inherit their experiment's permissions). */
+function runAccess(permission: RequiredPermission): RouteAccess<{ run_id?: string | undefined; run_uuid?: string | undefined }> {
+  return { resource: 'run', permission, idFrom: requireRunId };
+}
+
+/** The experiment runs/create names: the Default experiment when absent. */
+function experimentIdOf(body: { experiment_id?: string | undefined }): string {
+  return body.experiment_id !== undefined && body.experiment_id !== '' ? body.experiment_id : DEFAULT_EXPERIMENT_ID;
+}
 const metricPoint = {
   key: requiredString,
   value: double,
@@ -45,17 +57,27 @@ const routes = {
       tags: z.array(keyValue).optional(),
     }),
     response: z.object({ run: runJson }),
+    access: { resource: 'experiment', permission: 'EDIT', idFrom: (body) => experimentIdOf(body) },
   }),
-  get: queryGetRoute({ path: `${PREFIX}/get`, summary: 'Get a run with its latest metrics, params, tags and inputs', tag: TAG, query: runId, response: z.object({ run: runJson }) }),
+  get: queryGetRoute({
+    path: `${PREFIX}/get`,
+    summary: 'Get a run with its latest metrics, params, tags and inputs',
+    tag: TAG,
+    query: runId,
+    response: z.object({ run: runJson }),
+    access: runAccess('READ'),
+  }),
   update: jsonPostRoute({
     path: `${PREFIX}/update`,
     summary: "Change a run's status, end time or name",
     tag: TAG,
     body: z.object({ ...runIdFields, status: runStatus.optional(), end_time: int64.optional(), run_name: z.string().optional() }),
     response: z.object({ run_info: runInfoJson }),
+    access: runAccess('EDIT'),
   }),
-  delete: jsonPostRoute({ path: `${PREFIX}/delete`, summary: 'Delete a run (restorable)', tag: TAG, body: runId, response: emptyObject }),
-  restore: jsonPostRoute({ path: `${PREFIX}/restore`, summary: 'Restore a deleted run', tag: TAG, body: runId, response: emptyObject }),
+  // MLflow's auth app: deleting and restoring a run need MANAGE ("can_delete").
+  delete: jsonPostRoute({ path: `${PREFIX}/delete`, summary: 'Delete a run (restorable)', tag: TAG, body: runId, response: emptyObject, access: runAccess('MANAGE') }),
+  restore: jsonPostRoute({ path: `${PREFIX}/restore`, summary: 'Restore a deleted run', tag: TAG, body: runId, response: emptyObject, access: runAccess('MANAGE') }),
   search: jsonPostRoute({
     path: `${PREFIX}/search`,
     summary: "Search the runs of experiments (filter: `metrics.acc > 0.9 and params.model = 'x'`, also OR and parentheses)",
@@ -69,6 +91,7 @@ const routes = {
       page_token: z.string().optional(),
     }),
     response: z.object({ runs: z.array(runJson).optional(), next_page_token: z.string().optional() }),
+    access: { resource: 'experiment', permission: 'READ', idFrom: (body) => body.experiment_ids ?? [] },
   }),
   logMetric: jsonPostRoute({
     path: `${PREFIX}/log-metric`,
@@ -76,6 +99,7 @@ const routes = {
     tag: TAG,
     body: z.object({ ...runIdFields, ...metricPoint, model_id: z.string().optional(), dataset_name: z.string().optional(), dataset_digest: z.string().optional() }),
     response: emptyObject,
+    access: runAccess('EDIT'),
   }),
   logParameter: jsonPostRoute({
     path: `${PREFIX}/log-parameter`,
@@ -83,6 +107,7 @@ const routes = {
     tag: TAG,
     body: z.object({ ...runIdFields, key: requiredString, value: z.string() }),
     response: emptyObject,
+    access: runAccess('EDIT'),
   }),
   logBatch: jsonPostRoute({
     path: `${PREFIX}/log-batch`,
@@ -95,6 +120,7 @@ const routes = {
       tags: z.array(keyValue).optional(),
     }),
     response: emptyObject,
+    access: runAccess('EDIT'),
   }),
   setTag: jsonPostRoute({
     path: `${PREFIX}/set-tag`,
@@ -102,6 +128,7 @@ const routes = {
     tag: TAG,
     body: z.object({ ...runIdFields, key: requiredString, value: z.string() }),
     response: emptyObject,
+    access: runAccess('EDIT'),
   }),
   deleteTag: jsonPostRoute({
     path: `${PREFIX}/delete-tag`,
@@ -109,6 +136,7 @@ const routes = {
     tag: TAG,
     body: z.object({ ...runIdFields, key: requiredString }),
     response: emptyObject,
+    access: runAccess('EDIT'),
   }),
   logInputs: jsonPostRoute({
     path: `${PREFIX}/log-inputs`,
@@ -134,6 +162,7 @@ const routes = {
       models: z.array(z.object({ model_id: z.string() })).optional(),
     }),
     response: emptyObject,
+    access: runAccess('EDIT'),
   }),
 };
 
@@ -167,7 +196,7 @@ export function createMlflowRunsRouter({ store }: ServerContext): OpenAPIHono {
     const userId = body.user_id ?? tags[SYSTEM_TAGS.user];
     const parentRunId = tags[SYSTEM_TAGS.parentRunId];
     const run = await store.createRun({
-      experimentId: body.experiment_id !== undefined && body.experiment_id !== '' ? body.experiment_id : DEFAULT_EXPERIMENT_ID,
+      experimentId: experimentIdOf(body),
       ...(runName !== undefined ? { runName } : {}),
       ...(userId !== undefined ? { userId } : {}),
       ...(parentRunId !== undefined ? { parentRunId } : {}),
