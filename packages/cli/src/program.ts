@@ -13,6 +13,7 @@ import { createServerCommand } from './commands/server.js';
 import { createSqlCommand } from './commands/sql.js';
 import { createStoreCommand } from './commands/store.js';
 import { createTracesCommand } from './commands/traces.js';
+import { readSecretFromProcess } from './options/read-secret.js';
 import { createTrackingUriOption } from './options/store-option.js';
 
 /** Exit code of a failed operation: an error the store or a command reported (a bad filter, an unknown run). */
@@ -46,6 +47,7 @@ function resolveContext(options: CreateProgramOptions): CliContext {
     stderr: options.stderr ?? ((text) => void process.stderr.write(text)),
     env: options.env ?? process.env,
     openStore: options.openStore ?? openStore,
+    readSecret: options.readSecret ?? readSecretFromProcess,
   };
 }
 

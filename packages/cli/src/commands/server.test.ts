@@ -28,10 +28,13 @@ async function post(url: string, body: unknown): Promise<{ status: number; body:
 }
 
 describe('assay server', () => {
-  it('refuses a non-loopback host without --insecure, and a server URL as its store, before opening anything', async () => {
-    const exposed = await capture(['server', '--host', '0.0.0.0']);
+  it('refuses a non-loopback host without auth or --insecure, and a server URL as its store, before opening anything', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'assay-server-refused-'));
+    const exposed = await capture(['server', '--store', root, '--host', '0.0.0.0']);
+    await rm(root, { recursive: true, force: true });
     expect(exposed.exitCode).toBe(1);
-    expect(exposed.stderr).toContain('Refusing to bind 0.0.0.0: the server has no authentication yet');
+    expect(exposed.stderr).toContain('Refusing to bind 0.0.0.0 without authentication');
+    expect(exposed.stderr).toContain('assay server users add --admin');
     expect(exposed.stderr).toContain('--insecure');
     expect(exposed.opened).toEqual([]);
 
@@ -51,6 +54,7 @@ describe('assay server', () => {
       const url = /^Assay server listening on (http:\/\/127\.0\.0\.1:\d+) \(store: (.+)\)$/m.exec(cli.stdout)?.[1];
       expect(url).toBeDefined();
       expect(cli.stdout).toContain(`MLFLOW_TRACKING_URI=${url}`);
+      await expect.poll(() => cli.stdout, { timeout: 10_000, interval: 50 }).toContain('Auth: off (no users file at');
 
       // The README's curl examples, as fetch calls.
       const created = await post(`${url}/api/2.0/mlflow/experiments/create`, { name: 'over-http' });
