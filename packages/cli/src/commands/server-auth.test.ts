@@ -1,9 +1,9 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { UsersFile } from '@assay/server';
-import { spawnCli, type SpawnedCli } from '../__fixtures__/spawn-cli.js';
+import { spawnCli, type SpawnCliOptions, type SpawnedCli } from '../__fixtures__/spawn-cli.js';
 import type { ReadSecretOptions } from '../options/read-secret.js';
 import { main } from '../program.js';
 
@@ -135,79 +135,78 @@ function basic(username: string, password: string): Record<string, string> {
 }
 
 describe('assay server on a non-loopback host (real processes)', () => {
+  let root: string;
+  const started: SpawnedCli[] = [];
+  beforeEach(async () => {
+    root = await mkdtemp(join(tmpdir(), 'assay-server-exposed-'));
+  });
+  afterEach(async () => {
+    for (const cli of started.splice(0)) cli.child.kill('SIGKILL');
+    await rm(root, { recursive: true, force: true });
+  });
+
+  /** `assay <args>` in a child process, killed after the test. */
+  function start(args: readonly string[], options?: SpawnCliOptions): SpawnedCli {
+    const cli = spawnCli(args, options);
+    started.push(cli);
+    return cli;
+  }
+
+  /** `assay server` on 0.0.0.0 and a free port: the process and the loopback URL to reach it. */
+  async function serveExposed(args: readonly string[] = [], options?: SpawnCliOptions): Promise<{ server: SpawnedCli; url: string; auth: boolean }> {
+    const server = start(['server', '--store', root, '--host', '0.0.0.0', '--port', '0', '--json', ...args], options);
+    const { url, auth } = await listening(server);
+    return { server, url: url.replace('0.0.0.0', '127.0.0.1'), auth };
+  }
+
   it('is refused without auth or --insecure', async () => {
-    const root = await mkdtemp(join(tmpdir(), 'assay-server-exposed-'));
-    try {
-      const cli = spawnCli(['server', '--store', root, '--host', '0.0.0.0', '--port', '0', '--json']);
-      expect(await cli.exited).toEqual({ code: 1, signal: null });
-      expect(cli.stderr).toContain('Refusing to bind 0.0.0.0 without authentication');
-      expect(cli.stdout).toBe('');
-    } finally {
-      await rm(root, { recursive: true, force: true });
-    }
+    const cli = start(['server', '--store', root, '--host', '0.0.0.0', '--port', '0', '--json']);
+    expect(await cli.exited).toEqual({ code: 1, signal: null });
+    expect(cli.stderr).toContain('Refusing to bind 0.0.0.0 without authentication');
+    expect(cli.stdout).toBe('');
   }, 60_000);
 
   it('is accepted with a users file (an admin added with the password on stdin): 401 without credentials, 200 with them', async () => {
-    const root = await mkdtemp(join(tmpdir(), 'assay-server-auth-'));
-    let server: SpawnedCli | undefined;
-    try {
-      const add = spawnCli(['server', 'users', 'add', '--admin', 'root', '--store', root], { input: `${PASSWORD}\n` });
-      expect(await add.exited).toEqual({ code: 0, signal: null });
-      server = spawnCli(['server', '--store', root, '--host', '0.0.0.0', '--port', '0', '--json']);
-      const { url, auth } = await listening(server);
-      expect(auth).toBe(true);
-      const local = url.replace('0.0.0.0', '127.0.0.1');
-      const anonymous = await fetch(`${local}/api/2.0/mlflow/experiments/search`);
-      expect([anonymous.status, anonymous.headers.get('www-authenticate')]).toEqual([401, 'Basic realm="Assay", charset="UTF-8"']);
-      expect((await fetch(`${local}/api/2.0/mlflow/experiments/search`, { headers: basic('root', 'wrong password') })).status).toBe(401);
-      const signedIn = await fetch(`${local}/api/2.0/mlflow/experiments/search`, { headers: basic('root', PASSWORD) });
-      expect(signedIn.status).toBe(200);
-      expect((await fetch(`${local}/health`)).status).toBe(200);
+    const add = start(['server', 'users', 'add', '--admin', 'root', '--store', root], { input: `${PASSWORD}\n` });
+    expect(await add.exited).toEqual({ code: 0, signal: null });
+    const { server, url: local, auth } = await serveExposed();
+    expect(auth).toBe(true);
+    const anonymous = await fetch(`${local}/api/2.0/mlflow/experiments/search`);
+    expect([anonymous.status, anonymous.headers.get('www-authenticate')]).toEqual([401, 'Basic realm="Assay", charset="UTF-8"']);
+    expect((await fetch(`${local}/api/2.0/mlflow/experiments/search`, { headers: basic('root', 'wrong password') })).status).toBe(401);
+    const signedIn = await fetch(`${local}/api/2.0/mlflow/experiments/search`, { headers: basic('root', PASSWORD) });
+    expect(signedIn.status).toBe(200);
+    expect((await fetch(`${local}/health`)).status).toBe(200);
 
-      // A token made while the server runs works at once, and stops when revoked.
-      const created = spawnCli(['server', 'tokens', 'create', 'root', '--store', root, '--json']);
-      expect(await created.exited).toEqual({ code: 0, signal: null });
-      const { token, id } = JSON.parse(created.stdout) as { token: string; id: string };
-      expect((await fetch(`${local}/api/2.0/mlflow/experiments/search`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
-      const revoked = spawnCli(['server', 'tokens', 'revoke', id, '--store', root]);
-      expect(await revoked.exited).toEqual({ code: 0, signal: null });
-      expect((await fetch(`${local}/api/2.0/mlflow/experiments/search`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
+    // A token made while the server runs works at once, and stops when revoked.
+    const created = start(['server', 'tokens', 'create', 'root', '--store', root, '--json']);
+    expect(await created.exited).toEqual({ code: 0, signal: null });
+    const { token, id } = JSON.parse(created.stdout) as { token: string; id: string };
+    expect((await fetch(`${local}/api/2.0/mlflow/experiments/search`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    const revoked = start(['server', 'tokens', 'revoke', id, '--store', root]);
+    expect(await revoked.exited).toEqual({ code: 0, signal: null });
+    expect((await fetch(`${local}/api/2.0/mlflow/experiments/search`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
 
-      server.child.kill('SIGTERM');
-      expect(await server.exited).toEqual({ code: 0, signal: null });
-      expect(server.stderr).toContain('is plain HTTP');
-      const lines = server.stderr.split('\n').filter((line) => line.startsWith('{"time"')).map((line) => JSON.parse(line) as { status: number; user?: string });
-      expect(lines.map((line) => [line.status, line.user])).toContainEqual([200, 'root']);
-      expect(server.stderr).not.toContain(PASSWORD);
-      expect(server.stderr).not.toContain(token);
-    } finally {
-      server?.child.kill('SIGKILL');
-      await rm(root, { recursive: true, force: true });
-    }
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toEqual({ code: 0, signal: null });
+    expect(server.stderr).toContain('is plain HTTP');
+    const lines = server.stderr.split('\n').filter((line) => line.startsWith('{"time"')).map((line) => JSON.parse(line) as { status: number; user?: string });
+    expect(lines.map((line) => [line.status, line.user])).toContainEqual([200, 'root']);
+    expect(server.stderr).not.toContain(PASSWORD);
+    expect(server.stderr).not.toContain(token);
   }, 120_000);
 
   it('--auth with ASSAY_ADMIN_USERNAME/PASSWORD creates the first admin; --auth without any user is refused', async () => {
-    const root = await mkdtemp(join(tmpdir(), 'assay-server-env-admin-'));
-    let server: SpawnedCli | undefined;
-    try {
-      const nobody = await run(['server', '--store', root, '--auth']);
-      expect([nobody.exitCode, nobody.stderr]).toEqual([1, expect.stringContaining('has no users, so nobody could sign in')]);
+    const nobody = await run(['server', '--store', root, '--auth']);
+    expect([nobody.exitCode, nobody.stderr]).toEqual([1, expect.stringContaining('has no users, so nobody could sign in')]);
 
-      server = spawnCli(['server', '--store', root, '--auth', '--host', '0.0.0.0', '--port', '0', '--json', '--default-permission', 'no_permissions'], {
-        env: { ASSAY_ADMIN_USERNAME: 'ops', ASSAY_ADMIN_PASSWORD: PASSWORD },
-      });
-      const { url } = await listening(server);
-      const local = url.replace('0.0.0.0', '127.0.0.1');
-      expect((await fetch(`${local}/api/2.0/mlflow/users/get?username=ops`, { headers: basic('ops', PASSWORD) }).then((response) => response.json())) as unknown).toMatchObject({
-        user: { username: 'ops', is_admin: true },
-      });
-      expect(server.stderr).toContain('Created admin ops (from ASSAY_ADMIN_USERNAME)');
-      server.child.kill('SIGTERM');
-      expect(await server.exited).toEqual({ code: 0, signal: null });
-      expect((await stat(join(root, 'users.json'))).mode & 0o777).toBe(0o600);
-    } finally {
-      server?.child.kill('SIGKILL');
-      await rm(root, { recursive: true, force: true });
-    }
+    const { server, url: local } = await serveExposed(['--auth', '--default-permission', 'no_permissions'], { env: { ASSAY_ADMIN_USERNAME: 'ops', ASSAY_ADMIN_PASSWORD: PASSWORD } });
+    expect((await fetch(`${local}/api/2.0/mlflow/users/get?username=ops`, { headers: basic('ops', PASSWORD) }).then((response) => response.json())) as unknown).toMatchObject({
+      user: { username: 'ops', is_admin: true },
+    });
+    expect(server.stderr).toContain('Created admin ops (from ASSAY_ADMIN_USERNAME)');
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toEqual({ code: 0, signal: null });
+    expect((await stat(join(root, 'users.json'))).mode & 0o777).toBe(0o600);
   }, 120_000);
 });

@@ -1,6 +1,7 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, type OptionValues } from 'commander';
 import type { CliContext } from '../cli-context.js';
 import { parseNonNegativeInteger } from '../options/parse-non-negative-integer.js';
+import type { CommandInvocation } from './command-invocation.js';
 import type { ServerCommandOptions } from './server/serve-assay-server.js';
 import type { CreateTokenCommandOptions, ListTokensCommandOptions } from './server/tokens-commands.js';
 import type { AddUserCommandOptions, ListUsersCommandOptions, MakeAdminCommandOptions } from './server/users-commands.js';
@@ -28,50 +29,38 @@ function withUsersFileOptions(command: Command): Command {
     .option('--users-file <path>', 'the users file (env: ASSAY_USERS_FILE; default: users.json in the store directory)');
 }
 
+/** The action of a users or tokens command: runs its implementation (loaded only then) with the options `server` took too, and its argument. */
+function usersFileAction<Options extends OptionValues>(context: CliContext, run: (invocation: CommandInvocation<Options>, argument: string) => Promise<void>) {
+  return async (...parsed: unknown[]): Promise<void> => {
+    const command = parsed.at(-1) as Command;
+    await run({ context, command, options: command.optsWithGlobals<Options>() }, typeof parsed[0] === 'string' ? parsed[0] : '');
+  };
+}
+
 function createUsersCommand(context: CliContext): Command {
   const add = withUsersFileOptions(new Command('add'))
     .description('Add a user; the password is asked for (or read from the first line of stdin), never taken from the command line')
     .argument('<username>', 'letters, digits and . _ @ + -')
     .option('--admin', 'make the user an admin (allowed everything: users, permissions, every experiment)')
     .option('--json', 'print the user as JSON')
-    .action(async (username: string, _options: unknown, command: Command) => {
-      const options = command.optsWithGlobals<AddUserCommandOptions>();
-      const { addUser } = await import('./server/users-commands.js');
-      await addUser({ context, command, username, options });
-    });
+    .action(usersFileAction<AddUserCommandOptions>(context, async (invocation, username) => (await import('./server/users-commands.js')).addUser({ ...invocation, username })));
   const remove = withUsersFileOptions(new Command('remove'))
     .description('Remove a user with their API tokens and permissions (the last admin stays)')
     .argument('<username>')
-    .action(async (username: string, _options: unknown, command: Command) => {
-      const options = command.optsWithGlobals<UsersFileOptions>();
-      const { removeUser } = await import('./server/users-commands.js');
-      await removeUser({ context, command, username, options });
-    });
+    .action(usersFileAction<UsersFileOptions>(context, async (invocation, username) => (await import('./server/users-commands.js')).removeUser({ ...invocation, username })));
   const list = withUsersFileOptions(new Command('list'))
     .description('List the users: admin or not, experiment permissions, number of API tokens')
     .option('--json', 'print JSON ([{ username, isAdmin, createdAt, experimentPermissions }])')
-    .action(async (_options: unknown, command: Command) => {
-      const options = command.optsWithGlobals<ListUsersCommandOptions>();
-      const { listUsers } = await import('./server/users-commands.js');
-      await listUsers({ context, command, options });
-    });
+    .action(usersFileAction<ListUsersCommandOptions>(context, async (invocation) => (await import('./server/users-commands.js')).listUsers(invocation)));
   const setPassword = withUsersFileOptions(new Command('set-password'))
     .description("Change a user's password (asked for, or the first line of stdin)")
     .argument('<username>')
-    .action(async (username: string, _options: unknown, command: Command) => {
-      const options = command.optsWithGlobals<UsersFileOptions>();
-      const { setUserPassword } = await import('./server/users-commands.js');
-      await setUserPassword({ context, command, username, options });
-    });
+    .action(usersFileAction<UsersFileOptions>(context, async (invocation, username) => (await import('./server/users-commands.js')).setUserPassword({ ...invocation, username })));
   const makeAdmin = withUsersFileOptions(new Command('make-admin'))
     .description('Make a user an admin (--revoke: take it back; the last admin stays)')
     .argument('<username>')
     .option('--revoke', 'take admin rights back')
-    .action(async (username: string, _options: unknown, command: Command) => {
-      const options = command.optsWithGlobals<MakeAdminCommandOptions>();
-      const { makeAdmin: run } = await import('./server/users-commands.js');
-      await run({ context, command, username, options });
-    });
+    .action(usersFileAction<MakeAdminCommandOptions>(context, async (invocation, username) => (await import('./server/users-commands.js')).makeAdmin({ ...invocation, username })));
   return new Command('users')
     .description("Manage the server's users (kept hashed in users.json in the store directory, mode 0600)")
     .addCommand(add)
@@ -102,28 +91,16 @@ function createTokensCommand(context: CliContext): Command {
     .argument('<username>')
     .option('--name <label>', 'a label to recognise it by, e.g. ci (default: token)')
     .option('--json', 'print JSON ({ id, username, name, createdAt, token })')
-    .action(async (username: string, _options: unknown, command: Command) => {
-      const options = command.optsWithGlobals<CreateTokenCommandOptions>();
-      const { createToken } = await import('./server/tokens-commands.js');
-      await createToken({ context, command, username, options });
-    });
+    .action(usersFileAction<CreateTokenCommandOptions>(context, async (invocation, username) => (await import('./server/tokens-commands.js')).createToken({ ...invocation, username })));
   const revoke = withUsersFileOptions(new Command('revoke'))
     .description('Revoke an API token by its id: requests bearing it fail from then on')
     .argument('<token-id>', 'the id `tokens list` shows (the 16 hex characters after assay_)')
-    .action(async (tokenId: string, _options: unknown, command: Command) => {
-      const options = command.optsWithGlobals<UsersFileOptions>();
-      const { revokeToken } = await import('./server/tokens-commands.js');
-      await revokeToken({ context, command, tokenId, options });
-    });
+    .action(usersFileAction<UsersFileOptions>(context, async (invocation, tokenId) => (await import('./server/tokens-commands.js')).revokeToken({ ...invocation, tokenId })));
   const list = withUsersFileOptions(new Command('list'))
     .description('List API tokens: ids, users, names and dates (never the tokens)')
     .option('--user <username>', "only this user's tokens")
     .option('--json', 'print JSON ([{ id, username, name, createdAt }])')
-    .action(async (_options: unknown, command: Command) => {
-      const options = command.optsWithGlobals<ListTokensCommandOptions>();
-      const { listTokens } = await import('./server/tokens-commands.js');
-      await listTokens({ context, command, options });
-    });
+    .action(usersFileAction<ListTokensCommandOptions>(context, async (invocation) => (await import('./server/tokens-commands.js')).listTokens(invocation)));
   return new Command('tokens')
     .description("Manage API tokens for the server's users (bearer tokens for scripts, CI and the SDK)")
     .addCommand(create)

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '@assay/core';
-import { basicAuth, useTestServer, type TestServer } from '../__fixtures__/create-test-server.js';
+import { basicAuth, useTestServer, type TestServer, type TestServerOptions } from '../__fixtures__/create-test-server.js';
 import { createAssayServer } from '../create-assay-server.js';
 import { UsersFile } from './users-file.js';
 import { parseAuthorization, WWW_AUTHENTICATE } from './authenticate-requests.js';
@@ -18,6 +18,17 @@ const as = (username: string) => basicAuth(username, PASSWORD);
 async function addUsers(server: TestServer): Promise<void> {
   await server.users.createUser({ username: 'admin', password: PASSWORD, isAdmin: true });
   for (const username of ['reader', 'editor', 'manager', 'outsider']) await server.users.createUser({ username, password: PASSWORD });
+}
+
+/** A server with auth whose users (addUsers) hold their permissions on one experiment, with one run. */
+function useServerWithUsers(options: TestServerOptions, experimentName: string): { server: TestServer; shared: { experimentId: string; runId: string } } {
+  const server = useTestServer(options);
+  const shared = { experimentId: '', runId: '' };
+  beforeAll(async () => {
+    await addUsers(server);
+    Object.assign(shared, await createSharedExperiment(server, experimentName));
+  });
+  return { server, shared };
 }
 
 async function createSharedExperiment(server: TestServer, name: string): Promise<{ experimentId: string; runId: string }> {
@@ -116,12 +127,11 @@ describe('auth: authentication', () => {
 });
 
 describe('auth: permissions per experiment (default READ)', () => {
-  const server = useTestServer({ auth: {} });
+  const { server, shared } = useServerWithUsers({ auth: {} }, 'shared');
   let experimentId: string;
   let runId: string;
-  beforeAll(async () => {
-    await addUsers(server);
-    ({ experimentId, runId } = await createSharedExperiment(server, 'shared'));
+  beforeAll(() => {
+    ({ experimentId, runId } = shared);
   });
 
   it('READ (the default): reads the experiment, its runs, metrics and artifacts, writes nothing', async () => {
@@ -217,12 +227,11 @@ describe('auth: permissions per experiment (default READ)', () => {
 });
 
 describe('auth: default permission NO_PERMISSIONS', () => {
-  const server = useTestServer({ auth: { defaultPermission: 'NO_PERMISSIONS' } });
+  const { server, shared } = useServerWithUsers({ auth: { defaultPermission: 'NO_PERMISSIONS' } }, 'private');
   let experimentId: string;
   let runId: string;
-  beforeAll(async () => {
-    await addUsers(server);
-    ({ experimentId, runId } = await createSharedExperiment(server, 'private'));
+  beforeAll(() => {
+    ({ experimentId, runId } = shared);
   });
 
   it('applies where nothing is granted: experiments, runs (which inherit it) and searches', async () => {
