@@ -61,7 +61,8 @@ describe('assay server users / tokens', () => {
 
     const json = await run(['server', 'users', 'add', 'bob', '--store', root, '--json'], { secrets: [PASSWORD] });
     expect(JSON.parse(json.stdout)).toEqual({ username: 'bob', isAdmin: false, createdAt: expect.any(Number), experimentPermissions: {} });
-    expect((await run(['server', 'users', 'add', 'bob', '--store', root], { secrets: [PASSWORD] })).stderr).toContain("User 'bob' already exists.");
+    const again = await run(['server', 'users', 'add', 'bob', '--store', root], { secrets: [PASSWORD] });
+    expect([again.stderr, again.prompts]).toEqual([expect.stringContaining("User 'bob' already exists"), []]);
     expect((await run(['server', 'users', 'add', 'carl', '--store', root], { secrets: ['short'] })).stderr).toContain('at least 8 characters');
   });
 
@@ -81,9 +82,11 @@ describe('assay server users / tokens', () => {
 
     expect((await run(['server', 'users', 'make-admin', 'bob', '--store', root])).stdout).toBe('bob is an admin now.\n');
     expect((await run(['server', 'users', 'make-admin', 'bob', '--revoke', '--store', root])).stdout).toBe('bob is no longer an admin.\n');
+    expect(JSON.parse((await run(['server', 'users', 'make-admin', 'bob', '--store', root, '--json'])).stdout)).toMatchObject({ username: 'bob', isAdmin: true });
+    await run(['server', 'users', 'make-admin', 'bob', '--revoke', '--store', root]);
     const lastAdmin = await run(['server', 'users', 'remove', 'alice', '--store', root]);
     expect([lastAdmin.exitCode, lastAdmin.stderr]).toEqual([1, expect.stringContaining('it is the last admin')]);
-    expect((await run(['server', 'users', 'remove', 'bob', '--store', root])).stdout).toBe('Removed user bob with their API tokens and permissions.\n');
+    expect(JSON.parse((await run(['server', 'users', 'remove', 'bob', '--store', root, '--json'])).stdout)).toEqual({ username: 'bob', removed: true });
   });
 
   it('tokens create (printed once), list (never the secret), revoke', async () => {
@@ -104,7 +107,7 @@ describe('assay server users / tokens', () => {
 
     const users = new UsersFile({ path: usersPath });
     expect(await users.authenticate({ kind: 'token', token: token.token })).toMatchObject({ username: 'alice' });
-    expect((await run(['server', 'tokens', 'revoke', token.id, '--store', root])).stdout).toBe(`Revoked API token ${token.id}.\n`);
+    expect(JSON.parse((await run(['server', 'tokens', 'revoke', token.id, '--store', root, '--json'])).stdout)).toEqual({ id: token.id, revoked: true });
     expect(await users.authenticate({ kind: 'token', token: token.token })).toBeUndefined();
     expect((await run(['server', 'tokens', 'revoke', token.id, '--store', root])).exitCode).toBe(1);
     expect((await run(['server', 'tokens', 'create', 'nobody', '--store', root])).stderr).toContain("User 'nobody' does not exist.");

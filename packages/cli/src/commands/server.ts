@@ -3,9 +3,8 @@ import type { CliContext } from '../cli-context.js';
 import { parseNonNegativeInteger } from '../options/parse-non-negative-integer.js';
 import type { CommandInvocation } from './command-invocation.js';
 import type { ServerCommandOptions } from './server/serve-assay-server.js';
-import type { CreateTokenCommandOptions, ListTokensCommandOptions } from './server/tokens-commands.js';
-import type { AddUserCommandOptions, ListUsersCommandOptions, MakeAdminCommandOptions } from './server/users-commands.js';
-import type { UsersFileOptions } from './server/resolve-users-file.js';
+import type { CreateTokenCommandOptions, ListTokensCommandOptions, RevokeTokenCommandOptions } from './server/tokens-commands.js';
+import type { AddUserCommandOptions, ChangeUserCommandOptions, ListUsersCommandOptions, MakeAdminCommandOptions } from './server/users-commands.js';
 
 const DEFAULT_PORT = 5000;
 const DEFAULT_HOST = '127.0.0.1';
@@ -47,7 +46,8 @@ function createUsersCommand(context: CliContext): Command {
   const remove = withUsersFileOptions(new Command('remove'))
     .description('Remove a user with their API tokens and permissions (the last admin stays)')
     .argument('<username>')
-    .action(usersFileAction<UsersFileOptions>(context, async (invocation, username) => (await import('./server/users-commands.js')).removeUser({ ...invocation, username })));
+    .option('--json', 'print JSON ({ username, removed })')
+    .action(usersFileAction<ChangeUserCommandOptions>(context, async (invocation, username) => (await import('./server/users-commands.js')).removeUser({ ...invocation, username })));
   const list = withUsersFileOptions(new Command('list'))
     .description('List the users: admin or not, experiment permissions, number of API tokens')
     .option('--json', 'print JSON ([{ username, isAdmin, createdAt, experimentPermissions }])')
@@ -55,11 +55,13 @@ function createUsersCommand(context: CliContext): Command {
   const setPassword = withUsersFileOptions(new Command('set-password'))
     .description("Change a user's password (asked for, or the first line of stdin)")
     .argument('<username>')
-    .action(usersFileAction<UsersFileOptions>(context, async (invocation, username) => (await import('./server/users-commands.js')).setUserPassword({ ...invocation, username })));
+    .option('--json', 'print JSON ({ username, passwordChanged })')
+    .action(usersFileAction<ChangeUserCommandOptions>(context, async (invocation, username) => (await import('./server/users-commands.js')).setUserPassword({ ...invocation, username })));
   const makeAdmin = withUsersFileOptions(new Command('make-admin'))
     .description('Make a user an admin (--revoke: take it back; the last admin stays)')
     .argument('<username>')
     .option('--revoke', 'take admin rights back')
+    .option('--json', 'print the user as JSON')
     .action(usersFileAction<MakeAdminCommandOptions>(context, async (invocation, username) => (await import('./server/users-commands.js')).makeAdmin({ ...invocation, username })));
   return new Command('users')
     .description("Manage the server's users (kept hashed in users.json in the store directory, mode 0600)")
@@ -95,7 +97,8 @@ function createTokensCommand(context: CliContext): Command {
   const revoke = withUsersFileOptions(new Command('revoke'))
     .description('Revoke an API token by its id: requests bearing it fail from then on')
     .argument('<token-id>', 'the id `tokens list` shows (the 16 hex characters after assay_)')
-    .action(usersFileAction<UsersFileOptions>(context, async (invocation, tokenId) => (await import('./server/tokens-commands.js')).revokeToken({ ...invocation, tokenId })));
+    .option('--json', 'print JSON ({ id, revoked })')
+    .action(usersFileAction<RevokeTokenCommandOptions>(context, async (invocation, tokenId) => (await import('./server/tokens-commands.js')).revokeToken({ ...invocation, tokenId })));
   const list = withUsersFileOptions(new Command('list'))
     .description('List API tokens: ids, users, names and dates (never the tokens)')
     .option('--user <username>', "only this user's tokens")

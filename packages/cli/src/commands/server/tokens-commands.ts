@@ -33,11 +33,18 @@ export async function createToken({ context, command, username, options }: Comma
   context.stderr('Clients send it as "Authorization: Bearer <token>" (ASSAY_TRACKING_TOKEN, or MLFLOW_TRACKING_TOKEN for MLflow\'s clients).\n');
 }
 
+/** The options of `assay server tokens revoke`. */
+export interface RevokeTokenCommandOptions extends UsersFileOptions {
+  /** Print JSON ({ id, revoked }). */
+  json?: boolean;
+}
+
 /** `assay server tokens revoke <token-id>`. */
-export async function revokeToken({ context, command, tokenId, options }: CommandInvocation<UsersFileOptions> & { tokenId: string }): Promise<void> {
+export async function revokeToken({ context, command, tokenId, options }: CommandInvocation<RevokeTokenCommandOptions> & { tokenId: string }): Promise<void> {
   const users = await resolveUsersFile(command, context, options);
   await users.revokeToken(tokenId);
-  context.stdout(`Revoked API token ${tokenId}.\n`);
+  if (options.json) printJson({ id: tokenId, revoked: true }, context.stdout);
+  else context.stdout(`Revoked API token ${tokenId}.\n`);
 }
 
 /** `assay server tokens list [--user <username>]`: ids, users, names and dates, never the secrets. */

@@ -1,4 +1,4 @@
-import { InvalidParameterError } from '@assay/core';
+import { AlreadyExistsError, NotFoundError } from '@assay/core';
 import type { UserInfo } from '@assay/server';
 import type { CliContext } from '../../cli-context.js';
 import { formatTimestamp } from '../../output/format-timestamp.js';
@@ -15,8 +15,14 @@ export interface AddUserCommandOptions extends UsersFileOptions {
   json?: boolean;
 }
 
+/** The options of the users commands that change one user. */
+export interface ChangeUserCommandOptions extends UsersFileOptions {
+  /** Print JSON instead of a message. */
+  json?: boolean;
+}
+
 /** The options of `assay server users make-admin`. */
-export interface MakeAdminCommandOptions extends UsersFileOptions {
+export interface MakeAdminCommandOptions extends ChangeUserCommandOptions {
   /** Take admin rights back instead. */
   revoke?: boolean;
 }
@@ -44,6 +50,8 @@ async function readNewPassword(context: CliContext, username: string): Promise<s
 export async function addUser({ context, command, username, options }: UserCommandInvocation<AddUserCommandOptions>): Promise<void> {
   const users = await resolveUsersFile(command, context, options);
   const firstUser = !(await users.exists());
+  // Before asking for a password that could not be used.
+  if ((await users.getUser(username)) !== undefined) throw new AlreadyExistsError(`User '${username}' already exists in ${users.path}.`);
   const password = await readNewPassword(context, username);
   const user = await users.createUser({ username, password, isAdmin: options.admin === true });
   if (options.json) {
@@ -55,18 +63,20 @@ export async function addUser({ context, command, username, options }: UserComma
 }
 
 /** `assay server users remove <username>`. */
-export async function removeUser({ context, command, username, options }: UserCommandInvocation<UsersFileOptions>): Promise<void> {
+export async function removeUser({ context, command, username, options }: UserCommandInvocation<ChangeUserCommandOptions>): Promise<void> {
   const users = await resolveUsersFile(command, context, options);
   await users.deleteUser(username);
-  context.stdout(`Removed user ${username} with their API tokens and permissions.\n`);
+  if (options.json) printJson({ username, removed: true }, context.stdout);
+  else context.stdout(`Removed user ${username} with their API tokens and permissions.\n`);
 }
 
 /** `assay server users set-password <username>`: the password comes from a prompt or stdin. */
-export async function setUserPassword({ context, command, username, options }: UserCommandInvocation<UsersFileOptions>): Promise<void> {
+export async function setUserPassword({ context, command, username, options }: UserCommandInvocation<ChangeUserCommandOptions>): Promise<void> {
   const users = await resolveUsersFile(command, context, options);
-  if ((await users.getUser(username)) === undefined) throw new InvalidParameterError(`User '${username}' does not exist in ${users.path}.`);
+  if ((await users.getUser(username)) === undefined) throw new NotFoundError(`User '${username}' does not exist in ${users.path}.`);
   await users.setPassword({ username, password: await readNewPassword(context, username) });
-  context.stdout(`Changed the password of ${username}.\n`);
+  if (options.json) printJson({ username, passwordChanged: true }, context.stdout);
+  else context.stdout(`Changed the password of ${username}.\n`);
 }
 
 /** `assay server users make-admin <username> [--revoke]`. */
@@ -74,7 +84,9 @@ export async function makeAdmin({ context, command, username, options }: UserCom
   const users = await resolveUsersFile(command, context, options);
   const isAdmin = options.revoke !== true;
   await users.setAdmin({ username, isAdmin });
-  context.stdout(isAdmin ? `${username} is an admin now.\n` : `${username} is no longer an admin.\n`);
+  const user = await users.getUser(username);
+  if (options.json && user !== undefined) printJson(toUserJson(user), context.stdout);
+  else context.stdout(isAdmin ? `${username} is an admin now.\n` : `${username} is no longer an admin.\n`);
 }
 
 /** `assay server users list`. */
