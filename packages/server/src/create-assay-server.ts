@@ -14,6 +14,11 @@ import { createMlflowArtifactsRouter } from './routes/mlflow-artifacts.js';
 import { createMlflowExperimentsRouter } from './routes/mlflow-experiments.js';
 import { createMlflowMetricsRouter } from './routes/mlflow-metrics.js';
 import { createMlflowRunsRouter } from './routes/mlflow-runs.js';
+import { createMlflowAssessmentsRouter } from './routes/mlflow-assessments.js';
+import { createMlflowTraceDataRouter, isTraceDataPath } from './routes/mlflow-trace-data.js';
+import { createMlflowTracesRouter } from './routes/mlflow-traces.js';
+import { createMlflowTracesV2Router } from './routes/mlflow-traces-v2.js';
+import { MlflowTraceBridge } from './traces/mlflow-trace-bridge.js';
 import type { ServerContext } from './server-context.js';
 import { serverVersion } from './server-version.js';
 
@@ -43,9 +48,9 @@ export interface AssayServerOptions {
   logRequests?: boolean;
 }
 
-/** The paths whose bodies are not JSON: artifact uploads, limited by `maxArtifactBytes` as they stream. */
+/** The paths whose bodies are not JSON: artifact uploads, limited by `maxArtifactBytes` as they stream (a trace's traces.json is JSON, stored as spans). */
 function isArtifactUpload(path: string): boolean {
-  return path.startsWith(`${MLFLOW_ARTIFACTS_PREFIX}/`);
+  return path.startsWith(`${MLFLOW_ARTIFACTS_PREFIX}/`) && !isTraceDataPath(path);
 }
 
 /**
@@ -64,6 +69,7 @@ export function createAssayServer(options: AssayServerOptions): OpenAPIHono {
   const context: ServerContext = {
     store: options.store,
     artifacts: options.artifactRoot === undefined ? undefined : new ArtifactDirectory(options.artifactRoot),
+    mlflowTraces: new MlflowTraceBridge(options.store),
   };
   const maxJsonBodyBytes = options.maxJsonBodyBytes ?? DEFAULT_MAX_JSON_BODY_BYTES;
   const app = new OpenAPIHono({ getPath: (request) => routingPathOf(getPath(request)) });
@@ -75,7 +81,7 @@ export function createAssayServer(options: AssayServerOptions): OpenAPIHono {
       throw new HTTPException(413, { message: `The request body exceeds the limit of ${maxJsonBodyBytes} bytes.` });
     },
   });
-  app.use('*', async (c, next) => (isArtifactUpload(c.req.path) ? next() : jsonLimit(c, next)));
+  app.use('*', async (c, next) => (isArtifactUpload(routingPathOf(c.req.path)) ? next() : jsonLimit(c, next)));
 
   app.onError((error, c) => {
     const { status, body, unexpected } = toMlflowError(error);
@@ -95,6 +101,11 @@ export function createAssayServer(options: AssayServerOptions): OpenAPIHono {
   app.route('/', createMlflowRunsRouter(context));
   app.route('/', createMlflowMetricsRouter(context));
   app.route('/', createMlflowArtifactsRouter(context));
+  app.route('/', createMlflowTracesRouter(context));
+  app.route('/', createMlflowTracesV2Router(context));
+  app.route('/', createMlflowAssessmentsRouter(context));
+  // Before the artifact proxy: a trace's traces.json is served from the store.
+  app.route('/', createMlflowTraceDataRouter(context));
   app.route('/', createMlflowArtifactProxyRouter(context, { maxArtifactBytes: options.maxArtifactBytes ?? DEFAULT_MAX_ARTIFACT_BYTES }));
 
   app.doc31(OPENAPI_DOCUMENT_PATH, {

@@ -1,5 +1,6 @@
 import type { Store } from '@assay/core';
 import type { ArtifactDirectory } from './artifacts/artifact-directory.js';
+import type { MlflowTraceBridge } from './traces/mlflow-trace-bridge.js';
 
 /** What every router is built from. */
 export interface ServerContext {
@@ -7,4 +8,6 @@ export interface ServerContext {
   store: Store;
   /** The files behind the artifact proxy; undefined when the server has none (its routes then answer 501). */
   artifacts: ArtifactDirectory | undefined;
+  /** MLflow's trace protocol (trace infos apart from spans) on top of the store. */
+  mlflowTraces: MlflowTraceBridge;
 }

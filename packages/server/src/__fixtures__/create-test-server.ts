@@ -18,6 +18,8 @@ export interface TestServer {
   post(path: string, body: unknown): Promise<TestResponse>;
   /** `GET path` (with its query string); the status and the parsed JSON answer. */
   get(path: string): Promise<TestResponse>;
+  /** Any method; a string body is sent as it is (JSON text with exact big integers, say), anything else as JSON. */
+  send(method: string, path: string, body?: unknown): Promise<TestResponse>;
 }
 
 /** A JSON answer. */
@@ -48,6 +50,13 @@ export function useTestServer(options: Omit<AssayServerOptions, 'store' | 'artif
     server.post = async (path, body) =>
       toTestResponse(await server.app.request(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
     server.get = async (path) => toTestResponse(await server.app.request(path));
+    server.send = async (method, path, body) =>
+      toTestResponse(
+        await server.app.request(path, {
+          method,
+          ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) }),
+        }),
+      );
   });
   afterAll(async () => {
     await server.store?.close();

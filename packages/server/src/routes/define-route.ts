@@ -13,6 +13,17 @@ export function jsonResponses<Response extends z.ZodType>(response: Response) {
   return { 200: { description: 'OK', content: { 'application/json': { schema: response } } }, ...ERROR_RESPONSES };
 }
 
+/**
+ * What a route requires of its caller beyond the default: `admin`, only
+ * administrators. Routes carry it in their OpenAPI operation as
+ * `x-assay-permission` (see ROUTE_PERMISSION_EXTENSION), where the auth
+ * middleware reads it; until auth is configured, every caller may.
+ */
+export type RoutePermission = 'admin';
+
+/** The OpenAPI extension that carries a route's RoutePermission. */
+export const ROUTE_PERMISSION_EXTENSION = 'x-assay-permission';
+
 interface RouteBase<Path extends string, Response extends z.ZodType> {
   /** The full path, `{name}` for path parameters. */
   path: Path;
@@ -22,6 +33,13 @@ interface RouteBase<Path extends string, Response extends z.ZodType> {
   tag: string;
   /** The 200 answer's JSON body. */
   response: Response;
+  /** A permission the caller must have beyond the default (documented, and read by the auth middleware). */
+  permission?: RoutePermission;
+}
+
+/** The OpenAPI fields of a route's permission: the extension, and a description that says it. */
+export function permissionFields(permission: RoutePermission | undefined) {
+  return permission === undefined ? {} : { description: 'Admins only.', [ROUTE_PERMISSION_EXTENSION]: permission };
 }
 
 /** A POST route whose JSON body is validated by `body` (MLflow's write and search calls). */
@@ -31,6 +49,7 @@ export function jsonPostRoute<Path extends string, Body extends z.ZodType, Respo
     path: options.path,
     summary: options.summary,
     tags: [options.tag],
+    ...permissionFields(options.permission),
     request: { body: { content: { 'application/json': { schema: options.body } }, required: true } },
     responses: jsonResponses(options.response),
   });
@@ -43,6 +62,7 @@ export function queryGetRoute<Path extends string, Query extends z.ZodObject, Re
     path: options.path,
     summary: options.summary,
     tags: [options.tag],
+    ...permissionFields(options.permission),
     request: { query: options.query },
     responses: jsonResponses(options.response),
   });
