@@ -8,6 +8,10 @@ import { ArtifactDirectory } from './artifacts/artifact-directory.js';
 import { endpointNotFound, toMlflowError } from './errors/mlflow-error.js';
 import { requestLog, requestLogEntry, stderrServerLog, type ServerLog } from './middleware/request-log.js';
 import { MLFLOW_ARTIFACTS_PREFIX, OPENAPI_DOCUMENT_PATH, routingPathOf } from './routes/api-paths.js';
+import { createAssayDatasetsRouter } from './routes/assay-datasets.js';
+import { createAssayEvaluationRowsRouter } from './routes/assay-evaluation-rows.js';
+import { createAssaySqlRouter } from './routes/assay-sql.js';
+import { createAssayTracesRouter } from './routes/assay-traces.js';
 import { createHealthRouter } from './routes/health.js';
 import { createMlflowArtifactProxyRouter } from './routes/mlflow-artifact-proxy.js';
 import { createMlflowArtifactsRouter } from './routes/mlflow-artifacts.js';
@@ -106,6 +110,10 @@ export function createAssayServer(options: AssayServerOptions): OpenAPIHono {
   app.route('/', createMlflowAssessmentsRouter(context));
   // Before the artifact proxy: a trace's traces.json is served from the store.
   app.route('/', createMlflowTraceDataRouter(context));
+  app.route('/', createAssayDatasetsRouter(context));
+  app.route('/', createAssayEvaluationRowsRouter(context));
+  app.route('/', createAssayTracesRouter(context));
+  app.route('/', createAssaySqlRouter(context));
   app.route('/', createMlflowArtifactProxyRouter(context, { maxArtifactBytes: options.maxArtifactBytes ?? DEFAULT_MAX_ARTIFACT_BYTES }));
 
   app.doc31(OPENAPI_DOCUMENT_PATH, {
