@@ -100,21 +100,24 @@ export function createAssayServer(options: AssayServerOptions): OpenAPIHono {
     return c.json(body, status as ContentfulStatusCode);
   });
 
-  app.route('/', createHealthRouter());
-  app.route('/', createMlflowExperimentsRouter(context));
-  app.route('/', createMlflowRunsRouter(context));
-  app.route('/', createMlflowMetricsRouter(context));
-  app.route('/', createMlflowArtifactsRouter(context));
-  app.route('/', createMlflowTracesRouter(context));
-  app.route('/', createMlflowTracesV2Router(context));
-  app.route('/', createMlflowAssessmentsRouter(context));
-  // Before the artifact proxy: a trace's traces.json is served from the store.
-  app.route('/', createMlflowTraceDataRouter(context));
-  app.route('/', createAssayDatasetsRouter(context));
-  app.route('/', createAssayEvaluationRowsRouter(context));
-  app.route('/', createAssayTracesRouter(context));
-  app.route('/', createAssaySqlRouter(context));
-  app.route('/', createMlflowArtifactProxyRouter(context, { maxArtifactBytes: options.maxArtifactBytes ?? DEFAULT_MAX_ARTIFACT_BYTES }));
+  const routers = [
+    createHealthRouter(),
+    createMlflowExperimentsRouter(context),
+    createMlflowRunsRouter(context),
+    createMlflowMetricsRouter(context),
+    createMlflowArtifactsRouter(context),
+    createMlflowTracesRouter(context),
+    createMlflowTracesV2Router(context),
+    createMlflowAssessmentsRouter(context),
+    // Before the artifact proxy: a trace's traces.json is served from the store.
+    createMlflowTraceDataRouter(context),
+    createAssayDatasetsRouter(context),
+    createAssayEvaluationRowsRouter(context),
+    createAssayTracesRouter(context),
+    createAssaySqlRouter(context),
+    createMlflowArtifactProxyRouter(context, { maxArtifactBytes: options.maxArtifactBytes ?? DEFAULT_MAX_ARTIFACT_BYTES }),
+  ];
+  for (const router of routers) app.route('/', router);
 
   app.doc31(OPENAPI_DOCUMENT_PATH, {
     openapi: '3.1.0',
@@ -122,7 +125,7 @@ export function createAssayServer(options: AssayServerOptions): OpenAPIHono {
       title: 'Assay server',
       version: serverVersion(),
       description:
-        "Assay's tracking server: MLflow's REST API 2.0 (every `/api/2.0/...` route is also served under `/ajax-api/2.0/...`, as MLflow's), " +
+        "Assay's tracking server: MLflow's REST API 2.0 and 3.0 (every `/api/...` route is also served under `/ajax-api/...`, as MLflow's), " +
         'its artifact proxy, and Assay\'s own API. Errors are `{ "error_code", "message" }` with MLflow\'s codes and HTTP statuses.',
     },
   });

@@ -2,7 +2,7 @@ import { z, type OpenAPIHono } from '@hono/zod-openapi';
 import { InvalidParameterError, NotFoundError, normalizeArtifactPath } from '@assay/core';
 import { toMlflowExperiment } from '../convert/to-mlflow-experiment.js';
 import { experimentJson } from '../schemas/mlflow-entities.js';
-import { emptyObject, int32, keyValue, keyValuesToRecord, queryStringList, requiredString, viewType } from '../schemas/mlflow-fields.js';
+import { emptyObject, int32, keyValue, keyValuesToRecord, queryStringList, requiredString, toSearchAnswer, toSearchOptions, viewType } from '../schemas/mlflow-fields.js';
 import type { ServerContext } from '../server-context.js';
 import { MLFLOW_API_PREFIX } from './api-paths.js';
 import { createRouter } from './create-router.js';
@@ -101,16 +101,10 @@ export function createMlflowExperimentsRouter({ store }: ServerContext): OpenAPI
 
   const search = async (request: SearchRequest) => {
     const page = await store.searchExperiments({
-      ...(request.filter !== undefined && request.filter !== '' ? { filter: request.filter } : {}),
-      ...(request.order_by !== undefined && request.order_by.length > 0 ? { orderBy: request.order_by } : {}),
-      ...(request.max_results !== undefined ? { maxResults: request.max_results } : {}),
-      ...(request.page_token !== undefined && request.page_token !== '' ? { pageToken: request.page_token } : {}),
+      ...toSearchOptions(request),
       ...(request.view_type !== undefined ? { viewType: request.view_type } : {}),
     });
-    return {
-      ...(page.items.length > 0 ? { experiments: page.items.map(toMlflowExperiment) } : {}),
-      ...(page.nextPageToken !== undefined ? { next_page_token: page.nextPageToken } : {}),
-    };
+    return toSearchAnswer('experiments', page.items.map(toMlflowExperiment), page.nextPageToken);
   };
 
   router.openapi(routes.create, async (c) => {

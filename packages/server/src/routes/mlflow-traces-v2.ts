@@ -2,21 +2,20 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { InvalidParameterError, type TraceInfo, type TraceState } from '@assay/core';
 import { fromMlflowTraceMaps } from '../convert/from-mlflow-trace-info.js';
 import { toMlflowTraceInfoV2 } from '../convert/to-mlflow-trace-info.js';
-import { emptyObject, int32, int64, keyValue, keyValuesToRecord, queryStringList, requiredString } from '../schemas/mlflow-fields.js';
+import { int32, int64, keyValue, keyValuesToRecord, queryStringList, requiredString, toSearchAnswer, toSearchOptions } from '../schemas/mlflow-fields.js';
 import { traceInfoV2Json, traceStatusV2 } from '../schemas/mlflow-traces.js';
 import type { ServerContext } from '../server-context.js';
 import { generateTraceId, normalizeTraceId } from '../traces/trace-ids.js';
 import { MLFLOW_API_PREFIX } from './api-paths.js';
 import { createRouter } from './create-router.js';
 import { jsonPostRoute, jsonResponses, queryGetRoute } from './define-route.js';
-import { deleteTracesBody, requireTagKey, toDeleteTracesInput } from './mlflow-traces.js';
+import { deleteTracesBody, requireTagKey, toDeleteTracesInput, traceTagRoutes } from './mlflow-traces.js';
 
 const TAG = 'MLflow traces (2.0, legacy)';
 const PREFIX = `${MLFLOW_API_PREFIX}/traces`;
 
 const requestIdParameter = z.object({ request_id: z.string().openapi({ example: 'tr-8d8be29d5df7efb5ded0e01d8d18341c' }) });
 const traceInfoResponse = z.object({ trace_info: traceInfoV2Json });
-const tagKey = z.object({ key: z.string().optional() });
 
 const routes = {
   start: jsonPostRoute({
@@ -82,22 +81,7 @@ const routes = {
     body: deleteTracesBody,
     response: z.object({ traces_deleted: z.number().int() }),
   }),
-  setTag: createRoute({
-    method: 'patch',
-    path: `${PREFIX}/{request_id}/tags`,
-    summary: 'Set a tag on a trace (MLflow 2)',
-    tags: [TAG],
-    request: { params: requestIdParameter, body: { content: { 'application/json': { schema: z.object({ key: requiredString, value: z.string() }) } }, required: true } },
-    responses: jsonResponses(emptyObject),
-  }),
-  deleteTag: createRoute({
-    method: 'delete',
-    path: `${PREFIX}/{request_id}/tags`,
-    summary: 'Delete a tag of a trace (MLflow 2; `key` in the query string or the JSON body)',
-    tags: [TAG],
-    request: { params: requestIdParameter, query: tagKey, body: { content: { 'application/json': { schema: tagKey } }, required: false } },
-    responses: jsonResponses(emptyObject),
-  }),
+  ...traceTagRoutes({ path: `${PREFIX}/{request_id}/tags`, params: requestIdParameter, tag: TAG }),
 };
 
 const STATES: Readonly<Record<string, TraceState>> = { OK: 'OK', ERROR: 'ERROR', IN_PROGRESS: 'IN_PROGRESS' };
@@ -145,20 +129,8 @@ export function createMlflowTracesV2Router({ store, mlflowTraces }: ServerContex
 
   router.openapi(routes.search, async (c) => {
     const query = c.req.valid('query');
-    const result = await store.searchTraces({
-      experimentIds: query.experiment_ids ?? [],
-      ...(query.filter !== undefined && query.filter !== '' ? { filter: query.filter } : {}),
-      ...(query.order_by !== undefined && query.order_by.length > 0 ? { orderBy: query.order_by } : {}),
-      ...(query.max_results !== undefined ? { maxResults: query.max_results } : {}),
-      ...(query.page_token !== undefined && query.page_token !== '' ? { pageToken: query.page_token } : {}),
-    });
-    return c.json(
-      {
-        ...(result.traces.length > 0 ? { traces: result.traces.map(toMlflowTraceInfoV2) } : {}),
-        ...(result.nextPageToken !== undefined ? { next_page_token: result.nextPageToken } : {}),
-      },
-      200,
-    );
+    const result = await store.searchTraces({ experimentIds: query.experiment_ids ?? [], ...toSearchOptions(query) });
+    return c.json(toSearchAnswer('traces', result.traces.map(toMlflowTraceInfoV2), result.nextPageToken), 200);
   });
 
   router.openapi(routes.delete, async (c) => c.json({ traces_deleted: await mlflowTraces.deleteTraces(toDeleteTracesInput(c.req.valid('json'))) }, 200));

@@ -2,7 +2,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { InvalidParameterError } from '@assay/core';
 import { fromMlflowTraceInfoV3 } from '../convert/from-mlflow-trace-info.js';
 import { toMlflowTraceInfoV3 } from '../convert/to-mlflow-trace-info.js';
-import { emptyObject, int32, int64, requiredString } from '../schemas/mlflow-fields.js';
+import { emptyObject, int32, int64, requiredString, toSearchAnswer, toSearchOptions } from '../schemas/mlflow-fields.js';
 import { traceInfoV3In, traceInfoV3Json, traceLocationJson } from '../schemas/mlflow-traces.js';
 import type { ServerContext } from '../server-context.js';
 import { normalizeTraceId } from '../traces/trace-ids.js';
@@ -14,7 +14,6 @@ const TAG = 'MLflow traces';
 const PREFIX = `${MLFLOW_API_V3_PREFIX}/traces`;
 
 const traceIdParameter = z.object({ trace_id: z.string().openapi({ example: 'tr-8d8be29d5df7efb5ded0e01d8d18341c' }) });
-const tagKey = z.object({ key: z.string().optional() });
 
 /** The body of delete-traces (MLflow 2 and 3): trace ids, or a time and a count. */
 export const deleteTracesBody = z.object({
@@ -23,6 +22,29 @@ export const deleteTracesBody = z.object({
   max_traces: int32.optional(),
   request_ids: z.array(z.string()).optional(),
 });
+
+/** The PATCH (set) and DELETE (remove) routes of a trace's tags, MLflow 3's and 2's (which differ in the id's name). */
+export function traceTagRoutes<Path extends string, Params extends z.ZodObject>(options: { path: Path; params: Params; tag: string }) {
+  const keyFields = z.object({ key: z.string().optional() });
+  return {
+    setTag: createRoute({
+      method: 'patch',
+      path: options.path,
+      summary: 'Set a tag on a trace',
+      tags: [options.tag],
+      request: { params: options.params, body: { content: { 'application/json': { schema: z.object({ key: requiredString, value: z.string() }) } }, required: true } },
+      responses: jsonResponses(emptyObject),
+    }),
+    deleteTag: createRoute({
+      method: 'delete',
+      path: options.path,
+      summary: 'Delete a tag of a trace (`key` in the JSON body or the query string)',
+      tags: [options.tag],
+      request: { params: options.params, query: keyFields, body: { content: { 'application/json': { schema: keyFields } }, required: false } },
+      responses: jsonResponses(emptyObject),
+    }),
+  };
+}
 
 const routes = {
   start: jsonPostRoute({
@@ -62,22 +84,7 @@ const routes = {
     body: deleteTracesBody,
     response: z.object({ traces_deleted: z.number().int() }),
   }),
-  setTag: createRoute({
-    method: 'patch',
-    path: `${PREFIX}/{trace_id}/tags`,
-    summary: 'Set a tag on a trace',
-    tags: [TAG],
-    request: { params: traceIdParameter, body: { content: { 'application/json': { schema: z.object({ key: requiredString, value: z.string() }) } }, required: true } },
-    responses: jsonResponses(emptyObject),
-  }),
-  deleteTag: createRoute({
-    method: 'delete',
-    path: `${PREFIX}/{trace_id}/tags`,
-    summary: 'Delete a tag of a trace (`key` in the JSON body or the query string)',
-    tags: [TAG],
-    request: { params: traceIdParameter, query: tagKey, body: { content: { 'application/json': { schema: tagKey } }, required: false } },
-    responses: jsonResponses(emptyObject),
-  }),
+  ...traceTagRoutes({ path: `${PREFIX}/{trace_id}/tags`, params: traceIdParameter, tag: TAG }),
   linkToRun: jsonPostRoute({
     path: `${MLFLOW_API_PREFIX}/traces/link-to-run`,
     summary: 'Make traces belong to a run (at most 100 traces)',
@@ -118,20 +125,8 @@ export function createMlflowTracesRouter({ store, mlflowTraces }: ServerContext)
     if (experimentIds.length === 0) {
       throw new InvalidParameterError("Missing value for required parameter 'locations': name at least one experiment, e.g. [{type: 'MLFLOW_EXPERIMENT', mlflow_experiment: {experiment_id: '1'}}].");
     }
-    const result = await store.searchTraces({
-      experimentIds,
-      ...(body.filter !== undefined && body.filter !== '' ? { filter: body.filter } : {}),
-      ...(body.order_by !== undefined && body.order_by.length > 0 ? { orderBy: body.order_by } : {}),
-      ...(body.max_results !== undefined ? { maxResults: body.max_results } : {}),
-      ...(body.page_token !== undefined && body.page_token !== '' ? { pageToken: body.page_token } : {}),
-    });
-    return c.json(
-      {
-        ...(result.traces.length > 0 ? { traces: result.traces.map(toMlflowTraceInfoV3) } : {}),
-        ...(result.nextPageToken !== undefined ? { next_page_token: result.nextPageToken } : {}),
-      },
-      200,
-    );
+    const result = await store.searchTraces({ experimentIds, ...toSearchOptions(body) });
+    return c.json(toSearchAnswer('traces', result.traces.map(toMlflowTraceInfoV3), result.nextPageToken), 200);
   });
 
   router.openapi(routes.delete, async (c) => c.json({ traces_deleted: await mlflowTraces.deleteTraces(toDeleteTracesInput(c.req.valid('json'))) }, 200));
