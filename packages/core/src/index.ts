@@ -34,6 +34,7 @@ export type { CreateModelPriceTableOptions } from './cost/model-price-table.js';
 export { SPAN_TYPES, TRACE_PREVIEW_LENGTH } from './entities/trace.js';
 export type { SpanEncoding } from './tracing/span-encoding.js';
 export { ASSAY_ATTRIBUTES, GEN_AI_ATTRIBUTES, OPENAI_ATTRIBUTES, OPENINFERENCE_ATTRIBUTES, SEMCONV_ATTRIBUTES, LANGCHAIN_ATTRIBUTES } from './tracing/attribute-keys.js';
+export { TRACE_METADATA_KEYS, TRACE_TAG_KEYS } from './tracing/trace-info-keys.js';
 export type { Page } from './entities/page.js';
 export type {
   DatasetSourceType,

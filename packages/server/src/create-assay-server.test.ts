@@ -47,6 +47,27 @@ describe('createAssayServer', () => {
         'GET /api/2.0/mlflow-artifacts/artifacts/{path}',
         'PUT /api/2.0/mlflow-artifacts/artifacts/{path}',
         'DELETE /api/2.0/mlflow-artifacts/artifacts/{path}',
+        ...['', '/search', '/delete-traces'].map((suffix) => `POST /api/3.0/mlflow/traces${suffix}`),
+        'GET /api/3.0/mlflow/traces/{trace_id}',
+        'PATCH /api/3.0/mlflow/traces/{trace_id}/tags',
+        'DELETE /api/3.0/mlflow/traces/{trace_id}/tags',
+        'POST /api/2.0/mlflow/traces/link-to-run',
+        'PUT /api/2.0/mlflow-artifacts/artifacts/{experiment_id}/traces/{trace_id}/artifacts/traces.json',
+        'GET /api/2.0/mlflow-artifacts/artifacts/{experiment_id}/traces/{trace_id}/artifacts/traces.json',
+        'POST /api/3.0/mlflow/traces/{trace_id}/assessments',
+        ...['GET', 'PATCH', 'DELETE'].map((method) => `${method} /api/3.0/mlflow/traces/{trace_id}/assessments/{assessment_id}`),
+        ...['POST', 'GET'].map((method) => `${method} /api/2.0/mlflow/traces`),
+        'PATCH /api/2.0/mlflow/traces/{request_id}',
+        'GET /api/2.0/mlflow/traces/{request_id}/info',
+        'POST /api/2.0/mlflow/traces/delete-traces',
+        ...['PATCH', 'DELETE'].map((method) => `${method} /api/2.0/mlflow/traces/{request_id}/tags`),
+        ...['GET', 'POST'].map((method) => `${method} /api/assay/v1/datasets`),
+        ...['', '/rows', '/export'].map((suffix) => `GET /api/assay/v1/datasets/{name}${suffix}`),
+        'POST /api/assay/v1/datasets/{name}/import',
+        'GET /api/assay/v1/runs/{run_id}/evaluation-rows',
+        'GET /api/assay/v1/traces/{trace_id}/spans',
+        'GET /api/assay/v1/traces/{trace_id}/spans/{span_id}',
+        'POST /api/assay/v1/sql',
         // MLflow's basic-auth app.
         'POST /api/2.0/mlflow/users/create',
         'GET /api/2.0/mlflow/users/get',
@@ -59,6 +80,11 @@ describe('createAssayServer', () => {
         'DELETE /api/2.0/mlflow/experiments/permissions/delete',
       ].sort(),
     );
+    // Every route says who may call it.
+    const undocumented = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.entries(methods as Record<string, Record<string, unknown>>).flatMap(([method, operation]) => (typeof operation['x-assay-access'] === 'string' ? [] : [`${method} ${path}`])),
+    );
+    expect(undocumented).toEqual([]);
     // Request shapes come from the validating schemas.
     const logMetric = document.paths['/api/2.0/mlflow/runs/log-metric']!['post']!;
     expect(JSON.stringify(logMetric.requestBody)).toContain('"timestamp"');
@@ -84,6 +110,9 @@ describe('createAssayServer', () => {
   it('answers 413 for a JSON body over the limit', async () => {
     const response = await server.post('/api/2.0/mlflow/experiments/create', { name: 'x'.repeat(2000) });
     expect(response).toEqual({ status: 413, body: { error_code: 'BAD_REQUEST', message: 'The request body exceeds the limit of 1024 bytes.' } });
+    // A trace's traces.json is JSON read whole, not a file streamed to disk: the JSON limit holds for it.
+    const traceData = await server.send('PUT', `/api/2.0/mlflow-artifacts/artifacts/0/traces/tr-${'0'.repeat(32)}/artifacts/traces.json`, { spans: [], padding: 'x'.repeat(2000) });
+    expect(traceData.status).toBe(413);
     // Without a Content-Length the limit applies as the body streams in.
     const body = new ReadableStream<Uint8Array>({
       start(controller) {

@@ -8,6 +8,10 @@ import { ArtifactDirectory } from './artifacts/artifact-directory.js';
 import { endpointNotFound, toMlflowError } from './errors/mlflow-error.js';
 import { requestLog, requestLogEntry, stderrServerLog, type ServerLog } from './middleware/request-log.js';
 import { MLFLOW_ARTIFACTS_PREFIX, OPENAPI_DOCUMENT_PATH, routingPathOf } from './routes/api-paths.js';
+import { createAssayDatasetsRouter } from './routes/assay-datasets.js';
+import { createAssayEvaluationRowsRouter } from './routes/assay-evaluation-rows.js';
+import { createAssaySqlRouter } from './routes/assay-sql.js';
+import { createAssayTracesRouter } from './routes/assay-traces.js';
 import { createHealthRouter } from './routes/health.js';
 import { createMlflowArtifactProxyRouter } from './routes/mlflow-artifact-proxy.js';
 import { createMlflowArtifactsRouter } from './routes/mlflow-artifacts.js';
@@ -20,6 +24,11 @@ import { Authorizer, type ServerAuth } from './auth/request-access.js';
 import { SECURITY_SCHEMES } from './routes/define-route.js';
 import { createMlflowExperimentPermissionsRouter } from './routes/mlflow-experiment-permissions.js';
 import { createMlflowUsersRouter } from './routes/mlflow-users.js';
+import { createMlflowAssessmentsRouter } from './routes/mlflow-assessments.js';
+import { createMlflowTraceDataRouter, isTraceDataPath } from './routes/mlflow-trace-data.js';
+import { createMlflowTracesRouter } from './routes/mlflow-traces.js';
+import { createMlflowTracesV2Router } from './routes/mlflow-traces-v2.js';
+import { MlflowTraceBridge } from './traces/mlflow-trace-bridge.js';
 import type { ServerContext } from './server-context.js';
 import { serverVersion } from './server-version.js';
 
@@ -57,9 +66,9 @@ export interface AssayServerOptions {
   auth?: ServerAuth;
 }
 
-/** The paths whose bodies are not JSON: artifact uploads, limited by `maxArtifactBytes` as they stream. */
+/** The paths whose bodies are not JSON: artifact uploads, limited by `maxArtifactBytes` as they stream (a trace's traces.json is JSON, stored as spans). */
 function isArtifactUpload(path: string): boolean {
-  return path.startsWith(`${MLFLOW_ARTIFACTS_PREFIX}/`);
+  return path.startsWith(`${MLFLOW_ARTIFACTS_PREFIX}/`) && !isTraceDataPath(path);
 }
 
 /**
@@ -79,20 +88,23 @@ export function createAssayServer(options: AssayServerOptions): OpenAPIHono {
     store: options.store,
     artifacts: options.artifactRoot === undefined ? undefined : new ArtifactDirectory(options.artifactRoot),
     users: options.auth?.users,
+    mlflowTraces: new MlflowTraceBridge(options.store),
   };
   const maxJsonBodyBytes = options.maxJsonBodyBytes ?? DEFAULT_MAX_JSON_BODY_BYTES;
   const app = new OpenAPIHono({ getPath: (request) => routingPathOf(getPath(request)) });
 
   if (options.logRequests === true) app.use('*', requestLog(log));
   // Before the body limit: a request without credentials is answered 401 before its body is read.
-  app.use('*', options.auth === undefined ? allowAllRequests : authenticateRequests(new Authorizer(options.store, options.auth)));
+  // A trace's experiment comes from the bridge, which also knows the traces MLflow's clients announced before their spans.
+  const authorizer = options.auth === undefined ? undefined : new Authorizer(options.store, options.auth, { experimentOfTrace: (traceId) => context.mlflowTraces.experimentOf(traceId) });
+  app.use('*', authorizer === undefined ? allowAllRequests : authenticateRequests(authorizer));
   const jsonLimit = bodyLimit({
     maxSize: maxJsonBodyBytes,
     onError: () => {
       throw new HTTPException(413, { message: `The request body exceeds the limit of ${maxJsonBodyBytes} bytes.` });
     },
   });
-  app.use('*', async (c, next) => (isArtifactUpload(c.req.path) ? next() : jsonLimit(c, next)));
+  app.use('*', async (c, next) => (isArtifactUpload(routingPathOf(c.req.path)) ? next() : jsonLimit(c, next)));
 
   app.onError((error, c) => {
     const { status, body, unexpected } = toMlflowError(error);
@@ -107,14 +119,26 @@ export function createAssayServer(options: AssayServerOptions): OpenAPIHono {
     return c.json(body, status as ContentfulStatusCode);
   });
 
-  app.route('/', createHealthRouter());
-  app.route('/', createMlflowExperimentsRouter(context));
-  app.route('/', createMlflowRunsRouter(context));
-  app.route('/', createMlflowMetricsRouter(context));
-  app.route('/', createMlflowArtifactsRouter(context));
-  app.route('/', createMlflowArtifactProxyRouter(context, { maxArtifactBytes: options.maxArtifactBytes ?? DEFAULT_MAX_ARTIFACT_BYTES }));
-  app.route('/', createMlflowUsersRouter(context));
-  app.route('/', createMlflowExperimentPermissionsRouter(context));
+  const routers = [
+    createHealthRouter(),
+    createMlflowExperimentsRouter(context),
+    createMlflowRunsRouter(context),
+    createMlflowMetricsRouter(context),
+    createMlflowArtifactsRouter(context),
+    createMlflowTracesRouter(context),
+    createMlflowTracesV2Router(context),
+    createMlflowAssessmentsRouter(context),
+    // Before the artifact proxy: a trace's traces.json is served from the store.
+    createMlflowTraceDataRouter(context),
+    createAssayDatasetsRouter(context),
+    createAssayEvaluationRowsRouter(context),
+    createAssayTracesRouter(context),
+    createAssaySqlRouter(context),
+    createMlflowArtifactProxyRouter(context, { maxArtifactBytes: options.maxArtifactBytes ?? DEFAULT_MAX_ARTIFACT_BYTES }),
+    createMlflowUsersRouter(context),
+    createMlflowExperimentPermissionsRouter(context),
+  ];
+  for (const router of routers) app.route('/', router);
 
   app.openAPIRegistry.registerComponent('securitySchemes', SECURITY_SCHEMES.basic, { type: 'http', scheme: 'basic', description: 'A username and password (`assay server users add`).' });
   app.openAPIRegistry.registerComponent('securitySchemes', SECURITY_SCHEMES.bearer, { type: 'http', scheme: 'bearer', description: 'An API token (`assay server tokens create`).' });
@@ -124,7 +148,7 @@ export function createAssayServer(options: AssayServerOptions): OpenAPIHono {
       title: 'Assay server',
       version: serverVersion(),
       description:
-        "Assay's tracking server: MLflow's REST API 2.0 (every `/api/2.0/...` route is also served under `/ajax-api/2.0/...`, as MLflow's), " +
+        "Assay's tracking server: MLflow's REST API 2.0 and 3.0 (every `/api/...` route is also served under `/ajax-api/...`, as MLflow's), " +
         'its artifact proxy, and Assay\'s own API. Errors are `{ "error_code", "message" }` with MLflow\'s codes and HTTP statuses. ' +
         'When auth is on, every route but `/health` needs HTTP basic credentials or an API token; `x-assay-access` says what each route needs.',
     },

@@ -14,6 +14,6 @@ export type { Permission, RequiredPermission } from './auth/permission.js';
 export { PASSWORD_LENGTH } from './auth/password-hash.js';
 export type { ServerAuth, RequestAccess } from './auth/request-access.js';
 export { requestAccess } from './auth/request-access.js';
-export type { AccessResource, ResourceAccess, RouteAccess, SelfAccess } from './auth/route-access.js';
+export type { AccessResource, AllOfAccess, ResourceAccess, RouteAccess, SelfAccess } from './auth/route-access.js';
 export { guardHandler, withAccess } from './auth/guard-handler.js';
 export { WWW_AUTHENTICATE } from './auth/authenticate-requests.js';

@@ -22,8 +22,8 @@ export interface TestServer {
   post(path: string, body: unknown, headers?: Record<string, string>): Promise<TestResponse>;
   /** `GET path` (with its query string); the status and the parsed JSON answer. */
   get(path: string, headers?: Record<string, string>): Promise<TestResponse>;
-  /** Any method with a JSON body (PATCH and DELETE of the auth API). */
-  send(method: string, path: string, body: unknown, headers?: Record<string, string>): Promise<TestResponse>;
+  /** Any method; a string body is sent as it is (JSON text with exact big integers, say), anything else as JSON, none when undefined. */
+  send(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<TestResponse>;
 }
 
 /** Options of useTestServer: the server's, and auth on (with a users file in the store directory) when `auth` is given. */
@@ -67,7 +67,14 @@ export function useTestServer({ auth, ...options }: TestServerOptions = {}): Tes
       ...options,
     });
     server.send = async (method, path, body, headers = {}) =>
-      toTestResponse(await server.app.request(path, { method, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) }));
+      toTestResponse(
+        await server.app.request(path, {
+          method,
+          ...(body === undefined
+            ? { headers }
+            : { headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) }),
+        }),
+      );
     server.post = async (path, body, headers) => server.send('POST', path, body, headers);
     server.get = async (path, headers = {}) => toTestResponse(await server.app.request(path, { headers }));
   });

@@ -3,44 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '@assay/core';
-import { basicAuth, useTestServer, type TestServer, type TestServerOptions } from '../__fixtures__/create-test-server.js';
+import { basicAuth, useTestServer } from '../__fixtures__/create-test-server.js';
+import { addUsers, as, denied, PASSWORD, useServerWithUsers } from '../__fixtures__/use-server-with-users.js';
 import { createAssayServer } from '../create-assay-server.js';
 import { UsersFile } from './users-file.js';
 import { parseAuthorization, WWW_AUTHENTICATE } from './authenticate-requests.js';
 
 const API = '/api/2.0/mlflow';
 const PROXY = '/api/2.0/mlflow-artifacts/artifacts';
-const PASSWORD = 'correct horse battery';
-
-const as = (username: string) => basicAuth(username, PASSWORD);
-
-/** Users admin, reader (the default READ), editor (EDIT), manager (MANAGE) and outsider (NO_PERMISSIONS) on one experiment. */
-async function addUsers(server: TestServer): Promise<void> {
-  await server.users.createUser({ username: 'admin', password: PASSWORD, isAdmin: true });
-  for (const username of ['reader', 'editor', 'manager', 'outsider']) await server.users.createUser({ username, password: PASSWORD });
-}
-
-/** A server with auth whose users (addUsers) hold their permissions on one experiment, with one run. */
-function useServerWithUsers(options: TestServerOptions, experimentName: string): { server: TestServer; shared: { experimentId: string; runId: string } } {
-  const server = useTestServer(options);
-  const shared = { experimentId: '', runId: '' };
-  beforeAll(async () => {
-    await addUsers(server);
-    Object.assign(shared, await createSharedExperiment(server, experimentName));
-  });
-  return { server, shared };
-}
-
-async function createSharedExperiment(server: TestServer, name: string): Promise<{ experimentId: string; runId: string }> {
-  const experimentId = (await server.post(`${API}/experiments/create`, { name }, as('admin'))).body.experiment_id as string;
-  const runId = (await server.post(`${API}/runs/create`, { experiment_id: experimentId, run_name: 'first' }, as('admin'))).body.run.info.run_id as string;
-  for (const [username, permission] of [['editor', 'EDIT'], ['manager', 'MANAGE'], ['outsider', 'NO_PERMISSIONS']]) {
-    expect((await server.post(`${API}/experiments/permissions/create`, { experiment_id: experimentId, username, permission }, as('admin'))).status).toBe(200);
-  }
-  return { experimentId, runId };
-}
-
-const denied = { status: 403, body: { error_code: 'PERMISSION_DENIED', message: expect.stringMatching(/^Permission denied: /) } };
 
 describe('auth: authentication', () => {
   const server = useTestServer({ auth: {}, logRequests: true });

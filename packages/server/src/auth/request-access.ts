@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { AssayError, NotFoundError, type Store } from '@assay/core';
 import { experimentOfArtifactPath } from './experiment-of-artifact-path.js';
 import { permissionAllows, type Permission } from './permission.js';
-import type { AccessResource, RouteAccess } from './route-access.js';
+import type { AccessResource, ResourceAccess, RouteAccess, SelfAccess } from './route-access.js';
 import type { AuthenticatedUser, UserStore } from './user-store.js';
 
 /**
@@ -19,6 +19,18 @@ export interface RequestAccess {
   canRead(experimentId: string): boolean;
   /** MLflow's rule: whoever creates an experiment gets MANAGE on it. A no-op with auth off. */
   grantCreator(experimentId: string): Promise<void>;
+}
+
+/** What the Authorizer needs to know beyond the Store. */
+export interface AuthorizerOptions {
+  /**
+   * The experiment of a trace, for the `trace` resource: the server's, which
+   * also knows traces whose info came before their spans (MLflow's clients).
+   * Not remembered by the Authorizer (a deleted trace's id may come back
+   * elsewhere). Default: the Store's trace, remembered.
+   * @throws NotFoundError for an unknown trace.
+   */
+  experimentOfTrace?: (traceId: string) => Promise<string>;
 }
 
 /** Auth settings of a server. */
@@ -56,6 +68,7 @@ export class Authorizer {
   constructor(
     private readonly store: Store,
     readonly auth: ServerAuth,
+    private readonly options: AuthorizerOptions = {},
   ) {
     this.defaultPermission = auth.defaultPermission ?? 'READ';
   }
@@ -64,6 +77,22 @@ export class Authorizer {
   accessFor(user: AuthenticatedUser | undefined): RequestAccess {
     const permissionOn = (experimentId: string): Permission =>
       user !== undefined && Object.hasOwn(user.experimentPermissions, experimentId) ? user.experimentPermissions[experimentId]! : this.defaultPermission;
+    const checkOne = async (signedIn: AuthenticatedUser, access: ResourceAccess<never> | SelfAccess<never>, input: unknown): Promise<void> => {
+      if ('self' in access) {
+        const username = access.self(input as never);
+        if (username !== signedIn.username) throw permissionDenied(`only '${username}' or an admin may do this.`);
+        return;
+      }
+      const ids = access.idFrom(input as never);
+      for (const id of typeof ids === 'string' ? [ids] : ids) {
+        const experimentId = await this.experimentOf(access.resource, id);
+        if (experimentId === undefined) throw permissionDenied(`'${id.slice(0, 200)}' is outside every experiment's artifact folder; only admins may reach it.`);
+        const granted = permissionOn(experimentId);
+        if (!permissionAllows(granted, access.permission)) {
+          throw permissionDenied(`this needs ${access.permission} on experiment '${experimentId}'; user '${signedIn.username}' has ${granted}.`);
+        }
+      }
+    };
     return {
       user,
       check: async (access, input) => {
@@ -71,20 +100,7 @@ export class Authorizer {
         if (user === undefined) throw new AssayError('UNAUTHENTICATED', 'Authentication required.');
         if (user.isAdmin || access === 'authenticated') return;
         if (access === 'admin') throw permissionDenied('only admins may do this.');
-        if ('self' in access) {
-          const username = access.self(input as never);
-          if (username !== user.username) throw permissionDenied(`only '${username}' or an admin may do this.`);
-          return;
-        }
-        const ids = access.idFrom(input as never);
-        for (const id of typeof ids === 'string' ? [ids] : ids) {
-          const experimentId = await this.experimentOf(access.resource, id);
-          if (experimentId === undefined) throw permissionDenied(`'${id.slice(0, 200)}' is outside every experiment's artifact folder; only admins may reach it.`);
-          const granted = permissionOn(experimentId);
-          if (!permissionAllows(granted, access.permission)) {
-            throw permissionDenied(`this needs ${access.permission} on experiment '${experimentId}'; user '${user.username}' has ${granted}.`);
-          }
-        }
+        for (const part of 'allOf' in access ? access.allOf : [access]) await checkOne(user, part, input);
       },
       canRead: (experimentId) => user === undefined || user.isAdmin || permissionAllows(permissionOn(experimentId), 'READ'),
       grantCreator: async (experimentId) => {
@@ -107,6 +123,7 @@ export class Authorizer {
       case 'run':
         return this.remembered(`run:${id}`, async () => (await this.store.getRun({ runId: id })).info.experimentId);
       case 'trace':
+        if (this.options.experimentOfTrace !== undefined) return this.options.experimentOfTrace(id);
         return this.remembered(`trace:${id}`, async () => (await this.store.getTrace({ traceId: id })).info.experimentId);
       case 'artifact-path':
         return experimentOfArtifactPath(this.store, id);

@@ -23,6 +23,12 @@ export interface SelfAccess<Input> {
   self: (input: Input) => string;
 }
 
+/** Every one of several accesses, e.g. EDIT on a run's experiment and on each trace's (traces/link-to-run). */
+export interface AllOfAccess<Input> {
+  /** The accesses that must all pass, checked in order. */
+  allOf: readonly (ResourceAccess<Input> | SelfAccess<Input>)[];
+}
+
 /**
  * What a route needs, declared beside its definition (`access` of
  * jsonPostRoute/queryGetRoute, or withAccess/guardHandler for other routes)
@@ -33,12 +39,13 @@ export interface SelfAccess<Input> {
  * - `'admin'`: admins only;
  * - `{ resource, permission, idFrom }`: a permission on the experiment the
  *   request names;
- * - `{ self }`: the named user, or an admin.
+ * - `{ self }`: the named user, or an admin;
+ * - `{ allOf }`: each of several of the above.
  *
  * Admins pass every check. With auth off, everything is allowed. A route
  * that declares nothing is admin-only.
  */
-export type RouteAccess<Input = never> = 'public' | 'authenticated' | 'admin' | ResourceAccess<Input> | SelfAccess<Input>;
+export type RouteAccess<Input = never> = 'public' | 'authenticated' | 'admin' | ResourceAccess<Input> | SelfAccess<Input> | AllOfAccess<Input>;
 
 const RESOURCE_NAMES: Record<AccessResource, string> = {
   experiment: 'the experiment',
@@ -48,11 +55,16 @@ const RESOURCE_NAMES: Record<AccessResource, string> = {
   'artifact-path': 'the experiment whose artifact folder holds the path',
 };
 
+function describeNeed(access: ResourceAccess<never> | SelfAccess<never>): string {
+  return 'self' in access ? 'the user named in the request' : `${access.permission} on ${RESOURCE_NAMES[access.resource]}`;
+}
+
 /** One line for the OpenAPI document: who may call the route. */
 export function describeAccess(access: RouteAccess<never>): string {
   if (access === 'public') return 'No authentication.';
   if (access === 'authenticated') return 'Any signed-in user.';
   if (access === 'admin') return 'Admins only.';
   if ('self' in access) return 'The user named in the request, or an admin.';
-  return `${access.permission} on ${RESOURCE_NAMES[access.resource]} (or an admin).`;
+  if ('allOf' in access) return `${access.allOf.map(describeNeed).join(', and ')} (or an admin).`;
+  return `${describeNeed(access)} (or an admin).`;
 }

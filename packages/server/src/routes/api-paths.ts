@@ -1,6 +1,9 @@
 /** Prefix of MLflow's REST API 2.0 tracking routes. */
 export const MLFLOW_API_PREFIX = '/api/2.0/mlflow';
 
+/** Prefix of MLflow's REST API 3.0 routes (traces, assessments). */
+export const MLFLOW_API_V3_PREFIX = '/api/3.0/mlflow';
+
 /** Prefix of MLflow's artifact proxy: files under the server's artifact root. */
 export const MLFLOW_ARTIFACTS_PREFIX = '/api/2.0/mlflow-artifacts/artifacts';
 

@@ -1,4 +1,4 @@
-import { createRoute, type z } from '@hono/zod-openapi';
+import { createRoute, type RouteConfig, type z } from '@hono/zod-openapi';
 import { describeAccess, type RouteAccess } from '../auth/route-access.js';
 import { withAccess } from '../auth/guard-handler.js';
 import { errorBody } from '../schemas/mlflow-fields.js';
@@ -83,4 +83,13 @@ export function queryGetRoute<Path extends string, Query extends z.ZodObject, Re
     }),
     options.access as RouteAccess<never>,
   );
+}
+
+/**
+ * A route of its own shape (path parameters, a JSON body beside them, a
+ * non-JSON body): `createRoute` with its access declared (checked on the
+ * validated path parameters, query and body, merged) and documented.
+ */
+export function routeWithAccess<Path extends string, Route extends Omit<RouteConfig, 'path'> & { path: Path }, Input = never>(config: Route, access: RouteAccess<Input>) {
+  return withAccess(createRoute({ ...config, ...accessDocumentation(access as RouteAccess<never>) }), access as RouteAccess<never>);
 }

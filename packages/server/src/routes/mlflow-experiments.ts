@@ -2,7 +2,7 @@ import { z, type OpenAPIHono } from '@hono/zod-openapi';
 import { InvalidParameterError, NotFoundError, normalizeArtifactPath } from '@assay/core';
 import { toMlflowExperiment } from '../convert/to-mlflow-experiment.js';
 import { experimentJson } from '../schemas/mlflow-entities.js';
-import { emptyObject, int32, keyValue, keyValuesToRecord, queryStringList, requiredString, viewType } from '../schemas/mlflow-fields.js';
+import { emptyObject, int32, keyValue, keyValuesToRecord, queryStringList, requiredString, toSearchAnswer, toSearchOptions, viewType } from '../schemas/mlflow-fields.js';
 import type { RequiredPermission } from '../auth/permission.js';
 import { collectReadablePage } from '../auth/collect-readable-page.js';
 import { requestAccess, type RequestAccess } from '../auth/request-access.js';
@@ -136,23 +136,21 @@ export function createMlflowExperimentsRouter({ store }: ServerContext): OpenAPI
 
   // As MLflow's auth app: the experiments the user cannot read are left out, and the page filled from the next ones.
   const search = async (request: SearchRequest, access: RequestAccess) => {
+    // The page size and token are collectReadablePage's: each fetch asks for what is still missing.
+    const options = toSearchOptions({ filter: request.filter, order_by: request.order_by });
     const page = await collectReadablePage({
       maxResults: request.max_results ?? DEFAULT_SEARCH_PAGE,
       pageToken: request.page_token !== undefined && request.page_token !== '' ? request.page_token : undefined,
       fetchPage: ({ maxResults, pageToken }) =>
         store.searchExperiments({
-          ...(request.filter !== undefined && request.filter !== '' ? { filter: request.filter } : {}),
-          ...(request.order_by !== undefined && request.order_by.length > 0 ? { orderBy: request.order_by } : {}),
+          ...options,
           maxResults,
           ...(pageToken !== undefined ? { pageToken } : {}),
           ...(request.view_type !== undefined ? { viewType: request.view_type } : {}),
         }),
       readable: (experiment) => access.canRead(experiment.experimentId),
     });
-    return {
-      ...(page.items.length > 0 ? { experiments: page.items.map(toMlflowExperiment) } : {}),
-      ...(page.nextPageToken !== undefined ? { next_page_token: page.nextPageToken } : {}),
-    };
+    return toSearchAnswer('experiments', page.items.map(toMlflowExperiment), page.nextPageToken);
   };
 
   router.openapi(routes.create, async (c) => {

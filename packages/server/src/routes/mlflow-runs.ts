@@ -3,19 +3,7 @@ import { AssayError, DATASET_CONTEXT_TAG, DEFAULT_EXPERIMENT_ID, InvalidParamete
 import { toMlflowRun, toMlflowRunInfo } from '../convert/to-mlflow-run.js';
 import { findDatasetVersion } from '../datasets/find-dataset-version.js';
 import { runInfoJson, runJson } from '../schemas/mlflow-entities.js';
-import {
-  double,
-  emptyObject,
-  int32,
-  int64,
-  keyValue,
-  keyValuesToRecord,
-  requireRunId,
-  requiredString,
-  runIdFields,
-  runStatus,
-  viewType,
-} from '../schemas/mlflow-fields.js';
+import { double, emptyObject, int32, int64, keyValue, keyValuesToRecord, requiredString, requireRunId, runIdFields, runStatus, toSearchAnswer, toSearchOptions, viewType } from '../schemas/mlflow-fields.js';
 import type { RequiredPermission } from '../auth/permission.js';
 import type { RouteAccess } from '../auth/route-access.js';
 import type { ServerContext } from '../server-context.js';
@@ -236,19 +224,10 @@ export function createMlflowRunsRouter({ store }: ServerContext): OpenAPIHono {
     const body = c.req.valid('json');
     const result = await store.searchRuns({
       experimentIds: body.experiment_ids ?? [],
-      ...(body.filter !== undefined && body.filter !== '' ? { filter: body.filter } : {}),
-      ...(body.order_by !== undefined && body.order_by.length > 0 ? { orderBy: body.order_by } : {}),
-      ...(body.max_results !== undefined ? { maxResults: body.max_results } : {}),
-      ...(body.page_token !== undefined && body.page_token !== '' ? { pageToken: body.page_token } : {}),
+      ...toSearchOptions(body),
       ...(body.run_view_type !== undefined ? { viewType: body.run_view_type } : {}),
     });
-    return c.json(
-      {
-        ...(result.runs.length > 0 ? { runs: result.runs.map(toMlflowRun) } : {}),
-        ...(result.nextPageToken !== undefined ? { next_page_token: result.nextPageToken } : {}),
-      },
-      200,
-    );
+    return c.json(toSearchAnswer('runs', result.runs.map(toMlflowRun), result.nextPageToken), 200);
   });
 
   const logBatch = async (input: LogBatchInput) => {

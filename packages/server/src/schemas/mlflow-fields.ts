@@ -96,3 +96,32 @@ export function requireRunId(request: { run_id?: string | undefined; run_uuid?: 
   }
   return runId;
 }
+
+/** MLflow's search fields, as every search route takes them. */
+export interface SearchFields {
+  filter?: string | undefined;
+  order_by?: string[] | undefined;
+  max_results?: number | undefined;
+  page_token?: string | undefined;
+}
+
+/** The Store's search options of MLflow's search fields; empty values are left out (the Store's defaults apply). */
+export function toSearchOptions(fields: SearchFields): { filter?: string; orderBy?: string[]; maxResults?: number; pageToken?: string } {
+  return {
+    ...(fields.filter !== undefined && fields.filter !== '' ? { filter: fields.filter } : {}),
+    ...(fields.order_by !== undefined && fields.order_by.length > 0 ? { orderBy: fields.order_by } : {}),
+    ...(fields.max_results !== undefined ? { maxResults: fields.max_results } : {}),
+    ...(fields.page_token !== undefined && fields.page_token !== '' ? { pageToken: fields.page_token } : {}),
+  };
+}
+
+/**
+ * A search answer as MLflow's: the page's items under `key` and the next
+ * page's token, each left out when empty.
+ */
+export function toSearchAnswer<Key extends string, Item>(key: Key, items: readonly Item[], nextPageToken: string | undefined): { [K in Key]?: Item[] } & { next_page_token?: string } {
+  return {
+    ...(items.length > 0 ? { [key]: [...items] } : {}),
+    ...(nextPageToken !== undefined ? { next_page_token: nextPageToken } : {}),
+  } as { [K in Key]?: Item[] } & { next_page_token?: string };
+}
