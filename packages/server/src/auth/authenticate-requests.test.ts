@@ -1,13 +1,16 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Hono } from 'hono';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '@assay/core';
 import { basicAuth, useTestServer } from '../__fixtures__/create-test-server.js';
 import { addUsers, as, denied, PASSWORD, useServerWithUsers } from '../__fixtures__/use-server-with-users.js';
 import { createAssayServer } from '../create-assay-server.js';
 import { UsersFile } from './users-file.js';
-import { parseAuthorization, WWW_AUTHENTICATE } from './authenticate-requests.js';
+import { authenticateRequests, parseAuthorization, WWW_AUTHENTICATE } from './authenticate-requests.js';
+import { guardHandler } from './guard-handler.js';
+import { Authorizer } from './request-access.js';
 
 const API = '/api/2.0/mlflow';
 const PROXY = '/api/2.0/mlflow-artifacts/artifacts';
@@ -246,5 +249,18 @@ describe('auth: routes without a declared access', () => {
       { error_code: 'PERMISSION_DENIED', message: 'Permission denied: this route declares no access rule, so only admins may call it.' },
     ]);
     expect(await (await app.request('/api/assay/v1/undeclared', { headers: as('admin') })).text()).toBe('secret');
+  });
+
+  it('are admin-only even when a later route for the same URL declares an access: the route that answers decides', async () => {
+    const users = new UsersFile({ path: join(await mkdtemp(join(tmpdir(), 'assay-shadowed-')), 'users.json') });
+    await users.createUser({ username: 'someone', password: PASSWORD });
+    const app = new Hono();
+    app.use('*', authenticateRequests(new Authorizer({} as Store, { users })));
+    app.onError((error, c) => c.json({ error_code: (error as { code?: string }).code }, 403));
+    app.get('/files/special.json', (c) => c.text('undeclared'));
+    app.get('/files/:path', guardHandler('authenticated', () => undefined, (c) => c.text('declared')));
+    expect((await app.request('/files/other.txt', { headers: as('someone') })).status).toBe(200);
+    const shadowed = await app.request('/files/special.json', { headers: as('someone') });
+    expect([shadowed.status, await shadowed.json()]).toEqual([403, { error_code: 'PERMISSION_DENIED' }]);
   });
 });

@@ -28,16 +28,23 @@ export function parseAuthorization(header: string | undefined): { credentials: C
   return { problem: 'Unsupported Authorization scheme: use Basic (username and password) or Bearer (an API token).' };
 }
 
-/** What the route matching the request declares: undefined when no guarded handler matched. */
+/**
+ * What the route answering the request declares: the first matching route
+ * (middleware registered with use() matches every method, 'ALL'; routes have
+ * theirs), with its validators, which share its method and path. Undefined
+ * when that route declares nothing, even if a later route for the same URL
+ * does (e.g. the trace-data routes before the artifact proxy's catch-all):
+ * the route that answers is the one that must be guarded.
+ */
 function declaredAccess(context: Context): { access: RouteAccess<never> | undefined; routed: boolean } {
+  const routes = matchedRoutes(context);
+  const answering = routes.find((route) => route.method !== 'ALL');
+  if (answering === undefined) return { access: undefined, routed: false };
   let access: RouteAccess<never> | undefined;
-  let routed = false;
-  for (const route of matchedRoutes(context)) {
-    // Middleware registered with use() matches every method ('ALL'); routes have theirs.
-    if (route.method !== 'ALL') routed = true;
-    access ??= accessOfHandler(route.handler);
+  for (const route of routes) {
+    if (route.method === answering.method && route.path === answering.path) access ??= accessOfHandler(route.handler);
   }
-  return { access, routed };
+  return { access, routed: true };
 }
 
 function unauthenticated(context: Context, message: string): Response {
