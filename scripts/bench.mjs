@@ -1,12 +1,17 @@
 #!/usr/bin/env node
 // Runs the benchmarks: `pnpm bench` runs all, `pnpm bench tracking` one folder.
+// Arguments from the first `--flag` on go to every bench file, e.g.
+// `pnpm bench tracing --quick --build /work/other-checkout`.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const only = process.argv.slice(2);
+const args = process.argv.slice(2);
+const firstFlag = args.findIndex((arg) => arg.startsWith('--'));
+const only = firstFlag === -1 ? args : args.slice(0, firstFlag);
+const flags = firstFlag === -1 ? [] : args.slice(firstFlag);
 const suites = readdirSync(join(root, 'bench'), { withFileTypes: true })
   .filter((entry) => entry.isDirectory() && entry.name !== 'lib' && !entry.name.startsWith('.'))
   .map((entry) => entry.name)
@@ -22,7 +27,7 @@ let failed = false;
 for (const suite of suites) {
   for (const file of readdirSync(join(root, 'bench', suite)).filter((name) => name.endsWith('.bench.ts'))) {
     console.log(`\n== bench/${suite}/${file}`);
-    const result = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join('bench', suite, file)], {
+    const result = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join('bench', suite, file), ...flags], {
       cwd: root,
       stdio: 'inherit',
     });

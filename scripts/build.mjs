@@ -22,6 +22,11 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const packagesRoot = join(root, 'packages');
 const thisScript = fileURLToPath(import.meta.url);
 
+// Entries no manifest names because they are loaded by path, not imported:
+// worker threads' scripts. A LocalStore starts `dist/local/store-worker.js`,
+// which it finds beside the bundle's chunks (chunks sit at dist's top level).
+const WORKER_ENTRIES = { store: ['src/local/store-worker.ts'] };
+
 // `node scripts/build.mjs [package ...]`: all packages, or the named ones (a
 // package's own `build` script names itself; tsc builds its references too).
 const only = process.argv.slice(2);
@@ -56,8 +61,8 @@ function sourceOf(directory, distPath) {
   return source;
 }
 
-/** Every JavaScript file the manifest points at: `exports` (`default`), `main`, `bin`. */
-function entriesOf(directory) {
+/** Every JavaScript file the manifest points at (`exports` (`default`), `main`, `bin`), and the package's worker scripts. */
+function entriesOf(directory, name) {
   const manifest = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8'));
   const targets = new Set();
   for (const target of Object.values(manifest.exports ?? {})) {
@@ -67,7 +72,7 @@ function entriesOf(directory) {
   if (manifest.main) targets.add(manifest.main);
   for (const bin of typeof manifest.bin === 'string' ? [manifest.bin] : Object.values(manifest.bin ?? {})) targets.add(bin);
   const sources = [...targets].map((target) => sourceOf(directory, target.startsWith('./') ? target : `./${target}`));
-  return [...new Set(sources)];
+  return [...new Set([...sources, ...(WORKER_ENTRIES[name] ?? [])])];
 }
 
 /** The newest modification time under `path` (files and folders). */
@@ -93,7 +98,7 @@ async function bundlePackage(name) {
   // Outside dist, so that it is not published with the package.
   const stamp = join(root, 'node_modules', '.cache', 'assay-build', `${name}.stamp`);
   const inputsChanged = Math.max(newestChange(join(directory, 'src')), statSync(join(directory, 'package.json')).mtimeMs, statSync(thisScript).mtimeMs);
-  const entryPoints = entriesOf(directory);
+  const entryPoints = entriesOf(directory, name);
   const outputsExist = entryPoints.every((source) => existsSync(join(directory, source.replace(/^src\//, 'dist/').replace(/\.ts$/, '.js'))));
   if (outputsExist && existsSync(stamp) && statSync(stamp).mtimeMs >= inputsChanged) return { name, built: false };
   const bundle = await rollup({

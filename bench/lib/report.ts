@@ -48,3 +48,49 @@ export function report(figure: Figure): boolean {
   );
   return met;
 }
+
+/** One goal of a bench that measures its baseline in the same run. */
+export interface GoalLine {
+  /** Short label, e.g. "(a) app-thread CPU added per autologged call". */
+  name: string;
+  /** The figure as printed, e.g. "+18.2 µs (+24%)". */
+  figure: string;
+  /** The goal as printed, e.g. "≤ 25%". */
+  goal: string;
+  /** The baseline measured in the same run, e.g. "plain client 75.1 µs/call". */
+  baseline: string;
+  /** The figure against the baseline, e.g. "1.24×". */
+  ratio: string;
+  met: boolean;
+}
+
+/** Prints goal lines as an aligned table: name, figure, goal, baseline, ratio, PASS/MISS. */
+export function printGoalTable(lines: readonly GoalLine[]): void {
+  const header: GoalLine = { name: 'goal', figure: 'figure', goal: 'goal', baseline: 'baseline (same run)', ratio: 'ratio', met: true };
+  const rows = [header, ...lines];
+  const width = (key: 'name' | 'figure' | 'goal' | 'baseline' | 'ratio'): number => Math.max(...rows.map((row) => row[key].length));
+  const widths = { name: width('name'), figure: width('figure'), goal: width('goal'), baseline: width('baseline'), ratio: width('ratio') };
+  for (const [index, row] of rows.entries()) {
+    const verdict = index === 0 ? 'verdict' : row.met ? 'PASS' : 'MISS';
+    console.log(
+      [
+        row.name.padEnd(widths.name),
+        row.figure.padStart(widths.figure),
+        row.goal.padEnd(widths.goal),
+        row.baseline.padEnd(widths.baseline),
+        row.ratio.padStart(widths.ratio),
+        verdict,
+      ].join('  '),
+    );
+  }
+}
+
+/** os.loadavg() as printed in reports: "1.23 0.98 0.75 (1, 5, 15 min; N CPUs)". */
+export function formatLoad(load: readonly number[], cpus: number): string {
+  return `${load.map((value) => value.toFixed(2)).join(' ')} (1, 5, 15 min; ${cpus} CPUs)`;
+}
+
+/** A number with a fixed count of significant-looking decimals: 1234 → "1,234", 12.3 → "12.3", 1.234 → "1.23". */
+export function formatNumber(value: number): string {
+  return format(value);
+}

@@ -33,6 +33,23 @@ export { ModelPriceTable, createModelPriceTable } from './cost/model-price-table
 export type { CreateModelPriceTableOptions } from './cost/model-price-table.js';
 export { SPAN_TYPES, TRACE_PREVIEW_LENGTH } from './entities/trace.js';
 export type { SpanEncoding } from './tracing/span-encoding.js';
+export {
+  PACKED_SPAN_ROWS_FORMAT,
+  PACKED_ROW_SEPARATOR,
+  PACKED_FIELD_SEPARATOR,
+  PACKED_ESCAPED_TEXT,
+  PACKED_SPAN_FIELDS,
+  PACKED_SPAN_FIELD,
+  PACKED_SPAN_FIELD_COUNT,
+  packText,
+  unpackText,
+} from './tracing/packed-span-rows.js';
+export type { PackedSpanRows, PackedSpanFieldName } from './tracing/packed-span-rows.js';
+export { PackedSpanRowsBuilder, packSpanRow, packSpans, toPackableSpan } from './tracing/packed-span-rows-builder.js';
+export type { PackableSpan } from './tracing/packed-span-rows-builder.js';
+export { PackedSpanRowsReader, unpackSpanRows, concatPackedSpanRows, splitPackedSpanRows } from './tracing/packed-span-rows-reader.js';
+export type { ReadPackedSpanRowsOptions } from './tracing/packed-span-rows-reader.js';
+export { decodeAttributeValue } from './tracing/decode-attribute-value.js';
 export { ASSAY_ATTRIBUTES, GEN_AI_ATTRIBUTES, OPENAI_ATTRIBUTES, OPENINFERENCE_ATTRIBUTES, SEMCONV_ATTRIBUTES, LANGCHAIN_ATTRIBUTES } from './tracing/attribute-keys.js';
 export { TRACE_METADATA_KEYS, TRACE_TAG_KEYS } from './tracing/trace-info-keys.js';
 export type { Page } from './entities/page.js';
@@ -162,7 +179,7 @@ export type {
   LogEvaluationRowsOperation,
 } from './store/write-operation.js';
 export type { SyncWriter } from './store/sync-writer.js';
-export { canWriteSync } from './store/sync-writer.js';
+export { canWriteSync, ownsPendingWrites } from './store/sync-writer.js';
 export type { EvaluationRowRecord } from './entities/evaluation-row.js';
 
 export { resolveCreateRun } from './validation/resolve-create-run.js';
@@ -171,6 +188,7 @@ export { validateUpdateRun } from './validation/validate-update-run.js';
 export { validateLogBatch } from './validation/validate-log-batch.js';
 export { validateDeleteTag } from './validation/validate-delete-tag.js';
 export { validateLogSpans } from './validation/validate-log-spans.js';
+export { validatePackedSpanRows } from './validation/validate-packed-span-rows.js';
 export { validateLogEvaluationRows, MAX_EVALUATION_ROWS_PER_CALL } from './validation/validate-log-evaluation-rows.js';
 export { validateReadEvaluationRows } from './validation/validate-read-evaluation-rows.js';
 export type { ValidReadEvaluationRows } from './validation/validate-read-evaluation-rows.js';

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { LocalStore } from '@assay/store';
 import { resolvedModules } from '../../../test/fixtures/resolved-modules.js';
 
 const store = mkdtempSync(join(tmpdir(), 'assay-load-on-demand-'));
@@ -37,13 +38,18 @@ describe('the SDK loads only what is used', () => {
     expect([...loaded].sort()).toEqual(['@assay/core', '@assay/sdk']);
   });
 
-  it('tracking to a local store loads the store and DuckDB when the first run starts, and no OpenTelemetry', () => {
+  it("tracking to a local store loads the store when the first run starts, DuckDB only in the store's worker thread, and no OpenTelemetry", async () => {
     const loaded = run(
       `import { withRun, setTrackingUri } from '@assay/sdk'; setTrackingUri(${JSON.stringify(store)}); await withRun({ runName: 'r' }, (run) => { run.logMetric('m', 1); });`,
     );
     expect(loaded.has('@assay/store')).toBe(true);
-    expect(loaded.has('@duckdb/node-api')).toBe(true);
+    // The app's thread never loads DuckDB's native module: the store's worker thread does.
+    expect(loaded.has('@duckdb/node-api')).toBe(false);
     expect([...loaded].filter((name) => name.startsWith('@opentelemetry/'))).toEqual([]);
+    const reader = await LocalStore.open({ root: store });
+    const { runs } = await reader.searchRuns({ experimentIds: ['0'] });
+    await reader.close();
+    expect(runs.map((stored) => [stored.info.runName, stored.data.metrics])).toEqual([['r', { m: 1 }]]);
   });
 
   it('tracing into a server loads the OpenTelemetry API when the first span starts, and never the store or DuckDB', () => {

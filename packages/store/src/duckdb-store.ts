@@ -124,6 +124,7 @@ import { restoreExperiment } from './writes/restore-experiment.js';
 import { setRunLifecycle } from './writes/set-run-lifecycle.js';
 import { writeExperimentTag } from './writes/write-experiment-tag.js';
 import { writeTraceTag } from './writes/write-trace-tag.js';
+import { forgetSpanWriterState } from './writes/write-spans.js';
 
 export interface DuckDbStoreOptions {
   /** A database file, or `:memory:`. */
@@ -132,6 +133,8 @@ export interface DuckDbStoreOptions {
   artifactRoot?: string;
   /** Migrate only up to this schema version (for upgrade tests); default the latest. */
   schemaVersion?: number;
+  /** DuckDB's `checkpoint_threshold` (see openDuckDb). */
+  checkpointThreshold?: string;
 }
 
 /**
@@ -171,7 +174,7 @@ export class DuckDbStore implements Store {
   static async open(options: DuckDbStoreOptions): Promise<DuckDbStore> {
     let handle: DuckDbHandle;
     try {
-      handle = await openDuckDb({ path: options.path });
+      handle = await openDuckDb({ path: options.path, ...(options.checkpointThreshold !== undefined ? { checkpointThreshold: options.checkpointThreshold } : {}) });
     } catch (error) {
       throw asDamageError(error, options.path);
     }
@@ -217,6 +220,8 @@ export class DuckDbStore implements Store {
         return result;
       } catch (error) {
         await connection.run('ROLLBACK');
+        // The span writer noted what the rolled-back writes would have stored.
+        forgetSpanWriterState(connection);
         throw error;
       }
     });

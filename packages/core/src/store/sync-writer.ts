@@ -15,9 +15,21 @@ export interface SyncWriter {
    * (e.g. the disk is full).
    */
   writeSync(operations: readonly WriteOperation[]): void;
+  /**
+   * True when `writeSync` also saves every write the store's methods were
+   * given and have not finished (a `logBatch` whose promise has not settled
+   * when the process exits): callers then leave those out, and still call
+   * `writeSync` (with no operations, if need be) so that the store does.
+   */
+  readonly ownsPendingWrites?: boolean;
 }
 
 /** True when `store` can persist writes synchronously (see SyncWriter). */
 export function canWriteSync(store: unknown): store is SyncWriter {
   return typeof store === 'object' && store !== null && typeof (store as Partial<SyncWriter>).writeSync === 'function';
+}
+
+/** True when `store` saves at exit the writes it was given and has not finished (see SyncWriter.ownsPendingWrites). */
+export function ownsPendingWrites(store: unknown): boolean {
+  return canWriteSync(store) && store.ownsPendingWrites === true;
 }

@@ -1,12 +1,16 @@
 import type { Span, Trace, TraceInfo } from '../entities/trace.js';
+import type { PackedSpanRows } from '../tracing/packed-span-rows.js';
 import type { SpanEncoding } from '../tracing/span-encoding.js';
 
 /** Input of TraceStore.logSpans. */
 export interface LogSpansInput {
   /** The experiment the spans' traces belong to (a trace never moves between experiments); it must be active. */
   experimentId: string;
-  /** Finished (or still open) spans of one or more traces; re-sending a span replaces it. */
-  spans: Span[];
+  /**
+   * Finished (or still open) spans of one or more traces; re-sending a span
+   * replaces it. May be left out when `packed` holds the spans.
+   */
+  spans?: Span[];
   /**
    * Optional, index-aligned with `spans`: each span's attribute values as
    * its producer had them, JSON text included (Assay's tracer passes them).
@@ -16,6 +20,13 @@ export interface LogSpansInput {
    * span; an entry may be undefined.
    */
   encodings?: readonly (SpanEncoding | undefined)[];
+  /**
+   * Spans as packed rows (see PackedSpanRows), stored as `spans` are: the
+   * cheap form for a producer that packs its spans once (Assay's tracer
+   * does, and so can an OTLP decoder), with no `Span` object built on the
+   * way. Validated row by row, not parsed. Stored after `spans` when both are given.
+   */
+  packed?: PackedSpanRows;
 }
 
 /** Names one trace by id: the input of getTrace. */

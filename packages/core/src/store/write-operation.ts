@@ -2,6 +2,7 @@ import type { EvaluationRowRecord } from '../entities/evaluation-row.js';
 import type { Metric, Param, Tag } from '../entities/metric.js';
 import type { RunStatus } from '../entities/run.js';
 import type { Span } from '../entities/trace.js';
+import type { PackedSpanRows } from '../tracing/packed-span-rows.js';
 import type { SpanEncoding } from '../tracing/span-encoding.js';
 
 /** A fully resolved new run: every field the runs table needs (see resolveCreateRun). */
@@ -76,10 +77,12 @@ export interface LogSpansOperation {
   op: 'logSpans';
   /** The experiment the spans' traces belong to. */
   experimentId: string;
-  /** The spans, each validated. */
+  /** The spans, each validated (empty when they come packed only). */
   spans: Span[];
   /** Index-aligned with `spans`: each span's attributes as its producer encoded them (see LogSpansInput). */
   encodings?: readonly (SpanEncoding | undefined | null)[];
+  /** More spans as packed rows, validated row by row (see LogSpansInput.packed); one string, so a spool line holds it as one JSON string. */
+  packed?: PackedSpanRows;
 }
 
 /** Stores an evaluation's per-row results for a run. */

@@ -3,6 +3,7 @@ import { InvalidParameterError } from '../errors/assay-error.js';
 import type { LogSpansInput } from '../store/trace-store.js';
 import type { LogSpansOperation } from '../store/write-operation.js';
 import type { SpanEncoding } from '../tracing/span-encoding.js';
+import { validatePackedSpanRows } from './validate-packed-span-rows.js';
 
 const TRACE_ID = /^tr-[0-9a-f]{32}$/u;
 const SPAN_ID = /^[0-9a-f]{16}$/u;
@@ -76,14 +77,19 @@ function validateSpanEncoding(encoding: SpanEncoding | undefined | null, index: 
 
 /**
  * Validates a logSpans input: the experiment id, every span's ids, type,
- * times, status, attributes and events, and the optional encodings (one per
- * span). The spans are passed on as they are, not copied.
- * @throws InvalidParameterError naming the first bad field, e.g. `spans[2].spanId`.
+ * times, status, attributes and events, the optional encodings (one per
+ * span), and the packed rows, row by row (see validatePackedSpanRows). The
+ * spans and rows are passed on as they are, not copied.
+ * @throws InvalidParameterError naming the first bad field, e.g. `spans[2].spanId` or `packed.rows[2].spanId`.
  */
 export function validateLogSpans(input: LogSpansInput): LogSpansOperation {
   if (typeof input?.experimentId !== 'string' || input.experimentId === '') {
     throw new InvalidParameterError(`experimentId must be a non-empty string, got ${describeValue(input?.experimentId)}.`);
   }
+  const { experimentId, packed } = input;
+  if (packed !== undefined && packed !== null) validatePackedSpanRows(packed);
+  const hasPacked = packed !== undefined && packed !== null;
+  if (input.spans === undefined && hasPacked) return { op: 'logSpans', experimentId, spans: [], packed };
   if (!Array.isArray(input.spans)) throw new InvalidParameterError('spans must be a list of spans.');
   let validTraceId: string | undefined;
   input.spans.forEach((span, index) => {
@@ -91,10 +97,14 @@ export function validateLogSpans(input: LogSpansInput): LogSpansOperation {
     validTraceId = span.traceId;
   });
   const encodings = input.encodings;
-  if (encodings === undefined || encodings === null) return { op: 'logSpans', experimentId: input.experimentId, spans: input.spans };
-  if (!Array.isArray(encodings) || encodings.length !== input.spans.length) {
-    throw new InvalidParameterError(`encodings must be a list as long as spans (${input.spans.length}), one entry per span, or left out.`);
+  const operation: LogSpansOperation = { op: 'logSpans', experimentId, spans: input.spans };
+  if (encodings !== undefined && encodings !== null) {
+    if (!Array.isArray(encodings) || encodings.length !== input.spans.length) {
+      throw new InvalidParameterError(`encodings must be a list as long as spans (${input.spans.length}), one entry per span, or left out.`);
+    }
+    encodings.forEach(validateSpanEncoding);
+    operation.encodings = encodings;
   }
-  encodings.forEach(validateSpanEncoding);
-  return { op: 'logSpans', experimentId: input.experimentId, spans: input.spans, encodings };
+  if (hasPacked) operation.packed = packed;
+  return operation;
 }

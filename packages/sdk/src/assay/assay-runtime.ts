@@ -1,4 +1,4 @@
-import { AssayError, canWriteSync, errorMessage, type Store, type WriteOperation } from '@assay/core';
+import { AssayError, canWriteSync, errorMessage, ownsPendingWrites, type Store, type WriteOperation } from '@assay/core';
 import { TrackingUriSetting } from '../config/tracking-uri.js';
 import type { TraceOrigin } from '../export/assay-span-processor.js';
 import type { SpanExportQueueOptions } from '../export/span-export-queue.js';
@@ -117,8 +117,11 @@ export class AssayRuntime implements RunOwner, ExitParticipant {
       if (!operations) byStore.set(store, (operations = []));
       return operations;
     };
-    for (const { store, batch } of this.writeBuffer.drainSync()) {
-      operationsOf(store).push({ op: 'logBatch', runId: batch.runId, metrics: batch.metrics ?? [], params: batch.params ?? [], tags: batch.tags ?? [] });
+    for (const { store, batch, handedOver } of this.writeBuffer.drainSync()) {
+      // A store that owns what it was given saves an unfinished write itself (in its writeSync below): saved here too, it would count twice.
+      const operations = operationsOf(store);
+      if (handedOver && ownsPendingWrites(store)) continue;
+      operations.push({ op: 'logBatch', runId: batch.runId, metrics: batch.metrics ?? [], params: batch.params ?? [], tags: batch.tags ?? [] });
     }
     const now = Date.now();
     for (const run of this.openRuns) {

@@ -1,4 +1,4 @@
-import { ASSAY_ATTRIBUTES, type LogSpansInput, type Span } from '@assay/core';
+import { ASSAY_ATTRIBUTES, PACKED_SPAN_FIELD, PackedSpanRowsReader, type LogSpansInput, type Span } from '@assay/core';
 import { context as otelContext, trace as otelTrace } from '@opentelemetry/api';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import { describe, expect, it } from 'vitest';
@@ -74,21 +74,16 @@ describe('AssaySpanProcessor', () => {
     const step = trace((question: { text: string }) => ({ answer: question.text.length }), { name: 'step', spanType: 'TOOL', attributes: { plain: 'text', tags: ['a'] } });
     step({ text: 'refund?' });
     await flush();
-    const span = inputs[0]!.spans[0]!;
-    const encoding = inputs[0]!.encodings![0]!;
-    // The payloads are in the encoding as the JSON text Assay serialised, like every other attribute.
-    expect(span.attributes).toEqual({});
-    expect(span.spanType).toBe('TOOL');
-    expect(encoding.attributes[ASSAY_ATTRIBUTES.spanInputs]).toBe('{"text":"refund?"}');
-    expect(encoding.attributes[ASSAY_ATTRIBUTES.spanOutputs]).toBe('{"answer":7}');
-    expect(encoding.jsonKeys).toEqual(expect.arrayContaining([ASSAY_ATTRIBUTES.spanInputs, ASSAY_ATTRIBUTES.spanOutputs, ASSAY_ATTRIBUTES.spanType, 'tags']));
-    expect(encoding.jsonKeys).not.toContain('plain');
-    // Decoded, the encoding gives the whole span's attributes.
-    const fromEncoding = Object.fromEntries(
-      Object.entries(encoding.attributes).map(([key, value]) => [key, encoding.jsonKeys.includes(key) ? JSON.parse(value as string) : value]),
-    );
+    // The store gets the packed rows as they were queued: the payloads as the JSON text Assay serialised, like every other attribute.
+    expect(inputs[0]).toEqual({ experimentId: '0', packed: expect.objectContaining({ format: 1, count: 1 }) });
+    const row = PackedSpanRowsReader.read(inputs[0]!.packed!, { validate: true });
+    expect(row.raw(0, PACKED_SPAN_FIELD.spanType)).toBe('TOOL');
+    expect(row.textOf(0, PACKED_SPAN_FIELD.inputs)).toBe('{"text":"refund?"}');
+    expect(row.textOf(0, PACKED_SPAN_FIELD.outputs)).toBe('{"answer":7}');
+    expect(row.raw(0, PACKED_SPAN_FIELD.attributes)).toContain(`"${ASSAY_ATTRIBUTES.spanInputs}":{"text":"refund?"}`);
+    // Decoded, the rows give the whole span's attributes.
     const whole = wholes[0]![0]!;
-    expect(fromEncoding).toEqual(whole.attributes);
+    expect(JSON.parse(row.raw(0, PACKED_SPAN_FIELD.attributes))).toEqual(whole.attributes);
     expect(whole.attributes).toMatchObject({ plain: 'text', tags: ['a'], [ASSAY_ATTRIBUTES.spanInputs]: { text: 'refund?' }, [ASSAY_ATTRIBUTES.spanOutputs]: { answer: 7 } });
   });
 

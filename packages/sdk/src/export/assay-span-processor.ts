@@ -7,7 +7,7 @@ import type { ActiveRun } from '../tracking/run-handle.js';
 import type { SdkReadableSpan, SdkStartedSpan } from './otel-sdk-span.js';
 import { SpanExportQueue, type ExportStats, type SpanExportQueueOptions } from './span-export-queue.js';
 import type { AssaySpanExporter, SpanBatch, TraceDestination } from './span-exporter.js';
-import { toAssaySpan, toAssayTraceId } from './to-assay-span.js';
+import { toAssayTraceId } from './to-assay-span.js';
 
 /** What is known about a trace when its first span here starts. */
 export interface TraceOrigin {
@@ -109,7 +109,7 @@ export class AssaySpanProcessor implements RecordedSpanProcessor {
       if (!trace) return;
       this.closeSpan(span.traceId, trace);
       if (span.isTraceRoot) this.traceEnded(span.traceId);
-      // Converted when exported: the queue holds the finished span as it is.
+      // Packed into a row now: the span object dies young.
       this.queue.enqueue(span, trace.destination);
     } catch (error) {
       warn('could not export a span', error);
@@ -132,7 +132,7 @@ export class AssaySpanProcessor implements RecordedSpanProcessor {
     }
   }
 
-  /** `SpanProcessor.onEnd`: converts the finished span and queues it for export. */
+  /** `SpanProcessor.onEnd`: queues the finished span for export (packed into a row, read where it is). */
   onEnd(span: SdkReadableSpan): void {
     try {
       const tracked = this.sdkSpans.get(span);
@@ -140,7 +140,7 @@ export class AssaySpanProcessor implements RecordedSpanProcessor {
       const traceId = span.spanContext().traceId;
       this.closeSpan(traceId, tracked.trace);
       if (tracked.isRoot) this.traceEnded(traceId);
-      this.queue.enqueue(toAssaySpan(span), tracked.trace.destination);
+      this.queue.enqueue(span, tracked.trace.destination);
     } catch (error) {
       warn('could not export a span', error);
     }
@@ -209,7 +209,7 @@ export class AssaySpanProcessor implements RecordedSpanProcessor {
     });
     let lost = unresolved;
     for (const { exporter, batch } of batches) {
-      if (!exportSync(exporter, batch)) lost += batch.spans.length;
+      if (!exportSync(exporter, batch)) lost += batch.rows.count;
     }
     if (lost > 0) {
       this.queue.countFailed(lost);

@@ -72,6 +72,27 @@ describe('SpanExportQueue', () => {
     await queue.shutdown();
   });
 
+  it('keeps a batch of large spans within maxBatchCharacters, a batch being one string', async () => {
+    const sink = recordingExporter();
+    const sizes: number[] = [];
+    const measuring: AssaySpanExporter = {
+      export: async (batch) => {
+        sizes.push(batch.rows.rows.length);
+        await sink.export(batch);
+      },
+    };
+    const queue = new SpanExportQueue({ maxBatchCharacters: 5_000, flushIntervalMs: 60_000 });
+    const destination = Promise.resolve({ exporter: measuring, experimentId: '0' });
+    const large = (name: string): Span => ({ ...span(name), attributes: { text: 'x'.repeat(1_000) } });
+    for (const name of ['a', 'b', 'c', 'd', 'e', 'f', 'g']) queue.enqueue(large(name), destination);
+    await queue.flush();
+    expect(sink.calls.flatMap((call) => call.names)).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g']);
+    expect(sink.calls.length).toBeGreaterThan(1);
+    for (const size of sizes) expect(size).toBeLessThan(5_000 + 1_200);
+    expect(queue.getStats()).toMatchObject({ exported: 7, queued: 0 });
+    await queue.shutdown();
+  });
+
   it('exports on its timer without being asked', async () => {
     const sink = recordingExporter();
     const queue = new SpanExportQueue({ flushIntervalMs: 5 });
@@ -134,7 +155,7 @@ describe('SpanExportQueue', () => {
     await sleep(1); // the queued span's destination resolves
     const { batches, unresolved } = queue.drainSync(() => undefined);
     expect(unresolved).toBe(0);
-    expect(batches.map(({ exporter, batch }) => [exporter === never, batch.spans.map((entry) => (entry as Span).name)])).toEqual([
+    expect(batches.map(({ exporter, batch }) => [exporter === never, decodeSpanBatch(batch).map((entry) => entry.name)])).toEqual([
       [true, ['in-flight']],
       [false, ['queued']],
     ]);
@@ -148,7 +169,7 @@ describe('SpanExportQueue', () => {
     queue.enqueue(span('placed'), pending);
     queue.enqueue(span('lost'), other);
     const { batches, unresolved } = queue.drainSync((destination) => (destination === pending ? { exporter: fallback, experimentId: '7' } : undefined));
-    expect(batches.map(({ batch }) => [batch.experimentId, batch.spans.map((entry) => (entry as Span).name)])).toEqual([['7', ['placed']]]);
+    expect(batches.map(({ batch }) => [batch.experimentId, decodeSpanBatch(batch).map((entry) => entry.name)])).toEqual([['7', ['placed']]]);
     expect(unresolved).toBe(1);
   });
 

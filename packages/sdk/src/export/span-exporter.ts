@@ -1,19 +1,21 @@
-import type { Span } from '@assay/core';
+import type { PackedSpanRows, Span } from '@assay/core';
 import type { RecordedSpan } from '../tracer/recorded-span.js';
+import type { SdkReadableSpan } from './otel-sdk-span.js';
 
 /**
- * A finished span as the export pipeline holds it: core's `Span` (from an
- * application's OpenTelemetry provider), or a span of Assay's own tracer as
- * it was recorded, converted only when exported (so the converted objects
- * die young instead of aging in the queue).
+ * A finished span as the export pipeline receives it: a span of Assay's own
+ * tracer, a finished span of an application's OpenTelemetry SDK, or core's
+ * `Span`. The queue packs it into a row when it is queued (see
+ * PackedSpanRows), so no span object ages in the queue.
  */
-export type FinishedSpan = Span | RecordedSpan;
+export type FinishedSpan = Span | RecordedSpan | SdkReadableSpan;
 
 /** Finished spans of one experiment, written together. */
 export interface SpanBatch {
   /** The experiment the spans' traces belong to. */
   readonly experimentId: string;
-  readonly spans: readonly FinishedSpan[];
+  /** The spans as packed rows, in the order they finished (per trace destination). */
+  readonly rows: PackedSpanRows;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { ASSAY_ATTRIBUTES, SPAN_TYPES, type Span, type SpanEncoding, type SpanStatus, type SpanType } from '@assay/core';
+import { ASSAY_ATTRIBUTES, SPAN_TYPES, type Span, type SpanStatus, type SpanType } from '@assay/core';
 import type { Attributes, SpanStatus as OtelSpanStatus } from '@opentelemetry/api';
 import { STATUS_ERROR, STATUS_OK } from '../tracer/otel-constants.js';
 import type { RecordedSpan } from '../tracer/recorded-span.js';
@@ -40,7 +40,8 @@ function mayBeJson(text: string): boolean {
   );
 }
 
-function decodeAttribute(key: string, value: unknown): unknown {
+/** An attribute value as core's `Span` holds it: Assay's keys decoded from JSON, other keys' string values only when they are JSON objects or arrays. */
+export function decodeAttribute(key: string, value: unknown): unknown {
   if (typeof value !== 'string') return value;
   const looksStructured = value.startsWith('{') || value.startsWith('[');
   if (!looksStructured && !JSON_ENCODED_KEYS.has(key)) return value;
@@ -54,14 +55,16 @@ function decodeAttribute(key: string, value: unknown): unknown {
   }
 }
 
-function decodeAttributes(attributes: Attributes | undefined): Record<string, unknown> {
+/** Every attribute decoded (see decodeAttribute). */
+export function decodeAttributes(attributes: Attributes | undefined): Record<string, unknown> {
   const decoded: Record<string, unknown> = {};
   if (attributes === undefined) return decoded;
   for (const key of Object.keys(attributes)) decoded[key] = decodeAttribute(key, attributes[key]);
   return decoded;
 }
 
-function toStatus(status: OtelSpanStatus): SpanStatus {
+/** Core's span status of OpenTelemetry's (an empty message is left out). */
+export function toStatus(status: OtelSpanStatus): SpanStatus {
   const code = status.code === STATUS_ERROR ? 'ERROR' : status.code === STATUS_OK ? 'OK' : 'UNSET';
   return status.message ? { code, message: status.message } : { code };
 }
@@ -95,32 +98,6 @@ export function toAssaySpan(span: SdkReadableSpan): Span {
   return converted;
 }
 
-/** The span type of a span's encoded `mlflow.spanType` value. */
-function encodedSpanType(value: unknown): SpanType {
-  return ENCODED_SPAN_TYPES.get(value as string) ?? toSpanType(decodeAttribute(ASSAY_ATTRIBUTES.spanType, value));
-}
-
-/**
- * The keys of a recorded span whose values are JSON text: those Assay
- * serialised itself (trusted without a look), and string values that decode
- * as JSON by the rules of `decodeAttribute`.
- */
-function jsonTextKeys(span: RecordedSpan): string[] {
-  const attributes = span.attributes;
-  const keys: string[] = [];
-  for (const key in attributes) {
-    const value = attributes[key];
-    if (typeof value === 'string' && (span.holdsJsonText(key) || decodeAttribute(key, value) !== value)) keys.push(key);
-  }
-  return keys;
-}
-
-/** A converted span with its attributes as they were encoded, for the store. */
-export interface EncodedAssaySpan {
-  span: Span;
-  encoding: SpanEncoding;
-}
-
 /** The fields of core's `Span` a span of Assay's tracer has as they are (ids and times are already in Assay's form). */
 function recordedSpanFields(recorded: RecordedSpan, spanType: SpanType, attributes: Record<string, unknown>): Span {
   const span: Span = { traceId: toAssayTraceId(recorded.traceId), spanId: recorded.spanId } as Span;
@@ -143,15 +120,4 @@ function recordedSpanFields(recorded: RecordedSpan, spanType: SpanType, attribut
 export function recordedSpanToAssaySpan(recorded: RecordedSpan): Span {
   const attributes = decodeAttributes(recorded.attributes);
   return recordedSpanFields(recorded, toSpanType(attributes[ASSAY_ATTRIBUTES.spanType]), attributes);
-}
-
-/**
- * Core's `Span` of a finished span of Assay's tracer for a sink that takes
- * encodings (Assay's stores): its attributes stay as they were set, in the
- * encoding, with the keys that hold JSON text; nothing is parsed or copied.
- * The span's own attributes are left empty (the store reads the encoding).
- */
-export function recordedSpanToEncodedSpan(recorded: RecordedSpan): EncodedAssaySpan {
-  const span = recordedSpanFields(recorded, encodedSpanType(recorded.attributes[ASSAY_ATTRIBUTES.spanType]), {});
-  return { span, encoding: { attributes: recorded.attributes, jsonKeys: jsonTextKeys(recorded) } };
 }

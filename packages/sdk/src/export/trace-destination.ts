@@ -3,7 +3,6 @@ import { parseTrackingUri } from '../config/tracking-uri.js';
 import { spoolToDirectorySync } from '../store/spool-to-directory-sync.js';
 import type { ExperimentSelection } from '../tracking/experiment-selection.js';
 import type { TraceOrigin } from './assay-span-processor.js';
-import { decodeSpanBatch } from './decode-span-batch.js';
 import type { AssaySpanExporter, TraceDestination } from './span-exporter.js';
 import { createStoreSpanExporter } from './store-span-exporter.js';
 
@@ -33,7 +32,7 @@ function createSpoolOnlyExporter(root: string): AssaySpanExporter {
   return {
     export: () => Promise.reject(new Error(`the store at ${root} is not open yet`)),
     exportSync: (batch) => {
-      spoolToDirectorySync(root, [{ op: 'logSpans', experimentId: batch.experimentId, spans: decodeSpanBatch(batch) }]);
+      spoolToDirectorySync(root, [{ op: 'logSpans', experimentId: batch.experimentId, spans: [], packed: batch.rows }]);
       return true;
     },
   };

@@ -45,6 +45,7 @@ describe('writes survive the end of the process', () => {
 
   const cases: { mode: string; code: number | null; status: string }[] = [
     { mode: 'exit', code: 0, status: 'FINISHED' }, // process.exit(0): the sync 'exit' hook spools
+    { mode: 'in-flight', code: 0, status: 'FINISHED' }, // process.exit(0) while a batch is in the store's hands: stored once
     { mode: 'natural', code: 0, status: 'FINISHED' }, // the loop empties: 'beforeExit' flushes and ends
     { mode: 'fail', code: 3, status: 'FAILED' }, // process.exit(3)
     { mode: 'throw', code: 1, status: 'FAILED' }, // an uncaught error

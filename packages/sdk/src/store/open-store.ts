@@ -16,8 +16,8 @@ export async function openStore(uri: string): Promise<Store> {
         "Use a local store directory for now, e.g. setTrackingUri('./.assay').",
     );
   }
-  // DuckDB's native module takes 120-150 ms to load: only a process that
-  // opens a local store pays for it.
-  const { LocalStore } = await import('@assay/store');
+  // The local store's own entry: it leaves DuckDB's native module (120-150 ms
+  // to load) to its worker thread, and only a process that opens one starts that.
+  const { LocalStore } = await import('@assay/store/local');
   return LocalStore.open({ root: target.root });
 }

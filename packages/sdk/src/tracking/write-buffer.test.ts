@@ -82,6 +82,7 @@ describe('WriteBuffer', () => {
     addMetrics(buffer, pending, 2, 1);
     const drained = buffer.drainSync();
     expect(drained.map(({ batch }) => batch.metrics!.map((metric) => metric.step))).toEqual([[0, 1], [2]]);
+    expect(drained.map(({ handedOver }) => handedOver)).toEqual([true, false]);
     expect(buffer.idle).toBe(true);
   });
 });

@@ -40,6 +40,11 @@ export interface InFlightBatch {
   batch: LogBatchInput;
 }
 
+/** A batch drainSync took: waiting in the buffer, or already handed to its store (`handedOver`) and not yet acknowledged. */
+export interface DrainedBatch extends InFlightBatch {
+  handedOver: boolean;
+}
+
 export interface WriteBufferOptions {
   /** Start a background flush when this many entries wait. Default 10,000. */
   maxEntries?: number;
@@ -182,13 +187,13 @@ export class WriteBuffer {
    * waiting entries and the batches whose write is still under way (their
    * outcome is unknown when the process exits, so they are included).
    */
-  drainSync(): InFlightBatch[] {
-    const batches = [...this.inFlight];
+  drainSync(): DrainedBatch[] {
+    const batches: DrainedBatch[] = [...this.inFlight].map((entry) => ({ ...entry, handedOver: true }));
     this.inFlight.clear();
     for (const pending of this.listed) {
       pending.listed = false;
       const batch = pending.take();
-      if (batch) batches.push({ store: pending.store, batch });
+      if (batch) batches.push({ store: pending.store, batch, handedOver: false });
     }
     this.listed.clear();
     this.size = 0;

@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { ASSAY_ATTRIBUTES, GEN_AI_ATTRIBUTES, OPENINFERENCE_ATTRIBUTES, type Span } from '@assay/core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ASSAY_ATTRIBUTES, PackedSpanRowsReader, packSpans, type Span } from '@assay/core';
+import { DuckDbStore } from '../duckdb-store.js';
 import { orderSpans } from './order-spans.js';
-import { cutPreview, resolveSpanType, spanToRow, sumTokenUsage, summarizeTrace } from './span-to-rows.js';
+import { insertSpanRows } from './span-to-rows.js';
 
 const TRACE_ID = `tr-${'a'.repeat(32)}`;
 
@@ -22,85 +23,60 @@ function span(id: string, overrides: Partial<Span> = {}): Span {
 
 const child = (id: string, parent: string, overrides: Partial<Span> = {}): Span => span(id, { parentSpanId: parent.padStart(16, '0'), ...overrides });
 
-describe('sumTokenUsage', () => {
-  it('counts a span only when no ancestor carries usage, whatever convention it uses', () => {
+const COLUMNS = ['trace_id', 'span_id', 'parent_span_id', 'name', 'span_type', 'start_time_ns::VARCHAR', 'end_time_ns::VARCHAR', 'status_code', 'status_message', 'attributes', 'events', 'inputs', 'outputs', 'input_cost', 'output_cost', 'total_cost'];
+
+describe('insertSpanRows', () => {
+  let store: DuckDbStore;
+  beforeEach(async () => {
+    store = await DuckDbStore.open({ path: ':memory:' });
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  const read = async (): Promise<unknown[][]> => (await store.sql({ query: `SELECT ${COLUMNS.join(', ')} FROM spans ORDER BY span_id` })).rows;
+  const insert = async (reader: PackedSpanRowsReader, options: Omit<Parameters<typeof insertSpanRows>[2], 'costs'> & { costs?: Float64Array }): Promise<unknown[][]> => {
+    await store.exclusive(async (connection) => {
+      await connection.run('DELETE FROM spans');
+      await insertSpanRows(connection, reader, { costs: options.costs ?? new Float64Array(reader.count * 3).fill(Number.NaN), ...options });
+    });
+    return read();
+  };
+
+  it('stores the same rows whether DuckDB gets the batch as one string or row by row, hostile text, nulls and costs included', async () => {
+    const hostile = 'line\nbreak \u001e \u001f \u0001 "quoted" 😀 lone \ud800 end';
     const spans = [
-      span('1'),
-      child('2', '1', { attributes: { [ASSAY_ATTRIBUTES.tokenUsage]: '{"input_tokens":10,"output_tokens":5,"total_tokens":15}' } }),
-      child('3', '2', { attributes: { [GEN_AI_ATTRIBUTES.usageInputTokens]: 100, [GEN_AI_ATTRIBUTES.usageOutputTokens]: 100 } }),
-      child('4', '1'),
-      child('5', '4', { attributes: { [OPENINFERENCE_ATTRIBUTES.promptTokens]: 2, [OPENINFERENCE_ATTRIBUTES.completionTokens]: 1 } }),
+      span('1', { name: hostile, status: { code: 'ERROR', message: hostile }, attributes: { [ASSAY_ATTRIBUTES.spanInputs]: { text: hostile }, [ASSAY_ATTRIBUTES.spanOutputs]: 'done' } }),
+      child('2', '1', { name: '', status: { code: 'OK', message: '' }, endTimeUnixNano: undefined }),
+      child('3', '1', { name: '"starts with a quote"', attributes: { 'input.value': 'plain\ttext', 'output.value': 'plain' } }),
     ];
-    expect(sumTokenUsage(spans)).toEqual({ inputTokens: 12, outputTokens: 6, totalTokens: 18 });
-    expect(sumTokenUsage([span('1')])).toBeUndefined();
-  });
-});
-
-describe('summarizeTrace', () => {
-  it('takes name, state, times and previews from the root span', () => {
-    const root = span('1', {
-      name: 'agent',
-      status: { code: 'ERROR', message: 'boom' },
-      attributes: { [ASSAY_ATTRIBUTES.spanInputs]: { q: 'x'.repeat(2000) }, [ASSAY_ATTRIBUTES.spanOutputs]: '"done"' },
-    });
-    const summary = summarizeTrace([child('2', '1'), root]);
-    expect(summary).toMatchObject({ rootSpanId: root.spanId, name: 'agent', state: 'ERROR', requestTime: 1_700_000_000_000, executionDurationMs: 250, endTimeMs: 1_700_000_000_250 });
-    expect(summary.requestPreview).toHaveLength(1000);
-    expect(summary.requestPreview?.endsWith('xx...')).toBe(true);
-    expect(summary.responsePreview).toBe('"done"');
+    delete spans[1]!.endTimeUnixNano;
+    const reader = PackedSpanRowsReader.read(packSpans(spans));
+    const costs = new Float64Array(reader.count * 3).fill(Number.NaN);
+    costs.set([0.5, 0.25, 0.75], 6);
+    const asBatch = await insert(reader, { costs, as: 'batch' });
+    expect(await insert(reader, { costs, as: 'rows' })).toEqual(asBatch);
+    const wellFormed = hostile.replace('\ud800', '\ufffd');
+    expect(asBatch).toEqual([
+      [TRACE_ID, spans[0]!.spanId, null, wellFormed, 'UNKNOWN', '1700000000000000000', '1700000000250000000', 'ERROR', wellFormed, JSON.stringify(spans[0]!.attributes), '[]', JSON.stringify({ text: hostile }), '"done"', null, null, null],
+      [TRACE_ID, spans[1]!.spanId, spans[0]!.spanId, '', 'UNKNOWN', '1700000000000000000', null, 'OK', '', '{}', '[]', null, null, null, null, null],
+      [TRACE_ID, spans[2]!.spanId, spans[0]!.spanId, '"starts with a quote"', 'UNKNOWN', '1700000000000000000', '1700000000250000000', 'UNSET', null, JSON.stringify(spans[2]!.attributes), '[]', 'plain\ttext', 'plain', 0.5, 0.25, 0.75],
+    ]);
+    // A subset of the rows goes row by row; unpriced batches skip the costs.
+    expect(await insert(reader, { costs, rows: Int32Array.from([0, 2]) })).toEqual([asBatch[0], asBatch[2]]);
+    expect((await insert(reader, { as: 'batch' })).map((row) => row[15])).toEqual([null, null, null]);
   });
 
-  it('reads OpenInference inputs as text, and root attributes for session, user, run, tags and metadata', () => {
-    const root = span('1', {
-      attributes: {
-        [OPENINFERENCE_ATTRIBUTES.inputValue]: 'hello',
-        [ASSAY_ATTRIBUTES.sessionId]: 's-1',
-        [ASSAY_ATTRIBUTES.userId]: 'ada',
-        [ASSAY_ATTRIBUTES.sourceRun]: 'run-1',
-        [ASSAY_ATTRIBUTES.traceTags]: '{"env":"prod"}',
-        [ASSAY_ATTRIBUTES.traceMetadata]: { version: 2 },
-      },
-    });
-    expect(summarizeTrace([root])).toEqual({
-      rootSpanId: root.spanId,
-      name: 'span-1',
-      state: 'OK',
-      requestTime: 1_700_000_000_000,
-      executionDurationMs: 250,
-      endTimeMs: 1_700_000_000_250,
-      requestPreview: 'hello',
-      sessionId: 's-1',
-      userId: 'ada',
-      runId: 'run-1',
-      tags: { env: 'prod' },
-      metadata: { version: '2' },
-    });
-  });
-
-  it('is IN_PROGRESS while the root is open or missing', () => {
-    const { endTimeUnixNano: _open, ...open } = span('1');
-    expect(summarizeTrace([open]).state).toBe('IN_PROGRESS');
-    expect(summarizeTrace([child('2', '1', { startTimeUnixNano: '1700000000005000000' })])).toEqual({
-      state: 'IN_PROGRESS',
-      requestTime: 1_700_000_000_005,
-      tags: {},
-      metadata: {},
-    });
-  });
-});
-
-describe('span rows', () => {
-  it('maps OpenInference span kinds and keeps inputs as searchable text', () => {
-    expect(resolveSpanType(span('1', { attributes: { [OPENINFERENCE_ATTRIBUTES.spanKind]: 'RETRIEVER' } }))).toBe('RETRIEVER');
-    expect(resolveSpanType(span('1', { attributes: { [OPENINFERENCE_ATTRIBUTES.spanKind]: 'GUARDRAIL' } }))).toBe('UNKNOWN');
-    expect(resolveSpanType(span('1', { spanType: 'TOOL', attributes: { [ASSAY_ATTRIBUTES.spanType]: '"LLM"' } }))).toBe('LLM');
-    const row = spanToRow(span('1', { attributes: { [ASSAY_ATTRIBUTES.spanInputs]: { q: 'refund' } } }));
-    expect(row).toMatchObject({ inputs: '{"q":"refund"}', outputs: undefined, startTimeNs: '1700000000000000000' });
-  });
-
-  it('cuts previews only when longer than the limit', () => {
-    expect(cutPreview('short')).toBe('short');
-    expect(cutPreview('y'.repeat(1001))).toBe(`${'y'.repeat(997)}...`);
+  it('picks the way by row size, over many rows', async () => {
+    const small = PackedSpanRowsReader.read(packSpans(Array.from({ length: 3000 }, (_, index) => child(String(index + 2), '1'))));
+    const large = PackedSpanRowsReader.read(packSpans(Array.from({ length: 3000 }, (_, index) => child(String(index + 2), '1', { attributes: { [ASSAY_ATTRIBUTES.spanInputs]: 'x'.repeat(2000) } }))));
+    const costs = new Float64Array(3000 * 3).fill(Number.NaN);
+    costs.set([1, 2, 3], 2999 * 3);
+    for (const reader of [small, large]) {
+      const rows = await insert(reader, { costs });
+      expect(rows).toHaveLength(3000);
+      expect(rows.at(-1)!.slice(13)).toEqual([1, 2, 3]);
+    }
   });
 
   it('orders spans parents first, siblings by start time', () => {
@@ -111,22 +87,5 @@ describe('span rows', () => {
       span('1', { startTimeUnixNano: '5' }),
     ];
     expect(orderSpans(spans).map((item) => item.spanId.replace(/^0+/u, ''))).toEqual(['1', '2', '4', '3']);
-  });
-});
-
-describe('spanToRow with an encoding', () => {
-  it('writes the producer\'s JSON text as it is, without serialising the decoded values again', () => {
-    const decoded = span('1', { attributes: { [ASSAY_ATTRIBUTES.spanInputs]: { q: 'refund?' }, [ASSAY_ATTRIBUTES.spanType]: 'TOOL', count: 2 } });
-    const encoding = {
-      // Spaced text tells it apart from what JSON.stringify of the decoded value gives.
-      attributes: { [ASSAY_ATTRIBUTES.spanInputs]: '{ "q": "refund?" }', [ASSAY_ATTRIBUTES.spanType]: '"TOOL"', count: 2 },
-      jsonKeys: [ASSAY_ATTRIBUTES.spanInputs, ASSAY_ATTRIBUTES.spanType],
-    };
-    const row = spanToRow(decoded, encoding);
-    expect(row.inputs).toBe('{ "q": "refund?" }');
-    expect(row.outputs).toBeUndefined();
-    expect(row.attributes).toBe(`{"${ASSAY_ATTRIBUTES.spanInputs}":{ "q": "refund?" },"${ASSAY_ATTRIBUTES.spanType}":"TOOL","count":2}`);
-    expect(JSON.parse(row.attributes)).toEqual(decoded.attributes);
-    expect(spanToRow(decoded).inputs).toBe('{"q":"refund?"}');
   });
 });

@@ -5,10 +5,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { AssayError, Mutex, errorMessage, type StoreDamagedError, type WriteOperation } from '@assay/core';
 import { asDamageError } from '../duckdb/diagnose-damage.js';
 import { isLockConflict } from '../duckdb/open-duckdb.js';
-import { DuckDbStore } from '../duckdb-store.js';
+import { DuckDbStore, type DuckDbStoreOptions } from '../duckdb-store.js';
 import { isProcessAlive } from '../process-identity.js';
+import { applyWrites } from '../writes/apply-writes.js';
+import { originsOf, recordAppliedSequences, skipAppliedWrites } from './applied-writes.js';
 import { ingestSpool } from './ingest-spool.js';
-import type { Spool } from './spool.js';
+import type { Spool, WriteOrigin } from './spool.js';
 import { BusyDatabase, waitForDatabase } from './wait-for-database.js';
 
 /** How a DatabaseLease takes and gives back the database file. */
@@ -29,6 +31,13 @@ export interface DatabaseLeaseOptions {
   busyTimeoutMs: number;
   /** Runs each time this lease opens the database, after the spool is ingested; its failure is reported, not thrown. */
   afterOpen?: (database: DuckDbStore) => Promise<void>;
+  /**
+   * DuckDB's WAL size that makes a commit checkpoint (DuckDB's
+   * `checkpoint_threshold`); default DuckDB's own (16 MB). A holder that
+   * checkpoints when idle (see checkpointIfLarge) sets it high, so that
+   * commits do not.
+   */
+  checkpointThreshold?: string;
 }
 
 /** The file's identity and version: it changes when the file is replaced or written. */
@@ -69,6 +78,8 @@ export class DatabaseLease {
   private damaged: { version: string; error: StoreDamagedError } | undefined;
   /** Whether the current damage was reported to the user already. */
   private damageReported = false;
+  /** Set by stop(): no more waiting for the file (the process is exiting). */
+  private stopping = false;
 
   constructor(private readonly options: DatabaseLeaseOptions) {}
 
@@ -110,32 +121,68 @@ export class DatabaseLease {
   /**
    * Applies writes now if the database is free, else spools them: also when
    * the file is damaged, so that nothing acknowledged is lost. Resolves once
-   * they are durable.
+   * they are durable. Writes with an origin (sequence numbers) skip those
+   * their writer's mark shows applied, and move the mark in the same
+   * transaction; spooled, they keep their origin.
    */
-  write(operations: readonly WriteOperation[]): Promise<void> {
+  write(operations: readonly WriteOperation[], origin?: WriteOrigin): Promise<void> {
     return this.serialized(async () => {
       let database: DuckDbStore | undefined;
       try {
         database = await this.acquire(false);
       } catch (error) {
         if (!isDamage(error)) throw error;
-        await this.spoolWhileDamaged(operations, error);
+        await this.spoolWhileDamaged(operations, origin, error);
         return;
       }
       if (!database) {
-        await this.options.spool.write(operations);
+        await this.options.spool.write(operations, origin);
         return;
       }
       try {
-        await database.applyWrites(operations);
+        if (origin) await applyOnce(database, operations, origin);
+        else await database.applyWrites(operations);
       } catch (error) {
         const damage = await this.noticeDamage(error);
         if (!isDamage(damage)) throw damage;
-        await this.spoolWhileDamaged(operations, damage);
+        await this.spoolWhileDamaged(operations, origin, damage);
       } finally {
         await this.scheduleRelease();
       }
     });
+  }
+
+  /**
+   * Checkpoints the held database (writes its WAL into the file) when the
+   * WAL has grown past `walBytes`; nothing when the database is not held.
+   * For an idle moment, so that commits need not checkpoint.
+   */
+  checkpointIfLarge(walBytes: number): Promise<void> {
+    return this.serialized(async () => {
+      if (!this.lease) return;
+      const wal = await stat(`${this.options.databasePath}.wal`).catch(() => undefined);
+      if (!wal || wal.size < walBytes) return;
+      try {
+        await this.lease.exclusive((connection) => connection.run('CHECKPOINT'));
+      } catch (error) {
+        throw await this.noticeDamage(error);
+      }
+    });
+  }
+
+  /**
+   * Stops for good (the process is exiting): a wait for the file in progress
+   * gives up at once, the operation in progress finishes, nothing new starts
+   * and the linger and hand-over watches end. Resolves once no DuckDB call
+   * is in flight; releaseSync then closes the file. (DuckDB's bindings abort
+   * the process if a thread is torn down while one of its calls is pending.)
+   */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.operations.whenIdle();
+    if (this.releaseTimer) clearTimeout(this.releaseTimer);
+    this.releaseTimer = undefined;
+    this.stopWatchingForWaiters();
   }
 
   /** Moves spooled writes into the database if it can be had without waiting; otherwise leaves them spooled. */
@@ -169,6 +216,7 @@ export class DatabaseLease {
 
   private serialized<T>(work: () => Promise<T>): Promise<T> {
     if (this.closed) return Promise.reject(new AssayError('INTERNAL_ERROR', 'This store is closed; open a new one.'));
+    if (this.stopping) return Promise.reject(new AssayError('INTERNAL_ERROR', 'The store stopped: the process is exiting.'));
     return this.operations.runExclusive(work);
   }
 
@@ -192,8 +240,8 @@ export class DatabaseLease {
   }
 
   /** Spools writes the damaged database cannot take, and tells the user once per damage. */
-  private async spoolWhileDamaged(operations: readonly WriteOperation[], error: StoreDamagedError): Promise<void> {
-    await this.options.spool.write(operations);
+  private async spoolWhileDamaged(operations: readonly WriteOperation[], origin: WriteOrigin | undefined, error: StoreDamagedError): Promise<void> {
+    await this.options.spool.write(operations, origin);
     if (this.damageReported) return;
     this.damageReported = true;
     console.warn(`[assay] ${error.message}`);
@@ -205,7 +253,7 @@ export class DatabaseLease {
     if (version === undefined) return await this.tryCreate();
     if (this.damaged?.version === version) throw this.damaged.error;
     try {
-      const opened = await DuckDbStore.open({ path: this.options.databasePath, artifactRoot: this.options.artifactRoot });
+      const opened = await DuckDbStore.open(this.storeOptions());
       this.damaged = undefined;
       return opened;
     } catch (error) {
@@ -238,10 +286,15 @@ export class DatabaseLease {
     try {
       // Another process may have created it since; an empty file is one whose creation was cut short.
       if ((await fileVersion(this.options.databasePath)) === undefined) await rm(this.options.databasePath, { force: true });
-      return await DuckDbStore.open({ path: this.options.databasePath, artifactRoot: this.options.artifactRoot });
+      return await DuckDbStore.open(this.storeOptions());
     } finally {
       await rm(marker, { force: true });
     }
+  }
+
+  private storeOptions(): DuckDbStoreOptions {
+    const { databasePath, artifactRoot, checkpointThreshold } = this.options;
+    return { path: databasePath, artifactRoot, ...(checkpointThreshold !== undefined ? { checkpointThreshold } : {}) };
   }
 
   /** True when another process is waiting for the database (stale markers of dead processes are removed). */
@@ -293,7 +346,15 @@ export class DatabaseLease {
     if (!this.lease) {
       const { databasePath, waitingDirectory, busyTimeoutMs } = this.options;
       const opened = wait
-        ? await waitForDatabase({ databasePath, waitingDirectory, timeoutMs: busyTimeoutMs, tryOpen: () => this.tryOpen() })
+        ? await waitForDatabase({
+            databasePath,
+            waitingDirectory,
+            timeoutMs: busyTimeoutMs,
+            tryOpen: () => {
+              if (this.stopping) throw new AssayError('INTERNAL_ERROR', 'The store stopped waiting for its database file: the process is exiting.');
+              return this.tryOpen();
+            },
+          })
         : await this.tryOpen();
       if (opened instanceof BusyDatabase) return undefined;
       this.lease = opened;
@@ -325,7 +386,7 @@ export class DatabaseLease {
     this.releaseTimer = setTimeout(() => {
       this.releaseTimer = undefined;
       void this.serialized(() => this.release()).catch((error: unknown) => {
-        console.warn(`[assay] could not release the store: ${String(error)}`);
+        if (!this.stopping) console.warn(`[assay] could not release the store: ${String(error)}`);
       });
     }, this.options.lingerMs);
     this.releaseTimer.unref();
@@ -361,7 +422,7 @@ export class DatabaseLease {
   }
 
   private onWaiterMarker(): void {
-    if (!this.lease || this.closed) return;
+    if (!this.lease || this.closed || this.stopping) return;
     void this.serialized(async () => {
       if (this.lease && (await this.othersWaiting())) {
         if (this.releaseTimer) clearTimeout(this.releaseTimer);
@@ -369,7 +430,24 @@ export class DatabaseLease {
         await this.release();
       }
     }).catch((error: unknown) => {
-      console.warn(`[assay] could not release the store: ${String(error)}`);
+      if (!this.stopping) console.warn(`[assay] could not release the store: ${String(error)}`);
     });
   }
+}
+
+/**
+ * Applies writes that carry sequence numbers in one transaction: those at
+ * or below their writer's mark were applied before (a write sent again after
+ * a crash) and are skipped; the mark moves in the same transaction.
+ */
+async function applyOnce(database: DuckDbStore, operations: readonly WriteOperation[], origin: WriteOrigin): Promise<void> {
+  await database.transaction(async (connection) => {
+    const { fresh, marks } = await skipAppliedWrites(connection, { operations, origins: originsOf(operations, origin) });
+    await applyWrites(
+      connection,
+      fresh.map(({ operation }) => operation),
+      { prices: database.modelPrices },
+    );
+    await recordAppliedSequences(connection, marks);
+  });
 }

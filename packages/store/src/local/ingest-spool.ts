@@ -2,6 +2,7 @@ import { listValue } from '@duckdb/node-api';
 import type { WriteOperation } from '@assay/core';
 import type { DuckDbStore } from '../duckdb-store.js';
 import { applyWrites } from '../writes/apply-writes.js';
+import { originsOf, recordAppliedSequences, skipAppliedWrites, type OperationOrigin } from './applied-writes.js';
 import { encodeOperations, type Spool, type SpoolSegment } from './spool.js';
 
 /** What one ingest pass did. */
@@ -26,8 +27,11 @@ export interface IngestSpoolOptions {
  * Applies every pending segment of a spool and removes them. Segments go in
  * batches, one transaction per batch, in the order they were written; a
  * segment's id is recorded in `ingested_segments` in the same transaction,
- * so a crash between commit and removal never applies it twice. Each write
- * that cannot be applied is kept in `rejected_writes` with its segment id.
+ * so a crash between commit and removal never applies it twice. Writes with
+ * sequence numbers (see WriteOrigin) that their writer's mark in
+ * `applied_writes` shows applied already are skipped, and the marks move
+ * forward in the same transaction. Each write that cannot be applied is kept
+ * in `rejected_writes` with its segment id.
  */
 export async function ingestSpool({ spool, store, maxOperationsPerBatch = 50_000 }: IngestSpoolOptions): Promise<IngestReport> {
   const report: IngestReport = { segments: 0, rejected: 0 };
@@ -49,21 +53,25 @@ export async function ingestSpool({ spool, store, maxOperationsPerBatch = 50_000
         listValue(batch.map((segment) => segment.id)),
       ]);
       const alreadyIngested = new Set(seen.getRows().map(([segmentId]) => String(segmentId)));
-      const operations: WriteOperation[] = [];
-      const origins: string[] = [];
+      const spooled: WriteOperation[] = [];
+      const segmentIds: string[] = [];
+      const writers: (OperationOrigin | undefined)[] = [];
       for (const segment of batch) {
         if (alreadyIngested.has(segment.id)) continue;
-        for (const operation of segment.operations) {
-          operations.push(operation);
-          origins.push(segment.id);
-        }
+        spooled.push(...segment.operations);
+        writers.push(...originsOf(segment.operations, segment.origin));
+        for (const _operation of segment.operations) segmentIds.push(segment.id);
       }
+      const { fresh, marks } = await skipAppliedWrites(connection, { operations: spooled, origins: writers });
+      const operations = fresh.map(({ operation }) => operation);
+      const origins = fresh.map(({ index }) => segmentIds[index]!);
       const rejected: [string, WriteOperation, Error][] = [];
       const position = new Map(operations.map((operation, at) => [operation, at]));
       await applyWrites(connection, operations, {
         prices: store.modelPrices,
         onReject: (operation, reason) => rejected.push([origins[position.get(operation) ?? 0]!, operation, reason]),
       });
+      await recordAppliedSequences(connection, marks);
       for (const [segmentId, operation, reason] of rejected) {
         await connection.run('INSERT INTO rejected_writes VALUES ($1, $2, $3, $4)', [segmentId, Date.now(), encodeOperations([operation]), reason.message]);
       }

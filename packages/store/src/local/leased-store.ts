@@ -1,6 +1,6 @@
-import type { Store } from '@assay/core';
-import type { DatabaseLease } from './database-lease.js';
+import { validateCreateDatasetVersion, validateLogAssessments, validateUpdateAssessment, type Store } from '@assay/core';
 import type { KnownEntities } from './known-entities.js';
+import type { StoreClient } from './store-client.js';
 
 type InputOf<K extends keyof Store> = Parameters<Store[K]>[0];
 type ResultOf<K extends keyof Store> = Awaited<ReturnType<Store[K]>>;
@@ -11,6 +11,18 @@ interface CacheEffect<K extends keyof Store> {
   forget?: (known: KnownEntities, input: InputOf<K>) => void;
   /** Runs with the call's result. */
   remember?: (known: KnownEntities, result: ResultOf<K>) => void;
+  /**
+   * Validates the input on the app's thread too, for inputs that hold the
+   * caller's own values: copied to the database's thread, a class instance
+   * would arrive as a plain object and pass the check it must fail.
+   */
+  check?: (input: InputOf<K>) => void;
+  /**
+   * Sent again after the database's thread died mid-call (reads, and writes
+   * that set a value); any other call in progress then fails, as it may or
+   * may not have been applied.
+   */
+  repeatable?: true;
 }
 
 /**
@@ -22,52 +34,60 @@ interface CacheEffect<K extends keyof Store> {
  */
 const FORWARDED_METHODS = {
   createExperiment: {},
-  searchExperiments: {},
+  searchExperiments: { repeatable: true },
   renameExperiment: { forget: (known, input) => known.forgetExperiment(input?.experimentId) },
   deleteExperiment: { forget: (known, input) => known.forgetExperiment(input?.experimentId) },
   restoreExperiment: { forget: (known, input) => known.forgetExperiment(input?.experimentId) },
-  setExperimentTag: {},
+  setExperimentTag: { repeatable: true },
   deleteExperimentTag: {},
-  getRun: { remember: (known, run) => known.rememberRun(run) },
+  getRun: { remember: (known, run) => known.rememberRun(run), repeatable: true },
   deleteRun: { forget: (known, input) => known.forgetRun(input?.runId) },
   restoreRun: { forget: (known, input) => known.forgetRun(input?.runId) },
-  getMetricHistory: {},
-  searchRuns: {},
-  getTrace: {},
-  searchTraces: {},
+  getMetricHistory: { repeatable: true },
+  searchRuns: { repeatable: true },
+  getTrace: { repeatable: true },
+  searchTraces: { repeatable: true },
   deleteTraces: {},
-  setTraceTag: {},
+  setTraceTag: { repeatable: true },
   deleteTraceTag: {},
-  logAssessments: {},
-  getAssessment: {},
-  updateAssessment: {},
+  logAssessments: { check: (input) => validateLogAssessments(input) },
+  getAssessment: { repeatable: true },
+  updateAssessment: { check: (input) => validateUpdateAssessment(input) },
   deleteAssessment: {},
-  setModelPrices: {},
+  setModelPrices: { repeatable: true },
   deleteModelPrices: {},
-  listModelPrices: {},
-  createDatasetVersion: {},
+  listModelPrices: { repeatable: true },
+  createDatasetVersion: { check: (input) => validateCreateDatasetVersion(input) },
   importDatasetFile: {},
-  exportDataset: {},
-  getDataset: {},
-  listDatasets: {},
-  readDatasetRows: {},
+  exportDataset: { repeatable: true },
+  getDataset: { repeatable: true },
+  listDatasets: { repeatable: true },
+  readDatasetRows: { repeatable: true },
   logRunInputs: {},
-  readEvaluationRows: {},
-  sql: {},
+  readEvaluationRows: { repeatable: true },
+  sql: { repeatable: true },
 } satisfies { [K in keyof Store]?: CacheEffect<K> };
 
 /** The Store methods LeasedStore forwards to the leased database. */
 export type ForwardedMethod = keyof typeof FORWARDED_METHODS;
 
+/** The names of the forwarded methods (what the database's thread agrees to run). */
+export const FORWARDED_METHOD_NAMES = Object.keys(FORWARDED_METHODS) as readonly ForwardedMethod[];
+
+/** Whether a call of `method` may be sent again after the database's thread died mid-call (see CacheEffect.repeatable). */
+export function isRepeatable(method: string): boolean {
+  return method === 'getExperiment' || method === 'getExperimentByName' || (FORWARDED_METHODS as Record<string, { repeatable?: true }>)[method]?.repeatable === true;
+}
+
 /**
- * The base of LocalStore: holds the lease and the caches, and has one
- * forwarding method for each of FORWARDED_METHODS, made once here (see
- * LeasedStoreBase for their types).
+ * The base of LocalStore: holds the client of the database's thread and the
+ * caches, and has one forwarding method for each of FORWARDED_METHODS, made
+ * once here (see LeasedStoreBase for their types).
  */
 export abstract class LeasedStore {
   constructor(
-    /** Short exclusive leases on the database file. */
-    protected readonly lease: DatabaseLease,
+    /** The database, reached on its own thread (which takes short exclusive leases on the file). */
+    protected readonly database: StoreClient,
     /** What this process knows of experiments and runs, so that writes can spool without a read. */
     protected readonly known: KnownEntities,
   ) {}
@@ -75,12 +95,17 @@ export abstract class LeasedStore {
   static {
     for (const name of Object.keys(FORWARDED_METHODS) as ForwardedMethod[]) {
       // One method serves every name, so its input and result are untyped here; the table above is typed per method.
-      const effect: { forget?: (known: KnownEntities, input: never) => void; remember?: (known: KnownEntities, result: never) => void } =
-        FORWARDED_METHODS[name];
+      const effect: {
+        forget?: (known: KnownEntities, input: never) => void;
+        remember?: (known: KnownEntities, result: never) => void;
+        check?: (input: never) => void;
+        repeatable?: true;
+      } = FORWARDED_METHODS[name];
       Object.defineProperty(this.prototype, name, {
         value: async function forward(this: LeasedStore, input: never): Promise<unknown> {
+          effect.check?.(input);
           effect.forget?.(this.known, input);
-          const result: unknown = await this.lease.withDatabase((database) => (database[name] as (input: never) => Promise<unknown>)(input));
+          const result: unknown = await this.database.call(name, input);
           effect.remember?.(this.known, result as never);
           return result;
         },
@@ -92,5 +117,5 @@ export abstract class LeasedStore {
 }
 
 /** LeasedStore with the types of its forwarding methods (they are defined on its prototype, which TypeScript cannot see). */
-export const LeasedStoreBase = LeasedStore as unknown as abstract new (lease: DatabaseLease, known: KnownEntities) => LeasedStore &
+export const LeasedStoreBase = LeasedStore as unknown as abstract new (database: StoreClient, known: KnownEntities) => LeasedStore &
   Pick<Store, ForwardedMethod>;

@@ -32,12 +32,11 @@ import {
   errorMessage,
 } from '@assay/core';
 import { LocalArtifactRepository, PROXY_ARTIFACT_SCHEME } from '../artifacts/local-artifact-repository.js';
-import { DatabaseLease } from './database-lease.js';
-import { endRunsOfGoneProcesses } from './end-runs-of-gone-processes.js';
 import { EXPERIMENT_CATALOG_FILE, ExperimentCatalog } from './experiment-catalog.js';
 import { KnownEntities } from './known-entities.js';
 import { LeasedStoreBase } from './leased-store.js';
 import { SPOOL_DIRECTORY, Spool } from './spool.js';
+import { StoreClient, type StoreThread } from './store-client.js';
 
 export interface LocalStoreOptions {
   /** The store directory; it holds `assay.duckdb`, `artifacts/` and `spool/`. Created if missing. */
@@ -58,6 +57,24 @@ export interface LocalStoreOptions {
    * Default: the ASSAY_STORE_BUSY_TIMEOUT_MS environment variable, else 30 s.
    */
   busyTimeoutMs?: number;
+  /**
+   * Where the database work runs. `'worker'` (the default): a worker thread
+   * owns DuckDB, the file and the spool, so DuckDB's appends, commits and
+   * checkpoints never take the app's thread (which does not even load
+   * DuckDB); writes that pile up while one commits go together in the next
+   * transaction. `'inline'`: on the app's thread (tools that use the store
+   * briefly, tests).
+   */
+  thread?: StoreThread;
+  /**
+   * How long the app's thread waits at process exit for the worker to finish
+   * the transaction in progress (one at most MAX_ROWS_PER_COMMIT rows) and
+   * release the file; the writes it has not reported committed by then are
+   * spooled (and skipped later if it did commit them). Default 10,000 ms: a
+   * last resort, as DuckDB's bindings can abort a process that ends while
+   * one of their calls is pending.
+   */
+  exitWaitMs?: number;
 }
 
 /** The environment variable that sets how long reads wait for a busy store (milliseconds). */
@@ -101,19 +118,28 @@ function installExitHook(): void {
 
 /**
  * The embedded store for several processes at once: a DuckDbStore reached
- * through short leases on its file (see DatabaseLease). Reads and the other
- * writes wait for the file (forwarded by LeasedStore); the writes below never
- * wait: when the file is busy they go to a durable spool that the next lease
- * holder ingests before anything else, so nothing is lost and every reader
- * sees every acknowledged write.
+ * through short leases on its file (see DatabaseLease), on a worker thread by
+ * default (see StoreHost; `thread`). Reads and the other writes wait for the
+ * file (forwarded by LeasedStore); the writes below never wait: when the file
+ * is busy they go to a durable spool that the next lease holder ingests
+ * before anything else, so nothing is lost and every reader sees every
+ * acknowledged write.
  */
 export class LocalStore extends LeasedStoreBase implements Store, SyncWriter {
   /** logSpans reads span attributes left to `encodings` (see LogSpansInput): Assay's tracer then skips decoding payloads. */
   readonly acceptsSpanEncodings = true;
+  /**
+   * A write given to this store (createRun, logBatch, logSpans, ...) is its
+   * to save from then on: at process exit (writeSync, releaseSync) it is
+   * spooled if it is not yet stored, so callers need not save it again.
+   */
+  readonly ownsPendingWrites = true;
   readonly root: string;
   readonly databasePath: string;
   private readonly spool: Spool;
   private readonly artifacts: LocalArtifactRepository;
+  // Writes accepted by a write method that are not yet handed to the database's thread (their run is being checked).
+  private readonly accepted = new Set<WriteOperation>();
   private closed = false;
 
   private constructor(options: LocalStoreOptions) {
@@ -121,23 +147,21 @@ export class LocalStore extends LeasedStoreBase implements Store, SyncWriter {
     const databasePath = join(root, DATABASE_FILE);
     const spool = new Spool(join(root, SPOOL_DIRECTORY));
     const artifacts = new LocalArtifactRepository(join(root, 'artifacts'));
-    let checkedRuns = false;
-    const lease = new DatabaseLease({
-      databasePath,
-      artifactRoot: artifacts.root,
-      spool,
-      waitingDirectory: join(root, 'waiting'),
-      lingerMs: options.lingerMs ?? 2000,
-      maxHoldMs: options.maxHoldMs ?? 1000,
-      busyTimeoutMs: options.busyTimeoutMs ?? defaultBusyTimeoutMs(),
-      // Once per store: the first time this process has the database (see endRunsOfGoneProcesses).
-      afterOpen: async (database) => {
-        if (checkedRuns) return;
-        checkedRuns = true;
-        await endRunsOfGoneProcesses({ database });
+    const database = new StoreClient({
+      host: {
+        databasePath,
+        artifactRoot: artifacts.root,
+        spoolDirectory: spool.directory,
+        waitingDirectory: join(root, 'waiting'),
+        lingerMs: options.lingerMs ?? 2000,
+        maxHoldMs: options.maxHoldMs ?? 1000,
+        busyTimeoutMs: options.busyTimeoutMs ?? defaultBusyTimeoutMs(),
       },
+      thread: options.thread ?? 'worker',
+      spool,
+      exitWaitMs: options.exitWaitMs ?? 10_000,
     });
-    super(lease, new KnownEntities(new ExperimentCatalog(join(root, EXPERIMENT_CATALOG_FILE))));
+    super(database, new KnownEntities(new ExperimentCatalog(join(root, EXPERIMENT_CATALOG_FILE))));
     this.root = root;
     this.databasePath = databasePath;
     this.spool = spool;
@@ -183,18 +207,16 @@ export class LocalStore extends LeasedStoreBase implements Store, SyncWriter {
    */
   async getExperiment({ experimentId }: ExperimentIdInput): Promise<Experiment> {
     const id = String(experimentId);
-    const read = await this.lease.tryWithDatabase((database) => database.getExperiment({ experimentId: id }));
-    const experiment = read?.value ?? this.known.catalog?.find({ experimentId: id }) ?? (await this.lease.withDatabase((database) => database.getExperiment({ experimentId: id })));
+    const read = await this.database.tryCall('getExperiment', { experimentId: id });
+    const experiment = read?.value ?? this.known.catalog?.find({ experimentId: id }) ?? (await this.database.call('getExperiment', { experimentId: id }));
     this.known.rememberExperiment(experiment);
     return experiment;
   }
 
   /** The experiment with this name, or undefined; from the catalog while the database is busy or damaged, as getExperiment. */
   async getExperimentByName({ name }: GetExperimentByNameInput): Promise<Experiment | undefined> {
-    const read = await this.lease.tryWithDatabase((database) => database.getExperimentByName({ name }));
-    const experiment = read
-      ? read.value
-      : (this.known.catalog?.find({ name: String(name) }) ?? (await this.lease.withDatabase((database) => database.getExperimentByName({ name }))));
+    const read = await this.database.tryCall('getExperimentByName', { name });
+    const experiment = read ? read.value : (this.known.catalog?.find({ name: String(name) }) ?? (await this.database.call('getExperimentByName', { name })));
     if (experiment) this.known.rememberExperiment(experiment);
     return experiment;
   }
@@ -207,7 +229,7 @@ export class LocalStore extends LeasedStoreBase implements Store, SyncWriter {
   private async experimentOfNewRun(experimentId: string): Promise<Experiment> {
     const known = this.known.experiment(experimentId);
     if (known) return known;
-    const read = await this.lease.tryWithDatabase((database) => database.getExperiment({ experimentId }));
+    const read = await this.database.tryCall('getExperiment', { experimentId });
     const experiment = read?.value ?? this.known.catalog?.find({ experimentId }) ?? (experimentId === DEFAULT_EXPERIMENT_ID ? defaultExperiment() : undefined);
     if (!experiment) return this.getExperiment({ experimentId });
     if (read) this.known.rememberExperiment(experiment);
@@ -219,38 +241,58 @@ export class LocalStore extends LeasedStoreBase implements Store, SyncWriter {
   async createRun(input: CreateRunInput): Promise<Run> {
     const experiment = await this.experimentOfNewRun(String(input?.experimentId));
     const operation = resolveCreateRun({ input, experiment });
-    if (operation.run.parentRunId !== undefined) await this.requireRun(operation.run.parentRunId);
-    await this.lease.write([operation]);
+    const parentRunId = operation.run.parentRunId;
+    await this.hand(operation, parentRunId !== undefined ? () => this.requireRun(parentRunId) : undefined);
     return this.known.rememberCreatedRun(operation.run);
   }
 
   async updateRun(input: UpdateRunInput): Promise<RunInfo> {
     const operation = validateUpdateRun(input);
-    const known = await this.requireRun(operation.runId);
-    await this.lease.write([operation]);
-    return this.known.rememberUpdate(known, operation);
+    let known: RunInfo | undefined;
+    await this.hand(operation, async () => {
+      known = await this.requireRun(operation.runId);
+    });
+    return this.known.rememberUpdate(known!, operation);
   }
 
   async logBatch(input: LogBatchInput): Promise<void> {
     const operation = validateLogBatch(input);
-    await this.requireRun(operation.runId);
-    this.known.checkParams(operation);
-    await this.lease.write([operation]);
+    await this.hand(operation, async () => {
+      await this.requireRun(operation.runId);
+      this.known.checkParams(operation);
+    });
     this.known.rememberParams(operation);
   }
 
   async deleteTag(input: DeleteTagInput): Promise<void> {
     const operation = validateDeleteTag(input);
-    await this.requireRun(operation.runId);
-    await this.lease.write([operation]);
+    await this.hand(operation, () => this.requireRun(operation.runId));
   }
 
   async logSpans(input: LogSpansInput): Promise<void> {
-    await this.lease.write([validateLogSpans(input)]);
+    await this.hand(validateLogSpans(input));
   }
 
   async logEvaluationRows(input: LogEvaluationRowsInput): Promise<void> {
-    await this.lease.write([validateLogEvaluationRows(input)]);
+    await this.hand(validateLogEvaluationRows(input));
+  }
+
+  /**
+   * Hands a write to the database once `check` passes (its run exists, ...).
+   * From the call on, the write is this store's: if the process exits while
+   * the check runs, it is spooled (see settleSync).
+   */
+  private async hand(operation: WriteOperation, check?: () => Promise<unknown>): Promise<void> {
+    this.accepted.add(operation);
+    try {
+      await check?.();
+    } catch (error) {
+      this.accepted.delete(operation);
+      throw error;
+    }
+    // Already spooled at exit meanwhile: it is durable.
+    if (!this.accepted.delete(operation)) return;
+    await this.database.write(operation);
   }
 
   /** A run's info, from what this process knows, else read (NotFoundError for an unknown run). */
@@ -278,26 +320,44 @@ export class LocalStore extends LeasedStoreBase implements Store, SyncWriter {
    * Appends writes to the spool synchronously, without validating them or
    * touching the database: for a process 'exit' handler, where nothing
    * asynchronous runs any more. The next lease holder (in any process)
-   * applies them; invalid ones land in `rejected_writes`.
+   * applies them; invalid ones land in `rejected_writes`. First, every write
+   * this store was given and has not stored is spooled (see releaseSync), so
+   * the spool keeps them in order; `writeSync([])` does only that.
    */
   writeSync(operations: readonly WriteOperation[]): void {
+    this.settleSync();
     if (operations.length === 0) return;
     mkdirSync(this.spool.directory, { recursive: true });
     this.spool.writeSync(operations);
   }
 
-  /** Releases the database file at once (for process exit). */
+  /**
+   * For process exit: stops the database's thread after its transaction in
+   * progress (waiting for it at most `exitWaitMs`), which releases the file,
+   * and spools synchronously every write given to this store that is not
+   * stored yet. A later operation starts the thread again.
+   */
   releaseSync(): void {
-    this.lease.releaseSync();
+    this.settleSync();
+  }
+
+  private settleSync(): void {
+    this.database.settleSync();
+    if (this.accepted.size === 0) return;
+    const accepted = [...this.accepted];
+    this.accepted.clear();
+    mkdirSync(this.spool.directory, { recursive: true });
+    this.spool.writeSync(accepted);
   }
 
   /**
    * Every acknowledged write is already durable (in the database or the
-   * spool); flush also tries, without waiting, to move spooled writes into
-   * the database so other tools reading the file see them.
+   * spool); flush waits for the writes handed over before it, and also tries,
+   * without waiting, to move spooled writes into the database so other tools
+   * reading the file see them.
    */
   flush(): Promise<void> {
-    return this.lease.flush();
+    return this.database.flush();
   }
 
   async close(): Promise<void> {
@@ -310,7 +370,7 @@ export class LocalStore extends LeasedStoreBase implements Store, SyncWriter {
     }
     storesByRoot.delete(this.root);
     await this.flush();
-    await this.lease.close();
+    await this.database.close();
     this.closed = true;
     openStores.delete(this);
   }

@@ -16,26 +16,77 @@ function ignoreMissing(error: NodeJS.ErrnoException): void {
 export const SPOOL_DIRECTORY = 'spool';
 
 /** JSON cannot hold NaN or ±Infinity; spooled metrics can. */
+function encodeJson(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) => (typeof item === 'number' && !Number.isFinite(item) ? { $number: String(item) } : item));
+}
+
+/** Writes as spool segments hold them (NaN and ±Infinity included). */
 export function encodeOperations(operations: readonly WriteOperation[]): string {
-  return JSON.stringify(operations, (_key, value: unknown) =>
-    typeof value === 'number' && !Number.isFinite(value) ? { $number: String(value) } : value,
-  );
+  return encodeJson(operations);
 }
 
-function decodeOperations(text: string): WriteOperation[] {
-  return JSON.parse(text, (_key, value: unknown) =>
+/**
+ * Who handed a list of writes over, for writes that carry sequence numbers
+ * (a LocalStore's worker thread): the writer, and each operation's sequence
+ * number, index-aligned. Whoever applies them skips those at or below the
+ * writer's mark in `applied_writes` (see applied-writes.ts).
+ */
+export interface WriteOrigin {
+  /** The writer's id, unique per LocalStore instance. */
+  writer: string;
+  /** One per operation, increasing. */
+  sequences: readonly number[];
+}
+
+/** A segment's file: a plain list of writes, or (with sequence numbers) an object that also names the writer. */
+type SegmentFile = WriteOperation[] | { writer: string; sequences: number[]; operations: WriteOperation[] };
+
+function encodeSegment(operations: readonly WriteOperation[], origin: WriteOrigin | undefined): string {
+  if (!origin) return encodeOperations(operations);
+  if (origin.sequences.length !== operations.length) throw new Error('A spool segment needs one sequence number per write.');
+  return encodeJson({ writer: origin.writer, sequences: origin.sequences, operations });
+}
+
+function decodeSegment(text: string): { operations: WriteOperation[]; origin?: WriteOrigin } {
+  const parsed = JSON.parse(text, (_key, value: unknown) =>
     value !== null && typeof value === 'object' && '$number' in value ? Number((value as { $number: string }).$number) : value,
-  ) as WriteOperation[];
+  ) as SegmentFile;
+  if (Array.isArray(parsed)) return { operations: parsed };
+  if (!Array.isArray(parsed.operations) || !Array.isArray(parsed.sequences) || parsed.sequences.length !== parsed.operations.length) {
+    throw new Error('not a list of writes');
+  }
+  return { operations: parsed.operations, origin: { writer: String(parsed.writer), sequences: parsed.sequences } };
 }
 
-let lastTime = 0;
-let sequence = 0;
+// The segment clock: milliseconds shifted left by COUNTER_BITS, plus a counter
+// within the millisecond, in one shared cell, so that the threads of a process
+// that spool (the app thread and a LocalStore's worker) hand out ids in the
+// order they were asked for, even within one millisecond.
+const COUNTER_BITS = 20n;
+let clock = new BigInt64Array(new SharedArrayBuffer(8));
+
+/** This thread's segment clock, to share with a worker thread that spools into the same stores (see useSegmentClock). */
+export function segmentClockBuffer(): SharedArrayBuffer {
+  return clock.buffer as SharedArrayBuffer;
+}
+
+/** Makes this thread use another thread's segment clock (a worker thread, with the buffer its creator passed on). */
+export function useSegmentClock(buffer: SharedArrayBuffer): void {
+  clock = new BigInt64Array(buffer, 0, 1);
+}
 
 function nextSegmentId(): string {
-  lastTime = Math.max(Date.now(), lastTime);
-  sequence += 1;
+  let tick: bigint;
+  for (;;) {
+    const last = Atomics.load(clock, 0);
+    const now = BigInt(Date.now()) << COUNTER_BITS;
+    tick = now > last ? now : last + 1n;
+    if (Atomics.compareExchange(clock, 0, last, tick) === last) break;
+  }
+  const time = Number(tick >> COUNTER_BITS);
+  const count = Number(tick & ((1n << COUNTER_BITS) - 1n));
   const random = Math.random().toString(36).slice(2, 8);
-  return `${lastTime.toString(36).padStart(10, '0')}-${process.pid}-${sequence.toString(36).padStart(8, '0')}-${random}`;
+  return `${time.toString(36).padStart(10, '0')}-${process.pid}-${count.toString(36).padStart(8, '0')}-${random}`;
 }
 
 /** One complete segment of the spool. */
@@ -44,6 +95,8 @@ export interface SpoolSegment {
   id: string;
   /** Its writes, in order. */
   operations: WriteOperation[];
+  /** Who handed them over, when they carry sequence numbers. */
+  origin?: WriteOrigin;
 }
 
 /**
@@ -64,18 +117,18 @@ export class Spool {
   }
 
   /** Durably appends one segment; when this resolves, the writes are acknowledged. */
-  async write(operations: readonly WriteOperation[]): Promise<string> {
+  async write(operations: readonly WriteOperation[], origin?: WriteOrigin): Promise<string> {
     await this.ensureDirectory();
-    return this.writeSync(operations);
+    return this.writeSync(operations, origin);
   }
 
   /** The same as write, synchronously: usable from a process 'exit' handler. */
-  writeSync(operations: readonly WriteOperation[]): string {
+  writeSync(operations: readonly WriteOperation[], origin?: WriteOrigin): string {
     const id = nextSegmentId();
     const temporary = join(this.directory, `${TEMPORARY_PREFIX}${id}`);
     const descriptor = openSync(temporary, 'w');
     try {
-      writeSync(descriptor, encodeOperations(operations));
+      writeSync(descriptor, encodeSegment(operations, origin));
       fsyncSync(descriptor);
     } finally {
       closeSync(descriptor);
@@ -133,7 +186,7 @@ export class Spool {
       return undefined;
     }
     try {
-      decodeOperations(text);
+      decodeSegment(text);
     } catch (error) {
       await mkdir(join(this.directory, 'unreadable'), { recursive: true });
       await rename(path, join(this.directory, 'unreadable', name)).catch(ignoreMissing);
@@ -158,7 +211,7 @@ export class Spool {
     const name = `${id}${SEGMENT_SUFFIX}`;
     const path = join(this.directory, name);
     try {
-      return { id, operations: decodeOperations(await readFile(path, 'utf8')) };
+      return { id, ...decodeSegment(await readFile(path, 'utf8')) };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       await mkdir(join(this.directory, 'unreadable'), { recursive: true });

@@ -23,6 +23,10 @@ export interface Migration {
  * as JSON text, and beside it as a number when it is one and as text, for
  * filters), the store's model prices, and cost columns (US dollars) on spans
  * and traces, computed when spans are written.
+ * Version 7 adds the applied high-water mark of each writer that hands writes
+ * over with sequence numbers (a LocalStore's worker thread): recorded in the
+ * transaction that applies them, so that a write re-sent after a crash, or
+ * spooled at exit while its transaction was committing, is skipped.
  *
  * No primary keys on params/tags/metrics: DuckDB's ART indexes make bulk
  * appends slower and reject delete-then-insert of one key in a transaction,
@@ -217,6 +221,17 @@ export const MIGRATIONS: readonly Migration[] = [
       'ALTER TABLE traces ADD COLUMN input_cost DOUBLE',
       'ALTER TABLE traces ADD COLUMN output_cost DOUBLE',
       'ALTER TABLE traces ADD COLUMN total_cost DOUBLE',
+    ],
+  },
+  {
+    version: 7,
+    description: 'applied writes: the highest sequence number applied per writer',
+    statements: [
+      `CREATE TABLE applied_writes (
+        writer_id VARCHAR NOT NULL,
+        sequence BIGINT NOT NULL,
+        applied_at BIGINT NOT NULL
+      )`,
     ],
   },
 ];

@@ -1,6 +1,7 @@
-import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBAppender, DuckDBBigIntVector, DuckDBConnection, DuckDBDoubleVector, DuckDBVarCharVector } from '@duckdb/node-api';
 import { listValue } from '@duckdb/node-api';
-import { createModelPriceTable, type ModelPriceTable, type WriteOperation } from '@assay/core';
+import { createModelPriceTable, type LogBatchOperation, type Metric, type ModelPriceTable, type WriteOperation } from '@assay/core';
+import { appendColumns } from '../ingest/append-columns.js';
 import { writeSpans, SPAN_STAGING_TABLES } from './write-spans.js';
 import { writeEvaluationRows } from './write-evaluation-rows.js';
 import { decodeSummary, encodeSummary } from '../summary/run-summary.js';
@@ -41,6 +42,43 @@ function appendNullable(appender: DuckDBAppender, value: string | number | undef
   if (value === undefined) appender.appendNull();
   else if (typeof value === 'number') appender.appendBigInt(BigInt(value));
   else appender.appendVarchar(value);
+}
+
+/** Appends every metric point of the accepted batches to `metrics`, as data chunks (run ids repeat; values and numbers fill typed vectors). */
+async function appendMetricPoints(connection: DuckDBConnection, batches: readonly LogBatchOperation[]): Promise<void> {
+  const runIds: string[] = [];
+  const points: Metric[] = [];
+  for (const batch of batches) {
+    for (const metric of batch.metrics) {
+      runIds.push(batch.runId);
+      points.push(metric);
+    }
+  }
+  if (points.length === 0) return;
+  const appender = await connection.createAppender('metrics');
+  appendColumns(appender, points.length, (column, vector, from, to) => {
+    switch (column) {
+      case 0:
+      case 1: {
+        const strings = vector as DuckDBVarCharVector;
+        for (let index = from; index < to; index += 1) strings.setItem(index - from, column === 0 ? runIds[index]! : points[index]!.key);
+        return;
+      }
+      case 2: {
+        const numbers = vector as DuckDBDoubleVector;
+        for (let index = from; index < to; index += 1) numbers.setItem(index - from, points[index]!.value);
+        return;
+      }
+      default: {
+        const numbers = vector as DuckDBBigIntVector;
+        for (let index = from; index < to; index += 1) {
+          const point = points[index]!;
+          numbers.setItem(index - from, BigInt(column === 3 ? point.timestamp : point.step));
+        }
+      }
+    }
+  });
+  appender.closeSync();
 }
 
 /** Deletes the given (run_id, key) pairs from a key/value table. */
@@ -227,21 +265,7 @@ export async function applyWrites(
   tagAppender.closeSync();
   latestAppender.closeSync();
 
-  if (acceptedBatches.some((batch) => batch.metrics.length > 0)) {
-    const appender = await connection.createAppender('metrics');
-    for (const batch of acceptedBatches) {
-      const { runId } = batch;
-      for (const metric of batch.metrics) {
-        appender.appendVarchar(runId);
-        appender.appendVarchar(metric.key);
-        appender.appendDouble(metric.value);
-        appender.appendBigInt(BigInt(metric.timestamp));
-        appender.appendBigInt(BigInt(metric.step));
-        appender.endRow();
-      }
-    }
-    appender.closeSync();
-  }
+  await appendMetricPoints(connection, acceptedBatches);
 
   const updated = existingRuns.filter(
     ([, run]) => run.dirty || run.status !== undefined || run.endTime !== undefined || run.runName !== undefined,

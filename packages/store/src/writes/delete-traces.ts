@@ -1,5 +1,6 @@
 import { listValue, type DuckDBConnection } from '@duckdb/node-api';
 import type { ValidDeleteTraces } from '@assay/core';
+import { forgetSpanWriterState } from './write-spans.js';
 
 /** Deletes the selected traces of one experiment with their spans, tags and assessments; returns how many. Runs inside the caller's transaction. */
 export async function deleteTraces(connection: DuckDBConnection, selection: ValidDeleteTraces): Promise<number> {
@@ -21,5 +22,6 @@ export async function deleteTraces(connection: DuckDBConnection, selection: Vali
   for (const table of ['spans', 'trace_tags', 'assessments', 'traces']) {
     await connection.run(`DELETE FROM ${table} WHERE trace_id IN (SELECT unnest($1))`, [listValue(ids)]);
   }
+  forgetSpanWriterState(connection, ids);
   return ids.length;
 }

@@ -1,236 +1,249 @@
-import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
-import { listValue } from '@duckdb/node-api';
-import type { Cost, ModelPriceTable, Span, SpanEncoding } from '@assay/core';
-import { measureSpan, spanToRow, summarizeTrace, type SpanMeasure, type SpanRow, type TraceSummary } from '../ingest/span-to-rows.js';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import {
+  PACKED_FIELD_SEPARATOR,
+  PACKED_SPAN_FIELD as F,
+  packText,
+  PackedSpanRowsReader,
+  concatPackedSpanRows,
+  packSpans,
+  type Cost,
+  type LogSpansOperation,
+  type ModelPriceTable,
+  type PackedSpanRows,
+  type TokenUsage,
+} from '@assay/core';
+import { nanosecondsToMilliseconds, rootSummary, type RootSummary } from '../ingest/root-summary.js';
+import { SPAN_ROWS_STAGING_TABLES, insertSpanRows } from '../ingest/span-to-rows.js';
+import { fieldSql, nullableFieldSql, textSql } from '../ingest/split-fields-sql.js';
+import { SpanWriterState, addSpanRow, createTraceSpanState, measureTrace, type TraceSpanState } from '../ingest/trace-span-state.js';
 import { readTraceSpans } from '../queries/read-trace-spans.js';
 
 /** Staging tables of span writes (temporary, per connection). */
 export const SPAN_STAGING_TABLES: readonly string[] = [
   'CREATE TEMP TABLE IF NOT EXISTS stage_span_keys (trace_id VARCHAR, span_id VARCHAR)',
-  `CREATE TEMP TABLE IF NOT EXISTS stage_traces (
-    trace_id VARCHAR, experiment_id VARCHAR, run_id VARCHAR, name VARCHAR, request_time BIGINT,
-    execution_duration_ms BIGINT, end_time_ms BIGINT, state VARCHAR, request_preview VARCHAR,
-    response_preview VARCHAR, input_tokens BIGINT, output_tokens BIGINT, total_tokens BIGINT,
-    session_id VARCHAR, user_id VARCHAR, metadata VARCHAR, root_span_id VARCHAR,
-    input_cost DOUBLE, output_cost DOUBLE, total_cost DOUBLE)`,
   'CREATE TEMP TABLE IF NOT EXISTS stage_trace_tags (trace_id VARCHAR, key VARCHAR, value VARCHAR)',
-  'CREATE TEMP TABLE IF NOT EXISTS stage_span_rows (packed VARCHAR)',
   'CREATE TEMP TABLE IF NOT EXISTS stage_trace_rows (packed VARCHAR)',
+  ...SPAN_ROWS_STAGING_TABLES,
 ];
 
-// Span rows staged as one text per row: the fields joined by FIELD_SEPARATOR,
-// NULL written as NULL_FIELD. One appender call per row instead of thirteen
-// keeps the event loop free; DuckDB splits the rows on its own thread.
-const FIELD_SEPARATOR = '\u0001';
-const NULL_FIELD = '\u0002';
-// Ids, types, times and JSON.stringify output (which escapes control
-// characters) never hold the markers; free text is checked.
-function holdsMarker(text: string | undefined): boolean {
-  return text !== undefined && (text.includes(FIELD_SEPARATOR) || text.includes(NULL_FIELD));
-}
-const INSERT_STAGED_SPANS = `INSERT INTO spans SELECT
-    f[1], f[2], nullif(f[3], chr(2)), f[4], f[5], CAST(f[6] AS BIGINT), CAST(nullif(f[7], chr(2)) AS BIGINT),
-    f[8], nullif(f[9], chr(2)), f[10], f[11], nullif(f[12], chr(2)), nullif(f[13], chr(2)),
-    CAST(nullif(f[14], chr(2)) AS DOUBLE), CAST(nullif(f[15], chr(2)) AS DOUBLE), CAST(nullif(f[16], chr(2)) AS DOUBLE)
-  FROM (SELECT string_split(packed, chr(1)) AS f FROM stage_span_rows)`;
+// A trace row staged as one text (stage_trace_rows), its fields separated by
+// US (chr 31) as in the `traces` table, text escaped as in PackedSpanRows:
+// DuckDB splits it. One string per trace crosses into DuckDB, not twenty values.
+const TRACE_FIELDS = [
+  fieldSql(0),
+  textSql(fieldSql(1)),
+  textSql(nullableFieldSql(2)),
+  textSql(nullableFieldSql(3)),
+  `CAST(${fieldSql(4)} AS BIGINT)`,
+  `CAST(${nullableFieldSql(5)} AS BIGINT)`,
+  `CAST(${nullableFieldSql(6)} AS BIGINT)`,
+  fieldSql(7),
+  textSql(nullableFieldSql(8)),
+  textSql(nullableFieldSql(9)),
+  `CAST(${nullableFieldSql(10)} AS BIGINT)`,
+  `CAST(${nullableFieldSql(11)} AS BIGINT)`,
+  `CAST(${nullableFieldSql(12)} AS BIGINT)`,
+  textSql(nullableFieldSql(13)),
+  textSql(nullableFieldSql(14)),
+  fieldSql(15),
+  nullableFieldSql(16),
+  `CAST(${nullableFieldSql(17)} AS DOUBLE)`,
+  `CAST(${nullableFieldSql(18)} AS DOUBLE)`,
+  `CAST(${nullableFieldSql(19)} AS DOUBLE)`,
+].join(', ');
+const STAGED_TRACES = `SELECT ${TRACE_FIELDS} FROM (SELECT string_split(packed, chr(31)) AS f FROM stage_trace_rows)`;
 
-function packedField(value: string | undefined): string {
-  return value === undefined ? NULL_FIELD : value;
-}
+// New traces: inserted, and those that turn out to be stored already are left alone (and summarised again below).
+const INSERT_NEW_TRACES = `INSERT INTO traces ${STAGED_TRACES} ON CONFLICT (trace_id) DO NOTHING RETURNING trace_id`;
 
-function packedNumber(value: number | undefined): string {
-  return value === undefined ? NULL_FIELD : String(value);
-}
+// Stored traces: usage, cost and request time are the writer's; the root's
+// columns change only when the staged row has the root (root_span_id set).
+const ROOT_COLUMNS = [
+  'run_id',
+  'name',
+  'execution_duration_ms',
+  'end_time_ms',
+  'state',
+  'request_preview',
+  'response_preview',
+  'session_id',
+  'user_id',
+  'metadata',
+  'root_span_id',
+];
+const UPSERT_STORED_TRACES = `INSERT INTO traces ${STAGED_TRACES} ON CONFLICT (trace_id) DO UPDATE SET
+    request_time = excluded.request_time,
+    input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens, total_tokens = excluded.total_tokens,
+    input_cost = excluded.input_cost, output_cost = excluded.output_cost, total_cost = excluded.total_cost,
+    ${ROOT_COLUMNS.map((column) => `${column} = CASE WHEN excluded.root_span_id IS NULL THEN traces.${column} ELSE excluded.${column} END`).join(',\n    ')}`;
 
-// Trace rows are staged packed too, as stage_traces rows.
-const INSERT_STAGED_TRACES = `INSERT INTO stage_traces SELECT
-    f[1], f[2], nullif(f[3], chr(2)), nullif(f[4], chr(2)), CAST(f[5] AS BIGINT), CAST(nullif(f[6], chr(2)) AS BIGINT),
-    CAST(nullif(f[7], chr(2)) AS BIGINT), f[8], nullif(f[9], chr(2)), nullif(f[10], chr(2)), CAST(nullif(f[11], chr(2)) AS BIGINT),
-    CAST(nullif(f[12], chr(2)) AS BIGINT), CAST(nullif(f[13], chr(2)) AS BIGINT), nullif(f[14], chr(2)), nullif(f[15], chr(2)),
-    f[16], nullif(f[17], chr(2)),
-    CAST(nullif(f[18], chr(2)) AS DOUBLE), CAST(nullif(f[19], chr(2)) AS DOUBLE), CAST(nullif(f[20], chr(2)) AS DOUBLE)
-  FROM (SELECT string_split(packed, chr(1)) AS f FROM stage_trace_rows)`;
+const writerStates = new WeakMap<DuckDBConnection, SpanWriterState>();
 
-/** A trace row as one staged text, or undefined when its free text holds a marker character. */
-function packTraceRow(traceId: string, experimentId: string, summary: TraceSummary, metadata: string): string | undefined {
-  if (holdsMarker(summary.name) || holdsMarker(summary.sessionId) || holdsMarker(summary.userId) || holdsMarker(summary.runId)) return undefined;
-  if (holdsMarker(summary.requestPreview) || holdsMarker(summary.responsePreview) || holdsMarker(experimentId)) return undefined;
-  return [
-    traceId,
-    experimentId,
-    packedField(summary.runId),
-    packedField(summary.name),
-    String(summary.requestTime),
-    packedNumber(summary.executionDurationMs),
-    packedNumber(summary.endTimeMs),
-    summary.state,
-    packedField(summary.requestPreview),
-    packedField(summary.responsePreview),
-    packedNumber(summary.tokenUsage?.inputTokens),
-    packedNumber(summary.tokenUsage?.outputTokens),
-    packedNumber(summary.tokenUsage?.totalTokens),
-    packedField(summary.sessionId),
-    packedField(summary.userId),
-    metadata,
-    packedField(summary.rootSpanId),
-    packedNumber(summary.cost?.inputCost),
-    packedNumber(summary.cost?.outputCost),
-    packedNumber(summary.cost?.totalCost),
-  ].join(FIELD_SEPARATOR);
-}
-
-/** A span row as one staged text, or undefined when its free text holds a marker character. */
-function packSpanRow(row: SpanRow): string | undefined {
-  if (holdsMarker(row.name) || holdsMarker(row.statusMessage) || holdsMarker(row.inputs) || holdsMarker(row.outputs)) return undefined;
-  // The times are the span's validated digit strings; DuckDB casts them.
-  return [
-    row.traceId,
-    row.spanId,
-    packedField(row.parentSpanId),
-    row.name,
-    row.spanType,
-    row.startTimeNs,
-    packedField(row.endTimeNs),
-    row.statusCode,
-    packedField(row.statusMessage),
-    row.attributes,
-    row.events,
-    packedField(row.inputs),
-    packedField(row.outputs),
-    packedNumber(row.cost?.inputCost),
-    packedNumber(row.cost?.outputCost),
-    packedNumber(row.cost?.totalCost),
-  ].join(FIELD_SEPARATOR);
-}
-
-/** Appends a span row column by column (rows whose text cannot be staged packed). */
-function appendSpanRow(appender: DuckDBAppender, row: SpanRow): void {
-  appender.appendVarchar(row.traceId);
-  appender.appendVarchar(row.spanId);
-  appendText(appender, row.parentSpanId);
-  appender.appendVarchar(row.name);
-  appender.appendVarchar(row.spanType);
-  appender.appendBigInt(BigInt(row.startTimeNs));
-  appendInteger(appender, row.endTimeNs === undefined ? undefined : BigInt(row.endTimeNs));
-  appender.appendVarchar(row.statusCode);
-  appendText(appender, row.statusMessage);
-  appender.appendVarchar(row.attributes);
-  appender.appendVarchar(row.events);
-  appendText(appender, row.inputs);
-  appendText(appender, row.outputs);
-  appendCost(appender, row.cost);
-  appender.endRow();
-}
-
-function appendCost(appender: DuckDBAppender, cost: Cost | undefined): void {
-  for (const value of [cost?.inputCost, cost?.outputCost, cost?.totalCost]) {
-    if (value === undefined) appender.appendNull();
-    else appender.appendDouble(value);
-  }
-}
-
-function appendText(appender: DuckDBAppender, value: string | undefined): void {
-  if (value === undefined) appender.appendNull();
-  else appender.appendVarchar(value);
-}
-
-function appendInteger(appender: DuckDBAppender, value: number | bigint | undefined): void {
-  if (value === undefined) appender.appendNull();
-  else appender.appendBigInt(BigInt(value));
-}
-
-/** Appends a trace row column by column (rows whose text cannot be staged packed). */
-function appendTraceRow(appender: DuckDBAppender, traceId: string, experimentId: string, summary: TraceSummary, metadata: string): void {
-  appender.appendVarchar(traceId);
-  appender.appendVarchar(experimentId);
-  appendText(appender, summary.runId);
-  appendText(appender, summary.name);
-  appender.appendBigInt(BigInt(summary.requestTime));
-  appendInteger(appender, summary.executionDurationMs);
-  appendInteger(appender, summary.endTimeMs);
-  appender.appendVarchar(summary.state);
-  appendText(appender, summary.requestPreview);
-  appendText(appender, summary.responsePreview);
-  appendInteger(appender, summary.tokenUsage?.inputTokens);
-  appendInteger(appender, summary.tokenUsage?.outputTokens);
-  appendInteger(appender, summary.tokenUsage?.totalTokens);
-  appendText(appender, summary.sessionId);
-  appendText(appender, summary.userId);
-  appender.appendVarchar(metadata);
-  appendText(appender, summary.rootSpanId);
-  appendCost(appender, summary.cost);
-  appender.endRow();
-}
-
-/** The subset of `traceIds` that already has a `traces` row (every stored span's trace has one). */
-async function storedTraceIds(connection: DuckDBConnection, traceIds: readonly string[]): Promise<string[]> {
-  if (traceIds.length === 0) return [];
-  if (traceIds.length === 1) {
-    return (await connection.runAndReadAll('SELECT trace_id FROM traces WHERE trace_id = $1', [traceIds[0]!])).getRows().map(([traceId]) => String(traceId));
-  }
-  // One joined text binds faster than a list value; ids normally never hold the separator (they are hex).
-  const result = traceIds.some((traceId) => traceId.includes(','))
-    ? await connection.runAndReadAll('SELECT trace_id FROM traces WHERE trace_id IN (SELECT unnest($1))', [listValue([...traceIds])])
-    : await connection.runAndReadAll(`SELECT trace_id FROM traces WHERE trace_id IN (SELECT unnest(string_split($1, ',')))`, [traceIds.join(',')]);
-  return result.getRows().map(([traceId]) => String(traceId));
+/** The span writer's memory of the traces this connection wrote recently (see SpanWriterState). */
+export function spanWriterStateOf(connection: DuckDBConnection): SpanWriterState {
+  let state = writerStates.get(connection);
+  if (state === undefined) writerStates.set(connection, (state = new SpanWriterState()));
+  return state;
 }
 
 /**
- * Stores accepted span batches inside the caller's transaction: re-sent spans
- * replace their stored rows, new rows are staged through one Appender and
- * inserted in one statement, and each touched trace's summary is recomputed
- * from all of its spans and upserted once. Only traces already stored are
- * read back (spans of a trace may arrive over several calls); a new trace's
- * summary needs just its incoming spans. A trace keeps the experiment it was
- * first logged to. Each incoming span's usage is read once, and priced with
- * `prices`, for both its row and its trace's summary.
+ * Makes the span writer forget what it knows of some traces (deleted ones),
+ * or of all of them: after a rolled-back transaction, whose writes it had
+ * already noted. Forgetting costs only reads: a trace it does not know is
+ * summarised with its stored spans.
  */
-export async function writeSpans(
-  connection: DuckDBConnection,
-  batches: readonly { experimentId: string; spans: Span[]; encodings?: readonly (SpanEncoding | undefined | null)[] }[],
-  prices: ModelPriceTable,
-): Promise<void> {
-  // Incoming spans by trace and span id (a span sent twice counts once, the last copy).
-  const incoming = new Map<string, Map<string, Span>>();
-  // The producer's encoding of a span, by span object (for this write only).
-  const encodings = new Map<Span, SpanEncoding>();
-  const experimentOf = new Map<string, string>();
+export function forgetSpanWriterState(connection: DuckDBConnection, traceIds?: Iterable<string>): void {
+  if (traceIds === undefined) writerStates.delete(connection);
+  else writerStates.get(connection)?.forget(traceIds);
+}
+
+/** A batch of spans accepted for writing: an operation's spans (packed by the writer) and packed rows. */
+export type SpanWriteBatch = Pick<LogSpansOperation, 'experimentId' | 'spans' | 'encodings' | 'packed'>;
+
+/** One trace of a write: its experiment (where it goes if new) and its spans' rows, the last copy of each. */
+interface TraceWrite {
+  experimentId: string;
+  spans: Map<string, number>;
+}
+
+/** A trace whose summary row is written, with the rows text its root comes from when this write has the root. */
+interface SummarizedTrace {
+  traceId: string;
+  experimentId: string;
+  state: TraceSpanState;
+  root?: { reader: PackedSpanRowsReader; row: number } | undefined;
+}
+
+/** The values of a `traces` row. */
+interface TraceRow {
+  traceId: string;
+  experimentId: string;
+  requestTime: number;
+  root: RootSummary | undefined;
+  usage: TokenUsage | undefined;
+  cost: Cost | undefined;
+}
+
+/**
+ * Stores accepted span batches inside the caller's transaction. Every batch
+ * is read as packed rows (spans given as objects are packed first): one
+ * reader over all of them, no `Span` object built. Span rows go to the
+ * `spans` table in one statement that has DuckDB split the rows text into
+ * fields (see insertSpanRows); re-sent spans replace their stored rows. Each touched trace's summary is brought up to date
+ * without reading its stored spans when the writer remembers the trace (it
+ * keeps each recent trace's span parents and usage, see SpanWriterState):
+ * new traces are inserted, stored ones upserted with merge rules (usage, cost
+ * and request time from the writer's state; the root's columns when the
+ * write holds the root). Only a stored trace the writer does not remember
+ * has its spans read back. A trace keeps the experiment it was first logged to.
+ */
+export async function writeSpans(connection: DuckDBConnection, batches: readonly SpanWriteBatch[], prices: ModelPriceTable): Promise<void> {
+  try {
+    await writeBatches(connection, batches, prices, spanWriterStateOf(connection));
+  } catch (error) {
+    // Whatever it noted of this write may not be stored.
+    forgetSpanWriterState(connection);
+    throw error;
+  }
+}
+
+async function writeBatches(connection: DuckDBConnection, batches: readonly SpanWriteBatch[], prices: ModelPriceTable, writerState: SpanWriterState): Promise<void> {
+  const parts: PackedSpanRows[] = [];
+  const partExperiments: string[] = [];
   for (const batch of batches) {
-    for (let index = 0; index < batch.spans.length; index += 1) {
-      const span = batch.spans[index]!;
-      let spans = incoming.get(span.traceId);
-      if (spans === undefined) {
-        incoming.set(span.traceId, (spans = new Map()));
-        experimentOf.set(span.traceId, batch.experimentId);
-      }
-      spans.set(span.spanId, span);
-      const encoding = batch.encodings?.[index];
-      if (encoding !== undefined && encoding !== null) encodings.set(span, encoding);
+    if (batch.spans.length > 0) {
+      parts.push(packSpans(batch.spans, batch.encodings));
+      partExperiments.push(batch.experimentId);
+    }
+    if (batch.packed !== undefined && batch.packed.count > 0) {
+      parts.push(batch.packed);
+      partExperiments.push(batch.experimentId);
     }
   }
-  const traceIds = [...incoming.keys()];
-  // Only traces already in the store have spans to read back; a new trace's summary comes from its incoming spans.
-  const storedIds = await storedTraceIds(connection, traceIds);
-  const spansByTrace = new Map(incoming);
-  const replaced: Span[] = [];
-  if (storedIds.length > 0) {
-    const stored = new Map<string, Map<string, Span>>(storedIds.map((traceId) => [traceId, new Map()]));
-    for (const span of await readTraceSpans(connection, storedIds)) stored.get(span.traceId)?.set(span.spanId, span);
-    for (const [traceId, storedSpans] of stored) {
-      const merged = new Map(storedSpans);
-      for (const [spanId, span] of incoming.get(traceId)!) {
-        if (storedSpans.has(spanId)) replaced.push(span);
-        merged.set(spanId, span);
+  if (parts.length === 0) return;
+  const reader = PackedSpanRowsReader.read(concatPackedSpanRows(parts));
+
+  // Rows by trace and span (a span sent twice counts once, the last copy).
+  const traces = new Map<string, TraceWrite>();
+  let duplicates = false;
+  let part = 0;
+  let partEnd = parts[0]!.count;
+  for (let row = 0; row < reader.count; row += 1) {
+    while (row >= partEnd) partEnd += parts[++part]!.count;
+    const traceId = reader.raw(row, F.traceId);
+    const spanId = reader.raw(row, F.spanId);
+    let trace = traces.get(traceId);
+    if (trace === undefined) traces.set(traceId, (trace = { experimentId: partExperiments[part]!, spans: new Map() }));
+    else if (trace.spans.has(spanId)) duplicates = true;
+    trace.spans.set(spanId, row);
+  }
+
+  // Each priced span's cost, for its row (its trace's is summed from the state).
+  const costs = new Float64Array(reader.count * 3).fill(Number.NaN);
+  for (let row = 0; row < reader.count; row += 1) {
+    if (reader.isEmpty(row, F.totalTokens)) continue;
+    const usage = { inputTokens: reader.numberOf(row, F.inputTokens)!, outputTokens: reader.numberOf(row, F.outputTokens)!, totalTokens: reader.numberOf(row, F.totalTokens)! };
+    const cost = prices.costOf(usage, reader.textOf(row, F.model));
+    if (cost === undefined) continue;
+    costs[row * 3] = cost.inputCost;
+    costs[row * 3 + 1] = cost.outputCost;
+    costs[row * 3 + 2] = cost.totalCost;
+  }
+
+  // Traces the writer remembers are updated from their state; the others are taken as new.
+  const fresh: SummarizedTrace[] = [];
+  const stored: SummarizedTrace[] = [];
+  const readBack: string[] = [];
+  const replaced: [string, string][] = [];
+  for (const [traceId, write] of traces) {
+    const known = writerState.get(traceId);
+    const state = known ?? createTraceSpanState();
+    const summarized: SummarizedTrace = { traceId, experimentId: write.experimentId, state };
+    let lostRoot = false;
+    for (const [spanId, row] of write.spans) {
+      if (known !== undefined && known.parents.has(spanId)) replaced.push([traceId, spanId]);
+      const added = addSpanRow(state, reader, row, spanId);
+      if (added === 'lost-root') {
+        lostRoot = true;
+        break;
       }
-      spansByTrace.set(traceId, merged);
+      if (added === 'root') summarized.root = { reader, row };
     }
+    if (known === undefined) fresh.push(summarized);
+    else if (!lostRoot) stored.push(summarized);
+    else {
+      // Only the stored spans can tell which span roots the trace now.
+      writerState.forget([traceId]);
+      for (let index = replaced.length - 1; index >= 0 && replaced[index]![0] === traceId; index -= 1) replaced.pop();
+      readBack.push(traceId);
+    }
+  }
+
+  const remembered: SummarizedTrace[] = [];
+  if (fresh.length > 0) {
+    await stageTraces(connection, fresh, prices);
+    const result = await connection.runAndReadAll(INSERT_NEW_TRACES);
+    await connection.run('DELETE FROM stage_trace_rows');
+    // A trace the writer did not remember may be stored already (written before this connection, or forgotten).
+    const inserted = result.currentRowCount === fresh.length ? undefined : new Set((result.getColumns()[0] ?? []).map(String));
+    for (const trace of fresh) {
+      if (inserted === undefined || inserted.has(trace.traceId)) remembered.push(trace);
+      else readBack.push(trace.traceId);
+    }
+  }
+  if (readBack.length > 0) stored.push(...(await summarizeWithStoredSpans(connection, readBack, traces, reader, replaced)));
+  if (stored.length > 0) {
+    await stageTraces(connection, stored, prices);
+    await connection.run(UPSERT_STORED_TRACES);
+    await connection.run('DELETE FROM stage_trace_rows');
+    remembered.push(...stored);
   }
 
   if (replaced.length > 0) {
     const stage = await connection.createAppender('stage_span_keys', 'main', 'temp');
-    for (const span of replaced) {
-      stage.appendVarchar(span.traceId);
-      stage.appendVarchar(span.spanId);
+    for (const [traceId, spanId] of replaced) {
+      stage.appendVarchar(traceId);
+      stage.appendVarchar(spanId);
       stage.endRow();
     }
     stage.closeSync();
@@ -238,87 +251,124 @@ export async function writeSpans(
     await connection.run('DELETE FROM stage_span_keys');
   }
 
-  const measures = new Map<Span, SpanMeasure>();
-  const measureOf = (span: Span): SpanMeasure => {
-    let measure = measures.get(span);
-    if (measure === undefined) measures.set(span, (measure = measureSpan(span, encodings.get(span), prices)));
-    return measure;
-  };
-  const stagedAppender = await connection.createAppender('stage_span_rows', 'main', 'temp');
-  let spanAppender: DuckDBAppender | undefined;
-  let staged = 0;
-  for (const spans of incoming.values()) {
-    for (const span of spans.values()) {
-      const row = spanToRow(span, encodings.get(span), measureOf(span));
-      const packed = packSpanRow(row);
-      if (packed === undefined) {
-        spanAppender ??= await connection.createAppender('spans');
-        appendSpanRow(spanAppender, row);
-      } else {
-        stagedAppender.appendVarchar(packed);
-        stagedAppender.endRow();
-        staged += 1;
+  let rows: Int32Array | undefined;
+  if (duplicates) {
+    // A span sent twice in one write: only its last copy is written.
+    const kept: number[] = [];
+    for (const write of traces.values()) for (const row of write.spans.values()) kept.push(row);
+    rows = Int32Array.from(kept).sort();
+  }
+  await insertSpanRows(connection, reader, { costs, rows });
+
+  await writeTraceTags(connection, remembered);
+
+  for (const trace of remembered) writerState.remember(trace.traceId, trace.state);
+  writerState.trim();
+}
+
+/**
+ * Summaries of stored traces the writer does not remember: their stored
+ * spans are read back and the trace's state rebuilt from them and the
+ * incoming ones (which replace stored spans with the same id).
+ */
+async function summarizeWithStoredSpans(
+  connection: DuckDBConnection,
+  traceIds: readonly string[],
+  traces: ReadonlyMap<string, TraceWrite>,
+  reader: PackedSpanRowsReader,
+  replaced: [string, string][],
+): Promise<SummarizedTrace[]> {
+  const storedReader = PackedSpanRowsReader.read(packSpans(await readTraceSpans(connection, traceIds)));
+  const storedRows = new Map<string, number[]>();
+  for (let row = 0; row < storedReader.count; row += 1) {
+    const traceId = storedReader.raw(row, F.traceId);
+    let rows = storedRows.get(traceId);
+    if (rows === undefined) storedRows.set(traceId, (rows = []));
+    rows.push(row);
+  }
+  return traceIds.map((traceId) => {
+    const write = traces.get(traceId)!;
+    const state = createTraceSpanState();
+    const summarized: SummarizedTrace = { traceId, experimentId: write.experimentId, state };
+    for (const row of storedRows.get(traceId) ?? []) {
+      const spanId = storedReader.raw(row, F.spanId);
+      if (write.spans.has(spanId)) {
+        replaced.push([traceId, spanId]);
+        continue;
       }
+      if (addSpanRow(state, storedReader, row, spanId) === 'root') summarized.root = { reader: storedReader, row };
     }
-  }
-  stagedAppender.closeSync();
-  spanAppender?.closeSync();
-  if (staged > 0) {
-    await connection.run(INSERT_STAGED_SPANS);
-    await connection.run('DELETE FROM stage_span_rows');
-  }
-
-  const packedTraceAppender = await connection.createAppender('stage_trace_rows', 'main', 'temp');
-  let traceAppender: DuckDBAppender | undefined;
-  let packedTraces = 0;
-  const tagAppender = await connection.createAppender('stage_trace_tags', 'main', 'temp');
-  let tagCount = 0;
-  for (const [traceId, spans] of spansByTrace) {
-    const summary = summarizeTrace([...spans.values()], (span) => encodings.get(span), measureOf);
-    const metadata = JSON.stringify(summary.metadata);
-    const packed = packTraceRow(traceId, experimentOf.get(traceId)!, summary, metadata);
-    if (packed !== undefined) {
-      packedTraceAppender.appendVarchar(packed);
-      packedTraceAppender.endRow();
-      packedTraces += 1;
-    } else {
-      traceAppender ??= await connection.createAppender('stage_traces', 'main', 'temp');
-      appendTraceRow(traceAppender, traceId, experimentOf.get(traceId)!, summary, metadata);
+    for (const [spanId, row] of write.spans) {
+      if (addSpanRow(state, reader, row, spanId) === 'root') summarized.root = { reader, row };
     }
-    for (const [key, value] of Object.entries(summary.tags)) {
-      tagAppender.appendVarchar(traceId);
-      tagAppender.appendVarchar(key);
-      tagAppender.appendVarchar(value);
-      tagAppender.endRow();
-      tagCount += 1;
-    }
-  }
-  packedTraceAppender.closeSync();
-  traceAppender?.closeSync();
-  tagAppender.closeSync();
-  if (packedTraces > 0) {
-    await connection.run(INSERT_STAGED_TRACES);
-    await connection.run('DELETE FROM stage_trace_rows');
-  }
+    return summarized;
+  });
+}
 
+const US = PACKED_FIELD_SEPARATOR;
+const optionalText = (text: string | undefined): string => (text === undefined ? '' : packText(text));
+const optionalNumber = (value: number | undefined): string => (value === undefined ? '' : String(value));
+const optionalCount = (value: number | undefined): string => (value === undefined ? '' : String(Math.round(value)));
 
-  // New traces only (the usual batch) need no conflict handling, which costs.
-  if (storedIds.length === 0) await connection.run('INSERT INTO traces SELECT * FROM stage_traces');
-  else await connection.run(`INSERT INTO traces SELECT * FROM stage_traces ON CONFLICT (trace_id) DO UPDATE SET
-      run_id = excluded.run_id, name = excluded.name, request_time = excluded.request_time,
-      execution_duration_ms = excluded.execution_duration_ms, end_time_ms = excluded.end_time_ms, state = excluded.state,
-      request_preview = excluded.request_preview, response_preview = excluded.response_preview,
-      input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens, total_tokens = excluded.total_tokens,
-      session_id = excluded.session_id, user_id = excluded.user_id, metadata = excluded.metadata,
-      root_span_id = excluded.root_span_id, input_cost = excluded.input_cost, output_cost = excluded.output_cost,
-      total_cost = excluded.total_cost`);
-  await connection.run('DELETE FROM stage_traces');
-  if (tagCount > 0) {
-    // Tags set while tracing overwrite the same keys; tags set later through setTraceTag on other keys stay.
-    await connection.run(
-      'DELETE FROM trace_tags USING stage_trace_tags s WHERE trace_tags.trace_id = s.trace_id AND trace_tags.key = s.key',
-    );
-    await connection.run('INSERT INTO trace_tags SELECT trace_id, key, value FROM stage_trace_tags');
-    await connection.run('DELETE FROM stage_trace_tags');
+/** A `traces` row as one staged text (see TRACE_FIELDS). */
+function packTraceRow({ traceId, experimentId, requestTime, root, usage, cost }: TraceRow): string {
+  return [
+    traceId,
+    packText(experimentId),
+    optionalText(root?.runId),
+    optionalText(root?.name),
+    String(requestTime),
+    optionalCount(root?.executionDurationMs),
+    optionalCount(root?.endTimeMs),
+    root?.state ?? 'IN_PROGRESS',
+    optionalText(root?.requestPreview),
+    optionalText(root?.responsePreview),
+    optionalCount(usage?.inputTokens),
+    optionalCount(usage?.outputTokens),
+    optionalCount(usage?.totalTokens),
+    optionalText(root?.sessionId),
+    optionalText(root?.userId),
+    root?.metadata ?? '{}',
+    root?.rootSpanId ?? '',
+    optionalNumber(cost?.inputCost),
+    optionalNumber(cost?.outputCost),
+    optionalNumber(cost?.totalCost),
+  ].join(US);
+}
+
+/** Stages the summary rows of some traces in `stage_trace_rows`, one text per trace. */
+async function stageTraces(connection: DuckDBConnection, traces: readonly SummarizedTrace[], prices: ModelPriceTable): Promise<void> {
+  const appender = await connection.createAppender('stage_trace_rows', 'main', 'temp');
+  for (const trace of traces) {
+    const { usage, cost } = measureTrace(trace.state, prices);
+    const root = trace.root === undefined ? undefined : rootSummary(trace.root.reader, trace.root.row);
+    const { state } = trace;
+    // The root's start, else (root still missing) the earliest span's.
+    const requestTime = nanosecondsToMilliseconds(state.root?.startNs ?? state.earliestStartNs);
+    appender.appendVarchar(packTraceRow({ traceId: trace.traceId, experimentId: trace.experimentId, requestTime, root, usage, cost }));
+    appender.endRow();
   }
+  appender.closeSync();
+}
+
+/** Tags set while tracing (the root's `assay.trace.tags`) overwrite the same keys; tags set later through setTraceTag on other keys stay. */
+async function writeTraceTags(connection: DuckDBConnection, traces: readonly SummarizedTrace[]): Promise<void> {
+  const tags: [string, string, string][] = [];
+  for (const trace of traces) {
+    if (trace.root === undefined || trace.root.reader.isEmpty(trace.root.row, F.traceTags)) continue;
+    const record = JSON.parse(trace.root.reader.raw(trace.root.row, F.traceTags)) as Record<string, string>;
+    for (const [key, value] of Object.entries(record)) tags.push([trace.traceId, key, value]);
+  }
+  if (tags.length === 0) return;
+  const appender = await connection.createAppender('stage_trace_tags', 'main', 'temp');
+  for (const [traceId, key, value] of tags) {
+    appender.appendVarchar(traceId);
+    appender.appendVarchar(key);
+    appender.appendVarchar(value);
+    appender.endRow();
+  }
+  appender.closeSync();
+  await connection.run('DELETE FROM trace_tags USING stage_trace_tags s WHERE trace_tags.trace_id = s.trace_id AND trace_tags.key = s.key');
+  await connection.run('INSERT INTO trace_tags SELECT trace_id, key, value FROM stage_trace_tags');
+  await connection.run('DELETE FROM stage_trace_tags');
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Span } from '../../entities/trace.js';
 import type { SpanEncoding } from '../../tracing/span-encoding.js';
 import { ASSAY_ATTRIBUTES } from '../../tracing/attribute-keys.js';
+import { packSpans } from '../../tracing/packed-span-rows-builder.js';
 import { expectAssayError } from './expect-assay-error.js';
 import { useFreshStore, type CreateStore } from './store-fixture.js';
 import { T, agentTrace, makeSpan, nanoseconds, searchIds, spanId, traceId } from './trace-fixtures.js';
@@ -65,6 +66,31 @@ export function describeTracesContract(createStore: CreateStore): void {
       }
       const found = await store.searchTraces({ experimentIds: [experimentId], filter: "trace.text ILIKE '%refund%'" });
       expect(found.traces.map((trace) => trace.traceId).sort()).toEqual([traceId(1), traceId(2), traceId(3)]);
+    });
+
+    it('stores spans given as packed rows as it stores span objects, and rejects malformed rows writing nothing', async () => {
+      const { store } = fixture;
+      const experimentId = await store.createExperiment({ name: 'traces' });
+      await store.logSpans({ experimentId, spans: agentTrace(1, T) });
+      await store.logSpans({ experimentId, packed: packSpans(agentTrace(2, T)) });
+      const plain = await store.getTrace({ traceId: traceId(1) });
+      const packed = await store.getTrace({ traceId: traceId(2) });
+      expect({ ...packed.info, traceId: traceId(1) }).toEqual(plain.info);
+      expect(packed.spans.map((span) => ({ ...span, traceId: traceId(1) }))).toEqual(plain.spans);
+      const broken = packSpans([makeSpan({ trace: 3, span: 1, start: T, end: T + 1 }), { ...makeSpan({ trace: 3, span: 2, start: T, end: T + 1 }), spanId: 'nope' }]);
+      await expectAssayError(() => store.logSpans({ experimentId, packed: broken }), 'INVALID_PARAMETER_VALUE', 'packed.rows[1].spanId');
+      await expectAssayError(() => store.getTrace({ traceId: traceId(3) }), 'RESOURCE_DOES_NOT_EXIST');
+    });
+
+    it('counts usage once when a child with usage is stored before its parent with usage', async () => {
+      const { store } = fixture;
+      const experimentId = await store.createExperiment({ name: 'traces' });
+      const [root, llm, tool, retry] = agentTrace(1, T);
+      await store.logSpans({ experimentId, spans: [retry!] });
+      expect((await store.getTrace({ traceId: traceId(1) })).info.tokenUsage).toEqual({ inputTokens: 7, outputTokens: 7, totalTokens: 14 });
+      await store.logSpans({ experimentId, packed: packSpans([llm!]) });
+      await store.logSpans({ experimentId, spans: [tool!, root!] });
+      expect((await store.getTrace({ traceId: traceId(1) })).info.tokenUsage).toEqual({ inputTokens: 13, outputTokens: 6, totalTokens: 19 });
     });
 
     it('rejects encodings that do not line up with the spans, writing nothing', async () => {

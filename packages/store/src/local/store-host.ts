@@ -1,0 +1,268 @@
+import { AssayError, type WriteOperation } from '@assay/core';
+import type { DuckDbStore } from '../duckdb-store.js';
+import { DatabaseLease } from './database-lease.js';
+import { endRunsOfGoneProcesses } from './end-runs-of-gone-processes.js';
+import { FORWARDED_METHOD_NAMES } from './leased-store.js';
+import { Spool } from './spool.js';
+import { serializeError } from './serialized-error.js';
+import type { HostReply, HostRequest, StoreHostOptions } from './store-protocol.js';
+
+/** Rows one transaction takes at most (span rows, metric points, ...): one DuckDB row group. */
+export const MAX_ROWS_PER_COMMIT = 122_880;
+
+/**
+ * Commits never checkpoint (DuckDB's `checkpoint_threshold` is set this
+ * high): the host checkpoints when idle instead (IDLE_CHECKPOINT_WAL_BYTES),
+ * and closing the file (lease released) checkpoints too.
+ */
+export const CHECKPOINT_THRESHOLD = '1GB';
+
+/** An idle host checkpoints once the WAL has grown this large (DuckDB's own default threshold). */
+export const IDLE_CHECKPOINT_WAL_BYTES = 16 * 1024 * 1024;
+
+/** How long the host must have had nothing to do before it checks the WAL. */
+const IDLE_CHECK_MS = 200;
+
+const CALLABLE = new Set<string>([...FORWARDED_METHOD_NAMES, 'getExperiment', 'getExperimentByName']);
+
+type WriteRequest = Extract<HostRequest, { type: 'write' }>;
+
+/** What a StoreHost tells the code that runs it, beside its replies. */
+export interface StoreHostEvents {
+  /** durableThrough moved (told before the reply is sent), e.g. to publish it in shared memory. */
+  onDurable?: (through: number) => void;
+  /** The store was closed (after the reply): nothing more will come, the thread may end. */
+  onClosed?: () => void;
+}
+
+/** What the host does next: a group of writes in one transaction, one other request, or an idle checkpoint. */
+type Step = { kind: 'writes'; writes: WriteRequest[] } | { kind: 'request'; request: Exclude<HostRequest, WriteRequest> } | { kind: 'checkpoint' };
+
+/** The rows an operation adds, as far as a transaction's size goes. */
+function rowsOf(operation: WriteOperation): number {
+  switch (operation.op) {
+    case 'logSpans':
+      return operation.spans.length;
+    case 'logBatch':
+      return operation.metrics.length + operation.params.length + operation.tags.length;
+    case 'logEvaluationRows':
+      return operation.rows.length;
+    default:
+      return 1;
+  }
+}
+
+/**
+ * The database side of a LocalStore: owns the DatabaseLease (so the DuckDB
+ * file, the spool and the hand-over to other processes) and runs the app's
+ * requests in the order they came. Writes that piled up while a transaction
+ * ran are applied together in the next one (group commit), up to
+ * MAX_ROWS_PER_COMMIT rows; each carries its writer's sequence number, the
+ * transaction records the highest one (see applied-writes.ts), and once it is
+ * committed (or spooled) one 'written' reply acknowledges them all. It runs
+ * in a worker thread (store-worker.ts), or on the app's thread in inline mode.
+ */
+export class StoreHost {
+  private readonly lease: DatabaseLease;
+  private readonly writer: string;
+  private queue: HostRequest[] = [];
+  private head = 0;
+  private current: Promise<void> | undefined;
+  private durable = 0;
+  private stopped = false;
+  private wroteSinceCheck = false;
+  private idleTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    options: StoreHostOptions,
+    private readonly send: (reply: HostReply) => void,
+    private readonly events: StoreHostEvents = {},
+  ) {
+    this.writer = options.writer;
+    let checkedRuns = false;
+    this.lease = new DatabaseLease({
+      databasePath: options.databasePath,
+      artifactRoot: options.artifactRoot,
+      spool: new Spool(options.spoolDirectory),
+      waitingDirectory: options.waitingDirectory,
+      lingerMs: options.lingerMs,
+      maxHoldMs: options.maxHoldMs,
+      busyTimeoutMs: options.busyTimeoutMs,
+      checkpointThreshold: CHECKPOINT_THRESHOLD,
+      // Once per host: the first time it has the database (see endRunsOfGoneProcesses).
+      afterOpen: async (database: DuckDbStore) => {
+        if (checkedRuns) return;
+        checkedRuns = true;
+        await endRunsOfGoneProcesses({ database });
+      },
+    });
+  }
+
+  /** Every write with a sequence number up to this one is durable (or failed, and its caller was told). */
+  get durableThrough(): number {
+    return this.durable;
+  }
+
+  /** Takes a request; it runs after every request taken before it. Ignored once stopped. */
+  receive(request: HostRequest): void {
+    if (this.stopped) return;
+    this.queue.push(request);
+    this.pump();
+  }
+
+  /**
+   * Stops for good: the step in progress finishes (a wait for the file gives
+   * up at once), requests not started are dropped. Resolves with
+   * durableThrough once nothing runs; the file is still held (releaseSync).
+   */
+  async stop(): Promise<number> {
+    this.stopped = true;
+    this.clearIdleTimer();
+    this.queue = [];
+    this.head = 0;
+    // At once, so that a read waiting for another process's file gives up now rather than after busyTimeoutMs.
+    const leaseStopped = this.lease.stop();
+    await this.current?.catch(() => undefined);
+    await leaseStopped;
+    return this.durable;
+  }
+
+  /** Releases the database file at once; with a step in progress, its transaction is abandoned (inline mode at process exit). */
+  releaseSync(): void {
+    this.stopped = true;
+    void this.lease.stop();
+    this.clearIdleTimer();
+    this.lease.releaseSync();
+  }
+
+  private pump(): void {
+    if (this.current || this.stopped) return;
+    const step = this.nextStep();
+    if (!step) {
+      this.scheduleIdleCheck();
+      return;
+    }
+    this.clearIdleTimer();
+    this.current = this.run(step).finally(() => {
+      this.current = undefined;
+      this.pump();
+    });
+  }
+
+  private nextStep(): Step | undefined {
+    const first = this.queue[this.head];
+    if (!first) {
+      this.queue = [];
+      this.head = 0;
+      return undefined;
+    }
+    this.head += 1;
+    if (first.type !== 'write') return { kind: 'request', request: first };
+    const writes = [first];
+    let rows = rowsOf(first.operation);
+    for (let next = this.queue[this.head]; next?.type === 'write'; next = this.queue[this.head]) {
+      const more = rowsOf(next.operation);
+      if (rows + more > MAX_ROWS_PER_COMMIT) break;
+      writes.push(next);
+      rows += more;
+      this.head += 1;
+    }
+    return { kind: 'writes', writes };
+  }
+
+  /** Runs one step; never rejects (failures are replies). */
+  private async run(step: Step): Promise<void> {
+    if (step.kind === 'writes') {
+      this.wroteSinceCheck = true;
+      await this.commit(step.writes);
+    } else if (step.kind === 'checkpoint') {
+      await this.lease.checkpointIfLarge(IDLE_CHECKPOINT_WAL_BYTES).catch((error: unknown) => {
+        console.warn(`[assay] could not checkpoint the store: ${String(error)}`);
+      });
+    } else {
+      await this.answer(step.request);
+    }
+  }
+
+  /**
+   * Applies writes in one transaction (or spools them); if one of them is
+   * refused, the transaction is rolled back and they are applied one by one,
+   * so that only the refused one fails.
+   */
+  private async commit(writes: readonly WriteRequest[]): Promise<void> {
+    try {
+      await this.lease.write(
+        writes.map((write) => write.operation),
+        { writer: this.writer, sequences: writes.map((write) => write.sequence) },
+      );
+    } catch (error) {
+      // Stopping (the process exits): not durable, and not refused either; the app spools them.
+      if (this.stopped) return;
+      if (writes.length === 1) {
+        this.send({ type: 'write-failed', sequence: writes[0]!.sequence, error: serializeError(error) });
+        this.acknowledge(writes[0]!.sequence);
+        return;
+      }
+      for (const write of writes) {
+        if (this.stopped) return;
+        await this.commit([write]);
+      }
+      return;
+    }
+    this.acknowledge(writes[writes.length - 1]!.sequence);
+  }
+
+  private acknowledge(through: number): void {
+    this.durable = through;
+    this.events.onDurable?.(through);
+    this.send({ type: 'written', through });
+  }
+
+  private async answer(request: Exclude<HostRequest, WriteRequest>): Promise<void> {
+    try {
+      if (request.type === 'flush') {
+        await this.lease.flush();
+        this.send({ type: 'result', id: request.id, value: undefined, reached: true });
+      } else if (request.type === 'close') {
+        // Nothing comes after a close (the client refuses it): no idle checkpoint either.
+        this.stopped = true;
+        this.clearIdleTimer();
+        await this.lease.close();
+        this.send({ type: 'result', id: request.id, value: undefined, reached: true });
+        this.events.onClosed?.();
+      } else {
+        const { method, input } = request;
+        if (!CALLABLE.has(method)) throw new AssayError('INTERNAL_ERROR', `${String(method)} is not a method the store's database thread runs.`);
+        const work = (database: DuckDbStore): Promise<unknown> => (database[method] as (input: unknown) => Promise<unknown>)(input);
+        if (request.wait) {
+          this.send({ type: 'result', id: request.id, value: await this.lease.withDatabase(work), reached: true });
+        } else {
+          const read = await this.lease.tryWithDatabase(work);
+          this.send({ type: 'result', id: request.id, value: read?.value, reached: read !== undefined });
+        }
+      }
+    } catch (error) {
+      this.send({ type: 'failed', id: request.id, error: serializeError(error) });
+    }
+  }
+
+  /** Once nothing has come for a moment after writes, checkpoints if the WAL is large (so that commits need not). */
+  private scheduleIdleCheck(): void {
+    if (!this.wroteSinceCheck || this.idleTimer || this.stopped) return;
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = undefined;
+      if (this.current || this.stopped) return;
+      this.wroteSinceCheck = false;
+      this.current = this.run({ kind: 'checkpoint' }).finally(() => {
+        this.current = undefined;
+        this.pump();
+      });
+    }, IDLE_CHECK_MS);
+    this.idleTimer.unref();
+  }
+
+  private clearIdleTimer(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+  }
+}
