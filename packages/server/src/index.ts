@@ -1,10 +1,11 @@
-export { createAssayServer, DEFAULT_MAX_ARTIFACT_BYTES, DEFAULT_MAX_JSON_BODY_BYTES } from './create-assay-server.js';
+export { createAssayServer, DEFAULT_MAX_ARTIFACT_BYTES, DEFAULT_MAX_JSON_BODY_BYTES, DEFAULT_MAX_OTLP_BODY_BYTES } from './create-assay-server.js';
 export type { AssayServerOptions } from './create-assay-server.js';
 export { MLFLOW_ERROR_STATUS, INTERNAL_ERROR_MESSAGE, toMlflowError } from './errors/mlflow-error.js';
 export type { MlflowErrorBody, MlflowErrorCode, MlflowErrorResponse } from './errors/mlflow-error.js';
 export { stderrServerLog } from './middleware/request-log.js';
 export type { ServerLog, ServerLogEntry } from './middleware/request-log.js';
-export { ASSAY_API_PREFIX, MLFLOW_API_PREFIX, MLFLOW_ARTIFACTS_PREFIX, OPENAPI_DOCUMENT_PATH } from './routes/api-paths.js';
+export { ASSAY_API_PREFIX, MLFLOW_API_PREFIX, MLFLOW_ARTIFACTS_PREFIX, OPENAPI_DOCUMENT_PATH, OTLP_TRACES_PATH } from './routes/api-paths.js';
+export { OTLP_EXPERIMENT_ID_HEADER, OTLP_EXPERIMENT_NAME_HEADER } from './routes/otlp-traces.js';
 export { MLFLOW_COMPATIBLE_VERSION } from './routes/health.js';
 export { UsersFile, USERS_FILE_NAME } from './auth/users-file.js';
 export type { UsersFileOptions } from './auth/users-file.js';

@@ -24,3 +24,6 @@ const AJAX_PREFIX = '/ajax-api/';
 export function routingPathOf(pathname: string): string {
   return pathname.startsWith(AJAX_PREFIX) ? `/api/${pathname.slice(AJAX_PREFIX.length)}` : pathname;
 }
+
+/** OTLP/HTTP's path for traces: any OpenTelemetry exporter's default (`<endpoint>/v1/traces`). */
+export const OTLP_TRACES_PATH = '/v1/traces';

@@ -2,6 +2,8 @@ import { ASSAY_ATTRIBUTES, AssayError, InvalidParameterError, NotFoundError, typ
 import { PendingTraceInfos } from './pending-trace-infos.js';
 
 const MAX_REMEMBERED_EXPERIMENTS = 10_000;
+const TRACES_PER_QUERY = 1_000;
+const VALID_TRACE_ID = /^tr-[0-9a-f]{32}$/u;
 
 /** The trace-level fields a root span carries for the Store (see summarizeTrace in @assay/store). */
 type RootFields = Pick<TraceInfo, 'tags' | 'metadata' | 'runId' | 'sessionId' | 'userId'>;
@@ -60,9 +62,49 @@ export class MlflowTraceBridge {
     const known = this.experiments.get(traceId) ?? this.pending.get(traceId)?.experimentId;
     if (known !== undefined) return known;
     const { experimentId } = (await this.store.getTrace({ traceId })).info;
+    this.remember(traceId, experimentId);
+    return experimentId;
+  }
+
+  /**
+   * The traces among `traceIds` (valid ids) that belong to another
+   * experiment than `experimentId`, stored or announced there, each with its
+   * experiment: a write must not move them (see requireSameExperiment). For
+   * a batch of spans (OTLP): the traces this bridge does not know yet are
+   * looked up with one read-only query over the store's `traces` table,
+   * instead of one trace read each.
+   */
+  async tracesOutside({ experimentId, traceIds }: { experimentId: string; traceIds: Iterable<string> }): Promise<Map<string, string>> {
+    const outside = new Map<string, string>();
+    const unknown: string[] = [];
+    for (const traceId of traceIds) {
+      const known = this.experiments.get(traceId) ?? this.pending.get(traceId)?.experimentId;
+      if (known === undefined) {
+        if (VALID_TRACE_ID.test(traceId)) unknown.push(traceId);
+      } else if (known !== experimentId) {
+        outside.set(traceId, known);
+      }
+    }
+    for (let start = 0; start < unknown.length; start += TRACES_PER_QUERY) {
+      // The ids are checked hex: safe as SQL literals.
+      const ids = unknown.slice(start, start + TRACES_PER_QUERY).map((traceId) => `'${traceId}'`);
+      const { rows } = await this.store.sql({ query: `SELECT trace_id, experiment_id FROM traces WHERE trace_id IN (${ids.join(', ')})`, externalAccess: false });
+      for (const [traceId, stored] of rows as [string, string][]) {
+        this.remember(traceId, stored);
+        if (stored !== experimentId) outside.set(traceId, stored);
+      }
+    }
+    return outside;
+  }
+
+  /** Remembers the experiment traces were just written to (so that the next batch of their spans needs no look-up). */
+  rememberTraces({ experimentId, traceIds }: { experimentId: string; traceIds: Iterable<string> }): void {
+    for (const traceId of traceIds) this.remember(traceId, experimentId);
+  }
+
+  private remember(traceId: string, experimentId: string): void {
     if (this.experiments.size >= MAX_REMEMBERED_EXPERIMENTS) this.experiments.clear();
     this.experiments.set(traceId, experimentId);
-    return experimentId;
   }
 
   /**
