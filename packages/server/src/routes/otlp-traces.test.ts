@@ -9,8 +9,9 @@ import {
   encodeTraceRequest,
   encodeTraceRequestResourceLast,
   keyValues,
+  toTraceRequestJson,
   type ProtoSpanInput,
-} from '../__fixtures__/otlp-protobuf.js';
+} from '../__fixtures__/otlp-messages.js';
 
 const OTLP = '/v1/traces';
 const PROTOBUF = { 'content-type': 'application/x-protobuf' };
@@ -78,44 +79,6 @@ function agentTrace(traceId: string): ProtoSpanInput[] {
       status: { code: 2, message: 'lookup timed out' },
     },
   ];
-}
-
-/** The same request in OTLP's JSON mapping: upper-case hex ids (case-insensitive), int64 as strings. */
-function toOtlpJson(resource: Record<string, unknown>, spans: readonly ProtoSpanInput[]): Record<string, unknown> {
-  const value = (input: unknown): Record<string, unknown> => {
-    if (typeof input === 'string') return { stringValue: input };
-    if (typeof input === 'boolean') return { boolValue: input };
-    if (typeof input === 'bigint') return { intValue: input.toString() };
-    if (typeof input === 'number') return Number.isInteger(input) ? { intValue: String(input) } : { doubleValue: input };
-    if (input instanceof Uint8Array) return { bytesValue: Buffer.from(input).toString('base64') };
-    if (Array.isArray(input)) return { arrayValue: { values: input.map(value) } };
-    return { kvlistValue: { values: attributes(input as Record<string, unknown>) } };
-  };
-  const attributes = (record: Record<string, unknown>) => Object.entries(record).map(([key, item]) => ({ key, value: value(item) }));
-  return {
-    resourceSpans: [
-      {
-        resource: { attributes: attributes(resource) },
-        scopeSpans: [
-          {
-            scope: { name: 'test-scope' },
-            spans: spans.map((span) => ({
-              traceId: span.traceId.toUpperCase(),
-              spanId: span.spanId.toUpperCase(),
-              parentSpanId: span.parentSpanId ?? '',
-              name: span.name,
-              kind: span.kind ?? 1,
-              startTimeUnixNano: span.start,
-              endTimeUnixNano: span.end,
-              attributes: attributes(span.attributes ?? {}),
-              events: (span.events ?? []).map((event) => ({ timeUnixNano: event.time, name: event.name, attributes: attributes(event.attributes ?? {}) })),
-              ...(span.status !== undefined ? { status: span.status } : {}),
-            })),
-          },
-        ],
-      },
-    ],
-  };
 }
 
 async function post(server: TestServer, body: Uint8Array | string, headers: Record<string, string>): Promise<Response> {
@@ -209,7 +172,7 @@ describe('POST /v1/traces: OTLP/HTTP ingest', () => {
     const fromJson = newTraceId();
     expect((await postProtobuf(server, encodeTraceRequest(RESOURCE, agentTrace(fromProtobuf)))).status).toBe(200);
     // One time as a JSON number beyond 2^53: it must keep every digit.
-    const text = JSON.stringify(toOtlpJson(RESOURCE, agentTrace(fromJson))).replace(`"startTimeUnixNano":"${at(20)}"`, `"startTimeUnixNano":${at(20)}`);
+    const text = JSON.stringify(toTraceRequestJson(RESOURCE, agentTrace(fromJson))).replace(`"startTimeUnixNano":"${at(20)}"`, `"startTimeUnixNano":${at(20)}`);
     expect(text).toContain(`"startTimeUnixNano":${at(20)},`);
     expect(await postJson(server, text)).toEqual({ status: 200, contentType: 'application/json', body: {} });
 
@@ -230,7 +193,7 @@ describe('POST /v1/traces: OTLP/HTTP ingest', () => {
     const viaProtobuf = newTraceId();
     const viaJson = newTraceId();
     expect((await postProtobuf(server, gzipSync(encodeTraceRequest(RESOURCE, agentTrace(viaProtobuf))), { 'content-encoding': 'gzip' })).status).toBe(200);
-    const response = await post(server, gzipSync(JSON.stringify(toOtlpJson(RESOURCE, agentTrace(viaJson)))), { ...JSON_BODY, 'content-encoding': 'GZIP' });
+    const response = await post(server, gzipSync(JSON.stringify(toTraceRequestJson(RESOURCE, agentTrace(viaJson)))), { ...JSON_BODY, 'content-encoding': 'GZIP' });
     expect(response.status).toBe(200);
     for (const traceId of [viaProtobuf, viaJson]) expect((await server.store.getTrace({ traceId: `tr-${traceId}` })).spans).toHaveLength(3);
   });
@@ -340,8 +303,8 @@ describe('POST /v1/traces: OTLP/HTTP ingest', () => {
     expect(await server.store.getExperimentByName({ name: 'otlp-new' })).toBeUndefined();
     const byName1 = newTraceId();
     const byName2 = newTraceId();
-    expect((await postJson(server, toOtlpJson(RESOURCE, agentTrace(byName1)), { 'x-assay-experiment': 'otlp-new' })).status).toBe(200);
-    expect((await postJson(server, toOtlpJson(RESOURCE, agentTrace(byName2)), { 'x-assay-experiment': 'otlp-new' })).status).toBe(200);
+    expect((await postJson(server, toTraceRequestJson(RESOURCE, agentTrace(byName1)), { 'x-assay-experiment': 'otlp-new' })).status).toBe(200);
+    expect((await postJson(server, toTraceRequestJson(RESOURCE, agentTrace(byName2)), { 'x-assay-experiment': 'otlp-new' })).status).toBe(200);
     const created = await server.store.getExperimentByName({ name: 'otlp-new' });
     expect(created).toBeDefined();
     for (const traceId of [byName1, byName2]) expect((await server.store.getTrace({ traceId: `tr-${traceId}` })).info.experimentId).toBe(created!.experimentId);
@@ -448,7 +411,7 @@ describe('POST /v1/traces: auth', () => {
       });
     }
     // The Default experiment too: the default permission is READ.
-    expect((await postJson(server, toOtlpJson(RESOURCE, agentTrace(newTraceId())), as('reader'))).status).toBe(403);
+    expect((await postJson(server, toTraceRequestJson(RESOURCE, agentTrace(newTraceId())), as('reader'))).status).toBe(403);
   });
 
   it('stores the spans of a user with EDIT or MANAGE, and of an admin', async () => {

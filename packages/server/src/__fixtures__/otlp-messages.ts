@@ -140,6 +140,44 @@ export function encodeTraceRequestResourceLast(resource: Record<string, unknown>
   return protobuf.Writer.create().uint32(0x0a).bytes(body).finish();
 }
 
+/** The same request in OTLP's JSON mapping: upper-case hex ids (case-insensitive), int64 as strings. */
+export function toTraceRequestJson(resource: Record<string, unknown>, spans: readonly ProtoSpanInput[]): Record<string, unknown> {
+  const value = (input: unknown): Record<string, unknown> => {
+    if (typeof input === 'string') return { stringValue: input };
+    if (typeof input === 'boolean') return { boolValue: input };
+    if (typeof input === 'bigint') return { intValue: input.toString() };
+    if (typeof input === 'number') return Number.isInteger(input) ? { intValue: String(input) } : { doubleValue: input };
+    if (input instanceof Uint8Array) return { bytesValue: Buffer.from(input).toString('base64') };
+    if (Array.isArray(input)) return { arrayValue: { values: input.map(value) } };
+    return { kvlistValue: { values: attributes(input as Record<string, unknown>) } };
+  };
+  const attributes = (record: Record<string, unknown>) => Object.entries(record).map(([key, item]) => ({ key, value: value(item) }));
+  return {
+    resourceSpans: [
+      {
+        resource: { attributes: attributes(resource) },
+        scopeSpans: [
+          {
+            scope: { name: 'test-scope' },
+            spans: spans.map((span) => ({
+              traceId: span.traceId.toUpperCase(),
+              spanId: span.spanId.toUpperCase(),
+              parentSpanId: span.parentSpanId ?? '',
+              name: span.name,
+              kind: span.kind ?? 1,
+              startTimeUnixNano: span.start,
+              endTimeUnixNano: span.end,
+              attributes: attributes(span.attributes ?? {}),
+              events: (span.events ?? []).map((event) => ({ timeUnixNano: event.time, name: event.name, attributes: attributes(event.attributes ?? {}) })),
+              ...(span.status !== undefined ? { status: span.status } : {}),
+            })),
+          },
+        ],
+      },
+    ],
+  };
+}
+
 /** An ExportTraceServiceResponse decoded: `{}` on full success, else `{ partial_success: { rejected_spans, error_message } }`. */
 export function decodeTraceResponse(bytes: Uint8Array): { partial_success?: { rejected_spans: string; error_message: string } } {
   return types.response.toObject(types.response.decode(bytes), { longs: String }) as never;
