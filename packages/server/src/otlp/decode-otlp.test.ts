@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import protobuf from 'protobufjs';
 import { describe, expect, it } from 'vitest';
-import { unpackSpanRows, type Span } from '@assay/core';
+import { unpackSpanRows, validateLogSpans, type Span } from '@assay/core';
 import { encodeTraceRequest, toTraceRequestJson, type ProtoSpanInput } from '../__fixtures__/otlp-messages.js';
 import { decodeOtlpJson } from './decode-otlp-json.js';
 import { decodeOtlpProtobuf } from './decode-otlp-protobuf.js';
@@ -62,6 +62,8 @@ describe('decodeOtlpProtobuf and decodeOtlpJson', () => {
         expect(fromJson.spans).toEqual(fromProtobuf.spans);
         expect(fromJson.batch.rejected).toBe(fromProtobuf.batch.rejected);
         expect(fromProtobuf.batch.received).toBe(spans.length);
+        // Every row packed is one the store takes (its own validation of logSpans).
+        expect(() => validateLogSpans({ experimentId: '0', packed: fromProtobuf.batch.rows() })).not.toThrow();
         stored += fromProtobuf.spans.length;
         rejected += fromProtobuf.batch.rejected;
         for (const span of fromProtobuf.spans) {
