@@ -85,7 +85,10 @@ async function post(server: TestServer, body: Uint8Array | string, headers: Reco
   return server.app.request(OTLP, { method: 'POST', headers, body });
 }
 
-async function postProtobuf(server: TestServer, body: Uint8Array, headers: Record<string, string> = {}): Promise<{ status: number; contentType: string | null; body: ReturnType<typeof decodeTraceResponse> }> {
+/** A protobuf answer decoded: an ExportTraceServiceResponse (200) or a Status. */
+type ProtobufAnswer = ReturnType<typeof decodeTraceResponse> & ReturnType<typeof decodeStatus>;
+
+async function postProtobuf(server: TestServer, body: Uint8Array, headers: Record<string, string> = {}): Promise<{ status: number; contentType: string | null; body: ProtobufAnswer }> {
   const response = await post(server, body, { ...PROTOBUF, ...headers });
   const bytes = new Uint8Array(await response.arrayBuffer());
   return { status: response.status, contentType: response.headers.get('content-type'), body: response.status === 200 ? decodeTraceResponse(bytes) : decodeStatus(bytes) };
@@ -277,7 +280,7 @@ describe('POST /v1/traces: OTLP/HTTP ingest', () => {
                 { ...good, spanId: spanIdOf(3), name: 'attributes', attributes: 'x' },
                 { ...good, spanId: spanIdOf(4), name: 'time', startTimeUnixNano: 'soon' },
                 { ...good, spanId: spanIdOf(5), name: 'status', status: { code: 9 } },
-                { ...good, spanId: spanIdOf(6), name: 'base64 ids', traceId: Buffer.from(traceId, 'hex').toString('base64'), spanId: Buffer.from(spanIdOf(6), 'hex').toString('base64') },
+                { ...good, name: 'base64 ids', traceId: Buffer.from(traceId, 'hex').toString('base64'), spanId: Buffer.from(spanIdOf(6), 'hex').toString('base64') },
                 'not a span',
               ],
             },
