@@ -196,7 +196,8 @@ export function createOtlpTracesRouter({ store, mlflowTraces }: ServerContext, {
         if (rows.count > 0) {
           // The answer waits for this: Store.logSpans resolves once the spans are durable. A LocalStore
           // acknowledges a write once its transaction is committed, or once it is appended to the store's
-          // spool and fsync'd (while another process holds the database; the next holder applies it);
+          // spool and fsync'd (while another process holds the database, or the file is damaged; the next
+          // holder applies it: hence the experiment checks above, which a spooled write skips until then);
           // DuckDbStore once committed. So a 200 is never sent for spans a crash could lose.
           await store.logSpans({ experimentId, packed: rows });
           mlflowTraces.rememberTraces({ experimentId, traceIds: [...traceIds].filter((traceId) => !outside.has(traceId)) });
