@@ -57,6 +57,11 @@ export class OtlpSpanBatch {
     return this.builder.count + this.rejectedCount;
   }
 
+  /** Spans packed so far (to be stored). */
+  get packed(): number {
+    return this.builder.count;
+  }
+
   /** Spans rejected so far. */
   get rejected(): number {
     return this.rejectedCount;

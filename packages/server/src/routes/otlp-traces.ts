@@ -185,7 +185,7 @@ export function createOtlpTracesRouter({ store, mlflowTraces }: ServerContext, {
         if (error instanceof OtlpRequestError) return otlpStatusResponse(target.encoding, error.status, error.message);
         throw error;
       }
-      if (batch.received > batch.rejected) {
+      if (batch.packed > 0) {
         const experimentId = await experimentOf(c, target);
         const traceIds = batch.traceIds();
         const outside = await mlflowTraces.tracesOutside({ experimentId, traceIds });
