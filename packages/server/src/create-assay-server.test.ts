@@ -68,6 +68,8 @@ describe('createAssayServer', () => {
         'GET /api/assay/v1/traces/{trace_id}/spans',
         'GET /api/assay/v1/traces/{trace_id}/spans/{span_id}',
         'POST /api/assay/v1/sql',
+        // OTLP/HTTP trace ingest.
+        'POST /v1/traces',
         // MLflow's basic-auth app.
         'POST /api/2.0/mlflow/users/create',
         'GET /api/2.0/mlflow/users/get',
