@@ -89,7 +89,7 @@ afterAll(async () => {
 
 describe('the packages packed and installed with npm outside the repository', () => {
   it('are packed with a README, the Apache-2.0 LICENSE and their bundles, and without sources, tests, fixtures or workspace: ranges', () => {
-    expect(packed.map((entry) => entry.name).sort()).toEqual(['@assay/cli', '@assay/core', '@assay/evaluate', '@assay/metrics', '@assay/sdk', '@assay/store']);
+    expect(packed.map((entry) => entry.name).sort()).toEqual(['@assay/cli', '@assay/core', '@assay/evaluate', '@assay/metrics', '@assay/sdk', '@assay/server', '@assay/store']);
     const versions = new Map(packed.map((entry) => [entry.name, manifestOf(entry.directory).version]));
     for (const { name } of packed) {
       const installed = join(app, 'node_modules', name);
@@ -223,6 +223,35 @@ describe('the packages packed and installed with npm outside the repository', ()
     expect(typescript.exitCode).toBe(1);
     expect(typescript.stderr).toContain('needs tsx');
     expect(typescript.stderr).toContain('npm install tsx');
+  });
+
+  it("serve a store over MLflow's REST API from the installed CLI, and stop on SIGTERM", async () => {
+    const store = join(scratch, 'served-store');
+    const child = spawn(join(app, 'node_modules', '.bin', 'assay'), ['server', '--store', store, '--port', '0', '--json', '--quiet'], { cwd: app, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let output = '';
+        child.stdout.on('data', (chunk: Buffer) => {
+          output += chunk.toString();
+          if (output.endsWith('\n')) resolve((JSON.parse(output) as { url: string }).url);
+        });
+        child.on('error', reject);
+        child.on('exit', (code) => reject(new Error(`assay server exited ${code} before listening: ${output}${stderr}`)));
+      });
+      const created = await fetch(`${url}/api/2.0/mlflow/experiments/create`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'packaged' }) });
+      expect(created.status).toBe(200);
+      const { experiment_id: experimentId } = (await created.json()) as { experiment_id: string };
+      const got = await fetch(`${url}/api/2.0/mlflow/experiments/get-by-name?experiment_name=packaged`);
+      expect(((await got.json()) as { experiment: { experiment_id: string } }).experiment.experiment_id).toBe(experimentId);
+      expect(((await (await fetch(`${url}/api/assay/v1/openapi.json`)).json()) as { openapi: string }).openapi).toBe('3.1.0');
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+    expect(stderr).toContain('Assay server stopped');
   });
 
   it('serve the mock LLM from the installed CLI', async () => {

@@ -1,4 +1,5 @@
 import type { Store } from '@assay/core';
+import type { ReadSecret } from './options/read-secret.js';
 
 /** How a command opens its store. */
 export interface OpenStoreOptions {
@@ -25,4 +26,6 @@ export interface CliContext {
   env: Readonly<Record<string, string | undefined>>;
   /** Opens the store behind a tracking URI (a directory or an http(s) URL); creates a missing local store unless `mustExist`. */
   openStore: (uri: string, options?: OpenStoreOptions) => Promise<Store>;
+  /** Reads a password: at a terminal without echo, else the first line of stdin (never from the command line). */
+  readSecret: ReadSecret;
 }

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { resolvedModules } from '../../../test/fixtures/resolved-modules.js';
 import { commandPath, createProgram, main } from './program.js';
@@ -39,7 +40,10 @@ describe('the assay program', () => {
   });
 
   it('offers --json on every command that prints data', () => {
-    const leaves = createProgram().commands.flatMap((command) => (command.commands.length > 0 ? command.commands : [command]));
+    // The commands that run: those without subcommands, and those with both subcommands and options of their own (assay server).
+    const runnable = (command: Command): Command[] =>
+      command.commands.length === 0 ? [command] : [...(command.options.length > 0 ? [command] : []), ...command.commands.flatMap(runnable)];
+    const leaves = createProgram().commands.flatMap(runnable);
     const missing = leaves.filter((command) => !command.options.some((option) => option.long === '--json')).map(commandPath);
     expect(missing).toEqual([]);
     expect(leaves.length).toBeGreaterThan(20);

@@ -9,9 +9,11 @@ import { createEvalCommand } from './commands/eval.js';
 import { createExperimentsCommand } from './commands/experiments.js';
 import { createMockLlmCommand } from './commands/mock-llm.js';
 import { createRunsCommand } from './commands/runs.js';
+import { createServerCommand } from './commands/server.js';
 import { createSqlCommand } from './commands/sql.js';
 import { createStoreCommand } from './commands/store.js';
 import { createTracesCommand } from './commands/traces.js';
+import { readSecretFromProcess } from './options/read-secret.js';
 import { createTrackingUriOption } from './options/store-option.js';
 
 /** Exit code of a failed operation: an error the store or a command reported (a bad filter, an unknown run). */
@@ -45,6 +47,7 @@ function resolveContext(options: CreateProgramOptions): CliContext {
     stderr: options.stderr ?? ((text) => void process.stderr.write(text)),
     env: options.env ?? process.env,
     openStore: options.openStore ?? openStore,
+    readSecret: options.readSecret ?? readSecretFromProcess,
   };
 }
 
@@ -93,6 +96,7 @@ export function createProgram(options: CreateProgramOptions = {}): Command {
     .addCommand(createEvalCommand(context))
     .addCommand(createSqlCommand(context))
     .addCommand(createStoreCommand(context))
+    .addCommand(createServerCommand(context))
     .addCommand(createDemoCommand(context))
     .addCommand(createMockLlmCommand(context))
     .addHelpText(
@@ -110,6 +114,7 @@ Examples:
   $ ASSAY_TRACKING_URI=/data/assay assay runs list
   $ assay mock-llm --port 4010                   an OpenAI-compatible mock LLM for offline tests
   $ assay store check                            is the store file healthy? (exit 1 when damaged)
+  $ assay server --port 5000                     serve the store over MLflow's REST API (MLFLOW_TRACKING_URI=http://127.0.0.1:5000)
 
 Exit codes: 0 success, 1 the operation failed (bad filter, unknown run ...), 2 usage or internal error.`,
     );

@@ -12,6 +12,7 @@ export type { AssayOptions } from './assay/assay-runtime.js';
 export { setTrackingUri, getTrackingUri, getStore, flush } from './fluent/configuration.js';
 export { TRACKING_URI_ENV, DEFAULT_TRACKING_URI, parseTrackingUri } from './config/tracking-uri.js';
 export type { TrackingTarget } from './config/tracking-uri.js';
+export { trackingAuthHeaders, TRACKING_TOKEN_ENV, TRACKING_USERNAME_ENV, TRACKING_PASSWORD_ENV } from './config/tracking-auth-headers.js';
 export { openStore } from './store/open-store.js';
 
 // Experiments

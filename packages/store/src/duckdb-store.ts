@@ -472,7 +472,7 @@ export class DuckDbStore implements Store {
 
   async sql(input: SqlInput): Promise<SqlResult> {
     const query = validateSqlQuery(input);
-    return this.exclusive((connection) => runReadOnlySql(connection, { query }));
+    return this.exclusive((connection) => runReadOnlySql(connection, { query, externalAccess: input.externalAccess !== false }));
   }
 
   // ----------------------------------------------------------------- lifecycle

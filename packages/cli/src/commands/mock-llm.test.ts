@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
 import { answerCorrectness } from '@assay/evaluate';
+import { spawnCli } from '../__fixtures__/spawn-cli.js';
 import { main } from '../program.js';
 
 const repositoryRoot = fileURLToPath(new URL('../../../..', import.meta.url));
@@ -28,21 +28,12 @@ describe('assay mock-llm', () => {
     try {
       const rules = join(directory, 'rules.json');
       await writeFile(rules, JSON.stringify([{ when: { contains: 'ping' }, reply: 'pong' }]));
-      const child = spawn(
-        process.execPath,
-        ['--conditions=@assay/source', '--import', 'tsx', 'packages/cli/src/bin.ts', 'mock-llm', '--port', '0', '--rules', rules, '--fail', '503:1@/v1/chat/completions'],
-        { cwd: repositoryRoot, env: { ...process.env, ASSAY_TRACKING_URI: '' }, stdio: ['ignore', 'pipe', 'pipe'] },
-      );
-      let stdout = '';
-      let stderr = '';
-      child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-      child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-      const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+      const cli = spawnCli(['mock-llm', '--port', '0', '--rules', rules, '--fail', '503:1@/v1/chat/completions']);
       try {
-        await expect.poll(() => stdout, { timeout: 20_000, interval: 50 }).toMatch(/Use it with: .*\n/);
-        const baseURL = /^Mock LLM listening on (http:\/\/127\.0\.0\.1:\d+\/v1)$/m.exec(stdout)?.[1];
+        await expect.poll(() => cli.stdout, { timeout: 20_000, interval: 50 }).toMatch(/Use it with: .*\n/);
+        const baseURL = /^Mock LLM listening on (http:\/\/127\.0\.0\.1:\d+\/v1)$/m.exec(cli.stdout)?.[1];
         expect(baseURL).toBeDefined();
-        expect(stdout).toContain(`OPENAI_BASE_URL=${baseURL} OPENAI_API_KEY=mock`);
+        expect(cli.stdout).toContain(`OPENAI_BASE_URL=${baseURL} OPENAI_API_KEY=mock`);
 
         const request = { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'ping' }] }) };
         const failed = await fetch(`${baseURL}/chat/completions`, request);
@@ -50,10 +41,10 @@ describe('assay mock-llm', () => {
         const answered = await fetch(`${baseURL}/chat/completions`, request);
         expect(((await answered.json()) as { choices: { message: { content: string } }[] }).choices[0]!.message.content).toBe('pong');
       } finally {
-        child.kill('SIGTERM');
+        cli.child.kill('SIGTERM');
       }
-      expect(await exited).toEqual({ code: 0, signal: null });
-      expect(stderr).toBe('Mock LLM stopped (SIGTERM) after 2 requests.\n');
+      expect(await cli.exited).toEqual({ code: 0, signal: null });
+      expect(cli.stderr).toBe('Mock LLM stopped (SIGTERM) after 2 requests.\n');
     } finally {
       await rm(directory, { recursive: true, force: true });
     }
@@ -66,17 +57,10 @@ describe('assay mock-llm', () => {
     const directory = await mkdtemp(join(tmpdir(), 'assay-mock-llm-cli-'));
     const rules = join(directory, 'rules.json');
     await writeFile(rules, example!);
-    const child = spawn(process.execPath, ['--conditions=@assay/source', '--import', 'tsx', 'packages/cli/src/bin.ts', 'mock-llm', '--port', '0', '--rules', rules, '--json'], {
-      cwd: repositoryRoot,
-      env: { ...process.env, ASSAY_TRACKING_URI: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const cli = spawnCli(['mock-llm', '--port', '0', '--rules', rules, '--json']);
     try {
-      await expect.poll(() => stdout, { timeout: 20_000, interval: 50 }).toMatch(/\n$/);
-      const address = JSON.parse(stdout) as { url: string; baseURL: string; model: string };
+      await expect.poll(() => cli.stdout, { timeout: 20_000, interval: 50 }).toMatch(/\n$/);
+      const address = JSON.parse(cli.stdout) as { url: string; baseURL: string; model: string };
       expect(address).toEqual({ url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/) as string, baseURL: `${address.url}/v1`, model: 'mock-gpt' });
       const client = new OpenAI({ baseURL: address.baseURL, apiKey: 'mock', maxRetries: 0 });
       const weather = { type: 'function' as const, function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } } };
@@ -108,8 +92,8 @@ describe('assay mock-llm', () => {
       );
       expect(scores.map((score) => score.values.answer_correctness)).toEqual([1, 5]);
     } finally {
-      child.kill('SIGTERM');
-      await exited;
+      cli.child.kill('SIGTERM');
+      await cli.exited;
       await rm(directory, { recursive: true, force: true });
     }
   });

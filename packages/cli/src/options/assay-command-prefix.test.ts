@@ -19,7 +19,7 @@ function prefix(args: readonly string[], cwd: string, env: Record<string, string
     invoked = command;
   });
   program.parse(['node', 'assay', ...args, 'demo']);
-  const context: CliContext = { stdout: () => undefined, stderr: () => undefined, env, openStore: () => Promise.reject(new Error('unused')) };
+  const context: CliContext = { stdout: () => undefined, stderr: () => undefined, env, openStore: () => Promise.reject(new Error('unused')), readSecret: () => Promise.reject(new Error('unused')) };
   return assayCommandPrefix({ context, command: invoked!, cwd });
 }
 

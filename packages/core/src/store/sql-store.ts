@@ -2,6 +2,13 @@
 export interface SqlInput {
   /** Exactly one read-only statement (SELECT, EXPLAIN, DESCRIBE, SHOW), e.g. `SELECT count(*) FROM runs`. */
   query: string;
+  /**
+   * Whether the query may reach outside the store's tables: files and folders
+   * through DuckDB's readers (`read_csv`, `read_parquet`, `glob`, `FROM 'data.csv'` ...).
+   * Default true (the `assay sql` of the store's own user); a server passes
+   * false for its clients, and such a query is then refused (InvalidParameterError).
+   */
+  externalAccess?: boolean;
 }
 
 /** The answer of a read-only SQL query. */
@@ -22,7 +29,8 @@ export interface SqlStore {
    * Runs one read-only SQL statement over the store's tables; it runs in a
    * transaction that is always rolled back, so nothing it does persists.
    * @throws InvalidParameterError for an empty query, more than one statement, a statement
-   *   that writes, or SQL the database rejects (the message carries the database's).
+   *   that writes, outside access when `externalAccess` is false, or SQL the database rejects
+   *   (the message carries the database's).
    */
   sql(input: SqlInput): Promise<SqlResult>;
 }

@@ -41,6 +41,21 @@ export const GEN_AI_ATTRIBUTES = {
   requestTopP: 'gen_ai.request.top_p',
   usageInputTokens: 'gen_ai.usage.input_tokens',
   usageOutputTokens: 'gen_ai.usage.output_tokens',
+  /** Older name of `gen_ai.usage.input_tokens` (semantic conventions before 1.27, OpenLLMetry); read when the new one is absent. */
+  usagePromptTokens: 'gen_ai.usage.prompt_tokens',
+  /** Older name of `gen_ai.usage.output_tokens`; read when the new one is absent. */
+  usageCompletionTokens: 'gen_ai.usage.completion_tokens',
+  /** The chat history sent to the model: JSON text of `[{ role, parts }]` (or the structured value). */
+  inputMessages: 'gen_ai.input.messages',
+  /** The messages the model answered with: JSON text of `[{ role, parts, finish_reason }]` (or the structured value). */
+  outputMessages: 'gen_ai.output.messages',
+  /**
+   * The prompt before `gen_ai.input.messages` existed: an attribute (JSON or
+   * text), or flattened as `gen_ai.prompt.<i>.role` / `.content` (OpenLLMetry).
+   */
+  prompt: 'gen_ai.prompt',
+  /** The completion before `gen_ai.output.messages`; like `gen_ai.prompt`. */
+  completion: 'gen_ai.completion',
   responseFinishReasons: 'gen_ai.response.finish_reasons',
   responseId: 'gen_ai.response.id',
   /** Seconds from the request to the first streamed chunk. */
@@ -50,12 +65,24 @@ export const GEN_AI_ATTRIBUTES = {
   embeddingsDimensionCount: 'gen_ai.embeddings.dimension.count',
 } as const;
 
+/** Span events of the OTel GenAI conventions that carry a call's prompt and completion. */
+export const GEN_AI_EVENTS = {
+  /** Holds `gen_ai.prompt` (conventions before 1.28). */
+  contentPrompt: 'gen_ai.content.prompt',
+  /** Holds `gen_ai.completion` (conventions before 1.28). */
+  contentCompletion: 'gen_ai.content.completion',
+  /** Holds `gen_ai.input.messages` and `gen_ai.output.messages` (conventions from 1.37). */
+  inferenceOperationDetails: 'gen_ai.client.inference.operation.details',
+} as const;
+
 /** General OpenTelemetry semantic-convention keys Assay's integrations set. */
 export const SEMCONV_ATTRIBUTES = {
   /** An error's class (e.g. `RateLimitError`) or HTTP status, on failed operations. */
   errorType: 'error.type',
   httpResponseStatusCode: 'http.response.status_code',
   serverAddress: 'server.address',
+  /** A resource attribute: the service that produced the spans (OTLP ingest keeps it on the trace). */
+  serviceName: 'service.name',
 } as const;
 
 /** Keys of Assay's OpenAI integration beyond the GenAI conventions. */
@@ -77,6 +104,10 @@ export const OPENINFERENCE_ATTRIBUTES = {
   completionTokens: 'llm.token_count.completion',
   totalTokens: 'llm.token_count.total',
   modelName: 'llm.model_name',
+  /** Prefix of the flattened input messages: `llm.input_messages.<i>.message.role`, `.content`, `.tool_calls.<j>.tool_call.function.name` ... */
+  inputMessages: 'llm.input_messages',
+  /** Prefix of the flattened output messages, as `llm.input_messages`. */
+  outputMessages: 'llm.output_messages',
 } as const;
 
 /** Attributes of spans recorded from LangChain runs (`langchain.*`). */

@@ -1,6 +1,7 @@
 import { SPAN_TYPES, type Span, type SpanEvent, type SpanStatus, type SpanType } from '../entities/trace.js';
-import { ASSAY_ATTRIBUTES, GEN_AI_ATTRIBUTES, OPENINFERENCE_ATTRIBUTES } from './attribute-keys.js';
+import { ASSAY_ATTRIBUTES, GEN_AI_ATTRIBUTES, GEN_AI_EVENTS, OPENINFERENCE_ATTRIBUTES } from './attribute-keys.js';
 import { decodeAttributeValue } from './decode-attribute-value.js';
+import { unflattenAttributes } from './unflatten-attributes.js';
 import { PACKED_FIELD_SEPARATOR, PACKED_ROW_SEPARATOR, packText, type PackedSpanRows } from './packed-span-rows.js';
 import type { SpanEncoding } from './span-encoding.js';
 
@@ -38,6 +39,13 @@ export interface PackableSpan {
   readonly isJsonText?: ((key: string, value: string) => boolean | 'plain') | undefined;
   /** The events, their attributes decoded. */
   readonly events: readonly SpanEvent[];
+  /**
+   * Trace metadata from outside the attributes (OTLP ingest passes the
+   * resource's attributes: `service.name` ...), written on a root span only
+   * (the store reads a trace's metadata from its root); the keys of the
+   * span's own `assay.trace.metadata` win.
+   */
+  readonly traceMetadata?: Readonly<Record<string, string>> | undefined;
 }
 
 // What an attribute key means to a row, beyond its place in the attributes.
@@ -63,6 +71,13 @@ const ROLE = {
   traceTags: 19,
   traceMetadata: 20,
   traceRoot: 21,
+  genAiOperation: 22,
+  genAiInputMessages: 23,
+  genAiOutputMessages: 24,
+  genAiPrompt: 25,
+  genAiCompletion: 26,
+  genAiPromptTokens: 27,
+  genAiCompletionTokens: 28,
 } as const;
 
 const KEY_ROLES: ReadonlyMap<string, number> = new Map<string, number>([
@@ -87,7 +102,81 @@ const KEY_ROLES: ReadonlyMap<string, number> = new Map<string, number>([
   [ASSAY_ATTRIBUTES.traceTags, ROLE.traceTags],
   [ASSAY_ATTRIBUTES.traceMetadata, ROLE.traceMetadata],
   [ASSAY_ATTRIBUTES.traceRoot, ROLE.traceRoot],
+  [GEN_AI_ATTRIBUTES.operationName, ROLE.genAiOperation],
+  [GEN_AI_ATTRIBUTES.inputMessages, ROLE.genAiInputMessages],
+  [GEN_AI_ATTRIBUTES.outputMessages, ROLE.genAiOutputMessages],
+  [GEN_AI_ATTRIBUTES.prompt, ROLE.genAiPrompt],
+  [GEN_AI_ATTRIBUTES.completion, ROLE.genAiCompletion],
+  [GEN_AI_ATTRIBUTES.usagePromptTokens, ROLE.genAiPromptTokens],
+  [GEN_AI_ATTRIBUTES.usageCompletionTokens, ROLE.genAiCompletionTokens],
 ]);
+
+// Lists flattened into attributes (see unflattenAttributes), which become inputs or outputs when nothing else gives them.
+const FLATTENED = {
+  openInferenceInputs: 0,
+  openInferenceOutputs: 1,
+  genAiPrompt: 2,
+  genAiCompletion: 3,
+} as const;
+const FLATTENED_PREFIXES: readonly string[] = [
+  `${OPENINFERENCE_ATTRIBUTES.inputMessages}.`,
+  `${OPENINFERENCE_ATTRIBUTES.outputMessages}.`,
+  `${GEN_AI_ATTRIBUTES.prompt}.`,
+  `${GEN_AI_ATTRIBUTES.completion}.`,
+];
+
+/** Which flattened list a key belongs to (FLATTENED), or -1: one character compared for most keys. */
+function flattenedListOf(key: string): number {
+  const first = key.charCodeAt(0);
+  if (first !== 0x6c /* l */ && first !== 0x67 /* g */) return -1;
+  for (let list = 0; list < FLATTENED_PREFIXES.length; list += 1) {
+    const prefix = FLATTENED_PREFIXES[list]!;
+    if (key.length > prefix.length && key.startsWith(prefix)) return list;
+  }
+  return -1;
+}
+
+// The span type of a GenAI operation (`gen_ai.operation.name`), as Assay's own integrations type them.
+const GEN_AI_OPERATION_SPAN_TYPES: Readonly<Record<string, SpanType>> = {
+  chat: 'CHAT_MODEL',
+  generate_content: 'CHAT_MODEL',
+  text_completion: 'LLM',
+  embeddings: 'EMBEDDING',
+  execute_tool: 'TOOL',
+  invoke_agent: 'AGENT',
+  create_agent: 'AGENT',
+  retrieval: 'RETRIEVER',
+};
+
+/** A payload (inputs, outputs) found in an event's attributes: the GenAI conventions' prompt and completion events. */
+function eventPayloads(events: readonly SpanEvent[]): { inputs?: string; outputs?: string } {
+  const found: { inputs?: string; outputs?: string } = {};
+  for (const event of events) {
+    let inputs: unknown;
+    let outputs: unknown;
+    if (event.name === GEN_AI_EVENTS.inferenceOperationDetails) {
+      inputs = event.attributes[GEN_AI_ATTRIBUTES.inputMessages];
+      outputs = event.attributes[GEN_AI_ATTRIBUTES.outputMessages];
+    } else if (event.name === GEN_AI_EVENTS.contentPrompt) {
+      inputs = event.attributes[GEN_AI_ATTRIBUTES.prompt];
+    } else if (event.name === GEN_AI_EVENTS.contentCompletion) {
+      outputs = event.attributes[GEN_AI_ATTRIBUTES.completion];
+    } else {
+      continue;
+    }
+    // Event attributes come decoded (JSON text of messages already parsed); JSON.stringify writes no control character.
+    if (inputs !== undefined && found.inputs === undefined) found.inputs = JSON.stringify(inputs);
+    if (outputs !== undefined && found.outputs === undefined) found.outputs = JSON.stringify(outputs);
+  }
+  return found;
+}
+
+/** The trace metadata a root span carries: `extra` under the span's own (JSON text, or empty when there is none). */
+function mergeTraceMetadata(extra: Readonly<Record<string, string>>, own: string): string {
+  const merged: Record<string, string> = { ...extra };
+  if (own !== '') Object.assign(merged, JSON.parse(own) as Record<string, string>);
+  return Object.keys(merged).length === 0 ? own : JSON.stringify(merged);
+}
 
 const OPENINFERENCE_SPAN_TYPES: Readonly<Record<string, SpanType>> = {
   LLM: 'LLM',
@@ -160,6 +249,25 @@ function packShortText(text: string): string {
   return text === '' ? packText(text) : text;
 }
 
+/** A flattened list's payload: JSON of the list built back; undefined when the span has none. */
+function flattenedPayload(flattened: readonly (readonly [string, unknown])[][] | undefined, list: number): string | undefined {
+  const entries = flattened?.[list];
+  if (entries === undefined || entries.length === 0) return undefined;
+  const value = unflattenAttributes(entries);
+  return value === undefined ? undefined : JSON.stringify(value);
+}
+
+/** A payload attribute (inputs, outputs) as its row field: JSON text, a string value written as a JSON string. */
+function payloadField(value: unknown, text: string, jsonText: boolean, plain: boolean): string {
+  let payload: string;
+  if (jsonText || typeof value !== 'string') payload = text;
+  else {
+    const decoded = decodeAttributeValue(value);
+    payload = decoded === value ? text : JSON.stringify(decoded);
+  }
+  return plain ? payload : packText(payload);
+}
+
 /**
  * One span as a packed row (see PackedSpanRows): its attributes walked once,
  * written as JSON text, with inputs, outputs, type, usage, model and the
@@ -194,6 +302,14 @@ export function packSpanRow(span: PackableSpan): string {
   let traceTags = '';
   let traceMetadata = '';
   let root = false;
+  let genAiOperation: unknown;
+  let genAiInputs: string | undefined;
+  let genAiOutputs: string | undefined;
+  let genAiPrompt: string | undefined;
+  let genAiCompletion: string | undefined;
+  let genAiPromptTokens: unknown;
+  let genAiCompletionTokens: unknown;
+  let flattened: [string, unknown][][] | undefined;
   for (const key in attributes) {
     if (!Object.hasOwn(attributes, key)) continue;
     const value = attributes[key];
@@ -224,22 +340,34 @@ export function packSpanRow(span: PackableSpan): string {
     else parts.push(',');
     parts.push(keyText(key), ':', text!);
     const role = KEY_ROLES.get(key);
-    if (role === undefined) continue;
+    if (role === undefined) {
+      const list = flattenedListOf(key);
+      if (list !== -1) {
+        flattened ??= [[], [], [], []];
+        flattened[list]!.push([key.slice(FLATTENED_PREFIXES[list]!.length), jsonText ? decodeAttributeValue(value) : value]);
+      }
+      continue;
+    }
     // The value as a decoded span holds it; readers below decode it once more, as stores always have.
     switch (role) {
       case ROLE.inputs:
-      case ROLE.outputs: {
-        let payload: string;
-        if (jsonText || typeof value !== 'string') payload = text!;
-        else {
-          const decoded = decodeAttributeValue(value);
-          payload = decoded === value ? text! : JSON.stringify(decoded);
-        }
-        const field = plain ? payload : packText(payload);
-        if (role === ROLE.inputs) inputs = field;
-        else outputs = field;
+        inputs = payloadField(value, text!, jsonText, plain);
         break;
-      }
+      case ROLE.outputs:
+        outputs = payloadField(value, text!, jsonText, plain);
+        break;
+      case ROLE.genAiInputMessages:
+        genAiInputs = payloadField(value, text!, jsonText, plain);
+        break;
+      case ROLE.genAiOutputMessages:
+        genAiOutputs = payloadField(value, text!, jsonText, plain);
+        break;
+      case ROLE.genAiPrompt:
+        genAiPrompt = payloadField(value, text!, jsonText, plain);
+        break;
+      case ROLE.genAiCompletion:
+        genAiCompletion = payloadField(value, text!, jsonText, plain);
+        break;
       case ROLE.openInferenceInputs:
       case ROLE.openInferenceOutputs: {
         const decoded = jsonText ? text! : typeof value === 'string' ? value : text!;
@@ -308,14 +436,26 @@ export function packSpanRow(span: PackableSpan): string {
           case ROLE.traceRoot:
             root = decoded === true;
             break;
+          case ROLE.genAiOperation:
+            genAiOperation = decoded;
+            break;
+          case ROLE.genAiPromptTokens:
+            genAiPromptTokens = decoded;
+            break;
+          case ROLE.genAiCompletionTokens:
+            genAiCompletionTokens = decoded;
+            break;
         }
       }
     }
   }
   parts.push('}');
 
+  // The type: Assay's (MLflow's) attribute, else OpenInference's kind, else the producer's, else the GenAI operation's.
   if (spanType === undefined) {
-    spanType = typeof openInferenceKind === 'string' ? (OPENINFERENCE_SPAN_TYPES[openInferenceKind.toUpperCase()] ?? 'UNKNOWN') : (span.spanType ?? 'UNKNOWN');
+    if (typeof openInferenceKind === 'string') spanType = OPENINFERENCE_SPAN_TYPES[openInferenceKind.toUpperCase()] ?? 'UNKNOWN';
+    else if (span.spanType !== undefined && span.spanType !== 'UNKNOWN') spanType = span.spanType;
+    else spanType = (typeof genAiOperation === 'string' ? GEN_AI_OPERATION_SPAN_TYPES[genAiOperation] : undefined) ?? 'UNKNOWN';
   }
 
   // Token usage from the first convention the span carries: Assay's (MLflow's), GenAI's, OpenInference's.
@@ -330,8 +470,8 @@ export function packSpanRow(span: PackableSpan): string {
     totalCount = toCount(record['total_tokens']) ?? inputCount + outputCount;
     hasUsage = true;
   } else {
-    const genAiInput = toCount(genAiInputTokens);
-    const genAiOutput = toCount(genAiOutputTokens);
+    const genAiInput = toCount(genAiInputTokens) ?? toCount(genAiPromptTokens);
+    const genAiOutput = toCount(genAiOutputTokens) ?? toCount(genAiCompletionTokens);
     if (genAiInput !== undefined || genAiOutput !== undefined) {
       inputCount = genAiInput ?? 0;
       outputCount = genAiOutput ?? 0;
@@ -360,12 +500,26 @@ export function packSpanRow(span: PackableSpan): string {
     }
   }
 
-  const events = span.events.length === 0 ? '[]' : JSON.stringify(span.events);
+  // Read once: a producer's view may build its events on each read.
+  const spanEvents = span.events;
+  const events = spanEvents.length === 0 ? '[]' : JSON.stringify(spanEvents);
   const parentSpanId = span.parentSpanId === undefined ? '' : packShortText(span.parentSpanId);
   const endTime = span.endTimeUnixNano === undefined ? '' : packShortText(span.endTimeUnixNano);
   const statusMessage = span.statusMessage === undefined ? '' : packText(span.statusMessage);
-  inputs ??= openInferenceInputs ?? '';
-  outputs ??= openInferenceOutputs ?? '';
+  // Inputs and outputs from the first convention the span carries: Assay's (MLflow's), OpenInference's value,
+  // GenAI's messages, OpenInference's flattened messages, GenAI's older prompt and completion, then their events.
+  inputs ??= openInferenceInputs ?? genAiInputs ?? flattenedPayload(flattened, FLATTENED.openInferenceInputs) ?? genAiPrompt ?? flattenedPayload(flattened, FLATTENED.genAiPrompt);
+  outputs ??=
+    openInferenceOutputs ?? genAiOutputs ?? flattenedPayload(flattened, FLATTENED.openInferenceOutputs) ?? genAiCompletion ?? flattenedPayload(flattened, FLATTENED.genAiCompletion);
+  if ((inputs === undefined || outputs === undefined) && spanEvents.length > 0) {
+    const found = eventPayloads(spanEvents);
+    inputs ??= found.inputs;
+    outputs ??= found.outputs;
+  }
+  inputs ??= '';
+  outputs ??= '';
+  const extraMetadata = span.traceMetadata;
+  if (extraMetadata !== undefined && (root || span.parentSpanId === undefined)) traceMetadata = mergeTraceMetadata(extraMetadata, traceMetadata);
   const leading = [
     packShortText(span.traceId),
     packShortText(span.spanId),

@@ -4,9 +4,9 @@ import type { Span } from '../entities/trace.js';
 import { InvalidParameterError } from '../errors/assay-error.js';
 import { validateLogSpans } from '../validation/validate-log-spans.js';
 import { validatePackedSpanRows } from '../validation/validate-packed-span-rows.js';
-import { ASSAY_ATTRIBUTES, GEN_AI_ATTRIBUTES, OPENINFERENCE_ATTRIBUTES } from './attribute-keys.js';
+import { ASSAY_ATTRIBUTES, GEN_AI_ATTRIBUTES, GEN_AI_EVENTS, OPENINFERENCE_ATTRIBUTES } from './attribute-keys.js';
 import { PACKED_FIELD_SEPARATOR, PACKED_ROW_SEPARATOR, PACKED_SPAN_FIELD as F, packText, unpackText, type PackedSpanRows } from './packed-span-rows.js';
-import { PackedSpanRowsBuilder, packSpans } from './packed-span-rows-builder.js';
+import { PackedSpanRowsBuilder, packSpans, toPackableSpan } from './packed-span-rows-builder.js';
 import { testSpan } from '../testing/span-fixture.js';
 import { PackedSpanRowsReader, concatPackedSpanRows, splitPackedSpanRows, unpackSpanRows } from './packed-span-rows-reader.js';
 
@@ -115,6 +115,84 @@ describe('packed span rows', () => {
     expect(fields(3)).toEqual({ ...none, root: '', spanType: 'RETRIEVER', inputs: 'plain\ttext', usage: '2/0/2' });
     expect(fields(4)).toMatchObject({ spanType: 'UNKNOWN' });
     expect(fields(5)).toMatchObject({ spanType: 'TOOL' });
+  });
+
+  it('reads the GenAI conventions: operation type, messages, older prompt and usage keys, prompt and completion events', () => {
+    const messages = '[{"role":"user","parts":[{"type":"text","content":"Hi"}]}]';
+    const packed = packSpans([
+      span('1', {
+        attributes: {
+          [GEN_AI_ATTRIBUTES.operationName]: 'chat',
+          [GEN_AI_ATTRIBUTES.inputMessages]: messages,
+          [GEN_AI_ATTRIBUTES.outputMessages]: [{ role: 'assistant', parts: [{ type: 'text', content: 'Hello' }] }],
+          [GEN_AI_ATTRIBUTES.usagePromptTokens]: 3,
+          [GEN_AI_ATTRIBUTES.usageCompletionTokens]: 4,
+          [GEN_AI_ATTRIBUTES.requestModel]: 'gpt-4o-mini',
+        },
+      }),
+      span('2', {
+        attributes: { [GEN_AI_ATTRIBUTES.operationName]: 'embeddings', [`${GEN_AI_ATTRIBUTES.prompt}.0.role`]: 'user', [`${GEN_AI_ATTRIBUTES.prompt}.0.content`]: 'Hi' },
+      }),
+      span('3', {
+        attributes: { [GEN_AI_ATTRIBUTES.operationName]: 'execute_tool' },
+        events: [
+          { name: GEN_AI_EVENTS.contentPrompt, timeUnixNano: '1700000000100000000', attributes: { [GEN_AI_ATTRIBUTES.prompt]: 'What time is it?' } },
+          { name: GEN_AI_EVENTS.contentCompletion, timeUnixNano: '1700000000200000000', attributes: { [GEN_AI_ATTRIBUTES.completion]: [{ text: 'Noon' }] } },
+        ],
+      }),
+      span('4', {
+        attributes: { [GEN_AI_ATTRIBUTES.operationName]: 'invoke_agent' },
+        events: [{ name: GEN_AI_EVENTS.inferenceOperationDetails, timeUnixNano: '1700000000100000000', attributes: { [GEN_AI_ATTRIBUTES.inputMessages]: [{ role: 'user' }] } }],
+      }),
+      // Assay's own type and payloads come first; an unknown operation leaves the type unknown.
+      span('5', { attributes: { [ASSAY_ATTRIBUTES.spanType]: '"TOOL"', [GEN_AI_ATTRIBUTES.operationName]: 'chat', [ASSAY_ATTRIBUTES.spanInputs]: '{"a":1}', [GEN_AI_ATTRIBUTES.inputMessages]: messages } }),
+      span('6', { attributes: { [GEN_AI_ATTRIBUTES.operationName]: 'dance' } }),
+    ]);
+    const reader = PackedSpanRowsReader.read(packed, { validate: true });
+    const usage = (row: number) => [F.inputTokens, F.outputTokens, F.totalTokens].map((field) => reader.raw(row, field)).join('/');
+    expect([0, 1, 2, 3, 4, 5].map((row) => reader.raw(row, F.spanType))).toEqual(['CHAT_MODEL', 'EMBEDDING', 'TOOL', 'AGENT', 'TOOL', 'UNKNOWN']);
+    expect(reader.textOf(0, F.inputs)).toBe(messages);
+    expect(JSON.parse(reader.textOf(0, F.outputs)!)).toEqual([{ role: 'assistant', parts: [{ type: 'text', content: 'Hello' }] }]);
+    expect(usage(0)).toBe('3/4/7');
+    expect(reader.textOf(0, F.model)).toBe('gpt-4o-mini');
+    expect(reader.textOf(1, F.inputs)).toBe('[{"role":"user","content":"Hi"}]');
+    expect(reader.textOf(2, F.inputs)).toBe('"What time is it?"');
+    expect(reader.textOf(2, F.outputs)).toBe('[{"text":"Noon"}]');
+    expect(reader.textOf(3, F.inputs)).toBe('[{"role":"user"}]');
+    expect(reader.textOf(3, F.outputs)).toBeUndefined();
+    expect(reader.textOf(4, F.inputs)).toBe('{"a":1}');
+  });
+
+  it("reads OpenInference's flattened messages when input.value and output.value are absent", () => {
+    const packed = packSpans([
+      span('1', {
+        attributes: {
+          [OPENINFERENCE_ATTRIBUTES.spanKind]: 'LLM',
+          [`${OPENINFERENCE_ATTRIBUTES.inputMessages}.0.message.role`]: 'user',
+          [`${OPENINFERENCE_ATTRIBUTES.inputMessages}.0.message.content`]: 'Hi',
+          [`${OPENINFERENCE_ATTRIBUTES.outputMessages}.0.message.role`]: 'assistant',
+          [`${OPENINFERENCE_ATTRIBUTES.outputMessages}.0.message.content`]: 'Hello',
+        },
+      }),
+      span('2', { attributes: { [OPENINFERENCE_ATTRIBUTES.inputValue]: 'raw', [`${OPENINFERENCE_ATTRIBUTES.inputMessages}.0.message.role`]: 'user' } }),
+    ]);
+    const reader = PackedSpanRowsReader.read(packed, { validate: true });
+    expect(reader.raw(0, F.spanType)).toBe('LLM');
+    expect(reader.textOf(0, F.inputs)).toBe('[{"role":"user","content":"Hi"}]');
+    expect(reader.textOf(0, F.outputs)).toBe('[{"role":"assistant","content":"Hello"}]');
+    expect(reader.textOf(1, F.inputs)).toBe('raw');
+  });
+
+  it('writes trace metadata from outside the attributes on root spans only, under the span\'s own', () => {
+    const traceMetadata = { 'service.name': 'checkout', version: '1' };
+    const packed = new PackedSpanRowsBuilder();
+    packed.append({ ...toPackableSpan(span('1', { attributes: { [ASSAY_ATTRIBUTES.traceMetadata]: { version: 2 } } })), traceMetadata });
+    packed.append({ ...toPackableSpan(span('2', { parentSpanId: '1'.padStart(16, '0') })), traceMetadata });
+    packed.append({ ...toPackableSpan(span('3', { parentSpanId: 'f'.repeat(16), attributes: { [ASSAY_ATTRIBUTES.traceRoot]: true } })), traceMetadata });
+    const reader = PackedSpanRowsReader.read(packed.build(), { validate: true });
+    expect(JSON.parse(reader.jsonOf(0, F.traceMetadata)!)).toEqual({ 'service.name': 'checkout', version: '2' });
+    expect(reader.jsonOf(1, F.traceMetadata)).toBeUndefined();
+    expect(JSON.parse(reader.jsonOf(2, F.traceMetadata)!)).toEqual(traceMetadata);
   });
 
   it("writes a producer's JSON text as it is, and the rest as JSON", () => {

@@ -1,24 +1,14 @@
-import { packSpanRow, toPackableSpan, type PackableSpan, type SpanEvent, type SpanStatus } from '@assay/core';
-import type { Attributes, SpanStatus as OtelSpanStatus } from '@opentelemetry/api';
-import { STATUS_ERROR, STATUS_OK } from '../tracer/otel-constants.js';
+import { decodeSpanAttributes, holdsJsonText, packSpanRow, toPackableSpan, toSpanStatusCode, type PackableSpan, type SpanEvent, type SpanStatus } from '@assay/core';
+import type { Attributes } from '@opentelemetry/api';
 import { RecordedSpan, type RecordedEvent } from '../tracer/recorded-span.js';
 import { hrTimeToNanosecondString } from '../tracer/span-clock.js';
 import type { SdkReadableSpan } from './otel-sdk-span.js';
 import type { FinishedSpan } from './span-exporter.js';
-import { decodeAttribute, decodeAttributes, toAssayTraceId } from './to-assay-span.js';
-
-function statusCode(status: OtelSpanStatus): SpanStatus['code'] {
-  return status.code === STATUS_ERROR ? 'ERROR' : status.code === STATUS_OK ? 'OK' : 'UNSET';
-}
-
-/** A string attribute holds JSON text when it decodes as such (see decodeAttribute): MLflow's JSON-encoded values. */
-function decodesAsJson(key: string, value: string): boolean {
-  return decodeAttribute(key, value) !== value;
-}
+import { toAssayTraceId } from './to-assay-span.js';
 
 function decodeEvents(events: readonly { name: string; attributes?: Attributes }[], timeOf: (index: number) => string): SpanEvent[] {
   if (events.length === 0) return [];
-  return events.map((event, index) => ({ name: event.name, timeUnixNano: timeOf(index), attributes: decodeAttributes(event.attributes) }));
+  return events.map((event, index) => ({ name: event.name, timeUnixNano: timeOf(index), attributes: decodeSpanAttributes(event.attributes) }));
 }
 
 // The packer reads a span through one of these views, reused span after
@@ -28,7 +18,7 @@ function decodeEvents(events: readonly { name: string; attributes?: Attributes }
 class RecordedSpanView implements PackableSpan {
   span: RecordedSpan | undefined;
   // Assay's serialisers write JSON.stringify's text: no control character in it.
-  readonly isJsonText = (key: string, value: string): boolean | 'plain' => (this.recorded.holdsJsonText(key) ? 'plain' : decodesAsJson(key, value));
+  readonly isJsonText = (key: string, value: string): boolean | 'plain' => (this.recorded.holdsJsonText(key) ? 'plain' : holdsJsonText(key, value));
 
   private get recorded(): RecordedSpan {
     return this.span!;
@@ -52,7 +42,7 @@ class RecordedSpanView implements PackableSpan {
     return this.recorded.endTimeUnixNano;
   }
   get statusCode(): SpanStatus['code'] {
-    return statusCode(this.recorded.status);
+    return toSpanStatusCode(this.recorded.status.code);
   }
   get statusMessage(): string | undefined {
     return this.recorded.status.message || undefined;
@@ -69,7 +59,7 @@ class RecordedSpanView implements PackableSpan {
 /** A finished span of an application's OpenTelemetry SDK as the packer reads it. */
 class SdkSpanView implements PackableSpan {
   span: SdkReadableSpan | undefined;
-  readonly isJsonText = decodesAsJson;
+  readonly isJsonText = holdsJsonText;
 
   private get sdk(): SdkReadableSpan {
     return this.span!;
@@ -93,7 +83,7 @@ class SdkSpanView implements PackableSpan {
     return this.sdk.ended ? hrTimeToNanosecondString(this.sdk.endTime) : undefined;
   }
   get statusCode(): SpanStatus['code'] {
-    return statusCode(this.sdk.status);
+    return toSpanStatusCode(this.sdk.status.code);
   }
   get statusMessage(): string | undefined {
     return this.sdk.status.message || undefined;

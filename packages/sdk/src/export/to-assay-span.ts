@@ -1,6 +1,5 @@
-import { ASSAY_ATTRIBUTES, SPAN_TYPES, type Span, type SpanStatus, type SpanType } from '@assay/core';
-import type { Attributes, SpanStatus as OtelSpanStatus } from '@opentelemetry/api';
-import { STATUS_ERROR, STATUS_OK } from '../tracer/otel-constants.js';
+import { ASSAY_ATTRIBUTES, SPAN_TYPES, decodeSpanAttributes, toSpanStatusCode, type Span, type SpanStatus, type SpanType } from '@assay/core';
+import type { SpanStatus as OtelSpanStatus } from '@opentelemetry/api';
 import type { RecordedSpan } from '../tracer/recorded-span.js';
 import { hrTimeToNanosecondString } from '../tracer/span-clock.js';
 import type { SdkReadableSpan } from './otel-sdk-span.js';
@@ -13,59 +12,9 @@ export function toAssayTraceId(openTelemetryTraceId: string): string {
   return TRACE_ID_PREFIX + openTelemetryTraceId;
 }
 
-// Assay's own keys always hold JSON text (MLflow's convention), so their
-// values are decoded whatever JSON they hold; other instrumentations' string
-// attributes are decoded only when they are JSON objects or arrays.
-const JSON_ENCODED_KEYS: ReadonlySet<string> = new Set(Object.values(ASSAY_ATTRIBUTES));
-
-// Every span carries its JSON-encoded type; decode the known ones without parsing.
-const ENCODED_SPAN_TYPES: ReadonlyMap<string, SpanType> = new Map(SPAN_TYPES.map((spanType) => [JSON.stringify(spanType), spanType]));
-
-/** True when `text` can start a JSON value: parsing plain text would throw, and a thrown error costs tens of microseconds. */
-function mayBeJson(text: string): boolean {
-  const first = text.charCodeAt(0);
-  return (
-    first === 0x7b /* { */ ||
-    first === 0x5b /* [ */ ||
-    first === 0x22 /* " */ ||
-    first === 0x2d /* - */ ||
-    (first >= 0x30 && first <= 0x39) ||
-    text === 'true' ||
-    text === 'false' ||
-    text === 'null' ||
-    first === 0x20 ||
-    first === 0x09 ||
-    first === 0x0a ||
-    first === 0x0d
-  );
-}
-
-/** An attribute value as core's `Span` holds it: Assay's keys decoded from JSON, other keys' string values only when they are JSON objects or arrays. */
-export function decodeAttribute(key: string, value: unknown): unknown {
-  if (typeof value !== 'string') return value;
-  const looksStructured = value.startsWith('{') || value.startsWith('[');
-  if (!looksStructured && !JSON_ENCODED_KEYS.has(key)) return value;
-  const spanType = ENCODED_SPAN_TYPES.get(value);
-  if (spanType !== undefined) return spanType;
-  if (!mayBeJson(value)) return value;
-  try {
-    return JSON.parse(value) as unknown;
-  } catch {
-    return value;
-  }
-}
-
-/** Every attribute decoded (see decodeAttribute). */
-export function decodeAttributes(attributes: Attributes | undefined): Record<string, unknown> {
-  const decoded: Record<string, unknown> = {};
-  if (attributes === undefined) return decoded;
-  for (const key of Object.keys(attributes)) decoded[key] = decodeAttribute(key, attributes[key]);
-  return decoded;
-}
-
 /** Core's span status of OpenTelemetry's (an empty message is left out). */
 export function toStatus(status: OtelSpanStatus): SpanStatus {
-  const code = status.code === STATUS_ERROR ? 'ERROR' : status.code === STATUS_OK ? 'OK' : 'UNSET';
+  const code = toSpanStatusCode(status.code);
   return status.message ? { code, message: status.message } : { code };
 }
 
@@ -75,7 +24,7 @@ function toSpanType(value: unknown): SpanType {
 
 /** Core's `Span` of a finished OpenTelemetry span: `tr-` trace id, nanosecond strings, JSON attributes decoded. */
 export function toAssaySpan(span: SdkReadableSpan): Span {
-  const attributes = decodeAttributes(span.attributes);
+  const attributes = decodeSpanAttributes(span.attributes);
   const parentSpanId = span.parentSpanContext?.spanId;
   const spanContext = span.spanContext();
   // Built in field order, optional fields only when present (as the snapshots show them).
@@ -93,7 +42,7 @@ export function toAssaySpan(span: SdkReadableSpan): Span {
       : span.events.map((event) => ({
           name: event.name,
           timeUnixNano: hrTimeToNanosecondString(event.time),
-          attributes: decodeAttributes(event.attributes),
+          attributes: decodeSpanAttributes(event.attributes),
         }));
   return converted;
 }
@@ -112,12 +61,12 @@ function recordedSpanFields(recorded: RecordedSpan, spanType: SpanType, attribut
   span.events =
     recorded.events.length === 0
       ? []
-      : recorded.events.map((event) => ({ name: event.name, timeUnixNano: event.timeUnixNano, attributes: decodeAttributes(event.attributes) }));
+      : recorded.events.map((event) => ({ name: event.name, timeUnixNano: event.timeUnixNano, attributes: decodeSpanAttributes(event.attributes) }));
   return span;
 }
 
 /** Core's `Span` of a finished span of Assay's tracer, its attributes decoded (for sinks that want whole spans). */
 export function recordedSpanToAssaySpan(recorded: RecordedSpan): Span {
-  const attributes = decodeAttributes(recorded.attributes);
+  const attributes = decodeSpanAttributes(recorded.attributes);
   return recordedSpanFields(recorded, toSpanType(attributes[ASSAY_ATTRIBUTES.spanType]), attributes);
 }

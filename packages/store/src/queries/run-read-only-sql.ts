@@ -12,18 +12,69 @@ function toPlainValue(value: unknown): unknown {
   return value;
 }
 
+// Table functions that read nothing but their arguments and the catalog.
+const INTERNAL_TABLE_FUNCTIONS: ReadonlySet<string> = new Set([
+  'range', 'generate_series', 'unnest', 'json_each', 'json_tree', 'pragma_table_info', 'duckdb_tables', 'duckdb_views',
+  'duckdb_columns', 'duckdb_schemas', 'duckdb_types', 'duckdb_constraints', 'duckdb_indexes', 'duckdb_functions', 'duckdb_keywords',
+]);
+// A table name DuckDB would read as a file (`FROM 'data.csv'`): its replacement scans need an extension or a path.
+const FILE_LIKE_NAME = /[./\\:~]/u;
+
+/** The first reach outside the store's tables in a parsed statement (DuckDB's json_serialize_sql tree), if any. */
+function findExternalAccess(node: unknown): string | undefined {
+  if (node === null || typeof node !== 'object') return undefined;
+  if (Array.isArray(node)) {
+    for (const child of node) {
+      const found = findExternalAccess(child);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  const record = node as Record<string, unknown>;
+  if (record['type'] === 'TABLE_FUNCTION') {
+    const name = String((record['function'] as { function_name?: unknown } | undefined)?.function_name ?? '');
+    if (!INTERNAL_TABLE_FUNCTIONS.has(name.toLowerCase())) return `the table function ${name}()`;
+  }
+  if ((record['type'] === 'BASE_TABLE' || record['type'] === 'SHOW_REF') && typeof record['table_name'] === 'string' && FILE_LIKE_NAME.test(record['table_name'])) {
+    return `'${record['table_name']}'`;
+  }
+  return findExternalAccess(Object.values(record));
+}
+
+/**
+ * Refuses a statement that would read files or other outside data. DuckDB's
+ * `enable_external_access` cannot do this per query: it is set per database
+ * instance, once and for good, and the store's own imports and exports need
+ * file access. So the statement is parsed (not bound: binding already opens
+ * files) and only plain SELECTs over tables and a few internal table
+ * functions pass.
+ */
+async function refuseExternalAccess(connection: DuckDBConnection, query: string): Promise<void> {
+  const reader = await connection.runAndReadAll(`SELECT json_serialize_sql('${query.replaceAll("'", "''")}')`);
+  const tree = JSON.parse(String(reader.getRowsJS()[0]?.[0])) as { error?: boolean; error_message?: string; statements?: unknown };
+  if (tree.error === true) {
+    throw new InvalidParameterError(`Only SELECT statements are allowed here (${tree.error_message ?? 'the statement could not be checked'}).`);
+  }
+  const found = findExternalAccess(tree.statements);
+  if (found !== undefined) {
+    throw new InvalidParameterError(`This query reads outside the store's tables (${found}), which is not allowed here; query the store's tables, e.g. SELECT table_name FROM information_schema.tables.`);
+  }
+}
+
 /**
  * Runs one read-only statement (the query text already checked by
  * validateSqlQuery): it must parse as exactly one SELECT or EXPLAIN, and it
- * runs in a transaction that is always rolled back.
+ * runs in a transaction that is always rolled back. Without `externalAccess`
+ * it must be a SELECT that reads nothing outside the store's tables.
  */
-export async function runReadOnlySql(connection: DuckDBConnection, { query }: { query: string }): Promise<SqlResult> {
+export async function runReadOnlySql(connection: DuckDBConnection, { query, externalAccess = true }: { query: string; externalAccess?: boolean }): Promise<SqlResult> {
   let statementType: StatementType;
   try {
     const extracted = await connection.extractStatements(query);
     if (extracted.count !== 1) {
       throw new InvalidParameterError(`Give exactly one SQL statement; got ${extracted.count}.`);
     }
+    if (!externalAccess) await refuseExternalAccess(connection, query);
     const prepared = await extracted.prepare(0);
     statementType = prepared.statementType;
   } catch (error) {

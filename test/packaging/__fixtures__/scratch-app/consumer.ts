@@ -5,6 +5,8 @@ import { createProgram } from '@assay/cli';
 import { evaluate, exactMatchMetric, type EvaluationResult } from '@assay/evaluate';
 import { corpusBleu, type BleuResult } from '@assay/metrics';
 import { setExperiment, withRun, type ActiveRun } from '@assay/sdk';
+import { createAssayServer, type AssayServerOptions } from '@assay/server';
+import { startAssayServer, type RunningAssayServer } from '@assay/server/node';
 import { createMockLlmServer, type MockLlmServer } from '@assay/sdk/test';
 import type { LocalStore } from '@assay/store';
 
@@ -24,3 +26,7 @@ export async function smoke(): Promise<EvaluationResult> {
 export const program: string = createProgram().name();
 export const isAssayError = (error: unknown): boolean => AssayError.isInstance(error);
 export type Store = LocalStore;
+
+export async function serve(options: AssayServerOptions): Promise<RunningAssayServer> {
+  return startAssayServer({ app: createAssayServer(options), port: 0 });
+}

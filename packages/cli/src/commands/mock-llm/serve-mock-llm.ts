@@ -1,8 +1,10 @@
-import { isIP } from 'node:net';
 import { AssayError } from '@assay/core';
 import { createMockLlmServer, loadMockRules, loadMockScript } from '@assay/sdk/test';
 import type { MockFailure, MockLlmServer } from '@assay/sdk/test';
 import type { CommandInvocation } from '../command-invocation.js';
+import { isLoopbackHost } from '../serving/is-loopback-host.js';
+import { toListenError } from '../serving/to-listen-error.js';
+import { waitForShutdownSignal } from '../serving/wait-for-shutdown-signal.js';
 
 /** The options of `assay mock-llm`. */
 export interface MockLlmCommandOptions {
@@ -26,24 +28,6 @@ export interface MockLlmCommandOptions {
   json?: boolean;
 }
 
-function isLoopback(host: string): boolean {
-  if (host === 'localhost' || host === '::1') return true;
-  return isIP(host) === 4 && host.startsWith('127.');
-}
-
-/** Resolves on the first SIGINT or SIGTERM, then stops listening for them. */
-function waitForShutdownSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const onSignal = (signal: NodeJS.Signals) => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      resolve(signal);
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-  });
-}
-
 async function startServer(options: MockLlmCommandOptions): Promise<MockLlmServer> {
   const [script, rules] = await Promise.all([
     options.script === undefined ? undefined : loadMockScript(options.script),
@@ -61,19 +45,14 @@ async function startServer(options: MockLlmCommandOptions): Promise<MockLlmServe
       ...(options.model === undefined ? {} : { model: options.model }),
     });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE' || code === 'EADDRNOTAVAIL' || code === 'EACCES') {
-      const reason = code === 'EADDRINUSE' ? 'the port is in use (try another --port, or --port 0 for a free one)' : (error as Error).message;
-      throw new AssayError('INVALID_PARAMETER_VALUE', `Cannot listen on ${options.host}:${options.port}: ${reason}.`, { cause: error });
-    }
-    throw error;
+    throw toListenError({ error, host: options.host, port: options.port });
   }
 }
 
 /** `assay mock-llm`: serves until SIGINT or SIGTERM, then says how many requests it answered. */
 export async function serveMockLlm({ context, options }: CommandInvocation<MockLlmCommandOptions>): Promise<void> {
   if (options.host.trim() === '') throw new AssayError('INVALID_PARAMETER_VALUE', '--host must not be empty.');
-  if (!isLoopback(options.host)) {
+  if (!isLoopbackHost(options.host)) {
     context.stderr(`warning: --host ${options.host} is not a loopback address; the mock LLM server is exposed without authentication.\n`);
   }
   const server = await startServer(options);

@@ -83,6 +83,26 @@ export function describeSqlContract(createStore: CreateStore): void {
       await expectAssayError(() => context.store.sql({ query: 'selec nothing frm nowhere' }), undefined);
     });
 
+    it('without externalAccess, still answers queries over the tables and internal table functions', async () => {
+      const query = "select (select count(*) from runs) as n, (select count(*) from range(3)) as r, (select count(*) from information_schema.tables where table_name = 'runs') as t";
+      expect((await context.store.sql({ query, externalAccess: false })).rows).toEqual([[1, 3, 1]]);
+    });
+
+    const outside = [
+      "select * from read_csv('/etc/passwd')",
+      "select * from read_text('/etc/hostname')",
+      "select count(*) from (select 1) where 1 in (select 1 from glob('/*'))",
+      "select * from '/etc/passwd.csv'",
+      "describe '/etc/passwd.csv'",
+      "select (select count(*) from read_json_auto('/etc/x.json')) as n",
+      'select * from query(\'select 1\')',
+      'explain select 1',
+    ];
+
+    it.each(outside)('without externalAccess, refuses %j (InvalidParameterError)', async (query) => {
+      await expectAssayError(() => context.store.sql({ query, externalAccess: false }), 'INVALID_PARAMETER_VALUE');
+    });
+
     const copyTarget = join(tmpdir(), 'assay-contract-sql-copy.csv');
     const attachTarget = join(tmpdir(), 'assay-contract-sql-attach.duckdb');
     const writes = [

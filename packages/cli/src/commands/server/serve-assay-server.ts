@@ -1,0 +1,98 @@
+import { join } from 'node:path';
+import { InvalidParameterError } from '@assay/core';
+import { createAssayServer, OPENAPI_DOCUMENT_PATH } from '@assay/server';
+import { startAssayServer, type RunningAssayServer } from '@assay/server/node';
+import type { CommandInvocation } from '../command-invocation.js';
+import { isLoopbackHost } from '../serving/is-loopback-host.js';
+import { toListenError } from '../serving/to-listen-error.js';
+import { waitForShutdownSignal } from '../serving/wait-for-shutdown-signal.js';
+import { checkUsersFileOutside, resolveServedStore, resolveUsersFile } from './resolve-users-file.js';
+import { prepareServerAuth, type ServerAuthSetup } from './prepare-server-auth.js';
+
+/** The options of `assay server`. */
+export interface ServerCommandOptions {
+  /** The store directory or URI; default the tracking URI. */
+  store?: string;
+  /** The address to bind. */
+  host: string;
+  /** The port (0: a free one). */
+  port: number;
+  /** False with `--no-ui`. */
+  ui: boolean;
+  /** Allow a non-loopback bind without authentication. */
+  insecure?: boolean;
+  /** Require authentication even without a users file (the first admin from ASSAY_ADMIN_USERNAME/PASSWORD). */
+  auth?: boolean;
+  /** The users file (default: ASSAY_USERS_FILE, else users.json in the store directory). */
+  usersFile?: string;
+  /** The permission on experiments without a grant (default: ASSAY_DEFAULT_PERMISSION, else READ). */
+  defaultPermission?: string;
+  /** No request log lines. */
+  quiet?: boolean;
+  /** Print one JSON line with the addresses instead of the text lines. */
+  json?: boolean;
+}
+
+function checkHost({ host, insecure }: ServerCommandOptions, authOn: boolean): void {
+  if (host.trim() === '') throw new InvalidParameterError('--host must not be empty.');
+  if (!isLoopbackHost(host) && !authOn && insecure !== true) {
+    throw new InvalidParameterError(
+      `Refusing to bind ${host} without authentication: anyone who can reach this address could read and change the store. ` +
+        'Turn auth on (add an admin with `assay server users add --admin <name>`, or pass --auth with ASSAY_ADMIN_USERNAME and ASSAY_ADMIN_PASSWORD set), ' +
+        'bind a loopback address (the default 127.0.0.1), or pass --insecure to expose it anyway.',
+    );
+  }
+}
+
+/** `assay server`: serves until SIGINT or SIGTERM, then stops accepting, finishes requests in flight, and closes the store. */
+export async function serveAssayServer({ context, command, options }: CommandInvocation<ServerCommandOptions>): Promise<void> {
+  const root = await resolveServedStore(command, context, options);
+  // A local store keeps artifacts in its artifacts/ folder, where mlflow-artifacts:/ URIs point.
+  const artifactRoot = join(root, 'artifacts');
+  const usersFile = await resolveUsersFile(command, context, options);
+  checkUsersFileOutside(usersFile, artifactRoot);
+  // Decided (and the host checked) before anything is written or opened.
+  const auth: ServerAuthSetup = await prepareServerAuth({ context, usersFile, options });
+  checkHost(options, auth.enabled);
+  const { auth: serverAuth, summary: authSummary } = await auth.activate();
+  const store = await context.openStore(root);
+  let running: RunningAssayServer;
+  try {
+    const app = createAssayServer({
+      store,
+      artifactRoot,
+      logRequests: options.quiet !== true,
+      log: (entry) => context.stderr(`${JSON.stringify(entry)}\n`),
+      ...(serverAuth !== undefined ? { auth: serverAuth } : {}),
+    });
+    running = await startAssayServer({ app, host: options.host, port: options.port }).catch((error: unknown) => {
+      throw toListenError({ error, host: options.host, port: options.port });
+    });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const shutdown = waitForShutdownSignal();
+  if (!isLoopbackHost(options.host) && serverAuth === undefined) context.stderr(`warning: ${running.url} is reachable from other machines and has no authentication (--insecure).\n`);
+  if (!isLoopbackHost(options.host) && serverAuth !== undefined) {
+    context.stderr(`note: ${running.url} is plain HTTP: passwords and tokens cross the network readable unless a TLS proxy sits in front.\n`);
+  }
+  if (options.ui) context.stderr('note: the dashboard is not part of this version yet; serving the API alone (as with --no-ui).\n');
+  const openapi = `${running.url}${OPENAPI_DOCUMENT_PATH}`;
+  if (options.json) {
+    // One line, so a script can read it as soon as the server listens.
+    context.stdout(`${JSON.stringify({ url: running.url, store: root, openapi, auth: serverAuth !== undefined })}\n`);
+  } else {
+    context.stdout(`Assay server listening on ${running.url} (store: ${root})\n`);
+    context.stdout(`MLflow clients: MLFLOW_TRACKING_URI=${running.url}   OpenAPI: ${openapi}\n`);
+    context.stdout(`${authSummary}\n`);
+  }
+  const signal = await shutdown;
+  context.stderr(`Stopping (${signal}): finishing requests in flight...\n`);
+  try {
+    await running.close();
+  } finally {
+    await store.close();
+  }
+  context.stderr('Assay server stopped; the store is closed.\n');
+}

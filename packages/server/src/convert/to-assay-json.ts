@@ -1,0 +1,117 @@
+import type { z } from '@hono/zod-openapi';
+import {
+  ASSAY_ATTRIBUTES,
+  GEN_AI_ATTRIBUTES,
+  OPENINFERENCE_ATTRIBUTES,
+  type DatasetInfo,
+  type DatasetSummary,
+  type EvaluationRowRecord,
+  type Span,
+  type TokenUsage,
+} from '@assay/core';
+import type { assayDatasetJson, assayDatasetSummaryJson, assaySpanJson, assaySpanSummaryJson, evaluationRowJson } from '../schemas/assay-entities.js';
+
+/** A dataset version as Assay's API returns it. */
+export function toAssayDataset(info: DatasetInfo): z.infer<typeof assayDatasetJson> {
+  return {
+    name: info.name,
+    version: info.version,
+    digest: info.digest,
+    row_count: info.rowCount,
+    schema: info.schema.map((column) => ({ name: column.name, type: column.type })),
+    source: info.source,
+    source_type: info.sourceType,
+    ...(info.description !== undefined ? { description: info.description } : {}),
+    tags: info.tags,
+    created_time: info.createdTime,
+  };
+}
+
+/** A dataset in a listing. */
+export function toAssayDatasetSummary(summary: DatasetSummary): z.infer<typeof assayDatasetSummaryJson> {
+  return { ...toAssayDataset(summary), version_count: summary.versionCount };
+}
+
+/** An evaluation row as Assay's API returns it. */
+export function toAssayEvaluationRow(row: EvaluationRowRecord): z.infer<typeof evaluationRowJson> {
+  return {
+    row_index: row.rowIndex,
+    inputs: row.inputs,
+    ...(row.output !== undefined ? { output: row.output } : {}),
+    ...(row.targets !== undefined ? { targets: row.targets } : {}),
+    ...(row.latencyMs !== undefined ? { latency_ms: row.latencyMs } : {}),
+    ...(row.traceId !== undefined ? { trace_id: row.traceId } : {}),
+    ...(row.error !== undefined ? { error: row.error } : {}),
+    metrics: row.metrics,
+    ...(row.justifications !== undefined ? { justifications: row.justifications } : {}),
+  };
+}
+
+function count(value: unknown): number | undefined {
+  const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  return typeof number === 'number' && Number.isFinite(number) ? number : undefined;
+}
+
+/** The token usage a span reports: MLflow's attribute, else the GenAI conventions', else OpenInference's. */
+function spanTokenUsage(attributes: Readonly<Record<string, unknown>>): TokenUsage | undefined {
+  const mlflow = attributes[ASSAY_ATTRIBUTES.tokenUsage];
+  if (mlflow !== null && typeof mlflow === 'object') {
+    const usage = mlflow as Record<string, unknown>;
+    const inputTokens = count(usage['input_tokens']) ?? 0;
+    const outputTokens = count(usage['output_tokens']) ?? 0;
+    return { inputTokens, outputTokens, totalTokens: count(usage['total_tokens']) ?? inputTokens + outputTokens };
+  }
+  for (const [inputKey, outputKey] of [
+    [GEN_AI_ATTRIBUTES.usageInputTokens, GEN_AI_ATTRIBUTES.usageOutputTokens],
+    [OPENINFERENCE_ATTRIBUTES.promptTokens, OPENINFERENCE_ATTRIBUTES.completionTokens],
+  ] as const) {
+    const inputTokens = count(attributes[inputKey]);
+    const outputTokens = count(attributes[outputKey]);
+    if (inputTokens !== undefined || outputTokens !== undefined) {
+      return { inputTokens: inputTokens ?? 0, outputTokens: outputTokens ?? 0, totalTokens: (inputTokens ?? 0) + (outputTokens ?? 0) };
+    }
+  }
+  return undefined;
+}
+
+function spanModel(attributes: Readonly<Record<string, unknown>>): string | undefined {
+  for (const key of [GEN_AI_ATTRIBUTES.responseModel, GEN_AI_ATTRIBUTES.requestModel, OPENINFERENCE_ATTRIBUTES.modelName]) {
+    const model = attributes[key];
+    if (typeof model === 'string' && model !== '') return model;
+  }
+  return undefined;
+}
+
+/** A span without its payloads (inputs, outputs, attributes, events): one node of a trace's span tree. */
+export function toAssaySpanSummary(span: Span): z.infer<typeof assaySpanSummaryJson> {
+  const usage = spanTokenUsage(span.attributes);
+  const model = spanModel(span.attributes);
+  const durationNs = span.endTimeUnixNano === undefined ? undefined : BigInt(span.endTimeUnixNano) - BigInt(span.startTimeUnixNano);
+  return {
+    span_id: span.spanId,
+    ...(span.parentSpanId !== undefined ? { parent_span_id: span.parentSpanId } : {}),
+    name: span.name,
+    span_type: span.spanType,
+    start_time_unix_nano: span.startTimeUnixNano,
+    ...(span.endTimeUnixNano !== undefined ? { end_time_unix_nano: span.endTimeUnixNano } : {}),
+    ...(durationNs !== undefined ? { duration_ms: Number(durationNs) / 1e6 } : {}),
+    status: span.status.message !== undefined ? { code: span.status.code, message: span.status.message } : { code: span.status.code },
+    ...(model !== undefined ? { model } : {}),
+    ...(usage !== undefined ? { token_usage: { input_tokens: usage.inputTokens, output_tokens: usage.outputTokens, total_tokens: usage.totalTokens } } : {}),
+    ...(span.cost !== undefined ? { cost: { input_cost: span.cost.inputCost, output_cost: span.cost.outputCost, total_cost: span.cost.totalCost } } : {}),
+    event_count: span.events.length,
+  };
+}
+
+/** A span with its payloads: inputs and outputs (MLflow's attributes, else OpenInference's), every attribute, the events. */
+export function toAssaySpan(span: Span): z.infer<typeof assaySpanJson> {
+  const inputs = span.attributes[ASSAY_ATTRIBUTES.spanInputs] ?? span.attributes[OPENINFERENCE_ATTRIBUTES.inputValue];
+  const outputs = span.attributes[ASSAY_ATTRIBUTES.spanOutputs] ?? span.attributes[OPENINFERENCE_ATTRIBUTES.outputValue];
+  return {
+    ...toAssaySpanSummary(span),
+    ...(inputs !== undefined ? { inputs } : {}),
+    ...(outputs !== undefined ? { outputs } : {}),
+    attributes: span.attributes,
+    events: span.events.map((event) => ({ name: event.name, time_unix_nano: event.timeUnixNano, attributes: event.attributes })),
+  };
+}

@@ -1,0 +1,16 @@
+import type { Store } from '@assay/core';
+import type { ArtifactDirectory } from './artifacts/artifact-directory.js';
+import type { UserStore } from './auth/user-store.js';
+import type { MlflowTraceBridge } from './traces/mlflow-trace-bridge.js';
+
+/** What every router is built from. */
+export interface ServerContext {
+  /** Where everything is read and written. */
+  store: Store;
+  /** The files behind the artifact proxy; undefined when the server has none (its routes then answer 501). */
+  artifacts: ArtifactDirectory | undefined;
+  /** Users and permissions when auth is on; undefined otherwise (the user and permission routes then answer 501). */
+  users: UserStore | undefined;
+  /** MLflow's trace protocol (trace infos apart from spans) on top of the store. */
+  mlflowTraces: MlflowTraceBridge;
+}
