@@ -7,10 +7,14 @@ import { errorMessage, type Store } from '@assay/core';
 import { ArtifactDirectory } from './artifacts/artifact-directory.js';
 import { endpointNotFound, toMlflowError } from './errors/mlflow-error.js';
 import { requestLog, requestLogEntry, stderrServerLog, type ServerLog } from './middleware/request-log.js';
-import { MLFLOW_ARTIFACTS_PREFIX, OPENAPI_DOCUMENT_PATH, routingPathOf } from './routes/api-paths.js';
+import { ASSAY_API_PREFIX, MLFLOW_ARTIFACTS_PREFIX, OPENAPI_DOCUMENT_PATH, routingPathOf } from './routes/api-paths.js';
 import { createAssayDatasetsRouter } from './routes/assay-datasets.js';
 import { createAssayEvaluationRowsRouter } from './routes/assay-evaluation-rows.js';
+import { createAssayAssessmentsRouter } from './routes/assay-assessments.js';
+import { createAssayModelPricesRouter } from './routes/assay-model-prices.js';
+import { createAssayRunInputsRouter } from './routes/assay-run-inputs.js';
 import { createAssaySqlRouter } from './routes/assay-sql.js';
+import { createAssayWritesRouter } from './routes/assay-writes.js';
 import { createAssayTracesRouter } from './routes/assay-traces.js';
 import { createHealthRouter } from './routes/health.js';
 import { createMlflowArtifactProxyRouter } from './routes/mlflow-artifact-proxy.js';
@@ -52,6 +56,8 @@ export interface AssayServerOptions {
   maxJsonBodyBytes?: number;
   /** Largest artifact upload in bytes (streamed to disk, never held in memory); larger ones get 413. Default 2 GiB. */
   maxArtifactBytes?: number;
+  /** Largest dataset file upload (`POST /api/assay/v1/datasets/{name}/files`, streamed to disk) in bytes. Default 2 GiB. */
+  maxDatasetFileBytes?: number;
   /** Receives log lines: unexpected errors with their stack, and request lines when `logRequests`. Default: JSON lines on stderr. */
   log?: ServerLog;
   /** Log one line per request (method, path, status, duration, user). Default false. */
@@ -66,9 +72,15 @@ export interface AssayServerOptions {
   auth?: ServerAuth;
 }
 
-/** The paths whose bodies are not JSON: artifact uploads, limited by `maxArtifactBytes` as they stream (a trace's traces.json is JSON, stored as spans). */
-function isArtifactUpload(path: string): boolean {
-  return path.startsWith(`${MLFLOW_ARTIFACTS_PREFIX}/`) && !isTraceDataPath(path);
+const DATASET_FILES = new RegExp(`^${ASSAY_API_PREFIX}/datasets/[^/]+/files$`, 'u');
+
+/**
+ * The paths whose bodies are not JSON: artifact uploads and dataset files,
+ * limited by `maxArtifactBytes` and `maxDatasetFileBytes` as they stream (a
+ * trace's traces.json is JSON, stored as spans).
+ */
+function isFileUpload(path: string): boolean {
+  return (path.startsWith(`${MLFLOW_ARTIFACTS_PREFIX}/`) && !isTraceDataPath(path)) || DATASET_FILES.test(path);
 }
 
 /**
@@ -89,6 +101,7 @@ export function createAssayServer(options: AssayServerOptions): OpenAPIHono {
     artifacts: options.artifactRoot === undefined ? undefined : new ArtifactDirectory(options.artifactRoot),
     users: options.auth?.users,
     mlflowTraces: new MlflowTraceBridge(options.store),
+    log,
   };
   const maxJsonBodyBytes = options.maxJsonBodyBytes ?? DEFAULT_MAX_JSON_BODY_BYTES;
   const app = new OpenAPIHono({ getPath: (request) => routingPathOf(getPath(request)) });
@@ -104,7 +117,7 @@ export function createAssayServer(options: AssayServerOptions): OpenAPIHono {
       throw new HTTPException(413, { message: `The request body exceeds the limit of ${maxJsonBodyBytes} bytes.` });
     },
   });
-  app.use('*', async (c, next) => (isArtifactUpload(routingPathOf(c.req.path)) ? next() : jsonLimit(c, next)));
+  app.use('*', async (c, next) => (isFileUpload(routingPathOf(c.req.path)) ? next() : jsonLimit(c, next)));
 
   app.onError((error, c) => {
     const { status, body, unexpected } = toMlflowError(error);
@@ -130,9 +143,13 @@ export function createAssayServer(options: AssayServerOptions): OpenAPIHono {
     createMlflowAssessmentsRouter(context),
     // Before the artifact proxy: a trace's traces.json is served from the store.
     createMlflowTraceDataRouter(context),
-    createAssayDatasetsRouter(context),
+    createAssayDatasetsRouter(context, { maxDatasetFileBytes: options.maxDatasetFileBytes ?? DEFAULT_MAX_ARTIFACT_BYTES }),
     createAssayEvaluationRowsRouter(context),
+    createAssayRunInputsRouter(context),
     createAssayTracesRouter(context),
+    createAssayAssessmentsRouter(context),
+    createAssayModelPricesRouter(context),
+    createAssayWritesRouter(context),
     createAssaySqlRouter(context),
     createMlflowArtifactProxyRouter(context, { maxArtifactBytes: options.maxArtifactBytes ?? DEFAULT_MAX_ARTIFACT_BYTES }),
     createMlflowUsersRouter(context),
