@@ -178,7 +178,8 @@ export function createAssayWritesRouter({ store, log }: ServerContext): OpenAPIH
       } else if (write.method === 'createRun') {
         results.set(write.sequence, { sequence: write.sequence, run: toMlflowRun(outcome.value as Run) });
       } else if (write.method === 'updateRun') {
-        results.set(write.sequence, { sequence: write.sequence, run_info: toMlflowRunInfo(outcome.value as RunInfo) });
+        const info = outcome.value as RunInfo;
+        results.set(write.sequence, { sequence: write.sequence, run_info: toMlflowRunInfo(info), ...(info.parentRunId !== undefined ? { parent_run_id: info.parentRunId } : {}) });
       } else {
         results.set(write.sequence, { sequence: write.sequence });
       }

@@ -75,6 +75,7 @@ export const assayWriteResultJson = z
     sequence: z.number().int(),
     run: runJson.optional().openapi({ description: 'create_run: the run' }),
     run_info: runInfoJson.optional().openapi({ description: "update_run: the run's info" }),
+    parent_run_id: z.string().optional().openapi({ description: "update_run: the run's parent run, if it is nested (MLflow's run info has no field for it)" }),
     error: errorBody.optional().openapi({ description: 'The write was refused (and not applied): why, as an MLflow error' }),
   })
   .openapi('AssayWriteResult');
