@@ -7,4 +7,5 @@ export type { HttpStoreOptions } from './http/http-store.js';
 export type { SpoolStatus } from './http/write-sender.js';
 export type { RetryOptions } from './http/retry-policy.js';
 export { DEFAULT_RETRY } from './http/retry-policy.js';
-export { HTTP_SPOOL_DIR_ENV, defaultSpoolDirectory } from './http/server-spool.js';
+export { HTTP_SPOOL_DIR_ENV, defaultSpoolDirectory, spoolForServerSync } from './http/server-spool.js';
+export type { SpoolForServerSyncOptions } from './http/server-spool.js';

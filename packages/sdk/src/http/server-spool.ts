@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { appendFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, hostname } from 'node:os';
 import { join } from 'node:path';
@@ -182,4 +182,29 @@ export class ServerSpool {
     );
     return file;
   }
+}
+
+/** Options of spoolForServerSync. */
+export interface SpoolForServerSyncOptions {
+  /** The server's URL (canonical, without a trailing slash). */
+  url: string;
+  /** Default: the server's default spool folder (see defaultSpoolDirectory). */
+  spoolDirectory?: string;
+  /** The writes, logSpans with packed rows only. */
+  operations: readonly WriteOperation[];
+}
+
+/**
+ * Spools writes for a server synchronously, under a writer of their own, for
+ * a process that exits before its HTTP store was opened (its first trace was
+ * still finding its destination): the next HTTP store for that server, in
+ * any process, adopts and sends them.
+ */
+export function spoolForServerSync({ url, spoolDirectory, operations }: SpoolForServerSyncOptions): void {
+  if (operations.length === 0) return;
+  const spool = new ServerSpool(spoolDirectory ?? defaultSpoolDirectory(url), randomUUID());
+  spool.writeSync(
+    operations,
+    operations.map((_operation, index) => index + 1),
+  );
 }
