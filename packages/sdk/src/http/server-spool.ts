@@ -161,7 +161,7 @@ export class ServerSpool {
   removeOwnIfEmpty(): void {
     if (!this.created) return;
     try {
-      const names = readdirSync(this.directory).filter((name) => name !== WRITER_FILE);
+      const names = readdirSync(this.directory).filter((name) => name !== WRITER_FILE && !(name === ADOPTED && readdirSync(join(this.directory, ADOPTED)).length === 0));
       if (names.length > 0) return;
       rmSync(this.directory, { recursive: true, force: true });
       this.created = false;

@@ -142,6 +142,7 @@ export class WriteSender {
    */
   async flush(): Promise<void> {
     await this.barrier();
+    if (!this.adoptionChecked) this.checkAdoption();
     if (!this.hasSpooled()) return;
     const sent = await this.replay(true, undefined);
     if (!sent && this.hasSpooled()) {
