@@ -85,7 +85,10 @@ describe('HttpClient', () => {
     }
     const unauthenticated = await client(scripted([json(401, { error_code: 'UNAUTHENTICATED', message: 'Authentication required.' })]).fetch)
       .json({ method: 'GET', path: '/x', idempotent: true })
-      .catch((reason: unknown) => reason as Error);
-    expect(unauthenticated.message).toContain('ASSAY_TRACKING_TOKEN');
+      .then(
+        () => undefined,
+        (reason: unknown) => reason as Error,
+      );
+    expect(unauthenticated?.message).toContain('ASSAY_TRACKING_TOKEN');
   });
 });
