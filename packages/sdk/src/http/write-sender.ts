@@ -40,6 +40,8 @@ interface PendingWrite {
   /** The write as the route takes it, serialised once. */
   json: string;
   settled: boolean;
+  /** Settles with the write (never rejects): what barrier() waits for. */
+  done: Promise<unknown>;
   resolve: (ack: WriteAck) => void;
   reject: (error: unknown) => void;
 }
@@ -93,7 +95,7 @@ export class WriteSender {
   private lastError: string | undefined;
   private warnedSpooling = false;
   private closed = false;
-  private readonly maxRequestCharacters: number;
+  private maxRequestCharacters: number;
   private readonly replayRetry: RetryOptions;
 
   constructor(private readonly options: WriteSenderOptions) {
@@ -111,17 +113,24 @@ export class WriteSender {
     if (this.closed) return Promise.reject(new AssayError('INTERNAL_ERROR', 'This store is closed; open a new one.'));
     const sequence = this.nextSequence++;
     const json = JSON.stringify(toWriteJson(sequence, operation));
+    let write: PendingWrite | undefined;
     const acknowledged = new Promise<WriteAck>((resolve, reject) => {
-      this.queue.push({ sequence, operation, json, settled: false, resolve, reject });
+      write = { sequence, operation, json, settled: false, done: Promise.resolve(), resolve, reject };
     });
+    write!.done = acknowledged.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.queue.push(write!);
     if (!this.adoptionChecked) this.checkAdoption();
     this.pump();
     return acknowledged;
   }
 
-  /** Resolves once every write queued before the call is acknowledged or refused. */
+  /** Resolves once every write queued before the call is acknowledged or refused (not those queued after: a steady stream of writes does not hold it up). */
   async barrier(): Promise<void> {
-    while (this.pumping !== undefined) await this.pumping;
+    const pending = [...this.inFlight, ...this.queue];
+    if (pending.length > 0) await pending[pending.length - 1]!.done;
   }
 
   /**
@@ -269,11 +278,9 @@ export class WriteSender {
         this.lastError = error.message;
         this.spool(batch, error);
       } else if (AssayError.isInstance(error) && /limit of \d+ bytes/u.test(error.message) && batch.length > 1) {
-        // Over the server's body limit: in halves.
-        const half = Math.ceil(batch.length / 2);
-        await this.post(batch.slice(0, half));
-        if (this.ownSegments > 0) this.spool(batch.slice(half), undefined);
-        else await this.post(batch.slice(half));
+        // Over the server's body limit (smaller than ours): smaller requests from now on, these first.
+        this.maxRequestCharacters = Math.max(1, Math.floor(batch.reduce((sum, write) => sum + write.json.length, 0) / 2));
+        this.queue.unshift(...batch);
       } else {
         for (const write of batch) settle(write, { error });
       }
