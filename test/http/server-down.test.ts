@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { generateRunId, type Metric } from '@assay/core';
 import { createAssay, type Assay } from '@assay/sdk';
-import { HTTP_SPOOL_DIR_ENV, HttpStore } from '@assay/sdk/http';
+import { defaultSpoolDirectory, HTTP_SPOOL_DIR_ENV, HttpStore } from '@assay/sdk/http';
 import { startServerProcess, type ServerProcess } from './server-process.js';
 
 const repositoryRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -120,20 +120,39 @@ describe('the SDK when its server goes down', () => {
     await store.close();
   });
 
-  it('spools what a process that exits while the server is down had not sent, and the next process sends it, once', { timeout: 120_000 }, async () => {
-    await server.stop();
-    const child = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const process_ = spawn(process.execPath, ['--conditions=@assay/source', '--import', 'tsx', 'test/http/workers/exit-while-down.ts'], {
+  /** Runs a worker of this folder against the server, with the spool in the test's scratch folder. */
+  function runWorker(script: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    return new Promise((resolve) => {
+      const child = spawn(process.execPath, ['--conditions=@assay/source', '--import', 'tsx', `test/http/workers/${script}`], {
         cwd: repositoryRoot,
         env: { ...process.env, ASSAY_TRACKING_URI: server.url, [HTTP_SPOOL_DIR_ENV]: join(scratch, 'spool') },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let stdout = '';
       let stderr = '';
-      process_.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-      process_.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-      process_.on('exit', (code) => resolve({ code, stdout, stderr }));
+      child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
+      child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+      child.on('exit', (code) => resolve({ code, stdout, stderr }));
     });
+  }
+
+  it('spools the spans of a process that exits before its store was even opened, for the next store of the server to send', { timeout: 60_000 }, async () => {
+    const child = await runWorker('trace-then-exit.ts');
+    expect(child.code, child.stderr).toBe(0);
+    // Spooled, not sent: the process never opened a store.
+    const serverSpool = defaultSpoolDirectory(server.url);
+    const [writer] = await readdir(serverSpool);
+    expect((await readdir(join(serverSpool, writer!))).filter((name) => name.endsWith('.seg'))).toHaveLength(1);
+    const store = await HttpStore.open({ url: server.url, headers: {} });
+    await store.flush();
+    expect(store.spoolStatus()).toMatchObject({ writes: 0, adopted: false });
+    expect((await store.searchTraces({ experimentIds: ['0'] })).traces.map((trace) => trace.name)).toEqual(['before-any-store']);
+    await store.close();
+  });
+
+  it('spools what a process that exits while the server is down had not sent, and the next process sends it, once', { timeout: 120_000 }, async () => {
+    await server.stop();
+    const child = await runWorker('exit-while-down.ts');
     expect(child.code, child.stderr).toBe(0);
     const runId = child.stdout.trim();
     expect(runId).toMatch(/^[0-9a-f]{32}$/u);
