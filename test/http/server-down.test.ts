@@ -150,6 +150,16 @@ describe('the SDK when its server goes down', () => {
     await store.close();
   });
 
+  it('spools a write still on its way when the process exits, and the next store sends it', { timeout: 60_000 }, async () => {
+    const child = await runWorker('write-then-exit.ts');
+    expect(child.code, child.stderr).toBe(0);
+    const runId = child.stdout.trim();
+    const store = await HttpStore.open({ url: server.url, headers: {} });
+    await store.flush();
+    expect((await store.getMetricHistory({ runId, key: 'm' })).map((point) => point.step)).toEqual([7]);
+    await store.close();
+  });
+
   it('spools what a process that exits while the server is down had not sent, and the next process sends it, once', { timeout: 120_000 }, async () => {
     await server.stop();
     const child = await runWorker('exit-while-down.ts');

@@ -210,6 +210,24 @@ async function saveBody(response: Response, path: string): Promise<void> {
   }
 }
 
+const openStores = new Set<HttpStore>();
+let exitHookInstalled = false;
+
+/** At process exit, every open store spools what it was given and the server has not acknowledged (a write in flight too). */
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.on('exit', () => {
+    for (const store of openStores) {
+      try {
+        store.writeSync([]);
+      } catch (error) {
+        console.error(`[assay] writes for ${store.url} could not be spooled at exit: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  });
+}
+
 /**
  * The Store contract against an Assay server (`assay server`), over its HTTP
  * API: MLflow's REST routes where they carry the Store's data exactly
@@ -268,7 +286,10 @@ export class HttpStore implements Store, SyncWriter, ArtifactFileStore {
       if ((parsed.protocol !== 'http:' && parsed.protocol !== 'https:') || parsed.hostname === '') {
         throw new InvalidParameterError(`Invalid server URL '${options.url}': give one like 'http://127.0.0.1:5000' (http or https).`);
       }
-      return Promise.resolve(new HttpStore(parsed.href.replace(/\/+$/u, ''), options));
+      const store = new HttpStore(parsed.href.replace(/\/+$/u, ''), options);
+      openStores.add(store);
+      installExitHook();
+      return Promise.resolve(store);
     } catch (error) {
       return Promise.reject(error as Error);
     }
@@ -872,5 +893,6 @@ export class HttpStore implements Store, SyncWriter, ArtifactFileStore {
     if (this.closed) return;
     await this.writes.close();
     this.closed = true;
+    openStores.delete(this);
   }
 }
