@@ -182,6 +182,10 @@ export type {
 } from './store/write-operation.js';
 export type { SyncWriter } from './store/sync-writer.js';
 export { canWriteSync, ownsPendingWrites } from './store/sync-writer.js';
+export type { SequencedWriter, StoreWrite, SequencedWrite, WriteSequencedInput, SequencedWriteResult } from './store/sequenced-writer.js';
+export { canWriteSequenced, validateWriteSequenced } from './store/sequenced-writer.js';
+export type { ArtifactFileStore, PutArtifactFileInput, GetArtifactFileInput } from './store/artifact-file-store.js';
+export { canTransferArtifactFiles } from './store/artifact-file-store.js';
 export type { EvaluationRowRecord } from './entities/evaluation-row.js';
 
 export { resolveCreateRun } from './validation/resolve-create-run.js';

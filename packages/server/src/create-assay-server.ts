@@ -8,10 +8,14 @@ import { ArtifactDirectory } from './artifacts/artifact-directory.js';
 import { endpointNotFound, toMlflowError } from './errors/mlflow-error.js';
 import { requestLog, requestLogEntry, stderrServerLog, type ServerLog } from './middleware/request-log.js';
 import { otlpErrorBodies } from './otlp/otlp-error-bodies.js';
-import { MLFLOW_ARTIFACTS_PREFIX, OPENAPI_DOCUMENT_PATH, OTLP_TRACES_PATH, routingPathOf } from './routes/api-paths.js';
+import { ASSAY_API_PREFIX, MLFLOW_ARTIFACTS_PREFIX, OPENAPI_DOCUMENT_PATH, OTLP_TRACES_PATH, routingPathOf } from './routes/api-paths.js';
 import { createAssayDatasetsRouter } from './routes/assay-datasets.js';
 import { createAssayEvaluationRowsRouter } from './routes/assay-evaluation-rows.js';
+import { createAssayAssessmentsRouter } from './routes/assay-assessments.js';
+import { createAssayModelPricesRouter } from './routes/assay-model-prices.js';
+import { createAssayRunInputsRouter } from './routes/assay-run-inputs.js';
 import { createAssaySqlRouter } from './routes/assay-sql.js';
+import { createAssayWritesRouter } from './routes/assay-writes.js';
 import { createAssayTracesRouter } from './routes/assay-traces.js';
 import { createHealthRouter } from './routes/health.js';
 import { createMlflowArtifactProxyRouter } from './routes/mlflow-artifact-proxy.js';
@@ -63,6 +67,8 @@ export interface AssayServerOptions {
    * bomb); larger ones get 413. Default 64 MiB.
    */
   maxOtlpBodyBytes?: number;
+  /** Largest dataset file upload (`POST /api/assay/v1/datasets/{name}/files`, streamed to disk) in bytes. Default 2 GiB. */
+  maxDatasetFileBytes?: number;
   /** Receives log lines: unexpected errors with their stack, and request lines when `logRequests`. Default: JSON lines on stderr. */
   log?: ServerLog;
   /** Log one line per request (method, path, status, duration, user). Default false. */
@@ -77,13 +83,16 @@ export interface AssayServerOptions {
   auth?: ServerAuth;
 }
 
+const DATASET_FILES = new RegExp(`^${ASSAY_API_PREFIX}/datasets/[^/]+/files$`, 'u');
+
 /**
  * The paths whose bodies are not JSON and have limits of their own: artifact
- * uploads (`maxArtifactBytes`, as they stream; a trace's traces.json is JSON,
- * stored as spans) and OTLP ingest (`maxOtlpBodyBytes`, before and after decompression).
+ * uploads and dataset files (`maxArtifactBytes`, `maxDatasetFileBytes`, as
+ * they stream; a trace's traces.json is JSON, stored as spans) and OTLP
+ * ingest (`maxOtlpBodyBytes`, before and after decompression).
  */
 function hasOwnBodyLimit(path: string): boolean {
-  return (path.startsWith(`${MLFLOW_ARTIFACTS_PREFIX}/`) && !isTraceDataPath(path)) || path === OTLP_TRACES_PATH;
+  return (path.startsWith(`${MLFLOW_ARTIFACTS_PREFIX}/`) && !isTraceDataPath(path)) || DATASET_FILES.test(path) || path === OTLP_TRACES_PATH;
 }
 
 /**
@@ -105,6 +114,7 @@ export function createAssayServer(options: AssayServerOptions): OpenAPIHono {
     artifacts: options.artifactRoot === undefined ? undefined : new ArtifactDirectory(options.artifactRoot),
     users: options.auth?.users,
     mlflowTraces: new MlflowTraceBridge(options.store),
+    log,
   };
   const maxJsonBodyBytes = options.maxJsonBodyBytes ?? DEFAULT_MAX_JSON_BODY_BYTES;
   const app = new OpenAPIHono({ getPath: (request) => routingPathOf(getPath(request)) });
@@ -148,9 +158,13 @@ export function createAssayServer(options: AssayServerOptions): OpenAPIHono {
     createMlflowAssessmentsRouter(context),
     // Before the artifact proxy: a trace's traces.json is served from the store.
     createMlflowTraceDataRouter(context),
-    createAssayDatasetsRouter(context),
+    createAssayDatasetsRouter(context, { maxDatasetFileBytes: options.maxDatasetFileBytes ?? DEFAULT_MAX_ARTIFACT_BYTES }),
     createAssayEvaluationRowsRouter(context),
+    createAssayRunInputsRouter(context),
     createAssayTracesRouter(context),
+    createAssayAssessmentsRouter(context),
+    createAssayModelPricesRouter(context),
+    createAssayWritesRouter(context),
     createAssaySqlRouter(context),
     createMlflowArtifactProxyRouter(context, { maxArtifactBytes: options.maxArtifactBytes ?? DEFAULT_MAX_ARTIFACT_BYTES }),
     createMlflowUsersRouter(context),

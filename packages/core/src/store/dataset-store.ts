@@ -26,6 +26,12 @@ export interface ImportDatasetFileInput {
   path: string;
   /** Default: from the file's extension. */
   format?: DatasetFileFormat;
+  /**
+   * Where the rows came from, as the version records it (DatasetInfo.source);
+   * default the file's absolute path. A server importing a client's upload
+   * names the client's file here, not its own temporary copy.
+   */
+  source?: string;
   /** At most 5000 characters; default none. */
   description?: string;
   /** Tags by key; default none. */

@@ -1,10 +1,11 @@
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AssayError, InvalidParameterError } from '@assay/core';
+import { InvalidParameterError } from '@assay/core';
+import { HttpStore } from '../http/http-store.js';
 import { resetForTests } from '../testing/reset-for-tests.js';
 import { parseTrackingUri } from './tracking-uri.js';
-import { TRACKING_URI_ENV, getStore, getTrackingUri, openStore, setTrackingUri, startRun } from '../index.js';
+import { TRACKING_URI_ENV, getStore, getTrackingUri, openStore, setTrackingUri } from '../index.js';
 
 afterEach(async () => {
   delete process.env[TRACKING_URI_ENV];
@@ -46,16 +47,13 @@ describe('setTrackingUri / getTrackingUri', () => {
     expect(() => setTrackingUri('s3://bucket/path')).toThrow(InvalidParameterError);
   });
 
-  it('a server URL is accepted but opening it is NOT_IMPLEMENTED until the HTTP client exists', async () => {
+  it('a server URL opens an HttpStore for that server (nothing is sent until it is used)', async () => {
     setTrackingUri('http://127.0.0.1:5000');
-    for (const attempt of [getStore(), openStore('https://assay.example.com'), startRun()]) {
-      const error: unknown = await attempt.then(
-        () => undefined,
-        (reason: unknown) => reason,
-      );
-      expect(AssayError.isInstance(error)).toBe(true);
-      expect((error as AssayError).code).toBe('NOT_IMPLEMENTED');
-      expect((error as AssayError).message).toMatch(/server/);
-    }
+    const store = await getStore();
+    expect(store).toBeInstanceOf(HttpStore);
+    expect((store as HttpStore).url).toBe('http://127.0.0.1:5000');
+    const other = await openStore('https://assay.example.com/prefix/');
+    expect((other as HttpStore).url).toBe('https://assay.example.com/prefix');
+    await other.close();
   });
 });

@@ -1,6 +1,7 @@
-import type { Store } from '@assay/core';
+import type { Store, WriteOperation } from '@assay/core';
 import { parseTrackingUri } from '../config/tracking-uri.js';
 import { spoolToDirectorySync } from '../store/spool-to-directory-sync.js';
+import { spoolToServerSync } from '../store/spool-to-server-sync.js';
 import type { ExperimentSelection } from '../tracking/experiment-selection.js';
 import type { TraceOrigin } from './assay-span-processor.js';
 import type { AssaySpanExporter, TraceDestination } from './span-exporter.js';
@@ -21,18 +22,21 @@ export interface DestinationResolvers {
   resolve(origin: TraceOrigin): Promise<TraceDestination>;
   /**
    * At process exit, for traces whose destination was still resolving: the
-   * local store directory's spool, when the experiment is known without a
-   * store (see ExperimentSelection.resolveCurrentSync).
+   * local store directory's spool, or the server's spool, when the experiment
+   * is known without a store (see ExperimentSelection.resolveCurrentSync).
    */
   resolveSync(origin: TraceOrigin): TraceDestination | undefined;
 }
 
-/** An exporter that only spools at exit, into a store directory that was never opened. */
-function createSpoolOnlyExporter(root: string): AssaySpanExporter {
+/** An exporter that only spools at exit, into a store directory that was never opened, or for a server whose store was never opened. */
+function createSpoolOnlyExporter(target: ReturnType<typeof parseTrackingUri>): AssaySpanExporter {
+  const where = target.kind === 'local' ? target.root : target.url;
   return {
-    export: () => Promise.reject(new Error(`the store at ${root} is not open yet`)),
+    export: () => Promise.reject(new Error(`the store at ${where} is not open yet`)),
     exportSync: (batch) => {
-      spoolToDirectorySync(root, [{ op: 'logSpans', experimentId: batch.experimentId, spans: [], packed: batch.rows }]);
+      const operation: WriteOperation = { op: 'logSpans', experimentId: batch.experimentId, spans: [], packed: batch.rows };
+      if (target.kind === 'local') spoolToDirectorySync(target.root, [operation]);
+      else spoolToServerSync(target.url, [operation]);
       return true;
     },
   };
@@ -80,9 +84,9 @@ export function createDestinationResolvers(sources: DestinationSources): Destina
     } catch {
       return undefined;
     }
-    if (target.kind !== 'local') return undefined;
-    let exporter = spoolExporters.get(target.root);
-    if (!exporter) spoolExporters.set(target.root, (exporter = createSpoolOnlyExporter(target.root)));
+    const key = target.kind === 'local' ? target.root : target.url;
+    let exporter = spoolExporters.get(key);
+    if (!exporter) spoolExporters.set(key, (exporter = createSpoolOnlyExporter(target)));
     return { exporter, experimentId };
   };
   return { resolve, resolveSync };

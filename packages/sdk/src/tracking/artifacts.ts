@@ -1,6 +1,6 @@
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { AssayError, InvalidParameterError, NotFoundError, mapWithConcurrency, normalizeArtifactPath, type FileInfo, type Store } from '@assay/core';
+import { AssayError, InvalidParameterError, NotFoundError, canTransferArtifactFiles, mapWithConcurrency, normalizeArtifactPath, type FileInfo, type Store } from '@assay/core';
 
 const PARALLEL_UPLOADS = 8;
 
@@ -29,7 +29,19 @@ export async function uploadFile(store: Store, runId: string, localPath: string,
   if (isDirectory) {
     throw new InvalidParameterError(`Local path '${localPath}' is a directory; use logArtifacts to upload a directory tree.`);
   }
-  await store.putArtifact({ runId, path: joinArtifactPath(directory, basename(absolute)), data: new Uint8Array(await readFile(absolute)) });
+  await putFile(store, runId, joinArtifactPath(directory, basename(absolute)), absolute);
+}
+
+/** One local file as an artifact: streamed by a store that can (a server's), else read whole and put. */
+async function putFile(store: Store, runId: string, path: string, localPath: string): Promise<void> {
+  if (canTransferArtifactFiles(store)) await store.putArtifactFile({ runId, path, localPath });
+  else await store.putArtifact({ runId, path, data: new Uint8Array(await readFile(localPath)) });
+}
+
+/** One artifact into a local file (its folder exists): streamed by a store that can, else read whole and written. */
+async function getFile(store: Store, runId: string, path: string, localPath: string): Promise<void> {
+  if (canTransferArtifactFiles(store)) await store.getArtifactFile({ runId, path, localPath });
+  else await writeFile(localPath, await store.getArtifact({ runId, path }));
 }
 
 async function listFiles(directory: string): Promise<string[]> {
@@ -63,7 +75,7 @@ export async function uploadDirectory(store: Store, runId: string, localDirector
     concurrency: PARALLEL_UPLOADS,
     work: async (file) => {
       const path = relative(absolute, file).split(sep).join('/');
-      await store.putArtifact({ runId, path: joinArtifactPath(directory, path), data: new Uint8Array(await readFile(file)) });
+      await putFile(store, runId, joinArtifactPath(directory, path), file);
     },
   });
 }
@@ -98,10 +110,9 @@ export async function downloadArtifacts(store: Store, runId: string, path: strin
   const localPathOf = (artifact: string): string => join(root, ...artifact.split('/'));
   if (normalized !== '') {
     try {
-      const data = await store.getArtifact({ runId, path: normalized });
       const target = localPathOf(normalized);
       await mkdir(dirname(target), { recursive: true });
-      await writeFile(target, data);
+      await getFile(store, runId, normalized, target);
       return target;
     } catch (error) {
       if (!isNotFound(error)) throw error;
@@ -119,7 +130,7 @@ export async function downloadArtifacts(store: Store, runId: string, path: strin
     work: async (file) => {
       const local = localPathOf(file.path);
       await mkdir(dirname(local), { recursive: true });
-      await writeFile(local, await store.getArtifact({ runId, path: file.path }));
+      await getFile(store, runId, file.path, local);
     },
   });
   return target;

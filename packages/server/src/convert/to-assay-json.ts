@@ -6,10 +6,23 @@ import {
   type DatasetInfo,
   type DatasetSummary,
   type EvaluationRowRecord,
+  type ListedModelPrice,
   type Span,
   type TokenUsage,
+  type Trace,
+  type TraceInfo,
 } from '@assay/core';
-import type { assayDatasetJson, assayDatasetSummaryJson, assaySpanJson, assaySpanSummaryJson, evaluationRowJson } from '../schemas/assay-entities.js';
+import type {
+  assayDatasetJson,
+  assayDatasetSummaryJson,
+  assayModelPriceJson,
+  assaySpanJson,
+  assaySpanSummaryJson,
+  assayTraceInfoJson,
+  assayTraceJson,
+  evaluationRowJson,
+} from '../schemas/assay-entities.js';
+import { toMlflowAssessment } from './to-mlflow-assessment.js';
 
 /** A dataset version as Assay's API returns it. */
 export function toAssayDataset(info: DatasetInfo): z.infer<typeof assayDatasetJson> {
@@ -114,4 +127,53 @@ export function toAssaySpan(span: Span): z.infer<typeof assaySpanJson> {
     attributes: span.attributes,
     events: span.events.map((event) => ({ name: event.name, time_unix_nano: event.timeUnixNano, attributes: event.attributes })),
   };
+}
+
+/** An evaluation row as a client sends it, as the Store takes it. */
+export function fromAssayEvaluationRow(row: z.infer<typeof evaluationRowJson>): EvaluationRowRecord {
+  return {
+    rowIndex: row.row_index,
+    inputs: row.inputs,
+    ...('output' in row && row.output !== undefined ? { output: row.output } : {}),
+    ...('targets' in row && row.targets !== undefined ? { targets: row.targets } : {}),
+    ...(row.latency_ms !== undefined ? { latencyMs: row.latency_ms } : {}),
+    ...(row.trace_id !== undefined ? { traceId: row.trace_id } : {}),
+    ...(row.error !== undefined ? { error: row.error } : {}),
+    metrics: row.metrics,
+    ...(row.justifications !== undefined ? { justifications: row.justifications } : {}),
+  };
+}
+
+/** A trace's summary as Assay's API returns it: every field of the Store's TraceInfo (cost and token usage included), assessments as MLflow 3's. */
+export function toAssayTraceInfo(info: TraceInfo): z.infer<typeof assayTraceInfoJson> {
+  return {
+    trace_id: info.traceId,
+    experiment_id: info.experimentId,
+    ...(info.runId !== undefined ? { run_id: info.runId } : {}),
+    ...(info.name !== undefined ? { name: info.name } : {}),
+    request_time: info.requestTime,
+    ...(info.executionDurationMs !== undefined ? { execution_duration_ms: info.executionDurationMs } : {}),
+    state: info.state,
+    ...(info.requestPreview !== undefined ? { request_preview: info.requestPreview } : {}),
+    ...(info.responsePreview !== undefined ? { response_preview: info.responsePreview } : {}),
+    ...(info.tokenUsage !== undefined
+      ? { token_usage: { input_tokens: info.tokenUsage.inputTokens, output_tokens: info.tokenUsage.outputTokens, total_tokens: info.tokenUsage.totalTokens } }
+      : {}),
+    ...(info.cost !== undefined ? { cost: { input_cost: info.cost.inputCost, output_cost: info.cost.outputCost, total_cost: info.cost.totalCost } } : {}),
+    ...(info.sessionId !== undefined ? { session_id: info.sessionId } : {}),
+    ...(info.userId !== undefined ? { user_id: info.userId } : {}),
+    tags: info.tags,
+    metadata: info.metadata,
+    assessments: info.assessments.map(toMlflowAssessment),
+  };
+}
+
+/** A whole trace as Assay's API returns it: its summary and every span with its payloads, parents first. */
+export function toAssayTrace(trace: Trace): z.infer<typeof assayTraceJson> {
+  return { info: toAssayTraceInfo(trace.info), spans: trace.spans.map(toAssaySpan) };
+}
+
+/** A model price as Assay's API returns it. */
+export function toAssayModelPrice(price: ListedModelPrice): z.infer<typeof assayModelPriceJson> {
+  return { model: price.model, input_per_million_tokens: price.inputPerMillionTokens, output_per_million_tokens: price.outputPerMillionTokens, origin: price.origin };
 }

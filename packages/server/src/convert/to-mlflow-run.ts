@@ -37,6 +37,7 @@ function toMlflowRunInputs(inputs: RunInputs | undefined): z.infer<typeof runInp
       dataset: {
         name: dataset.name,
         digest: dataset.digest,
+        version: dataset.version,
         source_type: dataset.sourceType,
         source: dataset.source,
         // MLflow's shapes for a table: the UI reads `mlflow_colspec` and `num_rows`.

@@ -1,8 +1,18 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTestServer } from '../__fixtures__/create-test-server.js';
 import { as, denied, useServerWithUsers } from '../__fixtures__/use-server-with-users.js';
 
 const API = '/api/assay/v1/datasets';
+/** A file with `content` in a new temporary folder. */
+async function writeTemporary(name: string, content: string): Promise<string> {
+  const path = join(await mkdtemp(join(tmpdir(), 'assay-dataset-test-')), name);
+  await writeFile(path, content);
+  return path;
+}
+
 const rows = Array.from({ length: 5 }, (_, index) => ({ question: `q${index}`, answer: String(index) }));
 
 describe("Assay's dataset routes", () => {
@@ -44,6 +54,34 @@ describe("Assay's dataset routes", () => {
     expect(exported.headers.get('content-disposition')).toContain('from-file-v1.jsonl');
     const lines = (await exported.text()).trim().split('\n');
     expect(lines.map((line) => JSON.parse(line) as unknown)).toEqual(rows);
+  });
+
+  it("imports a file the store's own readers read (CSV, Parquet), with the client's source and tags, and exports Parquet", async () => {
+    const upload = (name: string, query: string, body: string | Uint8Array) =>
+      server.app.request(`${API}/${name}/files?${query}`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body });
+    const csv = await upload('from-csv', `format=csv&source=${encodeURIComponent('/home/ana/qa.csv')}&description=csv&tags=${encodeURIComponent('{"owner":"ana"}')}`, 'question,answer\n2+2?,4\n3+3?,6\n');
+    expect(csv.status).toBe(200);
+    const info = ((await csv.json()) as { dataset: Record<string, unknown> }).dataset;
+    expect(info).toMatchObject({ name: 'from-csv', version: 1, row_count: 2, source: '/home/ana/qa.csv', source_type: 'csv', description: 'csv', tags: { owner: 'ana' } });
+    expect(info.schema).toEqual([{ name: 'question', type: 'VARCHAR' }, { name: 'answer', type: 'BIGINT' }]);
+    const local = await server.store.importDatasetFile({ name: 'same-locally', path: await writeTemporary('qa.csv', 'question,answer\n2+2?,4\n3+3?,6\n') });
+    expect(info.digest).toBe(local.digest);
+
+    const parquet = await server.app.request(`${API}/from-csv/export?format=parquet`);
+    expect(parquet.status).toBe(200);
+    expect(parquet.headers.get('content-type')).toBe('application/vnd.apache.parquet');
+    expect(parquet.headers.get('x-assay-row-count')).toBe('2');
+    const bytes = new Uint8Array(await parquet.arrayBuffer());
+    expect(new TextDecoder().decode(bytes.slice(0, 4))).toBe('PAR1');
+    const again = await upload('from-parquet', 'format=parquet', bytes);
+    expect(((await again.json()) as { dataset: Record<string, unknown> }).dataset).toMatchObject({ row_count: 2, source: 'upload', source_type: 'parquet', digest: info.digest });
+
+    expect((await upload('bad-tags', 'format=csv&tags=nope', 'a\n1\n')).status).toBe(400);
+    expect((await upload('bad-file', 'format=parquet', 'not parquet')).status).toBe(400);
+    expect((await upload('no-format', '', 'a\n1\n')).status).toBe(400);
+    expect((await server.get(`${API}/from-csv/rows?offset=1`)).body.rows).toEqual([{ question: '3+3?', answer: 6 }]);
+    const typed = await server.post(API, { name: 'typed', rows: [{ a: 1 }], source: '/data/a.jsonl', source_type: 'jsonl' });
+    expect(typed.body.dataset).toMatchObject({ source: '/data/a.jsonl', source_type: 'jsonl' });
   });
 
   it('answers 404 for unknown datasets and versions, 400 for bad names, rows, JSONL and paging', async () => {
@@ -101,6 +139,7 @@ describe("Assay's dataset routes with auth: one catalogue for the server, read b
     expect(paths[API].get['x-assay-access']).toBe('Any signed-in user.');
     expect(paths[API].post['x-assay-access']).toBe('Admins only.');
     expect(paths[`${API}/{name}/import`].post['x-assay-access']).toBe('Admins only.');
+    expect(paths[`${API}/{name}/files`].post['x-assay-access']).toBe('Admins only.');
     expect(paths[`${API}/{name}/export`].get['x-assay-access']).toBe('Any signed-in user.');
   });
 });

@@ -1,5 +1,6 @@
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
-import { InvalidParameterError, type Store } from '@assay/core';
+import { DATASET_FILE_FORMATS, DATASET_SOURCE_TYPES, InvalidParameterError, type DatasetFileFormat, type DatasetSourceType, type Store } from '@assay/core';
+import { streamThenRemove, temporaryDatasetFile, writeBodyToFile } from '../datasets/temporary-dataset-file.js';
 import { toAssayDataset, toAssayDatasetSummary } from '../convert/to-assay-json.js';
 import { encodeOffsetPageToken, decodeOffsetPageToken } from '../paging/offset-page-token.js';
 import { assayDatasetJson, assayDatasetSummaryJson, dataRow } from '../schemas/assay-entities.js';
@@ -42,7 +43,14 @@ const routes = {
     path: PREFIX,
     summary: 'Store rows as a new version of a dataset (the latest version is returned unchanged when its digest is the same)',
     tag: TAG,
-    body: z.object({ name: requiredString, rows: z.array(dataRow), description: z.string().optional(), tags: tags.optional(), source: z.string().optional() }),
+    body: z.object({
+      name: requiredString,
+      rows: z.array(dataRow),
+      description: z.string().optional(),
+      tags: tags.optional(),
+      source: z.string().optional(),
+      source_type: z.enum(DATASET_SOURCE_TYPES as readonly [DatasetSourceType, ...DatasetSourceType[]]).optional().openapi({ description: "Default 'inline'" }),
+    }),
     response: datasetResponse,
     access: WRITE_DATASETS,
   }),
@@ -65,7 +73,11 @@ const routes = {
       tags: [TAG],
       request: {
         params: nameParameter,
-        query: versionQuery.extend({ max_results: int32.optional().openapi({ description: 'Rows per page; default 1000, at most 50,000' }), page_token: z.string().optional() }),
+        query: versionQuery.extend({
+          max_results: int32.optional().openapi({ description: 'Rows per page; default 1000, at most 50,000' }),
+          page_token: z.string().optional(),
+          offset: int32.optional().openapi({ description: 'Rows to skip, instead of page_token' }),
+        }),
       },
       responses: jsonResponses(z.object({ name: z.string(), version: z.number().int(), row_count: z.number().int(), rows: z.array(dataRow), next_page_token: z.string().optional() })),
     },
@@ -86,19 +98,56 @@ const routes = {
     },
     WRITE_DATASETS,
   ),
+  files: routeWithAccess(
+    {
+      method: 'post',
+      path: `${PREFIX}/{name}/files`,
+      summary:
+        "Store a dataset file (the raw body: JSONL, CSV or Parquet, streamed) as a new version, read by the store's own readers exactly as a local " +
+        'import of the file (the version records `source` as where it came from)',
+      tags: [TAG],
+      request: {
+        params: nameParameter,
+        query: z.object({
+          format: z.enum(DATASET_FILE_FORMATS as readonly [DatasetFileFormat, ...DatasetFileFormat[]]),
+          source: z.string().optional().openapi({ description: "Where the file came from, e.g. the client's path; default 'upload'" }),
+          description: z.string().optional(),
+          tags: z.string().optional().openapi({ description: 'The version\'s tags as a JSON object of strings, e.g. {"owner":"ana"}' }),
+        }),
+        body: { content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } }, required: true },
+      },
+      responses: { ...jsonResponses(datasetResponse), 413: ERROR_RESPONSES[400] },
+    },
+    WRITE_DATASETS,
+  ),
   export: routeWithAccess(
     {
       method: 'get',
       path: `${PREFIX}/{name}/export`,
-      summary: 'One dataset version as JSONL (streamed, one row per line)',
+      summary: 'One dataset version as JSONL (one row per line) or Parquet (`format=parquet`, written by the store), streamed',
       tags: [TAG],
-      request: { params: nameParameter, query: versionQuery },
+      request: { params: nameParameter, query: versionQuery.extend({ format: z.enum(['jsonl', 'parquet']).optional().openapi({ description: "Default 'jsonl'" }) }) },
       // The 200 answer is a stream, typed as a plain Response here; its media type is in the description.
-      responses: { 200: { description: `The rows as ${JSONL}: one JSON object per line` }, ...ERROR_RESPONSES },
+      responses: { 200: { description: `The rows as ${JSONL} (one JSON object per line), or as application/vnd.apache.parquet` }, ...ERROR_RESPONSES },
     },
     READ_DATASETS,
   ),
 };
+
+/** The tags of a file upload: a JSON object of strings in the query string. @throws InvalidParameterError otherwise. */
+function parseTags(text: string | undefined): Record<string, string> | undefined {
+  if (text === undefined || text === '') return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed) || Object.values(parsed).some((value) => typeof value !== 'string')) {
+    throw new InvalidParameterError(`Invalid value for parameter 'tags': expected a JSON object of strings, e.g. {"owner":"ana"}.`);
+  }
+  return parsed as Record<string, string>;
+}
 
 /** Rows of a JSONL text; blank lines are skipped. @throws InvalidParameterError naming the first line that is not a JSON object. */
 function parseJsonLines(text: string): Record<string, unknown>[] {
@@ -138,8 +187,14 @@ function jsonLinesStream(store: Store, name: string, version: number): ReadableS
   });
 }
 
-/** Assay's dataset routes (`/api/assay/v1/datasets...`): versions, digests, paged rows, import and export as JSONL. */
-export function createAssayDatasetsRouter({ store }: ServerContext): OpenAPIHono {
+/** Options of the dataset routes. */
+export interface DatasetRoutesOptions {
+  /** Largest dataset file upload, in bytes. */
+  maxDatasetFileBytes: number;
+}
+
+/** Assay's dataset routes (`/api/assay/v1/datasets...`): versions, digests, paged rows, import (JSONL, and files the store reads) and export. */
+export function createAssayDatasetsRouter({ store }: ServerContext, { maxDatasetFileBytes }: DatasetRoutesOptions): OpenAPIHono {
   const router = createRouter();
   const version = (query: { version?: number | undefined }) => (query.version !== undefined ? { version: query.version } : {});
 
@@ -160,6 +215,7 @@ export function createAssayDatasetsRouter({ store }: ServerContext): OpenAPIHono
       ...(body.description !== undefined ? { description: body.description } : {}),
       ...(body.tags !== undefined ? { tags: body.tags } : {}),
       ...(body.source !== undefined ? { source: body.source } : {}),
+      ...(body.source_type !== undefined ? { sourceType: body.source_type } : {}),
     });
     return c.json({ dataset: toAssayDataset(info) }, 200);
   });
@@ -173,7 +229,7 @@ export function createAssayDatasetsRouter({ store }: ServerContext): OpenAPIHono
     const query = c.req.valid('query');
     // The version first, so that every page of a paging reads the same one.
     const info = await store.getDataset({ name: c.req.valid('param').name, ...version(query) });
-    const offset = decodeOffsetPageToken(query.page_token);
+    const offset = query.offset ?? decodeOffsetPageToken(query.page_token);
     const rows = await store.readDatasetRows({ name: info.name, version: info.version, ...(query.max_results !== undefined ? { limit: query.max_results } : {}), offset });
     const next = offset + rows.length;
     return c.json(
@@ -195,11 +251,48 @@ export function createAssayDatasetsRouter({ store }: ServerContext): OpenAPIHono
     return c.json({ dataset: toAssayDataset(info) }, 200);
   });
 
+  router.openapi(routes.files, async (c) => {
+    const query = c.req.valid('query');
+    const tagsOfVersion = parseTags(query.tags);
+    const file = await temporaryDatasetFile(query.format);
+    try {
+      await writeBodyToFile(c.req.raw.body, file.path, maxDatasetFileBytes);
+      const info = await store.importDatasetFile({
+        name: c.req.valid('param').name,
+        path: file.path,
+        format: query.format,
+        source: query.source !== undefined && query.source !== '' ? query.source : 'upload',
+        ...(query.description !== undefined ? { description: query.description } : {}),
+        ...(tagsOfVersion !== undefined ? { tags: tagsOfVersion } : {}),
+      });
+      return c.json({ dataset: toAssayDataset(info) }, 200);
+    } finally {
+      await file.remove();
+    }
+  });
+
   router.openapi(routes.export, async (c) => {
-    const info = await store.getDataset({ name: c.req.valid('param').name, ...version(c.req.valid('query')) });
+    const query = c.req.valid('query');
+    const info = await store.getDataset({ name: c.req.valid('param').name, ...version(query) });
+    const filename = `${encodeURIComponent(info.name)}-v${info.version}`;
+    if (query.format === 'parquet') {
+      const file = await temporaryDatasetFile('parquet');
+      try {
+        await store.exportDataset({ name: info.name, version: info.version, path: file.path, format: 'parquet' });
+      } catch (error) {
+        await file.remove();
+        throw error;
+      }
+      return c.body(streamThenRemove(file), 200, {
+        'content-type': 'application/vnd.apache.parquet',
+        'content-disposition': `attachment; filename="${filename}.parquet"`,
+        'x-assay-row-count': String(info.rowCount),
+      });
+    }
     return c.body(jsonLinesStream(store, info.name, info.version), 200, {
       'content-type': JSONL,
-      'content-disposition': `attachment; filename="${encodeURIComponent(info.name)}-v${info.version}.jsonl"`,
+      'content-disposition': `attachment; filename="${filename}.jsonl"`,
+      'x-assay-row-count': String(info.rowCount),
     });
   });
 

@@ -21,6 +21,7 @@ describe("Assay's evaluation-row route", () => {
     const second = await server.get(`${path}?max_results=2&page_token=${first.body.next_page_token}`);
     expect(second.body).toEqual({ rows: [{ row_index: 2, inputs: { q: 2 }, output: 'a2', latency_ms: 5, metrics: { exact_match: 0, bleu: null } }] });
     expect((await server.get(path)).body.rows).toHaveLength(3);
+    expect((await server.get(`${path}?offset=1&max_results=1`)).body).toEqual({ rows: [first.body.rows[1]], next_page_token: expect.any(String) });
 
     const empty = await server.store.createRun({ experimentId: '0' });
     expect(await server.get(`/api/assay/v1/runs/${empty.info.runId}/evaluation-rows`)).toEqual({ status: 200, body: { rows: [] } });

@@ -19,7 +19,11 @@ const readRows = routeWithAccess(
     tags: ['Assay evaluations'],
     request: {
       params: z.object({ run_id: z.string() }),
-      query: z.object({ max_results: int32.optional().openapi({ description: 'Rows per page; default 1000, at most 50,000' }), page_token: z.string().optional() }),
+      query: z.object({
+        max_results: int32.optional().openapi({ description: 'Rows per page; default 1000, at most 50,000' }),
+        page_token: z.string().optional(),
+        offset: int32.optional().openapi({ description: 'Rows to skip, instead of page_token' }),
+      }),
     },
     responses: jsonResponses(z.object({ rows: z.array(evaluationRowJson), next_page_token: z.string().optional() })),
   },
@@ -36,7 +40,7 @@ export function createAssayEvaluationRowsRouter({ store }: ServerContext): OpenA
     const query = c.req.valid('query');
     await store.getRun({ runId });
     const limit = query.max_results ?? 1000;
-    const offset = decodeOffsetPageToken(query.page_token);
+    const offset = query.offset ?? decodeOffsetPageToken(query.page_token);
     // One row more than the page tells whether there is a next page (the store checks the limit itself).
     const rows = await store.readEvaluationRows({ runId, limit: limit >= 1 && limit < MAX_ROWS ? limit + 1 : limit, offset });
     const more = rows.length > limit;

@@ -185,6 +185,7 @@ describe('MLflow run routes', () => {
           dataset: {
             name: 'qa',
             digest: dataset.digest,
+            version: 1,
             source_type: 'inline',
             source: 'inline',
             schema: expect.stringContaining('"mlflow_colspec"'),

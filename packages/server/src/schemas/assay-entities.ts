@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { DATASET_SOURCE_TYPES, SPAN_TYPES, type DatasetSourceType, type SpanType } from '@assay/core';
+import { assessmentJson } from './mlflow-traces.js';
 
 // Assay's own API (`/api/assay/v1/...`): snake_case JSON like the MLflow routes,
 // user data (dataset rows, inputs, outputs, attributes) as it was logged.
@@ -71,3 +72,38 @@ export const assaySpanJson = assaySpanSummaryJson
     events: z.array(z.object({ name: z.string(), time_unix_nano: z.string(), attributes: z.record(z.string(), z.unknown()) })),
   })
   .openapi('AssaySpan');
+
+/** A trace's summary: what the Store keeps of it, token usage and cost included, with its assessments (MLflow 3's form). */
+export const assayTraceInfoJson = z
+  .object({
+    trace_id: z.string(),
+    experiment_id: z.string(),
+    run_id: z.string().optional(),
+    name: z.string().optional(),
+    request_time: z.number().int().openapi({ description: 'Milliseconds since the epoch when the root span started' }),
+    execution_duration_ms: z.number().int().optional(),
+    state: z.enum(['OK', 'ERROR', 'IN_PROGRESS']),
+    request_preview: z.string().optional(),
+    response_preview: z.string().optional(),
+    token_usage: tokenUsageJson.optional(),
+    cost: costJson.optional(),
+    session_id: z.string().optional(),
+    user_id: z.string().optional(),
+    tags: z.record(z.string(), z.string()),
+    metadata: z.record(z.string(), z.string()),
+    assessments: z.array(assessmentJson),
+  })
+  .openapi('AssayTraceInfo');
+
+/** A whole trace: its summary and every span with its payloads, parents before children. */
+export const assayTraceJson = z.object({ info: assayTraceInfoJson, spans: z.array(assaySpanJson) }).openapi('AssayTrace');
+
+/** A price of the store's model price table. */
+export const assayModelPriceJson = z
+  .object({
+    model: z.string(),
+    input_per_million_tokens: z.number().openapi({ description: 'US dollars per 1,000,000 input tokens' }),
+    output_per_million_tokens: z.number().openapi({ description: 'US dollars per 1,000,000 output tokens' }),
+    origin: z.enum(['built-in', 'store']),
+  })
+  .openapi('AssayModelPrice');

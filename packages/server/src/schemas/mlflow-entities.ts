@@ -57,6 +57,7 @@ export const datasetJson = z
   .object({
     name: z.string(),
     digest: z.string(),
+    version: z.number().int().optional().openapi({ description: "Assay's version of the dataset (not in MLflow's protocol; its clients ignore it)" }),
     source_type: z.string(),
     source: z.string(),
     schema: z.string().optional(),

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -38,6 +38,18 @@ describe('datasets in the DuckDB store', () => {
     await store.createDatasetVersion({ name: 'sql', rows: [{ question: 'a?', n: 1 }, { question: 'b?', n: 2 }] });
     const result = await store.sql({ query: `SELECT row->>'question' AS question FROM dataset_rows WHERE name = 'sql' ORDER BY row_index` });
     expect(result.rows).toEqual([['a?'], ['b?']]);
+    await store.close();
+  });
+
+  it('importDatasetFile records the source it is given instead of the path it read (a server importing an upload)', async () => {
+    const store = await DuckDbStore.open({ path: ':memory:' });
+    const file = join(root, 'upload-1234.csv');
+    await writeFile(file, 'question,answer\n2+2?,4\n');
+    const imported = await store.importDatasetFile({ name: 'uploaded', path: file, source: '/home/ana/qa.csv' });
+    expect(imported).toMatchObject({ source: '/home/ana/qa.csv', sourceType: 'csv', rowCount: 1 });
+    const plain = await store.importDatasetFile({ name: 'plain', path: file });
+    expect(plain.source).toBe(file);
+    await expect(store.importDatasetFile({ name: 'bad', path: file, source: '' })).rejects.toMatchObject({ code: 'INVALID_PARAMETER_VALUE' });
     await store.close();
   });
 

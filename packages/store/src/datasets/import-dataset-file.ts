@@ -29,6 +29,8 @@ export interface ValidDatasetImport {
   name: string;
   path: string;
   format: DatasetFileFormat;
+  /** What the version records as its source: the caller's, else the path. */
+  source: string;
   description?: string;
   tags: Record<string, string>;
 }
@@ -56,7 +58,10 @@ export async function validateImportDatasetFile(input: ImportDatasetFileInput): 
   if (/[*?[\]{}]/u.test(path)) {
     throw new InvalidParameterError(`Dataset file paths cannot contain *, ?, [, ], { or }: ${path}. Rename or copy the file.`);
   }
-  return { name, path, format, ...metadata };
+  if (input.source !== undefined && (typeof input.source !== 'string' || input.source === '')) {
+    throw new InvalidParameterError('Dataset source must be a non-empty string.');
+  }
+  return { name, path, format, source: input.source ?? path, ...metadata };
 }
 
 /**
@@ -104,7 +109,7 @@ export async function importDatasetFile(connection: DuckDBConnection, input: Val
       digest: hex,
       rowCount,
       schema,
-      source: input.path,
+      source: input.source,
       sourceType: input.format,
       ...(input.description !== undefined ? { description: input.description } : {}),
       tags: input.tags,

@@ -92,7 +92,7 @@ export interface OperationOrigin {
 export function originsOf(operations: readonly WriteOperation[], origin: WriteOrigin | undefined): (OperationOrigin | undefined)[] {
   return operations.map((_operation, index) => {
     const sequence = origin?.sequences[index];
-    return origin && sequence !== undefined ? { writer: origin.writer, sequence } : undefined;
+    return origin && sequence !== undefined ? { writer: origin.writers?.[index] ?? origin.writer, sequence } : undefined;
   });
 }
 

@@ -29,13 +29,18 @@ import {
   type SyncWriter,
   type UpdateRunInput,
   type WriteOperation,
+  type SequencedWriter,
+  type SequencedWriteResult,
+  type StoreWrite,
+  type WriteSequencedInput,
   errorMessage,
+  validateWriteSequenced,
 } from '@assay/core';
 import { LocalArtifactRepository, PROXY_ARTIFACT_SCHEME } from '../artifacts/local-artifact-repository.js';
 import { EXPERIMENT_CATALOG_FILE, ExperimentCatalog } from './experiment-catalog.js';
 import { KnownEntities } from './known-entities.js';
 import { LeasedStoreBase } from './leased-store.js';
-import { SPOOL_DIRECTORY, Spool } from './spool.js';
+import { SPOOL_DIRECTORY, Spool, type ForeignOrigin } from './spool.js';
 import { StoreClient, type StoreThread } from './store-client.js';
 
 export interface LocalStoreOptions {
@@ -151,7 +156,14 @@ function installExitHook(): void {
  * before anything else, so nothing is lost and every reader sees every
  * acknowledged write.
  */
-export class LocalStore extends LeasedStoreBase implements Store, SyncWriter {
+/** A write method's validated operation, the check it needs before it is handed over, and its answer once durable. */
+interface PreparedWrite {
+  operation: WriteOperation;
+  check?: () => Promise<unknown>;
+  result?: () => Run | RunInfo | undefined;
+}
+
+export class LocalStore extends LeasedStoreBase implements Store, SyncWriter, SequencedWriter {
   /** logSpans reads span attributes left to `encodings` (see LogSpansInput): Assay's tracer then skips decoding payloads. */
   readonly acceptsSpanEncodings = true;
   /**
@@ -164,8 +176,8 @@ export class LocalStore extends LeasedStoreBase implements Store, SyncWriter {
   readonly databasePath: string;
   private readonly spool: Spool;
   private readonly artifacts: LocalArtifactRepository;
-  // Writes accepted by a write method that are not yet handed to the database's thread (their run is being checked).
-  private readonly accepted = new Set<WriteOperation>();
+  // Writes accepted by a write method that are not yet handed to the database's thread (their run is being checked), with their foreign origin if any.
+  private readonly accepted = new Map<WriteOperation, ForeignOrigin | undefined>();
   private closed = false;
 
   private constructor(options: LocalStoreOptions) {
@@ -265,51 +277,133 @@ export class LocalStore extends LeasedStoreBase implements Store, SyncWriter {
   // ------------------------------------------------ writes that may be spooled
 
   async createRun(input: CreateRunInput): Promise<Run> {
-    const experiment = await this.experimentOfNewRun(String(input?.experimentId));
-    const operation = resolveCreateRun({ input, experiment });
-    const parentRunId = operation.run.parentRunId;
-    await this.hand(operation, parentRunId !== undefined ? () => this.requireRun(parentRunId) : undefined);
-    return this.known.rememberCreatedRun(operation.run);
+    return (await this.write({ method: 'createRun', input })) as Run;
   }
 
   async updateRun(input: UpdateRunInput): Promise<RunInfo> {
-    const operation = validateUpdateRun(input);
-    let known: RunInfo | undefined;
-    await this.hand(operation, async () => {
-      known = await this.requireRun(operation.runId);
-    });
-    return this.known.rememberUpdate(known!, operation);
+    return (await this.write({ method: 'updateRun', input })) as RunInfo;
   }
 
   async logBatch(input: LogBatchInput): Promise<void> {
-    const operation = validateLogBatch(input);
-    await this.hand(operation, async () => {
-      await this.requireRun(operation.runId);
-      this.known.checkParams(operation);
-    });
-    this.known.rememberParams(operation);
+    await this.write({ method: 'logBatch', input });
   }
 
   async deleteTag(input: DeleteTagInput): Promise<void> {
-    const operation = validateDeleteTag(input);
-    await this.hand(operation, () => this.requireRun(operation.runId));
+    await this.write({ method: 'deleteTag', input });
   }
 
   async logSpans(input: LogSpansInput): Promise<void> {
-    await this.hand(validateLogSpans(input));
+    await this.write({ method: 'logSpans', input });
   }
 
   async logEvaluationRows(input: LogEvaluationRowsInput): Promise<void> {
-    await this.hand(validateLogEvaluationRows(input));
+    await this.write({ method: 'logEvaluationRows', input });
   }
 
   /**
-   * Hands a write to the database once `check` passes (its run exists, ...).
-   * From the call on, the write is this store's: if the process exits while
-   * the check runs, it is spooled (see settleSync).
+   * A remote writer's writes (a server's client), each applied once per its
+   * sequence number (see SequencedWriter): checked and handed to the
+   * database in order, one after the other, so that the database applies
+   * them in sequence order; their commits are awaited together.
    */
-  private async hand(operation: WriteOperation, check?: () => Promise<unknown>): Promise<void> {
-    this.accepted.add(operation);
+  async writeSequenced(input: WriteSequencedInput): Promise<SequencedWriteResult[]> {
+    const { writer, writes } = validateWriteSequenced(input);
+    const outcomes: Promise<SequencedWriteResult>[] = [];
+    for (const write of writes) {
+      try {
+        const pending = this.prepare(write);
+        const prepared = pending instanceof Promise ? await pending : pending;
+        const { written } = await this.handOver(prepared.operation, prepared.check, { writer, sequence: write.sequence });
+        outcomes.push(
+          written.then(
+            (): SequencedWriteResult => ({ status: 'fulfilled', value: prepared.result?.() }),
+            (reason: unknown): SequencedWriteResult => ({ status: 'rejected', reason }),
+          ),
+        );
+      } catch (reason) {
+        outcomes.push(Promise.resolve({ status: 'rejected', reason }));
+      }
+    }
+    return Promise.all(outcomes);
+  }
+
+  /** Runs one write method: checked, handed to the database, and answered once durable. */
+  private async write(write: StoreWrite): Promise<Run | RunInfo | undefined> {
+    // Accepted in the caller's tick when nothing needs reading first: a process.exit() right after the call still spools it.
+    const pending = this.prepare(write);
+    const prepared = pending instanceof Promise ? await pending : pending;
+    const { written } = await this.handOver(prepared.operation, prepared.check);
+    await written;
+    return prepared.result?.();
+  }
+
+  /**
+   * A write method's operation (validated), the check it needs before it is
+   * handed over (its run exists, ...), and its answer once it is durable;
+   * synchronously, except for createRun, which needs its experiment first.
+   */
+  private prepare(write: StoreWrite): PreparedWrite | Promise<PreparedWrite> {
+    switch (write.method) {
+      case 'createRun':
+        return this.prepareCreateRun(write.input);
+      case 'updateRun': {
+        const operation = validateUpdateRun(write.input);
+        let known: RunInfo | undefined;
+        return {
+          operation,
+          check: async () => {
+            known = await this.requireRun(operation.runId);
+          },
+          result: () => this.known.rememberUpdate(known!, operation),
+        };
+      }
+      case 'logBatch': {
+        const operation = validateLogBatch(write.input);
+        return {
+          operation,
+          check: async () => {
+            await this.requireRun(operation.runId);
+            this.known.checkParams(operation);
+          },
+          result: () => {
+            this.known.rememberParams(operation);
+            return undefined;
+          },
+        };
+      }
+      case 'deleteTag': {
+        const operation = validateDeleteTag(write.input);
+        return { operation, check: () => this.requireRun(operation.runId) };
+      }
+      case 'logSpans':
+        return { operation: validateLogSpans(write.input) };
+      case 'logEvaluationRows':
+        return { operation: validateLogEvaluationRows(write.input) };
+      default:
+        throw new InvalidParameterError(`Unknown write method '${String((write as { method?: unknown }).method)}'.`);
+    }
+  }
+
+  private async prepareCreateRun(input: CreateRunInput): Promise<PreparedWrite> {
+    const experiment = await this.experimentOfNewRun(String(input?.experimentId));
+    const operation = resolveCreateRun({ input, experiment });
+    const parentRunId = operation.run.parentRunId;
+    return {
+      operation,
+      ...(parentRunId !== undefined ? { check: () => this.requireRun(parentRunId) } : {}),
+      result: () => this.known.rememberCreatedRun(operation.run),
+    };
+  }
+
+  /**
+   * Hands a write to the database once `check` passes (its run exists, ...),
+   * and resolves, once it is handed over, with the promise of its being
+   * durable (wrapped: a promise would be awaited in its place). From the call
+   * on, the write is this store's: if the process exits while the check
+   * runs, it is spooled (see settleSync), with its foreign origin if it has one.
+   */
+  private async handOver(operation: WriteOperation, check?: () => Promise<unknown>, origin?: ForeignOrigin): Promise<{ written: Promise<void> }> {
+    this.accepted.set(operation, origin);
     try {
       await check?.();
     } catch (error) {
@@ -317,8 +411,8 @@ export class LocalStore extends LeasedStoreBase implements Store, SyncWriter {
       throw error;
     }
     // Already spooled at exit meanwhile: it is durable.
-    if (!this.accepted.delete(operation)) return;
-    await this.database.write(operation);
+    if (!this.accepted.delete(operation)) return { written: Promise.resolve() };
+    return { written: this.database.write(operation, origin) };
   }
 
   /** A run's info, from what this process knows, else read (NotFoundError for an unknown run). */
@@ -373,7 +467,16 @@ export class LocalStore extends LeasedStoreBase implements Store, SyncWriter {
     const accepted = [...this.accepted];
     this.accepted.clear();
     mkdirSync(this.spool.directory, { recursive: true });
-    this.spool.writeSync(accepted);
+    // Foreign writes keep their writer's sequence number (a copy the client sends again is then skipped); the others need none.
+    const foreign = accepted.filter(([, origin]) => origin !== undefined);
+    const own = accepted.filter(([, origin]) => origin === undefined).map(([operation]) => operation);
+    if (own.length > 0) this.spool.writeSync(own);
+    if (foreign.length > 0) {
+      this.spool.writeSync(
+        foreign.map(([operation]) => operation),
+        { writer: foreign[0]![1]!.writer, writers: foreign.map(([, origin]) => origin!.writer), sequences: foreign.map(([, origin]) => origin!.sequence) },
+      );
+    }
   }
 
   /**

@@ -32,19 +32,49 @@ export function encodeOperations(operations: readonly WriteOperation[]): string 
  * writer's mark in `applied_writes` (see applied-writes.ts).
  */
 export interface WriteOrigin {
-  /** The writer's id, unique per LocalStore instance. */
+  /** The writer's id, unique per writer (a LocalStore instance, a server's client). */
   writer: string;
-  /** One per operation, increasing. */
+  /** One per operation, increasing per writer. */
   sequences: readonly number[];
+  /**
+   * One per operation when they come from several writers (a LocalStore
+   * applying its own writes and a server's clients' in one transaction): the
+   * writer of each, instead of `writer`.
+   */
+  writers?: readonly string[];
 }
 
-/** A segment's file: a plain list of writes, or (with sequence numbers) an object that also names the writer. */
-type SegmentFile = WriteOperation[] | { writer: string; sequences: number[]; operations: WriteOperation[] };
+/** Another writer's write that a LocalStore applies for it (a server's client): that writer and its sequence number. */
+export interface ForeignOrigin {
+  /** The writer that made the write. */
+  writer: string;
+  /** Its sequence number among that writer's writes. */
+  sequence: number;
+}
+
+/**
+ * The origin of writes a LocalStore hands to its database: each its own
+ * writer's sequence number, except a write with a foreign origin, which is
+ * applied once per that writer's sequence number instead.
+ */
+export function writeOriginOf(writer: string, writes: readonly { sequence: number; origin?: ForeignOrigin | undefined }[]): WriteOrigin {
+  const foreign = writes.some((write) => write.origin !== undefined);
+  return {
+    writer,
+    sequences: writes.map((write) => write.origin?.sequence ?? write.sequence),
+    ...(foreign ? { writers: writes.map((write) => write.origin?.writer ?? writer) } : {}),
+  };
+}
+
+/** A segment's file: a plain list of writes, or (with sequence numbers) an object that also names the writer(s). */
+type SegmentFile = WriteOperation[] | { writer: string; writers?: string[]; sequences: number[]; operations: WriteOperation[] };
 
 function encodeSegment(operations: readonly WriteOperation[], origin: WriteOrigin | undefined): string {
   if (!origin) return encodeOperations(operations);
-  if (origin.sequences.length !== operations.length) throw new Error('A spool segment needs one sequence number per write.');
-  return encodeJson({ writer: origin.writer, sequences: origin.sequences, operations });
+  if (origin.sequences.length !== operations.length || (origin.writers !== undefined && origin.writers.length !== operations.length)) {
+    throw new Error('A spool segment needs one sequence number (and writer, if several) per write.');
+  }
+  return encodeJson({ writer: origin.writer, ...(origin.writers !== undefined ? { writers: origin.writers } : {}), sequences: origin.sequences, operations });
 }
 
 function decodeSegment(text: string): { operations: WriteOperation[]; origin?: WriteOrigin } {
@@ -52,10 +82,18 @@ function decodeSegment(text: string): { operations: WriteOperation[]; origin?: W
     value !== null && typeof value === 'object' && '$number' in value ? Number((value as { $number: string }).$number) : value,
   ) as SegmentFile;
   if (Array.isArray(parsed)) return { operations: parsed };
-  if (!Array.isArray(parsed.operations) || !Array.isArray(parsed.sequences) || parsed.sequences.length !== parsed.operations.length) {
+  if (
+    !Array.isArray(parsed.operations) ||
+    !Array.isArray(parsed.sequences) ||
+    parsed.sequences.length !== parsed.operations.length ||
+    (parsed.writers !== undefined && (!Array.isArray(parsed.writers) || parsed.writers.length !== parsed.operations.length))
+  ) {
     throw new Error('not a list of writes');
   }
-  return { operations: parsed.operations, origin: { writer: String(parsed.writer), sequences: parsed.sequences } };
+  return {
+    operations: parsed.operations,
+    origin: { writer: String(parsed.writer), sequences: parsed.sequences, ...(parsed.writers !== undefined ? { writers: parsed.writers.map(String) } : {}) },
+  };
 }
 
 // The segment clock: milliseconds shifted left by COUNTER_BITS, plus a counter

@@ -4,7 +4,7 @@ import type { Worker } from 'node:worker_threads';
 import { AssayError, errorMessage, type WriteOperation } from '@assay/core';
 import { InlineHostTransport } from './inline-host-transport.js';
 import { isRepeatable } from './leased-store.js';
-import type { Spool } from './spool.js';
+import { writeOriginOf, type ForeignOrigin, type Spool } from './spool.js';
 import { deserializeError } from './serialized-error.js';
 import type {
   HostInput,
@@ -37,6 +37,8 @@ export interface StoreClientOptions {
 interface PendingWrite {
   sequence: number;
   operation: WriteOperation;
+  /** Another writer's origin of the write, when it is one (see ForeignOrigin). */
+  origin: ForeignOrigin | undefined;
   resolve: () => void;
   reject: (error: unknown) => void;
 }
@@ -103,14 +105,18 @@ export class StoreClient {
     return reached ? { value: value as HostResult<K> } : undefined;
   }
 
-  /** Hands one write over; resolves once it is committed or spooled (durable), rejects if the database refuses it. */
-  write(operation: WriteOperation): Promise<void> {
+  /**
+   * Hands one write over; resolves once it is committed or spooled (durable),
+   * rejects if the database refuses it. With `origin`, it is another
+   * writer's write, applied once per that writer's sequence number.
+   */
+  write(operation: WriteOperation, origin?: ForeignOrigin): Promise<void> {
     if (this.closed) return Promise.reject(closedError());
     const sequence = this.nextSequence++;
     const written = new Promise<void>((resolve, reject) => {
-      this.writes.set(sequence, { sequence, operation, resolve, reject });
+      this.writes.set(sequence, { sequence, operation, origin, resolve, reject });
     });
-    this.connect().post({ type: 'write', sequence, operation });
+    this.connect().post({ type: 'write', sequence, operation, ...(origin !== undefined ? { origin } : {}) });
     this.updateKeepAlive();
     return written;
   }
@@ -189,7 +195,7 @@ export class StoreClient {
     owner.transport = transport;
     this.transport = transport;
     this.previousExit = transport.exited;
-    for (const { sequence, operation } of this.writes.values()) transport.post({ type: 'write', sequence, operation });
+    for (const { sequence, operation, origin } of this.writes.values()) transport.post({ type: 'write', sequence, operation, ...(origin !== undefined ? { origin } : {}) });
     for (const { request } of this.calls.values()) transport.post(request);
     return transport;
   }
@@ -301,7 +307,7 @@ export class StoreClient {
     mkdirSync(this.options.spool.directory, { recursive: true });
     this.options.spool.writeSync(
       pending.map((write) => write.operation),
-      { writer: this.writer, sequences: pending.map((write) => write.sequence) },
+      writeOriginOf(this.writer, pending),
     );
     this.writes.clear();
     for (const write of pending) write.resolve();

@@ -3,7 +3,7 @@ import type { DuckDbStore } from '../duckdb-store.js';
 import { DatabaseLease } from './database-lease.js';
 import { endRunsOfGoneProcesses } from './end-runs-of-gone-processes.js';
 import { FORWARDED_METHOD_NAMES } from './leased-store.js';
-import { Spool } from './spool.js';
+import { Spool, writeOriginOf } from './spool.js';
 import { serializeError } from './serialized-error.js';
 import type { HostReply, HostRequest, StoreHostOptions } from './store-protocol.js';
 
@@ -225,7 +225,7 @@ export class StoreHost {
     try {
       await this.lease.write(
         writes.map((write) => write.operation),
-        { writer: this.writer, sequences: writes.map((write) => write.sequence) },
+        writeOriginOf(this.writer, writes),
       );
     } catch (error) {
       // Stopping (the process exits): not durable, and not refused either; the app spools them.

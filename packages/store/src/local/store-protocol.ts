@@ -5,6 +5,7 @@ import type { Store, WriteOperation } from '@assay/core';
 import type { ForwardedMethod } from './leased-store.js';
 import type { PackedMetrics } from './packed-metrics.js';
 import type { SerializedError } from './serialized-error.js';
+import type { ForeignOrigin } from './spool.js';
 
 /** The Store methods a host runs on the database for the app thread. */
 export type HostMethod = ForwardedMethod | 'getExperiment' | 'getExperimentByName';
@@ -42,9 +43,11 @@ export type HostRequest =
   /**
    * One write, numbered: sequence numbers increase by one per write of this
    * writer. To a worker thread, a logBatch's metric points travel as
-   * `packedMetrics` (its `metrics` then empty; see PackedMetrics).
+   * `packedMetrics` (its `metrics` then empty; see PackedMetrics). With
+   * `origin`, the write is another writer's (a server's client) and is
+   * applied once per that writer's sequence number instead of this one.
    */
-  | { type: 'write'; sequence: number; operation: WriteOperation; packedMetrics?: PackedMetrics }
+  | { type: 'write'; sequence: number; operation: WriteOperation; packedMetrics?: PackedMetrics; origin?: ForeignOrigin }
   /** Moves spooled writes into the database if it is free (after every earlier request). */
   | { type: 'flush'; id: number }
   /** Releases the database for good (after every earlier request). */
