@@ -114,6 +114,22 @@ describe('MLflow artifact proxy and artifacts/list', () => {
     await rm(outside, { recursive: true, force: true });
   });
 
+  it('refuses paths the file system cannot hold (a segment over 200 bytes, a path over 2048) with 400 naming the path, not 500', async () => {
+    const run = (await server.post(`${API}/runs/create`, { run_name: 'long paths' })).body.run.info;
+    for (const path of [`0/${'x'.repeat(201)}.txt`, `0/${'a/'.repeat(1100)}deep.txt`]) {
+      for (const method of ['GET', 'PUT', 'DELETE']) {
+        const response = await server.app.request(`${PROXY}/${path}`, { method, ...(method === 'PUT' ? { body: 'x' } : {}) });
+        expect(response.status, `${method} ${path.length}`).toBe(400);
+        const body = (await response.json()) as { error_code: string; message: string };
+        expect(body).toEqual({ error_code: 'INVALID_PARAMETER_VALUE', message: expect.stringMatching(/^Invalid artifact path '0\/.{198}\.\.\.': (a segment is longer than 200 bytes|it is longer than 2048 bytes)\./u) });
+      }
+    }
+    const listed = await server.get(`${API}/artifacts/list?run_id=${run.run_id}&path=${'y'.repeat(10_000)}`);
+    expect(listed).toEqual({ status: 400, body: { error_code: 'INVALID_PARAMETER_VALUE', message: expect.stringContaining('a segment is longer than 200 bytes') } });
+    // A 200-byte name is still fine, its upload's temporary file included.
+    expect((await put(`0/${run.run_id}/artifacts/${'z'.repeat(200)}`, 'ok')).status).toBe(200);
+  });
+
   it('answers 404 for a missing file or a folder, and for artifacts/list of an unknown run', async () => {
     expect(await server.get(`${PROXY}/0/none/artifacts/missing.txt`)).toEqual({ status: 404, body: { error_code: 'RESOURCE_DOES_NOT_EXIST', message: expect.stringContaining('not found') } });
     await put('0/folder/artifacts/a.txt', 'a');

@@ -141,6 +141,14 @@ describe('MLflow run routes', () => {
     expect((await server.post(`${API}/runs/set-tag`, { run_id: runId, key: '../bad', value: '1' })).body.error_code).toBe('INVALID_PARAMETER_VALUE');
   });
 
+  it('search: a filter with thousands of metric comparisons is a 400 naming the limit, not a 500 from DuckDB', async () => {
+    const filter = Array.from({ length: 5000 }, () => 'metrics.a > 1').join(' AND ');
+    expect(await server.post(`${API}/runs/search`, { experiment_ids: ['0'], filter })).toEqual({
+      status: 400,
+      body: { error_code: 'INVALID_PARAMETER_VALUE', message: 'Invalid filter: it compares more than 100 metrics, params or tags. Simplify it (IN takes a list of values).' },
+    });
+  });
+
   it('search: filter, order_by, paging, run_view_type; a bad filter or no experiment ids is INVALID_PARAMETER_VALUE', async () => {
     const experimentId = await createExperiment('runs-search');
     for (const [name, accuracy] of [['low', 0.2], ['mid', 0.5], ['high', 0.9]] as const) {

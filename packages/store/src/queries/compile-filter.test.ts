@@ -128,6 +128,17 @@ describe('compileFilter', () => {
       new InvalidParameterError("Cannot filter on 'attribute.status'."),
     );
   });
+
+  it('refuses more than 100 comparisons on metrics, params or tags: DuckDB cannot plan them in reasonable time', () => {
+    const comparisons = (count: number) => parseFilter(Array.from({ length: count }, (_, index) => `metrics.m${index} > 1`).join(' OR '), RUN_FILTER_DIALECT)!;
+    expect(() => compileFilter(comparisons(100), RUN_FILTER_MAPPING, new SqlParameters())).not.toThrow();
+    expect(() => compileFilter(comparisons(101), RUN_FILTER_MAPPING, new SqlParameters())).toThrow(
+      new InvalidParameterError('Invalid filter: it compares more than 100 metrics, params or tags. Simplify it (IN takes a list of values).'),
+    );
+    // Columns of the searched row cost no subquery and are not counted.
+    const columns = parseFilter(Array.from({ length: 1000 }, (_, index) => `attributes.run_name = 'r${index}'`).join(' OR '), RUN_FILTER_DIALECT)!;
+    expect(() => compileFilter(columns, RUN_FILTER_MAPPING, new SqlParameters())).not.toThrow();
+  });
 });
 
 describe('the compiled SQL on DuckDB', () => {

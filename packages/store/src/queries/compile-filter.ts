@@ -58,12 +58,28 @@ function compileOperator(expression: string, node: ComparisonNode, parameters: S
   }
 }
 
-/** Compiles a filter tree into a SQL boolean expression with bound parameters only. */
+/**
+ * Most comparisons on metrics, params, tags (any key/value table) in one
+ * filter. Each is a subquery; DuckDB's planning time grows faster than
+ * linearly with them (100 take seconds, 200 tens of seconds) and past several
+ * hundred it refuses the query (`Max expression depth limit of 1000 exceeded`),
+ * so more are refused up front with a clear 400.
+ */
+export const MAX_KEYED_COMPARISONS = 100;
+
+/**
+ * Compiles a filter tree into a SQL boolean expression with bound parameters only.
+ * @throws InvalidParameterError for a comparison the mapping cannot compile, or over {@link MAX_KEYED_COMPARISONS} keyed ones.
+ */
 export function compileFilter(node: FilterNode, mapping: FilterMapping, parameters: SqlParameters): string {
+  return compileNode(node, mapping, parameters, { keyedComparisons: 0 });
+}
+
+function compileNode(node: FilterNode, mapping: FilterMapping, parameters: SqlParameters, budget: { keyedComparisons: number }): string {
   switch (node.kind) {
     case 'and':
     case 'or':
-      return `(${node.operands.map((operand) => compileFilter(operand, mapping, parameters)).join(node.kind === 'and' ? ' AND ' : ' OR ')})`;
+      return `(${node.operands.map((operand) => compileNode(operand, mapping, parameters, budget)).join(node.kind === 'and' ? ' AND ' : ' OR ')})`;
     case 'comparison': {
       const column = mapping.column(node.field, parameters);
       if (column !== undefined) {
@@ -72,6 +88,12 @@ export function compileFilter(node: FilterNode, mapping: FilterMapping, paramete
       }
       const keyed = mapping.keyed(node.field, parameters);
       if (!keyed) throw new InvalidParameterError(`Cannot filter on '${node.field.entity}.${node.field.key}'.`);
+      budget.keyedComparisons += 1;
+      if (budget.keyedComparisons > MAX_KEYED_COMPARISONS) {
+        throw new InvalidParameterError(
+          `Invalid filter: it compares more than ${MAX_KEYED_COMPARISONS} metrics, params or tags. Simplify it (IN takes a list of values).`,
+        );
+      }
       const condition = keyed.where === undefined ? '' : `${keyed.where} AND `;
       const keyPredicate = keyed.keyColumn === undefined ? '' : `k.${keyed.keyColumn} = ${parameters.add(node.field.key)} AND `;
       const value =
