@@ -54,4 +54,10 @@ describe("Assay's assessments route with auth: EDIT on each trace's experiment",
     expect((await server.post(PATH, body, as('reader'))).status).toBe(403);
     expect((await server.post(PATH, body, as('editor'))).status).toBe(200);
   });
+
+  it('refuses an empty batch, which names no trace whose permission could be checked', async () => {
+    const answer = await server.post(PATH, { assessments: [] }, as('reader'));
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatchObject({ error_code: 'INVALID_PARAMETER_VALUE' });
+  });
 });

@@ -14,7 +14,8 @@ const logAssessments = jsonPostRoute({
   path: `${ASSAY_API_PREFIX}/assessments`,
   summary: "Log feedback and expectations on several traces at once, all or none (MLflow's create-assessment takes one); the answer has them as stored",
   tag: 'Assay assessments',
-  body: z.object({ assessments: z.array(newAssessment) }),
+  // At least one: an empty batch names no trace, so no permission could be checked for it.
+  body: z.object({ assessments: z.array(newAssessment).min(1) }),
   response: z.object({ assessments: z.array(assessmentJson) }),
   // As MLflow's create-assessment: EDIT on each trace's experiment.
   access: { resource: 'trace', permission: 'EDIT', idFrom: (body) => body.assessments.map((assessment, index) => normalizeTraceId(assessment.trace_id, `assessments[${index}].trace_id`)) },
