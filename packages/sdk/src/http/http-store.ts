@@ -6,6 +6,8 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import {
+  createdRun,
+  toEvaluationRowJson,
   AssayError,
   DEFAULT_EXPERIMENT_ID,
   DEFAULT_EXPERIMENT_NAME,
@@ -69,7 +71,6 @@ import {
   type LogRunInputsInput,
   type LogSpansInput,
   type Metric,
-  type NewRun,
   type Page,
   type PutArtifactFileInput,
   type PutArtifactInput,
@@ -118,7 +119,7 @@ import {
   type MetricJson,
   type RunJson,
 } from './wire/from-mlflow-json.js';
-import { packedSpansOf, toEvaluationRowJson, toKeyValues, toNewAssessmentJson } from './wire/to-wire-json.js';
+import { packedSpansOf, toKeyValues, toNewAssessmentJson } from './wire/to-wire-json.js';
 
 const MLFLOW = '/api/2.0/mlflow';
 const MLFLOW_V3 = '/api/3.0/mlflow';
@@ -163,24 +164,6 @@ function defaultExperiment(): Experiment {
     creationTime: 0,
     lastUpdateTime: 0,
     tags: {},
-  };
-}
-
-/** A new run as the server creates it (what createRun answers when the write was spooled). */
-function runOf(run: NewRun): Run {
-  return {
-    info: {
-      runId: run.runId,
-      runName: run.runName,
-      experimentId: run.experimentId,
-      userId: run.userId,
-      status: 'RUNNING',
-      startTime: run.startTime,
-      artifactUri: run.artifactUri,
-      lifecycleStage: 'active',
-      ...(run.parentRunId !== undefined ? { parentRunId: run.parentRunId } : {}),
-    },
-    data: { params: {}, metrics: {}, tags: Object.fromEntries(run.tags.map((tag) => [tag.key, tag.value])) },
   };
 }
 
@@ -438,7 +421,7 @@ export class HttpStore implements Store, SyncWriter, ArtifactFileStore {
     const experiment = await this.experimentOfNewRun(String(input?.experimentId));
     const operation = resolveCreateRun({ input, experiment });
     const ack = await this.send(operation);
-    const run = ack.kind === 'applied' && ack.result.run !== undefined ? toRun(ack.result.run) : runOf(operation.run);
+    const run = ack.kind === 'applied' && ack.result.run !== undefined ? toRun(ack.result.run) : createdRun(operation.run);
     this.known.rememberRun(run.info);
     return run;
   }

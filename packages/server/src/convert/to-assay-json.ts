@@ -1,5 +1,6 @@
 import type { z } from '@hono/zod-openapi';
 import {
+  toEvaluationRowJson,
   ASSAY_ATTRIBUTES,
   GEN_AI_ATTRIBUTES,
   OPENINFERENCE_ATTRIBUTES,
@@ -47,17 +48,7 @@ export function toAssayDatasetSummary(summary: DatasetSummary): z.infer<typeof a
 
 /** An evaluation row as Assay's API returns it. */
 export function toAssayEvaluationRow(row: EvaluationRowRecord): z.infer<typeof evaluationRowJson> {
-  return {
-    row_index: row.rowIndex,
-    inputs: row.inputs,
-    ...(row.output !== undefined ? { output: row.output } : {}),
-    ...(row.targets !== undefined ? { targets: row.targets } : {}),
-    ...(row.latencyMs !== undefined ? { latency_ms: row.latencyMs } : {}),
-    ...(row.traceId !== undefined ? { trace_id: row.traceId } : {}),
-    ...(row.error !== undefined ? { error: row.error } : {}),
-    metrics: row.metrics,
-    ...(row.justifications !== undefined ? { justifications: row.justifications } : {}),
-  };
+  return toEvaluationRowJson(row);
 }
 
 function count(value: unknown): number | undefined {

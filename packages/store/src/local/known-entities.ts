@@ -1,4 +1,4 @@
-import type { Experiment, LogBatchOperation, NewRun, Run, RunInfo, UpdateRunOperation } from '@assay/core';
+import { createdRun, type Experiment, type LogBatchOperation, type NewRun, type Run, type RunInfo, type UpdateRunOperation } from '@assay/core';
 import { paramConflictError } from '../writes/param-conflict-error.js';
 import type { ExperimentCatalog } from './experiment-catalog.js';
 
@@ -47,22 +47,9 @@ export class KnownEntities {
 
   /** Remembers a run this process created, and returns it as createRun does. */
   rememberCreatedRun(run: NewRun): Run {
-    const info: RunInfo = {
-      runId: run.runId,
-      runName: run.runName,
-      experimentId: run.experimentId,
-      userId: run.userId,
-      status: 'RUNNING',
-      startTime: run.startTime,
-      artifactUri: run.artifactUri,
-      lifecycleStage: 'active',
-      ...(run.parentRunId !== undefined ? { parentRunId: run.parentRunId } : {}),
-    };
-    this.runs.set(run.runId, info);
-    return {
-      info: { ...info },
-      data: { params: {}, metrics: {}, tags: Object.fromEntries(run.tags.map((tag) => [tag.key, tag.value])) },
-    };
+    const created = createdRun(run);
+    this.runs.set(run.runId, { ...created.info });
+    return created;
   }
 
   /** Applies an update to a known run's info and returns the new info, as updateRun does. */

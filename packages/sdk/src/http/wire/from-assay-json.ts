@@ -1,4 +1,5 @@
 import type {
+  EvaluationRowJson,
   Cost,
   DatasetInfo,
   DatasetSourceType,
@@ -29,17 +30,7 @@ export interface DatasetJson {
   created_time: number;
 }
 
-export interface EvaluationRowJson {
-  row_index: number;
-  inputs: Record<string, unknown>;
-  output?: unknown;
-  targets?: unknown;
-  latency_ms?: number;
-  trace_id?: string;
-  error?: string;
-  metrics: Record<string, number | null>;
-  justifications?: Record<string, string>;
-}
+export type { EvaluationRowJson } from '@assay/core';
 
 interface TokenUsageJson {
   input_tokens: number;

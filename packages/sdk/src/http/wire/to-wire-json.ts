@@ -1,13 +1,12 @@
 import {
   concatPackedSpanRows,
   packSpans,
-  type EvaluationRowRecord,
+  toEvaluationRowJson,
   type LogSpansOperation,
   type NewAssessment,
   type PackedSpanRows,
   type WriteOperation,
 } from '@assay/core';
-import type { EvaluationRowJson } from './from-assay-json.js';
 
 // What the client sends: the Store's inputs as the server's JSON.
 
@@ -31,19 +30,6 @@ export function packedSpansOf(operation: LogSpansOperation): LogSpansOperation {
   return { op: 'logSpans', experimentId: operation.experimentId, spans: [], packed };
 }
 
-export function toEvaluationRowJson(row: EvaluationRowRecord): EvaluationRowJson {
-  return {
-    row_index: row.rowIndex,
-    inputs: row.inputs,
-    ...(row.output !== undefined ? { output: row.output } : {}),
-    ...(row.targets !== undefined ? { targets: row.targets } : {}),
-    ...(row.latencyMs !== undefined ? { latency_ms: row.latencyMs } : {}),
-    ...(row.traceId !== undefined ? { trace_id: row.traceId } : {}),
-    ...(row.error !== undefined ? { error: row.error } : {}),
-    metrics: row.metrics,
-    ...(row.justifications !== undefined ? { justifications: row.justifications } : {}),
-  };
-}
 
 /** One write of `POST /api/assay/v1/writes`, numbered `sequence`. The operation's logSpans must be packed (packedSpansOf). */
 export function toWriteJson(sequence: number, operation: WriteOperation): Record<string, unknown> {
