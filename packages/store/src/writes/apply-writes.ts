@@ -241,31 +241,35 @@ export async function applyWrites(
     'latest_metrics',
     existingRuns.flatMap(([runId, run]) => [...run.changedLatest].map((key): [string, string] => [runId, key])),
   );
-  const tagAppender = await connection.createAppender('tags');
-  const latestAppender = await connection.createAppender('latest_metrics');
-  for (const [runId, run] of runs) {
-    const tagKeys = run.created ? Object.keys(run.summary.tags) : run.changedTags;
-    for (const key of tagKeys) {
-      const value = run.summary.tags[key];
-      if (value === undefined) continue;
-      tagAppender.appendVarchar(runId);
-      tagAppender.appendVarchar(key);
-      tagAppender.appendVarchar(value);
-      tagAppender.endRow();
+  const changed = [...runs].filter(([, run]) => run.created || run.changedTags.size > 0 || run.changedLatest.size > 0);
+  // Only with rows to add: an appender costs a statement even when empty (a spans-only write has none).
+  if (changed.length > 0) {
+    const tagAppender = await connection.createAppender('tags');
+    const latestAppender = await connection.createAppender('latest_metrics');
+    for (const [runId, run] of changed) {
+      const tagKeys = run.created ? Object.keys(run.summary.tags) : run.changedTags;
+      for (const key of tagKeys) {
+        const value = run.summary.tags[key];
+        if (value === undefined) continue;
+        tagAppender.appendVarchar(runId);
+        tagAppender.appendVarchar(key);
+        tagAppender.appendVarchar(value);
+        tagAppender.endRow();
+      }
+      const metricKeys = run.created ? Object.keys(run.summary.metrics) : run.changedLatest;
+      for (const key of metricKeys) {
+        const [value, step, timestamp] = run.summary.metrics[key]!;
+        latestAppender.appendVarchar(runId);
+        latestAppender.appendVarchar(key);
+        latestAppender.appendDouble(value);
+        latestAppender.appendBigInt(BigInt(timestamp));
+        latestAppender.appendBigInt(BigInt(step));
+        latestAppender.endRow();
+      }
     }
-    const metricKeys = run.created ? Object.keys(run.summary.metrics) : run.changedLatest;
-    for (const key of metricKeys) {
-      const [value, step, timestamp] = run.summary.metrics[key]!;
-      latestAppender.appendVarchar(runId);
-      latestAppender.appendVarchar(key);
-      latestAppender.appendDouble(value);
-      latestAppender.appendBigInt(BigInt(timestamp));
-      latestAppender.appendBigInt(BigInt(step));
-      latestAppender.endRow();
-    }
+    tagAppender.closeSync();
+    latestAppender.closeSync();
   }
-  tagAppender.closeSync();
-  latestAppender.closeSync();
 
   await appendMetricPoints(connection, acceptedBatches);
 
