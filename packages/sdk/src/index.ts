@@ -99,7 +99,7 @@ export {
   createAssaySpanProcessor,
   getExportStats,
 } from './fluent/tracing.js';
-export type { AutologOptions, AutologResult } from './autolog/autolog.js';
+export type { AutologOptions, AutologResult, InstrumentedCopy } from './autolog/autolog.js';
 export type { TraceOptions } from './tracing/trace-function.js';
 export type { WithSpanOptions } from './tracing/with-span.js';
 export type { StartSpanOptions } from './tracing/start-span.js';

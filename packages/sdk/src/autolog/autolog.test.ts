@@ -6,7 +6,7 @@ import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { useTempTrackingUri } from '../__fixtures__/temp-tracking-uri.js';
 import { createMockLlmServer, type MockAnswerRule } from '../testing/index.js';
-import { autolog, flush, getLastTraceId, getTrace, searchTraces, setTrackingUri, withSpan } from '../index.js';
+import { autolog, flush, getLastTraceId, getTrace, searchTraces, setTrackingUri, withSpan, wrapOpenAI } from '../index.js';
 
 const getRoot = useTempTrackingUri();
 
@@ -114,6 +114,32 @@ describe('autolog() end to end, against the mock LLM server', () => {
       totalTokens: embeddingUsage!.total_tokens + chatUsage!.total_tokens,
     });
     expect(children[1]!.attributes['mlflow.spanOutputs']).toMatchObject({ choices: [{ message: { content: 'Echo: capital of France?' } }] });
+  });
+
+  it('names the copies it instrumented, and never reports calls that went through them as unreached (retries included)', async () => {
+    const result = autolog({ langchain: false });
+    await result.ready;
+    expect(result.copies).toContainEqual({ package: 'openai', version: expect.stringMatching(/^6\./), file: expect.stringMatching(/openai[/\\]index\.js$/) });
+    const written: string[] = [];
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    });
+    const server = await createMockLlmServer({ failures: [{ path: '/v1/chat/completions', status: 500, times: 1 }] });
+    try {
+      const client = new OpenAI({ apiKey: 'mock', baseURL: server.baseURL, maxRetries: 2 });
+      const messages = [{ role: 'user' as const, content: 'hi' }];
+      await client.chat.completions.create({ model: 'mock-gpt', messages }); // a 500, then a retry
+      await client.chat.completions.parse({ model: 'mock-gpt', messages }); // a helper that calls create
+      await client.responses.create({ model: 'mock-gpt', input: 'hi' });
+      await client.embeddings.create({ model: 'mock-embed', input: 'hi' });
+      await wrapOpenAI(client).chat.completions.create({ model: 'mock-gpt', messages }); // wrapped and autologged: one call
+    } finally {
+      stderr.mockRestore();
+      await server.close();
+    }
+    expect(server.requests.length).toBe(6);
+    expect(written.join('')).not.toContain('could not reach');
   });
 
   it('accepts the package explicitly and rejects bad options with a message saying what to pass', () => {

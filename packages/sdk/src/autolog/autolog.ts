@@ -2,8 +2,9 @@ import { InvalidParameterError } from '@assay/core';
 import type { TracingRuntime } from '../tracing/tracing-runtime.js';
 import { setAutologTarget } from './autolog-settings.js';
 import { instrumentLangChain, langChainInstrumentationSettled, uninstrumentLangChain } from './langchain/instrument-langchain.js';
-import { findOpenAIModules, importOpenAIModules } from './openai/find-openai-modules.js';
+import { findOpenAIModules, importOpenAIModules, type OpenAIModuleFile } from './openai/find-openai-modules.js';
 import { instrumentOpenAI, uninstrumentOpenAI, type OpenAIModule } from './openai/instrument-openai.js';
+import { watchUnreachedOpenAICalls, type UnreachedOpenAIWatch } from './openai/watch-unreached-openai.js';
 
 /** Options of `autolog`. */
 export interface AutologOptions {
@@ -23,10 +24,27 @@ export interface AutologOptions {
   disable?: boolean;
 }
 
+/** A copy of a package `autolog` instrumented. */
+export interface InstrumentedCopy {
+  /** The package. */
+  package: 'openai';
+  /** Its version, when known (from its package.json). */
+  version?: string;
+  /** The file it was loaded from; absent for a copy passed in (`autolog({ openai: OpenAI })`). */
+  file?: string;
+}
+
 /** What `autolog` turned on. */
 export interface AutologResult {
   /** True when an openai package was found and is traced. */
   openai: boolean;
+  /**
+   * The copies instrumented, each form apart (the CommonJS and the ES build of
+   * one install are two copies). A copy bundled into the app is not among
+   * them: autolog cannot reach it, and says so on stderr, with the fix, at the
+   * first call made through it.
+   */
+  copies: InstrumentedCopy[];
   /** True when @langchain/core was found and is traced. */
   langchain: boolean;
   /**
@@ -39,6 +57,16 @@ export interface AutologResult {
 }
 
 let openaiDiscovery = 0;
+let unreachedWatch: UnreachedOpenAIWatch | undefined;
+
+function describeCopies(copies: readonly InstrumentedCopy[]): string {
+  if (copies.length === 0) return 'no copy of openai';
+  return copies.map((copy) => `openai${copy.version ? ` ${copy.version}` : ''}${copy.file ? ` (${copy.file})` : ' (passed in)'}`).join(', ');
+}
+
+function copyOf(found: OpenAIModuleFile): InstrumentedCopy {
+  return { package: 'openai', ...(found.version !== undefined ? { version: found.version } : {}), file: found.file };
+}
 
 const OPTION_NAMES = new Set(['openai', 'langchain', 'captureContent', 'sampleRate', 'disable']);
 
@@ -64,23 +92,30 @@ function validate(options: unknown): AutologOptions {
   return options as AutologOptions;
 }
 
-function instrumentOpenAIOption(option: AutologOptions['openai']): { instrumented: boolean; ready: Promise<void> } {
+function instrumentOpenAIOption(option: AutologOptions['openai']): { instrumented: boolean; copies: InstrumentedCopy[]; ready: Promise<void> } {
   openaiDiscovery += 1;
-  if (option === false) return { instrumented: false, ready: Promise.resolve() };
+  if (option === false) return { instrumented: false, copies: [], ready: Promise.resolve() };
   const discover = option === undefined || option === true;
-  const modules = discover ? findOpenAIModules() : Array.isArray(option) ? option : [option];
-  let instrumented = false;
-  for (const module of modules) if (instrumentOpenAI(module)) instrumented = true;
-  if (!instrumented && option !== undefined && option !== true) {
-    throw new InvalidParameterError('autolog() option openai was given something that is not the openai package: pass `import OpenAI from "openai"` (or the module namespace).');
+  const copies: InstrumentedCopy[] = [];
+  if (discover) {
+    for (const found of findOpenAIModules()) if (instrumentOpenAI(found.module)) copies.push(copyOf(found));
+  } else {
+    for (const module of Array.isArray(option) ? option : [option]) if (instrumentOpenAI(module)) copies.push({ package: 'openai' });
+    if (copies.length === 0) {
+      throw new InvalidParameterError('autolog() option openai was given something that is not the openai package: pass `import OpenAI from "openai"` (or the module namespace).');
+    }
   }
-  if (!discover) return { instrumented, ready: Promise.resolve() };
+  const instrumented = copies.length > 0;
+  if (!discover) return { instrumented, copies, ready: Promise.resolve() };
   const discovery = openaiDiscovery;
   const ready = importOpenAIModules().then((imported) => {
     // Skipped when autolog() was called again (or disabled) meanwhile.
-    if (discovery === openaiDiscovery) for (const module of imported) instrumentOpenAI(module);
+    if (discovery !== openaiDiscovery) return;
+    for (const found of imported) {
+      if (instrumentOpenAI(found.module) && !copies.some((copy) => copy.file === found.file)) copies.push(copyOf(found));
+    }
   });
-  return { instrumented, ready };
+  return { instrumented, copies, ready };
 }
 
 /**
@@ -91,10 +126,11 @@ export function enableAutolog(tracing: () => TracingRuntime, options?: AutologOp
   const checked = validate(options);
   if (checked.disable === true) {
     openaiDiscovery += 1;
+    unreachedWatch?.stop();
     uninstrumentOpenAI();
     uninstrumentLangChain();
     setAutologTarget(undefined);
-    return { openai: false, langchain: false, ready: Promise.resolve() };
+    return { openai: false, copies: [], langchain: false, ready: Promise.resolve() };
   }
   setAutologTarget({
     tracing,
@@ -102,9 +138,14 @@ export function enableAutolog(tracing: () => TracingRuntime, options?: AutologOp
     sampleRate: checked.sampleRate ?? 1,
   });
   const openai = instrumentOpenAIOption(checked.openai);
-  if (checked.openai === false) uninstrumentOpenAI();
+  if (checked.openai === false) {
+    uninstrumentOpenAI();
+    unreachedWatch?.stop();
+  } else {
+    unreachedWatch = watchUnreachedOpenAICalls(() => describeCopies(openai.copies));
+  }
   const langchain = checked.langchain === false ? false : instrumentLangChain();
   if (checked.langchain === false) uninstrumentLangChain();
   const ready = Promise.all([openai.ready, langchain ? langChainInstrumentationSettled() : undefined]).then(() => undefined);
-  return { openai: openai.instrumented, langchain, ready };
+  return { openai: openai.instrumented, copies: openai.copies, langchain, ready };
 }

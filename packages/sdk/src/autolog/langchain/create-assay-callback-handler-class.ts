@@ -1,4 +1,5 @@
 import type { BaseCallbackHandler, BaseCallbackHandlerInput } from '@langchain/core/callbacks/base';
+import { countWrappedOpenAICall } from '../openai/openai-call-count.js';
 import { langChainRunTracer as tracer, type LangChainRunTracer } from './langchain-run-tracer.js';
 
 /** The name of Assay's LangChain handlers; LangChain keeps one handler per name in a run, so a run is recorded once. */
@@ -59,11 +60,16 @@ export function createAssayCallbackHandlerClass(options: AssayCallbackHandlerCla
     override handleChainError(...args: TracerArguments<'handleChainError'>): void {
       tracer.handleChainError(...args);
     }
+    // A model run records its call even when the openai copy under it is one autolog could not reach: not a call to report as untraced.
     override handleChatModelStart(...args: TracerArguments<'handleChatModelStart'>): void {
-      if (isCapturing()) tracer.handleChatModelStart(...args);
+      if (!isCapturing()) return;
+      countWrappedOpenAICall();
+      tracer.handleChatModelStart(...args);
     }
     override handleLLMStart(...args: TracerArguments<'handleLLMStart'>): void {
-      if (isCapturing()) tracer.handleLLMStart(...args);
+      if (!isCapturing()) return;
+      countWrappedOpenAICall();
+      tracer.handleLLMStart(...args);
     }
     override handleLLMNewToken(...args: TracerArguments<'handleLLMNewToken'>): void {
       tracer.handleLLMNewToken(...args);

@@ -4,6 +4,7 @@ import { isTracingSuppressed } from '../../tracer/suppress-tracing.js';
 import { currentTraceContext, usesGlobalContextManager } from '../../tracer/trace-context.js';
 import { isSampledIn, type AutologTarget } from '../autolog-settings.js';
 import { isInsideLlmCall, markLlmCall } from '../llm-call-context.js';
+import { countWrappedOpenAICall } from './openai-call-count.js';
 import { OpenAICall } from './openai-call.js';
 import type { OpenAIApi } from './openai-api.js';
 import { isJsonObject, type ResourceMethod } from './openai-types.js';
@@ -35,6 +36,8 @@ export function originalMethod(method: TracedMethod): ResourceMethod {
  */
 export function createTracedMethod(original: ResourceMethod, api: OpenAIApi, target: () => AutologTarget | undefined): TracedMethod {
   const traced = function (this: unknown, body: unknown, options?: unknown): unknown {
+    // Seen by autolog's watch for calls made through copies it could not reach (watch-unreached-openai.ts).
+    if (synchronousDepth === 0) countWrappedOpenAICall();
     const settings = target();
     if (settings === undefined || synchronousDepth > 0 || !isJsonObject(body)) return original.call(this, body, options);
     const parent = currentTraceContext();

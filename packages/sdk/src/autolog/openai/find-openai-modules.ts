@@ -1,9 +1,28 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const BASES = (): string[] => [join(process.cwd(), 'package.json'), fileURLToPath(import.meta.url)];
+
+/** One loaded form of an installed openai package. */
+export interface OpenAIModuleFile {
+  /** The module as loaded. */
+  module: object;
+  /** The file it was loaded from. */
+  file: string;
+  /** The package's version, from its package.json. */
+  version: string | undefined;
+}
+
+function packageVersion(directory: string): string | undefined {
+  try {
+    const { version } = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8')) as { version?: unknown };
+    return typeof version === 'string' ? version : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * The copies of the openai package the app can load, each in both of its
@@ -14,8 +33,8 @@ const BASES = (): string[] => [join(process.cwd(), 'package.json'), fileURLToPat
  * `require()`, synchronously, which returns the same module instance the
  * app's `import` gets; so `autolog()` takes effect before it returns.
  */
-export function findOpenAIModules(): object[] {
-  const modules = new Set<object>();
+export function findOpenAIModules(): OpenAIModuleFile[] {
+  const modules = new Map<object, OpenAIModuleFile>();
   for (const base of BASES()) {
     let entry: string;
     const require = createRequire(base);
@@ -24,16 +43,18 @@ export function findOpenAIModules(): object[] {
     } catch {
       continue;
     }
+    const version = packageVersion(dirname(entry));
     for (const file of [entry, join(dirname(entry), 'index.mjs')]) {
       if (!existsSync(file)) continue;
       try {
-        modules.add(require(file) as object);
+        const module = require(file) as object;
+        if (!modules.has(module)) modules.set(module, { module, file, version });
       } catch {
         // A copy that cannot load here (e.g. an ES build on a Node without require(esm)) is one the app cannot use either.
       }
     }
   }
-  return [...modules];
+  return [...modules.values()];
 }
 
 /**
@@ -41,13 +62,13 @@ export function findOpenAIModules(): object[] {
  * loaders that compile `require`d ES modules into CommonJS (tsx), the
  * synchronous route above yields a copy the app's `import` does not share.
  */
-export async function importOpenAIModules(): Promise<object[]> {
-  const modules: object[] = [];
+export async function importOpenAIModules(): Promise<OpenAIModuleFile[]> {
+  const modules: OpenAIModuleFile[] = [];
   for (const base of BASES()) {
     try {
       const entry = createRequire(base).resolve('openai');
       const file = join(dirname(entry), 'index.mjs');
-      if (existsSync(file)) modules.push((await import(pathToFileURL(file).href)) as object);
+      if (existsSync(file)) modules.push({ module: (await import(pathToFileURL(file).href)) as object, file, version: packageVersion(dirname(entry)) });
     } catch {
       // not installed where this base can see it
     }

@@ -20,7 +20,7 @@ export function useMockLlmWithAutolog(options: MockLlmOptions = {}): MockLlmWith
   let server: MockLlmServer | undefined;
   beforeAll(async () => {
     server = await createMockLlmServer(options);
-    for (const module of findOpenAIModules()) instrumentOpenAI(module);
+    for (const { module } of findOpenAIModules()) instrumentOpenAI(module);
     expect(instrumentLangChain()).toBe(true);
   });
   afterAll(async () => {
