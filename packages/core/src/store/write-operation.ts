@@ -75,8 +75,15 @@ export interface DeleteTagOperation {
 export interface LogSpansOperation {
   /** The operation's kind. */
   op: 'logSpans';
-  /** The experiment the spans' traces belong to. */
+  /** The experiment the spans' traces belong to ('' when `experimentName` names it instead). */
   experimentId: string;
+  /**
+   * Spans spooled at process exit before their experiment, chosen by name,
+   * was resolved: the store applies them to the experiment of this name when
+   * it ingests the spool, creating it if there is none (a deleted one
+   * refuses them). Set only in local stores' spools; `experimentId` is then ''.
+   */
+  experimentName?: string;
   /** The spans, each validated (empty when they come packed only). */
   spans: Span[];
   /** Index-aligned with `spans`: each span's attributes as its producer encoded them (see LogSpansInput). */

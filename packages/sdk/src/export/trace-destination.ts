@@ -22,19 +22,29 @@ export interface DestinationResolvers {
   resolve(origin: TraceOrigin): Promise<TraceDestination>;
   /**
    * At process exit, for traces whose destination was still resolving: the
-   * local store directory's spool, or the server's spool, when the experiment
-   * is known without a store (see ExperimentSelection.resolveCurrentSync).
+   * local store directory's spool (with the experiment's id, or its name for
+   * the store to resolve when it ingests the spool), or the server's spool
+   * when the experiment's id is known without a store (see
+   * ExperimentSelection.resolveCurrentSync).
    */
   resolveSync(origin: TraceOrigin): TraceDestination | undefined;
 }
 
-/** An exporter that only spools at exit, into a store directory that was never opened, or for a server whose store was never opened. */
-function createSpoolOnlyExporter(target: ReturnType<typeof parseTrackingUri>): AssaySpanExporter {
+/**
+ * An exporter that only spools at exit, into a store directory that was
+ * never opened, or for a server whose store was never opened; with
+ * `experimentName`, a local store's spans go to that experiment, whatever
+ * the batch's experimentId says.
+ */
+function createSpoolOnlyExporter(target: ReturnType<typeof parseTrackingUri>, experimentName?: string): AssaySpanExporter {
   const where = target.kind === 'local' ? target.root : target.url;
   return {
     export: () => Promise.reject(new Error(`the store at ${where} is not open yet`)),
     exportSync: (batch) => {
-      const operation: WriteOperation = { op: 'logSpans', experimentId: batch.experimentId, spans: [], packed: batch.rows };
+      const operation: WriteOperation =
+        experimentName === undefined
+          ? { op: 'logSpans', experimentId: batch.experimentId, spans: [], packed: batch.rows }
+          : { op: 'logSpans', experimentId: '', experimentName, spans: [], packed: batch.rows };
       if (target.kind === 'local') spoolToDirectorySync(target.root, [operation]);
       else spoolToServerSync(target.url, [operation]);
       return true;
@@ -76,18 +86,20 @@ export function createDestinationResolvers(sources: DestinationSources): Destina
   };
   const resolveSync = (origin: TraceOrigin): TraceDestination | undefined => {
     if (origin.run) return { exporter: exporterFor(origin.run.store), experimentId: origin.run.experimentId };
-    const experimentId = sources.experiments.resolveCurrentSync();
-    if (experimentId === undefined) return undefined;
+    const current = sources.experiments.resolveCurrentSync();
     let target: ReturnType<typeof parseTrackingUri>;
     try {
       target = parseTrackingUri(sources.trackingUri());
     } catch {
       return undefined;
     }
-    const key = target.kind === 'local' ? target.root : target.url;
+    // A server resolves experiments by id only: spans of a named one it does not know yet are reported lost.
+    if ('experimentName' in current && target.kind !== 'local') return undefined;
+    const name = 'experimentName' in current ? current.experimentName : undefined;
+    const key = `${target.kind === 'local' ? target.root : target.url}\u0000${name ?? ''}`;
     let exporter = spoolExporters.get(key);
-    if (!exporter) spoolExporters.set(key, (exporter = createSpoolOnlyExporter(target)));
-    return { exporter, experimentId };
+    if (!exporter) spoolExporters.set(key, (exporter = createSpoolOnlyExporter(target, name)));
+    return { exporter, experimentId: 'experimentId' in current ? current.experimentId : '' };
   };
   return { resolve, resolveSync };
 }

@@ -105,13 +105,15 @@ export class ExperimentSelection {
   }
 
   /**
-   * The current experiment when it is known without asking a store (an
-   * ASSAY_EXPERIMENT_ID, or the Default experiment), else undefined: for the
-   * process exit, when nothing asynchronous runs any more.
+   * The current experiment as far as it is known without asking a store,
+   * for the process exit, when nothing asynchronous runs any more: its id
+   * (an ASSAY_EXPERIMENT_ID, or the Default experiment), or its name (from
+   * `setExperiment` or ASSAY_EXPERIMENT_NAME) for the store to resolve later.
    */
-  resolveCurrentSync(): string | undefined {
-    if (this.chosen !== undefined || process.env[EXPERIMENT_NAME_ENV]) return undefined;
-    return process.env[EXPERIMENT_ID_ENV] || DEFAULT_EXPERIMENT_ID;
+  resolveCurrentSync(): { experimentId: string } | { experimentName: string } {
+    const name = this.chosen?.name ?? process.env[EXPERIMENT_NAME_ENV];
+    if (name) return { experimentName: name };
+    return { experimentId: process.env[EXPERIMENT_ID_ENV] || DEFAULT_EXPERIMENT_ID };
   }
 
   /** A key that changes whenever the default experiment may have changed (for caches of it). */

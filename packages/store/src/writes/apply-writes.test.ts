@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConflictError, type CreateRunOperation, type WriteOperation } from '@assay/core';
+import { testSpan } from '@assay/core/test';
 import { DuckDbStore } from '../duckdb-store.js';
 
 describe('applyWrites on DuckDB', () => {
@@ -154,5 +155,29 @@ describe('applyWrites on DuckDB', () => {
     expect(stored.params).toEqual([['p', '1']]);
     expect(stored.history).toHaveLength(4);
     expect(run.info).toMatchObject({ runName: 'renamed', endTime: 7, status: 'RUNNING' });
+  });
+
+  it('stores spans spooled with their experiment\'s name in that experiment, creating it when missing, and refuses a deleted one', async () => {
+    const existing = await store.createExperiment({ name: 'existing' });
+    const deleted = await store.createExperiment({ name: 'gone' });
+    await store.deleteExperiment({ experimentId: deleted });
+    const spooled = (name: string, id: string): WriteOperation => ({
+      op: 'logSpans',
+      experimentId: '',
+      experimentName: name,
+      spans: [testSpan(id, { traceId: `tr-${id.padStart(32, '0')}` })],
+    });
+    const rejected: string[] = [];
+    await store.applyWrites([spooled('existing', '1'), spooled('new one', '2'), spooled('gone', '3'), spooled('new one', '4')], {
+      onReject: (operation, reason) => rejected.push(`${(operation as { experimentName?: string }).experimentName}: ${reason.message}`),
+    });
+    expect(rejected).toEqual(["gone: Experiment 'gone' is deleted; restore it to keep the traces spooled for it."]);
+    const created = await store.getExperimentByName({ name: 'new one' });
+    expect(created?.lifecycleStage).toBe('active');
+    expect(await rows('SELECT trace_id, experiment_id FROM traces ORDER BY trace_id')).toEqual([
+      [`tr-${'1'.padStart(32, '0')}`, existing],
+      [`tr-${'2'.padStart(32, '0')}`, created!.experimentId],
+      [`tr-${'4'.padStart(32, '0')}`, created!.experimentId],
+    ]);
   });
 });

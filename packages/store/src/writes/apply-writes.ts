@@ -1,6 +1,6 @@
 import type { DuckDBAppender, DuckDBBigIntVector, DuckDBConnection, DuckDBDoubleVector, DuckDBVarCharVector } from '@duckdb/node-api';
 import { listValue } from '@duckdb/node-api';
-import { createModelPriceTable, type LogBatchOperation, type Metric, type ModelPriceTable, type WriteOperation } from '@assay/core';
+import { createModelPriceTable, validateCreateExperiment, type LogBatchOperation, type Metric, type ModelPriceTable, type WriteOperation } from '@assay/core';
 import { appendColumns } from '../ingest/append-columns.js';
 import { writeSpans, SPAN_STAGING_TABLES } from './write-spans.js';
 import { writeEvaluationRows } from './write-evaluation-rows.js';
@@ -9,7 +9,8 @@ import { applyCreateRun } from './operations/create-run.js';
 import { applyDeleteTag } from './operations/delete-tag.js';
 import { applyLogBatch } from './operations/log-batch.js';
 import { applyLogEvaluationRows } from './operations/log-evaluation-rows.js';
-import { applyLogSpans } from './operations/log-spans.js';
+import { applyLogSpans, DELETED } from './operations/log-spans.js';
+import { createExperiment } from './create-experiment.js';
 import { applyUpdateRun } from './operations/update-run.js';
 import { createWriteState, type RunState, type WriteState } from './write-state.js';
 import { readPrepared } from '../duckdb/prepared-statements.js';
@@ -118,12 +119,14 @@ function applyOperation(state: WriteState, operation: WriteOperation): void {
 async function loadWriteState(connection: DuckDBConnection, operations: readonly WriteOperation[]): Promise<WriteState> {
   const referencedRuns = new Set<string>();
   const experimentIds = new Set<string>();
+  const experimentNames = new Set<string>();
   for (const operation of operations) {
     if (operation.op === 'createRun') {
       referencedRuns.add(operation.run.runId);
       experimentIds.add(operation.run.experimentId);
     } else if (operation.op === 'logSpans') {
-      experimentIds.add(operation.experimentId);
+      if (operation.experimentName !== undefined) experimentNames.add(operation.experimentName);
+      else experimentIds.add(operation.experimentId);
     } else {
       referencedRuns.add(operation.runId);
     }
@@ -163,7 +166,25 @@ async function loadWriteState(connection: DuckDBConnection, operations: readonly
     );
     for (const [experimentId] of result.getRows()) activeExperiments.add(String(experimentId));
   }
-  return createWriteState({ runs, activeExperiments });
+  const experimentsByName = experimentNames.size > 0 ? await findOrCreateExperiments(connection, experimentNames) : undefined;
+  return createWriteState({ runs, activeExperiments, ...(experimentsByName ? { experimentsByName } : {}) });
+}
+
+/**
+ * The ids of experiments named by spooled spans, each created (in the
+ * caller's transaction) when no experiment has that name; DELETED for a
+ * deleted one, which is not brought back behind its user's back.
+ */
+async function findOrCreateExperiments(connection: DuckDBConnection, names: ReadonlySet<string>): Promise<Map<string, string>> {
+  const found = await connection.runAndReadAll('SELECT name, experiment_id, lifecycle_stage FROM experiments WHERE name IN (SELECT unnest($1))', [
+    listValue([...names]),
+  ]);
+  const byName = new Map<string, string>();
+  for (const [name, experimentId, stage] of found.getRows()) byName.set(String(name), stage === 'active' ? String(experimentId) : DELETED);
+  for (const name of names) {
+    if (!byName.has(name)) byName.set(name, await createExperiment(connection, validateCreateExperiment({ name })));
+  }
+  return byName;
 }
 
 /**

@@ -45,6 +45,8 @@ export interface WriteState {
   readonly runs: Map<string, RunState>;
   /** The referenced experiments that exist and are active. */
   readonly activeExperiments: ReadonlySet<string>;
+  /** Experiments named by spooled spans (LogSpansOperation.experimentName): each name's id, or 'deleted'. */
+  readonly experimentsByName: ReadonlyMap<string, string>;
   /** Runs created by the operations, in order. */
   readonly newRuns: RunState[];
   /** Params logged for the first time, as [runId, key, value]. */
@@ -58,8 +60,12 @@ export interface WriteState {
 }
 
 /** An empty state over the runs and active experiments loaded for a list of operations. */
-export function createWriteState({ runs, activeExperiments }: Pick<WriteState, 'runs' | 'activeExperiments'>): WriteState {
-  return { runs, activeExperiments, newRuns: [], newParams: [], acceptedBatches: [], acceptedSpans: [], acceptedEvaluationRows: [] };
+export function createWriteState({
+  runs,
+  activeExperiments,
+  experimentsByName = new Map(),
+}: Pick<WriteState, 'runs' | 'activeExperiments'> & Partial<Pick<WriteState, 'experimentsByName'>>): WriteState {
+  return { runs, activeExperiments, experimentsByName, newRuns: [], newParams: [], acceptedBatches: [], acceptedSpans: [], acceptedEvaluationRows: [] };
 }
 
 /** The state of a run that can be logged to: NotFoundError for an unknown run, InvalidParameterError for a deleted one. */
