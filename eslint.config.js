@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/.assay/**', 'apps/**/.next/**', '**/__fixtures__/**', 'scripts/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/.assay/**', 'apps/**/.next/**', 'examples/**', '**/__fixtures__/**', 'scripts/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

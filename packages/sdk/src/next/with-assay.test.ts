@@ -12,7 +12,7 @@ describe('withAssay(nextConfig)', () => {
 
   it('leaves the instrumented packages bundled with autolog: false, and accepts no config at all', () => {
     expect(withAssay({}, { autolog: false }).serverExternalPackages).toEqual([...ASSAY_SERVER_PACKAGES]);
-    expect(withAssay(undefined as never).serverExternalPackages).toEqual([...ASSAY_SERVER_PACKAGES, ...AUTOLOG_SERVER_PACKAGES]);
+    expect(withAssay(undefined as unknown as Record<string, never>).serverExternalPackages).toEqual([...ASSAY_SERVER_PACKAGES, ...AUTOLOG_SERVER_PACKAGES]);
   });
 
   it('wraps a config function (sync or async), passing the phase through', async () => {
@@ -21,7 +21,7 @@ describe('withAssay(nextConfig)', () => {
       seen.push(phase);
       return { output: 'standalone', serverExternalPackages: ['pg'] };
     });
-    const config = await wrapped('phase-production-build', { defaultConfig: {} });
+    const config = await wrapped('phase-production-build', { defaultConfig: { output: 'export', serverExternalPackages: [] } });
     expect(seen).toEqual(['phase-production-build']);
     expect(config).toMatchObject({ output: 'standalone' });
     expect(config.serverExternalPackages?.[0]).toBe('pg');

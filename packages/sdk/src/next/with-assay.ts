@@ -30,7 +30,10 @@ export const ASSAY_SERVER_PACKAGES: readonly string[] = ['@assay/sdk', '@assay/s
 /** The packages `autolog()` instruments in place: bundled copies of them would not be traced. */
 export const AUTOLOG_SERVER_PACKAGES: readonly string[] = ['openai', '@langchain/core', '@langchain/openai'];
 
-function extend<Config extends NextConfigLike>(config: Config, options: WithAssayOptions): Config {
+/** The config withAssay returns: yours, with the server packages set. */
+export type WithAssayConfig<Config> = Config & { serverExternalPackages: string[] };
+
+function extend<Config extends NextConfigLike>(config: Config, options: WithAssayOptions): WithAssayConfig<Config> {
   if (typeof config !== 'object' || config === null || Array.isArray(config)) {
     throw new InvalidParameterError(`withAssay() takes your Next.js config object (or a function returning it), got ${Array.isArray(config) ? 'an array' : typeof config}.`);
   }
@@ -60,15 +63,15 @@ function extend<Config extends NextConfigLike>(config: Config, options: WithAssa
  * export default withAssay({ reactStrictMode: true });
  * ```
  */
-export function withAssay<Config extends NextConfigLike>(config: Config, options?: WithAssayOptions): Config;
+export function withAssay<Config extends NextConfigLike>(config: Config, options?: WithAssayOptions): WithAssayConfig<Config>;
 export function withAssay<Config extends NextConfigLike>(
   config: (phase: string, context: { defaultConfig: Config }) => Config | Promise<Config>,
   options?: WithAssayOptions,
-): (phase: string, context: { defaultConfig: Config }) => Promise<Config>;
+): (phase: string, context: { defaultConfig: Config }) => Promise<WithAssayConfig<Config>>;
 export function withAssay<Config extends NextConfigLike>(
   config: NextConfigInput<Config> = {} as Config,
   options: WithAssayOptions = {},
-): Config | ((phase: string, context: { defaultConfig: Config }) => Promise<Config>) {
+): WithAssayConfig<Config> | ((phase: string, context: { defaultConfig: Config }) => Promise<WithAssayConfig<Config>>) {
   if (options === null || typeof options !== 'object') throw new InvalidParameterError('withAssay() options must be an object, e.g. { autolog: false }.');
   if (options.autolog !== undefined && typeof options.autolog !== 'boolean') throw new InvalidParameterError('withAssay() option autolog must be true or false.');
   if (typeof config === 'function') return async (phase, context) => extend(await config(phase, context), options);
