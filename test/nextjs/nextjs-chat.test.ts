@@ -5,7 +5,7 @@
 // local store with its model and token usage.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,10 +67,10 @@ afterAll(async () => {
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
 
-/** `next start` on a free port; resolves once it serves. */
-async function startNext(trackingUri: string): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+/** `next start` (or `next dev`) on a free port; resolves once it serves. */
+async function startNext(trackingUri: string, mode: 'start' | 'dev' = 'start'): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   const port = await freePort();
-  const start = nextCommand(['start', '-p', String(port), '-H', '127.0.0.1']);
+  const start = nextCommand([mode, '-p', String(port), '-H', '127.0.0.1']);
   const child = spawn(start.command, start.args, {
     cwd: app,
     env: { ...env, ASSAY_TRACKING_URI: trackingUri, OPENAI_BASE_URL: llm.baseURL, OPENAI_API_KEY: 'mock', CHAT_MODEL: 'mock-gpt' },
@@ -119,6 +119,41 @@ describe('the Next.js example, built and started with the packed packages', () =
         expect(trace.info.tokenUsage).toEqual({ inputTokens: 2, outputTokens: 3, totalTokens: 5 });
       }
       expect(traces.map((info) => info.requestPreview).sort()).toEqual(questions.map((question) => expect.stringContaining(question)));
+    } finally {
+      await assay.dispose();
+    }
+  });
+
+  it('next dev: traces each call once, also after a hot reload of the route', async () => {
+    const trackingUri = join(scratch, 'dev-store');
+    const { child, url, output } = await startNext(trackingUri, 'dev');
+    let calls = 0;
+    const ask = async (stream: boolean): Promise<void> => {
+      calls += 1;
+      expect(await chat(url, `dev question ${calls}`, stream)).toBe(`Echo: dev question ${calls}`);
+    };
+    try {
+      await ask(false);
+      await ask(true);
+      // An edit of the route: Next recompiles and reloads its module; autolog (registered once) must not trace twice.
+      appendFileSync(join(app, 'app', 'api', 'chat', 'route.ts'), '\nexport function GET(): Response {\n  return Response.json({ reloaded: true });\n}\n');
+      for (;;) {
+        const probe = await fetch(`${url}/api/chat`);
+        if (probe.status === 200 && ((await probe.json()) as { reloaded?: boolean }).reloaded === true) break;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      await ask(false);
+      await ask(true);
+    } finally {
+      child.kill('SIGTERM');
+      await once(child, 'close');
+    }
+    expect(output()).not.toContain('[assay]');
+    const assay = createAssay({ trackingUri });
+    try {
+      const { traces } = await assay.searchTraces({ maxResults: 100 });
+      expect(traces).toHaveLength(calls);
+      for (const info of traces) expect((await assay.getTrace(info.traceId)).spans).toHaveLength(1);
     } finally {
       await assay.dispose();
     }
