@@ -104,6 +104,15 @@ function usageOf(attributes: Attributes): AiSdkSpanFields['usage'] {
   return { inputTokens, outputTokens, totalTokens: total ?? inputTokens + outputTokens };
 }
 
+/** The model that answered, else the one asked for. */
+function modelOf(attributes: Attributes): string | undefined {
+  for (const key of [AI.responseModel, GEN_AI_ATTRIBUTES.responseModel, AI.modelId]) {
+    const model = attributes[key];
+    if (typeof model === 'string' && model !== '') return model;
+  }
+  return undefined;
+}
+
 /** A model call's request as Assay's OpenAI autolog records it: `{ model, messages, tools? }`. */
 function modelCallInputs(attributes: Attributes): Record<string, unknown> | undefined {
   const messages = attributes[AI.promptMessages];
@@ -143,8 +152,8 @@ function chatCompletion(attributes: Attributes, content: string | undefined, usa
   const completion: Record<string, unknown> = {};
   if (typeof attributes[AI.responseId] === 'string') completion['id'] = attributes[AI.responseId];
   completion['object'] = 'chat.completion';
-  const model = attributes[AI.responseModel] ?? attributes[AI.modelId];
-  if (typeof model === 'string') completion['model'] = model;
+  const model = modelOf(attributes);
+  if (model !== undefined) completion['model'] = model;
   completion['choices'] = [{ index: 0, message, finish_reason: toOpenAiFinishReason(attributes[AI.responseFinishReason]) ?? null }];
   if (usage !== undefined) completion['usage'] = { prompt_tokens: usage.inputTokens, completion_tokens: usage.outputTokens, total_tokens: usage.totalTokens };
   return completion;
@@ -207,8 +216,8 @@ export function readAiSdkSpan(operationId: string, attributes: Attributes): AiSd
   if (inputs !== undefined) fields.inputs = JSON.stringify(inputs);
   if (outputs !== undefined) fields.outputs = JSON.stringify(outputs);
   if (usage !== undefined) fields.usage = usage;
-  const model = attributes[AI.responseModel] ?? attributes[AI.modelId];
-  if (typeof model === 'string' && model !== '') fields.model = model;
+  const model = modelOf(attributes);
+  if (model !== undefined) fields.model = model;
   const finishReason = attributes[AI.responseFinishReason];
   if (typeof finishReason === 'string' && attributes[GEN_AI_ATTRIBUTES.responseFinishReasons] === undefined) {
     fields.derivedAttributes.push([GEN_AI_ATTRIBUTES.responseFinishReasons, [finishReason]]);
