@@ -155,7 +155,7 @@ describe('assayTelemetry(): the AI SDK against the mock LLM server, read back fr
     expect(outer!.outputs).toMatchObject({ choices: [{ message: { content: 'It is 21 degrees in Paris.' }, finish_reason: 'stop' }] });
     const { inputTokens, outputTokens, totalTokens } = result.totalUsage;
     expect(trace.info.tokenUsage).toEqual({ inputTokens, outputTokens, totalTokens });
-    expectCost(first!.span, result.steps[0].usage.inputTokens, result.steps[0].usage.outputTokens);
+    expectCost(first!.span, result.steps[0]!.usage.inputTokens, result.steps[0]!.usage.outputTokens);
   });
 
   it('records generateObject with the object it returned as the outputs', async () => {
