@@ -1,12 +1,12 @@
 import { createOpenAI } from '@ai-sdk/openai';
 import type { Span, Trace } from '@assay/core';
-import { embed, embedMany, generateObject, generateText, stepCountIs, streamText, tool } from 'ai';
+import { APICallError, embed, embedMany, generateObject, generateText, stepCountIs, streamText, tool } from 'ai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { useTempTrackingUri } from '../__fixtures__/temp-tracking-uri.js';
 import { flush, getLastTraceId, getStore, getTrace, setModelPrices, withSpan } from '../index.js';
 import { assayTelemetry } from '../ai.js';
-import { createMockLlmServer, type MockLlmServer } from '../testing/index.js';
+import { createMockLlmServer, MOCK_FAIL_HEADER, type MockLlmServer } from '../testing/index.js';
 
 useTempTrackingUri();
 
@@ -158,6 +158,30 @@ describe('assayTelemetry(): the AI SDK against the mock LLM server, read back fr
     expectCost(first!.span, result.steps[0]!.usage.inputTokens, result.steps[0]!.usage.outputTokens);
   });
 
+  it('records a streamed tool loop: the TOOL span and both model calls under the streamText span', async () => {
+    const result = streamText({
+      model: openai().chat('mock-gpt'),
+      prompt: 'What is the weather in Paris?',
+      tools: { get_weather: tool({ inputSchema: z.object({ city: z.string() }), execute: async ({ city }) => ({ city, temperature: 21 }) }) },
+      stopWhen: stepCountIs(3),
+      experimental_telemetry: assayTelemetry(),
+    });
+    let text = '';
+    for await (const delta of result.textStream) text += delta;
+    const usage = await result.totalUsage;
+    const { trace, spans } = await lastTrace();
+    const [outer] = spans['ai.streamText']!;
+    const calls = spans['ai.streamText.doStream']!;
+    const [toolCall] = spans['ai.toolCall']!;
+    expect(calls).toHaveLength(2);
+    for (const span of [...calls, toolCall!]) expect(span.span.parentSpanId).toBe(outer!.span.spanId);
+    expect(toolCall!.inputs).toEqual({ city: 'Paris' });
+    expect(toolCall!.outputs).toEqual({ city: 'Paris', temperature: 21 });
+    expect(calls[0]!.outputs).toMatchObject({ choices: [{ message: { tool_calls: [{ function: { name: 'get_weather' } }] }, finish_reason: 'tool_calls' }] });
+    expect(outer!.outputs).toMatchObject({ choices: [{ message: { content: text }, finish_reason: 'stop' }] });
+    expect(trace.info.tokenUsage).toEqual({ inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, totalTokens: usage.totalTokens });
+  });
+
   it('records generateObject with the object it returned as the outputs', async () => {
     const result = await generateObject({
       model: openai().chat('mock-gpt'),
@@ -209,6 +233,27 @@ describe('assayTelemetry(): the AI SDK against the mock LLM server, read back fr
     expect([outer!.inputs, outer!.outputs, call!.inputs, call!.outputs]).toEqual([null, null, null, null]);
     expect(JSON.stringify(trace.spans)).not.toContain('secret question');
     expect(trace.info.tokenUsage?.totalTokens).toBeGreaterThan(0);
+  });
+
+  it("records a failed model call as an error and passes the AI SDK's error through unchanged", async () => {
+    const failure = await generateText({
+      model: openai().chat('mock-gpt'),
+      prompt: 'fail please',
+      maxRetries: 0,
+      headers: { [MOCK_FAIL_HEADER]: '500' },
+      experimental_telemetry: assayTelemetry(),
+    }).catch((error: unknown) => error);
+    expect(APICallError.isInstance(failure)).toBe(true);
+    const { trace, spans } = await lastTrace();
+    expect(trace.info.state).toBe('ERROR');
+    const [outer] = spans['ai.generateText']!;
+    const [call] = spans['ai.generateText.doGenerate']!;
+    for (const span of [outer!, call!]) {
+      expect(span.span.status).toEqual({ code: 'ERROR', message: (failure as Error).message });
+      expect(span.span.events.map((event) => event.name)).toEqual(['exception']);
+    }
+    expect(call!.inputs).toEqual({ model: 'mock-gpt', messages: [{ role: 'user', content: 'fail please' }] });
+    expect(call!.outputs).toBeNull();
   });
 
   it('rejects bad options with a message saying what to pass', () => {
