@@ -1,10 +1,13 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createOpenAI } from '@ai-sdk/openai';
 import type { Span, Trace } from '@assay/core';
 import { APICallError, embed, embedMany, generateObject, generateText, stepCountIs, streamText, tool } from 'ai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { useTempTrackingUri } from '../__fixtures__/temp-tracking-uri.js';
-import { flush, getLastTraceId, getStore, getTrace, setModelPrices, withSpan } from '../index.js';
+import { createAssay, flush, getLastTraceId, getStore, getTrace, setModelPrices, withSpan } from '../index.js';
 import { assayTelemetry } from '../ai.js';
 import { createMockLlmServer, MOCK_FAIL_HEADER, type MockLlmServer } from '../testing/index.js';
 
@@ -254,6 +257,23 @@ describe('assayTelemetry(): the AI SDK against the mock LLM server, read back fr
     }
     expect(call!.inputs).toEqual({ model: 'mock-gpt', messages: [{ role: 'user', content: 'fail please' }] });
     expect(call!.outputs).toBeNull();
+  });
+
+  it("records into an instance's own store with createAssay().aiSdkTelemetry()", async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'assay-ai-sdk-'));
+    const instance = createAssay({ trackingUri: directory });
+    try {
+      await generateText({ model: openai().chat('mock-gpt'), prompt: 'to the instance', experimental_telemetry: instance.aiSdkTelemetry({ functionId: 'own' }) });
+      await instance.flush();
+      const { traces } = await instance.searchTraces();
+      expect(traces.map((trace) => trace.name)).toEqual(['ai.generateText']);
+      expect(traces[0]!.requestPreview).toContain('to the instance');
+      await flush();
+      expect(getLastTraceId()).toBeUndefined();
+    } finally {
+      await instance.dispose();
+      await rm(directory, { recursive: true, force: true });
+    }
   });
 
   it('rejects bad options with a message saying what to pass', () => {
