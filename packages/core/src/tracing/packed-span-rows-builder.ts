@@ -474,7 +474,7 @@ export function packSpanRow(span: PackableSpan): string {
     else spanType = aiSdk?.spanType ?? (typeof genAiOperation === 'string' ? GEN_AI_OPERATION_SPAN_TYPES[genAiOperation] : undefined) ?? 'UNKNOWN';
   }
 
-  // Token usage from the first convention the span carries: Assay's (MLflow's), GenAI's, OpenInference's.
+  // Token usage from the first convention the span carries: Assay's (MLflow's), GenAI's, OpenInference's, the AI SDK's.
   let inputCount: number | undefined;
   let outputCount: number | undefined;
   let totalCount: number | undefined;
@@ -508,7 +508,7 @@ export function packSpanRow(span: PackableSpan): string {
       }
     }
   }
-  // The model prices usage: the one that answered, else the one asked for, else OpenInference's.
+  // The model prices usage: the one that answered, else the one asked for, else OpenInference's, else the AI SDK's.
   let model = '';
   if (hasUsage) {
     for (const candidate of [responseModel, requestModel, modelName, aiSdk?.model]) {

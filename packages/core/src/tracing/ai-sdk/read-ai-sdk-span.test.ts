@@ -153,4 +153,11 @@ describe('readAiSdkSpan', () => {
     const many = readAiSdkSpan('ai.embedMany.doEmbed', { 'ai.values': ['"a"', '"b"'], 'ai.embeddings': ['[1,2]', '[3,4]'] })!;
     expect(many).toMatchObject({ inputs: '{"input":["a","b"]}', outputs: '{"data":[{"index":0,"dimensions":2},{"index":1,"dimensions":2}]}' });
   });
+
+  it('leaves out a payload it cannot write (nested past the stack) and keeps the rest', () => {
+    let deep: unknown = 'bottom';
+    for (let depth = 0; depth < 200_000; depth += 1) deep = { deep };
+    const fields = readAiSdkSpan('ai.toolCall', { 'ai.toolCall.args': deep, 'ai.usage.tokens': 3 })!;
+    expect(fields).toEqual({ spanType: 'TOOL', usage: { inputTokens: 3, outputTokens: 0, totalTokens: 3 }, derivedAttributes: [] });
+  });
 });

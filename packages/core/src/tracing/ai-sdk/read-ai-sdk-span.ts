@@ -211,10 +211,16 @@ export function readAiSdkSpan(operationId: string, attributes: Attributes): AiSd
   if (spanType === undefined) return undefined;
   const { fn, modelCall } = splitOperation(operationId)!;
   const usage = usageOf(attributes);
-  const { inputs, outputs } = payloads(fn, modelCall, attributes, usage);
   const fields: AiSdkSpanFields = { spanType, derivedAttributes: [] };
-  if (inputs !== undefined) fields.inputs = JSON.stringify(inputs);
-  if (outputs !== undefined) fields.outputs = JSON.stringify(outputs);
+  try {
+    const { inputs, outputs } = payloads(fn, modelCall, attributes, usage);
+    if (inputs !== undefined) fields.inputs = JSON.stringify(inputs);
+    if (outputs !== undefined) fields.outputs = JSON.stringify(outputs);
+  } catch {
+    // A payload nested past what JSON can write here (the stack) is left out of the row: the span and its attributes are kept.
+    delete fields.inputs;
+    delete fields.outputs;
+  }
   if (usage !== undefined) fields.usage = usage;
   const model = modelOf(attributes);
   if (model !== undefined) fields.model = model;
