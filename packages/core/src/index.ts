@@ -52,7 +52,7 @@ export type { ReadPackedSpanRowsOptions } from './tracing/packed-span-rows-reade
 export { decodeAttributeValue } from './tracing/decode-attribute-value.js';
 export { decodeSpanAttribute, decodeSpanAttributes, holdsJsonText } from './tracing/decode-span-attribute.js';
 export { toSpanStatusCode } from './tracing/to-span-status-code.js';
-export { ASSAY_ATTRIBUTES, GEN_AI_ATTRIBUTES, GEN_AI_EVENTS, OPENAI_ATTRIBUTES, OPENINFERENCE_ATTRIBUTES, SEMCONV_ATTRIBUTES, LANGCHAIN_ATTRIBUTES } from './tracing/attribute-keys.js';
+export { ASSAY_ATTRIBUTES, GEN_AI_ATTRIBUTES, GEN_AI_EVENTS, OPENAI_ATTRIBUTES, OPENINFERENCE_ATTRIBUTES, SEMCONV_ATTRIBUTES, LANGCHAIN_ATTRIBUTES, AI_SDK_ATTRIBUTES } from './tracing/attribute-keys.js';
 export { TRACE_METADATA_KEYS, TRACE_TAG_KEYS } from './tracing/trace-info-keys.js';
 export type { Page } from './entities/page.js';
 export type {

@@ -99,6 +99,8 @@ export {
   createAssaySpanProcessor,
   getExportStats,
 } from './fluent/tracing.js';
+export { assayTelemetry } from './fluent/ai-sdk.js';
+export type { AssayTelemetryOptions, AiSdkTelemetrySettings } from './ai-sdk/assay-telemetry.js';
 export type { AutologOptions, AutologResult, InstrumentedCopy } from './autolog/autolog.js';
 export type { TraceOptions } from './tracing/trace-function.js';
 export type { WithSpanOptions } from './tracing/with-span.js';

@@ -125,3 +125,59 @@ export const LANGCHAIN_ATTRIBUTES = {
   /** On `agent_finish` events: the return values (JSON). */
   agentReturnValues: 'langchain.agent.return_values',
 } as const;
+
+/**
+ * Keys of the Vercel AI SDK's own OpenTelemetry spans (`experimental_telemetry`):
+ * read at ingest to type its spans and give them inputs, outputs, usage and model.
+ * String values marked JSON are JSON text as the AI SDK sets them.
+ */
+export const AI_SDK_ATTRIBUTES = {
+  /** The operation: `ai.generateText`, `ai.generateText.doGenerate`, `ai.toolCall`, `ai.embed` ... */
+  operationId: 'ai.operationId',
+  functionId: 'ai.telemetry.functionId',
+  modelId: 'ai.model.id',
+  modelProvider: 'ai.model.provider',
+  /** JSON `{ system?, prompt?, messages? }` of a top-level call. */
+  prompt: 'ai.prompt',
+  /** JSON list of the messages sent to the model (its prompt format: `{ role, content: string | parts }`). */
+  promptMessages: 'ai.prompt.messages',
+  responseText: 'ai.response.text',
+  /** JSON list of `{ toolCallId, toolName, input }`. */
+  responseToolCalls: 'ai.response.toolCalls',
+  /** JSON text of the generated object (`generateObject`, `streamObject`). */
+  responseObject: 'ai.response.object',
+  responseFinishReason: 'ai.response.finishReason',
+  responseModel: 'ai.response.model',
+  responseId: 'ai.response.id',
+  /** Milliseconds from the call to the first streamed chunk. */
+  responseMsToFirstChunk: 'ai.response.msToFirstChunk',
+  usageInputTokens: 'ai.usage.inputTokens',
+  usageOutputTokens: 'ai.usage.outputTokens',
+  usageTotalTokens: 'ai.usage.totalTokens',
+  /** Older name of `ai.usage.inputTokens` (still set by `generateObject`). */
+  usagePromptTokens: 'ai.usage.promptTokens',
+  /** Older name of `ai.usage.outputTokens` (still set by `generateObject`). */
+  usageCompletionTokens: 'ai.usage.completionTokens',
+  /** The tokens of an embedding call. */
+  usageTokens: 'ai.usage.tokens',
+  toolCallName: 'ai.toolCall.name',
+  toolCallId: 'ai.toolCall.id',
+  /** JSON of the tool's input. */
+  toolCallArgs: 'ai.toolCall.args',
+  /** JSON of the tool's output. */
+  toolCallResult: 'ai.toolCall.result',
+  /** JSON of the value `embed` embeds. */
+  value: 'ai.value',
+  /** List of JSON texts of the values `embedMany` (and `doEmbed`) embed. */
+  values: 'ai.values',
+  /** JSON of the vector `embed` returned. */
+  embedding: 'ai.embedding',
+  /** List of JSON texts of the vectors `embedMany` (and `doEmbed`) returned. */
+  embeddings: 'ai.embeddings',
+  /** List of JSON texts of the documents `rerank` ranks. */
+  documents: 'ai.documents',
+  /** List of JSON texts of the ranking `rerank` returned. */
+  ranking: 'ai.ranking',
+  /** List of JSON texts of the tools offered to the model (`{ type, name, description, inputSchema }`). */
+  promptTools: 'ai.prompt.tools',
+} as const;

@@ -1,5 +1,6 @@
 import { SPAN_TYPES, type Span, type SpanEvent, type SpanStatus, type SpanType } from '../entities/trace.js';
-import { ASSAY_ATTRIBUTES, GEN_AI_ATTRIBUTES, GEN_AI_EVENTS, OPENINFERENCE_ATTRIBUTES } from './attribute-keys.js';
+import { readAiSdkSpan, type AiSdkSpanFields } from './ai-sdk/read-ai-sdk-span.js';
+import { AI_SDK_ATTRIBUTES, ASSAY_ATTRIBUTES, GEN_AI_ATTRIBUTES, GEN_AI_EVENTS, OPENINFERENCE_ATTRIBUTES } from './attribute-keys.js';
 import { decodeAttributeValue } from './decode-attribute-value.js';
 import { unflattenAttributes } from './unflatten-attributes.js';
 import { PACKED_FIELD_SEPARATOR, PACKED_ROW_SEPARATOR, packText, type PackedSpanRows } from './packed-span-rows.js';
@@ -78,6 +79,7 @@ const ROLE = {
   genAiCompletion: 26,
   genAiPromptTokens: 27,
   genAiCompletionTokens: 28,
+  aiSdkOperation: 29,
 } as const;
 
 const KEY_ROLES: ReadonlyMap<string, number> = new Map<string, number>([
@@ -109,6 +111,7 @@ const KEY_ROLES: ReadonlyMap<string, number> = new Map<string, number>([
   [GEN_AI_ATTRIBUTES.completion, ROLE.genAiCompletion],
   [GEN_AI_ATTRIBUTES.usagePromptTokens, ROLE.genAiPromptTokens],
   [GEN_AI_ATTRIBUTES.usageCompletionTokens, ROLE.genAiCompletionTokens],
+  [AI_SDK_ATTRIBUTES.operationId, ROLE.aiSdkOperation],
 ]);
 
 // Lists flattened into attributes (see unflattenAttributes), which become inputs or outputs when nothing else gives them.
@@ -309,6 +312,7 @@ export function packSpanRow(span: PackableSpan): string {
   let genAiCompletion: string | undefined;
   let genAiPromptTokens: unknown;
   let genAiCompletionTokens: unknown;
+  let aiSdkOperation: unknown;
   let flattened: [string, unknown][][] | undefined;
   for (const key in attributes) {
     if (!Object.hasOwn(attributes, key)) continue;
@@ -445,20 +449,32 @@ export function packSpanRow(span: PackableSpan): string {
           case ROLE.genAiCompletionTokens:
             genAiCompletionTokens = decoded;
             break;
+          case ROLE.aiSdkOperation:
+            aiSdkOperation = decoded;
+            break;
         }
       }
     }
   }
+  // A span of the Vercel AI SDK: what its `ai.*` attributes say, and the GenAI attributes they stand for.
+  const aiSdk: AiSdkSpanFields | undefined = typeof aiSdkOperation === 'string' ? readAiSdkSpan(aiSdkOperation, attributes) : undefined;
+  if (aiSdk !== undefined) {
+    for (const [key, value] of aiSdk.derivedAttributes) {
+      if (firstAttribute) firstAttribute = false;
+      else parts.push(',');
+      parts.push(keyText(key), ':', JSON.stringify(value));
+    }
+  }
   parts.push('}');
 
-  // The type: Assay's (MLflow's) attribute, else OpenInference's kind, else the producer's, else the GenAI operation's.
+  // The type: Assay's (MLflow's) attribute, else OpenInference's kind, else the producer's, else the AI SDK's or the GenAI operation's.
   if (spanType === undefined) {
     if (typeof openInferenceKind === 'string') spanType = OPENINFERENCE_SPAN_TYPES[openInferenceKind.toUpperCase()] ?? 'UNKNOWN';
     else if (span.spanType !== undefined && span.spanType !== 'UNKNOWN') spanType = span.spanType;
-    else spanType = (typeof genAiOperation === 'string' ? GEN_AI_OPERATION_SPAN_TYPES[genAiOperation] : undefined) ?? 'UNKNOWN';
+    else spanType = aiSdk?.spanType ?? (typeof genAiOperation === 'string' ? GEN_AI_OPERATION_SPAN_TYPES[genAiOperation] : undefined) ?? 'UNKNOWN';
   }
 
-  // Token usage from the first convention the span carries: Assay's (MLflow's), GenAI's, OpenInference's.
+  // Token usage from the first convention the span carries: Assay's (MLflow's), GenAI's, OpenInference's, the AI SDK's.
   let inputCount: number | undefined;
   let outputCount: number | undefined;
   let totalCount: number | undefined;
@@ -486,13 +502,16 @@ export function packSpanRow(span: PackableSpan): string {
         outputCount = completion ?? 0;
         totalCount = total ?? inputCount + outputCount;
         hasUsage = true;
+      } else if (aiSdk?.usage !== undefined) {
+        ({ inputTokens: inputCount, outputTokens: outputCount, totalTokens: totalCount } = aiSdk.usage);
+        hasUsage = true;
       }
     }
   }
-  // The model prices usage: the one that answered, else the one asked for, else OpenInference's.
+  // The model prices usage: the one that answered, else the one asked for, else OpenInference's, else the AI SDK's.
   let model = '';
   if (hasUsage) {
-    for (const candidate of [responseModel, requestModel, modelName]) {
+    for (const candidate of [responseModel, requestModel, modelName, aiSdk?.model]) {
       if (typeof candidate === 'string' && candidate !== '') {
         model = packText(candidate);
         break;
@@ -507,10 +526,16 @@ export function packSpanRow(span: PackableSpan): string {
   const endTime = span.endTimeUnixNano === undefined ? '' : packShortText(span.endTimeUnixNano);
   const statusMessage = span.statusMessage === undefined ? '' : packText(span.statusMessage);
   // Inputs and outputs from the first convention the span carries: Assay's (MLflow's), OpenInference's value,
-  // GenAI's messages, OpenInference's flattened messages, GenAI's older prompt and completion, then their events.
-  inputs ??= openInferenceInputs ?? genAiInputs ?? flattenedPayload(flattened, FLATTENED.openInferenceInputs) ?? genAiPrompt ?? flattenedPayload(flattened, FLATTENED.genAiPrompt);
+  // GenAI's messages, OpenInference's flattened messages, GenAI's older prompt and completion, the AI SDK's, then the events.
+  inputs ??=
+    openInferenceInputs ?? genAiInputs ?? flattenedPayload(flattened, FLATTENED.openInferenceInputs) ?? genAiPrompt ?? flattenedPayload(flattened, FLATTENED.genAiPrompt) ?? aiSdk?.inputs;
   outputs ??=
-    openInferenceOutputs ?? genAiOutputs ?? flattenedPayload(flattened, FLATTENED.openInferenceOutputs) ?? genAiCompletion ?? flattenedPayload(flattened, FLATTENED.genAiCompletion);
+    openInferenceOutputs ??
+    genAiOutputs ??
+    flattenedPayload(flattened, FLATTENED.openInferenceOutputs) ??
+    genAiCompletion ??
+    flattenedPayload(flattened, FLATTENED.genAiCompletion) ??
+    aiSdk?.outputs;
   if ((inputs === undefined || outputs === undefined) && spanEvents.length > 0) {
     const found = eventPayloads(spanEvents);
     inputs ??= found.inputs;

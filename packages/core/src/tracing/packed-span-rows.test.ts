@@ -183,6 +183,65 @@ describe('packed span rows', () => {
     expect(reader.textOf(1, F.inputs)).toBe('raw');
   });
 
+  it("reads the Vercel AI SDK's spans: type, inputs, outputs, usage and model, and the GenAI attributes they stand for; other conventions first", () => {
+    const packed = packSpans([
+      span('1', {
+        name: 'ai.streamText',
+        attributes: {
+          'ai.operationId': 'ai.streamText',
+          'ai.model.id': 'gpt-4o-mini',
+          'ai.prompt': '{"prompt":"Hi"}',
+          'ai.response.text': 'Hello!',
+          'ai.response.finishReason': 'stop',
+          'ai.usage.inputTokens': 2,
+          'ai.usage.outputTokens': 3,
+          'ai.usage.totalTokens': 5,
+        },
+      }),
+      span('2', {
+        parentSpanId: '1'.padStart(16, '0'),
+        attributes: {
+          'ai.operationId': 'ai.streamText.doStream',
+          'ai.model.id': 'gpt-4o-mini',
+          'ai.prompt.messages': '[{"role":"user","content":[{"type":"text","text":"Hi"}]}]',
+          'ai.response.text': 'Hello!',
+          'ai.response.msToFirstChunk': 120,
+          [GEN_AI_ATTRIBUTES.responseFinishReasons]: ['stop'],
+          [GEN_AI_ATTRIBUTES.responseModel]: 'gpt-4o-mini-2024-07-18',
+          [GEN_AI_ATTRIBUTES.usageInputTokens]: 2,
+          [GEN_AI_ATTRIBUTES.usageOutputTokens]: 3,
+          // A span that also names its own type and inputs keeps them.
+          [ASSAY_ATTRIBUTES.spanType]: '"CHAT_MODEL"',
+          [ASSAY_ATTRIBUTES.spanInputs]: '{"mine":true}',
+        },
+      }),
+      span('3', { attributes: { 'ai.operationId': 'ai.toolCall', 'ai.toolCall.name': 'lookup', 'ai.toolCall.args': '{"q":"x"}', 'ai.toolCall.result': '[1,2]' } }),
+    ]);
+    const reader = PackedSpanRowsReader.read(packed, { validate: true });
+    const usage = (row: number) => [F.inputTokens, F.outputTokens, F.totalTokens].map((field) => reader.raw(row, field)).join('/');
+    expect(reader.raw(0, F.spanType)).toBe('CHAIN');
+    expect(reader.textOf(0, F.inputs)).toBe('{"model":"gpt-4o-mini","messages":[{"role":"user","content":"Hi"}]}');
+    expect(JSON.parse(reader.textOf(0, F.outputs)!)).toMatchObject({ choices: [{ index: 0, message: { role: 'assistant', content: 'Hello!' }, finish_reason: 'stop' }] });
+    expect(usage(0)).toBe('2/3/5');
+    expect(reader.textOf(0, F.model)).toBe('gpt-4o-mini');
+    const [outer, inner, tool] = unpackSpanRows(packed);
+    expect(outer!.attributes).toMatchObject({ 'ai.response.text': 'Hello!', [GEN_AI_ATTRIBUTES.responseFinishReasons]: ['stop'] });
+    expect(reader.raw(1, F.spanType)).toBe('CHAT_MODEL');
+    expect(reader.textOf(1, F.inputs)).toBe('{"mine":true}');
+    expect(JSON.parse(reader.textOf(1, F.outputs)!)).toMatchObject({ model: 'gpt-4o-mini-2024-07-18', choices: [{ message: { content: 'Hello!' } }] });
+    expect(usage(1)).toBe('2/3/5');
+    expect(reader.textOf(1, F.model)).toBe('gpt-4o-mini-2024-07-18');
+    // Seconds, beside the AI SDK's milliseconds; the span's own finish reasons are not repeated.
+    expect(inner!.attributes[GEN_AI_ATTRIBUTES.timeToFirstChunk]).toBe(0.12);
+    expect(inner!.attributes['ai.response.msToFirstChunk']).toBe(120);
+    expect(Object.keys(inner!.attributes).filter((key) => key === GEN_AI_ATTRIBUTES.responseFinishReasons)).toHaveLength(1);
+    expect(reader.raw(2, F.spanType)).toBe('TOOL');
+    expect([reader.textOf(2, F.inputs), reader.textOf(2, F.outputs)]).toEqual(['{"q":"x"}', '[1,2]']);
+    expect(reader.isEmpty(2, F.totalTokens)).toBe(true);
+    // Nothing to derive: the attributes stay as they came.
+    expect(tool!.attributes).toEqual({ 'ai.operationId': 'ai.toolCall', 'ai.toolCall.name': 'lookup', 'ai.toolCall.args': '{"q":"x"}', 'ai.toolCall.result': '[1,2]' });
+  });
+
   it('writes trace metadata from outside the attributes on root spans only, under the span\'s own', () => {
     const traceMetadata = { 'service.name': 'checkout', version: '1' };
     const packed = new PackedSpanRowsBuilder();

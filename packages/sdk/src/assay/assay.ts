@@ -15,6 +15,7 @@ import type {
 import { enableAutolog, type AutologOptions, type AutologResult } from '../autolog/autolog.js';
 import type { AssaySpanProcessor } from '../export/assay-span-processor.js';
 import type { ExportStats, SpanExportQueueOptions } from '../export/span-export-queue.js';
+import { createAiSdkTelemetry, type AiSdkTelemetrySettings, type AssayTelemetryOptions } from '../ai-sdk/assay-telemetry.js';
 import type { AssaySpan } from '../tracing/assay-span.js';
 import {
   logExpectation,
@@ -239,6 +240,11 @@ export class Assay {
   /** See `autolog`: OpenAI and LangChain calls are traced into this instance. */
   autolog(options?: AutologOptions): AutologResult {
     return enableAutolog(() => this.runtime.tracing, options);
+  }
+
+  /** See `assayTelemetry`: the Vercel AI SDK's calls are traced into this instance. */
+  aiSdkTelemetry(options?: AssayTelemetryOptions): AiSdkTelemetrySettings {
+    return createAiSdkTelemetry(() => this.runtime.tracing, options);
   }
 
   /** See `trace`. */
