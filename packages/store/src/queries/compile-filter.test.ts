@@ -73,6 +73,22 @@ describe('compileFilter', () => {
     });
   });
 
+  it('nests the key/value comparisons of an AND into one IN, each narrowed by the next, keeping the other operands', () => {
+    const narrowed = (table: string, key: string, predicate: string, inner?: string): string =>
+      `SELECT k.run_id FROM (SELECT * FROM ${table} WHERE key = ${key} OFFSET 0) k WHERE ${predicate}${inner === undefined ? '' : ` AND k.run_id IN (${inner})`}`;
+    expect(compiled("metrics.acc > 1 and attributes.status = 'FAILED' and params.model = 'x' and datasets.name = 'qa'")).toEqual({
+      sql:
+        `(r.run_id IN (${narrowed('latest_metrics', '$1', 'k.value > $2', narrowed('params', '$4', 'k.value = $5', 'SELECT k.run_id FROM run_inputs k WHERE k.dataset_name = $6'))})` +
+        ' AND r.status = $3)',
+      values: ['acc', 1, 'FAILED', 'model', 'x', 'qa'],
+    });
+    // Inside OR, or alone, each stays its own IN.
+    expect(compiled("(metrics.acc > 1 or params.model = 'x') and tags.team = 'ml'")).toEqual({
+      sql: `((${byKey('latest_metrics', '$1', 'k.value > $2')} OR ${byKey('params', '$3', 'k.value = $4')}) AND ${byKey('tags', '$5', 'k.value = $6')})`,
+      values: ['acc', 1, 'model', 'x', 'team', 'ml'],
+    });
+  });
+
   it('maps the experiment and trace dialects onto their tables', () => {
     expect(compiled("tags.team = 'ml'", EXPERIMENT_FILTER_MAPPING)).toEqual({
       sql: byKey('experiment_tags', '$1', 'k.value = $2', 'e.experiment_id', 'experiment_id'),
@@ -164,6 +180,40 @@ describe('the compiled SQL on DuckDB', () => {
     expect(await search("attributes.run_name = 'nobody'' OR ''1''=''1'")).toEqual([]);
     expect(await search("params.`model' OR 1=1 --` = 'x'")).toEqual([]);
     expect((await store.sql({ query: 'SELECT count(*) FROM runs' })).rows).toEqual([[2]]);
+  });
+});
+
+describe('ANDed key/value comparisons on DuckDB', () => {
+  let store: DuckDbStore;
+  const names = async (filter: string): Promise<string[]> =>
+    (await store.searchRuns({ experimentIds: ['0'], filter, orderBy: ['attributes.run_name ASC'] })).runs.map((run) => run.info.runName!);
+  beforeAll(async () => {
+    store = await DuckDbStore.open({ path: ':memory:' });
+    // Every mix of: metric acc high or low (or none), param model a or b, tag team ml or not.
+    for (const acc of [0.9, 0.1, undefined]) {
+      for (const model of ['a', 'b']) {
+        for (const team of ['ml', 'web']) {
+          const run = await store.createRun({ experimentId: '0', runName: `${acc ?? 'none'}-${model}-${team}`, tags: { team } });
+          await store.logBatch({ runId: run.info.runId, params: [{ key: 'model', value: model }], metrics: acc === undefined ? [] : [{ key: 'acc', value: acc, timestamp: 1, step: 0 }] });
+        }
+      }
+    }
+  });
+  afterAll(async () => {
+    await store.close();
+  });
+
+  it('finds the runs that meet every comparison, with columns and ORs beside them', async () => {
+    expect(await names("metrics.acc > 0.5 and params.model = 'a' and tags.team = 'ml'")).toEqual(['0.9-a-ml']);
+    expect(await names("metrics.acc < 0.5 and tags.team != 'ml'")).toEqual(['0.1-a-web', '0.1-b-web']);
+    expect(await names("params.model = 'b' and attributes.run_name LIKE 'none%' and tags.team = 'web'")).toEqual(['none-b-web']);
+    expect(await names("(metrics.acc > 0.5 or tags.team = 'web') and params.model = 'b' and metrics.acc >= 0")).toEqual(['0.1-b-web', '0.9-b-ml', '0.9-b-web']);
+    expect(await names("metrics.acc > 0.5 and metrics.acc < 0.5")).toEqual([]);
+  });
+
+  it('runs the most comparisons a filter may have, all ANDed', async () => {
+    const filter = Array.from({ length: 100 }, (_, index) => (index % 2 === 0 ? "params.model = 'a'" : "tags.team = 'ml'")).join(' and ');
+    expect(await names(filter)).toEqual(['0.1-a-ml', '0.9-a-ml', 'none-a-ml']);
   });
 });
 
