@@ -201,12 +201,12 @@ export function createOtlpTracesRouter({ store, mlflowTraces, otlpExperiments }:
           // spool and fsync'd (while another process holds the database, or the file is damaged; the next
           // holder applies it: hence the experiment checks above, which a spooled write skips until then);
           // DuckDbStore once committed. So a 200 is never sent for spans a crash could lose.
+          const claimed = [...traceIds].filter((traceId) => !outside.has(traceId));
           try {
-            await store.logSpans({ experimentId, packed: rows });
+            await mlflowTraces.writeClaimed(claimed, () => store.logSpans({ experimentId, packed: rows }));
           } catch (error) {
             // E.g. the experiment was deleted outside this server: the next batch reads it again.
             otlpExperiments.forget();
-            mlflowTraces.releaseTraces([...traceIds].filter((traceId) => !outside.has(traceId)));
             throw error;
           }
         }

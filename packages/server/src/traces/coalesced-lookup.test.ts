@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { CoalescedLookup } from './coalesced-lookup.js';
 
+/** Lets the promises waiting on settled ones go on. */
+async function settled(): Promise<void> {
+  for (let tick = 0; tick < 10; tick += 1) await Promise.resolve();
+}
+
 /** A read that answers only when told to, recording the keys of each call. */
 function controlledRead() {
   const calls: string[][] = [];
@@ -11,8 +16,7 @@ function controlledRead() {
   };
   const answer = async (index: number, found: Record<string, string>): Promise<void> => {
     answers[index]!.resolve(new Map(Object.entries(found)));
-    // Let the waiting callers and the next read start.
-    for (let tick = 0; tick < 5; tick += 1) await Promise.resolve();
+    await settled();
   };
   return { calls, answers, read, answer };
 }
@@ -22,6 +26,7 @@ describe('CoalescedLookup', () => {
     const { calls, read, answer } = controlledRead();
     const lookup = new CoalescedLookup(read);
     const first = lookup.lookUp(['a', 'b']);
+    await settled();
     expect(calls).toEqual([['a', 'b']]);
     const second = lookup.lookUp(['c', 'b']);
     const third = lookup.lookUp(['d']);
@@ -34,6 +39,7 @@ describe('CoalescedLookup', () => {
     expect(await third).toEqual(new Map([['d', 'z']]));
     // Idle again: the next look-up reads at once.
     void lookup.lookUp(['e']);
+    await settled();
     expect(calls).toHaveLength(3);
   });
 
@@ -41,13 +47,39 @@ describe('CoalescedLookup', () => {
     const { calls, answers, read, answer } = controlledRead();
     const lookup = new CoalescedLookup(read);
     const failed = lookup.lookUp(['a']);
+    await settled();
     const next = lookup.lookUp(['b']);
     answers[0]!.reject(new Error('store busy'));
     await expect(failed).rejects.toThrow('store busy');
-    await Promise.resolve();
+    await settled();
     expect(calls).toEqual([['a'], ['b']]);
     await answer(1, { b: 'y' });
     expect(await next).toEqual(new Map([['b', 'y']]));
+  });
+
+  it('waits for settle before each read; keys asked for meanwhile go with it, and a failed settle does not stop it', async () => {
+    const { calls, read, answer } = controlledRead();
+    let release: () => void = () => undefined;
+    let settles = 0;
+    const lookup = new CoalescedLookup(read, () => {
+      settles += 1;
+      return settles === 1 ? new Promise<void>((resolve) => (release = resolve)) : Promise.reject(new Error('a write failed'));
+    });
+    const first = lookup.lookUp(['a']);
+    await settled();
+    const second = lookup.lookUp(['b']);
+    await settled();
+    expect(calls).toEqual([]);
+    release();
+    await settled();
+    expect(calls).toEqual([['a', 'b']]);
+    await answer(0, { a: 'x', b: 'y' });
+    expect([await first, await second]).toEqual([new Map([['a', 'x']]), new Map([['b', 'y']])]);
+    const third = lookup.lookUp(['c']);
+    await settled();
+    expect(calls).toEqual([['a', 'b'], ['c']]);
+    await answer(1, {});
+    expect(await third).toEqual(new Map());
   });
 
   it('answers no keys without reading', async () => {

@@ -6,17 +6,25 @@ interface Waiting<V> {
 
 /**
  * Look-ups by key that wait for one another and then go together: while one
- * read runs, the keys asked for meanwhile are gathered, and read at once when
- * it ends. So concurrent requests (OTLP batches from several exporters) make
- * one store read instead of one each; every read the store queues between
- * its writes keeps them from being committed together.
+ * read runs (or waits for `settle`), the keys asked for meanwhile are
+ * gathered, and read at once when it ends. So concurrent requests (OTLP
+ * batches from several exporters) make one store read instead of one each;
+ * every read the store queues between its writes keeps them from being
+ * committed together.
  */
 export class CoalescedLookup<V> {
   private waiting: Waiting<V>[] = [];
   private reading = false;
 
-  /** `read` gets distinct keys and answers with the ones it found. */
-  constructor(private readonly read: (keys: readonly string[]) => Promise<Map<string, V>>) {}
+  /**
+   * `read` gets distinct keys and answers with the ones it found; each read
+   * first waits for `settle` (e.g. the writes in flight when it was called),
+   * and the keys asked for meanwhile go with it.
+   */
+  constructor(
+    private readonly read: (keys: readonly string[]) => Promise<Map<string, V>>,
+    private readonly settle: () => Promise<unknown> = () => Promise.resolve(),
+  ) {}
 
   /** The keys among `keys` that were found, with their values; rejects when the read that had them failed. */
   lookUp(keys: readonly string[]): Promise<Map<string, V>> {
@@ -31,6 +39,7 @@ export class CoalescedLookup<V> {
     this.reading = true;
     try {
       while (this.waiting.length > 0) {
+        await this.settle().catch(() => undefined);
         const batch = this.waiting;
         this.waiting = [];
         const keys = new Set<string>();

@@ -48,7 +48,14 @@ export class MlflowTraceBridge {
   // The experiment of stored traces (a trace keeps the one it was first logged to), forgotten when traces are deleted.
   private readonly experiments = new Map<string, string>();
 
-  private readonly storedExperiments = new CoalescedLookup<string>((traceIds) => this.readStoredExperiments(traceIds));
+  // Span writes of claimed traces not yet durable (see writeClaimed).
+  private readonly writing = new Set<Promise<void>>();
+  // A look-up first lets the writes in flight finish: the store would run it after them anyway, and the
+  // batches that come meanwhile join it, so that their writes reach the store together (one commit).
+  private readonly storedExperiments = new CoalescedLookup<string>(
+    (traceIds) => this.readStoredExperiments(traceIds),
+    () => Promise.allSettled([...this.writing]),
+  );
 
   constructor(
     private readonly store: Store,
@@ -75,7 +82,7 @@ export class MlflowTraceBridge {
    * experiment: a write must not move them (see requireSameExperiment). The
    * others are claimed for `experimentId` at once, before the caller writes
    * them, so that a concurrent batch cannot take one of them to another
-   * experiment meanwhile; `releaseTraces` gives them up when that write fails.
+   * experiment meanwhile; the caller writes them through writeClaimed.
    * For a batch of spans (OTLP): the traces this bridge does not know yet are
    * looked up in the store's `traces` table, together with those of the
    * batches that wait meanwhile (see CoalescedLookup), instead of one trace
@@ -100,9 +107,21 @@ export class MlflowTraceBridge {
     return outside;
   }
 
-  /** Forgets the experiment claimed for traces whose write failed (they may not be stored). */
-  releaseTraces(traceIds: Iterable<string>): void {
-    for (const traceId of traceIds) this.experiments.delete(traceId);
+  /**
+   * Runs the write of traces claimed by claimTraces; if it fails, the
+   * experiment claimed for them is forgotten (they may not be stored).
+   */
+  async writeClaimed(traceIds: Iterable<string>, write: () => Promise<void>): Promise<void> {
+    const written = write();
+    this.writing.add(written);
+    try {
+      await written;
+    } catch (error) {
+      for (const traceId of traceIds) this.experiments.delete(traceId);
+      throw error;
+    } finally {
+      this.writing.delete(written);
+    }
   }
 
   private knownExperimentOf(traceId: string): string | undefined {
