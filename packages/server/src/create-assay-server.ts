@@ -34,6 +34,7 @@ import { createMlflowTraceDataRouter, isTraceDataPath } from './routes/mlflow-tr
 import { createMlflowTracesRouter } from './routes/mlflow-traces.js';
 import { createMlflowTracesV2Router } from './routes/mlflow-traces-v2.js';
 import { createOtlpTracesRouter } from './routes/otlp-traces.js';
+import { OtlpExperimentCache } from './otlp/otlp-experiment-cache.js';
 import { MlflowTraceBridge } from './traces/mlflow-trace-bridge.js';
 import type { ServerContext } from './server-context.js';
 import { serverVersion } from './server-version.js';
@@ -114,6 +115,7 @@ export function createAssayServer(options: AssayServerOptions): OpenAPIHono {
     artifacts: options.artifactRoot === undefined ? undefined : new ArtifactDirectory(options.artifactRoot),
     users: options.auth?.users,
     mlflowTraces: new MlflowTraceBridge(options.store),
+    otlpExperiments: new OtlpExperimentCache(options.store),
     log,
   };
   const maxJsonBodyBytes = options.maxJsonBodyBytes ?? DEFAULT_MAX_JSON_BODY_BYTES;

@@ -2,6 +2,7 @@ import type { Store } from '@assay/core';
 import type { ArtifactDirectory } from './artifacts/artifact-directory.js';
 import type { UserStore } from './auth/user-store.js';
 import type { ServerLog } from './middleware/request-log.js';
+import type { OtlpExperimentCache } from './otlp/otlp-experiment-cache.js';
 import type { MlflowTraceBridge } from './traces/mlflow-trace-bridge.js';
 
 /** What every router is built from. */
@@ -14,6 +15,8 @@ export interface ServerContext {
   users: UserStore | undefined;
   /** MLflow's trace protocol (trace infos apart from spans) on top of the store. */
   mlflowTraces: MlflowTraceBridge;
+  /** The experiments OTLP batches go to, kept a moment; the experiment routes make it forget them when they change. */
+  otlpExperiments: OtlpExperimentCache;
   /** Where unexpected errors that are answered inside a 200 (one write of a batch) are logged. */
   log: ServerLog;
 }

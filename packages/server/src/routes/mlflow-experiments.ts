@@ -131,7 +131,7 @@ const DEFAULT_SEARCH_PAGE = 1000;
 type SearchRequest = { max_results?: number; page_token?: string; filter?: string; view_type?: z.infer<typeof viewType>; order_by?: string[] };
 
 /** MLflow's experiment routes (`/api/2.0/mlflow/experiments/...`). */
-export function createMlflowExperimentsRouter({ store }: ServerContext): OpenAPIHono {
+export function createMlflowExperimentsRouter({ store, otlpExperiments }: ServerContext): OpenAPIHono {
   const router = createRouter();
 
   // As MLflow's auth app: the experiments the user cannot read are left out, and the page filled from the next ones.
@@ -182,17 +182,31 @@ export function createMlflowExperimentsRouter({ store }: ServerContext): OpenAPI
   router.openapi(routes.update, async (c) => {
     const body = c.req.valid('json');
     if (body.new_name === undefined || body.new_name === '') await store.getExperiment({ experimentId: body.experiment_id });
-    else await store.renameExperiment({ experimentId: body.experiment_id, newName: body.new_name });
+    else {
+      try {
+        await store.renameExperiment({ experimentId: body.experiment_id, newName: body.new_name });
+      } finally {
+        otlpExperiments.forget();
+      }
+    }
     return c.json({}, 200);
   });
 
   router.openapi(routes.delete, async (c) => {
-    await store.deleteExperiment({ experimentId: c.req.valid('json').experiment_id });
+    try {
+      await store.deleteExperiment({ experimentId: c.req.valid('json').experiment_id });
+    } finally {
+      otlpExperiments.forget();
+    }
     return c.json({}, 200);
   });
 
   router.openapi(routes.restore, async (c) => {
-    await store.restoreExperiment({ experimentId: c.req.valid('json').experiment_id });
+    try {
+      await store.restoreExperiment({ experimentId: c.req.valid('json').experiment_id });
+    } finally {
+      otlpExperiments.forget();
+    }
     return c.json({}, 200);
   });
 

@@ -352,6 +352,63 @@ describe('POST /v1/traces: OTLP/HTTP ingest', () => {
     expect((await server.store.getTrace({ traceId: `tr-${other}` })).info.experimentId).toBe(elsewhere);
   });
 
+  it('sees an experiment renamed, deleted or restored through the server at the next batch (experiments are kept between batches)', async () => {
+    const api = '/api/2.0/mlflow/experiments';
+    const send = async (name: string) => postProtobuf(server, encodeTraceRequest(RESOURCE, agentTrace(newTraceId()).slice(0, 1)), { 'x-assay-experiment': name });
+    expect((await send('otlp-kept')).status).toBe(200);
+    const kept = (await server.store.getExperimentByName({ name: 'otlp-kept' }))!.experimentId;
+    expect((await send('otlp-kept')).status).toBe(200);
+
+    expect((await server.post(`${api}/delete`, { experiment_id: kept })).status).toBe(200);
+    expect((await send('otlp-kept')).body.message).toBe(`INVALID_PARAMETER_VALUE: Experiment 'otlp-kept' (id ${kept}) is deleted; restore it before sending traces to it.`);
+    expect((await server.post(`${api}/restore`, { experiment_id: kept })).status).toBe(200);
+    expect((await send('otlp-kept')).status).toBe(200);
+
+    expect((await server.post(`${api}/update`, { experiment_id: kept, new_name: 'otlp-kept-renamed' })).status).toBe(200);
+    const afterRename = newTraceId();
+    expect((await postProtobuf(server, encodeTraceRequest(RESOURCE, agentTrace(afterRename).slice(0, 1)), { 'x-assay-experiment': 'otlp-kept' })).status).toBe(200);
+    // The old name is free again: a new experiment takes it and the trace.
+    const reborn = (await server.store.getExperimentByName({ name: 'otlp-kept' }))!.experimentId;
+    expect(reborn).not.toBe(kept);
+    expect((await server.store.getTrace({ traceId: `tr-${afterRename}` })).info.experimentId).toBe(reborn);
+    const inRenamed = await server.store.searchTraces({ experimentIds: [kept] });
+    expect(inRenamed.traces).toHaveLength(3);
+  });
+
+  it('refuses spans for an experiment deleted outside the server even while it is kept, and reads it again after', async () => {
+    const experimentId = await server.store.createExperiment({ name: 'otlp-deleted-outside' });
+    const send = async (traceId: string) => postProtobuf(server, encodeTraceRequest(RESOURCE, agentTrace(traceId).slice(0, 1)), { 'x-mlflow-experiment-id': experimentId });
+    expect((await send(newTraceId())).status).toBe(200);
+    await server.store.deleteExperiment({ experimentId });
+    const refused = newTraceId();
+    // The store's write checks the experiment itself.
+    expect(await send(refused)).toMatchObject({ status: 404, body: { message: expect.stringMatching(/^RESOURCE_DOES_NOT_EXIST: Experiment '.+' does not exist or is deleted/) } });
+    await expect(server.store.getTrace({ traceId: `tr-${refused}` })).rejects.toMatchObject({ code: 'RESOURCE_DOES_NOT_EXIST' });
+    expect((await send(newTraceId())).body.message).toBe(
+      `INVALID_PARAMETER_VALUE: Experiment 'otlp-deleted-outside' (id ${experimentId}) is deleted; restore it before sending traces to it.`,
+    );
+    // The refused batch did not claim its trace: it may go to another experiment.
+    expect((await postProtobuf(server, encodeTraceRequest(RESOURCE, agentTrace(refused).slice(0, 1)))).body.partial_success).toBeUndefined();
+    expect((await server.store.getTrace({ traceId: `tr-${refused}` })).info.experimentId).toBe('0');
+  });
+
+  it('keeps a new trace in one experiment when two batches of it go to two experiments at once', async () => {
+    const first = await server.store.createExperiment({ name: 'otlp-race-1' });
+    const second = await server.store.createExperiment({ name: 'otlp-race-2' });
+    const traceId = newTraceId();
+    const [root, chat] = agentTrace(traceId);
+    const answers = await Promise.all([
+      postProtobuf(server, encodeTraceRequest(RESOURCE, [root!]), { 'x-mlflow-experiment-id': first }),
+      postProtobuf(server, encodeTraceRequest(RESOURCE, [chat!]), { 'x-mlflow-experiment-id': second }),
+    ]);
+    const stored = await server.store.getTrace({ traceId: `tr-${traceId}` });
+    const loser = stored.info.experimentId === first ? 1 : 0;
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
+    expect(answers[1 - loser]!.body.partial_success).toBeUndefined();
+    expect(answers[loser]!.body.partial_success?.rejected_spans).toBe('1');
+    expect(stored.spans.map((span) => span.name)).toEqual([[root!.name, chat!.name][1 - loser]]);
+  });
+
   it('is in the OpenAPI document with its encodings, headers and access', async () => {
     const document = (await server.get('/api/assay/v1/openapi.json')).body;
     const route = document.paths['/v1/traces'].post;

@@ -1,6 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
-import { AssayError, DEFAULT_EXPERIMENT_ID, InvalidParameterError, type Experiment, type Store } from '@assay/core';
+import { AssayError, DEFAULT_EXPERIMENT_ID, InvalidParameterError, type Experiment } from '@assay/core';
 import { guardHandler } from '../auth/guard-handler.js';
 import { requestAccess } from '../auth/request-access.js';
 import type { RouteAccess } from '../auth/route-access.js';
@@ -8,6 +8,7 @@ import { decodeOtlpJson } from '../otlp/decode-otlp-json.js';
 import { decodeOtlpProtobuf } from '../otlp/decode-otlp-protobuf.js';
 import { exportTraceServiceResponse, otlpStatusResponse } from '../otlp/encode-otlp-response.js';
 import { otlpEncodingOf, type OtlpEncoding } from '../otlp/otlp-encoding.js';
+import type { OtlpExperimentCache } from '../otlp/otlp-experiment-cache.js';
 import { OtlpRequestError } from '../otlp/otlp-request-error.js';
 import { OtlpSpanBatch } from '../otlp/otlp-span-batch.js';
 import { readOtlpBody } from '../otlp/read-otlp-body.js';
@@ -112,13 +113,13 @@ function requireActive(experiment: Experiment): string {
 }
 
 /** The experiment a request's headers name, or the name to create; NotFoundError for an unknown id. */
-async function resolveExperiment(store: Store, context: Context): Promise<Pick<OtlpTarget, 'experimentId' | 'create'>> {
+async function resolveExperiment(experiments: OtlpExperimentCache, context: Context): Promise<Pick<OtlpTarget, 'experimentId' | 'create'>> {
   const id = context.req.header(OTLP_EXPERIMENT_ID_HEADER)?.trim();
   const name = context.req.header(OTLP_EXPERIMENT_NAME_HEADER)?.trim();
   if (id && name) throw new InvalidParameterError(`Send ${OTLP_EXPERIMENT_ID_HEADER} or ${OTLP_EXPERIMENT_NAME_HEADER}, not both.`);
-  if (id) return { experimentId: requireActive(await store.getExperiment({ experimentId: id })) };
+  if (id) return { experimentId: requireActive(await experiments.getExperiment(id)) };
   if (name) {
-    const experiment = await store.getExperimentByName({ name });
+    const experiment = await experiments.getExperimentByName(name);
     return experiment === undefined ? { create: name } : { experimentId: requireActive(experiment) };
   }
   return { experimentId: DEFAULT_EXPERIMENT_ID };
@@ -137,7 +138,7 @@ export interface OtlpTracesOptions {
  * (OTLP's partial success); a trace already stored in another experiment
  * keeps its spans out of this one.
  */
-export function createOtlpTracesRouter({ store, mlflowTraces }: ServerContext, { maxOtlpBodyBytes }: OtlpTracesOptions): OpenAPIHono {
+export function createOtlpTracesRouter({ store, mlflowTraces, otlpExperiments }: ServerContext, { maxOtlpBodyBytes }: OtlpTracesOptions): OpenAPIHono {
   const router = createRouter();
   router.openAPIRegistry.registerPath(documentedRoute);
 
@@ -148,7 +149,7 @@ export function createOtlpTracesRouter({ store, mlflowTraces }: ServerContext, {
       const given = c.req.header('content-type') ?? '';
       return otlpStatusResponse('json', 415, `Content-Type '${given.slice(0, 80)}' is not OTLP: send application/x-protobuf or application/json.`);
     }
-    const target: OtlpTarget = { encoding, ...(await resolveExperiment(store, c)) };
+    const target: OtlpTarget = { encoding, ...(await resolveExperiment(otlpExperiments, c)) };
     c.set(TARGET_KEY as never, target as never);
     await next();
   };
@@ -188,7 +189,8 @@ export function createOtlpTracesRouter({ store, mlflowTraces }: ServerContext, {
       if (batch.packed > 0) {
         const experimentId = await experimentOf(c, target);
         const traceIds = batch.traceIds();
-        const outside = await mlflowTraces.tracesOutside({ experimentId, traceIds });
+        // The batch's new traces are claimed for this experiment before the write: a trace cannot move.
+        const outside = await mlflowTraces.claimTraces({ experimentId, traceIds });
         batch.dropTraces(
           new Map([...outside].map(([traceId, other]) => [traceId, `a span of trace ${traceId}: the trace belongs to experiment '${other}', not '${experimentId}', and cannot move`])),
         );
@@ -199,8 +201,14 @@ export function createOtlpTracesRouter({ store, mlflowTraces }: ServerContext, {
           // spool and fsync'd (while another process holds the database, or the file is damaged; the next
           // holder applies it: hence the experiment checks above, which a spooled write skips until then);
           // DuckDbStore once committed. So a 200 is never sent for spans a crash could lose.
-          await store.logSpans({ experimentId, packed: rows });
-          mlflowTraces.rememberTraces({ experimentId, traceIds: [...traceIds].filter((traceId) => !outside.has(traceId)) });
+          const claimed = [...traceIds].filter((traceId) => !outside.has(traceId));
+          try {
+            await mlflowTraces.writeClaimed(claimed, () => store.logSpans({ experimentId, packed: rows }));
+          } catch (error) {
+            // E.g. the experiment was deleted outside this server: the next batch reads it again.
+            otlpExperiments.forget();
+            throw error;
+          }
         }
       }
       const errorMessage = batch.errorMessage();

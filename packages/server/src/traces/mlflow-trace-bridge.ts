@@ -1,4 +1,5 @@
 import { ASSAY_ATTRIBUTES, AssayError, InvalidParameterError, NotFoundError, type DeleteTracesInput, type Span, type Store, type Trace, type TraceInfo } from '@assay/core';
+import { CoalescedLookup } from './coalesced-lookup.js';
 import { PendingTraceInfos } from './pending-trace-infos.js';
 
 const MAX_REMEMBERED_EXPERIMENTS = 10_000;
@@ -47,6 +48,15 @@ export class MlflowTraceBridge {
   // The experiment of stored traces (a trace keeps the one it was first logged to), forgotten when traces are deleted.
   private readonly experiments = new Map<string, string>();
 
+  // Span writes of claimed traces not yet durable (see writeClaimed).
+  private readonly writing = new Set<Promise<void>>();
+  // A look-up first lets the writes in flight finish: the store would run it after them anyway, and the
+  // batches that come meanwhile join it, so that their writes reach the store together (one commit).
+  private readonly storedExperiments = new CoalescedLookup<string>(
+    (traceIds) => this.readStoredExperiments(traceIds),
+    () => Promise.allSettled([...this.writing]),
+  );
+
   constructor(
     private readonly store: Store,
     private readonly pending: PendingTraceInfos = new PendingTraceInfos(),
@@ -59,7 +69,7 @@ export class MlflowTraceBridge {
    * @throws NotFoundError when neither has the trace.
    */
   async experimentOf(traceId: string): Promise<string> {
-    const known = this.experiments.get(traceId) ?? this.pending.get(traceId)?.experimentId;
+    const known = this.knownExperimentOf(traceId);
     if (known !== undefined) return known;
     const { experimentId } = (await this.store.getTrace({ traceId })).info;
     this.remember(traceId, experimentId);
@@ -69,37 +79,65 @@ export class MlflowTraceBridge {
   /**
    * The traces among `traceIds` (valid ids) that belong to another
    * experiment than `experimentId`, stored or announced there, each with its
-   * experiment: a write must not move them (see requireSameExperiment). For
-   * a batch of spans (OTLP): the traces this bridge does not know yet are
-   * looked up with one read-only query over the store's `traces` table,
-   * instead of one trace read each.
+   * experiment: a write must not move them (see requireSameExperiment). The
+   * others are claimed for `experimentId` at once, before the caller writes
+   * them, so that a concurrent batch cannot take one of them to another
+   * experiment meanwhile; the caller writes them through writeClaimed.
+   * For a batch of spans (OTLP): the traces this bridge does not know yet are
+   * looked up in the store's `traces` table, together with those of the
+   * batches that wait meanwhile (see CoalescedLookup), instead of one trace
+   * read each.
    */
-  async tracesOutside({ experimentId, traceIds }: { experimentId: string; traceIds: Iterable<string> }): Promise<Map<string, string>> {
+  async claimTraces({ experimentId, traceIds }: { experimentId: string; traceIds: Iterable<string> }): Promise<Map<string, string>> {
     const outside = new Map<string, string>();
     const unknown: string[] = [];
+    const claim = (traceId: string): void => {
+      const known = this.knownExperimentOf(traceId);
+      if (known === undefined) this.remember(traceId, experimentId);
+      else if (known !== experimentId) outside.set(traceId, known);
+    };
     for (const traceId of traceIds) {
-      const known = this.experiments.get(traceId) ?? this.pending.get(traceId)?.experimentId;
-      if (known === undefined) {
-        if (VALID_TRACE_ID.test(traceId)) unknown.push(traceId);
-      } else if (known !== experimentId) {
-        outside.set(traceId, known);
-      }
+      if (this.knownExperimentOf(traceId) === undefined && VALID_TRACE_ID.test(traceId)) unknown.push(traceId);
+      else claim(traceId);
     }
-    for (let start = 0; start < unknown.length; start += TRACES_PER_QUERY) {
-      // The ids are checked hex: safe as SQL literals.
-      const ids = unknown.slice(start, start + TRACES_PER_QUERY).map((traceId) => `'${traceId}'`);
-      const { rows } = await this.store.sql({ query: `SELECT trace_id, experiment_id FROM traces WHERE trace_id IN (${ids.join(', ')})`, externalAccess: false });
-      for (const [traceId, stored] of rows as [string, string][]) {
-        this.remember(traceId, stored);
-        if (stored !== experimentId) outside.set(traceId, stored);
-      }
-    }
+    const stored = await this.storedExperiments.lookUp(unknown);
+    for (const [traceId, storedIn] of stored) this.remember(traceId, storedIn);
+    // Known now: stored, or claimed by a batch that was looked up meanwhile.
+    for (const traceId of unknown) claim(traceId);
     return outside;
   }
 
-  /** Remembers the experiment traces were just written to (so that the next batch of their spans needs no look-up). */
-  rememberTraces({ experimentId, traceIds }: { experimentId: string; traceIds: Iterable<string> }): void {
-    for (const traceId of traceIds) this.remember(traceId, experimentId);
+  /**
+   * Runs the write of traces claimed by claimTraces; if it fails, the
+   * experiment claimed for them is forgotten (they may not be stored).
+   */
+  async writeClaimed(traceIds: Iterable<string>, write: () => Promise<void>): Promise<void> {
+    const written = write();
+    this.writing.add(written);
+    try {
+      await written;
+    } catch (error) {
+      for (const traceId of traceIds) this.experiments.delete(traceId);
+      throw error;
+    } finally {
+      this.writing.delete(written);
+    }
+  }
+
+  private knownExperimentOf(traceId: string): string | undefined {
+    return this.experiments.get(traceId) ?? this.pending.get(traceId)?.experimentId;
+  }
+
+  /** The experiments of stored traces among valid trace ids, read TRACES_PER_QUERY at a time. */
+  private async readStoredExperiments(traceIds: readonly string[]): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    for (let start = 0; start < traceIds.length; start += TRACES_PER_QUERY) {
+      // The ids are checked hex: safe as SQL literals (so the query needs no check for reads outside the store).
+      const ids = traceIds.slice(start, start + TRACES_PER_QUERY).map((traceId) => `'${traceId}'`);
+      const { rows } = await this.store.sql({ query: `SELECT trace_id, experiment_id FROM traces WHERE trace_id IN (${ids.join(', ')})` });
+      for (const [traceId, experimentId] of rows as [string, string][]) found.set(traceId, experimentId);
+    }
+    return found;
   }
 
   private remember(traceId: string, experimentId: string): void {

@@ -27,6 +27,9 @@ function comparison(entity: string, key: string, operator: ComparisonNode['opera
 }
 
 const keyed = (table: string, predicate: string): string => `r.run_id IN (SELECT k.run_id FROM ${table} k WHERE ${predicate})`;
+/** A key/value table's comparison: the key compared in the scan (below OFFSET 0), the value on that key's rows. */
+const byKey = (table: string, key: string, predicate: string, id = 'r.run_id', idColumn = 'run_id', keyColumn = 'key'): string =>
+  `${id} IN (SELECT k.${idColumn} FROM (SELECT * FROM ${table} WHERE ${keyColumn} = ${key} OFFSET 0) k WHERE ${predicate})`;
 
 describe('SqlParameters', () => {
   it('numbers placeholders from $1 in the order values are added', () => {
@@ -54,10 +57,10 @@ describe('compileFilter', () => {
   });
 
   it.each([
-    ['a metric', 'metrics.acc > 0.9', keyed('latest_metrics', 'k.key = $1 AND k.value > $2'), ['acc', 0.9]],
-    ['a param', "params.model = 'gpt-4o'", keyed('params', 'k.key = $1 AND k.value = $2'), ['model', 'gpt-4o']],
-    ['a tag', "tags.team LIKE 'ml%'", keyed('tags', 'k.key = $1 AND k.value LIKE $2'), ['team', 'ml%']],
-    ['a tag list', comparison('tag', 'team', 'IN', { kind: 'list', values: ['a', 'b'] }), keyed('tags', 'k.key = $1 AND k.value IN ($2, $3)'), ['team', 'a', 'b']],
+    ['a metric', 'metrics.acc > 0.9', byKey('latest_metrics', '$1', 'k.value > $2'), ['acc', 0.9]],
+    ['a param', "params.model = 'gpt-4o'", byKey('params', '$1', 'k.value = $2'), ['model', 'gpt-4o']],
+    ['a tag', "tags.team LIKE 'ml%'", byKey('tags', '$1', 'k.value LIKE $2'), ['team', 'ml%']],
+    ['a tag list', comparison('tag', 'team', 'IN', { kind: 'list', values: ['a', 'b'] }), byKey('tags', '$1', 'k.value IN ($2, $3)'), ['team', 'a', 'b']],
     ['a dataset (no key column)', "datasets.name = 'qa'", keyed('run_inputs', 'k.dataset_name = $1'), ['qa']],
   ])('compiles %s as an uncorrelated IN over its key/value table', (_kind, filter, sql, values) => {
     expect(compiled(filter)).toEqual({ sql, values });
@@ -65,14 +68,30 @@ describe('compileFilter', () => {
 
   it('parenthesises AND and OR, keeping parameter order', () => {
     expect(compiled("metrics.acc > 1 and (params.model = 'x' or attributes.status = 'FAILED')")).toEqual({
-      sql: `(${keyed('latest_metrics', 'k.key = $1 AND k.value > $2')} AND (${keyed('params', 'k.key = $3 AND k.value = $4')} OR r.status = $5))`,
+      sql: `(${byKey('latest_metrics', '$1', 'k.value > $2')} AND (${byKey('params', '$3', 'k.value = $4')} OR r.status = $5))`,
       values: ['acc', 1, 'model', 'x', 'FAILED'],
+    });
+  });
+
+  it('nests the key/value comparisons of an AND into one IN, each narrowed by the next, keeping the other operands', () => {
+    const narrowed = (table: string, key: string, predicate: string, inner?: string): string =>
+      `SELECT k.run_id FROM (SELECT * FROM ${table} WHERE key = ${key} OFFSET 0) k WHERE ${predicate}${inner === undefined ? '' : ` AND k.run_id IN (${inner})`}`;
+    expect(compiled("metrics.acc > 1 and attributes.status = 'FAILED' and params.model = 'x' and datasets.name = 'qa'")).toEqual({
+      sql:
+        `(r.run_id IN (${narrowed('latest_metrics', '$1', 'k.value > $2', narrowed('params', '$4', 'k.value = $5', 'SELECT k.run_id FROM run_inputs k WHERE k.dataset_name = $6'))})` +
+        ' AND r.status = $3)',
+      values: ['acc', 1, 'FAILED', 'model', 'x', 'qa'],
+    });
+    // Inside OR, or alone, each stays its own IN.
+    expect(compiled("(metrics.acc > 1 or params.model = 'x') and tags.team = 'ml'")).toEqual({
+      sql: `((${byKey('latest_metrics', '$1', 'k.value > $2')} OR ${byKey('params', '$3', 'k.value = $4')}) AND ${byKey('tags', '$5', 'k.value = $6')})`,
+      values: ['acc', 1, 'model', 'x', 'team', 'ml'],
     });
   });
 
   it('maps the experiment and trace dialects onto their tables', () => {
     expect(compiled("tags.team = 'ml'", EXPERIMENT_FILTER_MAPPING)).toEqual({
-      sql: 'e.experiment_id IN (SELECT k.experiment_id FROM experiment_tags k WHERE k.key = $1 AND k.value = $2)',
+      sql: byKey('experiment_tags', '$1', 'k.value = $2', 'e.experiment_id', 'experiment_id'),
       values: ['team', 'ml'],
     });
     expect(compiled("trace.status = 'ERROR'", TRACE_FILTER_MAPPING, TRACE_FILTER_DIALECT)).toEqual({ sql: 't.state = $1', values: ['ERROR'] });
@@ -91,7 +110,7 @@ describe('compileFilter', () => {
     expect(trace("trace.session_id = 's-1' and trace.user_id != 'ada'")).toEqual({ sql: '(t.session_id = $1 AND t.user_id != $2)', values: ['s-1', 'ada'] });
     expect(trace('cost.total > 0.01 or cost.output <= 2')).toEqual({ sql: '(t.total_cost > $1 OR t.output_cost <= $2)', values: [0.01, 2] });
     const assessed = (kind: string, predicate: string): string =>
-      `t.trace_id IN (SELECT k.trace_id FROM assessments k WHERE k.kind = '${kind}' AND k.valid AND k.name = $1 AND ${predicate})`;
+      byKey('assessments', '$1', `k.kind = '${kind}' AND k.valid AND ${predicate}`, 't.trace_id', 'trace_id', 'name');
     expect(trace('feedback.rating > 3')).toEqual({ sql: assessed('feedback', 'k.value_number > $2'), values: ['rating', 3] });
     expect(trace("feedback.rating = 'high'")).toEqual({ sql: assessed('feedback', 'k.value_text = $2'), values: ['rating', 'high'] });
     expect(trace("expectation.answer ILIKE '%paris%'")).toEqual({ sql: assessed('expectation', 'k.value_text ILIKE $2'), values: ['answer', '%paris%'] });
@@ -103,9 +122,9 @@ describe('compileFilter', () => {
   it('keeps injection attempts in parameters: neither values nor keys reach the SQL text', () => {
     const attack = "x' OR 1=1; DROP TABLE runs; --";
     const fromValue = compiled(`params.model = '${attack.replaceAll("'", "''")}'`);
-    expect(fromValue).toEqual({ sql: keyed('params', 'k.key = $1 AND k.value = $2'), values: ['model', attack] });
+    expect(fromValue).toEqual({ sql: byKey('params', '$1', 'k.value = $2'), values: ['model', attack] });
     const fromKey = compiled(`params.\`${attack}\` = 'v'`);
-    expect(fromKey).toEqual({ sql: keyed('params', 'k.key = $1 AND k.value = $2'), values: [attack, 'v'] });
+    expect(fromKey).toEqual({ sql: byKey('params', '$1', 'k.value = $2'), values: [attack, 'v'] });
     const fromJsonKey = compiled(`span.attributes.\`a/b~'); DROP TABLE spans; --\` LIKE 'v'`, TRACE_FILTER_MAPPING, TRACE_FILTER_DIALECT);
     expect(fromJsonKey.values).toEqual(["/a~1b~0'); DROP TABLE spans; --", 'v']);
     const fromFeedbackName = compiled(`feedback.\`${attack}\` = 'v'`, TRACE_FILTER_MAPPING, TRACE_FILTER_DIALECT);
@@ -161,6 +180,40 @@ describe('the compiled SQL on DuckDB', () => {
     expect(await search("attributes.run_name = 'nobody'' OR ''1''=''1'")).toEqual([]);
     expect(await search("params.`model' OR 1=1 --` = 'x'")).toEqual([]);
     expect((await store.sql({ query: 'SELECT count(*) FROM runs' })).rows).toEqual([[2]]);
+  });
+});
+
+describe('ANDed key/value comparisons on DuckDB', () => {
+  let store: DuckDbStore;
+  const names = async (filter: string): Promise<string[]> =>
+    (await store.searchRuns({ experimentIds: ['0'], filter, orderBy: ['attributes.run_name ASC'] })).runs.map((run) => run.info.runName!);
+  beforeAll(async () => {
+    store = await DuckDbStore.open({ path: ':memory:' });
+    // Every mix of: metric acc high or low (or none), param model a or b, tag team ml or not.
+    for (const acc of [0.9, 0.1, undefined]) {
+      for (const model of ['a', 'b']) {
+        for (const team of ['ml', 'web']) {
+          const run = await store.createRun({ experimentId: '0', runName: `${acc ?? 'none'}-${model}-${team}`, tags: { team } });
+          await store.logBatch({ runId: run.info.runId, params: [{ key: 'model', value: model }], metrics: acc === undefined ? [] : [{ key: 'acc', value: acc, timestamp: 1, step: 0 }] });
+        }
+      }
+    }
+  });
+  afterAll(async () => {
+    await store.close();
+  });
+
+  it('finds the runs that meet every comparison, with columns and ORs beside them', async () => {
+    expect(await names("metrics.acc > 0.5 and params.model = 'a' and tags.team = 'ml'")).toEqual(['0.9-a-ml']);
+    expect(await names("metrics.acc < 0.5 and tags.team != 'ml'")).toEqual(['0.1-a-web', '0.1-b-web']);
+    expect(await names("params.model = 'b' and attributes.run_name LIKE 'none%' and tags.team = 'web'")).toEqual(['none-b-web']);
+    expect(await names("(metrics.acc > 0.5 or tags.team = 'web') and params.model = 'b' and metrics.acc >= 0")).toEqual(['0.1-b-web', '0.9-b-ml', '0.9-b-web']);
+    expect(await names("metrics.acc > 0.5 and metrics.acc < 0.5")).toEqual([]);
+  });
+
+  it('runs the most comparisons a filter may have, all ANDed', async () => {
+    const filter = Array.from({ length: 100 }, (_, index) => (index % 2 === 0 ? "params.model = 'a'" : "tags.team = 'ml'")).join(' and ');
+    expect(await names(filter)).toEqual(['0.1-a-ml', '0.9-a-ml', 'none-a-ml']);
   });
 });
 

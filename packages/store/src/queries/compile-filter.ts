@@ -75,36 +75,83 @@ export function compileFilter(node: FilterNode, mapping: FilterMapping, paramete
   return compileNode(node, mapping, parameters, { keyedComparisons: 0 });
 }
 
+/** A comparison on a key/value table, as the ids of its matching rows (`outerId IN (...)`). */
+interface KeyedMembership {
+  outerId: string;
+  /** The SELECT of the matching ids; with `alsoIn`, only those also in that SELECT's ids. */
+  select(alsoIn?: string): string;
+}
+
 function compileNode(node: FilterNode, mapping: FilterMapping, parameters: SqlParameters, budget: { keyedComparisons: number }): string {
   switch (node.kind) {
-    case 'and':
     case 'or':
-      return `(${node.operands.map((operand) => compileNode(operand, mapping, parameters, budget)).join(node.kind === 'and' ? ' AND ' : ' OR ')})`;
+      return `(${node.operands.map((operand) => compileNode(operand, mapping, parameters, budget)).join(' OR ')})`;
+    case 'and': {
+      // The key/value comparisons of an AND are nested into one IN (each set narrowed by the next):
+      // their ids are intersected before the searched rows are probed once, instead of once per
+      // comparison (three comparisons over 100,000 runs: ~20% less time).
+      const parts: (string | KeyedMembership[])[] = [];
+      for (const operand of node.operands) {
+        const compiled = operand.kind === 'comparison' ? compileComparison(operand, mapping, parameters, budget) : compileNode(operand, mapping, parameters, budget);
+        if (typeof compiled === 'string') {
+          parts.push(compiled);
+          continue;
+        }
+        const group = parts.find((part): part is KeyedMembership[] => typeof part !== 'string' && part[0]!.outerId === compiled.outerId);
+        if (group === undefined) parts.push([compiled]);
+        else group.push(compiled);
+      }
+      return `(${parts.map((part) => (typeof part === 'string' ? part : membershipSql(part))).join(' AND ')})`;
+    }
     case 'comparison': {
-      const column = mapping.column(node.field, parameters);
-      if (column !== undefined) {
-        // Numbers compared with a text column (or the reverse) are compared as text/double explicitly.
-        return compileOperator(column, node, parameters);
-      }
-      const keyed = mapping.keyed(node.field, parameters);
-      if (!keyed) throw new InvalidParameterError(`Cannot filter on '${node.field.entity}.${node.field.key}'.`);
-      budget.keyedComparisons += 1;
-      if (budget.keyedComparisons > MAX_KEYED_COMPARISONS) {
-        throw new InvalidParameterError(
-          `Invalid filter: it compares more than ${MAX_KEYED_COMPARISONS} metrics, params or tags. Simplify it (IN takes a list of values).`,
-        );
-      }
-      const condition = keyed.where === undefined ? '' : `${keyed.where} AND `;
-      const keyPredicate = keyed.keyColumn === undefined ? '' : `k.${keyed.keyColumn} = ${parameters.add(node.field.key)} AND `;
-      const value =
-        node.value.kind === 'number' && keyed.numberValueColumn !== undefined
-          ? `k.${keyed.numberValueColumn}`
-          : (keyed.valueExpression ?? `k.${keyed.valueColumn}`);
-      const predicate = compileOperator(value, node, parameters);
-      // An uncorrelated IN plans as one hash semi-join; DuckDB plans a correlated EXISTS worse.
-      return `${keyed.outerId} IN (SELECT k.${keyed.idColumn} FROM ${keyed.table} k WHERE ${condition}${keyPredicate}${predicate})`;
+      const compiled = compileComparison(node, mapping, parameters, budget);
+      return typeof compiled === 'string' ? compiled : membershipSql([compiled]);
     }
   }
+}
+
+/** `outerId IN (...)` for key/value comparisons on the same outer id: the first's ids, narrowed by the next ones'. */
+function membershipSql(memberships: readonly KeyedMembership[]): string {
+  let ids: string | undefined;
+  for (let index = memberships.length - 1; index >= 0; index -= 1) ids = memberships[index]!.select(ids);
+  return `${memberships[0]!.outerId} IN (${ids!})`;
+}
+
+/** A comparison on a column of the searched row (SQL), or on a key/value table (its matching ids). */
+function compileComparison(node: ComparisonNode, mapping: FilterMapping, parameters: SqlParameters, budget: { keyedComparisons: number }): string | KeyedMembership {
+  const column = mapping.column(node.field, parameters);
+  if (column !== undefined) {
+    // Numbers compared with a text column (or the reverse) are compared as text/double explicitly.
+    return compileOperator(column, node, parameters);
+  }
+  const keyed = mapping.keyed(node.field, parameters);
+  if (!keyed) throw new InvalidParameterError(`Cannot filter on '${node.field.entity}.${node.field.key}'.`);
+  budget.keyedComparisons += 1;
+  if (budget.keyedComparisons > MAX_KEYED_COMPARISONS) {
+    throw new InvalidParameterError(
+      `Invalid filter: it compares more than ${MAX_KEYED_COMPARISONS} metrics, params or tags. Simplify it (IN takes a list of values).`,
+    );
+  }
+  const condition = keyed.where === undefined ? '' : `${keyed.where} AND `;
+  const value =
+    node.value.kind === 'number' && keyed.numberValueColumn !== undefined
+      ? `k.${keyed.numberValueColumn}`
+      : (keyed.valueExpression ?? `k.${keyed.valueColumn}`);
+  const id = `k.${keyed.idColumn}`;
+  const narrowed = (alsoIn: string | undefined): string => (alsoIn === undefined ? '' : ` AND ${id} IN (${alsoIn})`);
+  // An uncorrelated IN plans as one hash semi-join; DuckDB plans a correlated EXISTS worse.
+  if (keyed.keyColumn === undefined) {
+    const predicate = compileOperator(value, node, parameters);
+    return { outerId: keyed.outerId, select: (alsoIn) => `SELECT ${id} FROM ${keyed.table} k WHERE ${condition}${predicate}${narrowed(alsoIn)}` };
+  }
+  // The key is compared in the scan, the value only on the rows with that key: `OFFSET 0` keeps
+  // DuckDB (1.5) from pushing the value's comparison into the scan too, where it is evaluated on
+  // every row of the table. A string value's comparison over all the params of 100,000 runs took
+  // 25 ms, the key's alone 4 ms and the value's on that key's rows 8 ms more.
+  const key = parameters.add(node.field.key);
+  const predicate = compileOperator(value, node, parameters);
+  const rows = `(SELECT * FROM ${keyed.table} WHERE ${keyed.keyColumn} = ${key} OFFSET 0) k`;
+  return { outerId: keyed.outerId, select: (alsoIn) => `SELECT ${id} FROM ${rows} WHERE ${condition}${predicate}${narrowed(alsoIn)}` };
 }
 
 /** The JOINs and ORDER BY terms for order_by clauses; keyed values join as LEFT JOINs and sort missing last. */
