@@ -75,10 +75,9 @@ function sameServer(route: Route, announcement: ServerAnnouncement | undefined):
   return announcement !== undefined && announcement.token === route.announcement.token && announcement.url === route.announcement.url;
 }
 
-/** An announcement this process should follow: a live server's, not its own (a server process opening its own directory uses the file). */
+/** The live server announced in the directory, if any. */
 function announcementOf(root: string): ServerAnnouncement | undefined {
-  const announcement = readServerAnnouncement(root);
-  return announcement !== undefined && announcement.pid !== process.pid ? announcement : undefined;
+  return readServerAnnouncement(root);
 }
 
 async function openRoute(root: string, announcement: ServerAnnouncement | undefined): Promise<Route> {
