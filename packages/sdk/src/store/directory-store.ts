@@ -5,6 +5,7 @@ import { isStoreServedError, readServerAnnouncement, type ServerAnnouncement } f
 import type { HttpStore } from '../http/http-store.js';
 import type { RetryOptions } from '../http/retry-policy.js';
 import { SERVER_SPOOL_DIRECTORY, drainServerSpool } from './drain-server-spool.js';
+import { unroutedWriteOperation, type UnroutedWrite } from './unrouted-write-operation.js';
 
 /** Options of DirectoryStore.open. */
 export interface DirectoryStoreOptions {
@@ -66,9 +67,28 @@ type OtherWrite =
 type PassedMethod = (typeof READS)[number] | (typeof SEQUENCED_WRITES)[number] | OtherWrite;
 
 const REPEATABLE_ON_SERVER_GONE = new Set<string>([...READS, ...SEQUENCED_WRITES]);
+const SEQUENCED = new Set<string>(SEQUENCED_WRITES);
 
 /** Requests to the announced server are tried a few times only: it is on this machine, and when it is gone the file is the way. */
 const SERVER_RETRY: RetryOptions = { attempts: 3, initialDelayMs: 100, maxDelayMs: 1000 };
+
+const openStores = new Set<DirectoryStore>();
+let exitHookInstalled = false;
+
+/** At process exit, every open store saves the writes that wait for a switch (its routes' own exit hooks save theirs). */
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.on('exit', () => {
+    for (const store of openStores) {
+      try {
+        store.writeSync([]);
+      } catch (error) {
+        console.error(`[assay] writes for ${store.root} could not be spooled at exit: ${errorMessage(error)}`);
+      }
+    }
+  });
+}
 
 function sameServer(route: Route, announcement: ServerAnnouncement | undefined): boolean {
   if (route.kind === 'file') return announcement === undefined;
@@ -129,6 +149,8 @@ export class DirectoryStore implements Store, SyncWriter {
   private switching: Promise<void> | undefined;
   private checkedAt: number;
   private closed = false;
+  /** Sequenced writes waiting for a route (during a switch): saved by writeSync if the process exits first. */
+  private readonly unrouted = new Set<UnroutedWrite>();
   private readonly checkIntervalMs: number;
 
   // Every Store method goes to the current route (see call).
@@ -194,7 +216,10 @@ export class DirectoryStore implements Store, SyncWriter {
       throw new InvalidParameterError(`checkIntervalMs must be a number of milliseconds, 0 or more; got ${String(checkIntervalMs)}.`);
     }
     const root = resolve(options.root);
-    return new DirectoryStore(root, await openRoute(root, announcementOf(root)), checkIntervalMs);
+    const store = new DirectoryStore(root, await openRoute(root, announcementOf(root)), checkIntervalMs);
+    openStores.add(store);
+    installExitHook();
+    return store;
   }
 
   /** Who has the store now: `'file'` or the server's URL. */
@@ -209,13 +234,29 @@ export class DirectoryStore implements Store, SyncWriter {
 
   /** Runs a Store method on the current route; again on the new route when the route changed under it and doing it again is safe. */
   private async call(method: PassedMethod, input: unknown): Promise<unknown> {
-    const route = await this.currentRoute();
+    const route = await this.routeFor(method, input);
     try {
       return await (route.store[method] as (input: unknown) => Promise<unknown>)(input);
     } catch (error) {
       if (!(await this.changedAfter(route, error, method))) throw error;
-      const next = await this.currentRoute();
+      const next = await this.routeFor(method, input);
       return (next.store[method] as (input: unknown) => Promise<unknown>)(input);
+    }
+  }
+
+  /**
+   * The route for a call; a sequenced write waiting for it (during a switch)
+   * is kept in `unrouted` meanwhile, so that writeSync saves it if the
+   * process exits first. The route's method then takes it in the same tick.
+   */
+  private async routeFor(method: PassedMethod, input: unknown): Promise<Route> {
+    if (!SEQUENCED.has(method)) return this.currentRoute();
+    const write: UnroutedWrite = { method: method as UnroutedWrite['method'], input };
+    this.unrouted.add(write);
+    try {
+      return await this.currentRoute();
+    } finally {
+      this.unrouted.delete(write);
     }
   }
 
@@ -290,12 +331,14 @@ export class DirectoryStore implements Store, SyncWriter {
 
   /**
    * At process exit (synchronous): the current route spools every write it
-   * was given and has not stored, then `operations` (a LocalStore into the
-   * directory's spool, an HttpStore under `server-spool/`, which the next
-   * process to use the directory moves on).
+   * was given and has not stored, then the writes waiting for a switch, then
+   * `operations` (a LocalStore into the directory's spool, an HttpStore under
+   * `server-spool/`, which the next process to use the directory moves on).
    */
   writeSync(operations: readonly WriteOperation[]): void {
-    this.route.store.writeSync(operations);
+    const waiting = [...this.unrouted].flatMap((write) => unroutedWriteOperation(write) ?? []);
+    this.unrouted.clear();
+    this.route.store.writeSync([...waiting, ...operations]);
   }
 
   /** Makes every write given so far durable (see LocalStore.flush and HttpStore.flush). */
@@ -309,6 +352,7 @@ export class DirectoryStore implements Store, SyncWriter {
     if (this.closed) return;
     if (this.switching !== undefined) await this.switching.catch(() => undefined);
     this.closed = true;
+    openStores.delete(this);
     await this.closeRoute(this.route);
   }
 }
