@@ -64,6 +64,11 @@ describe('a store directory served by assay server', () => {
     expect(second.stderr).toContain(`already serving ${root} at ${server.url}`);
     expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual(announcement);
 
+    // The server keeps the file while it runs: a store that does not follow the announcement waits in vain.
+    const outsider = await LocalStore.open({ root, thread: 'inline', busyTimeoutMs: 1500 });
+    await expect(outsider.searchRuns({ experimentIds: ['0'] })).rejects.toMatchObject({ code: 'STORE_BUSY' });
+    await outsider.close();
+
     server.child.kill('SIGTERM');
     expect((await server.exited).code).toBe(0);
     expect(() => statSync(path)).toThrow(/ENOENT/u);
