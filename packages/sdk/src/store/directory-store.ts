@@ -95,11 +95,6 @@ function sameServer(route: Route, announcement: ServerAnnouncement | undefined):
   return announcement !== undefined && announcement.token === route.announcement.token && announcement.url === route.announcement.url;
 }
 
-/** The live server announced in the directory, if any. */
-function announcementOf(root: string): ServerAnnouncement | undefined {
-  return readServerAnnouncement(root);
-}
-
 async function openRoute(root: string, announcement: ServerAnnouncement | undefined): Promise<Route> {
   if (announcement !== undefined) {
     // Loaded when first used: a process that talks to the server never loads the local store or DuckDB.
@@ -216,7 +211,7 @@ export class DirectoryStore implements Store, SyncWriter {
       throw new InvalidParameterError(`checkIntervalMs must be a number of milliseconds, 0 or more; got ${String(checkIntervalMs)}.`);
     }
     const root = resolve(options.root);
-    const store = new DirectoryStore(root, await openRoute(root, announcementOf(root)), checkIntervalMs);
+    const store = new DirectoryStore(root, await openRoute(root, readServerAnnouncement(root)), checkIntervalMs);
     openStores.add(store);
     installExitHook();
     return store;
@@ -280,7 +275,7 @@ export class DirectoryStore implements Store, SyncWriter {
     }
     if (this.switching !== undefined) await this.switching;
     if (this.route !== route) return true;
-    const announcement = announcementOf(this.root);
+    const announcement = readServerAnnouncement(this.root);
     if (sameServer(route, announcement)) return false;
     await this.switchTo(announcement);
     return true;
@@ -293,7 +288,7 @@ export class DirectoryStore implements Store, SyncWriter {
     const now = performance.now();
     if (now - this.checkedAt >= this.checkIntervalMs) {
       this.checkedAt = now;
-      const announcement = announcementOf(this.root);
+      const announcement = readServerAnnouncement(this.root);
       if (!sameServer(this.route, announcement)) await this.switchTo(announcement);
     }
     return this.route;
