@@ -14,6 +14,7 @@ export { TRACKING_URI_ENV, DEFAULT_TRACKING_URI, parseTrackingUri } from './conf
 export type { TrackingTarget } from './config/tracking-uri.js';
 export { trackingAuthHeaders, TRACKING_TOKEN_ENV, TRACKING_USERNAME_ENV, TRACKING_PASSWORD_ENV } from './config/tracking-auth-headers.js';
 export { openStore } from './store/open-store.js';
+export type { DirectoryStore, DirectoryStoreOptions } from './store/directory-store.js';
 
 // Experiments
 export {

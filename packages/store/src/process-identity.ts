@@ -45,15 +45,9 @@ function readBootTimeSeconds(): number | undefined {
   return bootTimeSeconds;
 }
 
-/**
- * When a process started (milliseconds since the epoch), from
- * `/proc/<pid>/stat` on Linux; undefined elsewhere or when the process is
- * gone.
- */
-export function readProcessStartTime(pid: number): number | undefined {
+/** A process's state letter and start time (milliseconds since the epoch) from `/proc/<pid>/stat` on Linux; undefined elsewhere or when it is gone. */
+function readProcessStat(pid: number): { state: string; startTime: number | undefined } | undefined {
   if (process.platform !== 'linux' || !Number.isInteger(pid) || pid <= 0) return undefined;
-  const bootTime = readBootTimeSeconds();
-  if (bootTime === undefined) return undefined;
   let stat: string;
   try {
     stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -62,9 +56,19 @@ export function readProcessStartTime(pid: number): number | undefined {
   }
   // The command name (field 2) is in parentheses and may hold spaces or parentheses itself.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const bootTime = readBootTimeSeconds();
   const ticks = Number(fields[19]);
-  if (!Number.isFinite(ticks)) return undefined;
-  return bootTime * 1000 + Math.round((ticks * 1000) / TICKS_PER_SECOND);
+  const startTime = bootTime === undefined || !Number.isFinite(ticks) ? undefined : bootTime * 1000 + Math.round((ticks * 1000) / TICKS_PER_SECOND);
+  return { state: fields[0] ?? '', startTime };
+}
+
+/**
+ * When a process started (milliseconds since the epoch), from
+ * `/proc/<pid>/stat` on Linux; undefined elsewhere or when the process is
+ * gone.
+ */
+export function readProcessStartTime(pid: number): number | undefined {
+  return readProcessStat(pid)?.startTime;
 }
 
 /** True when a process with this id exists (also one owned by another user). */
@@ -79,14 +83,17 @@ export function isProcessAlive(pid: number): boolean {
 }
 
 /**
- * True while the process a run recorded still runs: its pid is alive and,
- * where start times can be read (Linux), started when recorded, so that a
- * later process that got the same pid does not count.
+ * True while the process a run recorded still runs: its pid is alive (not a
+ * zombie) and, where start times can be read (Linux), started when recorded,
+ * so that a later process that got the same pid does not count.
  */
 export function isSameProcessRunning({ pid, startTime }: IsSameProcessRunningOptions): boolean {
   if (!isProcessAlive(pid)) return false;
+  const stat = readProcessStat(pid);
+  // A zombie has ended: only its parent has not collected its exit status yet.
+  if (stat?.state === 'Z') return false;
   if (startTime === undefined) return true;
-  const actual = readProcessStartTime(pid);
+  const actual = stat?.startTime;
   return actual === undefined || Math.abs(actual - startTime) <= START_TIME_TOLERANCE_MS;
 }
 

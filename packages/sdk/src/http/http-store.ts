@@ -304,6 +304,11 @@ export class HttpStore implements Store, SyncWriter, ArtifactFileStore {
     return this.writes.send(operation);
   }
 
+  /** The writer id the server knows this store's sequenced writes by (also the name of its folder in the spool). */
+  get writer(): string {
+    return this.writes.writer;
+  }
+
   /** What waits in the spool for the server: this store's writes, and adopted ones of ended processes. */
   spoolStatus(): SpoolStatus {
     return this.writes.status();

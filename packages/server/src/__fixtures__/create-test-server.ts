@@ -27,7 +27,7 @@ export interface TestServer {
 }
 
 /** Options of useTestServer: the server's, and auth on (with a users file in the store directory) when `auth` is given. */
-export type TestServerOptions = Omit<AssayServerOptions, 'store' | 'artifactRoot' | 'log' | 'auth'> & { auth?: { defaultPermission?: Permission } };
+export type TestServerOptions = Omit<AssayServerOptions, 'store' | 'artifactRoot' | 'log' | 'auth'> & { auth?: { defaultPermission?: Permission; localToken?: string } };
 
 /** An `Authorization` header with basic credentials. */
 export function basicAuth(username: string, password: string): Record<string, string> {

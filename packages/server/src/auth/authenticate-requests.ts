@@ -5,6 +5,7 @@ import { MLFLOW_ERROR_STATUS } from '../errors/mlflow-error.js';
 import { accessOfHandler } from './guard-handler.js';
 import { OPEN_ACCESS, setRequestAccess, type Authorizer } from './request-access.js';
 import type { RouteAccess } from './route-access.js';
+import { localAdmin } from './local-admin.js';
 import type { Credentials } from './user-store.js';
 
 /** The challenge of a 401: browsers and MLflow's clients answer it with basic credentials. */
@@ -68,7 +69,7 @@ export function authenticateRequests(authorizer: Authorizer): MiddlewareHandler 
     }
     const parsed = parseAuthorization(context.req.header('authorization'));
     if ('problem' in parsed) return unauthenticated(context, parsed.problem);
-    const user = await authorizer.auth.users.authenticate(parsed.credentials);
+    const user = localAdmin(authorizer.auth.localToken, parsed.credentials) ?? (await authorizer.auth.users.authenticate(parsed.credentials));
     if (user === undefined) {
       return unauthenticated(context, parsed.credentials.kind === 'basic' ? 'Wrong username or password.' : 'The API token is invalid or has been revoked.');
     }

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { AssayError, NotFoundError, type Store } from '@assay/core';
 import { experimentOfArtifactPath } from './experiment-of-artifact-path.js';
+import { LOCAL_ADMIN } from './local-admin.js';
 import { permissionAllows, type Permission } from './permission.js';
 import type { AccessResource, ResourceAccess, RouteAccess, SelfAccess } from './route-access.js';
 import type { AuthenticatedUser, UserStore } from './user-store.js';
@@ -39,6 +40,12 @@ export interface ServerAuth {
   users: UserStore;
   /** The permission on experiments a user has no explicit grant for; MLflow's default is READ. */
   defaultPermission?: Permission;
+  /**
+   * A bearer token accepted as an admin beside the users' own: the one
+   * `assay server` announces in its store directory (mode 0600) for the
+   * local processes that use that directory. Unset: none.
+   */
+  localToken?: string;
 }
 
 /** Everything allowed, nobody signed in: the server without auth. */
@@ -104,7 +111,8 @@ export class Authorizer {
       },
       canRead: (experimentId) => user === undefined || user.isAdmin || permissionAllows(permissionOn(experimentId), 'READ'),
       grantCreator: async (experimentId) => {
-        if (user === undefined) return;
+        // The local admin is no user of the users file: it has every permission anyway.
+        if (user === undefined || user === LOCAL_ADMIN) return;
         await this.auth.users.setExperimentPermission({ username: user.username, experimentId, permission: 'MANAGE', mode: 'upsert' });
       },
     };

@@ -1,4 +1,5 @@
 import { mkdirSync, watch, type FSWatcher } from 'node:fs';
+import { dirname } from 'node:path';
 import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { AssayError, Mutex, errorMessage, type StoreDamagedError, type WriteOperation } from '@assay/core';
 import { asDamageError } from '../duckdb/diagnose-damage.js';
@@ -11,6 +12,8 @@ import { ingestSpool } from './ingest-spool.js';
 import type { Spool, WriteOrigin } from './spool.js';
 import { BusyDatabase, waitForDatabase } from './wait-for-database.js';
 import { liveWaitingMarkers } from './waiting-markers.js';
+import { readServerAnnouncement } from './server-announcement.js';
+import { StoreServedError } from './store-served-error.js';
 
 /** How a DatabaseLease takes and gives back the database file. */
 export interface DatabaseLeaseOptions {
@@ -37,6 +40,18 @@ export interface DatabaseLeaseOptions {
    * commits do not.
    */
   checkpointThreshold?: string;
+  /**
+   * Keep the file from the first operation until close, never stepping
+   * aside for waiting processes (`assay server`, which other processes then
+   * reach over HTTP). Default false.
+   */
+  holdUntilClosed?: boolean;
+  /**
+   * Stop waiting for the file, with StoreServedError, once an `assay server`
+   * has announced itself in the store directory (it holds the file until it
+   * stops): for stores whose owner can talk to it instead. Default false.
+   */
+  yieldToServer?: boolean;
 }
 
 /** The file's identity and version: it changes when the file is replaced or written. */
@@ -301,6 +316,7 @@ export class DatabaseLease {
 
   /** True when another process is waiting for the database (stale markers of dead processes are removed). */
   private async othersWaiting(): Promise<boolean> {
+    if (this.options.holdUntilClosed === true) return false;
     const markers = await liveWaitingMarkers(this.options.waitingDirectory);
     return markers.some((marker) => marker.pid !== process.pid);
   }
@@ -343,6 +359,7 @@ export class DatabaseLease {
             signal: this.stopped.signal,
             tryOpen: () => {
               if (this.stopping) throw new AssayError('INTERNAL_ERROR', 'The store stopped waiting for its database file: the process is exiting.');
+              this.yieldIfServed();
               return this.tryOpen();
             },
           })
@@ -366,9 +383,19 @@ export class DatabaseLease {
     return database;
   }
 
-  /** Releases after `lingerMs` idle, or at once when another process is waiting. */
+  /** With yieldToServer: StoreServedError once a live server has announced itself in the store directory (it holds the file). */
+  private yieldIfServed(): void {
+    if (this.options.yieldToServer !== true) return;
+    const announcement = readServerAnnouncement(dirname(this.options.databasePath));
+    if (announcement === undefined || announcement.pid === process.pid) return;
+    throw new StoreServedError(`The store ${dirname(this.options.databasePath)} is served by the Assay server at ${announcement.url} (pid ${announcement.pid}), which holds its file.`, {
+      url: announcement.url,
+    });
+  }
+
+  /** Releases after `lingerMs` idle, or at once when another process is waiting; never with holdUntilClosed. */
   private async scheduleRelease(): Promise<void> {
-    if (!this.lease || this.closed) return;
+    if (!this.lease || this.closed || this.options.holdUntilClosed === true) return;
     if (this.releaseTimer) clearTimeout(this.releaseTimer);
     if (await this.othersWaiting()) {
       await this.release();
@@ -396,7 +423,7 @@ export class DatabaseLease {
    * cannot be watched, waiters get the file when the lease lingers out.
    */
   private watchForWaiters(): void {
-    if (this.waiterWatch) return;
+    if (this.waiterWatch || this.options.holdUntilClosed === true) return;
     try {
       mkdirSync(this.options.waitingDirectory, { recursive: true });
       this.waiterWatch = watch(this.options.waitingDirectory, () => this.onWaiterMarker());

@@ -85,6 +85,18 @@ export interface LocalStoreOptions {
    * one of their calls is pending.
    */
   exitWaitMs?: number;
+  /**
+   * Keep the database file from the first operation until close, never
+   * handing it to other processes: for `assay server`, which announces
+   * itself in the directory so that they talk to it instead. Default false.
+   */
+  holdUntilClosed?: boolean;
+  /**
+   * Stop waiting for the file with StoreServedError (code STORE_BUSY) once
+   * an `assay server` announced itself in the directory: for callers that
+   * then talk to it (the SDK's DirectoryStore). Default false.
+   */
+  yieldToServer?: boolean;
 }
 
 /** The environment variable that sets how long reads wait for a busy store (milliseconds). */
@@ -194,6 +206,8 @@ export class LocalStore extends LeasedStoreBase implements Store, SyncWriter, Se
         lingerMs: options.lingerMs ?? 2000,
         maxHoldMs: options.maxHoldMs ?? 1000,
         busyTimeoutMs: busyTimeoutMsOf(options.busyTimeoutMs),
+        ...(options.holdUntilClosed === true ? { holdUntilClosed: true } : {}),
+        ...(options.yieldToServer === true ? { yieldToServer: true } : {}),
       },
       thread: options.thread ?? 'worker',
       spool,

@@ -11,6 +11,7 @@ import {
   StoreDamagedError,
   type AssayErrorCode,
 } from '@assay/core';
+import { StoreServedError } from './store-served-error.js';
 
 /** An error as it crosses threads: enough to build the same error class again. */
 export interface SerializedError {
@@ -59,6 +60,7 @@ const ERROR_CLASSES: Record<string, ErrorClass> = {
   ConflictError,
   StoreBusyError,
   StoreDamagedError,
+  StoreServedError: StoreServedError as unknown as ErrorClass,
   SearchSyntaxError,
 };
 

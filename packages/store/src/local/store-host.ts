@@ -102,6 +102,8 @@ export class StoreHost {
       lingerMs: options.lingerMs,
       maxHoldMs: options.maxHoldMs,
       busyTimeoutMs: options.busyTimeoutMs,
+      ...(options.holdUntilClosed !== undefined ? { holdUntilClosed: options.holdUntilClosed } : {}),
+      ...(options.yieldToServer !== undefined ? { yieldToServer: options.yieldToServer } : {}),
       checkpointThreshold: CHECKPOINT_THRESHOLD,
       // Once per host: the first time it has the database (see endRunsOfGoneProcesses).
       afterOpen: async (database: DuckDbStore) => {

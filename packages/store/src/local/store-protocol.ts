@@ -32,6 +32,10 @@ export interface StoreHostOptions {
   maxHoldMs: number;
   /** How long a call that must reach the database waits for other processes. */
   busyTimeoutMs: number;
+  /** Keep the file from first use until closed (see DatabaseLeaseOptions.holdUntilClosed). */
+  holdUntilClosed?: boolean;
+  /** Stop waiting for the file once a server announces itself (see DatabaseLeaseOptions.yieldToServer). */
+  yieldToServer?: boolean;
   /** The id under which this host records the writes it applies (one per LocalStore; see applied-writes.ts). */
   writer: string;
 }

@@ -1,13 +1,16 @@
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { InvalidParameterError } from '@assay/core';
 import { createAssayServer, OPENAPI_DOCUMENT_PATH } from '@assay/server';
 import { startAssayServer, type RunningAssayServer } from '@assay/server/node';
+import { currentProcessIdentity } from '@assay/store/process';
 import type { CommandInvocation } from '../command-invocation.js';
 import { isLoopbackHost } from '../serving/is-loopback-host.js';
 import { toListenError } from '../serving/to-listen-error.js';
 import { waitForShutdownSignal } from '../serving/wait-for-shutdown-signal.js';
 import { checkUsersFileOutside, resolveServedStore, resolveUsersFile } from './resolve-users-file.js';
 import { prepareServerAuth, type ServerAuthSetup } from './prepare-server-auth.js';
+import { localUrlOf } from './local-url-of.js';
 
 /** The options of `assay server`. */
 export interface ServerCommandOptions {
@@ -54,21 +57,37 @@ export async function serveAssayServer({ context, command, options }: CommandInv
   // Decided (and the host checked) before anything is written or opened.
   const auth: ServerAuthSetup = await prepareServerAuth({ context, usersFile, options });
   checkHost(options, auth.enabled);
+  const { announceServer, readServerAnnouncement, withdrawServerAnnouncement, ANNOUNCEMENT_FILE } = await import('@assay/store/announcement');
+  const alreadyRunning = readServerAnnouncement(root);
+  if (alreadyRunning !== undefined) {
+    throw new InvalidParameterError(`An Assay server is already serving ${root} at ${alreadyRunning.url} (pid ${alreadyRunning.pid}); use it, or stop it before starting another.`);
+  }
   const { auth: serverAuth, summary: authSummary } = await auth.activate();
-  const store = await context.openStore(root);
-  let running: RunningAssayServer;
+  // The server holds the file for its lifetime (other processes reach the store through it, see the announcement below).
+  const { LocalStore } = await import('@assay/store/local');
+  const store = await LocalStore.open({ root, holdUntilClosed: true });
+  // A token for the local processes that find the announcement: accepted as an admin when auth is on.
+  const token = randomBytes(32).toString('base64url');
+  let running: RunningAssayServer | undefined;
+  let announced = false;
   try {
+    // Takes the file now (waiting for the processes that have it to step aside), before announcing.
+    await store.searchExperiments({ maxResults: 1 });
     const app = createAssayServer({
       store,
       artifactRoot,
       logRequests: options.quiet !== true,
       log: (entry) => context.stderr(`${JSON.stringify(entry)}\n`),
-      ...(serverAuth !== undefined ? { auth: serverAuth } : {}),
+      ...(serverAuth !== undefined ? { auth: { ...serverAuth, localToken: token } } : {}),
     });
     running = await startAssayServer({ app, host: options.host, port: options.port }).catch((error: unknown) => {
       throw toListenError({ error, host: options.host, port: options.port });
     });
+    const identity = currentProcessIdentity();
+    announceServer(root, { url: localUrlOf(running.url, running.port), pid: identity.pid, host: identity.host, startTime: identity.startTime, token, createdAt: Date.now() });
+    announced = true;
   } catch (error) {
+    await running?.close();
     await store.close();
     throw error;
   }
@@ -79,17 +98,21 @@ export async function serveAssayServer({ context, command, options }: CommandInv
   }
   if (options.ui) context.stderr('note: the dashboard is not part of this version yet; serving the API alone (as with --no-ui).\n');
   const openapi = `${running.url}${OPENAPI_DOCUMENT_PATH}`;
+  const announcement = join(root, ANNOUNCEMENT_FILE);
   if (options.json) {
     // One line, so a script can read it as soon as the server listens.
-    context.stdout(`${JSON.stringify({ url: running.url, store: root, openapi, auth: serverAuth !== undefined })}\n`);
+    context.stdout(`${JSON.stringify({ url: running.url, store: root, openapi, auth: serverAuth !== undefined, pid: process.pid, announcement })}\n`);
   } else {
     context.stdout(`Assay server listening on ${running.url} (store: ${root})\n`);
     context.stdout(`MLflow clients: MLFLOW_TRACKING_URI=${running.url}   OpenAPI: ${openapi}\n`);
     context.stdout(`${authSummary}\n`);
+    context.stdout(`Local processes using ${root} reach the store through this server (announced in ${announcement}).\n`);
   }
   const signal = await shutdown;
   context.stderr(`Stopping (${signal}): finishing requests in flight...\n`);
   try {
+    // Withdrawn first: processes that look now go back to the file, which they get once the store is closed below.
+    if (announced) withdrawServerAnnouncement(root, token);
     await running.close();
   } finally {
     await store.close();
