@@ -1,19 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LocalStore } from '@assay/store/local';
-import { startBuiltServer, type RunningServer } from './server-process.js';
+import { startBuiltServer, useCleanup } from './server-process.js';
 
 const repositoryRoot = fileURLToPath(new URL('../..', import.meta.url));
-const roots: string[] = [];
-const servers: RunningServer[] = [];
-afterAll(() => {
-  for (const server of servers) if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill('SIGKILL');
-  for (const root of roots) rmSync(root, { recursive: true, force: true });
-});
+const { roots, servers } = useCleanup();
 
 /** Runs a process that creates a run, then logs a metric and exits in the same tick: the write has not reached any route yet. */
 function writeThenExit(root: string): { status: number | null; stderr: string } {

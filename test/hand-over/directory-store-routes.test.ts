@@ -1,22 +1,17 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ServerAnnouncement } from '@assay/store/announcement';
 import { LocalStore } from '@assay/store/local';
 import { DirectoryStore } from '../../packages/sdk/src/store/directory-store.js';
 import { resolvedModules } from '../fixtures/resolved-modules.js';
-import { startBuiltServer, type RunningServer } from './server-process.js';
+import { startBuiltServer, useCleanup, type RunningServer } from './server-process.js';
 
 const repositoryRoot = fileURLToPath(new URL('../..', import.meta.url));
-const roots: string[] = [];
-const servers: RunningServer[] = [];
-afterAll(() => {
-  for (const server of servers) if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill('SIGKILL');
-  for (const root of roots) rmSync(root, { recursive: true, force: true });
-});
+const { roots, servers } = useCleanup();
 
 function newRoot(): string {
   const root = mkdtempSync(join(tmpdir(), 'assay-routes-'));

@@ -1,7 +1,9 @@
 // `assay server` as the user runs it (the built CLI, `node packages/cli/dist/bin.js server --store DIR --port 0 --json`),
 // started, SIGKILLed or stopped with SIGTERM by the hand-over tests.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
 
 const repositoryRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -37,4 +39,22 @@ export async function startBuiltServer(root: string, extraArgs: readonly string[
   });
   const parsed = JSON.parse(line) as { url: string; pid: number };
   return { child, url: parsed.url, pid: parsed.pid, exited, stderr: () => stderr };
+}
+
+/** Store folders and servers a test file made, removed and killed after its tests (see useCleanup). */
+export interface Cleanup {
+  /** Folders (or files) to remove. */
+  roots: string[];
+  /** Servers to SIGKILL if still running. */
+  servers: RunningServer[];
+}
+
+/** Lists a test file's folders and servers, cleaned up after all its tests. */
+export function useCleanup(): Cleanup {
+  const cleanup: Cleanup = { roots: [], servers: [] };
+  afterAll(() => {
+    for (const server of cleanup.servers) if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill('SIGKILL');
+    for (const root of cleanup.roots) rmSync(root, { recursive: true, force: true });
+  });
+  return cleanup;
 }

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Trace } from '@assay/core';
 import { createAssay } from '@assay/sdk';
 import { createMockLlmServer, type MockLlmServer } from '@assay/sdk/test';
 import { createScratchApp, userEnvironment } from '../packaging/create-scratch-app.js';
@@ -90,6 +91,17 @@ async function startNext(trackingUri: string, mode: 'start' | 'dev' = 'start'): 
   return { child, url: `http://127.0.0.1:${port}`, output: () => output };
 }
 
+/** Reads the traces a run of the app stored, with `check` given each with its spans. */
+async function readTraces(trackingUri: string, check: (traces: Trace[]) => void): Promise<void> {
+  const assay = createAssay({ trackingUri });
+  try {
+    const { traces } = await assay.searchTraces({ maxResults: 100 });
+    check(await Promise.all(traces.map((info) => assay.getTrace(info.traceId))));
+  } finally {
+    await assay.dispose();
+  }
+}
+
 async function chat(url: string, message: string, stream: boolean): Promise<string> {
   const response = await fetch(`${url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message, stream }) });
   expect(response.status).toBe(200);
@@ -107,21 +119,16 @@ describe('the Next.js example, built and started with the packed packages', () =
     await once(child, 'close');
     expect(output()).not.toContain('[assay]');
 
-    const assay = createAssay({ trackingUri });
-    try {
-      const { traces } = await assay.searchTraces({ maxResults: 100 });
+    await readTraces(trackingUri, (traces) => {
       expect(traces).toHaveLength(6);
-      for (const info of traces) {
-        const trace = await assay.getTrace(info.traceId);
+      for (const trace of traces) {
         expect(trace.spans.map((span) => [span.name, span.spanType])).toEqual([['chat mock-gpt', 'CHAT_MODEL']]);
         expect(trace.spans[0]!.attributes['gen_ai.request.model']).toBe('mock-gpt');
         // The mock counts words: "question N" is 2 prompt tokens, "Echo: question N" 3 completion tokens.
         expect(trace.info.tokenUsage).toEqual({ inputTokens: 2, outputTokens: 3, totalTokens: 5 });
       }
-      expect(traces.map((info) => info.requestPreview).sort()).toEqual(questions.map((question) => expect.stringContaining(question)));
-    } finally {
-      await assay.dispose();
-    }
+      expect(traces.map((trace) => trace.info.requestPreview).sort()).toEqual(questions.map((question) => expect.stringContaining(question)));
+    });
   });
 
   it('next dev: traces each call once, also after a hot reload of the route', async () => {
@@ -149,13 +156,9 @@ describe('the Next.js example, built and started with the packed packages', () =
       await once(child, 'close');
     }
     expect(output()).not.toContain('[assay]');
-    const assay = createAssay({ trackingUri });
-    try {
-      const { traces } = await assay.searchTraces({ maxResults: 100 });
+    await readTraces(trackingUri, (traces) => {
       expect(traces).toHaveLength(calls);
-      for (const info of traces) expect((await assay.getTrace(info.traceId)).spans).toHaveLength(1);
-    } finally {
-      await assay.dispose();
-    }
+      for (const trace of traces) expect(trace.spans).toHaveLength(1);
+    });
   });
 });

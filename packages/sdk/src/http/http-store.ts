@@ -99,6 +99,7 @@ import {
   type WriteOperation,
 } from '@assay/core';
 import { trackingAuthHeaders } from '../config/tracking-auth-headers.js';
+import { saveOpenStoresAtExit } from '../process/save-open-stores-at-exit.js';
 import { HttpClient, type HttpRequest } from './http-client.js';
 import { RemoteEntities } from './remote-entities.js';
 import type { RetryOptions } from './retry-policy.js';
@@ -193,23 +194,8 @@ async function saveBody(response: Response, path: string): Promise<void> {
   }
 }
 
-const openStores = new Set<HttpStore>();
-let exitHookInstalled = false;
-
 /** At process exit, every open store spools what it was given and the server has not acknowledged (a write in flight too). */
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.on('exit', () => {
-    for (const store of openStores) {
-      try {
-        store.writeSync([]);
-      } catch (error) {
-        console.error(`[assay] writes for ${store.url} could not be spooled at exit: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
-  });
-}
+const openStores = saveOpenStoresAtExit<HttpStore>((store) => store.url);
 
 /**
  * The Store contract against an Assay server (`assay server`), over its HTTP
@@ -271,7 +257,6 @@ export class HttpStore implements Store, SyncWriter, ArtifactFileStore {
       }
       const store = new HttpStore(parsed.href.replace(/\/+$/u, ''), options);
       openStores.add(store);
-      installExitHook();
       return Promise.resolve(store);
     } catch (error) {
       return Promise.reject(error as Error);

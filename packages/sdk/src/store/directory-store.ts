@@ -4,6 +4,7 @@ import type { LocalStore } from '@assay/store/local';
 import { isStoreServedError, readServerAnnouncement, type ServerAnnouncement } from '@assay/store/announcement';
 import type { HttpStore } from '../http/http-store.js';
 import type { RetryOptions } from '../http/retry-policy.js';
+import { saveOpenStoresAtExit } from '../process/save-open-stores-at-exit.js';
 import { SERVER_SPOOL_DIRECTORY, drainServerSpool } from './drain-server-spool.js';
 import { unroutedWriteOperation, type UnroutedWrite } from './unrouted-write-operation.js';
 
@@ -72,23 +73,8 @@ const SEQUENCED = new Set<string>(SEQUENCED_WRITES);
 /** Requests to the announced server are tried a few times only: it is on this machine, and when it is gone the file is the way. */
 const SERVER_RETRY: RetryOptions = { attempts: 3, initialDelayMs: 100, maxDelayMs: 1000 };
 
-const openStores = new Set<DirectoryStore>();
-let exitHookInstalled = false;
-
 /** At process exit, every open store saves the writes that wait for a switch (its routes' own exit hooks save theirs). */
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.on('exit', () => {
-    for (const store of openStores) {
-      try {
-        store.writeSync([]);
-      } catch (error) {
-        console.error(`[assay] writes for ${store.root} could not be spooled at exit: ${errorMessage(error)}`);
-      }
-    }
-  });
-}
+const openStores = saveOpenStoresAtExit<DirectoryStore>((store) => store.root);
 
 function sameServer(route: Route, announcement: ServerAnnouncement | undefined): boolean {
   if (route.kind === 'file') return announcement === undefined;
@@ -213,7 +199,6 @@ export class DirectoryStore implements Store, SyncWriter {
     const root = resolve(options.root);
     const store = new DirectoryStore(root, await openRoute(root, readServerAnnouncement(root)), checkIntervalMs);
     openStores.add(store);
-    installExitHook();
     return store;
   }
 
