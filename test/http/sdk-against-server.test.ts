@@ -1,31 +1,13 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GEN_AI_ATTRIBUTES } from '@assay/core';
 import { HttpStore } from '@assay/sdk/http';
 import { createMockLlmServer, type MockLlmServer } from '@assay/sdk/test';
+import { runWorker } from './run-worker.js';
 import { startServerProcess, type ServerProcess } from './server-process.js';
 
-const repositoryRoot = fileURLToPath(new URL('../..', import.meta.url));
-
-/** Runs a script of this folder's workers through tsx; its exit code and output. */
-function runWorker(script: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--conditions=@assay/source', '--import', 'tsx', join('test/http/workers', script), ...args], {
-      cwd: repositoryRoot,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 interface AppOutput {
   tracked: { runId: string; answer: string; plainTrace: string; streamed: string; streamedTrace: string };

@@ -1,15 +1,13 @@
-import { spawn } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { generateRunId, type Metric } from '@assay/core';
 import { createAssay, type Assay } from '@assay/sdk';
 import { defaultSpoolDirectory, HTTP_SPOOL_DIR_ENV, HttpStore } from '@assay/sdk/http';
+import { runWorker, type WorkerResult } from './run-worker.js';
 import { startServerProcess, type ServerProcess } from './server-process.js';
 
-const repositoryRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 function steps(points: readonly Metric[]): number[] {
   return points.map((point) => point.step);
@@ -121,23 +119,12 @@ describe('the SDK when its server goes down', () => {
   });
 
   /** Runs a worker of this folder against the server, with the spool in the test's scratch folder. */
-  function runWorker(script: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-    return new Promise((resolve) => {
-      const child = spawn(process.execPath, ['--conditions=@assay/source', '--import', 'tsx', `test/http/workers/${script}`], {
-        cwd: repositoryRoot,
-        env: { ...process.env, ASSAY_TRACKING_URI: server.url, [HTTP_SPOOL_DIR_ENV]: join(scratch, 'spool') },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-      child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-      child.on('exit', (code) => resolve({ code, stdout, stderr }));
-    });
+  function runWorkerAgainstServer(script: string): Promise<WorkerResult> {
+    return runWorker(script, [], { ASSAY_TRACKING_URI: server.url, [HTTP_SPOOL_DIR_ENV]: join(scratch, 'spool') });
   }
 
   it('spools the spans of a process that exits before its store was even opened, for the next store of the server to send', { timeout: 60_000 }, async () => {
-    const child = await runWorker('trace-then-exit.ts');
+    const child = await runWorkerAgainstServer('trace-then-exit.ts');
     expect(child.code, child.stderr).toBe(0);
     // Spooled, not sent: the process never opened a store.
     const serverSpool = defaultSpoolDirectory(server.url);
@@ -151,7 +138,7 @@ describe('the SDK when its server goes down', () => {
   });
 
   it('spools a write still on its way when the process exits, and the next store sends it', { timeout: 60_000 }, async () => {
-    const child = await runWorker('write-then-exit.ts');
+    const child = await runWorkerAgainstServer('write-then-exit.ts');
     expect(child.code, child.stderr).toBe(0);
     const runId = child.stdout.trim();
     const store = await HttpStore.open({ url: server.url, headers: {} });
@@ -162,7 +149,7 @@ describe('the SDK when its server goes down', () => {
 
   it('spools what a process that exits while the server is down had not sent, and the next process sends it, once', { timeout: 120_000 }, async () => {
     await server.stop();
-    const child = await runWorker('exit-while-down.ts');
+    const child = await runWorkerAgainstServer('exit-while-down.ts');
     expect(child.code, child.stderr).toBe(0);
     const runId = child.stdout.trim();
     expect(runId).toMatch(/^[0-9a-f]{32}$/u);
