@@ -122,7 +122,13 @@ describe('DuckDbStore span writes', () => {
       [plain.spanId, '', '', false, null, ''],
       [open.spanId, 'span-3', null, true, null, null],
     ]);
-    expect((await store.getTrace({ traceId: traceId(1) })).spans).toEqual([odd, plain, open]);
+    // Read back with the inputs and outputs mapped from OpenInference's values beside them, as they were given.
+    const mapped = (given: Span, inputs: Record<string, unknown>): Span => ({ ...given, attributes: { ...given.attributes, ...inputs } });
+    expect((await store.getTrace({ traceId: traceId(1) })).spans).toEqual([
+      mapped(odd, { [ASSAY_ATTRIBUTES.spanInputs]: '\u0002', [ASSAY_ATTRIBUTES.spanOutputs]: '' }),
+      mapped(plain, { [ASSAY_ATTRIBUTES.spanOutputs]: '' }),
+      open,
+    ]);
     // Trace rows too: one whose root name holds the staging markers, one with an empty name, in one write.
     await store.logSpans({ experimentId: '0', spans: [span(2, 1, { name: 'x\u0002' }), span(3, 1, { name: '' })] });
     const names = await Promise.all([1, 2, 3].map(async (index) => (await store.getTrace({ traceId: traceId(index) })).info.name));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Span } from '../../entities/trace.js';
 import type { SpanEncoding } from '../../tracing/span-encoding.js';
-import { ASSAY_ATTRIBUTES } from '../../tracing/attribute-keys.js';
+import { AI_SDK_ATTRIBUTES, ASSAY_ATTRIBUTES, OPENINFERENCE_ATTRIBUTES } from '../../tracing/attribute-keys.js';
 import { packSpans } from '../../tracing/packed-span-rows-builder.js';
 import { expectAssayError } from './expect-assay-error.js';
 import { useFreshStore, type CreateStore } from './store-fixture.js';
@@ -26,6 +26,34 @@ export function describeTracesContract(createStore: CreateStore): void {
       ]);
       expect(trace.spans).toEqual([spans[0], spans[1], spans[3], spans[2]]);
       expect(trace.spans[3]?.events[0]?.attributes).toEqual({ 'exception.message': 'not found' });
+    });
+
+    it('gives spans of other conventions the inputs and outputs mapped from them, keeping the attributes they have', async () => {
+      const { store } = fixture;
+      const experimentId = await store.createExperiment({ name: 'traces' });
+      // OpenInference's values (JSON text and plain text), the AI SDK's tool call, and a span with Assay's own outputs beside OpenInference's input.
+      const openInference = { [OPENINFERENCE_ATTRIBUTES.inputValue]: '{"question":"Where is my refund?"}', [OPENINFERENCE_ATTRIBUTES.outputValue]: 'On its way.' };
+      const aiSdk = {
+        [AI_SDK_ATTRIBUTES.operationId]: 'ai.toolCall',
+        [AI_SDK_ATTRIBUTES.toolCallName]: 'get_weather',
+        [AI_SDK_ATTRIBUTES.toolCallArgs]: '{"city":"Paris"}',
+        [AI_SDK_ATTRIBUTES.toolCallResult]: '{"temperature":21}',
+      };
+      const mixed = { [OPENINFERENCE_ATTRIBUTES.inputValue]: 'asked', [ASSAY_ATTRIBUTES.spanOutputs]: { answer: 'kept' } };
+      await store.logSpans({
+        experimentId,
+        spans: [
+          makeSpan({ trace: 1, span: 1, name: 'chain', start: T, end: T + 30, attributes: openInference }),
+          makeSpan({ trace: 1, span: 2, parent: 1, name: 'ai.toolCall get_weather', start: T + 5, end: T + 10, attributes: aiSdk }),
+          makeSpan({ trace: 1, span: 3, parent: 1, name: 'mixed', start: T + 10, end: T + 20, attributes: mixed }),
+        ],
+      });
+      const { spans } = await store.getTrace({ traceId: traceId(1) });
+      expect(spans.map((span) => span.attributes)).toEqual([
+        { ...openInference, [ASSAY_ATTRIBUTES.spanInputs]: { question: 'Where is my refund?' }, [ASSAY_ATTRIBUTES.spanOutputs]: 'On its way.' },
+        { ...aiSdk, [ASSAY_ATTRIBUTES.spanInputs]: { city: 'Paris' }, [ASSAY_ATTRIBUTES.spanOutputs]: { temperature: 21 } },
+        { ...mixed, [ASSAY_ATTRIBUTES.spanInputs]: 'asked' },
+      ]);
     });
 
     it('stores spans given with their producer\'s encodings as it stores them without', async () => {
