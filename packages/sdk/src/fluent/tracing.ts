@@ -44,8 +44,9 @@ export function trace<F extends (...args: never[]) => unknown>(fn: F, options?: 
  * Runs `callback` inside a new span, current for everything the callback
  * calls or awaits (spans started there become its children). The span ends
  * when the callback returns or its promise settles; the result becomes the
- * outputs unless the callback called `span.setOutputs`. An error is recorded
- * on the span and rethrown unchanged.
+ * outputs unless the callback called `span.setOutputs` or the options say
+ * `captureOutputs: false` (for results that must not be stored). An error is
+ * recorded on the span and rethrown unchanged.
  *
  * @example
  * const answer = await withSpan({ name: 'retrieve', spanType: 'RETRIEVER' }, async (span) => {

@@ -78,6 +78,25 @@ describe('withSpan and startSpan', () => {
     });
   });
 
+  it('withSpan leaves the result out of the outputs when captureOutputs is false, for values, promises and generators', async () => {
+    const options = { name: 'private', inputs: { user: 'ada' }, captureOutputs: false };
+    expect(withSpan(options, () => 'secret')).toBe('secret');
+    expect(await withSpan(options, async () => 'secret')).toBe('secret');
+    const yielded: string[] = [];
+    for await (const item of withSpan(options, async function* () {
+      yield 'secret';
+    })) yielded.push(item);
+    expect(yielded).toEqual(['secret']);
+    // Outputs the callback sets itself are still recorded.
+    withSpan(options, (span) => {
+      span.setOutputs('chosen');
+      return 'secret';
+    });
+    const spans = await tracing.normalizedSpans();
+    expect(spans.map((span) => span.attributes[ASSAY_ATTRIBUTES.spanOutputs])).toEqual([undefined, undefined, undefined, 'chosen']);
+    expect(spans.map((span) => span.attributes[ASSAY_ATTRIBUTES.spanInputs])).toEqual([{ user: 'ada' }, { user: 'ada' }, { user: 'ada' }, { user: 'ada' }]);
+  });
+
   it('withSpan records an error and rethrows the same object', async () => {
     const failure = new Error('tool failed');
     await expect(
