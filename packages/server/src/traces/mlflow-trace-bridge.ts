@@ -1,7 +1,9 @@
 import { ASSAY_ATTRIBUTES, AssayError, InvalidParameterError, NotFoundError, type DeleteTracesInput, type Span, type Store, type Trace, type TraceInfo } from '@assay/core';
 import { CoalescedLookup } from './coalesced-lookup.js';
 import { PendingTraceInfos } from './pending-trace-infos.js';
+import { RecentlyUsedMap } from './recently-used-map.js';
 
+// Traces whose experiment is remembered; beyond, the least recently used are forgotten (read again from the store).
 const MAX_REMEMBERED_EXPERIMENTS = 10_000;
 const TRACES_PER_QUERY = 1_000;
 const VALID_TRACE_ID = /^tr-[0-9a-f]{32}$/u;
@@ -45,8 +47,10 @@ function withRootFields(attributes: Readonly<Record<string, unknown>>, fields: P
  * root span again (Store.logSpans replaces a re-sent span).
  */
 export class MlflowTraceBridge {
-  // The experiment of stored traces (a trace keeps the one it was first logged to), forgotten when traces are deleted.
-  private readonly experiments = new Map<string, string>();
+  // The experiment of stored and claimed traces (a trace keeps the one it was first logged to), forgotten when
+  // traces are deleted. Bounded by recent use, not emptied when full: a trace just claimed, whose spans are not
+  // yet written (so the store cannot tell), must stay claimed, or a concurrent batch could take it elsewhere.
+  private readonly experiments = new RecentlyUsedMap<string, string>(MAX_REMEMBERED_EXPERIMENTS);
 
   // Span writes of claimed traces not yet durable (see writeClaimed).
   private readonly writing = new Set<Promise<void>>();
@@ -141,7 +145,6 @@ export class MlflowTraceBridge {
   }
 
   private remember(traceId: string, experimentId: string): void {
-    if (this.experiments.size >= MAX_REMEMBERED_EXPERIMENTS) this.experiments.clear();
     this.experiments.set(traceId, experimentId);
   }
 
