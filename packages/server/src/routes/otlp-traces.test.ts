@@ -170,6 +170,28 @@ describe('POST /v1/traces: OTLP/HTTP ingest', () => {
     });
   });
 
+  it("serves OpenInference's and GenAI's spans in traces.json with the inputs and outputs mapped from them, beside their own attributes", async () => {
+    const traceId = newTraceId();
+    expect((await postProtobuf(server, encodeTraceRequest(RESOURCE, agentTrace(traceId)))).status).toBe(200);
+    const data = await server.get(`/api/2.0/mlflow-artifacts/artifacts/0/traces/tr-${traceId}/artifacts/traces.json`);
+    expect(data.status).toBe(200);
+    // traces.json holds attribute values JSON-encoded, as MLflow's clients read them.
+    const attributes = (name: string): Record<string, string> =>
+      (data.body as { spans: { name: string; attributes: Record<string, string> }[] }).spans.find((span) => span.name === name)!.attributes;
+    expect(attributes('answer')).toMatchObject({
+      'input.value': '"How do refunds work?"',
+      'mlflow.spanInputs': '"How do refunds work?"',
+      'mlflow.spanOutputs': '"In 5 days."',
+    });
+    expect(attributes('chat acme-chat')).toMatchObject({
+      'gen_ai.input.messages': INPUT_MESSAGES,
+      'mlflow.spanInputs': INPUT_MESSAGES,
+      'mlflow.spanOutputs': OUTPUT_MESSAGES,
+    });
+    // The span's own payloads as they were sent.
+    expect(attributes('lookup')).toMatchObject({ 'mlflow.spanInputs': '{"order":42}', 'mlflow.spanOutputs': '"shipped"' });
+  });
+
   it('stores the same spans from JSON (hex ids in any case, int64 as strings or exact numbers) as from protobuf, and answers in JSON', async () => {
     const fromProtobuf = newTraceId();
     const fromJson = newTraceId();
