@@ -192,6 +192,22 @@ describe('POST /v1/traces: OTLP/HTTP ingest', () => {
     expect(attributes('lookup')).toMatchObject({ 'mlflow.spanInputs': '{"order":42}', 'mlflow.spanOutputs': '"shipped"' });
   });
 
+  it("keeps an OTLP trace's stored root as it was when MLflow's calls rewrite it (link-to-run): previews unchanged", async () => {
+    const traceId = newTraceId();
+    expect((await postProtobuf(server, encodeTraceRequest(RESOURCE, agentTrace(traceId)))).status).toBe(200);
+    const before = await server.store.sql({ query: `SELECT attributes, inputs, outputs FROM spans WHERE trace_id = 'tr-${traceId}' AND span_id = '${spanIdOf(1)}'` });
+    const run = await server.store.createRun({ experimentId: '0' });
+    expect((await server.post('/api/2.0/mlflow/traces/link-to-run', { trace_ids: [`tr-${traceId}`], run_id: run.info.runId })).status).toBe(200);
+    const trace = await server.store.getTrace({ traceId: `tr-${traceId}` });
+    expect(trace.info).toMatchObject({ runId: run.info.runId, requestPreview: 'How do refunds work?', responsePreview: 'In 5 days.' });
+    // The payload columns as ingest mapped them; the attributes as sent, with the run and the trace's tags (none).
+    const [[attributes, inputs, outputs]] = before.rows as [[string, string, string]];
+    const after = await server.store.sql({ query: `SELECT attributes, inputs, outputs FROM spans WHERE trace_id = 'tr-${traceId}' AND span_id = '${spanIdOf(1)}'` });
+    const [[attributesAfter, ...payloadsAfter]] = after.rows as [[string, string, string]];
+    expect(payloadsAfter).toEqual([inputs, outputs]);
+    expect(JSON.parse(attributesAfter)).toEqual({ ...JSON.parse(attributes), 'assay.trace.tags': {}, 'mlflow.sourceRun': run.info.runId });
+  });
+
   it('stores the same spans from JSON (hex ids in any case, int64 as strings or exact numbers) as from protobuf, and answers in JSON', async () => {
     const fromProtobuf = newTraceId();
     const fromJson = newTraceId();

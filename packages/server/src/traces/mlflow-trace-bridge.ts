@@ -185,7 +185,23 @@ export class MlflowTraceBridge {
     }
     // The current tags go along, so that tags changed since tracing are not set back to their traced values.
     const tags = { ...trace.info.tags, ...fields.tags };
-    await this.store.logSpans({ experimentId: trace.info.experimentId, spans: [{ ...root, attributes: withRootFields(root.attributes, { ...fields, tags }) }] });
+    const attributes = await this.storedAttributes(root);
+    await this.store.logSpans({ experimentId: trace.info.experimentId, spans: [{ ...root, attributes: withRootFields(attributes, { ...fields, tags }) }] });
+  }
+
+  /**
+   * A stored span's attributes as they were stored. getTrace adds the inputs
+   * and outputs ingest mapped from another convention's attributes (e.g.
+   * OpenInference's `input.value`) as `mlflow.spanInputs` / `mlflow.spanOutputs`;
+   * written back, they would be stored as the span's own and encoded anew
+   * (plain text as a JSON string), changing the trace's previews.
+   */
+  private async storedAttributes(span: Span): Promise<Record<string, unknown>> {
+    const quoted = (text: string): string => `'${text.replaceAll("'", "''")}'`;
+    const { rows } = await this.store.sql({ query: `SELECT attributes FROM spans WHERE trace_id = ${quoted(span.traceId)} AND span_id = ${quoted(span.spanId)}` });
+    const stored = rows[0]?.[0];
+    // Gone meanwhile (deleted): the spans as read, which the write then stores again as before.
+    return typeof stored === 'string' ? (JSON.parse(stored) as Record<string, unknown>) : span.attributes;
   }
 
   /**
