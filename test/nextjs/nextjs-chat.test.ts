@@ -194,6 +194,45 @@ describe('the Next.js example, built and started with the packed packages', () =
     });
   });
 
+  it('traces the OpenAI calls of a server component and a server action, and a LangChain chain, with autolog() and withAssay()', async () => {
+    const trackingUri = join(scratch, 'app-router-store');
+    const { child, url, output } = await startNext(trackingUri);
+    try {
+      // A server component calls OpenAI while it renders.
+      const page = await fetch(`${url}/answer?q=${encodeURIComponent('component question')}`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('Echo: component question');
+      // A server action, posted as a browser without JavaScript posts the form: its action id is a hidden field.
+      const form = await (await fetch(`${url}/ask`)).text();
+      const actionField = /name="(\$ACTION_ID_[0-9a-f]+)"/u.exec(form)?.[1];
+      expect(actionField, form).toBeDefined();
+      const body = new FormData();
+      body.set(actionField!, '');
+      body.set('question', 'action question');
+      const posted = await fetch(`${url}/ask`, { method: 'POST', body, redirect: 'manual' });
+      expect(posted.status).toBe(303);
+      expect(decodeURIComponent(posted.headers.get('location') ?? '')).toContain('answer=Echo: action question');
+      // A LangChain chain: its runs, and the model's OpenAI call recorded once (as the chat model's span).
+      expect(await chat(url, 'chain question', false, '/api/langchain-chat')).toBe('Echo: chain question');
+    } finally {
+      child.kill('SIGTERM');
+      await once(child, 'close');
+    }
+    expect(output()).not.toContain('[assay]');
+    const traces = await tracesOf(trackingUri);
+    expect(traces).toHaveLength(3);
+    const byQuestion = (question: string): Trace => traces.find((trace) => JSON.stringify(trace.spans.map((span) => span.attributes['mlflow.spanInputs'])).includes(question))!;
+    for (const question of ['component question', 'action question']) {
+      const trace = byQuestion(question);
+      expect(trace, question).toBeDefined();
+      expect(trace.spans.map((span) => [span.name, span.spanType])).toEqual([['chat mock-gpt', 'CHAT_MODEL']]);
+      expect(trace.info.tokenUsage).toEqual({ inputTokens: 2, outputTokens: 3, totalTokens: 5 });
+    }
+    const chain = byQuestion('chain question');
+    expect(chain.spans.map((span) => `${span.spanType} ${span.name}`).sort()).toEqual(['CHAIN ChatPromptTemplate', 'CHAIN RunnableSequence', 'CHAT_MODEL ChatOpenAI']);
+    expect(chain.info.tokenUsage?.totalTokens).toBeGreaterThan(0);
+  });
+
   it('next dev: traces each call once, also after a hot reload of the route', async () => {
     const trackingUri = join(scratch, 'dev-store');
     const { child, url, output } = await startNext(trackingUri, 'dev');
