@@ -61,13 +61,18 @@ function sourceOf(directory, distPath) {
   return source;
 }
 
-/** Every JavaScript file the manifest points at (`exports` (`default`), `main`, `bin`), and the package's worker scripts. */
+/** Every JavaScript file the manifest points at (`exports` (`default`), `imports`, `main`, `bin`), and the package's worker scripts. */
 function entriesOf(directory, name) {
   const manifest = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8'));
   const targets = new Set();
   for (const target of Object.values(manifest.exports ?? {})) {
     if (typeof target === 'string') targets.add(target);
     else if (target?.default) targets.add(target.default);
+  }
+  // Package imports (`#platform`): every file a runtime condition picks is built (not the source or types ones).
+  for (const target of Object.values(manifest.imports ?? {})) {
+    if (typeof target === 'string') targets.add(target);
+    else for (const [condition, path] of Object.entries(target ?? {})) if (condition !== '@assay/source' && condition !== 'types') targets.add(path);
   }
   if (manifest.main) targets.add(manifest.main);
   for (const bin of typeof manifest.bin === 'string' ? [manifest.bin] : Object.values(manifest.bin ?? {})) targets.add(bin);

@@ -119,8 +119,8 @@ describe('the SDK when its server goes down', () => {
   });
 
   /** Runs a worker of this folder against the server, with the spool in the test's scratch folder. */
-  function runWorkerAgainstServer(script: string): Promise<WorkerResult> {
-    return runWorker(script, [], { ASSAY_TRACKING_URI: server.url, [HTTP_SPOOL_DIR_ENV]: join(scratch, 'spool') });
+  function runWorkerAgainstServer(script: string, env: Record<string, string> = {}): Promise<WorkerResult> {
+    return runWorker(script, [], { ASSAY_TRACKING_URI: server.url, [HTTP_SPOOL_DIR_ENV]: join(scratch, 'spool'), ...env });
   }
 
   it('spools the spans of a process that exits before its store was even opened, for the next store of the server to send', { timeout: 60_000 }, async () => {
@@ -134,6 +134,20 @@ describe('the SDK when its server goes down', () => {
     await store.flush();
     expect(store.spoolStatus()).toMatchObject({ writes: 0, adopted: false });
     expect((await store.searchTraces({ experimentIds: ['0'] })).traces.map((trace) => trace.name)).toEqual(['before-any-store']);
+    await store.close();
+  });
+
+  it('spools the spans of an experiment named by ASSAY_EXPERIMENT_NAME, unknown to the process at its exit; the server files them under that name', { timeout: 60_000 }, async () => {
+    const child = await runWorkerAgainstServer('trace-then-exit.ts', { ASSAY_EXPERIMENT_NAME: 'named at exit' });
+    expect(child.code, child.stderr).toBe(0);
+    expect(child.stderr).not.toContain('not saved');
+    const store = await HttpStore.open({ url: server.url, headers: {} });
+    await store.flush();
+    expect(store.spoolStatus()).toMatchObject({ writes: 0 });
+    const experiment = await store.getExperimentByName({ name: 'named at exit' });
+    expect(experiment).toBeDefined();
+    expect((await store.searchTraces({ experimentIds: [experiment!.experimentId] })).traces.map((trace) => trace.name)).toEqual(['before-any-store']);
+    expect((await store.searchTraces({ experimentIds: ['0'] })).traces).toEqual([]);
     await store.close();
   });
 

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Trace } from '@assay/core';
 import { createAssay } from '@assay/sdk';
 import { createMockLlmServer, type MockLlmServer } from '@assay/sdk/test';
+import { startTestHttpServer } from '../http/http-server.js';
 import { createScratchApp, userEnvironment } from '../packaging/create-scratch-app.js';
 import { packWorkspacePackages } from '../packaging/pack-workspace-packages.js';
 import { runCommandOrFail } from '../packaging/run-command.js';
@@ -69,12 +70,16 @@ afterAll(async () => {
 });
 
 /** `next start` (or `next dev`) on a free port; resolves once it serves. */
-async function startNext(trackingUri: string, mode: 'start' | 'dev' = 'start'): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+async function startNext(
+  trackingUri: string,
+  mode: 'start' | 'dev' = 'start',
+  extraEnv: Record<string, string> = {},
+): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   const port = await freePort();
   const start = nextCommand([mode, '-p', String(port), '-H', '127.0.0.1']);
   const child = spawn(start.command, start.args, {
     cwd: app,
-    env: { ...env, ASSAY_TRACKING_URI: trackingUri, OPENAI_BASE_URL: llm.baseURL, OPENAI_API_KEY: 'mock', CHAT_MODEL: 'mock-gpt' },
+    env: { ...env, ASSAY_TRACKING_URI: trackingUri, OPENAI_BASE_URL: llm.baseURL, OPENAI_API_KEY: 'mock', CHAT_MODEL: 'mock-gpt', ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -91,21 +96,79 @@ async function startNext(trackingUri: string, mode: 'start' | 'dev' = 'start'): 
   return { child, url: `http://127.0.0.1:${port}`, output: () => output };
 }
 
-/** Reads the traces a run of the app stored, with `check` given each with its spans. */
-async function readTraces(trackingUri: string, check: (traces: Trace[]) => void): Promise<void> {
+/** The traces a run of the app stored (in the Default experiment, or the named one), each with its spans. */
+async function tracesOf(trackingUri: string, experimentName?: string): Promise<Trace[]> {
   const assay = createAssay({ trackingUri });
   try {
-    const { traces } = await assay.searchTraces({ maxResults: 100 });
-    check(await Promise.all(traces.map((info) => assay.getTrace(info.traceId))));
+    const experiment = experimentName === undefined ? undefined : await assay.getExperimentByName(experimentName);
+    if (experimentName !== undefined && experiment === undefined) return [];
+    const { traces } = await assay.searchTraces({ maxResults: 100, ...(experiment ? { experimentIds: [experiment.experimentId] } : {}) });
+    return await Promise.all(traces.map((info) => assay.getTrace(info.traceId)));
   } finally {
     await assay.dispose();
   }
 }
 
-async function chat(url: string, message: string, stream: boolean): Promise<string> {
-  const response = await fetch(`${url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message, stream }) });
+/** Reads the traces a run of the app stored, with `check` given each with its spans. */
+async function readTraces(trackingUri: string, check: (traces: Trace[]) => void): Promise<void> {
+  check(await tracesOf(trackingUri));
+}
+
+async function chat(url: string, message: string, stream: boolean, route = '/api/chat', extra: Record<string, unknown> = {}): Promise<string> {
+  const response = await fetch(`${url}${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message, stream, ...extra }) });
   expect(response.status).toBe(200);
   return stream ? response.text() : ((await response.json()) as { answer: string }).answer;
+}
+
+/** The requests of the server tests: each route of the example, plain and streamed, with the client it uses. */
+const ROUTES = [
+  { route: '/api/chat', runtime: 'nodejs', client: 'openai', extra: {} },
+  { route: '/api/ai-chat', runtime: 'nodejs', client: 'ai-sdk', extra: {} },
+  { route: '/api/edge-chat', runtime: 'edge', client: 'openai', extra: { via: 'openai' } },
+  { route: '/api/edge-chat', runtime: 'edge', client: 'ai-sdk', extra: { via: 'ai-sdk' } },
+] as const;
+
+/** Sends each route a plain and a streamed request; returns the questions asked, by runtime and client. */
+async function askEveryRoute(url: string, label: string): Promise<Map<string, string>> {
+  const asked = new Map<string, string>();
+  for (const { route, runtime, client, extra } of ROUTES) {
+    for (const stream of [false, true]) {
+      const question = `${label} ${runtime} ${client} ${stream ? 'streamed' : 'plain'}`;
+      expect(await chat(url, question, stream, route, extra)).toBe(`Echo: ${question}`);
+      asked.set(question, `${runtime} ${client}`);
+    }
+  }
+  return asked;
+}
+
+/** Waits (while the app runs) until the server holds `count` traces of the experiment: Edge routes send theirs in after(). */
+async function waitForTraces(serverUrl: string, experimentName: string, count: number): Promise<void> {
+  while ((await tracesOf(serverUrl, experimentName)).length < count) await new Promise((resolve) => setTimeout(resolve, 200));
+}
+
+/** Checks the traces of askEveryRoute's questions: one per question, typed, with model and usage, from the right runtime. */
+function expectEveryRouteTraced(traces: Trace[], asked: Map<string, string>): void {
+  expect(traces).toHaveLength(asked.size);
+  const byQuestion = new Map(traces.map((trace) => [[...asked.keys()].find((question) => trace.info.requestPreview?.includes(question)), trace]));
+  for (const [question, kind] of asked) {
+    const trace = byQuestion.get(question);
+    expect(trace, question).toBeDefined();
+    const spans = trace!.spans.map((span) => [span.name, span.spanType]).sort();
+    if (kind.endsWith('openai')) {
+      expect(spans, question).toEqual([['chat mock-gpt', 'CHAT_MODEL']]);
+      expect(trace!.spans[0]!.attributes['gen_ai.request.model']).toBe('mock-gpt');
+    } else {
+      const operation = question.endsWith('streamed') ? 'ai.streamText' : 'ai.generateText';
+      expect(spans, question).toEqual([
+        [operation, 'CHAIN'],
+        [`${operation}.${question.endsWith('streamed') ? 'doStream' : 'doGenerate'}`, 'LLM'],
+      ]);
+    }
+    expect(trace!.info.tokenUsage?.totalTokens, question).toBeGreaterThan(0);
+    expect(trace!.info.responsePreview, question).toContain(`Echo: ${question}`);
+    // The Edge route names itself in the OTLP resource, which the server keeps as trace metadata.
+    expect(trace!.info.metadata['service.name'], question).toBe(kind.startsWith('edge') ? 'nextjs-chat-edge' : undefined);
+  }
 }
 
 describe('the Next.js example, built and started with the packed packages', () => {
@@ -129,6 +192,45 @@ describe('the Next.js example, built and started with the packed packages', () =
       }
       expect(traces.map((trace) => trace.info.requestPreview).sort()).toEqual(questions.map((question) => expect.stringContaining(question)));
     });
+  });
+
+  it('traces the OpenAI calls of a server component and a server action, and a LangChain chain, with autolog() and withAssay()', async () => {
+    const trackingUri = join(scratch, 'app-router-store');
+    const { child, url, output } = await startNext(trackingUri);
+    try {
+      // A server component calls OpenAI while it renders.
+      const page = await fetch(`${url}/answer?q=${encodeURIComponent('component question')}`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('Echo: component question');
+      // A server action, posted as a browser without JavaScript posts the form: its action id is a hidden field.
+      const form = await (await fetch(`${url}/ask`)).text();
+      const actionField = /name="(\$ACTION_ID_[0-9a-f]+)"/u.exec(form)?.[1];
+      expect(actionField, form).toBeDefined();
+      const body = new FormData();
+      body.set(actionField!, '');
+      body.set('question', 'action question');
+      const posted = await fetch(`${url}/ask`, { method: 'POST', body, redirect: 'manual' });
+      expect(posted.status).toBe(303);
+      expect(decodeURIComponent(posted.headers.get('location') ?? '')).toContain('answer=Echo: action question');
+      // A LangChain chain: its runs, and the model's OpenAI call recorded once (as the chat model's span).
+      expect(await chat(url, 'chain question', false, '/api/langchain-chat')).toBe('Echo: chain question');
+    } finally {
+      child.kill('SIGTERM');
+      await once(child, 'close');
+    }
+    expect(output()).not.toContain('[assay]');
+    const traces = await tracesOf(trackingUri);
+    expect(traces).toHaveLength(3);
+    const byQuestion = (question: string): Trace => traces.find((trace) => JSON.stringify(trace.spans.map((span) => span.attributes['mlflow.spanInputs'])).includes(question))!;
+    for (const question of ['component question', 'action question']) {
+      const trace = byQuestion(question);
+      expect(trace, question).toBeDefined();
+      expect(trace.spans.map((span) => [span.name, span.spanType])).toEqual([['chat mock-gpt', 'CHAT_MODEL']]);
+      expect(trace.info.tokenUsage).toEqual({ inputTokens: 2, outputTokens: 3, totalTokens: 5 });
+    }
+    const chain = byQuestion('chain question');
+    expect(chain.spans.map((span) => `${span.spanType} ${span.name}`).sort()).toEqual(['CHAIN ChatPromptTemplate', 'CHAIN RunnableSequence', 'CHAT_MODEL ChatOpenAI']);
+    expect(chain.info.tokenUsage?.totalTokens).toBeGreaterThan(0);
   });
 
   it('next dev: traces each call once, also after a hot reload of the route', async () => {
@@ -160,5 +262,44 @@ describe('the Next.js example, built and started with the packed packages', () =
       expect(traces).toHaveLength(calls);
       for (const trace of traces) expect(trace.spans).toHaveLength(1);
     });
+  });
+
+  it('next start with an Assay server: the Node and Edge routes, the openai client and the AI SDK, plain and streamed', async () => {
+    const server = await startTestHttpServer();
+    try {
+      const { child, url, output } = await startNext(server.url, 'start', { ASSAY_EXPERIMENT_NAME: 'nextjs-chat' });
+      let asked: Map<string, string>;
+      try {
+        asked = await askEveryRoute(url, 'start');
+        await waitForTraces(server.url, 'nextjs-chat', ROUTES.filter(({ runtime }) => runtime === 'edge').length * 2);
+      } finally {
+        child.kill('SIGTERM');
+        await once(child, 'close');
+      }
+      expect(output()).not.toContain('[assay]');
+      expectEveryRouteTraced(await tracesOf(server.url, 'nextjs-chat'), asked);
+      expect(server.errors).toEqual([]);
+    } finally {
+      await server.dispose();
+    }
+  });
+
+  it('next dev with an Assay server: the Node and Edge routes, the openai client and the AI SDK, plain and streamed', async () => {
+    const server = await startTestHttpServer();
+    try {
+      const { child, url, output } = await startNext(server.url, 'dev', { ASSAY_EXPERIMENT_NAME: 'nextjs-dev' });
+      let asked: Map<string, string>;
+      try {
+        asked = await askEveryRoute(url, 'dev');
+        await waitForTraces(server.url, 'nextjs-dev', ROUTES.filter(({ runtime }) => runtime === 'edge').length * 2);
+      } finally {
+        child.kill('SIGTERM');
+        await once(child, 'close');
+      }
+      expect(output()).not.toContain('[assay]');
+      expectEveryRouteTraced(await tracesOf(server.url, 'nextjs-dev'), asked);
+    } finally {
+      await server.dispose();
+    }
   });
 });

@@ -106,7 +106,8 @@ describe('the packages packed and installed with npm outside the repository', ()
         if (versions.has(dependency)) expect(range, `${name} -> ${dependency}`).toBe(versions.get(dependency));
       }
       const targets = [manifest.main, manifest.types, ...Object.values(manifest.bin ?? {})];
-      for (const conditions of Object.values(manifest.exports ?? {})) {
+      // Package exports and imports (`#platform`: a file per runtime condition) point at packed files alike.
+      for (const conditions of [...Object.values(manifest.exports ?? {}), ...Object.values(manifest.imports ?? {})]) {
         for (const [condition, target] of Object.entries(conditions)) {
           // The sources stay in the repository: only a consumer asking for this condition would see it.
           if (condition === '@assay/source') expect(files, `${name} ${target}`).not.toContain(normalize(target));

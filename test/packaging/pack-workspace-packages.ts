@@ -11,6 +11,8 @@ export interface PackageManifest {
   types?: string;
   bin?: Record<string, string>;
   exports?: Record<string, Record<string, string>>;
+  /** Package imports (`#platform`), by condition. */
+  imports?: Record<string, Record<string, string>>;
   [field: string]: unknown;
 }
 

@@ -81,7 +81,8 @@ export interface LogSpansOperation {
    * Spans spooled at process exit before their experiment, chosen by name,
    * was resolved: the store applies them to the experiment of this name when
    * it ingests the spool, creating it if there is none (a deleted one
-   * refuses them). Set only in local stores' spools; `experimentId` is then ''.
+   * refuses them). Set only in spools (a local store's, or a server's spool,
+   * whose writes route resolves the name); `experimentId` is then ''.
    */
   experimentName?: string;
   /** The spans, each validated (empty when they come packed only). */

@@ -39,7 +39,7 @@ afterAll(async () => {
   await rm(bundleDirectory, { recursive: true, force: true });
 });
 
-async function runBundle(mode: 'autolog' | 'wrap'): Promise<{ stdout: { copies: { package: string; version?: string; file?: string }[]; traces: number }; stderr: string }> {
+async function runBundle(mode: 'autolog' | 'wrap' | 'edge'): Promise<{ stdout: { copies: { package: string; version?: string; file?: string }[]; traces: number }; stderr: string }> {
   const trackingUri = await mkdtemp(join(tmpdir(), 'assay-bundled-app-'));
   try {
     // Asynchronously: the mock server answering the app runs in this process.
@@ -67,6 +67,12 @@ describe('an app bundled into one file (esbuild), openai inside the bundle', () 
   it('wrapOpenAI() traces the bundled client: every call is stored and nothing is reported', async () => {
     const { stdout, stderr } = await runBundle('wrap');
     expect(stdout.traces).toBe(3);
+    expect(stderr).not.toContain(UNREACHED);
+  });
+
+  it('says nothing of calls made in an Edge runtime sandbox of the process (Next.js dev runs Edge routes in Node): autolog is for the Node.js runtime', async () => {
+    const { stdout, stderr } = await runBundle('edge');
+    expect(stdout.traces).toBe(0);
     expect(stderr).not.toContain(UNREACHED);
   });
 });

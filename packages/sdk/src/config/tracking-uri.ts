@@ -2,8 +2,9 @@ import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InvalidParameterError } from '@assay/core';
 
-/** The environment variable that names the tracking URI when `setTrackingUri` was not called. */
-export const TRACKING_URI_ENV = 'ASSAY_TRACKING_URI';
+import { TRACKING_URI_ENV } from './tracking-uri-env.js';
+
+export { TRACKING_URI_ENV };
 
 /** The store directory used when nothing else is configured, relative to the working directory. */
 export const DEFAULT_TRACKING_URI = './.assay';

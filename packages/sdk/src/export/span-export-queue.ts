@@ -119,7 +119,7 @@ export class SpanExportQueue {
   private queuedCharacters = 0;
   // The segment each destination's next span joins, while it is open.
   private readonly openSegments = new Map<Promise<TraceDestination>, Segment>();
-  private timer: NodeJS.Timeout | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
   // One export pass at a time, in order.
   private readonly passes = new Mutex();
   private scheduledPass: Promise<void> | undefined;
@@ -348,7 +348,8 @@ export class SpanExportQueue {
       this.timer = undefined;
       void this.requestPass();
     }, delayMs);
-    this.timer.unref();
+    // Node: the timer must not keep the process alive. Web runtimes' timers are numbers, with nothing to unref.
+    (this.timer as { unref?: () => void }).unref?.();
   }
 
   private clearTimer(): void {

@@ -33,7 +33,8 @@ export interface DestinationResolvers {
 /**
  * An exporter that only spools at exit, into a store directory that was
  * never opened, or for a server whose store was never opened; with
- * `experimentName`, a local store's spans go to that experiment, whatever
+ * `experimentName`, the spans go to that experiment (the local store, or
+ * the server's writes route, finds or creates it by name), whatever
  * the batch's experimentId says.
  */
 function createSpoolOnlyExporter(target: ReturnType<typeof parseTrackingUri>, experimentName?: string): AssaySpanExporter {
@@ -93,8 +94,6 @@ export function createDestinationResolvers(sources: DestinationSources): Destina
     } catch {
       return undefined;
     }
-    // A server resolves experiments by id only: spans of a named one it does not know yet are reported lost.
-    if ('experimentName' in current && target.kind !== 'local') return undefined;
     const name = 'experimentName' in current ? current.experimentName : undefined;
     const key = `${target.kind === 'local' ? target.root : target.url}\u0000${name ?? ''}`;
     let exporter = spoolExporters.get(key);

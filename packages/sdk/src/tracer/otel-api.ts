@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { platform } from '#platform';
 import type * as OpenTelemetryApi from '@opentelemetry/api';
 
 /** The OpenTelemetry API package, as `import * as api from '@opentelemetry/api'` gives it. */
@@ -13,5 +13,5 @@ let loaded: OpenTelemetryApiModule | undefined;
 
 /** The OpenTelemetry API (a peer dependency), loaded on first use. */
 export function openTelemetry(): OpenTelemetryApiModule {
-  return (loaded ??= createRequire(import.meta.url)('@opentelemetry/api') as OpenTelemetryApiModule);
+  return (loaded ??= platform.loadOpenTelemetry());
 }

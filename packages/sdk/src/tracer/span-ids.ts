@@ -1,16 +1,18 @@
-import { randomFillSync } from 'node:crypto';
-
-// Random bytes are drawn in blocks and turned into hex a slice at a time:
-// one system call per few hundred ids instead of one per id.
-const pool = Buffer.allocUnsafe(4096);
+// Random bytes are drawn in blocks (Web Crypto, global in Node 20 and in every
+// edge runtime) and turned into hex a byte at a time: one call into the
+// system's generator per few hundred ids instead of one per id.
+const pool = new Uint8Array(4096);
 let offset = pool.length;
+const HEX: readonly string[] = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
 
 function randomHex(bytes: number): string {
   if (offset + bytes > pool.length) {
-    randomFillSync(pool);
+    // getRandomValues fills at most 65,536 bytes per call; the pool is smaller.
+    globalThis.crypto.getRandomValues(pool);
     offset = 0;
   }
-  const hex = pool.toString('hex', offset, offset + bytes);
+  let hex = '';
+  for (let index = offset; index < offset + bytes; index += 1) hex += HEX[pool[index]!]!;
   offset += bytes;
   return hex;
 }

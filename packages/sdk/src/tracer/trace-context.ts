@@ -1,4 +1,4 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { platform } from '#platform';
 import type { Context } from '@opentelemetry/api';
 import { openTelemetry } from './otel-api.js';
 
@@ -13,7 +13,7 @@ import { openTelemetry } from './otel-api.js';
 //
 // This module's state is process-wide by nature, as the async context is: every
 // Assay instance of the process shares it.
-const storage = new AsyncLocalStorage<Context>();
+const storage = platform.createContextStorage<Context>();
 // A context holding a marker: inside `context.with(PROBE, ...)` a registered
 // manager reports it as active; the no-op manager reports the root context.
 const PROBE_KEY = Symbol('assay.context-probe');

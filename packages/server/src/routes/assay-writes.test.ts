@@ -91,6 +91,29 @@ describe("Assay's writes route", () => {
     expect((await server.post(PATH, { writer: '', writes: [] })).status).toBe(400);
     expect((await server.post(PATH, { writer: 'x', writes: [{ sequence: 1, type: 'drop_table' }] })).status).toBe(400);
   });
+  it('files spans sent by experiment name (spooled at exit before the id was known) under that experiment, created when missing; a deleted one refuses them', async () => {
+    const existing = await server.store.createExperiment({ name: 'named-existing' });
+    const deleted = await server.store.createExperiment({ name: 'named-deleted' });
+    await server.store.deleteExperiment({ experimentId: deleted });
+    const answer = await server.post(PATH, {
+      writer: 'client-named',
+      writes: [
+        { sequence: 1, type: 'log_spans', experiment_id: '', experiment_name: 'named-new', packed: packSpans([span(3, T)]) },
+        { sequence: 2, type: 'log_spans', experiment_id: '', experiment_name: 'named-existing', packed: packSpans([span(4, T)]) },
+        { sequence: 3, type: 'log_spans', experiment_id: '', experiment_name: 'named-new', packed: packSpans([span(5, T)]) },
+        { sequence: 4, type: 'log_spans', experiment_id: '', experiment_name: 'named-deleted', packed: packSpans([span(6, T)]) },
+      ],
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.body.results.map((result: { error?: { error_code: string } }) => result.error?.error_code)).toEqual([undefined, undefined, undefined, 'INVALID_PARAMETER_VALUE']);
+    expect(answer.body.results[3].error.message).toContain("'named-deleted'");
+    const created = await server.store.getExperimentByName({ name: 'named-new' });
+    expect(created?.lifecycleStage).toBe('active');
+    const traceIdsOf = async (experimentId: string) => (await server.store.searchTraces({ experimentIds: [experimentId] })).traces.map((trace) => trace.traceId).sort();
+    expect(await traceIdsOf(created!.experimentId)).toEqual([span(3, T).traceId, span(5, T).traceId]);
+    expect(await traceIdsOf(existing)).toEqual([span(4, T).traceId]);
+    expect(await traceIdsOf(deleted)).toEqual([]);
+  });
 });
 
 describe("Assay's writes route with auth: EDIT on each write's experiment", () => {

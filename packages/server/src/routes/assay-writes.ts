@@ -16,6 +16,7 @@ import { requestAccess } from '../auth/request-access.js';
 import { fromAssayEvaluationRow } from '../convert/to-assay-json.js';
 import { toMlflowRun, toMlflowRunInfo } from '../convert/to-mlflow-run.js';
 import { toMlflowError } from '../errors/mlflow-error.js';
+import { findOrCreateExperimentForSpans } from '../experiments/experiment-by-name.js';
 import { requestLogEntry } from '../middleware/request-log.js';
 import { assayWritesBody, assayWritesResponse, type assayWriteJson, type assayWriteResultJson } from '../schemas/assay-writes.js';
 import type { ServerContext } from '../server-context.js';
@@ -106,6 +107,19 @@ async function checkWrite(access: RequestAccess, write: SequencedWrite, createdH
   }
 }
 
+/**
+ * The experiment of spans sent by name (a client spooled them at exit
+ * before it knew the id), found or created once per request and name.
+ */
+function experimentIdsByName(store: Store, access: RequestAccess): (name: string) => Promise<string> {
+  const ids = new Map<string, Promise<string>>();
+  return (name) => {
+    let id = ids.get(name);
+    if (id === undefined) ids.set(name, (id = findOrCreateExperimentForSpans(store, access, name)));
+    return id;
+  };
+}
+
 /** Each write through its Store method, one after the other (a store that cannot apply writes exactly once: each is applied each time it is sent). */
 async function writeOneByOne(store: Store, sequenced: readonly SequencedWrite[]): Promise<SequencedWriteResult[]> {
   const results: SequencedWriteResult[] = [];
@@ -161,8 +175,13 @@ export function createAssayWritesRouter({ store, log }: ServerContext): OpenAPIH
     const allowed: SequencedWrite[] = [];
     const results = new Map<number, WriteResultJson>();
     const createdHere = new Map<string, string>();
-    for (const write of sequenced) {
+    const experimentIdOf = experimentIdsByName(store, access);
+    for (const [index, json] of body.writes.entries()) {
+      let write = sequenced[index]!;
       try {
+        if (json.type === 'log_spans' && json.experiment_name !== undefined && write.method === 'logSpans') {
+          write = { ...write, input: { ...write.input, experimentId: await experimentIdOf(json.experiment_name) } };
+        }
         await checkWrite(access, write, createdHere);
         allowed.push(write);
         if (write.method === 'createRun' && write.input.runId !== undefined) createdHere.set(write.input.runId, write.input.experimentId);

@@ -1,7 +1,8 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
-import { AssayError, DEFAULT_EXPERIMENT_ID, InvalidParameterError, type Experiment } from '@assay/core';
+import { DEFAULT_EXPERIMENT_ID, InvalidParameterError } from '@assay/core';
 import { guardHandler } from '../auth/guard-handler.js';
+import { createExperimentForSpans, requireActiveExperiment } from '../experiments/experiment-by-name.js';
 import { requestAccess } from '../auth/request-access.js';
 import type { RouteAccess } from '../auth/route-access.js';
 import { decodeOtlpJson } from '../otlp/decode-otlp-json.js';
@@ -105,22 +106,15 @@ const documentedRoute = createRoute({
   },
 });
 
-function requireActive(experiment: Experiment): string {
-  if (experiment.lifecycleStage !== 'active') {
-    throw new InvalidParameterError(`Experiment '${experiment.name}' (id ${experiment.experimentId}) is deleted; restore it before sending traces to it.`);
-  }
-  return experiment.experimentId;
-}
-
 /** The experiment a request's headers name, or the name to create; NotFoundError for an unknown id. */
 async function resolveExperiment(experiments: OtlpExperimentCache, context: Context): Promise<Pick<OtlpTarget, 'experimentId' | 'create'>> {
   const id = context.req.header(OTLP_EXPERIMENT_ID_HEADER)?.trim();
   const name = context.req.header(OTLP_EXPERIMENT_NAME_HEADER)?.trim();
   if (id && name) throw new InvalidParameterError(`Send ${OTLP_EXPERIMENT_ID_HEADER} or ${OTLP_EXPERIMENT_NAME_HEADER}, not both.`);
-  if (id) return { experimentId: requireActive(await experiments.getExperiment(id)) };
+  if (id) return { experimentId: requireActiveExperiment(await experiments.getExperiment(id)) };
   if (name) {
     const experiment = await experiments.getExperimentByName(name);
-    return experiment === undefined ? { create: name } : { experimentId: requireActive(experiment) };
+    return experiment === undefined ? { create: name } : { experimentId: requireActiveExperiment(experiment) };
   }
   return { experimentId: DEFAULT_EXPERIMENT_ID };
 }
@@ -155,22 +149,8 @@ export function createOtlpTracesRouter({ store, mlflowTraces, otlpExperiments }:
   };
 
   /** The experiment's id, creating the named one (its creator manages it); if someone else just created it, the caller needs EDIT on it. */
-  const experimentOf = async (c: Context, target: OtlpTarget): Promise<string> => {
-    if (target.experimentId !== undefined) return target.experimentId;
-    const name = target.create!;
-    try {
-      const experimentId = await store.createExperiment({ name });
-      await requestAccess(c).grantCreator(experimentId);
-      return experimentId;
-    } catch (error) {
-      if (!(AssayError.isInstance(error) && error.code === 'RESOURCE_ALREADY_EXISTS')) throw error;
-      const experiment = await store.getExperimentByName({ name });
-      if (experiment === undefined) throw error;
-      const experimentId = requireActive(experiment);
-      await requestAccess(c).check(ACCESS as RouteAccess<never>, { experiment_id: experimentId });
-      return experimentId;
-    }
-  };
+  const experimentOf = (c: Context, target: OtlpTarget): Promise<string> =>
+    target.experimentId !== undefined ? Promise.resolve(target.experimentId) : createExperimentForSpans(store, requestAccess(c), target.create!);
 
   router.post(
     OTLP_TRACES_PATH,

@@ -51,7 +51,15 @@ export const packedSpanRowsJson = z
   .openapi('AssayPackedSpanRows');
 
 const logSpansWrite = z
-  .object({ sequence, type: z.literal('log_spans'), experiment_id: z.string(), packed: packedSpanRowsJson })
+  .object({
+    sequence,
+    type: z.literal('log_spans'),
+    experiment_id: z.string().openapi({ description: "The experiment; '' when experiment_name names it" }),
+    experiment_name: z.string().min(1).max(500).optional().openapi({
+      description: 'The experiment by name, found or created (its creator manages it): spans a client spooled at exit before it knew the id',
+    }),
+    packed: packedSpanRowsJson,
+  })
   .openapi('AssayLogSpansWrite');
 
 const logEvaluationRowsWrite = z

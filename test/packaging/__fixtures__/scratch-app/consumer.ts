@@ -7,6 +7,7 @@ import { corpusBleu, type BleuResult } from '@assay/metrics';
 import { setExperiment, withRun, type ActiveRun } from '@assay/sdk';
 import { createAssayServer, type AssayServerOptions } from '@assay/server';
 import { startAssayServer, type RunningAssayServer } from '@assay/server/node';
+import { createEdgeAssay, type EdgeAssay } from '@assay/sdk/edge';
 import { createMockLlmServer, type MockLlmServer } from '@assay/sdk/test';
 import type { LocalStore } from '@assay/store';
 
@@ -24,6 +25,9 @@ export async function smoke(): Promise<EvaluationResult> {
 }
 
 export const program: string = createProgram().name();
+export const edgeAssay = (): EdgeAssay => createEdgeAssay({ trackingUri: 'http://127.0.0.1:5000', experimentName: 'edge' });
+// @ts-expect-error sampleRate is a number: the Edge entry's declarations are real too.
+createEdgeAssay({ sampleRate: 'all' });
 export const isAssayError = (error: unknown): boolean => AssayError.isInstance(error);
 export type Store = LocalStore;
 

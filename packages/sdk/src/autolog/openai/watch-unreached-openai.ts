@@ -53,7 +53,8 @@ let warned = false;
  * wrapped calls means some went around autolog: it says so once on stderr,
  * with the fix, instead of tracing nothing in silence. `describe()` names
  * the copies autolog did instrument. Requests made with a custom `fetch`
- * are not seen (and not misreported).
+ * are not seen (and not misreported), nor are those of an Edge runtime
+ * sandbox in the process.
  */
 export function watchUnreachedOpenAICalls(describe: () => string): UnreachedOpenAIWatch {
   stopWatching();
@@ -66,6 +67,10 @@ export function watchUnreachedOpenAICalls(describe: () => string): UnreachedOpen
       if (typeof request?.path !== 'string' || !TRACED_PATH.test(request.path)) return;
       const version = openAIClientVersion(request.headers);
       if (version === undefined) return;
+      // Next.js runs Edge routes in a sandbox of the same Node process (next dev): their calls are not autolog's to
+      // reach (it instruments the Node.js runtime; Edge routes use @assay/sdk/edge), and openai says where it runs.
+      const runtime = headerOf(request.headers, 'x-stainless-runtime');
+      if (runtime !== undefined && runtime !== 'node') return;
       const retry = headerOf(request.headers, 'x-stainless-retry-count');
       if (retry !== undefined && retry !== '0') return;
       requests += 1;

@@ -24,10 +24,13 @@ export function toKeyValues(record: Readonly<Record<string, string>>): { key: st
 
 /** A logSpans operation with every span as packed rows: the form the writes route takes (and the spool keeps). */
 export function packedSpansOf(operation: LogSpansOperation): LogSpansOperation {
-  if (operation.spans.length === 0) return operation.encodings === undefined ? operation : { op: 'logSpans', experimentId: operation.experimentId, spans: [], ...(operation.packed ? { packed: operation.packed } : {}) };
+  const named = operation.experimentName === undefined ? {} : { experimentName: operation.experimentName };
+  if (operation.spans.length === 0) {
+    return operation.encodings === undefined ? operation : { op: 'logSpans', experimentId: operation.experimentId, ...named, spans: [], ...(operation.packed ? { packed: operation.packed } : {}) };
+  }
   const fromSpans = packSpans(operation.spans, operation.encodings);
   const packed: PackedSpanRows = operation.packed !== undefined && operation.packed.count > 0 ? concatPackedSpanRows([fromSpans, operation.packed]) : fromSpans;
-  return { op: 'logSpans', experimentId: operation.experimentId, spans: [], packed };
+  return { op: 'logSpans', experimentId: operation.experimentId, ...named, spans: [], packed };
 }
 
 
@@ -69,7 +72,14 @@ export function toWriteJson(sequence: number, operation: WriteOperation): Record
     case 'deleteTag':
       return { sequence, type: 'delete_tag', run_id: operation.runId, key: operation.key };
     case 'logSpans':
-      return { sequence, type: 'log_spans', experiment_id: operation.experimentId, packed: operation.packed ?? { format: 1, count: 0, rows: '' } };
+      return {
+        sequence,
+        type: 'log_spans',
+        experiment_id: operation.experimentId,
+        // Spooled at exit before the experiment's id was known: the server finds or creates it by name.
+        ...(operation.experimentName !== undefined ? { experiment_name: operation.experimentName } : {}),
+        packed: operation.packed ?? { format: 1, count: 0, rows: '' },
+      };
     case 'logEvaluationRows':
       return { sequence, type: 'log_evaluation_rows', run_id: operation.runId, rows: operation.rows.map(toEvaluationRowJson) };
   }
