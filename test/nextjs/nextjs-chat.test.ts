@@ -264,40 +264,22 @@ describe('the Next.js example, built and started with the packed packages', () =
     });
   });
 
-  it('next start with an Assay server: the Node and Edge routes, the openai client and the AI SDK, plain and streamed', async () => {
+  it.each(['start', 'dev'] as const)('next %s with an Assay server: the Node and Edge routes, the openai client and the AI SDK, plain and streamed', async (mode) => {
     const server = await startTestHttpServer();
+    const experimentName = `nextjs-${mode}`;
     try {
-      const { child, url, output } = await startNext(server.url, 'start', { ASSAY_EXPERIMENT_NAME: 'nextjs-chat' });
+      const { child, url, output } = await startNext(server.url, mode, { ASSAY_EXPERIMENT_NAME: experimentName });
       let asked: Map<string, string>;
       try {
-        asked = await askEveryRoute(url, 'start');
-        await waitForTraces(server.url, 'nextjs-chat', ROUTES.filter(({ runtime }) => runtime === 'edge').length * 2);
+        asked = await askEveryRoute(url, mode);
+        await waitForTraces(server.url, experimentName, ROUTES.filter(({ runtime }) => runtime === 'edge').length * 2);
       } finally {
         child.kill('SIGTERM');
         await once(child, 'close');
       }
       expect(output()).not.toContain('[assay]');
-      expectEveryRouteTraced(await tracesOf(server.url, 'nextjs-chat'), asked);
+      expectEveryRouteTraced(await tracesOf(server.url, experimentName), asked);
       expect(server.errors).toEqual([]);
-    } finally {
-      await server.dispose();
-    }
-  });
-
-  it('next dev with an Assay server: the Node and Edge routes, the openai client and the AI SDK, plain and streamed', async () => {
-    const server = await startTestHttpServer();
-    try {
-      const { child, url, output } = await startNext(server.url, 'dev', { ASSAY_EXPERIMENT_NAME: 'nextjs-dev' });
-      let asked: Map<string, string>;
-      try {
-        asked = await askEveryRoute(url, 'dev');
-        await waitForTraces(server.url, 'nextjs-dev', ROUTES.filter(({ runtime }) => runtime === 'edge').length * 2);
-      } finally {
-        child.kill('SIGTERM');
-        await once(child, 'close');
-      }
-      expect(output()).not.toContain('[assay]');
-      expectEveryRouteTraced(await tracesOf(server.url, 'nextjs-dev'), asked);
     } finally {
       await server.dispose();
     }
