@@ -126,6 +126,7 @@ import { setRunLifecycle } from './writes/set-run-lifecycle.js';
 import { writeExperimentTag } from './writes/write-experiment-tag.js';
 import { writeTraceTag } from './writes/write-trace-tag.js';
 import { forgetSpanWriterState } from './writes/write-spans.js';
+import { forgetActiveExperiments } from './writes/active-experiments.js';
 
 export interface DuckDbStoreOptions {
   /** A database file, or `:memory:`. */
@@ -223,8 +224,9 @@ export class DuckDbStore implements Store {
       } catch (error) {
         dropUncommittedMarks(connection);
         await connection.run('ROLLBACK');
-        // The span writer noted what the rolled-back writes would have stored.
+        // The span writer noted what the rolled-back writes would have stored; the experiments seen active may have been seen inside it.
         forgetSpanWriterState(connection);
+        forgetActiveExperiments(connection);
         throw error;
       }
     });

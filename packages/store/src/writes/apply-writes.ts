@@ -13,7 +13,7 @@ import { applyLogSpans, DELETED } from './operations/log-spans.js';
 import { createExperiment } from './create-experiment.js';
 import { applyUpdateRun } from './operations/update-run.js';
 import { createWriteState, type RunState, type WriteState } from './write-state.js';
-import { readPrepared } from '../duckdb/prepared-statements.js';
+import { activeExperimentsOf } from './active-experiments.js';
 
 /** How applyWrites treats an operation that cannot be applied. */
 export interface ApplyWritesOptions {
@@ -155,17 +155,7 @@ async function loadWriteState(connection: DuckDBConnection, operations: readonly
       changedLatest: new Set(),
     });
   }
-  const activeExperiments = new Set<string>();
-  if (experimentIds.size > 0) {
-    const result = await readPrepared(
-      connection,
-      `SELECT experiment_id FROM experiments WHERE lifecycle_stage = 'active' AND ${
-        experimentIds.size === 1 ? 'experiment_id = $1' : 'experiment_id IN (SELECT unnest($1))'
-      }`,
-      [experimentIds.size === 1 ? [...experimentIds][0]! : listValue([...experimentIds])],
-    );
-    for (const [experimentId] of result.getRows()) activeExperiments.add(String(experimentId));
-  }
+  const activeExperiments = experimentIds.size > 0 ? await activeExperimentsOf(connection, experimentIds) : new Set<string>();
   const experimentsByName = experimentNames.size > 0 ? await findOrCreateExperiments(connection, experimentNames) : undefined;
   return createWriteState({ runs, activeExperiments, ...(experimentsByName ? { experimentsByName } : {}) });
 }

@@ -60,6 +60,14 @@ const STAGED_TRACES = `SELECT ${TRACE_FIELDS} FROM (SELECT string_split(packed, 
 // staged text split by DuckDB with `ON CONFLICT DO NOTHING` cost 6.3 ms of
 // CPU, most of a transaction's; a batch has few traces, so the values cost
 // little to append one by one.
+// A burst of one-span traces makes one trace per span: there this step (the
+// summary, then the append) took ~30% of the store thread's time per
+// transaction, as much as the span rows. Two other ways were measured A/B
+// and gave no difference in the thread's CPU or its time per transaction
+// (issue 12, lever 1): data chunks (typed vectors, only non-NULL text crossing
+// one value at a time) and one packed text for all the rows, split by DuckDB
+// in a prepared INSERT. Fewer calls do not help: the time is in DuckDB's
+// own work on the rows (the primary key's index, presumably), not in the calls.
 const FIND_STORED_TRACES = 'SELECT trace_id FROM traces WHERE trace_id IN (SELECT unnest($1))';
 
 // Stored traces: usage, cost and request time are the writer's; the root's
