@@ -6,6 +6,7 @@
 //   worker, and over HTTP (the server in this process); JSON of the result.
 // Each piece: median wall ms and median CPU ms of this process (DuckDB's thread included): the machine
 // is shared, and CPU time moves less with the load than wall time.
+// DuckDB's profile of the page query follows (operators' times and rows).
 // Then a layout experiment, on copies of the store's run tables: the same page query over
 //   (1) the tables as written, (2) the key/value tables sorted by (key, run_id), so the zone maps of
 //   the `key` column skip the other keys' row groups, (3) an integer run_key in every table, joined
@@ -14,9 +15,10 @@
 //   migration and a write path that keeps them; this only measures what they would give.
 // It imports the store's query functions from its sources (they are internal): run through tsx.
 // Run: pnpm bench search [--quick]   (--quick: 10,000 runs, fewer samples)
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type { FilterField } from '@assay/core';
 import { createAssayServer } from '@assay/server';
 import { startAssayServer } from '@assay/server/node';
@@ -62,6 +64,39 @@ function line(name: string, timing: Timing): void {
   console.log(`  ${name.padEnd(58)} ${timing.wall.toFixed(1).padStart(7)} ms wall ${timing.cpu.toFixed(1).padStart(7)} ms CPU`);
 }
 
+interface ProfiledOperator {
+  operator_name?: string;
+  operator_timing?: number;
+  operator_cardinality?: number;
+  extra_info?: Record<string, unknown>;
+  children?: ProfiledOperator[];
+}
+
+/** DuckDB's own profile of one run of the query: each operator's time and rows (profiling slows the query; the shares are what matters). */
+async function printOperators(connection: DuckDBConnection, sql: string, values: DuckDBValue[]): Promise<void> {
+  const directory = await mkdtemp(join(tmpdir(), 'assay-bench-search-profile-'));
+  const output = join(directory, 'profile.json');
+  await connection.run(`PRAGMA enable_profiling = 'json'`);
+  await connection.run(`PRAGMA profiling_output = '${output}'`);
+  await connection.runAndReadAll(sql, values);
+  await connection.run('PRAGMA disable_profiling');
+  const profile = JSON.parse(await readFile(output, 'utf8')) as ProfiledOperator & { latency: number };
+  await rm(directory, { recursive: true, force: true });
+  console.log(`\nthe page query's operators (DuckDB's profile of one run, ${(profile.latency * 1000).toFixed(0)} ms with profiling):`);
+  const print = (operator: ProfiledOperator, depth: number): void => {
+    if (operator.operator_name !== undefined) {
+      const table = operator.extra_info?.['Table'] ?? operator.extra_info?.['Join Type'] ?? '';
+      const filters = operator.extra_info?.['Filters'] ?? operator.extra_info?.['Expression'] ?? '';
+      console.log(
+        `  ${`${'  '.repeat(depth)}${operator.operator_name} ${String(table)}`.padEnd(58)} ${((operator.operator_timing ?? 0) * 1000).toFixed(1).padStart(7)} ms ` +
+          `${String(operator.operator_cardinality ?? '').padStart(8)} rows  ${String(filters).replace(/\s+/gu, ' ').slice(0, 60)}`,
+      );
+    }
+    for (const child of operator.children ?? []) print(child, operator.operator_name === undefined ? depth : depth + 1);
+  };
+  print(profile, 0);
+}
+
 const root = await buildSearchStore(SIZE);
 const path = join(root, 'assay.duckdb');
 const input = { experimentIds: [] as string[], filter: RUN_FILTER, orderBy: RUN_ORDER_BY, maxResults: 100 };
@@ -87,6 +122,7 @@ let pageIds: string[];
   line(`read the page's ${runs.length} runs (run_id IN, summaries decoded)`, await measure(() => readPageRuns(connection, pageIds)));
   line("the page's dataset inputs (attachRunInputs)", await measure(() => attachRunInputs(connection, runs)));
   line('JSON.stringify of the page', await measure(async () => JSON.stringify(runs)));
+  await printOperators(connection, compiled.sql, compiled.values);
   database.closeSync();
 }
 
