@@ -10,18 +10,19 @@
 //   (c) runs/search and traces/search over 100,000 runs / 100,000 traces:
 //       p50 ≤ 50 ms (p99 printed), baseline the same search on the store
 // The server runs in its own process (serve-store.ts) over a LocalStore in a
-// fresh temp dir (the search store: built once under bench/.data); the
+// fresh temp dir (the search store: built once under bench/.data, see
+// bench/lib/search-store.ts); the
 // clients, and the embedded baselines, run in this one.
 // Run: pnpm bench server [--quick]   (--quick: fewer rounds, 10,000 runs / traces)
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Metric, Span, WriteOperation } from '@assay/core';
-import { DuckDbStore, LocalStore } from '@assay/store';
+import type { Metric, Span } from '@assay/core';
+import { LocalStore } from '@assay/store';
 import { decodeTraceResponse, encodeTraceRequest, type ProtoSpanInput } from '../../packages/server/src/__fixtures__/otlp-messages.js';
 import { hasFlag, THIS_CHECKOUT } from '../lib/assay-build.js';
+import { RUN_FILTER, RUN_ORDER_BY, buildSearchStore } from '../lib/search-store.js';
 import { formatLoad, formatNumber, median, percentile, printGoalTable, time, type GoalLine } from '../lib/report.js';
 
 const quick = hasFlag('quick');
@@ -39,9 +40,6 @@ const METRIC_ROUNDS = quick ? 2 : 3;
 const SEARCH_SIZE = quick ? 10_000 : 100_000;
 const SEARCH_SAMPLES = quick ? 20 : 50;
 const SEARCH_PASSES = quick ? 1 : 2;
-const SEARCH_VERSION = 'v1';
-const RUN_FILTER = `metrics.m_1 > 0.5 and params.model = 'gpt-4o' and tags.team LIKE 'ml%'`;
-const RUN_ORDER_BY = ['metrics.m_2 DESC'];
 const TRACE_FILTER = `trace.status = 'ERROR' and trace.execution_time_ms > 500`;
 const TRACE_ORDER_BY = ['timestamp_ms DESC'];
 
@@ -253,79 +251,6 @@ async function logBatchEmbedded(batches: readonly Metric[][]): Promise<number> {
 
 // ---------------------------------------------------------------- (c) search
 
-/** Builds (once per size and version) a store of SEARCH_SIZE runs (10 params, 10 metrics each) and SEARCH_SIZE traces (a root and a chat span each). */
-async function buildSearchStore(): Promise<string> {
-  const root = join(THIS_CHECKOUT, 'bench', '.data', `server-search-${SEARCH_SIZE}-${SEARCH_VERSION}`);
-  const marker = join(root, 'complete');
-  if (existsSync(marker)) return root;
-  await rm(root, { recursive: true, force: true });
-  await mkdir(root, { recursive: true });
-  console.log(`building a store of ${SEARCH_SIZE.toLocaleString('en-US')} runs and ${SEARCH_SIZE.toLocaleString('en-US')} traces in ${root} (once) ...`);
-  const building = performance.now();
-  const store = await DuckDbStore.open({ path: join(root, 'assay.duckdb') });
-  const runsExperimentId = await store.createExperiment({ name: 'bench-runs' });
-  const runsExperiment = await store.getExperiment({ experimentId: runsExperimentId });
-  const models = ['gpt-4o', 'gpt-4o-mini', 'claude', 'llama'];
-  const teams = ['ml-core', 'ml-apps', 'search', 'infra'];
-  let seed = 42;
-  const random = (): number => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
-  const chunk = 5000;
-  for (let first = 0; first < SEARCH_SIZE; first += chunk) {
-    const operations: WriteOperation[] = [];
-    for (let index = first; index < first + chunk; index += 1) {
-      const create = await store.prepareRun({ experimentId: runsExperimentId, runName: `run-${index}`, startTime: 1_700_000_000_000 + index, tags: { team: teams[index % 4]! } }, runsExperiment);
-      operations.push(create, {
-        op: 'logBatch',
-        runId: create.run.runId,
-        params: Array.from({ length: 10 }, (_, key) => ({ key: key === 0 ? 'model' : `param_${key}`, value: key === 0 ? models[index % 4]! : String(key * index) })),
-        metrics: Array.from({ length: 10 }, (_, key) => ({ key: `m_${key}`, value: random(), timestamp: 1_700_000_000_000 + index, step: 0 })),
-        tags: [],
-      });
-    }
-    await store.applyWrites(operations);
-  }
-  const tracesExperimentId = await store.createExperiment({ name: 'bench-traces' });
-  for (let first = 0; first < SEARCH_SIZE; first += chunk) {
-    const spans: Span[] = [];
-    for (let index = first; index < first + chunk; index += 1) {
-      const traceId = `tr-${hex(index + 1, 32)}`;
-      const start = 1_700_000_000_000_000_000n + BigInt(index) * 1_000_000_000n;
-      const duration = BigInt(Math.floor(random() * 2000)) * 1_000_000n;
-      const failed = index % 10 === 3;
-      spans.push(
-        {
-          traceId,
-          spanId: hex(index * 2 + 1, 16),
-          name: 'invoke_agent support',
-          spanType: 'AGENT',
-          startTimeUnixNano: start.toString(),
-          endTimeUnixNano: (start + duration).toString(),
-          status: failed ? { code: 'ERROR', message: 'carrier API unreachable' } : { code: 'OK' },
-          attributes: { 'gen_ai.operation.name': 'invoke_agent', 'gen_ai.agent.name': 'support', 'mlflow.spanInputs': { question: `order ${index}?` } },
-          events: [],
-        },
-        {
-          traceId,
-          spanId: hex(index * 2 + 2, 16),
-          parentSpanId: hex(index * 2 + 1, 16),
-          name: 'chat gpt-4o-mini',
-          spanType: 'CHAT_MODEL',
-          startTimeUnixNano: (start + 1_000_000n).toString(),
-          endTimeUnixNano: (start + duration).toString(),
-          status: { code: 'OK' },
-          attributes: { 'gen_ai.operation.name': 'chat', 'gen_ai.request.model': models[index % 4]!, 'gen_ai.usage.input_tokens': 100 + (index % 50), 'gen_ai.usage.output_tokens': 20 },
-          events: [],
-        },
-      );
-    }
-    await store.logSpans({ experimentId: tracesExperimentId, spans });
-  }
-  await store.close();
-  await writeFile(marker, '');
-  console.log(`  built in ${((performance.now() - building) / 1000).toFixed(0)} s`);
-  return root;
-}
-
 interface Latencies {
   runs: number[];
   traces: number[];
@@ -465,7 +390,7 @@ const lines: GoalLine[] = [];
 
 // (c)
 {
-  const root = await buildSearchStore();
+  const root = await buildSearchStore(SEARCH_SIZE);
   // The store is one process's at a time: alternate passes (direct, HTTP, direct, HTTP), each opening it afresh.
   const passes: { direct: Latencies; http: Latencies }[] = [];
   for (let pass = 0; pass < SEARCH_PASSES; pass += 1) passes.push({ direct: await searchDirect(root), http: await searchOverHttp(root) });
