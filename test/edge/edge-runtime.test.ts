@@ -177,5 +177,6 @@ describe('@assay/sdk/edge in a web-standard runtime', () => {
     expect(() => app.createEdgeAssay({ trackingUri: './mlruns' })).toThrow(/over HTTP.*use the server's http\(s\) URL/u);
     expect(() => app.createEdgeAssay({ trackingUri: 'http://user:secret@127.0.0.1:5000' })).toThrow(/ASSAY_TRACKING_TOKEN/u);
     expect(() => app.createEdgeAssay({ trackingUri: server.url, sampleRate: 2 })).toThrow(/sampleRate must be a number from 0 to 1/u);
+    expect(() => app.createEdgeAssay({ trackingUri: server.url, experimentName: 'チャット' })).toThrow(/HTTP header cannot carry: name the experiment by id/u);
   });
 });

@@ -34,8 +34,10 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim();
 }
 
-function headerSafe(name: string, value: string): string {
+function headerSafe(name: string, value: string, hint = ''): string {
   if (/[\r\n]/u.test(value)) throw new InvalidParameterError(`${name} must not contain line breaks.`);
+  // fetch sends header values as bytes (Latin-1): a character beyond it would fail every export.
+  if (/[\u0100-\u{10ffff}]/u.test(value)) throw new InvalidParameterError(`${name} '${value.slice(0, 100)}' has characters an HTTP header cannot carry${hint}.`);
   return value;
 }
 
@@ -81,7 +83,9 @@ export function resolveEdgeConnection(options: EdgeConnectionOptions): EdgeConne
   if (experimentName !== undefined && experimentId !== undefined) {
     throw new InvalidParameterError(`Name the experiment by name or by id, not both (${EXPERIMENT_NAME_ENV} / ${EXPERIMENT_ID_ENV}, or the options).`);
   }
-  if (experimentName !== undefined) headers['x-assay-experiment'] = headerSafe('The experiment name', experimentName);
+  if (experimentName !== undefined) {
+    headers['x-assay-experiment'] = headerSafe('The experiment name', experimentName, ': name the experiment by id (experimentId, ASSAY_EXPERIMENT_ID) instead');
+  }
   if (experimentId !== undefined) headers['x-mlflow-experiment-id'] = headerSafe('The experiment id', experimentId);
   return { url: `${parsed.origin}${parsed.pathname.replace(/\/+$/u, '')}/v1/traces`, headers };
 }
