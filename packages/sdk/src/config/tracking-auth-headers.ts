@@ -36,5 +36,6 @@ export function trackingAuthHeaders(env: Readonly<Record<string, string | undefi
   }
   if (username.includes(':')) throw new InvalidParameterError(`${TRACKING_USERNAME_ENV} must not contain ':' (HTTP basic auth separates the username from the password with it).`);
   if (/[\r\n]/u.test(username) || /[\r\n]/u.test(password)) throw new InvalidParameterError(`${TRACKING_USERNAME_ENV} and ${TRACKING_PASSWORD_ENV} must not contain line breaks.`);
-  return { authorization: `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}` };
+  // btoa over the UTF-8 bytes rather than Buffer: the Edge entry reads its credentials here too.
+  return { authorization: `Basic ${btoa(String.fromCharCode(...new TextEncoder().encode(`${username}:${password}`)))}` };
 }

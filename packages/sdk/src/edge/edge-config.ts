@@ -1,5 +1,5 @@
 import { InvalidParameterError } from '@assay/core';
-import { TRACKING_PASSWORD_ENV, TRACKING_TOKEN_ENV, TRACKING_USERNAME_ENV } from '../config/tracking-auth-headers.js';
+import { TRACKING_TOKEN_ENV, trackingAuthHeaders } from '../config/tracking-auth-headers.js';
 import { TRACKING_URI_ENV } from '../config/tracking-uri-env.js';
 import { EXPERIMENT_ID_ENV, EXPERIMENT_NAME_ENV } from '../tracking/experiment-selection.js';
 
@@ -70,14 +70,9 @@ export function resolveEdgeConnection(options: EdgeConnectionOptions): EdgeConne
   if (parsed.username !== '' || parsed.password !== '') {
     throw new InvalidParameterError(`Put credentials in ${TRACKING_TOKEN_ENV} (or the token option), not in the tracking URI.`);
   }
-  const headers: Record<string, string> = { ...options.headers };
-  const token = nonEmpty(options.token) ?? nonEmpty(env[TRACKING_TOKEN_ENV]);
-  const username = nonEmpty(env[TRACKING_USERNAME_ENV]);
-  const password = env[TRACKING_PASSWORD_ENV];
-  if (token !== undefined) headers['authorization'] = `Bearer ${headerSafe(TRACKING_TOKEN_ENV, token)}`;
-  else if (username !== undefined && password !== undefined && password !== '') {
-    headers['authorization'] = `Basic ${btoa(String.fromCharCode(...new TextEncoder().encode(`${headerSafe(TRACKING_USERNAME_ENV, username)}:${headerSafe(TRACKING_PASSWORD_ENV, password)}`)))}`;
-  }
+  // The same credentials as the Node SDK's (a token, else HTTP basic), the token option first.
+  const token = nonEmpty(options.token);
+  const headers: Record<string, string> = { ...options.headers, ...trackingAuthHeaders(token === undefined ? env : { ...env, [TRACKING_TOKEN_ENV]: token }) };
   const experimentName = nonEmpty(options.experimentName) ?? nonEmpty(env[EXPERIMENT_NAME_ENV]);
   const experimentId = nonEmpty(options.experimentId) ?? nonEmpty(env[EXPERIMENT_ID_ENV]);
   if (experimentName !== undefined && experimentId !== undefined) {
