@@ -182,7 +182,7 @@ export type {
 } from './store/write-operation.js';
 export { createdRun } from './store/new-run.js';
 export { toEvaluationRowJson, type EvaluationRowJson } from './wire/evaluation-row-json.js';
-export type { SyncWriter } from './store/sync-writer.js';
+export type { SyncWriteOptions, SyncWriter } from './store/sync-writer.js';
 export { canWriteSync, ownsPendingWrites } from './store/sync-writer.js';
 export type { SequencedWriter, StoreWrite, SequencedWrite, WriteSequencedInput, SequencedWriteResult } from './store/sequenced-writer.js';
 export { canWriteSequenced, validateWriteSequenced } from './store/sequenced-writer.js';

@@ -1,5 +1,17 @@
 import type { WriteOperation } from './write-operation.js';
 
+/** Options of SyncWriter.writeSync. */
+export interface SyncWriteOptions {
+  /**
+   * How long, at most, to wait for a database transaction in progress to
+   * finish before saving what it has not made durable (which is then stored
+   * once, whichever copy lands first). Signals set a short one: whoever sent
+   * the signal may kill the process soon after (`next dev` does after
+   * 100 ms). Default: the store's own (LocalStore's `exitWaitMs`).
+   */
+  waitMs?: number;
+}
+
 /**
  * An optional capability of a store: persisting validated writes
  * synchronously, e.g. to a spool file from a process 'exit' handler, where
@@ -14,7 +26,7 @@ export interface SyncWriter {
    * against stored data. Throws only when they cannot be recorded at all
    * (e.g. the disk is full).
    */
-  writeSync(operations: readonly WriteOperation[]): void;
+  writeSync(operations: readonly WriteOperation[], options?: SyncWriteOptions): void;
   /**
    * True when `writeSync` also saves every write the store's methods were
    * given and have not finished (a `logBatch` whose promise has not settled

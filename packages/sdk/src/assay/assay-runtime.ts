@@ -1,4 +1,4 @@
-import { AssayError, canWriteSync, errorMessage, ownsPendingWrites, type Store, type WriteOperation } from '@assay/core';
+import { AssayError, canWriteSync, errorMessage, ownsPendingWrites, type Store, type SyncWriteOptions, type WriteOperation } from '@assay/core';
 import { TrackingUriSetting } from '../config/tracking-uri.js';
 import type { TraceOrigin } from '../export/assay-span-processor.js';
 import type { SpanExportQueueOptions } from '../export/span-export-queue.js';
@@ -110,7 +110,7 @@ export class AssayRuntime implements RunOwner, ExitParticipant {
     if (this.tracing.getExportStats().queued > 0) await this.tracing.flush();
   }
 
-  saveSync(status: ExitStatus): void {
+  saveSync(status: ExitStatus, options: SyncWriteOptions = {}): void {
     const byStore = new Map<Store, WriteOperation[]>();
     const operationsOf = (store: Store): WriteOperation[] => {
       let operations = byStore.get(store);
@@ -139,12 +139,12 @@ export class AssayRuntime implements RunOwner, ExitParticipant {
         continue;
       }
       try {
-        store.writeSync(operations);
+        store.writeSync(operations, options);
       } catch (error) {
         console.error(`[assay] ${operations.length} write(s) could not be saved at exit: ${errorMessage(error)}`);
       }
     }
-    this.tracing.exportSyncAtExit();
+    this.tracing.exportSyncAtExit(options);
   }
 
   private unendedRuns(): ActiveRun[] {

@@ -1,4 +1,4 @@
-import { ASSAY_ATTRIBUTES, errorMessage } from '@assay/core';
+import { ASSAY_ATTRIBUTES, errorMessage, type SyncWriteOptions } from '@assay/core';
 import type { Context } from '@opentelemetry/api';
 import type { RecordedSpanProcessor } from '../tracer/assay-tracer.js';
 import { openTelemetry } from '../tracer/otel-api.js';
@@ -202,14 +202,14 @@ export class AssaySpanProcessor implements RecordedSpanProcessor {
    * At process exit: hands each queued batch to its exporter's `exportSync`
    * (the local store spools it) and reports, on stderr, what could not be kept.
    */
-  exportSyncAtExit(): void {
+  exportSyncAtExit(options: SyncWriteOptions = {}): void {
     const { batches, unresolved } = this.queue.drainSync((destination) => {
       const origin = this.origins.get(destination);
       return origin === undefined ? undefined : this.resolveDestinationSync?.(origin);
     });
     let lost = unresolved;
     for (const { exporter, batch } of batches) {
-      if (!exportSync(exporter, batch)) lost += batch.rows.count;
+      if (!exportSync(exporter, batch, options)) lost += batch.rows.count;
     }
     if (lost > 0) {
       this.queue.countFailed(lost);
@@ -223,10 +223,10 @@ export class AssaySpanProcessor implements RecordedSpanProcessor {
   }
 }
 
-function exportSync(exporter: AssaySpanExporter, batch: SpanBatch): boolean {
+function exportSync(exporter: AssaySpanExporter, batch: SpanBatch, options: SyncWriteOptions): boolean {
   if (exporter.exportSync === undefined) return false;
   try {
-    return exporter.exportSync(batch);
+    return exporter.exportSync(batch, options);
   } catch (error) {
     console.error(`[assay] spans could not be saved at exit: ${errorMessage(error)}`);
     return false;

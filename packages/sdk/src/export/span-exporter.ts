@@ -1,4 +1,4 @@
-import type { PackedSpanRows, Span } from '@assay/core';
+import type { PackedSpanRows, Span, SyncWriteOptions } from '@assay/core';
 import type { RecordedSpan } from '../tracer/recorded-span.js';
 import type { SdkReadableSpan } from './otel-sdk-span.js';
 
@@ -33,9 +33,9 @@ export interface AssaySpanExporter {
    * At process exit, when nothing asynchronous runs any more: keeps the batch
    * durably if this exporter can (a local store spools it for the next
    * process) and returns true, else returns false and the spans are reported
-   * as lost.
+   * as lost. `options` say how long a store may wait for its database (see SyncWriter).
    */
-  exportSync?(batch: SpanBatch): boolean;
+  exportSync?(batch: SpanBatch, options?: SyncWriteOptions): boolean;
 }
 
 /** A trace's exporter and experiment, resolved once per trace when its first span starts. */

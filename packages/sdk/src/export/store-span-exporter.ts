@@ -12,8 +12,8 @@ export function createStoreSpanExporter(store: Store): AssaySpanExporter {
     export: (batch) => store.logSpans(encodeSpanBatch(batch)),
   };
   if (canWriteSync(store)) {
-    exporter.exportSync = (batch) => {
-      store.writeSync([{ op: 'logSpans', experimentId: batch.experimentId, spans: [], packed: batch.rows }]);
+    exporter.exportSync = (batch, options) => {
+      store.writeSync([{ op: 'logSpans', experimentId: batch.experimentId, spans: [], packed: batch.rows }], options);
       return true;
     };
   }

@@ -1,4 +1,4 @@
-import { errorMessage } from '@assay/core';
+import { errorMessage, type SyncWriteOptions } from '@assay/core';
 
 /** How runs left open end when the process exits. */
 export type ExitStatus = 'FINISHED' | 'FAILED' | 'KILLED';
@@ -10,7 +10,7 @@ export interface ExitParticipant {
   /** The event loop emptied: write everything and end open runs with `status`, the normal asynchronous way. Never rejects. */
   drain(status: ExitStatus): Promise<void>;
   /** The process is exiting and nothing asynchronous runs any more: save what is left synchronously (the local store's spool). */
-  saveSync(status: ExitStatus): void;
+  saveSync(status: ExitStatus, options: SyncWriteOptions): void;
 }
 
 // The process-wide hooks, installed once for every Assay instance: the
@@ -18,6 +18,16 @@ export interface ExitParticipant {
 const participants = new Set<ExitParticipant>();
 let installed = false;
 let draining = false;
+
+/**
+ * At a signal, how long the local store may wait for its database's
+ * transaction in progress before spooling what that has not made durable.
+ * Whoever sent the signal may kill the process soon: `next dev` sends
+ * SIGKILL to its server 100 ms after SIGTERM, and the first open of a store
+ * (loading DuckDB, creating the file) alone takes longer under load. A write
+ * both committed and spooled is stored once (the spool keeps its sequence).
+ */
+const SIGNAL_WAIT_MS = 20;
 
 function statusForExitCode(code: number | string | null | undefined): ExitStatus {
   return code === undefined || code === null || Number(code) === 0 ? 'FINISHED' : 'FAILED';
@@ -46,7 +56,7 @@ function onBeforeExit(): void {
  * FAILED. The next process that opens the store applies the spool.
  */
 function onExit(code: number): void {
-  saveAll(statusForExitCode(code ?? process.exitCode));
+  saveAll(statusForExitCode(code ?? process.exitCode), {});
 }
 
 /**
@@ -55,15 +65,15 @@ function onExit(code: number): void {
  * process the default way.
  */
 function onSignal(signal: NodeJS.Signals): void {
-  saveAll('KILLED');
+  saveAll('KILLED', { waitMs: SIGNAL_WAIT_MS });
   process.removeListener(signal, onSignal);
   if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
 }
 
-function saveAll(status: ExitStatus): void {
+function saveAll(status: ExitStatus, options: SyncWriteOptions): void {
   for (const participant of participants) {
     try {
-      participant.saveSync(status);
+      participant.saveSync(status, options);
     } catch (error) {
       console.error(`[assay] could not save buffered writes at exit: ${errorMessage(error)}`);
     }

@@ -1,5 +1,5 @@
 import { resolve, join } from 'node:path';
-import { AssayError, InvalidParameterError, errorMessage, type Store, type SyncWriter, type WriteOperation } from '@assay/core';
+import { AssayError, InvalidParameterError, errorMessage, type Store, type SyncWriteOptions, type SyncWriter, type WriteOperation } from '@assay/core';
 import type { LocalStore } from '@assay/store/local';
 import { isStoreServedError, readServerAnnouncement, type ServerAnnouncement } from '@assay/store/announcement';
 import type { HttpStore } from '../http/http-store.js';
@@ -315,10 +315,10 @@ export class DirectoryStore implements Store, SyncWriter {
    * `operations` (a LocalStore into the directory's spool, an HttpStore under
    * `server-spool/`, which the next process to use the directory moves on).
    */
-  writeSync(operations: readonly WriteOperation[]): void {
+  writeSync(operations: readonly WriteOperation[], options?: SyncWriteOptions): void {
     const waiting = [...this.unrouted].flatMap((write) => unroutedWriteOperation(write) ?? []);
     this.unrouted.clear();
-    this.route.store.writeSync([...waiting, ...operations]);
+    this.route.store.writeSync([...waiting, ...operations], options);
   }
 
   /** Makes every write given so far durable (see LocalStore.flush and HttpStore.flush). */

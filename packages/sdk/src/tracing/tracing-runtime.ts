@@ -1,4 +1,5 @@
 import type { Tracer } from '@opentelemetry/api';
+import type { SyncWriteOptions } from '@assay/core';
 import { AssaySpanProcessor, type AssaySpanProcessorOptions } from '../export/assay-span-processor.js';
 import type { ExportStats, SpanExportQueueOptions } from '../export/span-export-queue.js';
 import { AssayTracer } from '../tracer/assay-tracer.js';
@@ -78,8 +79,8 @@ export class TracingRuntime {
   }
 
   /** At process exit: saves queued spans synchronously where their exporter can. */
-  exportSyncAtExit(): void {
-    for (const processor of this.processors) processor.exportSyncAtExit();
+  exportSyncAtExit(options: SyncWriteOptions = {}): void {
+    for (const processor of this.processors) processor.exportSyncAtExit(options);
   }
 
   /** Exports what is queued and stops: later spans of this instance's tracer are dropped. */

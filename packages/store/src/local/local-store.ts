@@ -26,6 +26,7 @@ import {
   type Run,
   type RunInfo,
   type Store,
+  type SyncWriteOptions,
   type SyncWriter,
   type UpdateRunInput,
   type WriteOperation,
@@ -458,8 +459,8 @@ export class LocalStore extends LeasedStoreBase implements Store, SyncWriter, Se
    * this store was given and has not stored is spooled (see releaseSync), so
    * the spool keeps them in order; `writeSync([])` does only that.
    */
-  writeSync(operations: readonly WriteOperation[]): void {
-    this.settleSync();
+  writeSync(operations: readonly WriteOperation[], options: SyncWriteOptions = {}): void {
+    this.settleSync(options.waitMs);
     if (operations.length === 0) return;
     mkdirSync(this.spool.directory, { recursive: true });
     this.spool.writeSync(operations);
@@ -475,8 +476,8 @@ export class LocalStore extends LeasedStoreBase implements Store, SyncWriter, Se
     this.settleSync();
   }
 
-  private settleSync(): void {
-    this.database.settleSync();
+  private settleSync(waitMs?: number): void {
+    this.database.settleSync(waitMs);
     if (this.accepted.size === 0) return;
     const accepted = [...this.accepted];
     this.accepted.clear();

@@ -192,6 +192,13 @@ describe("a LocalStore's worker thread", () => {
     await expectWholeBurst(root, result.runId);
   });
 
+  it('keeps every write, none twice, when the exit does not wait for the commit in progress (as at a signal)', async () => {
+    // waitMs 0: whatever the thread is doing (opening the file, committing), every write not reported durable is spooled.
+    const result = await burstInAnotherProcess(root, 'exit', 0);
+    expect(result.code, result.stderr).toBe(0);
+    await expectWholeBurst(root, result.runId);
+  });
+
   it('lets an app that never calls flush() or close() exit by itself, and keeps its writes', async () => {
     const result = await burstInAnotherProcess(root, 'natural', 5000);
     expect(result.code, result.stderr).toBe(0);

@@ -140,18 +140,18 @@ export class StoreClient {
   /**
    * For process exit (synchronous, nothing asynchronous runs any more):
    * stops the host after its transaction in progress (waiting at most
-   * exitWaitMs), then spools every write it has not made durable, with
+   * `waitMs`, by default exitWaitMs), then spools every write it has not made durable, with
    * their sequence numbers, so that a copy the host did commit after all is
    * skipped. Every write handed over is then durable. Calls in progress
    * fail. A later request starts a new host.
    */
-  settleSync(): void {
+  settleSync(waitMs: number = this.options.exitWaitMs): void {
     const transport = this.transport;
     this.transport = undefined;
     let durable = 0;
     if (transport) {
       try {
-        durable = transport.stopSync(this.options.exitWaitMs);
+        durable = transport.stopSync(waitMs);
       } catch (error) {
         console.error(`[assay] could not stop the store's thread at exit: ${errorMessage(error)}`);
       }
