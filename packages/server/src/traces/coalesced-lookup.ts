@@ -1,5 +1,3 @@
-import { setImmediate as nextTurn } from 'node:timers/promises';
-
 interface Waiting<V> {
   keys: readonly string[];
   resolve(found: Map<string, V>): void;
@@ -41,11 +39,6 @@ export class CoalescedLookup<V> {
     this.reading = true;
     try {
       while (this.waiting.length > 0) {
-        // `settle` is asked a turn later, once the callers the last read answered have gone on: so it covers what
-        // they did with the answer (the bridge's span writes). Asked at once, it missed those writes, and the next
-        // read reached the store's queue ahead of them, waiting there for their commit (issue 13, OTLP bench:
-        // 67-122 ms per look-up against 17-25 ms, 53 reads per 100 batches against 42).
-        await nextTurn();
         await this.settle().catch(() => undefined);
         const batch = this.waiting;
         this.waiting = [];
