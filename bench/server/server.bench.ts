@@ -13,7 +13,8 @@
 // fresh temp dir (the search store: built once under bench/.data, see
 // bench/lib/search-store.ts); the
 // clients, and the embedded baselines, run in this one.
-// Run: pnpm bench server [--quick]   (--quick: fewer rounds, 10,000 runs / traces)
+// Run: pnpm bench server [--quick] [--only otlp|log-batch|search]
+//   --quick: fewer rounds, 10,000 runs / traces; --only: that part alone (comma-separated for several)
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -21,11 +22,16 @@ import { join } from 'node:path';
 import type { Metric, Span } from '@assay/core';
 import { LocalStore } from '@assay/store';
 import { decodeTraceResponse, encodeTraceRequest, type ProtoSpanInput } from '../../packages/server/src/__fixtures__/otlp-messages.js';
-import { hasFlag, THIS_CHECKOUT } from '../lib/assay-build.js';
+import { flagValue, hasFlag, THIS_CHECKOUT } from '../lib/assay-build.js';
 import { RUN_FILTER, RUN_ORDER_BY, buildSearchStore } from '../lib/search-store.js';
 import { formatLoad, formatNumber, median, percentile, printGoalTable, time, type GoalLine } from '../lib/report.js';
 
 const quick = hasFlag('quick');
+const PARTS = ['otlp', 'log-batch', 'search'] as const;
+const only = flagValue('only')?.split(',');
+const unknownPart = only?.find((part) => !(PARTS as readonly string[]).includes(part));
+if (unknownPart !== undefined) throw new Error(`--only ${unknownPart}: name one of ${PARTS.join(', ')}`);
+const runs = (part: (typeof PARTS)[number]): boolean => only === undefined || only.includes(part);
 const startLoad = loadavg();
 const started = performance.now();
 
@@ -316,7 +322,7 @@ console.log(`${quick ? '--quick: fewer rounds, and 10,000 (not 100,000) runs and
 const lines: GoalLine[] = [];
 
 // (a)
-{
+if (runs('otlp')) {
   const protoBatches = Array.from({ length: OTLP_BATCHES + 1 }, (_, batch) => otlpSpans(batch));
   const bodies = protoBatches.map((spans) => encodeTraceRequest({ 'service.name': 'bench-app', 'deployment.environment.name': 'bench' }, spans));
   const spanBatches = protoBatches.map((spans) => spans.map(toSpan));
@@ -362,7 +368,7 @@ const lines: GoalLine[] = [];
 }
 
 // (b)
-{
+if (runs('log-batch')) {
   const batches = Array.from({ length: METRIC_BATCHES + 1 }, (_, batch) => metricBatch(batch));
   const rounds: { http: number; embedded: number }[] = [];
   for (let round = 0; round < METRIC_ROUNDS; round += 1) {
@@ -389,7 +395,7 @@ const lines: GoalLine[] = [];
 }
 
 // (c)
-{
+if (runs('search')) {
   const root = await buildSearchStore(SEARCH_SIZE);
   // The store is one process's at a time: alternate passes (direct, HTTP, direct, HTTP), each opening it afresh.
   const passes: { direct: Latencies; http: Latencies }[] = [];

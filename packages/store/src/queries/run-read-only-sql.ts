@@ -1,4 +1,4 @@
-import { StatementType, type DuckDBConnection } from '@duckdb/node-api';
+import { StatementType, type DuckDBConnection, type DuckDBPreparedStatement } from '@duckdb/node-api';
 import { AssayError, InvalidParameterError, type SqlResult } from '@assay/core';
 
 /** A DuckDB value as plain JSON-friendly data: BIGINTs that fit are numbers, others strings; dates are ISO text. */
@@ -68,19 +68,19 @@ async function refuseExternalAccess(connection: DuckDBConnection, query: string)
  * it must be a SELECT that reads nothing outside the store's tables.
  */
 export async function runReadOnlySql(connection: DuckDBConnection, { query, externalAccess = true }: { query: string; externalAccess?: boolean }): Promise<SqlResult> {
-  let statementType: StatementType;
+  let prepared: DuckDBPreparedStatement;
   try {
     const extracted = await connection.extractStatements(query);
     if (extracted.count !== 1) {
       throw new InvalidParameterError(`Give exactly one SQL statement; got ${extracted.count}.`);
     }
     if (!externalAccess) await refuseExternalAccess(connection, query);
-    const prepared = await extracted.prepare(0);
-    statementType = prepared.statementType;
+    prepared = await extracted.prepare(0);
   } catch (error) {
     if (AssayError.isInstance(error)) throw error;
     throw new InvalidParameterError(`SQL error: ${(error as Error).message}`, { cause: error });
   }
+  const { statementType } = prepared;
   if (statementType !== StatementType.SELECT && statementType !== StatementType.EXPLAIN) {
     throw new InvalidParameterError(
       `Only read-only queries (SELECT, EXPLAIN, DESCRIBE, SHOW) are allowed here; got a ${StatementType[statementType] ?? 'write'} statement.`,
@@ -89,7 +89,9 @@ export async function runReadOnlySql(connection: DuckDBConnection, { query, exte
   // Belt and braces: even a SELECT runs in a transaction that is always rolled back.
   await connection.run('BEGIN TRANSACTION');
   try {
-    const reader = await connection.runAndReadAll(query);
+    // The statement prepared for the check above runs as it is: the query is not parsed and planned a second time
+    // (a fifth of the time of a 190-id look-up, the OTLP route's, measured in issue 13).
+    const reader = await prepared.runAndReadAll();
     const names = reader.deduplicatedColumnNames();
     const types = reader.columnTypes();
     return {
