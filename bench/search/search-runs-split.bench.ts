@@ -7,12 +7,14 @@
 // Each piece: median wall ms and median CPU ms of this process (DuckDB's thread included): the machine
 // is shared, and CPU time moves less with the load than wall time.
 // DuckDB's profile of the page query follows (operators' times and rows).
-// Then a layout experiment, on copies of the store's run tables: the same page query over
-//   (1) the tables as written, (2) the key/value tables sorted by (key, run_id), so the zone maps of
-//   the `key` column skip the other keys' row groups, (3) an integer run_key in every table, joined
-//   instead of the 32-character run_id (DuckDB joins a dense integer range by a perfect hash, no
-//   probing), (4) both. The page's ids are checked to be the same in every layout. (2)-(4) would need a
-//   migration and a write path that keeps them; this only measures what they would give.
+// Then a layout experiment, on copies of the store's run tables: the same page query joined
+//   (1) on run_id (as before schema 8), the key/value rows in the store's order, (2) the same with the
+//   key/value tables sorted by (key, run_id), so the zone maps of the `key` column skip the other keys'
+//   row groups, (3) on the integer run_key (schema 8; DuckDB joins a dense integer range by a perfect
+//   hash, no probing), rows in the store's order, (4) on run_key, sorted by (key, run_key). The page's
+//   ids are checked to be the same in every layout. A store upgraded to schema 8 starts sorted (the
+//   migration rebuilds the tables so), rows written later are appended; a store made by schema 8 is in
+//   write order: (3) and (4) bound what a search costs as a store's rows go from one to the other.
 // It imports the store's query functions from its sources (they are internal): run through tsx.
 // Run: pnpm bench search [--quick]   (--quick: 10,000 runs, fewer samples)
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -152,12 +154,12 @@ console.log('\nthe whole search, through each layer:');
 }
 
 // ---------------------------------------------------------------- the layout experiment
-/** The run dialect's mapping, joining the key/value tables on run_key instead of run_id. */
-const RUN_KEY_MAPPING: FilterMapping = {
+/** The run dialect's mapping as it was before schema 8, joining the key/value tables on run_id. */
+const RUN_ID_MAPPING: FilterMapping = {
   column: (field: FilterField, parameters) => RUN_FILTER_MAPPING.column(field, parameters),
   keyed(field: FilterField, parameters) {
     const keyed = RUN_FILTER_MAPPING.keyed(field, parameters);
-    return keyed?.outerId === 'r.run_id' ? { ...keyed, outerId: 'r.run_key', idColumn: 'run_key' } : keyed;
+    return keyed?.outerId === 'r.run_key' ? { ...keyed, outerId: 'r.run_id', idColumn: 'run_id' } : keyed;
   },
 };
 
@@ -173,15 +175,10 @@ async function copyInLayout(directory: string, layout: Layout): Promise<string> 
   const database = await openDuckDb({ path: target });
   const { connection } = database;
   await connection.run(`ATTACH '${path}' AS source (READ_ONLY)`);
-  // The run keys number the runs in the order they were written, as a sequence would.
-  await connection.run(`CREATE TABLE runs AS SELECT ${layout.runKeys ? 'row_number() OVER (ORDER BY rowid) AS run_key, ' : ''}* FROM source.runs ORDER BY rowid`);
+  await connection.run('CREATE TABLE runs AS SELECT * FROM source.runs ORDER BY rowid');
   for (const table of ['params', 'tags', 'latest_metrics']) {
-    const order = layout.sorted ? (layout.runKeys ? 'k.key, r.run_key' : 'k.key, k.run_id') : 'k.rowid';
-    await connection.run(
-      layout.runKeys
-        ? `CREATE TABLE ${table} AS SELECT r.run_key, k.* FROM source.${table} k JOIN runs r ON r.run_id = k.run_id ORDER BY ${order}`
-        : `CREATE TABLE ${table} AS SELECT k.* FROM source.${table} k ORDER BY ${order}`,
-    );
+    const order = layout.sorted ? (layout.runKeys ? 'key, run_key' : 'key, run_id') : 'rowid';
+    await connection.run(`CREATE TABLE ${table} AS SELECT * FROM source.${table} ORDER BY ${order}`);
   }
   await connection.run('DETACH source');
   await connection.run('CHECKPOINT');
@@ -193,15 +190,15 @@ console.log('\nthe page query in other layouts of the run tables (copies; the sa
 {
   const directory = await mkdtemp(join(tmpdir(), 'assay-bench-search-layout-'));
   const layouts: Layout[] = [
-    { name: '(1) as written: run_id joins, rows in write order', runKeys: false, sorted: false },
-    { name: '(2) key/value rows sorted by (key, run_id)', runKeys: false, sorted: true },
-    { name: '(3) integer run_key joins, rows in write order', runKeys: true, sorted: false },
+    { name: "(1) run_id joins, rows in the store's order", runKeys: false, sorted: false },
+    { name: '(2) run_id joins, rows sorted by (key, run_id)', runKeys: false, sorted: true },
+    { name: "(3) integer run_key joins, rows in the store's order", runKeys: true, sorted: false },
     { name: '(4) integer run_key joins, rows sorted by (key, run_key)', runKeys: true, sorted: true },
   ];
   try {
     for (const layout of layouts) {
       const database = await openDuckDb({ path: await copyInLayout(directory, layout), readOnly: true });
-      const compiled = compileRunSearch(input, layout.runKeys ? RUN_KEY_MAPPING : RUN_FILTER_MAPPING);
+      const compiled = compileRunSearch(input, layout.runKeys ? RUN_FILTER_MAPPING : RUN_ID_MAPPING);
       const readIds = async (): Promise<string[]> =>
         (await database.connection.runAndReadAll(compiled.sql, compiled.values)).getRows().map(([id]) => String(id));
       const ids = await readIds();

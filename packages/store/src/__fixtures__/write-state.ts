@@ -6,6 +6,7 @@ import { createWriteState, type RunState, type WriteState } from '../writes/writ
 export function storedRun(overrides: Partial<Omit<RunState, 'summary'>> & { summary?: Partial<RunSummary> } = {}): RunState {
   const { summary, ...rest } = overrides;
   return {
+    runKey: 1,
     experimentId: '0',
     lifecycleStage: 'active',
     dirty: false,

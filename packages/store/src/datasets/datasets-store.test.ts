@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { holdDatabase, someoneWaits } from '../__fixtures__/hold-database.js';
+import { writeStoreAtSchema } from '../__fixtures__/write-store-at-schema.js';
 import { DuckDbStore } from '../duckdb-store.js';
 import { LocalStore } from '../local/local-store.js';
 
@@ -17,19 +18,26 @@ describe('datasets in the DuckDB store', () => {
 
   it('upgrades a schema-3 store: old runs read as before and can record dataset inputs', async () => {
     const path = join(root, 'assay.duckdb');
+    let runId = '';
+    await writeStoreAtSchema({
+      path,
+      schemaVersion: 3,
+      write: async (store) => {
+        runId = (await store.createRun({ experimentId: '0', runName: 'before-datasets' })).info.runId;
+      },
+    });
     const old = await DuckDbStore.open({ path, schemaVersion: 3 });
-    const run = await old.createRun({ experimentId: '0', runName: 'before-datasets' });
-    expect((await old.getRun({ runId: run.info.runId })).inputs).toBeUndefined();
+    expect((await old.getRun({ runId })).inputs).toBeUndefined();
     await old.close();
 
     const upgraded = await DuckDbStore.open({ path });
     const dataset = await upgraded.createDatasetVersion({ name: 'upgrade', rows: [{ q: 'a' }] });
-    await upgraded.logRunInputs({ runId: run.info.runId, inputs: [{ datasetName: 'upgrade', datasetVersion: 1, context: 'eval' }] });
-    const stored = await upgraded.getRun({ runId: run.info.runId });
+    await upgraded.logRunInputs({ runId, inputs: [{ datasetName: 'upgrade', datasetVersion: 1, context: 'eval' }] });
+    const stored = await upgraded.getRun({ runId });
     expect(stored.info.runName).toBe('before-datasets');
     expect(stored.inputs?.datasetInputs.map((input) => input.dataset.digest)).toEqual([dataset.digest]);
     const columns = await upgraded.sql({ query: `SELECT column_name FROM information_schema.columns WHERE table_name = 'run_inputs' ORDER BY ordinal_position` });
-    expect(columns.rows.flat()).toEqual(['run_id', 'dataset_name', 'dataset_digest', 'context', 'dataset_version']);
+    expect(columns.rows.flat()).toEqual(['run_id', 'dataset_name', 'dataset_digest', 'context', 'dataset_version', 'run_key']);
     await upgraded.close();
   });
 

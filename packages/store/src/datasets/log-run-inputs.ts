@@ -21,7 +21,8 @@ export async function logRunInputs(connection: DuckDBConnection, { runId, inputs
     );
     if (toNumber(existing.getRows()[0]?.[0]) > 0) continue;
     await connection.run(
-      'INSERT INTO run_inputs (run_id, dataset_name, dataset_digest, context, dataset_version) VALUES ($1, $2, $3, $4, $5)',
+      `INSERT INTO run_inputs (run_id, dataset_name, dataset_digest, context, dataset_version, run_key)
+       SELECT $1, $2, $3, $4, $5, run_key FROM runs WHERE run_id = $1`,
       [runId, info.name, info.digest, context ?? null, info.version],
     );
   }

@@ -27,6 +27,18 @@ export interface TableRecovery {
 // about the rows stored in it.
 const CHUNK_ROWS = 2048;
 
+// Columns of the new schema that a store of an older version lacks, derived while copying (`source_row`
+// is the row copied): schema 8's run keys, numbered in the order the runs were written. runs is copied
+// before the tables that take their key from it (tablesOfVersion lists them in that order).
+const RUN_KEY_OF_SOURCE_ROW = '(SELECT r.run_key FROM main.runs r WHERE r.run_id = source_row.run_id)';
+const DERIVED_COLUMNS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  runs: { run_key: 'source_row.rowid + 1' },
+  params: { run_key: RUN_KEY_OF_SOURCE_ROW },
+  tags: { run_key: RUN_KEY_OF_SOURCE_ROW },
+  latest_metrics: { run_key: RUN_KEY_OF_SOURCE_ROW },
+  run_inputs: { run_key: RUN_KEY_OF_SOURCE_ROW },
+};
+
 async function count(connection: DuckDBConnection, query: string): Promise<number> {
   return Number((await connection.runAndReadAll(query)).getRows()[0]?.[0] ?? 0);
 }
@@ -52,10 +64,12 @@ export async function copyReadableRows({ connection, source, tables }: CopyReada
   for (const name of tables) {
     const sourceColumns = new Set(await columnsOf(connection, source, name));
     if (sourceColumns.size === 0) continue;
-    const columns = (await columnsOf(connection, String(target), name)).filter((column) => sourceColumns.has(column));
+    const derived = DERIVED_COLUMNS[name] ?? {};
+    const columns = (await columnsOf(connection, String(target), name)).filter((column) => sourceColumns.has(column) || derived[column] !== undefined);
     const list = columns.map((column) => `"${column}"`).join(', ');
+    const values = columns.map((column) => (sourceColumns.has(column) ? `source_row."${column}"` : derived[column]!)).join(', ');
     const copy = (where: string): Promise<unknown> =>
-      connection.run(`INSERT INTO main."${name}" (${list}) SELECT ${list} FROM "${source}".main."${name}" ${where}`);
+      connection.run(`INSERT INTO main."${name}" (${list}) SELECT ${values} FROM "${source}".main."${name}" source_row ${where}`);
     const recovery: TableRecovery = { name, recovered: 0 };
     recovery.rows = await count(connection, `SELECT count(*) FROM "${source}".main."${name}"`).catch(() => undefined);
     try {
@@ -64,7 +78,7 @@ export async function copyReadableRows({ connection, source, tables }: CopyReada
       recovery.error = errorMessage(error);
       const lastRowId = await count(connection, `SELECT coalesce(max(rowid), -1) FROM "${source}".main."${name}"`).catch(() => -1);
       for (let first = 0; first <= lastRowId; first += CHUNK_ROWS) {
-        await copy(`WHERE rowid >= ${first} AND rowid < ${first + CHUNK_ROWS}`).catch(() => undefined);
+        await copy(`WHERE source_row.rowid >= ${first} AND source_row.rowid < ${first + CHUNK_ROWS}`).catch(() => undefined);
       }
     }
     recovery.recovered = await count(connection, `SELECT count(*) FROM main."${name}"`);

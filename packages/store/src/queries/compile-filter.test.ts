@@ -26,9 +26,9 @@ function comparison(entity: string, key: string, operator: ComparisonNode['opera
   return { kind: 'comparison', field: { entity, key }, operator, value, column: 1 };
 }
 
-const keyed = (table: string, predicate: string): string => `r.run_id IN (SELECT k.run_id FROM ${table} k WHERE ${predicate})`;
+const keyed = (table: string, predicate: string): string => `r.run_key IN (SELECT k.run_key FROM ${table} k WHERE ${predicate})`;
 /** A key/value table's comparison: the key compared in the scan (below OFFSET 0), the value on that key's rows. */
-const byKey = (table: string, key: string, predicate: string, id = 'r.run_id', idColumn = 'run_id', keyColumn = 'key'): string =>
+const byKey = (table: string, key: string, predicate: string, id = 'r.run_key', idColumn = 'run_key', keyColumn = 'key'): string =>
   `${id} IN (SELECT k.${idColumn} FROM (SELECT * FROM ${table} WHERE ${keyColumn} = ${key} OFFSET 0) k WHERE ${predicate})`;
 
 describe('SqlParameters', () => {
@@ -75,10 +75,10 @@ describe('compileFilter', () => {
 
   it('nests the key/value comparisons of an AND into one IN, each narrowed by the next, keeping the other operands', () => {
     const narrowed = (table: string, key: string, predicate: string, inner?: string): string =>
-      `SELECT k.run_id FROM (SELECT * FROM ${table} WHERE key = ${key} OFFSET 0) k WHERE ${predicate}${inner === undefined ? '' : ` AND k.run_id IN (${inner})`}`;
+      `SELECT k.run_key FROM (SELECT * FROM ${table} WHERE key = ${key} OFFSET 0) k WHERE ${predicate}${inner === undefined ? '' : ` AND k.run_key IN (${inner})`}`;
     expect(compiled("metrics.acc > 1 and attributes.status = 'FAILED' and params.model = 'x' and datasets.name = 'qa'")).toEqual({
       sql:
-        `(r.run_id IN (${narrowed('latest_metrics', '$1', 'k.value > $2', narrowed('params', '$4', 'k.value = $5', 'SELECT k.run_id FROM run_inputs k WHERE k.dataset_name = $6'))})` +
+        `(r.run_key IN (${narrowed('latest_metrics', '$1', 'k.value > $2', narrowed('params', '$4', 'k.value = $5', 'SELECT k.run_key FROM run_inputs k WHERE k.dataset_name = $6'))})` +
         ' AND r.status = $3)',
       values: ['acc', 1, 'FAILED', 'model', 'x', 'qa'],
     });
@@ -227,8 +227,8 @@ describe('compileOrderBy', () => {
     );
     expect(order).toEqual({
       joins: [
-        'LEFT JOIN latest_metrics o1 ON o1.run_id = r.run_id AND o1.key = $1',
-        'LEFT JOIN params o2 ON o2.run_id = r.run_id AND o2.key = $2',
+        'LEFT JOIN latest_metrics o1 ON o1.run_key = r.run_key AND o1.key = $1',
+        'LEFT JOIN params o2 ON o2.run_key = r.run_key AND o2.key = $2',
       ],
       terms: ['r.start_time ASC NULLS LAST', 'o1.value DESC NULLS LAST', 'o2.value ASC NULLS LAST'],
     });

@@ -23,8 +23,8 @@ export interface CompiledRunSearch {
 
 /**
  * Checks a run search and compiles its page query; nothing is read. The
- * mapping is the run dialect's; bench/search compiles the same search over
- * another layout of the tables with it (integer run keys, see its notes).
+ * mapping is the run dialect's; bench/search compiles the same search with
+ * another (joins on run_id, the layout before schema 8) to compare them.
  */
 export function compileRunSearch(input: SearchRunsInput, mapping: FilterMapping = RUN_FILTER_MAPPING): CompiledRunSearch {
   const experimentIds = validateExperimentIds({ experimentIds: input?.experimentIds, operation: 'searchRuns' });

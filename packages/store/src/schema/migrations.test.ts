@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { writeStoreAtSchema } from '../__fixtures__/write-store-at-schema.js';
 import { DuckDbStore } from '../duckdb-store.js';
 import { openDuckDb } from '../duckdb/open-duckdb.js';
 import { LATEST_SCHEMA_VERSION, readSchemaVersion } from './migrations.js';
@@ -17,10 +18,17 @@ describe('schema migrations', () => {
 
   it('upgrades a store made by an older version in place, keeping its data', async () => {
     const path = join(directory, 'assay.duckdb');
+    let runId = '';
+    await writeStoreAtSchema({
+      path,
+      schemaVersion: 1,
+      write: async (store) => {
+        const experimentId = await store.createExperiment({ name: 'made-by-v1' });
+        runId = (await store.createRun({ experimentId, runName: 'old-run' })).info.runId;
+        await store.logBatch({ runId, metrics: [{ key: 'acc', value: 0.5, timestamp: 1, step: 0 }] });
+      },
+    });
     const old = await DuckDbStore.open({ path, schemaVersion: 1 });
-    const experimentId = await old.createExperiment({ name: 'made-by-v1' });
-    const run = await old.createRun({ experimentId, runName: 'old-run' });
-    await old.logBatch({ runId: run.info.runId, metrics: [{ key: 'acc', value: 0.5, timestamp: 1, step: 0 }] });
     const tablesBefore = await old.sql({ query: `select table_name from information_schema.tables where table_name = 'run_inputs'` });
     expect(tablesBefore.rows).toEqual([]);
     await old.close();
@@ -28,7 +36,7 @@ describe('schema migrations', () => {
     const upgraded = await DuckDbStore.open({ path });
     expect((await upgraded.sql({ query: 'select max(version) from assay_schema' })).rows).toEqual([[LATEST_SCHEMA_VERSION]]);
     expect((await upgraded.sql({ query: `select count(*) from run_inputs` })).rows).toEqual([[0]]);
-    const stored = await upgraded.getRun({ runId: run.info.runId });
+    const stored = await upgraded.getRun({ runId });
     expect(stored.info.runName).toBe('old-run');
     expect(stored.data.metrics).toEqual({ acc: 0.5 });
     await upgraded.close();

@@ -27,6 +27,15 @@ export interface Migration {
  * over with sequence numbers (a LocalStore's worker thread): recorded in the
  * transaction that applies them, so that a write re-sent after a crash, or
  * spooled at exit while its transaction was committing, is skipped.
+ * Version 8 numbers the runs: `run_key`, a BIGINT given at creation (the
+ * highest so far plus one), on runs and on every table the run search joins
+ * (params, tags, latest_metrics, run_inputs). The search joins on it instead
+ * of the 32-character run_id: DuckDB joins a dense integer range by a perfect
+ * hash (issue 13). The run_id columns stay, the API speaks run ids. The tables
+ * are rebuilt rather than altered (DuckDB creates no index in a transaction
+ * that updated the table), params, tags and latest_metrics sorted by
+ * (key, run_key), so that the zone maps of `key` skip other keys' rows.
+ * A key/value row whose run does not exist keeps a NULL run_key.
  *
  * No primary keys on params/tags/metrics: DuckDB's ART indexes make bulk
  * appends slower and reject delete-then-insert of one key in a transaction,
@@ -234,7 +243,56 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 8,
+    description: 'run keys: an integer per run, on runs and the tables the run search joins',
+    statements: [
+      'ALTER TABLE runs RENAME TO runs_before_keys',
+      `CREATE TABLE runs (
+        run_id VARCHAR PRIMARY KEY,
+        experiment_id VARCHAR NOT NULL,
+        run_name VARCHAR NOT NULL,
+        user_id VARCHAR NOT NULL,
+        status VARCHAR NOT NULL,
+        start_time BIGINT NOT NULL,
+        end_time BIGINT,
+        lifecycle_stage VARCHAR NOT NULL,
+        artifact_uri VARCHAR NOT NULL,
+        parent_run_id VARCHAR,
+        deleted_time BIGINT,
+        summary VARCHAR NOT NULL DEFAULT '{"params":{},"tags":{},"metrics":{}}',
+        run_key BIGINT NOT NULL UNIQUE
+      )`,
+      // Numbered in the order the runs were written, as new ones are.
+      'INSERT INTO runs SELECT *, row_number() OVER (ORDER BY rowid) FROM runs_before_keys ORDER BY rowid',
+      'DROP TABLE runs_before_keys',
+      ...keyValueTableWithRunKeys('params', 'value VARCHAR NOT NULL'),
+      ...keyValueTableWithRunKeys('tags', 'value VARCHAR NOT NULL'),
+      ...keyValueTableWithRunKeys('latest_metrics', 'value DOUBLE NOT NULL, timestamp BIGINT NOT NULL, step BIGINT NOT NULL'),
+      'ALTER TABLE run_inputs RENAME TO run_inputs_before_keys',
+      `CREATE TABLE run_inputs (
+        run_id VARCHAR NOT NULL,
+        dataset_name VARCHAR NOT NULL,
+        dataset_digest VARCHAR NOT NULL,
+        context VARCHAR,
+        dataset_version INTEGER,
+        run_key BIGINT
+      )`,
+      `INSERT INTO run_inputs SELECT i.*, r.run_key FROM run_inputs_before_keys i LEFT JOIN runs r USING (run_id) ORDER BY i.rowid`,
+      'DROP TABLE run_inputs_before_keys',
+    ],
+  },
 ];
+
+/** Version 8's rebuild of a key/value table (run_id, key, then `valueColumns`) with run_key last, sorted by (key, run_key). */
+function keyValueTableWithRunKeys(table: string, valueColumns: string): string[] {
+  return [
+    `ALTER TABLE ${table} RENAME TO ${table}_before_keys`,
+    `CREATE TABLE ${table} (run_id VARCHAR NOT NULL, key VARCHAR NOT NULL, ${valueColumns}, run_key BIGINT)`,
+    `INSERT INTO ${table} SELECT k.*, r.run_key FROM ${table}_before_keys k LEFT JOIN runs r USING (run_id) ORDER BY k.key, r.run_key`,
+    `DROP TABLE ${table}_before_keys`,
+  ];
+}
 
 // The table that records which migrations ran.
 const VERSION_TABLE = 'assay_schema';
@@ -243,9 +301,11 @@ export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
 /** The tables the migrations up to `version` create (the version table itself aside). */
 export function tablesOfVersion(version: number): string[] {
-  return MIGRATIONS.filter((migration) => migration.version <= version).flatMap((migration) =>
+  const created = MIGRATIONS.filter((migration) => migration.version <= version).flatMap((migration) =>
     migration.statements.flatMap((statement) => /^\s*CREATE TABLE (?:IF NOT EXISTS )?(\w+)/iu.exec(statement)?.[1] ?? []),
   );
+  // Version 8 creates some tables again (rebuilt with run keys): each is listed once.
+  return [...new Set(created)];
 }
 
 /** What an open database holds, as far as Assay's schema goes. */

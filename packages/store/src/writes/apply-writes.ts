@@ -120,8 +120,10 @@ async function loadWriteState(connection: DuckDBConnection, operations: readonly
   const referencedRuns = new Set<string>();
   const experimentIds = new Set<string>();
   const experimentNames = new Set<string>();
+  let createsRuns = false;
   for (const operation of operations) {
     if (operation.op === 'createRun') {
+      createsRuns = true;
       referencedRuns.add(operation.run.runId);
       experimentIds.add(operation.run.experimentId);
     } else if (operation.op === 'logSpans') {
@@ -139,14 +141,15 @@ async function loadWriteState(connection: DuckDBConnection, operations: readonly
       ? []
       : (
           await connection.runAndReadAll(
-            `SELECT run_id, experiment_id, lifecycle_stage, summary FROM runs WHERE ${
+            `SELECT run_id, run_key, experiment_id, lifecycle_stage, summary FROM runs WHERE ${
               ids.length === 1 ? 'run_id = $1' : 'run_id IN (SELECT unnest($1))'
             }`,
             [ids.length === 1 ? ids[0]! : listValue(ids)],
           )
         ).getRows();
-  for (const [runId, experimentId, lifecycleStage, summary] of existing) {
+  for (const [runId, runKey, experimentId, lifecycleStage, summary] of existing) {
     runs.set(String(runId), {
+      runKey: Number(runKey),
       experimentId: String(experimentId),
       lifecycleStage: String(lifecycleStage),
       summary: decodeSummary(String(summary)),
@@ -157,7 +160,10 @@ async function loadWriteState(connection: DuckDBConnection, operations: readonly
   }
   const activeExperiments = experimentIds.size > 0 ? await activeExperimentsOf(connection, experimentIds) : new Set<string>();
   const experimentsByName = experimentNames.size > 0 ? await findOrCreateExperiments(connection, experimentNames) : undefined;
-  return createWriteState({ runs, activeExperiments, ...(experimentsByName ? { experimentsByName } : {}) });
+  // The one writer numbers new runs after the highest key stored: no sequence to keep in step
+  // with rows copied by a recovery.
+  const nextRunKey = createsRuns ? Number((await connection.runAndReadAll('SELECT coalesce(max(run_key), 0) + 1 FROM runs')).getRows()[0]![0]) : 1;
+  return createWriteState({ runs, activeExperiments, nextRunKey, ...(experimentsByName ? { experimentsByName } : {}) });
 }
 
 /**
@@ -225,6 +231,7 @@ export async function applyWrites(
       appendNullable(appender, run.parentRunId);
       appender.appendNull();
       appender.appendVarchar(encodeSummary(newRun.summary));
+      appender.appendBigInt(BigInt(newRun.runKey));
       appender.endRow();
     }
     appender.closeSync();
@@ -236,6 +243,7 @@ export async function applyWrites(
       appender.appendVarchar(runId);
       appender.appendVarchar(key);
       appender.appendVarchar(value);
+      appender.appendBigInt(BigInt(runs.get(runId)!.runKey));
       appender.endRow();
     }
     appender.closeSync();
@@ -265,6 +273,7 @@ export async function applyWrites(
         tagAppender.appendVarchar(runId);
         tagAppender.appendVarchar(key);
         tagAppender.appendVarchar(value);
+        tagAppender.appendBigInt(BigInt(run.runKey));
         tagAppender.endRow();
       }
       const metricKeys = run.created ? Object.keys(run.summary.metrics) : run.changedLatest;
@@ -275,6 +284,7 @@ export async function applyWrites(
         latestAppender.appendDouble(value);
         latestAppender.appendBigInt(BigInt(timestamp));
         latestAppender.appendBigInt(BigInt(step));
+        latestAppender.appendBigInt(BigInt(run.runKey));
         latestAppender.endRow();
       }
     }

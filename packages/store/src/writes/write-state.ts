@@ -11,6 +11,8 @@ import type { RunSummary } from '../summary/run-summary.js';
 
 /** What applyWrites knows and has changed about one run while it applies a list of writes. */
 export interface RunState {
+  /** The run's integer key (schema 8), written beside its id in every table the run search joins. */
+  runKey: number;
   /** The run's experiment. */
   experimentId: string;
   /** `active` or `deleted`, as stored. */
@@ -57,6 +59,8 @@ export interface WriteState {
   readonly acceptedSpans: LogSpansOperation[];
   /** Accepted logEvaluationRows operations. */
   readonly acceptedEvaluationRows: LogEvaluationRowsOperation[];
+  /** The run key the next created run gets: one more than the highest stored (only loaded when the operations create runs). */
+  nextRunKey: number;
 }
 
 /** An empty state over the runs and active experiments loaded for a list of operations. */
@@ -64,8 +68,19 @@ export function createWriteState({
   runs,
   activeExperiments,
   experimentsByName = new Map(),
-}: Pick<WriteState, 'runs' | 'activeExperiments'> & Partial<Pick<WriteState, 'experimentsByName'>>): WriteState {
-  return { runs, activeExperiments, experimentsByName, newRuns: [], newParams: [], acceptedBatches: [], acceptedSpans: [], acceptedEvaluationRows: [] };
+  nextRunKey = 1,
+}: Pick<WriteState, 'runs' | 'activeExperiments'> & Partial<Pick<WriteState, 'experimentsByName' | 'nextRunKey'>>): WriteState {
+  return {
+    runs,
+    activeExperiments,
+    experimentsByName,
+    newRuns: [],
+    newParams: [],
+    acceptedBatches: [],
+    acceptedSpans: [],
+    acceptedEvaluationRows: [],
+    nextRunKey,
+  };
 }
 
 /** The state of a run that can be logged to: NotFoundError for an unknown run, InvalidParameterError for a deleted one. */

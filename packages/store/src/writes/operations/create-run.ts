@@ -19,6 +19,7 @@ export function applyCreateRun(state: WriteState, { run }: CreateRunOperation): 
     throw new NotFoundError(`Experiment '${run.experimentId}' does not exist or is deleted; create or restore it before starting runs in it.`);
   }
   const created: RunState = {
+    runKey: state.nextRunKey,
     experimentId: run.experimentId,
     lifecycleStage: 'active',
     created: run,
@@ -28,6 +29,7 @@ export function applyCreateRun(state: WriteState, { run }: CreateRunOperation): 
     changedLatest: new Set(),
   };
   for (const tag of run.tags) created.summary.tags[tag.key] = tag.value;
+  state.nextRunKey += 1;
   state.runs.set(run.runId, created);
   state.newRuns.push(created);
 }
