@@ -139,6 +139,9 @@ export type {
 export type {
   TraceStore,
   LogSpansInput,
+  LogSpansResult,
+  RejectedTrace,
+  OtherExperimentTracesGuard,
   TraceIdInput,
   SearchTracesInput,
   SearchTracesResult,
@@ -146,6 +149,7 @@ export type {
   SetTraceTagInput,
   DeleteTraceTagInput,
 } from './store/trace-store.js';
+export { rejectsOtherExperimentTraces } from './store/trace-store.js';
 export type {
   AssessmentStore,
   NewAssessment,

@@ -66,6 +66,7 @@ import {
   type LogEvaluationRowsInput,
   type LogRunInputsInput,
   type LogSpansInput,
+  type LogSpansResult,
   type Metric,
   type Page,
   type PutArtifactInput,
@@ -115,7 +116,7 @@ import { searchTraces } from './queries/search-traces.js';
 import { migrate, UnusableSchemaError } from './schema/migrations.js';
 import { deleteAssessment, logAssessments, updateAssessment } from './writes/write-assessments.js';
 import { deleteModelPrices, setModelPrices } from './writes/write-model-prices.js';
-import { applyWrites, createStagingTables, type ApplyWritesOptions } from './writes/apply-writes.js';
+import { applyWrites, createStagingTables, type ApplyWritesOptions, type RejectedTracesByWrite } from './writes/apply-writes.js';
 import { createExperiment } from './writes/create-experiment.js';
 import { deleteExperiment } from './writes/delete-experiment.js';
 import { deleteTraces } from './writes/delete-traces.js';
@@ -233,7 +234,7 @@ export class DuckDbStore implements Store {
   }
 
   /** Applies writes in one transaction (see applyWrites). */
-  applyWrites(operations: readonly WriteOperation[], options?: ApplyWritesOptions): Promise<void> {
+  applyWrites(operations: readonly WriteOperation[], options?: ApplyWritesOptions): Promise<RejectedTracesByWrite> {
     return this.transaction((connection) => applyWrites(connection, operations, { prices: this.prices, ...options }));
   }
 
@@ -330,8 +331,12 @@ export class DuckDbStore implements Store {
 
   // -------------------------------------------------------------------- traces
 
-  async logSpans(input: LogSpansInput): Promise<void> {
-    await this.applyWrites([validateLogSpans(input)]);
+  readonly rejectsOtherExperimentTraces = true;
+
+  async logSpans(input: LogSpansInput): Promise<LogSpansResult> {
+    const operation = validateLogSpans(input);
+    const rejected = await this.applyWrites([operation]);
+    return { rejectedTraces: rejected.get(operation) ?? [] };
   }
 
   getTrace(input: TraceIdInput): Promise<Trace> {

@@ -27,6 +27,44 @@ export interface LogSpansInput {
    * way. Validated row by row, not parsed. Stored after `spans` when both are given.
    */
   packed?: PackedSpanRows;
+  /**
+   * What becomes of spans of a trace already stored under another experiment
+   * (a trace never moves): `'append'` (the default) adds them to that trace;
+   * `'reject'` leaves them out and names the trace in the result, so that a
+   * caller allowed to write this experiment cannot add to another's traces.
+   * Checked in the write's transaction, so concurrent writes cannot slip
+   * past it. Only stores with `rejectsOtherExperimentTraces` honour it.
+   */
+  otherExperimentTraces?: 'append' | 'reject';
+}
+
+/** A trace whose spans logSpans left out: it is stored under another experiment. */
+export interface RejectedTrace {
+  traceId: string;
+  /** The experiment the trace belongs to. */
+  experimentId: string;
+}
+
+/** What logSpans did, from stores with `rejectsOtherExperimentTraces`. */
+export interface LogSpansResult {
+  /** The traces whose spans were left out (`otherExperimentTraces: 'reject'`); empty otherwise, or when the write was spooled (then checked when it is applied). */
+  rejectedTraces: RejectedTrace[];
+}
+
+/**
+ * A store whose logSpans honours `otherExperimentTraces: 'reject'` and
+ * answers with a LogSpansResult: the stores that own a database (DuckDbStore,
+ * LocalStore). Others (the HTTP client, which has no such option on the wire)
+ * append such spans, so their caller checks the traces first.
+ */
+export interface OtherExperimentTracesGuard {
+  readonly rejectsOtherExperimentTraces: true;
+  logSpans(input: LogSpansInput): Promise<LogSpansResult>;
+}
+
+/** True for a store that honours `otherExperimentTraces: 'reject'` (see OtherExperimentTracesGuard). */
+export function rejectsOtherExperimentTraces<S extends TraceStore>(store: S): store is OtherExperimentTracesGuard & S {
+  return (store as Partial<OtherExperimentTracesGuard>).rejectsOtherExperimentTraces === true;
 }
 
 /** Names one trace by id: the input of getTrace. */
@@ -112,7 +150,7 @@ export interface TraceStore {
    * @throws InvalidParameterError for a malformed span or encoding (the message names the field, e.g. `spans[2].spanId`).
    * @throws NotFoundError for an unknown or deleted experiment.
    */
-  logSpans(input: LogSpansInput): Promise<void>;
+  logSpans(input: LogSpansInput): Promise<LogSpansResult | void>;
   /**
    * One trace: its summary (with its assessments) and its spans, parents before children.
    * @throws NotFoundError for an unknown trace id.

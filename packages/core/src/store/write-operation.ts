@@ -91,6 +91,8 @@ export interface LogSpansOperation {
   encodings?: readonly (SpanEncoding | undefined | null)[];
   /** More spans as packed rows, validated row by row (see LogSpansInput.packed); one string, so a spool line holds it as one JSON string. */
   packed?: PackedSpanRows;
+  /** Set when spans of traces stored under another experiment are left out (see LogSpansInput.otherExperimentTraces); a spooled write keeps it, and its rejected spans are recorded when it is applied. */
+  otherExperimentTraces?: 'reject';
 }
 
 /** Stores an evaluation's per-row results for a run. */

@@ -86,10 +86,14 @@ export function validateLogSpans(input: LogSpansInput): LogSpansOperation {
   if (typeof input?.experimentId !== 'string' || input.experimentId === '') {
     throw new InvalidParameterError(`experimentId must be a non-empty string, got ${describeValue(input?.experimentId)}.`);
   }
-  const { experimentId, packed } = input;
+  const { experimentId, packed, otherExperimentTraces } = input;
+  if (otherExperimentTraces !== undefined && otherExperimentTraces !== 'append' && otherExperimentTraces !== 'reject') {
+    throw new InvalidParameterError(`otherExperimentTraces must be 'append' or 'reject', got ${describeValue(otherExperimentTraces)}.`);
+  }
+  const reject = otherExperimentTraces === 'reject' ? ({ otherExperimentTraces } as const) : {};
   if (packed !== undefined && packed !== null) validatePackedSpanRows(packed);
   const hasPacked = packed !== undefined && packed !== null;
-  if (input.spans === undefined && hasPacked) return { op: 'logSpans', experimentId, spans: [], packed };
+  if (input.spans === undefined && hasPacked) return { op: 'logSpans', experimentId, spans: [], packed, ...reject };
   if (!Array.isArray(input.spans)) throw new InvalidParameterError('spans must be a list of spans.');
   let validTraceId: string | undefined;
   input.spans.forEach((span, index) => {
@@ -97,7 +101,7 @@ export function validateLogSpans(input: LogSpansInput): LogSpansOperation {
     validTraceId = span.traceId;
   });
   const encodings = input.encodings;
-  const operation: LogSpansOperation = { op: 'logSpans', experimentId, spans: input.spans };
+  const operation: LogSpansOperation = { op: 'logSpans', experimentId, spans: input.spans, ...reject };
   if (encodings !== undefined && encodings !== null) {
     if (!Array.isArray(encodings) || encodings.length !== input.spans.length) {
       throw new InvalidParameterError(`encodings must be a list as long as spans (${input.spans.length}), one entry per span, or left out.`);

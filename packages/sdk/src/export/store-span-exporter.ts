@@ -9,7 +9,9 @@ import type { AssaySpanExporter } from './span-exporter.js';
  */
 export function createStoreSpanExporter(store: Store): AssaySpanExporter {
   const exporter: AssaySpanExporter = {
-    export: (batch) => store.logSpans(encodeSpanBatch(batch)),
+    export: async (batch) => {
+      await store.logSpans(encodeSpanBatch(batch));
+    },
   };
   if (canWriteSync(store)) {
     exporter.exportSync = (batch, options) => {

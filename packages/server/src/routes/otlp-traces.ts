@@ -1,6 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
-import { DEFAULT_EXPERIMENT_ID, InvalidParameterError } from '@assay/core';
+import { DEFAULT_EXPERIMENT_ID, InvalidParameterError, rejectsOtherExperimentTraces, type LogSpansResult } from '@assay/core';
 import { guardHandler } from '../auth/guard-handler.js';
 import { createExperimentForSpans, requireActiveExperiment } from '../experiments/experiment-by-name.js';
 import { requestAccess } from '../auth/request-access.js';
@@ -119,6 +119,15 @@ async function resolveExperiment(experiments: OtlpExperimentCache, context: Cont
   return { experimentId: DEFAULT_EXPERIMENT_ID };
 }
 
+/** Why a trace's spans are rejected: it belongs to another experiment. */
+function otherExperimentReasons(traces: Iterable<[traceId: string, other: string]>, experimentId: string): Map<string, string> {
+  const reasons = new Map<string, string>();
+  for (const [traceId, other] of traces) {
+    reasons.set(traceId, `a span of trace ${traceId}: the trace belongs to experiment '${other}', not '${experimentId}', and cannot move`);
+  }
+  return reasons;
+}
+
 /** The options of the OTLP route. */
 export interface OtlpTracesOptions {
   /** Largest body, in bytes, on the wire and once decompressed. */
@@ -166,14 +175,33 @@ export function createOtlpTracesRouter({ store, mlflowTraces, otlpExperiments }:
         if (error instanceof OtlpRequestError) return otlpStatusResponse(target.encoding, error.status, error.message);
         throw error;
       }
-      if (batch.packed > 0) {
+      if (batch.packed > 0 && rejectsOtherExperimentTraces(store)) {
+        // The store leaves out spans of traces stored under another experiment, checked in its write's
+        // transaction (so concurrent batches cannot slip past it) and answered with the write: no look-up
+        // first, which would wait behind the store's writes. Traces only announced (an MLflow trace info
+        // waiting for its spans) are the bridge's to know.
+        const experimentId = await experimentOf(c, target);
+        batch.dropTraces(otherExperimentReasons(mlflowTraces.announcedElsewhere({ experimentId, traceIds: batch.traceIds() }), experimentId));
+        const rows = batch.rows();
+        if (rows.count > 0) {
+          // Durable when it resolves, as below; a spooled write is checked when it is applied (its spans left out
+          // then are kept in the `rejected_writes` table), so it answers with none rejected.
+          let result: LogSpansResult;
+          try {
+            result = await store.logSpans({ experimentId, packed: rows, otherExperimentTraces: 'reject' });
+          } catch (error) {
+            otlpExperiments.forget();
+            throw error;
+          }
+          batch.dropTraces(otherExperimentReasons(result.rejectedTraces.map((trace): [string, string] => [trace.traceId, trace.experimentId]), experimentId));
+        }
+      } else if (batch.packed > 0) {
+        // A store without that check (the HTTP client): the traces are looked up and claimed first.
         const experimentId = await experimentOf(c, target);
         const traceIds = batch.traceIds();
         // The batch's new traces are claimed for this experiment before the write: a trace cannot move.
         const outside = await mlflowTraces.claimTraces({ experimentId, traceIds });
-        batch.dropTraces(
-          new Map([...outside].map(([traceId, other]) => [traceId, `a span of trace ${traceId}: the trace belongs to experiment '${other}', not '${experimentId}', and cannot move`])),
-        );
+        batch.dropTraces(otherExperimentReasons(outside, experimentId));
         const rows = batch.rows();
         if (rows.count > 0) {
           // The answer waits for this: Store.logSpans resolves once the spans are durable. A LocalStore
@@ -183,7 +211,9 @@ export function createOtlpTracesRouter({ store, mlflowTraces, otlpExperiments }:
           // DuckDbStore once committed. So a 200 is never sent for spans a crash could lose.
           const claimed = [...traceIds].filter((traceId) => !outside.has(traceId));
           try {
-            await mlflowTraces.writeClaimed(claimed, () => store.logSpans({ experimentId, packed: rows }));
+            await mlflowTraces.writeClaimed(claimed, async () => {
+              await store.logSpans({ experimentId, packed: rows });
+            });
           } catch (error) {
             // E.g. the experiment was deleted outside this server: the next batch reads it again.
             otlpExperiments.forget();

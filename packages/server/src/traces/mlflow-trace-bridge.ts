@@ -112,6 +112,22 @@ export class MlflowTraceBridge {
   }
 
   /**
+   * The traces among `traceIds` announced in another experiment than
+   * `experimentId` (an info waiting for its spans), each with its experiment.
+   * For a store that checks stored traces in its write's transaction
+   * (`otherExperimentTraces: 'reject'`), these are the only ones a batch of
+   * spans is checked against first: nothing is read or claimed.
+   */
+  announcedElsewhere({ experimentId, traceIds }: { experimentId: string; traceIds: Iterable<string> }): Map<string, string> {
+    const elsewhere = new Map<string, string>();
+    for (const traceId of traceIds) {
+      const announced = this.pending.get(traceId)?.experimentId;
+      if (announced !== undefined && announced !== experimentId) elsewhere.set(traceId, announced);
+    }
+    return elsewhere;
+  }
+
+  /**
    * Runs the write of traces claimed by claimTraces; if it fails, the
    * experiment claimed for them is forgotten (they may not be stored).
    */

@@ -10,7 +10,7 @@ const [root, mode, exitWaitMs] = process.argv.slice(2);
 const store = await LocalStore.open({ root: root!, exitWaitMs: Number(exitWaitMs ?? 5000) });
 const run = await store.createRun({ experimentId: '0', runName: 'burst' });
 process.stdout.write(`${run.info.runId}\n`);
-const written: Promise<void>[] = [];
+const written: Promise<unknown>[] = [];
 for (let batch = 0; batch < BURST.batches; batch += 1) {
   const metrics = Array.from({ length: BURST.pointsPerBatch }, (_, index) => {
     const step = batch * BURST.pointsPerBatch + index;

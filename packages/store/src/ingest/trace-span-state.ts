@@ -28,6 +28,8 @@ export interface TraceSpanState {
   root: TraceRoot | undefined;
   /** True once the root has ended: the trace is complete (later spans are rare, and summarised with the stored ones). */
   complete: boolean;
+  /** The experiment the trace is stored under; set once it is written (a writer checks batches that reject other experiments' traces against it). */
+  experimentId?: string;
 }
 
 /** A trace's state before any span. */

@@ -6,7 +6,7 @@ import { asDamageError } from '../duckdb/diagnose-damage.js';
 import { isLockConflict } from '../duckdb/open-duckdb.js';
 import { DuckDbStore, type DuckDbStoreOptions } from '../duckdb-store.js';
 import { isProcessAlive } from '../process-identity.js';
-import { applyWrites } from '../writes/apply-writes.js';
+import { applyWrites, type RejectedTracesByWrite } from '../writes/apply-writes.js';
 import { originsOf, recordAppliedSequences, skipAppliedWrites } from './applied-writes.js';
 import { ingestSpool } from './ingest-spool.js';
 import type { Spool, WriteOrigin } from './spool.js';
@@ -140,8 +140,9 @@ export class DatabaseLease {
    * they are durable. Writes with an origin (sequence numbers) skip those
    * their writer's mark shows applied, and move the mark in the same
    * transaction; spooled, they keep their origin.
+   * @returns the span writes that had spans left out (see applyWrites); none when spooled (the spool's ingest records them).
    */
-  write(operations: readonly WriteOperation[], origin?: WriteOrigin): Promise<void> {
+  write(operations: readonly WriteOperation[], origin?: WriteOrigin): Promise<RejectedTracesByWrite> {
     return this.serialized(async () => {
       let database: DuckDbStore | undefined;
       try {
@@ -149,19 +150,19 @@ export class DatabaseLease {
       } catch (error) {
         if (!isDamage(error)) throw error;
         await this.spoolWhileDamaged(operations, origin, error);
-        return;
+        return new Map();
       }
       if (!database) {
         await this.options.spool.write(operations, origin);
-        return;
+        return new Map();
       }
       try {
-        if (origin) await applyOnce(database, operations, origin);
-        else await database.applyWrites(operations);
+        return origin ? await applyOnce(database, operations, origin) : await database.applyWrites(operations);
       } catch (error) {
         const damage = await this.noticeDamage(error);
         if (!isDamage(damage)) throw damage;
         await this.spoolWhileDamaged(operations, origin, damage);
+        return new Map();
       } finally {
         await this.scheduleRelease();
       }
@@ -458,14 +459,15 @@ export class DatabaseLease {
  * or below their writer's mark were applied before (a write sent again after
  * a crash) and are skipped; the mark moves in the same transaction.
  */
-async function applyOnce(database: DuckDbStore, operations: readonly WriteOperation[], origin: WriteOrigin): Promise<void> {
-  await database.transaction(async (connection) => {
+async function applyOnce(database: DuckDbStore, operations: readonly WriteOperation[], origin: WriteOrigin): Promise<RejectedTracesByWrite> {
+  return database.transaction(async (connection) => {
     const { fresh, marks } = await skipAppliedWrites(connection, { operations, origins: originsOf(operations, origin) });
-    await applyWrites(
+    const rejected = await applyWrites(
       connection,
       fresh.map(({ operation }) => operation),
       { prices: database.modelPrices },
     );
     await recordAppliedSequences(connection, marks);
+    return rejected;
   });
 }

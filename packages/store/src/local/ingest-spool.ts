@@ -3,6 +3,7 @@ import type { WriteOperation } from '@assay/core';
 import type { DuckDbStore } from '../duckdb-store.js';
 import { applyWrites } from '../writes/apply-writes.js';
 import { originsOf, recordAppliedSequences, skipAppliedWrites, type OperationOrigin } from './applied-writes.js';
+import { rejectedSpansOf, rejectedTracesReason } from './rejected-spans.js';
 import { encodeOperations, type Spool, type SpoolSegment } from './spool.js';
 
 /** What one ingest pass did. */
@@ -67,10 +68,15 @@ export async function ingestSpool({ spool, store, maxOperationsPerBatch = 50_000
       const origins = fresh.map(({ index }) => segmentIds[index]!);
       const rejected: [string, WriteOperation, Error][] = [];
       const position = new Map(operations.map((operation, at) => [operation, at]));
-      await applyWrites(connection, operations, {
+      const rejectedTraces = await applyWrites(connection, operations, {
         prices: store.modelPrices,
         onReject: (operation, reason) => rejected.push([origins[position.get(operation) ?? 0]!, operation, reason]),
       });
+      // A span write applied without some of its spans (traces of another experiment): those spans are kept as rejected.
+      for (const [operation, traces] of rejectedTraces) {
+        if (operation.op !== 'logSpans') continue;
+        rejected.push([origins[position.get(operation) ?? 0]!, rejectedSpansOf(operation, traces), rejectedTracesReason(operation, traces)]);
+      }
       await recordAppliedSequences(connection, marks);
       for (const [segmentId, operation, reason] of rejected) {
         await connection.run('INSERT INTO rejected_writes VALUES ($1, $2, $3, $4)', [segmentId, Date.now(), encodeOperations([operation]), reason.message]);

@@ -22,6 +22,7 @@ import {
   type LogBatchInput,
   type LogEvaluationRowsInput,
   type LogSpansInput,
+  type LogSpansResult,
   type PutArtifactInput,
   type Run,
   type RunInfo,
@@ -42,7 +43,7 @@ import { EXPERIMENT_CATALOG_FILE, ExperimentCatalog } from './experiment-catalog
 import { KnownEntities } from './known-entities.js';
 import { LeasedStoreBase } from './leased-store.js';
 import { SPOOL_DIRECTORY, Spool, type ForeignOrigin } from './spool.js';
-import { StoreClient, type StoreThread } from './store-client.js';
+import { StoreClient, type StoreThread, type WriteResult } from './store-client.js';
 
 export interface LocalStoreOptions {
   /** The store directory; it holds `assay.duckdb`, `artifacts/` and `spool/`. Created if missing. */
@@ -307,8 +308,13 @@ export class LocalStore extends LeasedStoreBase implements Store, SyncWriter, Se
     await this.write({ method: 'deleteTag', input });
   }
 
-  async logSpans(input: LogSpansInput): Promise<void> {
-    await this.write({ method: 'logSpans', input });
+  readonly rejectsOtherExperimentTraces = true;
+
+  /** Answers with the traces left out (see LogSpansInput.otherExperimentTraces); none when the write was spooled: its ingest records them in `rejected_writes`. */
+  async logSpans(input: LogSpansInput): Promise<LogSpansResult> {
+    // Handed over in the caller's tick (see write).
+    const { written } = await this.handOver(validateLogSpans(input));
+    return written;
   }
 
   async logEvaluationRows(input: LogEvaluationRowsInput): Promise<void> {
@@ -417,7 +423,7 @@ export class LocalStore extends LeasedStoreBase implements Store, SyncWriter, Se
    * on, the write is this store's: if the process exits while the check
    * runs, it is spooled (see settleSync), with its foreign origin if it has one.
    */
-  private async handOver(operation: WriteOperation, check?: () => Promise<unknown>, origin?: ForeignOrigin): Promise<{ written: Promise<void> }> {
+  private async handOver(operation: WriteOperation, check?: () => Promise<unknown>, origin?: ForeignOrigin): Promise<{ written: Promise<WriteResult> }> {
     this.accepted.set(operation, origin);
     try {
       await check?.();
@@ -426,7 +432,7 @@ export class LocalStore extends LeasedStoreBase implements Store, SyncWriter, Se
       throw error;
     }
     // Already spooled at exit meanwhile: it is durable.
-    if (!this.accepted.delete(operation)) return { written: Promise.resolve() };
+    if (!this.accepted.delete(operation)) return { written: Promise.resolve({ rejectedTraces: [] }) };
     return { written: this.database.write(operation, origin) };
   }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
-import { AssayError, errorMessage, type WriteOperation } from '@assay/core';
+import { AssayError, errorMessage, type LogSpansResult, type RejectedTrace, type WriteOperation } from '@assay/core';
 import { InlineHostTransport } from './inline-host-transport.js';
 import { isRepeatable } from './leased-store.js';
 import { writeOriginOf, type ForeignOrigin, type Spool } from './spool.js';
@@ -33,13 +33,18 @@ export interface StoreClientOptions {
   exitWaitMs: number;
 }
 
+/** What a durable write answers: the traces a span write's spans were left out of (none for other writes, or a spooled one). */
+export type WriteResult = LogSpansResult;
+
 /** A write handed over and not yet acknowledged; kept until it is. */
 interface PendingWrite {
   sequence: number;
   operation: WriteOperation;
   /** Another writer's origin of the write, when it is one (see ForeignOrigin). */
   origin: ForeignOrigin | undefined;
-  resolve: () => void;
+  /** Its spans left out, when the host said so (see the 'spans-rejected' reply). */
+  rejectedTraces?: RejectedTrace[];
+  resolve: (result: WriteResult) => void;
   reject: (error: unknown) => void;
 }
 
@@ -110,10 +115,10 @@ export class StoreClient {
    * rejects if the database refuses it. With `origin`, it is another
    * writer's write, applied once per that writer's sequence number.
    */
-  write(operation: WriteOperation, origin?: ForeignOrigin): Promise<void> {
+  write(operation: WriteOperation, origin?: ForeignOrigin): Promise<WriteResult> {
     if (this.closed) return Promise.reject(closedError());
     const sequence = this.nextSequence++;
-    const written = new Promise<void>((resolve, reject) => {
+    const written = new Promise<WriteResult>((resolve, reject) => {
       this.writes.set(sequence, { sequence, operation, origin, resolve, reject });
     });
     this.connect().post({ type: 'write', sequence, operation, ...(origin !== undefined ? { origin } : {}) });
@@ -209,6 +214,11 @@ export class StoreClient {
         this.deathsWithoutProgress = 0;
         this.acknowledge(reply.through);
         break;
+      case 'spans-rejected': {
+        const write = this.writes.get(reply.sequence);
+        if (write !== undefined) write.rejectedTraces = reply.traces;
+        break;
+      }
       case 'write-failed': {
         const write = this.writes.get(reply.sequence);
         this.writes.delete(reply.sequence);
@@ -240,7 +250,7 @@ export class StoreClient {
     for (const [sequence, write] of this.writes) {
       if (sequence > through) break;
       this.writes.delete(sequence);
-      write.resolve();
+      write.resolve({ rejectedTraces: write.rejectedTraces ?? [] });
     }
   }
 
@@ -310,7 +320,8 @@ export class StoreClient {
       writeOriginOf(this.writer, pending),
     );
     this.writes.clear();
-    for (const write of pending) write.resolve();
+    // Spooled: the spans a write leaves out are known when the spool is applied (recorded in rejected_writes).
+    for (const write of pending) write.resolve({ rejectedTraces: [] });
   }
 
   private updateKeepAlive(): void {

@@ -1,5 +1,6 @@
 import { AssayError, type WriteOperation } from '@assay/core';
 import type { DuckDbStore } from '../duckdb-store.js';
+import type { RejectedTracesByWrite } from '../writes/apply-writes.js';
 import { DatabaseLease } from './database-lease.js';
 import { endRunsOfGoneProcesses } from './end-runs-of-gone-processes.js';
 import { FORWARDED_METHOD_NAMES } from './leased-store.js';
@@ -224,8 +225,9 @@ export class StoreHost {
    * so that only the refused one fails.
    */
   private async commit(writes: readonly WriteRequest[]): Promise<void> {
+    let rejected: RejectedTracesByWrite;
     try {
-      await this.lease.write(
+      rejected = await this.lease.write(
         writes.map((write) => write.operation),
         writeOriginOf(this.writer, writes),
       );
@@ -242,6 +244,10 @@ export class StoreHost {
         await this.commit([write]);
       }
       return;
+    }
+    for (const write of writes) {
+      const traces = rejected.get(write.operation);
+      if (traces !== undefined) this.send({ type: 'spans-rejected', sequence: write.sequence, traces });
     }
     this.acknowledge(writes[writes.length - 1]!.sequence);
   }

@@ -1,7 +1,7 @@
 // The messages between a LocalStore (the app's thread) and its StoreHost (a
 // worker thread, or the same thread in inline mode). Requests go in the order
 // they are made and the host runs them in that order.
-import type { Store, WriteOperation } from '@assay/core';
+import type { RejectedTrace, Store, WriteOperation } from '@assay/core';
 import type { ForwardedMethod } from './leased-store.js';
 import type { PackedMetrics } from './packed-metrics.js';
 import type { SerializedError } from './serialized-error.js';
@@ -67,6 +67,8 @@ export type HostReply =
   | { type: 'failed'; id: number; error: SerializedError }
   /** Every write up to and including `through` is durable: committed, or spooled (or failed, reported before). */
   | { type: 'written'; through: number }
+  /** One span write had spans left out (LogSpansOperation.otherExperimentTraces), sent before the 'written' that covers it. */
+  | { type: 'spans-rejected'; sequence: number; traces: RejectedTrace[] }
   /** One write could not be applied (a conflict, an unknown run): it is not stored, and its caller is told. */
   | { type: 'write-failed'; sequence: number; error: SerializedError }
   /** A warning or error the host printed, for the app thread's console. */

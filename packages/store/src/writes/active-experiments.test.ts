@@ -23,7 +23,7 @@ describe('the experiments a connection has seen active', () => {
     await rm(directory, { recursive: true, force: true });
   });
 
-  const logTo = (target: DuckDbStore, experimentId: string): Promise<void> => {
+  const logTo = (target: DuckDbStore, experimentId: string): Promise<unknown> => {
     spans += 1;
     const id = String(spans);
     return target.logSpans({ experimentId, spans: [testSpan(id, { traceId: `tr-${id.padStart(32, '0')}` })] });

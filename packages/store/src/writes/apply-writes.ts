@@ -1,6 +1,14 @@
 import type { DuckDBAppender, DuckDBBigIntVector, DuckDBConnection, DuckDBDoubleVector, DuckDBVarCharVector } from '@duckdb/node-api';
 import { listValue } from '@duckdb/node-api';
-import { createModelPriceTable, validateCreateExperiment, type LogBatchOperation, type Metric, type ModelPriceTable, type WriteOperation } from '@assay/core';
+import {
+  createModelPriceTable,
+  validateCreateExperiment,
+  type LogBatchOperation,
+  type Metric,
+  type ModelPriceTable,
+  type RejectedTrace,
+  type WriteOperation,
+} from '@assay/core';
 import { appendColumns } from '../ingest/append-columns.js';
 import { writeSpans, SPAN_STAGING_TABLES } from './write-spans.js';
 import { writeEvaluationRows } from './write-evaluation-rows.js';
@@ -183,26 +191,34 @@ async function findOrCreateExperiments(connection: DuckDBConnection, names: Read
   return byName;
 }
 
+/** The span writes (by operation) that had spans left out, with the traces (see LogSpansOperation.otherExperimentTraces). */
+export type RejectedTracesByWrite = Map<WriteOperation, RejectedTrace[]>;
+
 /**
  * Applies a list of writes inside the caller's transaction: checks each
  * against what is stored (run exists and is active, params unchanged) with
  * its handler in `operations/`, then writes everything in bulk through the
  * Appender and updates each touched run's summary. Operations apply in
  * order, so a run created earlier in the list can be logged to later in it.
+ * @returns the span writes that had spans left out (traces of another experiment).
  */
 export async function applyWrites(
   connection: DuckDBConnection,
   operations: readonly WriteOperation[],
   options: ApplyWritesOptions = {},
-): Promise<void> {
-  if (operations.length === 0) return;
+): Promise<RejectedTracesByWrite> {
+  const rejectedTraces: RejectedTracesByWrite = new Map();
+  if (operations.length === 0) return rejectedTraces;
   const state = await loadWriteState(connection, operations);
   const { runs, newRuns, newParams, acceptedBatches, acceptedSpans, acceptedEvaluationRows } = state;
 
   // Each handler validates before it changes anything, so a rejected operation leaves no trace.
+  // The operation each accepted span write came from (a spooled one is accepted as a copy).
+  const spanWrites: WriteOperation[] = [];
   for (const operation of operations) {
     try {
       applyOperation(state, operation);
+      if (acceptedSpans.length > spanWrites.length) spanWrites.push(operation);
     } catch (error) {
       const reason = error instanceof Error ? error : new Error(String(error));
       if (!options.onReject) throw reason;
@@ -210,7 +226,12 @@ export async function applyWrites(
     }
   }
 
-  if (acceptedSpans.length > 0) await writeSpans(connection, acceptedSpans, options.prices ?? createModelPriceTable());
+  if (acceptedSpans.length > 0) {
+    const rejected = await writeSpans(connection, acceptedSpans, options.prices ?? createModelPriceTable());
+    rejected.forEach((traces, index) => {
+      if (traces.length > 0) rejectedTraces.set(spanWrites[index]!, traces);
+    });
+  }
   if (acceptedEvaluationRows.length > 0) await writeEvaluationRows(connection, acceptedEvaluationRows);
 
   const existingRuns = [...runs].filter(([, run]) => !run.created);
@@ -316,4 +337,5 @@ export async function applyWrites(
       FROM stage_updates s WHERE runs.run_id = s.run_id`);
     await connection.run('DELETE FROM stage_updates');
   }
+  return rejectedTraces;
 }

@@ -10,6 +10,7 @@ import {
   type LogSpansOperation,
   type ModelPriceTable,
   type PackedSpanRows,
+  type RejectedTrace,
   type TokenUsage,
 } from '@assay/core';
 import { nanosecondsToMilliseconds, rootSummary, type RootSummary } from '../ingest/root-summary.js';
@@ -68,7 +69,9 @@ const STAGED_TRACES = `SELECT ${TRACE_FIELDS} FROM (SELECT string_split(packed, 
 // one value at a time) and one packed text for all the rows, split by DuckDB
 // in a prepared INSERT. Fewer calls do not help: the time is in DuckDB's
 // own work on the rows (the primary key's index, presumably), not in the calls.
-const FIND_STORED_TRACES = 'SELECT trace_id FROM traces WHERE trace_id IN (SELECT unnest($1))';
+// With their experiments: a batch that rejects other experiments' traces
+// (LogSpansOperation.otherExperimentTraces) is checked against them.
+const FIND_STORED_TRACES = 'SELECT trace_id, experiment_id FROM traces WHERE trace_id IN (SELECT unnest($1))';
 
 // Stored traces: usage, cost and request time are the writer's; the root's
 // columns change only when the staged row has the root (root_span_id set).
@@ -112,9 +115,9 @@ export function forgetSpanWriterState(connection: DuckDBConnection, traceIds?: I
 }
 
 /** A batch of spans accepted for writing: an operation's spans (packed by the writer) and packed rows. */
-export type SpanWriteBatch = Pick<LogSpansOperation, 'experimentId' | 'spans' | 'encodings' | 'packed'>;
+export type SpanWriteBatch = Pick<LogSpansOperation, 'experimentId' | 'spans' | 'encodings' | 'packed' | 'otherExperimentTraces'>;
 
-/** One trace of a write: its experiment (where it goes if new) and its spans' rows, the last copy of each. */
+/** One trace of a write: its experiment (the stored trace's, else the first batch's that names it) and its spans' rows, the last copy of each. */
 interface TraceWrite {
   experimentId: string;
   spans: Map<string, number>;
@@ -149,11 +152,14 @@ interface TraceRow {
  * new traces are inserted, stored ones upserted with merge rules (usage, cost
  * and request time from the writer's state; the root's columns when the
  * write holds the root). Only a stored trace the writer does not remember
- * has its spans read back. A trace keeps the experiment it was first logged to.
+ * has its spans read back. A trace keeps the experiment it was first logged to
+ * (stored, else the first batch's here); a batch with `otherExperimentTraces:
+ * 'reject'` loses its spans of traces of another experiment.
+ * @returns index-aligned with `batches`: the traces each batch's spans were left out of.
  */
-export async function writeSpans(connection: DuckDBConnection, batches: readonly SpanWriteBatch[], prices: ModelPriceTable): Promise<void> {
+export async function writeSpans(connection: DuckDBConnection, batches: readonly SpanWriteBatch[], prices: ModelPriceTable): Promise<RejectedTrace[][]> {
   try {
-    await writeBatches(connection, batches, prices, spanWriterStateOf(connection));
+    return await writeBatches(connection, batches, prices, spanWriterStateOf(connection));
   } catch (error) {
     // Whatever it noted of this write may not be stored.
     forgetSpanWriterState(connection);
@@ -161,36 +167,77 @@ export async function writeSpans(connection: DuckDBConnection, batches: readonly
   }
 }
 
-async function writeBatches(connection: DuckDBConnection, batches: readonly SpanWriteBatch[], prices: ModelPriceTable, writerState: SpanWriterState): Promise<void> {
+async function writeBatches(
+  connection: DuckDBConnection,
+  batches: readonly SpanWriteBatch[],
+  prices: ModelPriceTable,
+  writerState: SpanWriterState,
+): Promise<RejectedTrace[][]> {
+  const rejected: RejectedTrace[][] = batches.map(() => []);
   const parts: PackedSpanRows[] = [];
-  const partExperiments: string[] = [];
-  for (const batch of batches) {
+  const partBatches: number[] = [];
+  batches.forEach((batch, index) => {
     if (batch.spans.length > 0) {
       parts.push(packSpans(batch.spans, batch.encodings));
-      partExperiments.push(batch.experimentId);
+      partBatches.push(index);
     }
     if (batch.packed !== undefined && batch.packed.count > 0) {
       parts.push(batch.packed);
-      partExperiments.push(batch.experimentId);
+      partBatches.push(index);
     }
-  }
-  if (parts.length === 0) return;
+  });
+  if (parts.length === 0) return rejected;
   const reader = PackedSpanRowsReader.read(concatPackedSpanRows(parts));
 
-  // Rows by trace and span (a span sent twice counts once, the last copy).
-  const traces = new Map<string, TraceWrite>();
-  let duplicates = false;
+  // Each row's batch, and each trace's experiment: the first batch's that names it ...
+  const rowBatches = new Int32Array(reader.count);
+  const experiments = new Map<string, string>();
   let part = 0;
   let partEnd = parts[0]!.count;
   for (let row = 0; row < reader.count; row += 1) {
     while (row >= partEnd) partEnd += parts[++part]!.count;
+    rowBatches[row] = partBatches[part]!;
     const traceId = reader.raw(row, F.traceId);
+    if (!experiments.has(traceId)) experiments.set(traceId, batches[partBatches[part]!]!.experimentId);
+  }
+  // ... unless it is stored: the writer's state knows the experiment of the traces it remembers; the others are looked up.
+  const unknown: string[] = [];
+  for (const traceId of experiments.keys()) {
+    const known = writerState.get(traceId)?.experimentId;
+    if (known === undefined) unknown.push(traceId);
+    else experiments.set(traceId, known);
+  }
+  // A trace the writer did not remember may be stored already (written before this connection, or forgotten).
+  const storedAlready = new Set<string>();
+  if (unknown.length > 0) {
+    const found = await readPrepared(connection, FIND_STORED_TRACES, [listValue(unknown)]);
+    const [traceIds = [], experimentIds = []] = found.getColumns();
+    traceIds.forEach((traceId, index) => {
+      storedAlready.add(String(traceId));
+      experiments.set(String(traceId), String(experimentIds[index]));
+    });
+  }
+
+  // Rows by trace and span (a span sent twice counts once, the last copy), without those a batch rejects.
+  const traces = new Map<string, TraceWrite>();
+  let skipped = false;
+  for (let row = 0; row < reader.count; row += 1) {
+    const traceId = reader.raw(row, F.traceId);
+    const experimentId = experiments.get(traceId)!;
+    const batch = batches[rowBatches[row]!]!;
+    if (batch.otherExperimentTraces === 'reject' && batch.experimentId !== experimentId) {
+      const ofBatch = rejected[rowBatches[row]!]!;
+      if (!ofBatch.some((trace) => trace.traceId === traceId)) ofBatch.push({ traceId, experimentId });
+      skipped = true;
+      continue;
+    }
     const spanId = reader.raw(row, F.spanId);
     let trace = traces.get(traceId);
-    if (trace === undefined) traces.set(traceId, (trace = { experimentId: partExperiments[part]!, spans: new Map() }));
-    else if (trace.spans.has(spanId)) duplicates = true;
+    if (trace === undefined) traces.set(traceId, (trace = { experimentId, spans: new Map() }));
+    else if (trace.spans.has(spanId)) skipped = true;
     trace.spans.set(spanId, row);
   }
+  if (traces.size === 0) return rejected;
 
   // Each priced span's cost, for its row (its trace's is summed from the state).
   const costs = new Float64Array(reader.count * 3).fill(Number.NaN);
@@ -235,9 +282,6 @@ async function writeBatches(connection: DuckDBConnection, batches: readonly Span
 
   const remembered: SummarizedTrace[] = [];
   if (fresh.length > 0) {
-    // A trace the writer did not remember may be stored already (written before this connection, or forgotten).
-    const found = await readPrepared(connection, FIND_STORED_TRACES, [listValue(fresh.map((trace) => trace.traceId))]);
-    const storedAlready = new Set((found.getColumns()[0] ?? []).map(String));
     const created: SummarizedTrace[] = [];
     for (const trace of fresh) {
       if (storedAlready.has(trace.traceId)) readBack.push(trace.traceId);
@@ -267,8 +311,8 @@ async function writeBatches(connection: DuckDBConnection, batches: readonly Span
   }
 
   let rows: Int32Array | undefined;
-  if (duplicates) {
-    // A span sent twice in one write: only its last copy is written.
+  if (skipped) {
+    // A span sent twice in one write: only its last copy is written; rejected spans are not.
     const kept: number[] = [];
     for (const write of traces.values()) for (const row of write.spans.values()) kept.push(row);
     rows = Int32Array.from(kept).sort();
@@ -277,8 +321,12 @@ async function writeBatches(connection: DuckDBConnection, batches: readonly Span
 
   await writeTraceTags(connection, remembered);
 
-  for (const trace of remembered) writerState.remember(trace.traceId, trace.state);
+  for (const trace of remembered) {
+    trace.state.experimentId = trace.experimentId;
+    writerState.remember(trace.traceId, trace.state);
+  }
   writerState.trim();
+  return rejected;
 }
 
 /**
