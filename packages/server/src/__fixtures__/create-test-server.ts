@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
+import type { Store } from '@assay/core';
 import { LocalStore } from '@assay/store';
 import type { Permission } from '../auth/permission.js';
 import { UsersFile } from '../auth/users-file.js';
@@ -27,7 +28,11 @@ export interface TestServer {
 }
 
 /** Options of useTestServer: the server's, and auth on (with a users file in the store directory) when `auth` is given. */
-export type TestServerOptions = Omit<AssayServerOptions, 'store' | 'artifactRoot' | 'log' | 'auth'> & { auth?: { defaultPermission?: Permission; localToken?: string } };
+export type TestServerOptions = Omit<AssayServerOptions, 'store' | 'artifactRoot' | 'log' | 'auth'> & {
+  auth?: { defaultPermission?: Permission; localToken?: string };
+  /** The store the server is built on, made from the test's LocalStore (default: that store itself). */
+  serve?: (store: LocalStore) => Store;
+};
 
 /** An `Authorization` header with basic credentials. */
 export function basicAuth(username: string, password: string): Record<string, string> {
@@ -53,14 +58,14 @@ async function toTestResponse(response: Response): Promise<TestResponse> {
 }
 
 /** A new server and store for the enclosing `describe`, removed after it. */
-export function useTestServer({ auth, ...options }: TestServerOptions = {}): TestServer {
+export function useTestServer({ auth, serve = (store) => store, ...options }: TestServerOptions = {}): TestServer {
   const server = { logs: [] as ServerLogEntry[] } as TestServer;
   beforeAll(async () => {
     server.root = await mkdtemp(join(tmpdir(), 'assay-server-'));
     server.store = await LocalStore.open({ root: server.root });
     server.users = new UsersFile({ path: join(server.root, 'users.json') });
     server.app = createAssayServer({
-      store: server.store,
+      store: serve(server.store),
       artifactRoot: join(server.root, 'artifacts'),
       log: (entry) => server.logs.push(entry),
       ...(auth !== undefined ? { auth: { users: server.users, ...auth } } : {}),

@@ -114,6 +114,41 @@ function comparable(span: Span): Omit<Span, 'traceId'> {
   return rest;
 }
 
+/** Spans sent to another experiment than their trace's are rejected, the others of the batch stored. */
+async function keepsTraceInItsExperiment(server: TestServer): Promise<void> {
+  const home = await server.store.createExperiment({ name: 'otlp-home' });
+  const elsewhere = await server.store.createExperiment({ name: 'otlp-elsewhere' });
+  const traceId = newTraceId();
+  const [root, chat] = agentTrace(traceId);
+  expect((await postProtobuf(server, encodeTraceRequest(RESOURCE, [root!]), { 'x-mlflow-experiment-id': home })).status).toBe(200);
+  const other = newTraceId();
+  const answer = await postProtobuf(server, encodeTraceRequest(RESOURCE, [chat!, ...agentTrace(other).slice(0, 1)]), { 'x-mlflow-experiment-id': elsewhere });
+  expect(answer.body.partial_success).toEqual({
+    rejected_spans: '1',
+    error_message: `1 of 2 spans rejected: a span of trace tr-${traceId}: the trace belongs to experiment '${home}', not '${elsewhere}', and cannot move. The other spans were stored.`,
+  });
+  expect((await server.store.getTrace({ traceId: `tr-${traceId}` })).spans.map((span) => span.name)).toEqual(['answer']);
+  expect((await server.store.getTrace({ traceId: `tr-${other}` })).info.experimentId).toBe(elsewhere);
+}
+
+/** Two batches of one new trace sent at once to two experiments: one wins the trace, the other's span is rejected. */
+async function keepsNewTraceInOneExperiment(server: TestServer): Promise<void> {
+  const first = await server.store.createExperiment({ name: 'otlp-race-1' });
+  const second = await server.store.createExperiment({ name: 'otlp-race-2' });
+  const traceId = newTraceId();
+  const [root, chat] = agentTrace(traceId);
+  const answers = await Promise.all([
+    postProtobuf(server, encodeTraceRequest(RESOURCE, [root!]), { 'x-mlflow-experiment-id': first }),
+    postProtobuf(server, encodeTraceRequest(RESOURCE, [chat!]), { 'x-mlflow-experiment-id': second }),
+  ]);
+  const stored = await server.store.getTrace({ traceId: `tr-${traceId}` });
+  const loser = stored.info.experimentId === first ? 1 : 0;
+  expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
+  expect(answers[1 - loser]!.body.partial_success).toBeUndefined();
+  expect(answers[loser]!.body.partial_success?.rejected_spans).toBe('1');
+  expect(stored.spans.map((span) => span.name)).toEqual([[root!.name, chat!.name][1 - loser]]);
+}
+
 describe('POST /v1/traces: OTLP/HTTP ingest', () => {
   const server = useTestServer();
 
@@ -374,21 +409,7 @@ describe('POST /v1/traces: OTLP/HTTP ingest', () => {
     });
   });
 
-  it('keeps a trace in its experiment: spans of it sent to another are rejected', async () => {
-    const home = await server.store.createExperiment({ name: 'otlp-home' });
-    const elsewhere = await server.store.createExperiment({ name: 'otlp-elsewhere' });
-    const traceId = newTraceId();
-    const [root, chat] = agentTrace(traceId);
-    expect((await postProtobuf(server, encodeTraceRequest(RESOURCE, [root!]), { 'x-mlflow-experiment-id': home })).status).toBe(200);
-    const other = newTraceId();
-    const answer = await postProtobuf(server, encodeTraceRequest(RESOURCE, [chat!, ...agentTrace(other).slice(0, 1)]), { 'x-mlflow-experiment-id': elsewhere });
-    expect(answer.body.partial_success).toEqual({
-      rejected_spans: '1',
-      error_message: `1 of 2 spans rejected: a span of trace tr-${traceId}: the trace belongs to experiment '${home}', not '${elsewhere}', and cannot move. The other spans were stored.`,
-    });
-    expect((await server.store.getTrace({ traceId: `tr-${traceId}` })).spans.map((span) => span.name)).toEqual(['answer']);
-    expect((await server.store.getTrace({ traceId: `tr-${other}` })).info.experimentId).toBe(elsewhere);
-  });
+  it('keeps a trace in its experiment: spans of it sent to another are rejected', async () => keepsTraceInItsExperiment(server));
 
   it('sees an experiment renamed, deleted or restored through the server at the next batch (experiments are kept between batches)', async () => {
     const api = '/api/2.0/mlflow/experiments';
@@ -430,22 +451,7 @@ describe('POST /v1/traces: OTLP/HTTP ingest', () => {
     expect((await server.store.getTrace({ traceId: `tr-${refused}` })).info.experimentId).toBe('0');
   });
 
-  it('keeps a new trace in one experiment when two batches of it go to two experiments at once', async () => {
-    const first = await server.store.createExperiment({ name: 'otlp-race-1' });
-    const second = await server.store.createExperiment({ name: 'otlp-race-2' });
-    const traceId = newTraceId();
-    const [root, chat] = agentTrace(traceId);
-    const answers = await Promise.all([
-      postProtobuf(server, encodeTraceRequest(RESOURCE, [root!]), { 'x-mlflow-experiment-id': first }),
-      postProtobuf(server, encodeTraceRequest(RESOURCE, [chat!]), { 'x-mlflow-experiment-id': second }),
-    ]);
-    const stored = await server.store.getTrace({ traceId: `tr-${traceId}` });
-    const loser = stored.info.experimentId === first ? 1 : 0;
-    expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
-    expect(answers[1 - loser]!.body.partial_success).toBeUndefined();
-    expect(answers[loser]!.body.partial_success?.rejected_spans).toBe('1');
-    expect(stored.spans.map((span) => span.name)).toEqual([[root!.name, chat!.name][1 - loser]]);
-  });
+  it('keeps a new trace in one experiment when two batches of it go to two experiments at once', async () => keepsNewTraceInOneExperiment(server));
 
   it('is in the OpenAPI document with its encodings, headers and access', async () => {
     const document = (await server.get('/api/assay/v1/openapi.json')).body;
@@ -460,6 +466,20 @@ describe('POST /v1/traces: OTLP/HTTP ingest', () => {
     ]);
     expect(Object.keys(route.responses)).toEqual(['200', '400', '401', '403', '404', '413', '415', '500']);
   });
+});
+
+describe('POST /v1/traces over a store that does not check traces in its write (the route looks them up first)', () => {
+  // A Store without `rejectsOtherExperimentTraces` (e.g. the HTTP client): the route claims the batch's traces before writing.
+  const server = useTestServer({
+    serve: (store) =>
+      new Proxy(store, {
+        get: (target, property) => (property === 'rejectsOtherExperimentTraces' ? undefined : (Reflect.get(target, property, target) as unknown)),
+      }),
+  });
+
+  it('keeps a trace in its experiment: spans of it sent to another are rejected', async () => keepsTraceInItsExperiment(server));
+
+  it('keeps a new trace in one experiment when two batches of it go to two experiments at once', async () => keepsNewTraceInOneExperiment(server));
 });
 
 describe('POST /v1/traces: body limits', () => {
