@@ -6,6 +6,7 @@ import { asDamageError } from '../duckdb/diagnose-damage.js';
 import { isLockConflict } from '../duckdb/open-duckdb.js';
 import { DuckDbStore, type DuckDbStoreOptions } from '../duckdb-store.js';
 import { isProcessAlive } from '../process-identity.js';
+import { sortKeyValueTables } from '../maintenance/sort-key-value-tables.js';
 import { applyWrites, type RejectedTracesByWrite } from '../writes/apply-writes.js';
 import { originsOf, recordAppliedSequences, skipAppliedWrites } from './applied-writes.js';
 import { ingestSpool } from './ingest-spool.js';
@@ -181,6 +182,33 @@ export class DatabaseLease {
       if (!wal || wal.size < walBytes) return;
       try {
         await this.lease.exclusive((connection) => connection.run('CHECKPOINT'));
+      } catch (error) {
+        throw await this.noticeDamage(error);
+      }
+    });
+  }
+
+  /**
+   * Re-sorts the held database's key/value tables that have enough unsorted
+   * rows (see sortKeyValueTables), one table at a time, stopping before the
+   * next one once another process waits for the file or `hostBusy` says
+   * requests wait here; then checkpoints if it sorted any. Nothing when the
+   * database is not held. For an idle moment: a table's sort cannot be cut
+   * short.
+   */
+  sortTablesIfDue(hostBusy: () => boolean): Promise<void> {
+    return this.serialized(async () => {
+      if (!this.lease) return;
+      try {
+        await this.lease.exclusive(async (connection) => {
+          const sorted = await sortKeyValueTables(connection, async () => hostBusy() || (await this.othersWaiting()));
+          // The dropped tables' blocks become free for reuse only at a checkpoint, and the sort leaves
+          // the WAL nearly empty (DuckDB writes the new table's row groups to the file directly), so
+          // checkpointIfLarge would not run one: without it each sort grew the file by a copy of the
+          // table (measured: +21 MB per sort of 1,000,000 params rows; with it, none). ~70 ms after
+          // sorting 2.2M rows.
+          if (sorted.length > 0) await connection.run('CHECKPOINT');
+        });
       } catch (error) {
         throw await this.noticeDamage(error);
       }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { packSpans, type Span, type WriteOperation } from '@assay/core';
+import { DuckDbStore } from '../duckdb-store.js';
 import { MAX_CHARACTERS_PER_COMMIT, StoreHost } from './store-host.js';
 import type { HostReply } from './store-protocol.js';
 
@@ -64,5 +65,75 @@ describe('StoreHost group commit', () => {
     expect(replies.filter((reply) => reply.type === 'write-failed')).toEqual([]);
     await host.stop();
     host.releaseSync();
+  }, 120_000);
+});
+
+describe('StoreHost idle step', () => {
+  let root: string;
+  beforeEach(async () => {
+    root = await mkdtemp(join(tmpdir(), 'assay-host-idle-'));
+  });
+  afterEach(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('re-sorts a key/value table with enough unsorted rows once the writes stop', async () => {
+    const databasePath = join(root, 'assay.duckdb');
+    // 1,100 runs of 10 params each, in write order: 11,000 unsorted rows.
+    const store = await DuckDbStore.open({ path: databasePath });
+    const experimentId = await store.createExperiment({ name: 'idle' });
+    const experiment = await store.getExperiment({ experimentId });
+    const operations: WriteOperation[] = [];
+    for (let index = 0; index < 1100; index += 1) {
+      const create = await store.prepareRun({ experimentId, runName: `run-${index}`, startTime: index }, experiment);
+      operations.push(create, { op: 'logBatch', runId: create.run.runId, params: Array.from({ length: 10 }, (_, key) => ({ key: `p_${key}`, value: String(index) })), metrics: [], tags: [] });
+    }
+    await store.applyWrites(operations);
+    const runId = operations[0]!.op === 'createRun' ? operations[0]!.run.runId : '';
+    await store.close();
+
+    const results = new Map<number, (value: unknown) => void>();
+    const host = new StoreHost(
+      {
+        databasePath,
+        artifactRoot: join(root, 'artifacts'),
+        spoolDirectory: join(root, 'spool'),
+        waitingDirectory: join(root, 'waiting'),
+        lingerMs: 60_000,
+        maxHoldMs: 60_000,
+        busyTimeoutMs: 60_000,
+        writer: 'test-writer',
+      },
+      (reply) => {
+        if (reply.type === 'result') results.get(reply.id)?.(reply.value);
+      },
+    );
+    let id = 0;
+    const layout = (): Promise<unknown> => {
+      id += 1;
+      const answered = new Promise((resolve) => results.set(id, resolve));
+      host.receive({ type: 'call', id, method: 'sql', input: { query: `SELECT sorted_rows, (SELECT count(*) FROM params) FROM table_layout WHERE table_name = 'params'` }, wait: true });
+      return answered;
+    };
+    // One write makes the host look at the store when it next has nothing to do.
+    host.receive({ type: 'write', sequence: 1, operation: { op: 'logBatch', runId, params: [{ key: 'late', value: 'x' }], metrics: [], tags: [] } });
+    expect(await layout()).toMatchObject({ rows: [[0, 11_001]] });
+    // Asked again while it is idle, until it has sorted (the test's timeout bounds the wait).
+    let rows: unknown;
+    do {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      rows = ((await layout()) as { rows: unknown[][] }).rows;
+    } while (JSON.stringify(rows) !== JSON.stringify([[11_001, 11_001]]));
+    await host.stop();
+    host.releaseSync();
+
+    const reopened = await DuckDbStore.open({ path: databasePath });
+    try {
+      const physical = await reopened.connection.runAndReadAll('SELECT key FROM params ORDER BY rowid');
+      const keys = physical.getRows().map(([key]) => String(key));
+      expect(keys).toEqual([...keys].sort());
+    } finally {
+      await reopened.close();
+    }
   }, 120_000);
 });

@@ -36,6 +36,9 @@ export interface Migration {
  * that updated the table), params, tags and latest_metrics sorted by
  * (key, run_key), so that the zone maps of `key` skip other keys' rows.
  * A key/value row whose run does not exist keeps a NULL run_key.
+ * Version 9 records how many rows of those three tables are sorted (the
+ * rest were appended since, in write order): the store re-sorts a table
+ * when enough rows are unsorted (maintenance/sort-key-value-tables.ts).
  *
  * No primary keys on params/tags/metrics: DuckDB's ART indexes make bulk
  * appends slower and reject delete-then-insert of one key in a transaction,
@@ -282,6 +285,14 @@ export const MIGRATIONS: readonly Migration[] = [
       'DROP TABLE run_inputs_before_keys',
     ],
   },
+  {
+    version: 9,
+    description: 'how many rows of each key/value table are sorted',
+    statements: [
+      `CREATE TABLE table_layout (table_name VARCHAR PRIMARY KEY, sorted_rows BIGINT NOT NULL)`,
+      ...['params', 'tags', 'latest_metrics'].map(sortedPrefixOf),
+    ],
+  },
 ];
 
 /** Version 8's rebuild of a key/value table (run_id, key, then `valueColumns`) with run_key last, sorted by (key, run_key). */
@@ -292,6 +303,19 @@ function keyValueTableWithRunKeys(table: string, valueColumns: string): string[]
     `INSERT INTO ${table} SELECT k.*, r.run_key FROM ${table}_before_keys k LEFT JOIN runs r USING (run_id) ORDER BY k.key, r.run_key`,
     `DROP TABLE ${table}_before_keys`,
   ];
+}
+
+/**
+ * Version 9's count of a key/value table's sorted rows: those before the
+ * first row (in physical order) that is out of (key, run_key) order. Not
+ * simply all rows: a store upgraded to version 8 was sorted then and has had
+ * rows appended since, and one created at version 8 was never sorted.
+ */
+function sortedPrefixOf(table: string): string {
+  const outOfOrder = `key < lag(key) OVER w OR (key = lag(key) OVER w AND (run_key < lag(run_key) OVER w OR (run_key IS NOT NULL AND lag(run_key) OVER w IS NULL)))`;
+  return `INSERT INTO table_layout SELECT '${table}', count(*) FROM ${table} WHERE rowid < coalesce(
+    (SELECT min(rowid) FROM (SELECT rowid, ${outOfOrder} AS out_of_order FROM ${table} WINDOW w AS (ORDER BY rowid)) WHERE out_of_order),
+    9223372036854775807)`;
 }
 
 // The table that records which migrations ran.
