@@ -226,9 +226,12 @@ export class StoreHost {
       // again only once its unsorted rows reach 20% of it (needsSort), so the cost is spread over
       // the writes that made it due.
       if (this.idle()) {
-        await this.lease.sortTablesIfDue(() => !this.idle()).catch((error: unknown) => {
+        const stopped = await this.lease.sortTablesIfDue(() => !this.idle()).catch((error: unknown) => {
           console.warn(`[assay] could not re-sort the store's key/value tables: ${String(error)}`);
+          return false;
         });
+        // Cut short for a request: the next idle moment goes on, even if no write comes before it.
+        if (stopped) this.wroteSinceCheck = true;
       }
     } else {
       await this.answer(step.request);

@@ -76,7 +76,7 @@ describe('re-sorting the key/value tables', () => {
     const before = await physicalRows(store.connection, 'params');
     expect(await inKeyOrder(store.connection, 'params')).toBe(false);
 
-    expect(await sortKeyValueTables(store.connection)).toEqual([]);
+    expect(await sortKeyValueTables(store.connection)).toEqual({ sorted: [], stopped: false });
 
     expect(await physicalRows(store.connection, 'params')).toEqual(before);
     expect(await readTableLayout(store.connection, 'params')).toEqual({ rows: 9000, sortedRows: 0 });
@@ -88,7 +88,7 @@ describe('re-sorting the key/value tables', () => {
     const before = Object.fromEntries(await Promise.all(KEY_VALUE_TABLES.map(async (table) => [table, await contents(store.connection, table)] as const)));
     const tagsBefore = await physicalRows(store.connection, 'tags');
 
-    expect(await sortKeyValueTables(store.connection)).toEqual(['params', 'latest_metrics']);
+    expect(await sortKeyValueTables(store.connection)).toEqual({ sorted: ['params', 'latest_metrics'], stopped: false });
 
     for (const table of KEY_VALUE_TABLES) expect(await contents(store.connection, table)).toEqual(before[table]);
     expect(await inKeyOrder(store.connection, 'params')).toBe(true);
@@ -115,10 +115,18 @@ describe('re-sorting the key/value tables', () => {
     );
     expect(new Set(beforeSort)).toEqual(new Set(names.getRows().map(([runId]) => String(runId))));
 
-    expect(await sortKeyValueTables(store.connection)).toEqual(['params', 'latest_metrics']);
+    expect(await sortKeyValueTables(store.connection)).toEqual({ sorted: ['params', 'latest_metrics'], stopped: false });
 
     // As sets: runs of equal m_1 may come in another order once the rows moved.
     expect((await searchIds(store, experimentId, filter)).sort()).toEqual([...beforeSort].sort());
+  }, 60_000);
+
+  it('stops between tables when asked, and says a table is still to sort', async () => {
+    await writeRuns(store, experimentId, 0, 1100);
+    let asked = 0;
+    expect(await sortKeyValueTables(store.connection, () => (asked += 1) > 1)).toEqual({ sorted: ['params'], stopped: true });
+    expect(await inKeyOrder(store.connection, 'latest_metrics')).toBe(false);
+    expect(await sortKeyValueTables(store.connection)).toEqual({ sorted: ['latest_metrics'], stopped: false });
   }, 60_000);
 
   it('leaves the table as it was when the sort fails in the middle', async () => {

@@ -70,19 +70,26 @@ export async function sortKeyValueTable(connection: DuckDBConnection, table: Key
   }
 }
 
+/** What sortKeyValueTables did. */
+export interface SortOutcome {
+  /** The tables re-sorted. */
+  sorted: KeyValueTable[];
+  /** Whether it stopped (shouldStop) with a table still to sort. */
+  stopped: boolean;
+}
+
 /**
  * Re-sorts each key/value table that needs it (needsSort), one transaction
  * each, asking `shouldStop` before each so that a caller holding the file
  * for others can let go between tables.
- * @returns the tables re-sorted.
  */
-export async function sortKeyValueTables(connection: DuckDBConnection, shouldStop: () => Promise<boolean> | boolean = () => false): Promise<KeyValueTable[]> {
+export async function sortKeyValueTables(connection: DuckDBConnection, shouldStop: () => Promise<boolean> | boolean = () => false): Promise<SortOutcome> {
   const sorted: KeyValueTable[] = [];
   for (const table of KEY_VALUE_TABLES) {
     if (!needsSort(await readTableLayout(connection, table))) continue;
-    if (await shouldStop()) break;
+    if (await shouldStop()) return { sorted, stopped: true };
     await sortKeyValueTable(connection, table);
     sorted.push(table);
   }
-  return sorted;
+  return { sorted, stopped: false };
 }
