@@ -113,6 +113,8 @@ export { parseOrderBy } from './search/parse-order-by.js';
 export { RUN_FILTER_DIALECT } from './search/run-filter-dialect.js';
 export { EXPERIMENT_FILTER_DIALECT } from './search/experiment-filter-dialect.js';
 export { TRACE_FILTER_DIALECT } from './search/trace-filter-dialect.js';
+export { REGISTERED_MODEL_FILTER_DIALECT } from './search/registered-model-filter-dialect.js';
+export { MODEL_VERSION_FILTER_DIALECT } from './search/model-version-filter-dialect.js';
 
 export type { Store } from './store/store.js';
 export type {
@@ -174,6 +176,46 @@ export type {
 export type { EvaluationRowStore, LogEvaluationRowsInput, ReadEvaluationRowsInput } from './store/evaluation-row-store.js';
 export type { SqlStore, SqlInput, SqlResult } from './store/sql-store.js';
 export type { StoreLifecycle } from './store/store-lifecycle.js';
+export type {
+  RegistryStore,
+  RegisteredModelNameInput,
+  CreateRegisteredModelInput,
+  RenameRegisteredModelInput,
+  UpdateRegisteredModelInput,
+  SearchRegisteredModelsInput,
+  SetRegisteredModelTagInput,
+  DeleteRegisteredModelTagInput,
+  CreateModelVersionInput,
+  ModelVersionInput,
+  UpdateModelVersionInput,
+  SearchModelVersionsInput,
+  SetModelVersionTagInput,
+  DeleteModelVersionTagInput,
+  TransitionModelVersionStageInput,
+  GetLatestVersionsInput,
+  SetRegisteredModelAliasInput,
+  RegisteredModelAliasInput,
+} from './store/registry-store.js';
+export type { ModelVersion, ModelVersionStage, ModelVersionStatus, RegisteredModel } from './entities/registered-model.js';
+export { MODEL_VERSION_STAGES, MODEL_VERSION_STATUSES } from './entities/registered-model.js';
+export {
+  validateRegisteredModelName,
+  validateModelVersionNumber,
+  validateRegistryDescription,
+  validateModelSource,
+  validateRegistryTag,
+  validateRegistryTags,
+  validateModelAlias,
+  validateModelVersionStage,
+  validateModelVersionStatus,
+} from './validation/validate-registry-fields.js';
+export {
+  validateCreateRegisteredModel,
+  validateCreateModelVersion,
+  validateUpdateModelVersion,
+  validateTransitionModelVersionStage,
+} from './validation/validate-registry-inputs.js';
+export type { ValidRegisteredModel, ValidModelVersion, ValidModelVersionUpdate, ValidStageTransition } from './validation/validate-registry-inputs.js';
 export type {
   WriteOperation,
   NewRun,

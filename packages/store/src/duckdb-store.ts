@@ -1,4 +1,4 @@
-// Over 400 lines on purpose: one short method per Store method, each
+// Over 400 lines on purpose: one short method per Store (and RegistryStore) method, each
 // validating and delegating to queries/ or writes/; the facade stays whole so
 // that the contract's implementation reads in one place.
 import { dropUncommittedMarks, keepCommittedMarks } from './local/applied-writes.js';
@@ -90,6 +90,36 @@ import {
   type TraceIdInput,
   type UpdateRunInput,
   type WriteOperation,
+  validateCreateModelVersion,
+  validateCreateRegisteredModel,
+  validateModelAlias,
+  validateModelVersionNumber,
+  validateModelVersionStage,
+  validateRegisteredModelName,
+  validateRegistryDescription,
+  validateRegistryTag,
+  validateTransitionModelVersionStage,
+  validateUpdateModelVersion,
+  type CreateModelVersionInput,
+  type CreateRegisteredModelInput,
+  type DeleteModelVersionTagInput,
+  type DeleteRegisteredModelTagInput,
+  type GetLatestVersionsInput,
+  type ModelVersion,
+  type ModelVersionInput,
+  type RegisteredModel,
+  type RegisteredModelAliasInput,
+  type RegisteredModelNameInput,
+  type RegistryStore,
+  type RenameRegisteredModelInput,
+  type SearchModelVersionsInput,
+  type SearchRegisteredModelsInput,
+  type SetModelVersionTagInput,
+  type SetRegisteredModelAliasInput,
+  type SetRegisteredModelTagInput,
+  type TransitionModelVersionStageInput,
+  type UpdateModelVersionInput,
+  type UpdateRegisteredModelInput,
 } from '@assay/core';
 import { LocalArtifactRepository } from './artifacts/local-artifact-repository.js';
 import { createDatasetVersion } from './datasets/create-dataset-version.js';
@@ -128,6 +158,32 @@ import { writeExperimentTag } from './writes/write-experiment-tag.js';
 import { writeTraceTag } from './writes/write-trace-tag.js';
 import { forgetSpanWriterState } from './writes/write-spans.js';
 import { forgetActiveExperiments } from './writes/active-experiments.js';
+import { readDownloadUri } from './registry/read-download-uri.js';
+import { readModelVersion } from './registry/read-model-versions.js';
+import { readRegisteredModel } from './registry/read-registered-models.js';
+import { searchModelVersions, searchRegisteredModels } from './registry/search-registry.js';
+import {
+  createModelVersion,
+  deleteModelAlias,
+  deleteModelVersion,
+  resolveModelAlias,
+  setModelAlias,
+  transitionModelVersionStage,
+  updateModelVersion,
+  writeModelVersionTag,
+} from './registry/write-model-version.js';
+import {
+  createRegisteredModel,
+  deleteRegisteredModel,
+  renameRegisteredModel,
+  updateRegisteredModel,
+  writeRegisteredModelTag,
+} from './registry/write-registered-model.js';
+
+/** A model version's name and number, checked. */
+function validModelVersion({ name, version }: ModelVersionInput): { name: string; version: number } {
+  return { name: validateRegisteredModelName(name), version: validateModelVersionNumber(version) };
+}
 
 export interface DuckDbStoreOptions {
   /** A database file, or `:memory:`. */
@@ -147,7 +203,7 @@ export interface DuckDbStoreOptions {
  * method validates its input (core's validation), then runs a query
  * (`queries/`) or a write (`writes/`).
  */
-export class DuckDbStore implements Store {
+export class DuckDbStore implements Store, RegistryStore {
   /** logSpans reads span attributes left to `encodings` (see LogSpansInput): Assay's tracer then skips decoding payloads. */
   readonly acceptsSpanEncodings = true;
   // Operations on the connection run one at a time, so transactions never interleave.
@@ -473,6 +529,133 @@ export class DuckDbStore implements Store {
   async readEvaluationRows(input: ReadEvaluationRowsInput): Promise<EvaluationRowRecord[]> {
     const valid = validateReadEvaluationRows(input);
     return this.exclusive((connection) => readEvaluationRows(connection, valid));
+  }
+
+  // ------------------------------------------------------------ model registry
+
+  async createRegisteredModel(input: CreateRegisteredModelInput): Promise<RegisteredModel> {
+    const valid = validateCreateRegisteredModel(input);
+    return this.transaction(async (connection) => {
+      await createRegisteredModel(connection, valid);
+      return readRegisteredModel(connection, valid.name);
+    });
+  }
+
+  async getRegisteredModel({ name }: RegisteredModelNameInput): Promise<RegisteredModel> {
+    const valid = validateRegisteredModelName(name);
+    return this.exclusive((connection) => readRegisteredModel(connection, valid));
+  }
+
+  async renameRegisteredModel({ name, newName }: RenameRegisteredModelInput): Promise<RegisteredModel> {
+    const names = { name: validateRegisteredModelName(name), newName: validateRegisteredModelName(newName, 'New registered model name') };
+    return this.transaction(async (connection) => {
+      await renameRegisteredModel(connection, names);
+      return readRegisteredModel(connection, names.newName);
+    });
+  }
+
+  async updateRegisteredModel({ name, description }: UpdateRegisteredModelInput): Promise<RegisteredModel> {
+    const update = { name: validateRegisteredModelName(name), description: validateRegistryDescription(description ?? '') ?? '' };
+    return this.transaction(async (connection) => {
+      await updateRegisteredModel(connection, update);
+      return readRegisteredModel(connection, update.name);
+    });
+  }
+
+  async deleteRegisteredModel({ name }: RegisteredModelNameInput): Promise<void> {
+    const valid = validateRegisteredModelName(name);
+    await this.transaction((connection) => deleteRegisteredModel(connection, { name: valid }));
+  }
+
+  searchRegisteredModels(input?: SearchRegisteredModelsInput): Promise<Page<RegisteredModel>> {
+    return this.exclusive((connection) => searchRegisteredModels(connection, input));
+  }
+
+  async setRegisteredModelTag({ name, key, value }: SetRegisteredModelTagInput): Promise<void> {
+    const tag = { name: validateRegisteredModelName(name), ...validateRegistryTag(key, value) };
+    await this.transaction((connection) => writeRegisteredModelTag(connection, tag));
+  }
+
+  async deleteRegisteredModelTag({ name, key }: DeleteRegisteredModelTagInput): Promise<void> {
+    const tag = { name: validateRegisteredModelName(name), key: String(key), value: undefined };
+    await this.transaction((connection) => writeRegisteredModelTag(connection, tag));
+  }
+
+  async createModelVersion(input: CreateModelVersionInput): Promise<ModelVersion> {
+    const valid = validateCreateModelVersion(input);
+    return this.transaction(async (connection) => {
+      const version = await createModelVersion(connection, valid);
+      return readModelVersion(connection, { name: valid.name, version });
+    });
+  }
+
+  async getModelVersion(input: ModelVersionInput): Promise<ModelVersion> {
+    const id = validModelVersion(input);
+    return this.exclusive((connection) => readModelVersion(connection, id));
+  }
+
+  async updateModelVersion(input: UpdateModelVersionInput): Promise<ModelVersion> {
+    const update = validateUpdateModelVersion(input);
+    return this.transaction(async (connection) => {
+      await updateModelVersion(connection, update);
+      return readModelVersion(connection, update);
+    });
+  }
+
+  async deleteModelVersion(input: ModelVersionInput): Promise<void> {
+    const id = validModelVersion(input);
+    await this.transaction((connection) => deleteModelVersion(connection, id));
+  }
+
+  searchModelVersions(input?: SearchModelVersionsInput): Promise<Page<ModelVersion>> {
+    return this.exclusive((connection) => searchModelVersions(connection, input));
+  }
+
+  async setModelVersionTag(input: SetModelVersionTagInput): Promise<void> {
+    const tag = { ...validModelVersion(input), ...validateRegistryTag(input.key, input.value) };
+    await this.transaction((connection) => writeModelVersionTag(connection, tag));
+  }
+
+  async deleteModelVersionTag(input: DeleteModelVersionTagInput): Promise<void> {
+    const tag = { ...validModelVersion(input), key: String(input.key), value: undefined };
+    await this.transaction((connection) => writeModelVersionTag(connection, tag));
+  }
+
+  async getModelVersionDownloadUri(input: ModelVersionInput): Promise<string> {
+    const id = validModelVersion(input);
+    return this.exclusive((connection) => readDownloadUri(connection, id));
+  }
+
+  async transitionModelVersionStage(input: TransitionModelVersionStageInput): Promise<ModelVersion> {
+    const transition = validateTransitionModelVersionStage(input);
+    return this.transaction(async (connection) => {
+      await transitionModelVersionStage(connection, transition);
+      return readModelVersion(connection, transition);
+    });
+  }
+
+  async getLatestVersions({ name, stages }: GetLatestVersionsInput): Promise<ModelVersion[]> {
+    const valid = validateRegisteredModelName(name);
+    const wanted = stages === undefined || stages.length === 0 ? undefined : stages.map(validateModelVersionStage);
+    return this.exclusive(async (connection) => {
+      const latest = (await readRegisteredModel(connection, valid)).latestVersions;
+      return wanted === undefined ? latest : latest.filter((version) => wanted.includes(version.currentStage));
+    });
+  }
+
+  async setRegisteredModelAlias({ name, alias, version }: SetRegisteredModelAliasInput): Promise<void> {
+    const target = { name: validateRegisteredModelName(name), alias: validateModelAlias(alias), version: validateModelVersionNumber(version) };
+    await this.transaction((connection) => setModelAlias(connection, target));
+  }
+
+  async deleteRegisteredModelAlias({ name, alias }: RegisteredModelAliasInput): Promise<void> {
+    const target = { name: validateRegisteredModelName(name), alias: String(alias) };
+    await this.transaction((connection) => deleteModelAlias(connection, target));
+  }
+
+  async getModelVersionByAlias({ name, alias }: RegisteredModelAliasInput): Promise<ModelVersion> {
+    const target = { name: validateRegisteredModelName(name), alias: String(alias) };
+    return this.exclusive(async (connection) => readModelVersion(connection, { name: target.name, version: await resolveModelAlias(connection, target) }));
   }
 
   // ----------------------------------------------------------------------- sql

@@ -1,12 +1,23 @@
-import { validateCreateDatasetVersion, validateLogAssessments, validateUpdateAssessment, type Store } from '@assay/core';
+import {
+  validateCreateDatasetVersion,
+  validateCreateModelVersion,
+  validateCreateRegisteredModel,
+  validateLogAssessments,
+  validateUpdateAssessment,
+  type RegistryStore,
+  type Store,
+} from '@assay/core';
 import type { KnownEntities } from './known-entities.js';
 import type { StoreClient } from './store-client.js';
 
-type InputOf<K extends keyof Store> = Parameters<Store[K]>[0];
-type ResultOf<K extends keyof Store> = Awaited<ReturnType<Store[K]>>;
+/** What a LocalStore serves: the Store and the model registry. */
+export type LocalStoreContract = Store & RegistryStore;
+
+type InputOf<K extends keyof LocalStoreContract> = Parameters<LocalStoreContract[K]>[0];
+type ResultOf<K extends keyof LocalStoreContract> = Awaited<ReturnType<LocalStoreContract[K]>>;
 
 /** What a forwarded call changes in the caches: entries forgotten before the call, and remembered from its result. */
-interface CacheEffect<K extends keyof Store> {
+interface CacheEffect<K extends keyof LocalStoreContract> {
   /** Runs before the call, synchronously, so that no write made meanwhile uses what the call changes. */
   forget?: (known: KnownEntities, input: InputOf<K>) => void;
   /** Runs with the call's result. */
@@ -66,7 +77,29 @@ const FORWARDED_METHODS = {
   logRunInputs: {},
   readEvaluationRows: { repeatable: true },
   sql: { repeatable: true },
-} satisfies { [K in keyof Store]?: CacheEffect<K> };
+  // The registry's writes are all direct calls (never spooled): a registration needs its number back.
+  createRegisteredModel: { check: (input) => validateCreateRegisteredModel(input) },
+  getRegisteredModel: { repeatable: true },
+  renameRegisteredModel: {},
+  updateRegisteredModel: { repeatable: true },
+  deleteRegisteredModel: {},
+  searchRegisteredModels: { repeatable: true },
+  setRegisteredModelTag: { repeatable: true },
+  deleteRegisteredModelTag: {},
+  createModelVersion: { check: (input) => validateCreateModelVersion(input) },
+  getModelVersion: { repeatable: true },
+  updateModelVersion: {},
+  deleteModelVersion: {},
+  searchModelVersions: { repeatable: true },
+  setModelVersionTag: { repeatable: true },
+  deleteModelVersionTag: {},
+  getModelVersionDownloadUri: { repeatable: true },
+  transitionModelVersionStage: {},
+  getLatestVersions: { repeatable: true },
+  setRegisteredModelAlias: { repeatable: true },
+  deleteRegisteredModelAlias: {},
+  getModelVersionByAlias: { repeatable: true },
+} satisfies { [K in keyof LocalStoreContract]?: CacheEffect<K> };
 
 /** The Store methods LeasedStore forwards to the leased database. */
 export type ForwardedMethod = keyof typeof FORWARDED_METHODS;
@@ -118,4 +151,4 @@ export abstract class LeasedStore {
 
 /** LeasedStore with the types of its forwarding methods (they are defined on its prototype, which TypeScript cannot see). */
 export const LeasedStoreBase = LeasedStore as unknown as abstract new (database: StoreClient, known: KnownEntities) => LeasedStore &
-  Pick<Store, ForwardedMethod>;
+  Pick<LocalStoreContract, ForwardedMethod>;

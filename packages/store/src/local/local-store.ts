@@ -26,6 +26,7 @@ import {
   type PutArtifactInput,
   type Run,
   type RunInfo,
+  type RegistryStore,
   type Store,
   type SyncWriteOptions,
   type SyncWriter,
@@ -177,7 +178,7 @@ interface PreparedWrite {
   result?: () => Run | RunInfo | undefined;
 }
 
-export class LocalStore extends LeasedStoreBase implements Store, SyncWriter, SequencedWriter {
+export class LocalStore extends LeasedStoreBase implements Store, RegistryStore, SyncWriter, SequencedWriter {
   /** logSpans reads span attributes left to `encodings` (see LogSpansInput): Assay's tracer then skips decoding payloads. */
   readonly acceptsSpanEncodings = true;
   /**

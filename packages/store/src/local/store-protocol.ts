@@ -1,8 +1,8 @@
 // The messages between a LocalStore (the app's thread) and its StoreHost (a
 // worker thread, or the same thread in inline mode). Requests go in the order
 // they are made and the host runs them in that order.
-import type { RejectedTrace, Store, WriteOperation } from '@assay/core';
-import type { ForwardedMethod } from './leased-store.js';
+import type { RejectedTrace, WriteOperation } from '@assay/core';
+import type { ForwardedMethod, LocalStoreContract } from './leased-store.js';
 import type { PackedMetrics } from './packed-metrics.js';
 import type { SerializedError } from './serialized-error.js';
 import type { ForeignOrigin } from './spool.js';
@@ -11,10 +11,10 @@ import type { ForeignOrigin } from './spool.js';
 export type HostMethod = ForwardedMethod | 'getExperiment' | 'getExperimentByName';
 
 /** The input of a host method. */
-export type HostInput<K extends HostMethod> = Parameters<Store[K]>[0];
+export type HostInput<K extends HostMethod> = Parameters<LocalStoreContract[K]>[0];
 
 /** The result of a host method. */
-export type HostResult<K extends HostMethod> = Awaited<ReturnType<Store[K]>>;
+export type HostResult<K extends HostMethod> = Awaited<ReturnType<LocalStoreContract[K]>>;
 
 /** What a host needs to reach a store directory's database. */
 export interface StoreHostOptions {

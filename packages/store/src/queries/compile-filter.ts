@@ -24,6 +24,13 @@ export interface KeyedTable {
   numberValueColumn?: string;
   /** A condition over alias `k` that rows must also meet (fixed SQL, never user text). */
   where?: string;
+  /**
+   * `!=` and `NOT IN` also match rows without the key (the registry's tags:
+   * MLflow 3 clients add ``tags.`mlflow.prompt.is_prompt` != 'true'`` to
+   * every model search, which must keep the models that lack the tag).
+   * Otherwise, as MLflow's run search, a row without the key never matches.
+   */
+  missingKeyIsUnequal?: true;
 }
 
 /**
@@ -132,6 +139,15 @@ function compileComparison(node: ComparisonNode, mapping: FilterMapping, paramet
       `Invalid filter: it compares more than ${MAX_KEYED_COMPARISONS} metrics, params or tags. Simplify it (IN takes a list of values).`,
     );
   }
+  if (keyed.missingKeyIsUnequal === true && (node.operator === '!=' || node.operator === 'NOT IN')) {
+    const equal: ComparisonNode = { ...node, operator: node.operator === '!=' ? '=' : 'IN' };
+    return `${keyed.outerId} NOT IN (${keyedMembership(equal, keyed, parameters).select()})`;
+  }
+  return keyedMembership(node, keyed, parameters);
+}
+
+/** The ids of the rows whose key/value table has a row matching `node`. */
+function keyedMembership(node: ComparisonNode, keyed: KeyedTable, parameters: SqlParameters): KeyedMembership {
   const condition = keyed.where === undefined ? '' : `${keyed.where} AND `;
   const value =
     node.value.kind === 'number' && keyed.numberValueColumn !== undefined

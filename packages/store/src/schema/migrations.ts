@@ -39,6 +39,9 @@ export interface Migration {
  * Version 9 records how many rows of those three tables are sorted (the
  * rest were appended since, in write order): the store re-sorts a table
  * when enough rows are unsorted (maintenance/sort-key-value-tables.ts).
+ * Version 10 adds the model registry (docs/model-registry.md): registered models,
+ * their versions, tags and aliases, keyed by integers so that a rename
+ * touches one row.
  *
  * No primary keys on params/tags/metrics: DuckDB's ART indexes make bulk
  * appends slower and reject delete-then-insert of one key in a transaction,
@@ -291,6 +294,38 @@ export const MIGRATIONS: readonly Migration[] = [
     statements: [
       `CREATE TABLE table_layout (table_name VARCHAR PRIMARY KEY, sorted_rows BIGINT NOT NULL)`,
       ...['params', 'tags', 'latest_metrics'].map(sortedPrefixOf),
+    ],
+  },
+  {
+    version: 10,
+    description: 'model registry: registered models, model versions, their tags and aliases',
+    statements: [
+      // last_version: the highest version number ever given, so a deleted version's number is never given again.
+      `CREATE TABLE registered_models (
+        model_key BIGINT NOT NULL,
+        name VARCHAR NOT NULL,
+        description VARCHAR,
+        creation_time BIGINT NOT NULL,
+        last_updated_time BIGINT NOT NULL,
+        last_version INTEGER NOT NULL
+      )`,
+      'CREATE TABLE registered_model_tags (model_key BIGINT NOT NULL, key VARCHAR NOT NULL, value VARCHAR NOT NULL)',
+      `CREATE TABLE model_versions (
+        version_key BIGINT NOT NULL,
+        model_key BIGINT NOT NULL,
+        version INTEGER NOT NULL,
+        description VARCHAR,
+        source VARCHAR NOT NULL,
+        run_id VARCHAR,
+        run_link VARCHAR,
+        status VARCHAR NOT NULL,
+        status_message VARCHAR,
+        current_stage VARCHAR NOT NULL,
+        creation_time BIGINT NOT NULL,
+        last_updated_time BIGINT NOT NULL
+      )`,
+      'CREATE TABLE model_version_tags (version_key BIGINT NOT NULL, key VARCHAR NOT NULL, value VARCHAR NOT NULL)',
+      'CREATE TABLE registered_model_aliases (model_key BIGINT NOT NULL, alias VARCHAR NOT NULL, version INTEGER NOT NULL)',
     ],
   },
 ];

@@ -1,0 +1,237 @@
+import type { Page } from '../entities/page.js';
+import type { ModelVersion, ModelVersionStage, ModelVersionStatus, RegisteredModel } from '../entities/registered-model.js';
+
+/** Names one registered model: the input of getRegisteredModel and deleteRegisteredModel. */
+export interface RegisteredModelNameInput {
+  /** The model's name (case-sensitive). */
+  name: string;
+}
+
+/** Input of RegistryStore.createRegisteredModel. */
+export interface CreateRegisteredModelInput {
+  /** Unique name: non-empty, at most 250 characters, no `/`, `@` or `:` (they separate parts of `models:/name@alias` URIs). */
+  name: string;
+  /** At most 5000 characters. */
+  description?: string;
+  /** Tags by key; default none. */
+  tags?: Record<string, string>;
+}
+
+/** Input of RegistryStore.renameRegisteredModel. */
+export interface RenameRegisteredModelInput {
+  name: string;
+  /** Its new name, under the rules of CreateRegisteredModelInput.name, not taken by another model. */
+  newName: string;
+}
+
+/** Input of RegistryStore.updateRegisteredModel. */
+export interface UpdateRegisteredModelInput {
+  name: string;
+  /** The new description; `''` clears it. */
+  description: string;
+}
+
+/** Input of RegistryStore.searchRegisteredModels. */
+export interface SearchRegisteredModelsInput {
+  /** e.g. `name LIKE 'chat-%' AND tags.team = 'ml'` (also OR and parentheses); default all. */
+  filter?: string;
+  /** e.g. `['last_updated_timestamp DESC']`; keys name, creation_timestamp, last_updated_timestamp; default `name ASC`. */
+  orderBy?: string[];
+  /** Page size from 1 to 1000; default 100. */
+  maxResults?: number;
+  /** The `nextPageToken` of the previous page, unchanged; default the first page. */
+  pageToken?: string;
+}
+
+/** Input of setRegisteredModelTag. */
+export interface SetRegisteredModelTagInput {
+  name: string;
+  /** MLflow's key rules, at most 250 characters. */
+  key: string;
+  /** At most 5000 characters; replaces an existing value. */
+  value: string;
+}
+
+/** Input of deleteRegisteredModelTag. */
+export interface DeleteRegisteredModelTagInput {
+  name: string;
+  key: string;
+}
+
+/** Input of RegistryStore.createModelVersion. */
+export interface CreateModelVersionInput {
+  /** The registered model; it must exist. */
+  name: string;
+  /** The artifact URI of the model, e.g. `runs:/<runId>/model`; non-empty, at most 5000 characters. */
+  source: string;
+  /** The run that produced it; it must exist in this store. */
+  runId?: string;
+  /** A link to the run in another tracking server. */
+  runLink?: string;
+  /** At most 5000 characters. */
+  description?: string;
+  /** Tags by key; default none. */
+  tags?: Record<string, string>;
+  /**
+   * Default `READY`. `PENDING_REGISTRATION` for a registration that copies
+   * artifacts first: it ends with updateModelVersion setting READY or FAILED_REGISTRATION.
+   */
+  status?: ModelVersionStatus;
+  /** What the status means, e.g. why it failed. */
+  statusMessage?: string;
+}
+
+/** Names one model version. */
+export interface ModelVersionInput {
+  name: string;
+  /** A version number of at least 1 (MLflow sends it as a string; `'3'` is accepted too). */
+  version: number | string;
+}
+
+/** Input of RegistryStore.updateModelVersion: at least one of description and status. */
+export interface UpdateModelVersionInput extends ModelVersionInput {
+  /** The new description; `''` clears it. */
+  description?: string;
+  /** Only a PENDING_REGISTRATION version's status may change, to READY or FAILED_REGISTRATION. */
+  status?: ModelVersionStatus;
+  /** Replaces the status message; `''` clears it. */
+  statusMessage?: string;
+}
+
+/** Input of RegistryStore.searchModelVersions. */
+export interface SearchModelVersionsInput {
+  /**
+   * e.g. `name = 'chat' AND run_id = '...'`; keys name, version_number, run_id, source_path,
+   * current_stage, status, creation_timestamp, last_updated_timestamp, and tags.<key>; default all.
+   */
+  filter?: string;
+  /** e.g. `['version_number DESC']`; default `name ASC, version_number DESC`. */
+  orderBy?: string[];
+  /** Page size from 1 to 200,000; default 10,000. */
+  maxResults?: number;
+  /** The `nextPageToken` of the previous page, unchanged. */
+  pageToken?: string;
+}
+
+/** Input of setModelVersionTag. */
+export interface SetModelVersionTagInput extends ModelVersionInput {
+  key: string;
+  value: string;
+}
+
+/** Input of deleteModelVersionTag. */
+export interface DeleteModelVersionTagInput extends ModelVersionInput {
+  key: string;
+}
+
+/** Input of RegistryStore.transitionModelVersionStage. */
+export interface TransitionModelVersionStageInput extends ModelVersionInput {
+  /** The new stage; case-insensitive (`'production'` is Production). */
+  stage: ModelVersionStage | string;
+  /** When moving to Staging or Production: move the model's other versions in that stage to Archived. Default false. */
+  archiveExistingVersions?: boolean;
+}
+
+/** Input of RegistryStore.getLatestVersions. */
+export interface GetLatestVersionsInput {
+  name: string;
+  /** Default every stage. */
+  stages?: string[];
+}
+
+/** Input of setRegisteredModelAlias. */
+export interface SetRegisteredModelAliasInput {
+  name: string;
+  /** e.g. `champion`: letters, digits, `_` and `-`, at most 255 characters, not `latest` nor `v<number>` (they name versions in `models:/` URIs). */
+  alias: string;
+  /** The version it points at from now on (an alias points at one version). */
+  version: number | string;
+}
+
+/** Input of deleteRegisteredModelAlias and getModelVersionByAlias. */
+export interface RegisteredModelAliasInput {
+  name: string;
+  alias: string;
+}
+
+/**
+ * The model registry (MLflow's): registered models, their numbered
+ * versions (each with its source artifact and the run it came from),
+ * aliases and stages.
+ *
+ * A separate capability from Store for now: DuckDbStore and LocalStore
+ * implement it; the HTTP client and the server routes come next.
+ */
+export interface RegistryStore {
+  /**
+   * Creates a registered model without versions.
+   * @throws InvalidParameterError for a bad name, description or tag.
+   * @throws AlreadyExistsError when the name is taken.
+   */
+  createRegisteredModel(input: CreateRegisteredModelInput): Promise<RegisteredModel>;
+  /** @throws NotFoundError for an unknown name. */
+  getRegisteredModel(input: RegisteredModelNameInput): Promise<RegisteredModel>;
+  /**
+   * Renames a model; its versions, tags and aliases follow it.
+   * @throws NotFoundError for an unknown name. @throws AlreadyExistsError when newName is taken.
+   */
+  renameRegisteredModel(input: RenameRegisteredModelInput): Promise<RegisteredModel>;
+  /** Sets the description. @throws NotFoundError for an unknown name. */
+  updateRegisteredModel(input: UpdateRegisteredModelInput): Promise<RegisteredModel>;
+  /** Deletes a model with its versions, tags and aliases. @throws NotFoundError for an unknown name. */
+  deleteRegisteredModel(input: RegisteredModelNameInput): Promise<void>;
+  /**
+   * One page of models matching a filter.
+   * @throws InvalidParameterError (SearchSyntaxError for filter and orderBy) for a bad filter, orderBy, maxResults or pageToken.
+   */
+  searchRegisteredModels(input?: SearchRegisteredModelsInput): Promise<Page<RegisteredModel>>;
+  /** @throws NotFoundError for an unknown model. */
+  setRegisteredModelTag(input: SetRegisteredModelTagInput): Promise<void>;
+  /** A key the model does not have is a no-op. @throws NotFoundError for an unknown model. */
+  deleteRegisteredModelTag(input: DeleteRegisteredModelTagInput): Promise<void>;
+
+  /**
+   * Registers a new version: the model's highest version number so far plus
+   * one, given in the write transaction, so concurrent registrations (from
+   * several processes too) get distinct numbers without gaps.
+   * @throws NotFoundError for an unknown model or run. @throws InvalidParameterError for a bad source, status, description or tag.
+   */
+  createModelVersion(input: CreateModelVersionInput): Promise<ModelVersion>;
+  /** @throws NotFoundError for an unknown model or version. */
+  getModelVersion(input: ModelVersionInput): Promise<ModelVersion>;
+  /**
+   * Changes description and/or status.
+   * @throws ConflictError for a status change of a version that is not PENDING_REGISTRATION.
+   */
+  updateModelVersion(input: UpdateModelVersionInput): Promise<ModelVersion>;
+  /** Deletes one version and the aliases that pointed at it; its number is not reused. */
+  deleteModelVersion(input: ModelVersionInput): Promise<void>;
+  /** One page of versions matching a filter. */
+  searchModelVersions(input?: SearchModelVersionsInput): Promise<Page<ModelVersion>>;
+  setModelVersionTag(input: SetModelVersionTagInput): Promise<void>;
+  /** A key the version does not have is a no-op. */
+  deleteModelVersionTag(input: DeleteModelVersionTagInput): Promise<void>;
+  /**
+   * Where the version's files are: for a `runs:/<runId>/<path>` source, the
+   * run's artifact URI joined with the path; any other source as registered.
+   */
+  getModelVersionDownloadUri(input: ModelVersionInput): Promise<string>;
+  /**
+   * Moves a version to a stage; with archiveExistingVersions (Staging or
+   * Production only), the model's other versions in that stage go to Archived.
+   * @throws InvalidParameterError for an unknown stage, or archiveExistingVersions with None or Archived.
+   */
+  transitionModelVersionStage(input: TransitionModelVersionStageInput): Promise<ModelVersion>;
+  /** The newest version in each of the stages asked (all by default), by stage order. */
+  getLatestVersions(input: GetLatestVersionsInput): Promise<ModelVersion[]>;
+
+  /**
+   * Points an alias at a version, moving it from any other version.
+   * @throws NotFoundError for an unknown model or version. @throws InvalidParameterError for a bad alias.
+   */
+  setRegisteredModelAlias(input: SetRegisteredModelAliasInput): Promise<void>;
+  /** Removes an alias; an alias the model does not have is a no-op. @throws NotFoundError for an unknown model. */
+  deleteRegisteredModelAlias(input: RegisteredModelAliasInput): Promise<void>;
+  /** The version an alias points at. @throws NotFoundError for an unknown model or alias. */
+  getModelVersionByAlias(input: RegisteredModelAliasInput): Promise<ModelVersion>;
+}

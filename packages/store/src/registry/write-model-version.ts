@@ -1,0 +1,126 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { ConflictError, NotFoundError, type ModelVersionStage, type ValidModelVersion, type ValidModelVersionUpdate } from '@assay/core';
+import { toNumber } from '../queries/to-number.js';
+import { requireModelKey, requireVersionKey } from './require-registry-entity.js';
+
+// Every function here runs inside the caller's transaction, with input checked by core's validation.
+
+/**
+ * Registers a version and returns its number: the model's counter plus one,
+ * taken in this transaction. Only one transaction writes the file at a time
+ * (one process holds the lease, its writes go one after the other), so
+ * concurrent registrations get consecutive numbers; the counter is never
+ * lowered, so a deleted version's number is never given again.
+ */
+export async function createModelVersion(connection: DuckDBConnection, input: ValidModelVersion): Promise<number> {
+  const modelKey = await requireModelKey(connection, input.name);
+  if (input.runId !== undefined) {
+    const run = await connection.runAndReadAll('SELECT 1 FROM runs WHERE run_id = $1', [input.runId]);
+    if (run.getRows().length === 0) {
+      throw new NotFoundError(`Run '${input.runId}' not found: a model version's runId must name a run of this store (or omit runId and give runLink).`);
+    }
+  }
+  const now = Date.now();
+  const counted = await connection.runAndReadAll(
+    'UPDATE registered_models SET last_version = last_version + 1, last_updated_time = $2 WHERE model_key = $1 RETURNING last_version',
+    [modelKey, now],
+  );
+  const version = toNumber(counted.getRows()[0]![0]);
+  const next = await connection.runAndReadAll('SELECT coalesce(max(version_key), 0) + 1 FROM model_versions');
+  const versionKey = toNumber(next.getRows()[0]![0]);
+  await connection.run(
+    `INSERT INTO model_versions (version_key, model_key, version, description, source, run_id, run_link, status, status_message, current_stage, creation_time, last_updated_time)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'None', $10, $10)`,
+    [versionKey, modelKey, version, input.description ?? null, input.source, input.runId ?? null, input.runLink ?? null, input.status, input.statusMessage ?? null, now],
+  );
+  for (const [key, value] of Object.entries(input.tags)) {
+    await connection.run('INSERT INTO model_version_tags (version_key, key, value) VALUES ($1, $2, $3)', [versionKey, key, value]);
+  }
+  return version;
+}
+
+/** Changes description, status and status message; a status only moves on from PENDING_REGISTRATION. */
+export async function updateModelVersion(connection: DuckDBConnection, update: ValidModelVersionUpdate): Promise<void> {
+  const { versionKey } = await requireVersionKey(connection, update.name, update.version);
+  if (update.status !== undefined) {
+    const current = String((await connection.runAndReadAll('SELECT status FROM model_versions WHERE version_key = $1', [versionKey])).getRows()[0]![0]);
+    if (current !== update.status && current !== 'PENDING_REGISTRATION') {
+      throw new ConflictError(
+        `Model version ${update.version} of '${update.name}' is ${current}; only a PENDING_REGISTRATION version's status can change. Register a new version instead.`,
+      );
+    }
+    await connection.run('UPDATE model_versions SET status = $2 WHERE version_key = $1', [versionKey, update.status]);
+  }
+  if (update.description !== undefined) {
+    await connection.run('UPDATE model_versions SET description = $2 WHERE version_key = $1', [versionKey, update.description === '' ? null : update.description]);
+  }
+  if (update.statusMessage !== undefined) {
+    await connection.run('UPDATE model_versions SET status_message = $2 WHERE version_key = $1', [versionKey, update.statusMessage === '' ? null : update.statusMessage]);
+  }
+  await connection.run('UPDATE model_versions SET last_updated_time = $2 WHERE version_key = $1', [versionKey, Date.now()]);
+}
+
+/** Deletes a version, its tags and the aliases pointing at it; the model's counter keeps its number from being given again. */
+export async function deleteModelVersion(connection: DuckDBConnection, { name, version }: { name: string; version: number }): Promise<void> {
+  const { modelKey, versionKey } = await requireVersionKey(connection, name, version);
+  await connection.run('DELETE FROM model_version_tags WHERE version_key = $1', [versionKey]);
+  await connection.run('DELETE FROM registered_model_aliases WHERE model_key = $1 AND version = $2', [modelKey, version]);
+  await connection.run('DELETE FROM model_versions WHERE version_key = $1', [versionKey]);
+  await connection.run('UPDATE registered_models SET last_updated_time = $2 WHERE model_key = $1', [modelKey, Date.now()]);
+}
+
+/** Sets (value) or removes (value undefined) one tag of a version. */
+export async function writeModelVersionTag(
+  connection: DuckDBConnection,
+  { name, version, key, value }: { name: string; version: number; key: string; value: string | undefined },
+): Promise<void> {
+  const { versionKey } = await requireVersionKey(connection, name, version);
+  await connection.run('DELETE FROM model_version_tags WHERE version_key = $1 AND key = $2', [versionKey, key]);
+  if (value !== undefined) await connection.run('INSERT INTO model_version_tags (version_key, key, value) VALUES ($1, $2, $3)', [versionKey, key, value]);
+  await connection.run('UPDATE model_versions SET last_updated_time = $2 WHERE version_key = $1', [versionKey, Date.now()]);
+}
+
+/** Moves a version to a stage; with `archiveExisting`, the model's other versions in that stage go to Archived (MLflow's archive_existing_versions). */
+export async function transitionModelVersionStage(
+  connection: DuckDBConnection,
+  { name, version, stage, archiveExisting }: { name: string; version: number; stage: ModelVersionStage; archiveExisting: boolean },
+): Promise<void> {
+  const { modelKey, versionKey } = await requireVersionKey(connection, name, version);
+  const now = Date.now();
+  if (archiveExisting) {
+    await connection.run(
+      `UPDATE model_versions SET current_stage = 'Archived', last_updated_time = $3 WHERE model_key = $1 AND current_stage = $2 AND version_key != $4`,
+      [modelKey, stage, now, versionKey],
+    );
+  }
+  await connection.run('UPDATE model_versions SET current_stage = $2, last_updated_time = $3 WHERE version_key = $1', [versionKey, stage, now]);
+  await connection.run('UPDATE registered_models SET last_updated_time = $2 WHERE model_key = $1', [modelKey, now]);
+}
+
+/** Points an alias at a version (moving it from another one): one row per (model, alias). */
+export async function setModelAlias(connection: DuckDBConnection, { name, alias, version }: { name: string; alias: string; version: number }): Promise<void> {
+  const { modelKey } = await requireVersionKey(connection, name, version);
+  await connection.run('DELETE FROM registered_model_aliases WHERE model_key = $1 AND alias = $2', [modelKey, alias]);
+  await connection.run('INSERT INTO registered_model_aliases (model_key, alias, version) VALUES ($1, $2, $3)', [modelKey, alias, version]);
+  await connection.run('UPDATE registered_models SET last_updated_time = $2 WHERE model_key = $1', [modelKey, Date.now()]);
+}
+
+/** Removes an alias; one the model does not have is a no-op. */
+export async function deleteModelAlias(connection: DuckDBConnection, { name, alias }: { name: string; alias: string }): Promise<void> {
+  const modelKey = await requireModelKey(connection, name);
+  await connection.run('DELETE FROM registered_model_aliases WHERE model_key = $1 AND alias = $2', [modelKey, alias]);
+  await connection.run('UPDATE registered_models SET last_updated_time = $2 WHERE model_key = $1', [modelKey, Date.now()]);
+}
+
+/** The version number an alias points at; NotFoundError names the model's aliases. */
+export async function resolveModelAlias(connection: DuckDBConnection, { name, alias }: { name: string; alias: string }): Promise<number> {
+  const modelKey = await requireModelKey(connection, name);
+  const result = await connection.runAndReadAll('SELECT alias, version FROM registered_model_aliases WHERE model_key = $1 ORDER BY alias', [modelKey]);
+  const rows = result.getRows();
+  const found = rows.find(([known]) => String(known) === alias);
+  if (found) return toNumber(found[1]);
+  throw new NotFoundError(
+    `Registered model '${name}' has no alias '${alias}'; ` +
+      (rows.length === 0 ? 'it has no aliases. Set one with setRegisteredModelAlias.' : `its aliases are ${rows.map(([known]) => String(known)).join(', ')}.`),
+  );
+}
