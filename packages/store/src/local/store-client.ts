@@ -118,10 +118,12 @@ export class StoreClient {
   write(operation: WriteOperation, origin?: ForeignOrigin): Promise<WriteResult> {
     if (this.closed) return Promise.reject(closedError());
     const sequence = this.nextSequence++;
+    // Connected first, as in request: a new host is sent every registered write.
+    const transport = this.connect();
     const written = new Promise<WriteResult>((resolve, reject) => {
       this.writes.set(sequence, { sequence, operation, origin, resolve, reject });
     });
-    this.connect().post({ type: 'write', sequence, operation, ...(origin !== undefined ? { origin } : {}) });
+    transport.post({ type: 'write', sequence, operation, ...(origin !== undefined ? { origin } : {}) });
     this.updateKeepAlive();
     return written;
   }
@@ -172,10 +174,13 @@ export class StoreClient {
 
   private request(make: (id: number) => PendingCall['request'], repeatable: boolean): Promise<{ value: unknown; reached: boolean }> {
     const request = make(this.nextCallId++);
+    // Connected before the call is registered: a new host is sent every registered call, so a call
+    // registered first would reach it twice (and a registration would be made twice).
+    const transport = this.connect();
     const answered = new Promise<{ value: unknown; reached: boolean }>((resolve, reject) => {
       this.calls.set(request.id, { request, resolve, reject, repeatable });
     });
-    this.connect().post(request);
+    transport.post(request);
     this.updateKeepAlive();
     return answered;
   }
