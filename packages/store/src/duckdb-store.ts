@@ -555,7 +555,7 @@ export class DuckDbStore implements Store, RegistryStore {
   }
 
   async updateRegisteredModel({ name, description }: UpdateRegisteredModelInput): Promise<RegisteredModel> {
-    const update = { name: validateRegisteredModelName(name), description: validateRegistryDescription(description ?? '') ?? '' };
+    const update = { name: validateRegisteredModelName(name), description: validateRegistryDescription(description) ?? '' };
     return this.transaction(async (connection) => {
       await updateRegisteredModel(connection, update);
       return readRegisteredModel(connection, update.name);
