@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   InvalidParameterError,
+  REGISTERED_MODEL_FILTER_DIALECT,
   RUN_FILTER_DIALECT,
   TRACE_FILTER_DIALECT,
   parseFilter,
@@ -10,6 +11,7 @@ import {
 } from '@assay/core';
 import { DuckDbStore } from '../duckdb-store.js';
 import { SqlParameters, compileFilter, compileOrderBy, decodePageToken, encodePageToken, type FilterMapping } from './compile-filter.js';
+import { REGISTERED_MODEL_FILTER_MAPPING } from '../registry/registry-filter-mappings.js';
 import { EXPERIMENT_FILTER_MAPPING } from './experiment-filter-mapping.js';
 import { RUN_FILTER_MAPPING } from './run-filter-mapping.js';
 import { TRACE_FILTER_MAPPING } from './trace-filter-mapping.js';
@@ -157,6 +159,26 @@ describe('compileFilter', () => {
     // Columns of the searched row cost no subquery and are not counted.
     const columns = parseFilter(Array.from({ length: 1000 }, (_, index) => `attributes.run_name = 'r${index}'`).join(' OR '), RUN_FILTER_DIALECT)!;
     expect(() => compileFilter(columns, RUN_FILTER_MAPPING, new SqlParameters())).not.toThrow();
+  });
+});
+
+describe('compileFilter on a table whose missing keys count as unequal (the registry tags)', () => {
+  const tags = REGISTERED_MODEL_FILTER_MAPPING;
+  const dialect = REGISTERED_MODEL_FILTER_DIALECT;
+
+  it('!= and NOT IN match rows without the key: the ids NOT IN those that have an equal value', () => {
+    expect(compiled("tags.`mlflow.prompt.is_prompt` != 'true'", tags, dialect)).toEqual({
+      sql: `m.model_key NOT IN (SELECT k.model_key FROM (SELECT * FROM registered_model_tags WHERE key = $1 OFFSET 0) k WHERE k.value = $2)`,
+      values: ['mlflow.prompt.is_prompt', 'true'],
+    });
+    expect(compiled("tags.team NOT IN ('a', 'b')", tags, dialect)).toEqual({
+      sql: `m.model_key NOT IN (SELECT k.model_key FROM (SELECT * FROM registered_model_tags WHERE key = $1 OFFSET 0) k WHERE k.value IN ($2, $3))`,
+      values: ['team', 'a', 'b'],
+    });
+  });
+
+  it('the other operators compile as on any key/value table', () => {
+    expect(compiled("tags.team = 'ml'", tags, dialect).sql).toBe(byKey('registered_model_tags', '$1', 'k.value = $2', 'm.model_key', 'model_key'));
   });
 });
 
