@@ -42,6 +42,23 @@ describe('schema migrations', () => {
     await upgraded.close();
   });
 
+  it('upgrades a schema 9 store to the registry of schema 10: a version registered from a run made before', async () => {
+    const path = join(directory, 'assay.duckdb');
+    let runId = '';
+    await writeStoreAtSchema({
+      path,
+      schemaVersion: 9,
+      write: async (store) => {
+        runId = (await store.createRun({ experimentId: '0', runName: 'before-the-registry' })).info.runId;
+      },
+    });
+    const upgraded = await DuckDbStore.open({ path });
+    await upgraded.createRegisteredModel({ name: 'm' });
+    const version = await upgraded.createModelVersion({ name: 'm', source: `runs:/${runId}/model`, runId });
+    expect(version).toMatchObject({ version: 1, runId, status: 'READY', currentStage: 'None' });
+    await upgraded.close();
+  });
+
   it('upgrades a store with traces to schema 6: they read back without cost or assessments, and can be assessed', async () => {
     const path = join(directory, 'assay.duckdb');
     const old = await DuckDbStore.open({ path, schemaVersion: 5 });
