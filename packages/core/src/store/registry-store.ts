@@ -161,6 +161,10 @@ export interface RegisteredModelAliasInput {
  *
  * A separate capability from Store for now: DuckDbStore and LocalStore
  * implement it; the HTTP client and the server routes come next.
+ *
+ * Registry writes never spool: a store that must wait for its database (a
+ * local store held by another process) throws StoreBusyError from any of
+ * these when the wait times out.
  */
 export interface RegistryStore {
   /**
