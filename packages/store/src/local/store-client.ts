@@ -82,6 +82,9 @@ export class StoreClient {
   private readonly calls = new Map<number, PendingCall>();
   private transport: HostTransport | undefined;
   private previousExit: Promise<void> | undefined;
+  // A worker host told to stop by a short settleSync (at a signal) that was still inside a DuckDB call:
+  // the process's exit waits for it (see settleSync).
+  private stoppingHost: WorkerHostTransport | undefined;
   private thread: StoreThread;
   private failedStarts = 0;
   private deathsWithoutProgress = 0;
@@ -163,6 +166,14 @@ export class StoreClient {
         console.error(`[assay] could not stop the store's thread at exit: ${errorMessage(error)}`);
       }
       this.previousExit = transport.exited;
+    }
+    if (waitMs >= this.options.exitWaitMs) {
+      // The process exits now. A host a signal's short wait left inside a DuckDB call is waited for
+      // (its writes are spooled already): Node ending the thread mid-call would abort the process.
+      this.stoppingHost?.stopSync(waitMs);
+      this.stoppingHost = undefined;
+    } else if (transport instanceof WorkerHostTransport) {
+      this.stoppingHost = transport;
     }
     this.acknowledge(durable);
     this.spoolPendingWrites();
