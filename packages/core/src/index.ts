@@ -195,7 +195,11 @@ export type {
   GetLatestVersionsInput,
   SetRegisteredModelAliasInput,
   RegisteredModelAliasInput,
+  RegistryChangeNote,
+  RegistryDeletion,
+  ListRegistryEventsInput,
 } from './store/registry-store.js';
+export type { RegistryAction, RegistryEvent } from './entities/registry-event.js';
 export type { ModelVersion, ModelVersionStage, ModelVersionStatus, RegisteredModel } from './entities/registered-model.js';
 export { MODEL_VERSION_STAGES, MODEL_VERSION_STATUSES } from './entities/registered-model.js';
 export {
@@ -214,8 +218,9 @@ export {
   validateCreateModelVersion,
   validateUpdateModelVersion,
   validateTransitionModelVersionStage,
+  validateChangeNote,
 } from './validation/validate-registry-inputs.js';
-export type { ValidRegisteredModel, ValidModelVersion, ValidModelVersionUpdate, ValidStageTransition } from './validation/validate-registry-inputs.js';
+export type { ValidRegisteredModel, ValidModelVersion, ValidModelVersionUpdate, ValidStageTransition, ValidChangeNote } from './validation/validate-registry-inputs.js';
 export type {
   WriteOperation,
   NewRun,

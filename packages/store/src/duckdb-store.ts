@@ -97,6 +97,7 @@ import {
   validateModelVersionStage,
   validateRegisteredModelName,
   validateRegistryDescription,
+  validateChangeNote,
   validateRegistryTag,
   validateTransitionModelVersionStage,
   validateUpdateModelVersion,
@@ -111,6 +112,9 @@ import {
   type RegisteredModelAliasInput,
   type RegisteredModelNameInput,
   type RegistryStore,
+  type RegistryDeletion,
+  type ListRegistryEventsInput,
+  type RegistryEvent,
   type RenameRegisteredModelInput,
   type SearchModelVersionsInput,
   type SearchRegisteredModelsInput,
@@ -159,6 +163,7 @@ import { writeTraceTag } from './writes/write-trace-tag.js';
 import { forgetSpanWriterState } from './writes/write-spans.js';
 import { forgetActiveExperiments } from './writes/active-experiments.js';
 import { readDownloadUri } from './registry/read-download-uri.js';
+import { listRegistryEvents } from './registry/registry-events.js';
 import { readModelVersion } from './registry/read-model-versions.js';
 import { readRegisteredModel } from './registry/read-registered-models.js';
 import { searchModelVersions, searchRegisteredModels } from './registry/search-registry.js';
@@ -535,8 +540,9 @@ export class DuckDbStore implements Store, RegistryStore {
 
   async createRegisteredModel(input: CreateRegisteredModelInput): Promise<RegisteredModel> {
     const valid = validateCreateRegisteredModel(input);
+    const note = validateChangeNote(input);
     return this.transaction(async (connection) => {
-      await createRegisteredModel(connection, valid);
+      await createRegisteredModel(connection, valid, note);
       return readRegisteredModel(connection, valid.name);
     });
   }
@@ -546,45 +552,51 @@ export class DuckDbStore implements Store, RegistryStore {
     return this.exclusive((connection) => readRegisteredModel(connection, valid));
   }
 
-  async renameRegisteredModel({ name, newName }: RenameRegisteredModelInput): Promise<RegisteredModel> {
-    const names = { name: validateRegisteredModelName(name), newName: validateRegisteredModelName(newName, 'New registered model name') };
+  async renameRegisteredModel(input: RenameRegisteredModelInput): Promise<RegisteredModel> {
+    const names = { name: validateRegisteredModelName(input?.name), newName: validateRegisteredModelName(input.newName, 'New registered model name') };
+    const note = validateChangeNote(input);
     return this.transaction(async (connection) => {
-      await renameRegisteredModel(connection, names);
+      await renameRegisteredModel(connection, names, note);
       return readRegisteredModel(connection, names.newName);
     });
   }
 
-  async updateRegisteredModel({ name, description }: UpdateRegisteredModelInput): Promise<RegisteredModel> {
-    const update = { name: validateRegisteredModelName(name), description: validateRegistryDescription(description) ?? '' };
+  async updateRegisteredModel(input: UpdateRegisteredModelInput): Promise<RegisteredModel> {
+    const update = { name: validateRegisteredModelName(input?.name), description: validateRegistryDescription(input.description) ?? '' };
+    const note = validateChangeNote(input);
     return this.transaction(async (connection) => {
-      await updateRegisteredModel(connection, update);
+      await updateRegisteredModel(connection, update, note);
       return readRegisteredModel(connection, update.name);
     });
   }
 
-  async deleteRegisteredModel({ name }: RegisteredModelNameInput): Promise<void> {
-    const valid = validateRegisteredModelName(name);
-    await this.transaction((connection) => deleteRegisteredModel(connection, { name: valid }));
+  async deleteRegisteredModel(input: RegistryDeletion<RegisteredModelNameInput>): Promise<void> {
+    const valid = validateRegisteredModelName(input?.name);
+    const note = validateChangeNote(input);
+    await this.transaction((connection) => deleteRegisteredModel(connection, { name: valid }, note));
   }
 
   searchRegisteredModels(input?: SearchRegisteredModelsInput): Promise<Page<RegisteredModel>> {
     return this.exclusive((connection) => searchRegisteredModels(connection, input));
   }
 
-  async setRegisteredModelTag({ name, key, value }: SetRegisteredModelTagInput): Promise<void> {
-    const tag = { name: validateRegisteredModelName(name), ...validateRegistryTag(key, value) };
-    await this.transaction((connection) => writeRegisteredModelTag(connection, tag));
+  async setRegisteredModelTag(input: SetRegisteredModelTagInput): Promise<void> {
+    const tag = { name: validateRegisteredModelName(input?.name), ...validateRegistryTag(input.key, input.value) };
+    const note = validateChangeNote(input);
+    await this.transaction((connection) => writeRegisteredModelTag(connection, tag, note));
   }
 
-  async deleteRegisteredModelTag({ name, key }: DeleteRegisteredModelTagInput): Promise<void> {
-    const tag = { name: validateRegisteredModelName(name), key: String(key), value: undefined };
-    await this.transaction((connection) => writeRegisteredModelTag(connection, tag));
+  async deleteRegisteredModelTag(input: DeleteRegisteredModelTagInput): Promise<void> {
+    const tag = { name: validateRegisteredModelName(input?.name), key: String(input.key), value: undefined };
+    const note = validateChangeNote(input);
+    await this.transaction((connection) => writeRegisteredModelTag(connection, tag, note));
   }
 
   async createModelVersion(input: CreateModelVersionInput): Promise<ModelVersion> {
     const valid = validateCreateModelVersion(input);
+    const note = validateChangeNote(input);
     return this.transaction(async (connection) => {
-      const version = await createModelVersion(connection, valid);
+      const version = await createModelVersion(connection, valid, note);
       return readModelVersion(connection, { name: valid.name, version });
     });
   }
@@ -596,15 +608,17 @@ export class DuckDbStore implements Store, RegistryStore {
 
   async updateModelVersion(input: UpdateModelVersionInput): Promise<ModelVersion> {
     const update = validateUpdateModelVersion(input);
+    const note = validateChangeNote(input);
     return this.transaction(async (connection) => {
-      await updateModelVersion(connection, update);
+      await updateModelVersion(connection, update, note);
       return readModelVersion(connection, update);
     });
   }
 
-  async deleteModelVersion(input: ModelVersionInput): Promise<void> {
+  async deleteModelVersion(input: RegistryDeletion<ModelVersionInput>): Promise<void> {
     const id = validModelVersion(input);
-    await this.transaction((connection) => deleteModelVersion(connection, id));
+    const note = validateChangeNote(input);
+    await this.transaction((connection) => deleteModelVersion(connection, id, note));
   }
 
   searchModelVersions(input?: SearchModelVersionsInput): Promise<Page<ModelVersion>> {
@@ -613,12 +627,14 @@ export class DuckDbStore implements Store, RegistryStore {
 
   async setModelVersionTag(input: SetModelVersionTagInput): Promise<void> {
     const tag = { ...validModelVersion(input), ...validateRegistryTag(input.key, input.value) };
-    await this.transaction((connection) => writeModelVersionTag(connection, tag));
+    const note = validateChangeNote(input);
+    await this.transaction((connection) => writeModelVersionTag(connection, tag, note));
   }
 
   async deleteModelVersionTag(input: DeleteModelVersionTagInput): Promise<void> {
     const tag = { ...validModelVersion(input), key: String(input.key), value: undefined };
-    await this.transaction((connection) => writeModelVersionTag(connection, tag));
+    const note = validateChangeNote(input);
+    await this.transaction((connection) => writeModelVersionTag(connection, tag, note));
   }
 
   async getModelVersionDownloadUri(input: ModelVersionInput): Promise<string> {
@@ -628,8 +644,9 @@ export class DuckDbStore implements Store, RegistryStore {
 
   async transitionModelVersionStage(input: TransitionModelVersionStageInput): Promise<ModelVersion> {
     const transition = validateTransitionModelVersionStage(input);
+    const note = validateChangeNote(input);
     return this.transaction(async (connection) => {
-      await transitionModelVersionStage(connection, transition);
+      await transitionModelVersionStage(connection, transition, note);
       return readModelVersion(connection, transition);
     });
   }
@@ -643,19 +660,25 @@ export class DuckDbStore implements Store, RegistryStore {
     });
   }
 
-  async setRegisteredModelAlias({ name, alias, version }: SetRegisteredModelAliasInput): Promise<void> {
-    const target = { name: validateRegisteredModelName(name), alias: validateModelAlias(alias), version: validateModelVersionNumber(version) };
-    await this.transaction((connection) => setModelAlias(connection, target));
+  async setRegisteredModelAlias(input: SetRegisteredModelAliasInput): Promise<void> {
+    const target = { name: validateRegisteredModelName(input?.name), alias: validateModelAlias(input.alias), version: validateModelVersionNumber(input.version) };
+    const note = validateChangeNote(input);
+    await this.transaction((connection) => setModelAlias(connection, target, note));
   }
 
-  async deleteRegisteredModelAlias({ name, alias }: RegisteredModelAliasInput): Promise<void> {
-    const target = { name: validateRegisteredModelName(name), alias: String(alias) };
-    await this.transaction((connection) => deleteModelAlias(connection, target));
+  async deleteRegisteredModelAlias(input: RegistryDeletion<RegisteredModelAliasInput>): Promise<void> {
+    const target = { name: validateRegisteredModelName(input?.name), alias: String(input.alias) };
+    const note = validateChangeNote(input);
+    await this.transaction((connection) => deleteModelAlias(connection, target, note));
   }
 
   async getModelVersionByAlias({ name, alias }: RegisteredModelAliasInput): Promise<ModelVersion> {
     const target = { name: validateRegisteredModelName(name), alias: String(alias) };
     return this.exclusive(async (connection) => readModelVersion(connection, { name: target.name, version: await resolveModelAlias(connection, target) }));
+  }
+
+  listRegistryEvents(input: ListRegistryEventsInput): Promise<Page<RegistryEvent>> {
+    return this.exclusive((connection) => listRegistryEvents(connection, input));
   }
 
   // ----------------------------------------------------------------------- sql

@@ -1,5 +1,17 @@
 import type { Page } from '../entities/page.js';
 import type { ModelVersion, ModelVersionStage, ModelVersionStatus, RegisteredModel } from '../entities/registered-model.js';
+import type { RegistryEvent } from '../entities/registry-event.js';
+
+/**
+ * Who makes a registry change and why, recorded in the audit log with it
+ * (every write input takes these two fields).
+ */
+export interface RegistryChangeNote {
+  /** The user making the change, at most 256 characters. A server sets its signed-in user here and ignores what a client sends. */
+  actor?: string;
+  /** Why, e.g. `'better BLEU on wmt17'`; at most 5000 characters. */
+  comment?: string;
+}
 
 /** Names one registered model: the input of getRegisteredModel and deleteRegisteredModel. */
 export interface RegisteredModelNameInput {
@@ -8,7 +20,7 @@ export interface RegisteredModelNameInput {
 }
 
 /** Input of RegistryStore.createRegisteredModel. */
-export interface CreateRegisteredModelInput {
+export interface CreateRegisteredModelInput extends RegistryChangeNote {
   /** Unique name: non-empty, at most 250 characters, no `/`, `@` or `:` (they separate parts of `models:/name@alias` URIs). */
   name: string;
   /** At most 5000 characters. */
@@ -18,14 +30,14 @@ export interface CreateRegisteredModelInput {
 }
 
 /** Input of RegistryStore.renameRegisteredModel. */
-export interface RenameRegisteredModelInput {
+export interface RenameRegisteredModelInput extends RegistryChangeNote {
   name: string;
   /** Its new name, under the rules of CreateRegisteredModelInput.name, not taken by another model. */
   newName: string;
 }
 
 /** Input of RegistryStore.updateRegisteredModel. */
-export interface UpdateRegisteredModelInput {
+export interface UpdateRegisteredModelInput extends RegistryChangeNote {
   name: string;
   /** The new description; `''` clears it. */
   description: string;
@@ -44,7 +56,7 @@ export interface SearchRegisteredModelsInput {
 }
 
 /** Input of setRegisteredModelTag. */
-export interface SetRegisteredModelTagInput {
+export interface SetRegisteredModelTagInput extends RegistryChangeNote {
   name: string;
   /** MLflow's key rules, at most 250 characters. */
   key: string;
@@ -53,13 +65,13 @@ export interface SetRegisteredModelTagInput {
 }
 
 /** Input of deleteRegisteredModelTag. */
-export interface DeleteRegisteredModelTagInput {
+export interface DeleteRegisteredModelTagInput extends RegistryChangeNote {
   name: string;
   key: string;
 }
 
 /** Input of RegistryStore.createModelVersion. */
-export interface CreateModelVersionInput {
+export interface CreateModelVersionInput extends RegistryChangeNote {
   /** The registered model; it must exist. */
   name: string;
   /** The artifact URI of the model, e.g. `runs:/<runId>/model`; non-empty, at most 5000 characters. */
@@ -89,7 +101,7 @@ export interface ModelVersionInput {
 }
 
 /** Input of RegistryStore.updateModelVersion: at least one of description and status. */
-export interface UpdateModelVersionInput extends ModelVersionInput {
+export interface UpdateModelVersionInput extends ModelVersionInput, RegistryChangeNote {
   /** The new description; `''` clears it. */
   description?: string;
   /** Only a PENDING_REGISTRATION version's status may change, to READY or FAILED_REGISTRATION. */
@@ -114,18 +126,18 @@ export interface SearchModelVersionsInput {
 }
 
 /** Input of setModelVersionTag. */
-export interface SetModelVersionTagInput extends ModelVersionInput {
+export interface SetModelVersionTagInput extends ModelVersionInput, RegistryChangeNote {
   key: string;
   value: string;
 }
 
 /** Input of deleteModelVersionTag. */
-export interface DeleteModelVersionTagInput extends ModelVersionInput {
+export interface DeleteModelVersionTagInput extends ModelVersionInput, RegistryChangeNote {
   key: string;
 }
 
 /** Input of RegistryStore.transitionModelVersionStage. */
-export interface TransitionModelVersionStageInput extends ModelVersionInput {
+export interface TransitionModelVersionStageInput extends ModelVersionInput, RegistryChangeNote {
   /** The new stage; case-insensitive (`'production'` is Production). */
   stage: ModelVersionStage | string;
   /** When moving to Staging or Production: move the model's other versions in that stage to Archived. Default false. */
@@ -140,7 +152,7 @@ export interface GetLatestVersionsInput {
 }
 
 /** Input of setRegisteredModelAlias. */
-export interface SetRegisteredModelAliasInput {
+export interface SetRegisteredModelAliasInput extends RegistryChangeNote {
   name: string;
   /** e.g. `champion`: letters, digits, `_` and `-`, at most 255 characters, not `latest` nor `v<number>` (they name versions in `models:/` URIs). */
   alias: string;
@@ -154,6 +166,21 @@ export interface RegisteredModelAliasInput {
   alias: string;
 }
 
+/** Input of deleteRegisteredModel, deleteModelVersion and deleteRegisteredModelAlias: what to delete, and who and why. */
+export type RegistryDeletion<Input> = Input & RegistryChangeNote;
+
+/** Input of RegistryStore.listRegistryEvents. */
+export interface ListRegistryEventsInput {
+  /** The model: its current name, or the name of a deleted or renamed one (whose history stays readable). */
+  name: string;
+  /** Only the events of this version. */
+  version?: number | string;
+  /** Page size from 1 to 1000; default 100. */
+  maxResults?: number;
+  /** The `nextPageToken` of the previous page, unchanged. */
+  pageToken?: string;
+}
+
 /**
  * The model registry (MLflow's): registered models, their numbered
  * versions (each with its source artifact and the run it came from),
@@ -161,6 +188,9 @@ export interface RegisteredModelAliasInput {
  *
  * A separate capability from Store for now: DuckDbStore and LocalStore
  * implement it; the HTTP client and the server routes come next.
+ *
+ * Every write is recorded in an append-only audit log (listRegistryEvents)
+ * in its own transaction, with the `actor` and `comment` of its input.
  *
  * Registry writes never spool: a store that must wait for its database (a
  * local store held by another process) throws StoreBusyError from any of
@@ -183,7 +213,7 @@ export interface RegistryStore {
   /** Sets the description. @throws NotFoundError for an unknown name. */
   updateRegisteredModel(input: UpdateRegisteredModelInput): Promise<RegisteredModel>;
   /** Deletes a model with its versions, tags and aliases. @throws NotFoundError for an unknown name. */
-  deleteRegisteredModel(input: RegisteredModelNameInput): Promise<void>;
+  deleteRegisteredModel(input: RegistryDeletion<RegisteredModelNameInput>): Promise<void>;
   /**
    * One page of models matching a filter.
    * @throws InvalidParameterError (SearchSyntaxError for filter and orderBy) for a bad filter, orderBy, maxResults or pageToken.
@@ -209,7 +239,7 @@ export interface RegistryStore {
    */
   updateModelVersion(input: UpdateModelVersionInput): Promise<ModelVersion>;
   /** Deletes one version and the aliases that pointed at it; its number is not reused. */
-  deleteModelVersion(input: ModelVersionInput): Promise<void>;
+  deleteModelVersion(input: RegistryDeletion<ModelVersionInput>): Promise<void>;
   /** One page of versions matching a filter. */
   searchModelVersions(input?: SearchModelVersionsInput): Promise<Page<ModelVersion>>;
   setModelVersionTag(input: SetModelVersionTagInput): Promise<void>;
@@ -235,7 +265,14 @@ export interface RegistryStore {
    */
   setRegisteredModelAlias(input: SetRegisteredModelAliasInput): Promise<void>;
   /** Removes an alias; an alias the model does not have is a no-op. @throws NotFoundError for an unknown model. */
-  deleteRegisteredModelAlias(input: RegisteredModelAliasInput): Promise<void>;
+  deleteRegisteredModelAlias(input: RegistryDeletion<RegisteredModelAliasInput>): Promise<void>;
   /** The version an alias points at. @throws NotFoundError for an unknown model or alias. */
   getModelVersionByAlias(input: RegisteredModelAliasInput): Promise<ModelVersion>;
+
+  /**
+   * The audit log of one model (or one of its versions), oldest first: every
+   * registry change with who, when, before → after and the comment.
+   * @throws NotFoundError when no model of that name exists or ever existed.
+   */
+  listRegistryEvents(input: ListRegistryEventsInput): Promise<Page<RegistryEvent>>;
 }

@@ -3,6 +3,7 @@ import type { ModelVersionStage, ModelVersionStatus } from '../entities/register
 import type {
   CreateModelVersionInput,
   CreateRegisteredModelInput,
+  RegistryChangeNote,
   TransitionModelVersionStageInput,
   UpdateModelVersionInput,
 } from '../store/registry-store.js';
@@ -107,4 +108,26 @@ export function validateTransitionModelVersionStage(input: TransitionModelVersio
     throw new InvalidParameterError(`archiveExistingVersions applies only to a transition to Staging or Production, not ${stage}.`);
   }
   return { name: validateRegisteredModelName(input.name), version: validateModelVersionNumber(input.version), stage, archiveExisting: archive };
+}
+
+/** Who made a registry change and why, checked: what the audit log records. */
+export interface ValidChangeNote {
+  actor: string | undefined;
+  comment: string | undefined;
+}
+
+const ACTOR_LENGTH = 256;
+const COMMENT_LENGTH = 5000;
+
+/** Checks the actor and comment of a registry write (an empty string counts as none). */
+export function validateChangeNote(input: RegistryChangeNote | undefined): ValidChangeNote {
+  const actor = optionalString(input?.actor, 'actor');
+  const comment = optionalString(input?.comment, 'comment');
+  if (actor !== undefined && actor.length > ACTOR_LENGTH) {
+    throw new InvalidParameterError(`actor has length ${actor.length}, which exceeds the limit of ${ACTOR_LENGTH} characters.`);
+  }
+  if (comment !== undefined && comment.length > COMMENT_LENGTH) {
+    throw new InvalidParameterError(`comment has length ${comment.length}, which exceeds the limit of ${COMMENT_LENGTH} characters; put long notes in the model's description.`);
+  }
+  return { actor: actor === '' ? undefined : actor, comment: comment === '' ? undefined : comment };
 }

@@ -99,6 +99,7 @@ const FORWARDED_METHODS = {
   setRegisteredModelAlias: { repeatable: true },
   deleteRegisteredModelAlias: {},
   getModelVersionByAlias: { repeatable: true },
+  listRegistryEvents: { repeatable: true },
 } satisfies { [K in keyof LocalStoreContract]?: CacheEffect<K> };
 
 /** The Store methods LeasedStore forwards to the leased database. */

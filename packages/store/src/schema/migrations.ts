@@ -298,7 +298,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 10,
-    description: 'model registry: registered models, model versions, their tags and aliases',
+    description: 'model registry: registered models, model versions, their tags and aliases, and its audit log',
     statements: [
       // last_version: the highest version number ever given, so a deleted version's number is never given again.
       `CREATE TABLE registered_models (
@@ -326,6 +326,19 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
       'CREATE TABLE model_version_tags (version_key BIGINT NOT NULL, key VARCHAR NOT NULL, value VARCHAR NOT NULL)',
       'CREATE TABLE registered_model_aliases (model_key BIGINT NOT NULL, alias VARCHAR NOT NULL, version INTEGER NOT NULL)',
+      // Append-only: written in the transaction of each registry change, never updated or deleted.
+      `CREATE TABLE registry_events (
+        event_key BIGINT NOT NULL,
+        time BIGINT NOT NULL,
+        actor VARCHAR,
+        model_key BIGINT NOT NULL,
+        model_name VARCHAR NOT NULL,
+        version INTEGER,
+        action VARCHAR NOT NULL,
+        before_json VARCHAR,
+        after_json VARCHAR,
+        comment VARCHAR
+      )`,
     ],
   },
 ];

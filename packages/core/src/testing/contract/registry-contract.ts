@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RegistryStore } from '../../store/registry-store.js';
 import type { Store } from '../../store/store.js';
 import { expectAssayError } from './expect-assay-error.js';
+import { describeRegistryAuditContract } from './registry-audit-contract.js';
 import { useFreshStore, type CreateStore } from './store-fixture.js';
 
 /** A store with the model registry. */
@@ -301,4 +302,6 @@ export function describeRegistryContract(createStore: CreateStore<RegistryStoreU
       );
     });
   });
+
+  describeRegistryAuditContract(createStore);
 }
