@@ -198,7 +198,13 @@ export type {
   RegistryChangeNote,
   RegistryDeletion,
   ListRegistryEventsInput,
+  SetRegisteredModelProtectionInput,
+  CreateTransitionRequestInput,
+  DecideTransitionRequestInput,
+  ListTransitionRequestsInput,
 } from './store/registry-store.js';
+export type { TransitionRequest, TransitionRequestStatus } from './entities/transition-request.js';
+export { TRANSITION_REQUEST_STATUSES } from './entities/transition-request.js';
 export type { RegistryAction, RegistryEvent } from './entities/registry-event.js';
 export type { ModelVersion, ModelVersionStage, ModelVersionStatus, RegisteredModel } from './entities/registered-model.js';
 export { MODEL_VERSION_STAGES, MODEL_VERSION_STATUSES } from './entities/registered-model.js';
@@ -220,6 +226,8 @@ export {
   validateTransitionModelVersionStage,
   validateChangeNote,
 } from './validation/validate-registry-inputs.js';
+export { validateCreateTransitionRequest, validateDecideTransitionRequest, validateTransitionRequestStatus } from './validation/validate-transition-requests.js';
+export type { ValidTransitionRequest, ValidDecision } from './validation/validate-transition-requests.js';
 export type { ValidRegisteredModel, ValidModelVersion, ValidModelVersionUpdate, ValidStageTransition, ValidChangeNote } from './validation/validate-registry-inputs.js';
 export type {
   WriteOperation,

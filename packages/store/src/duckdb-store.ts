@@ -98,6 +98,9 @@ import {
   validateRegisteredModelName,
   validateRegistryDescription,
   validateChangeNote,
+  InvalidParameterError,
+  validateCreateTransitionRequest,
+  validateDecideTransitionRequest,
   validateRegistryTag,
   validateTransitionModelVersionStage,
   validateUpdateModelVersion,
@@ -113,6 +116,11 @@ import {
   type RegisteredModelNameInput,
   type RegistryStore,
   type RegistryDeletion,
+  type SetRegisteredModelProtectionInput,
+  type CreateTransitionRequestInput,
+  type DecideTransitionRequestInput,
+  type ListTransitionRequestsInput,
+  type TransitionRequest,
   type ListRegistryEventsInput,
   type RegistryEvent,
   type RenameRegisteredModelInput,
@@ -164,6 +172,14 @@ import { forgetSpanWriterState } from './writes/write-spans.js';
 import { forgetActiveExperiments } from './writes/active-experiments.js';
 import { readDownloadUri } from './registry/read-download-uri.js';
 import { listRegistryEvents } from './registry/registry-events.js';
+import {
+  assertUnprotected,
+  createTransitionRequest,
+  decideTransitionRequest,
+  listTransitionRequests,
+  readTransitionRequest,
+  setModelProtection,
+} from './registry/transition-requests.js';
 import { readModelVersion } from './registry/read-model-versions.js';
 import { readRegisteredModel } from './registry/read-registered-models.js';
 import { searchModelVersions, searchRegisteredModels } from './registry/search-registry.js';
@@ -646,6 +662,7 @@ export class DuckDbStore implements Store, RegistryStore {
     const transition = validateTransitionModelVersionStage(input);
     const note = validateChangeNote(input);
     return this.transaction(async (connection) => {
+      await assertUnprotected(connection, transition.name, 'a stage change');
       await transitionModelVersionStage(connection, transition, note);
       return readModelVersion(connection, transition);
     });
@@ -663,13 +680,19 @@ export class DuckDbStore implements Store, RegistryStore {
   async setRegisteredModelAlias(input: SetRegisteredModelAliasInput): Promise<void> {
     const target = { name: validateRegisteredModelName(input?.name), alias: validateModelAlias(input.alias), version: validateModelVersionNumber(input.version) };
     const note = validateChangeNote(input);
-    await this.transaction((connection) => setModelAlias(connection, target, note));
+    await this.transaction(async (connection) => {
+      await assertUnprotected(connection, target.name, 'moving an alias');
+      await setModelAlias(connection, target, note);
+    });
   }
 
   async deleteRegisteredModelAlias(input: RegistryDeletion<RegisteredModelAliasInput>): Promise<void> {
     const target = { name: validateRegisteredModelName(input?.name), alias: String(input.alias) };
     const note = validateChangeNote(input);
-    await this.transaction((connection) => deleteModelAlias(connection, target, note));
+    await this.transaction(async (connection) => {
+      await assertUnprotected(connection, target.name, 'deleting an alias');
+      await deleteModelAlias(connection, target, note);
+    });
   }
 
   async getModelVersionByAlias({ name, alias }: RegisteredModelAliasInput): Promise<ModelVersion> {
@@ -679,6 +702,41 @@ export class DuckDbStore implements Store, RegistryStore {
 
   listRegistryEvents(input: ListRegistryEventsInput): Promise<Page<RegistryEvent>> {
     return this.exclusive((connection) => listRegistryEvents(connection, input));
+  }
+
+  async setRegisteredModelProtection(input: SetRegisteredModelProtectionInput): Promise<RegisteredModel> {
+    const name = validateRegisteredModelName(input?.name);
+    if (typeof input.protected !== 'boolean') throw new InvalidParameterError(`protected must be true or false, got ${JSON.stringify(input.protected)}.`);
+    const note = validateChangeNote(input);
+    return this.transaction(async (connection) => {
+      await setModelProtection(connection, { name, isProtected: input.protected }, note);
+      return readRegisteredModel(connection, name);
+    });
+  }
+
+  async createTransitionRequest(input: CreateTransitionRequestInput): Promise<TransitionRequest> {
+    const request = validateCreateTransitionRequest(input);
+    return this.transaction(async (connection) => readTransitionRequestEntity(connection, await createTransitionRequest(connection, request)));
+  }
+
+  async approveTransitionRequest(input: DecideTransitionRequestInput): Promise<TransitionRequest> {
+    const decision = validateDecideTransitionRequest(input);
+    return this.transaction(async (connection) => {
+      await decideTransitionRequest(connection, decision, 'APPROVED');
+      return readTransitionRequestEntity(connection, decision.id);
+    });
+  }
+
+  async rejectTransitionRequest(input: DecideTransitionRequestInput): Promise<TransitionRequest> {
+    const decision = validateDecideTransitionRequest(input);
+    return this.transaction(async (connection) => {
+      await decideTransitionRequest(connection, decision, 'REJECTED');
+      return readTransitionRequestEntity(connection, decision.id);
+    });
+  }
+
+  listTransitionRequests(input?: ListTransitionRequestsInput): Promise<Page<TransitionRequest>> {
+    return this.exclusive((connection) => listTransitionRequests(connection, input));
   }
 
   // ----------------------------------------------------------------------- sql
@@ -714,4 +772,10 @@ export class DuckDbStore implements Store, RegistryStore {
     this.closed = true;
     this.handle.closeSync();
   }
+}
+
+/** A transition request without the store's key of its model. */
+async function readTransitionRequestEntity(connection: DuckDBConnection, id: number): Promise<TransitionRequest> {
+  const { modelKey: _modelKey, ...request } = await readTransitionRequest(connection, id);
+  return request;
 }

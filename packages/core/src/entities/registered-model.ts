@@ -53,4 +53,6 @@ export interface RegisteredModel {
   tags: Record<string, string>;
   /** Alias → version number. */
   aliases: Record<string, number>;
+  /** Whether its stage changes and alias moves need an approved transition request (setRegisteredModelProtection). */
+  protected: boolean;
 }

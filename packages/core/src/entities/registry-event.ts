@@ -13,7 +13,12 @@ export type RegistryAction =
   | 'delete_version_tag'
   | 'transition_stage'
   | 'set_alias'
-  | 'delete_alias';
+  | 'delete_alias'
+  | 'set_protection'
+  | 'create_request'
+  | 'approve_request'
+  | 'reject_request'
+  | 'cancel_request';
 
 /**
  * One entry of the registry's append-only audit log: who changed what, when,

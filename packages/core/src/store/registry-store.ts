@@ -1,6 +1,7 @@
 import type { Page } from '../entities/page.js';
 import type { ModelVersion, ModelVersionStage, ModelVersionStatus, RegisteredModel } from '../entities/registered-model.js';
 import type { RegistryEvent } from '../entities/registry-event.js';
+import type { TransitionRequest, TransitionRequestStatus } from '../entities/transition-request.js';
 
 /**
  * Who makes a registry change and why, recorded in the audit log with it
@@ -169,6 +170,47 @@ export interface RegisteredModelAliasInput {
 /** Input of deleteRegisteredModel, deleteModelVersion and deleteRegisteredModelAlias: what to delete, and who and why. */
 export type RegistryDeletion<Input> = Input & RegistryChangeNote;
 
+/** Input of RegistryStore.setRegisteredModelProtection. */
+export interface SetRegisteredModelProtectionInput extends RegistryChangeNote {
+  name: string;
+  /** true: its stage changes and alias moves need an approved transition request from now on. */
+  protected: boolean;
+}
+
+/** Input of RegistryStore.createTransitionRequest: a stage or an alias, not both. */
+export interface CreateTransitionRequestInput extends ModelVersionInput {
+  /** The stage asked for (case-insensitive). */
+  stage?: ModelVersionStage | string;
+  /** With a stage of Staging or Production: archive the other versions there when approved. */
+  archiveExistingVersions?: boolean;
+  /** The alias asked to point at the version. */
+  alias?: string;
+  /** Who asks: required, as they may not approve it themselves. */
+  actor: string;
+  /** Why, shown to the approvers. */
+  comment?: string;
+}
+
+/** Input of approveTransitionRequest and rejectTransitionRequest. */
+export interface DecideTransitionRequestInput {
+  /** The request's id (a string of digits is accepted too). */
+  id: number | string;
+  /** Who decides: required; for an approval, someone other than the requester. */
+  actor: string;
+  comment?: string;
+}
+
+/** Input of RegistryStore.listTransitionRequests. */
+export interface ListTransitionRequestsInput {
+  /** One model's requests; default every model's. */
+  name?: string;
+  /** Default PENDING. */
+  status?: TransitionRequestStatus;
+  /** Page size from 1 to 1000; default 100. */
+  maxResults?: number;
+  pageToken?: string;
+}
+
 /** Input of RegistryStore.listRegistryEvents. */
 export interface ListRegistryEventsInput {
   /** The model: its current name, or the name of a deleted or renamed one (whose history stays readable). */
@@ -275,4 +317,28 @@ export interface RegistryStore {
    * @throws NotFoundError when no model of that name exists or ever existed.
    */
   listRegistryEvents(input: ListRegistryEventsInput): Promise<Page<RegistryEvent>>;
+
+  /**
+   * Protects a model (or lifts the protection): while protected, its stage
+   * changes and alias moves fail with PERMISSION_DENIED and go through
+   * transition requests instead. A server lets only MANAGE call this.
+   */
+  setRegisteredModelProtection(input: SetRegisteredModelProtectionInput): Promise<RegisteredModel>;
+  /**
+   * Asks for a stage change or alias move of a version (of any model; on an
+   * unprotected one, approval is just a second pair of eyes).
+   * @throws InvalidParameterError without an actor, or with neither or both of stage and alias.
+   * @throws AlreadyExistsError when the same change is already pending.
+   */
+  createTransitionRequest(input: CreateTransitionRequestInput): Promise<TransitionRequest>;
+  /**
+   * Approves a pending request and makes its change, in one transaction.
+   * @throws AssayError PERMISSION_DENIED when the actor made the request.
+   * @throws ConflictError when it is no longer pending.
+   */
+  approveTransitionRequest(input: DecideTransitionRequestInput): Promise<TransitionRequest>;
+  /** Rejects a pending request (its requester may withdraw it this way). @throws ConflictError when it is no longer pending. */
+  rejectTransitionRequest(input: DecideTransitionRequestInput): Promise<TransitionRequest>;
+  /** Requests, oldest first: pending ones by default. */
+  listTransitionRequests(input?: ListTransitionRequestsInput): Promise<Page<TransitionRequest>>;
 }

@@ -100,6 +100,11 @@ const FORWARDED_METHODS = {
   deleteRegisteredModelAlias: {},
   getModelVersionByAlias: { repeatable: true },
   listRegistryEvents: { repeatable: true },
+  setRegisteredModelProtection: { repeatable: true },
+  createTransitionRequest: {},
+  approveTransitionRequest: {},
+  rejectTransitionRequest: {},
+  listTransitionRequests: { repeatable: true },
 } satisfies { [K in keyof LocalStoreContract]?: CacheEffect<K> };
 
 /** The Store methods LeasedStore forwards to the leased database. */

@@ -21,11 +21,11 @@ export async function readRegisteredModels(
   { where, values, joins = '', suffix = '' }: RegisteredModelSelection,
 ): Promise<RegisteredModel[]> {
   const result = await connection.runAndReadAll(
-    `SELECT m.model_key, m.name, m.description, m.creation_time, m.last_updated_time FROM registered_models m ${joins} WHERE ${where} ${suffix}`,
+    `SELECT m.model_key, m.name, m.description, m.creation_time, m.last_updated_time, m.protected FROM registered_models m ${joins} WHERE ${where} ${suffix}`,
     values,
   );
   const byKey = new Map<number, RegisteredModel>();
-  const models = result.getRows().map(([modelKey, name, description, created, updated]): RegisteredModel => {
+  const models = result.getRows().map(([modelKey, name, description, created, updated, isProtected]): RegisteredModel => {
     const model: RegisteredModel = {
       name: String(name),
       creationTimestamp: toNumber(created),
@@ -34,6 +34,7 @@ export async function readRegisteredModels(
       latestVersions: [],
       tags: {},
       aliases: {},
+      protected: isProtected === true,
     };
     byKey.set(toNumber(modelKey), model);
     return model;

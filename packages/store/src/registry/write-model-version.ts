@@ -8,6 +8,7 @@ import {
   type ValidModelVersionUpdate,
 } from '@assay/core';
 import { toNumber } from '../queries/to-number.js';
+import { cancelPendingRequests } from './cancel-pending-requests.js';
 import { recordRegistryEvent } from './registry-events.js';
 import { requireModelKey, requireVersionKey } from './require-registry-entity.js';
 
@@ -90,6 +91,7 @@ export async function deleteModelVersion(connection: DuckDBConnection, { name, v
   const { modelKey, versionKey } = await requireVersionKey(connection, name, version);
   const aliases = await connection.runAndReadAll('SELECT alias FROM registered_model_aliases WHERE model_key = $1 AND version = $2 ORDER BY alias', [modelKey, version]);
   const before = { stage: await readVersionColumn(connection, versionKey, 'current_stage'), aliases: aliases.getRows().map(([alias]) => String(alias)) };
+  await cancelPendingRequests(connection, { modelKey, name, version }, note);
   await recordRegistryEvent(connection, { modelKey, name, version, action: 'delete_version', before }, note);
   await connection.run('DELETE FROM model_version_tags WHERE version_key = $1', [versionKey]);
   await connection.run('DELETE FROM registered_model_aliases WHERE model_key = $1 AND version = $2', [modelKey, version]);

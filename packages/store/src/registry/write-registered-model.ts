@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { AlreadyExistsError, type ValidChangeNote } from '@assay/core';
+import { cancelPendingRequests } from './cancel-pending-requests.js';
 import { nextModelKey, recordRegistryEvent } from './registry-events.js';
 import { requireModelKey } from './require-registry-entity.js';
 
@@ -68,6 +69,7 @@ export async function updateRegisteredModel(
 export async function deleteRegisteredModel(connection: DuckDBConnection, { name }: { name: string }, note: ValidChangeNote): Promise<void> {
   const modelKey = await requireModelKey(connection, name);
   const counted = await connection.runAndReadAll('SELECT count(*) FROM model_versions WHERE model_key = $1', [modelKey]);
+  await cancelPendingRequests(connection, { modelKey, name }, note);
   await recordRegistryEvent(connection, { modelKey, name, action: 'delete_model', before: { versions: Number(counted.getRows()[0]![0]) } }, note);
   await connection.run('DELETE FROM model_version_tags WHERE version_key IN (SELECT version_key FROM model_versions WHERE model_key = $1)', [modelKey]);
   for (const table of ['model_versions', 'registered_model_aliases', 'registered_model_tags', 'registered_models']) {

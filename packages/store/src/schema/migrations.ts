@@ -298,7 +298,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 10,
-    description: 'model registry: registered models, model versions, their tags and aliases, and its audit log',
+    description: 'model registry: registered models, model versions, their tags and aliases, transition requests and the audit log',
     statements: [
       // last_version: the highest version number ever given, so a deleted version's number is never given again.
       `CREATE TABLE registered_models (
@@ -307,7 +307,8 @@ export const MIGRATIONS: readonly Migration[] = [
         description VARCHAR,
         creation_time BIGINT NOT NULL,
         last_updated_time BIGINT NOT NULL,
-        last_version INTEGER NOT NULL
+        last_version INTEGER NOT NULL,
+        protected BOOLEAN NOT NULL DEFAULT false
       )`,
       'CREATE TABLE registered_model_tags (model_key BIGINT NOT NULL, key VARCHAR NOT NULL, value VARCHAR NOT NULL)',
       `CREATE TABLE model_versions (
@@ -338,6 +339,23 @@ export const MIGRATIONS: readonly Migration[] = [
         before_json VARCHAR,
         after_json VARCHAR,
         comment VARCHAR
+      )`,
+      // Requests to change a protected model's stage or alias; model_name keeps the name of a model deleted since.
+      `CREATE TABLE transition_requests (
+        request_key BIGINT NOT NULL,
+        model_key BIGINT NOT NULL,
+        model_name VARCHAR NOT NULL,
+        version INTEGER NOT NULL,
+        target_stage VARCHAR,
+        archive_existing BOOLEAN NOT NULL,
+        target_alias VARCHAR,
+        status VARCHAR NOT NULL,
+        requested_by VARCHAR NOT NULL,
+        requested_time BIGINT NOT NULL,
+        comment VARCHAR,
+        decided_by VARCHAR,
+        decided_time BIGINT,
+        decision_comment VARCHAR
       )`,
     ],
   },

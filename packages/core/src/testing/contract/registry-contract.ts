@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RegistryStore } from '../../store/registry-store.js';
 import type { Store } from '../../store/store.js';
 import { expectAssayError } from './expect-assay-error.js';
+import { describeRegistryApprovalContract } from './registry-approval-contract.js';
 import { describeRegistryAuditContract } from './registry-audit-contract.js';
 import { useFreshStore, type CreateStore } from './store-fixture.js';
 
@@ -304,4 +305,5 @@ export function describeRegistryContract(createStore: CreateStore<RegistryStoreU
   });
 
   describeRegistryAuditContract(createStore);
+  describeRegistryApprovalContract(createStore);
 }
