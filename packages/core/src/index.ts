@@ -287,3 +287,7 @@ export { mapWithConcurrency } from './util/map-with-concurrency.js';
 export { Mutex } from './util/mutex.js';
 export type { MapWithConcurrencyOptions } from './util/map-with-concurrency.js';
 export type { SeededRandom } from './util/create-seeded-random.js';
+export { validatePromptTemplate, promptVariables, formatPrompt } from './prompts/prompt-template.js';
+export type { PromptMessage, PromptTemplate, PromptValues, FormatPromptOptions } from './prompts/prompt-template.js';
+export { parsePromptUri } from './prompts/prompt-uri.js';
+export type { PromptReference } from './prompts/prompt-uri.js';
