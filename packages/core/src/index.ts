@@ -196,6 +196,9 @@ export type {
   SetRegisteredModelAliasInput,
   RegisteredModelAliasInput,
 } from './store/registry-store.js';
+export { isRegistryStore, REGISTRY_STORE_METHODS } from './store/registry-store.js';
+export { parseModelUri, formatModelUri, type ModelUri } from './registry/parse-model-uri.js';
+export { parseRunsUri, type RunsUri } from './artifacts/parse-runs-uri.js';
 export type { ModelVersion, ModelVersionStage, ModelVersionStatus, RegisteredModel } from './entities/registered-model.js';
 export { MODEL_VERSION_STAGES, MODEL_VERSION_STATUSES } from './entities/registered-model.js';
 export {
