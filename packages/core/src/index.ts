@@ -109,6 +109,7 @@ export type {
 export type { FilterDialect, EntityRule } from './search/filter-dialect.js';
 export { SearchSyntaxError } from './search/search-syntax-error.js';
 export { parseFilter } from './search/parse-filter.js';
+export { quoteFilterString } from './search/quote-filter-string.js';
 export { parseOrderBy } from './search/parse-order-by.js';
 export { RUN_FILTER_DIALECT } from './search/run-filter-dialect.js';
 export { EXPERIMENT_FILTER_DIALECT } from './search/experiment-filter-dialect.js';
