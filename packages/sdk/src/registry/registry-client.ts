@@ -32,40 +32,49 @@ export class RegistryClient {
     return new RegistryClient(requireRegistryStore(store, trackingUri));
   }
 
+  /** See `registerModel`. */
   registerModel(source: string, name: string, options?: RegisterModelOptions): Promise<ModelVersion> {
     return registerModel(this.store, source, name, options);
   }
 
+  /** See `getRegisteredModel`. */
   getRegisteredModel(name: string): Promise<RegisteredModel> {
     return this.store.getRegisteredModel({ name });
   }
 
+  /** See `searchRegisteredModels`. */
   async searchRegisteredModels(options: SearchRegisteredModelsOptions = {}): Promise<SearchRegisteredModelsResult> {
     const page = await this.store.searchRegisteredModels(options);
     return { registeredModels: page.items, ...(page.nextPageToken !== undefined ? { nextPageToken: page.nextPageToken } : {}) };
   }
 
+  /** See `getModelVersion`. */
   getModelVersion(name: string, version: number | string): Promise<ModelVersion> {
     return this.store.getModelVersion({ name, version });
   }
 
+  /** See `searchModelVersions`. */
   async searchModelVersions(options: SearchModelVersionsOptions = {}): Promise<SearchModelVersionsResult> {
     const page = await this.store.searchModelVersions(options);
     return { modelVersions: page.items, ...(page.nextPageToken !== undefined ? { nextPageToken: page.nextPageToken } : {}) };
   }
 
+  /** See `getModelVersionByAlias`. */
   getModelVersionByAlias(name: string, alias: string): Promise<ModelVersion> {
     return this.store.getModelVersionByAlias({ name, alias });
   }
 
+  /** See `setRegisteredModelAlias`. */
   setRegisteredModelAlias(name: string, alias: string, version: number | string): Promise<void> {
     return this.store.setRegisteredModelAlias({ name, alias, version });
   }
 
+  /** See `deleteRegisteredModelAlias`. */
   deleteRegisteredModelAlias(name: string, alias: string): Promise<void> {
     return this.store.deleteRegisteredModelAlias({ name, alias });
   }
 
+  /** See `transitionModelVersionStage`. */
   transitionModelVersionStage(name: string, version: number | string, stage: string, options: TransitionModelVersionStageOptions = {}): Promise<ModelVersion> {
     return this.store.transitionModelVersionStage({
       name,
@@ -75,14 +84,17 @@ export class RegistryClient {
     });
   }
 
+  /** See `setRegisteredModelTag`. */
   setRegisteredModelTag(name: string, key: string, value: string): Promise<void> {
     return this.store.setRegisteredModelTag({ name, key, value });
   }
 
+  /** See `setModelVersionTag`. */
   setModelVersionTag(name: string, version: number | string, key: string, value: string): Promise<void> {
     return this.store.setModelVersionTag({ name, version, key, value });
   }
 
+  /** See `resolveModelUri`. */
   resolveModelUri(uri: string): Promise<ResolvedModelUri> {
     return resolveModelUri(this.store, uri);
   }
