@@ -167,7 +167,7 @@ describe('assay models', () => {
     expect(model.exitCode).toBe(0);
     expect(model.stdout).toMatch(/Name\s+│ support-bot/u);
     expect(model.stdout).toContain('Aliases (1)');
-    expect(model.stdout).toMatch(/champion\s+│ 2/u);
+    expect(model.stdout).toMatch(/Alias\s+│ Version\s+│\n[^\n]+\n│ champion │\s+2 │/u);
     expect(model.stdout).toContain('Latest version per stage');
     const version = await cli(['models', 'get', 'support-bot', '2']);
     expect(version.stdout).toMatch(/Description\s+│ tuned/u);

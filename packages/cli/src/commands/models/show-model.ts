@@ -3,7 +3,7 @@ import type { WriteText } from '../../cli-context.js';
 import { formatTimestamp } from '../../output/format-timestamp.js';
 import { formatUntrustedText } from '../../output/format-untrusted-text.js';
 import { printJson } from '../../output/print-json.js';
-import { printSection, printTable } from '../../output/print-table.js';
+import { printTable } from '../../output/print-table.js';
 import type { CommandInvocation } from '../command-invocation.js';
 import { formatRegistryTags, printModelVersion, printModelVersions } from './model-tables.js';
 import { withRegistry } from './with-registry.js';
@@ -37,7 +37,11 @@ function printRegisteredModel(model: RegisteredModel, write: WriteText): void {
   );
   write('\n');
   const aliases = Object.entries(model.aliases).sort(([left], [right]) => left.localeCompare(right));
-  printSection('Aliases', aliases.map(([alias, version]) => [formatUntrustedText(alias, 60), String(version)] as const), write);
+  if (aliases.length === 0) write('Aliases: none\n');
+  else {
+    write(`Aliases (${aliases.length})\n`);
+    printTable({ head: ['Alias', 'Version'], rows: aliases.map(([alias, version]) => [formatUntrustedText(alias, 60), String(version)]), alignRight: [1] }, write);
+  }
   write('\n');
   write('Latest version per stage\n');
   printModelVersions([...model.latestVersions].sort((left, right) => right.version - left.version), write);
