@@ -8,6 +8,7 @@ import { createDemoCommand } from './commands/demo.js';
 import { createEvalCommand } from './commands/eval.js';
 import { createExperimentsCommand } from './commands/experiments.js';
 import { createMockLlmCommand } from './commands/mock-llm.js';
+import { createModelsCommand } from './commands/models.js';
 import { createRunsCommand } from './commands/runs.js';
 import { createServerCommand } from './commands/server.js';
 import { createSqlCommand } from './commands/sql.js';
@@ -93,6 +94,7 @@ export function createProgram(options: CreateProgramOptions = {}): Command {
     .addCommand(createTracesCommand(context))
     .addCommand(createArtifactsCommand(context))
     .addCommand(createDatasetsCommand(context))
+    .addCommand(createModelsCommand(context))
     .addCommand(createEvalCommand(context))
     .addCommand(createSqlCommand(context))
     .addCommand(createStoreCommand(context))
@@ -110,6 +112,7 @@ Examples:
   $ assay artifacts download <run-id> eval_results_table.json --dest ./out
   $ assay sql "SELECT status, count(*) FROM runs GROUP BY status"
   $ assay datasets import datasets/support-qa.jsonl --name support-qa
+  $ assay models register runs:/<run-id>/model chat   register a run's model as a new version of 'chat'
   $ assay eval evals/support-qa.eval.ts           run an evaluation file; exit 1 when a threshold or a metric fails
   $ ASSAY_TRACKING_URI=/data/assay assay runs list
   $ assay mock-llm --port 4010                   an OpenAI-compatible mock LLM for offline tests

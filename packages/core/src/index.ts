@@ -109,6 +109,7 @@ export type {
 export type { FilterDialect, EntityRule } from './search/filter-dialect.js';
 export { SearchSyntaxError } from './search/search-syntax-error.js';
 export { parseFilter } from './search/parse-filter.js';
+export { quoteFilterString } from './search/quote-filter-string.js';
 export { parseOrderBy } from './search/parse-order-by.js';
 export { RUN_FILTER_DIALECT } from './search/run-filter-dialect.js';
 export { EXPERIMENT_FILTER_DIALECT } from './search/experiment-filter-dialect.js';
@@ -206,6 +207,9 @@ export type {
 export type { TransitionRequest, TransitionRequestStatus } from './entities/transition-request.js';
 export { TRANSITION_REQUEST_STATUSES } from './entities/transition-request.js';
 export type { RegistryAction, RegistryEvent } from './entities/registry-event.js';
+export { isRegistryStore, REGISTRY_STORE_METHODS } from './store/registry-store.js';
+export { parseModelUri, formatModelUri, type ModelUri } from './registry/parse-model-uri.js';
+export { parseRunsUri, type RunsUri } from './artifacts/parse-runs-uri.js';
 export type { ModelVersion, ModelVersionStage, ModelVersionStatus, RegisteredModel } from './entities/registered-model.js';
 export { MODEL_VERSION_STAGES, MODEL_VERSION_STATUSES } from './entities/registered-model.js';
 export {

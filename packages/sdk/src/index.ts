@@ -59,6 +59,35 @@ export {
   restoreRun,
 } from './fluent/runs.js';
 
+// Model registry
+export {
+  registerModel,
+  getRegisteredModel,
+  searchRegisteredModels,
+  getModelVersion,
+  searchModelVersions,
+  getModelVersionByAlias,
+  setRegisteredModelAlias,
+  deleteRegisteredModelAlias,
+  transitionModelVersionStage,
+  setRegisteredModelTag,
+  setModelVersionTag,
+  resolveModelUri,
+} from './fluent/registry.js';
+export { createRegistryClient, RegistryClient } from './registry/registry-client.js';
+export type { CreateRegistryClientOptions } from './registry/registry-client.js';
+export type {
+  RegisterModelOptions,
+  ResolvedModelUri,
+  SearchRegisteredModelsOptions,
+  SearchRegisteredModelsResult,
+  SearchModelVersionsOptions,
+  SearchModelVersionsResult,
+  TransitionModelVersionStageOptions,
+} from './registry/registry-options.js';
+export type { RegisteredModel, ModelVersion, ModelVersionStage, ModelVersionStatus, RegistryStore, ModelUri } from '@assay/core';
+export { parseModelUri, isRegistryStore, MODEL_VERSION_STAGES } from '@assay/core';
+
 // Core types and errors users meet through this API
 export type {
   Run,

@@ -342,3 +342,48 @@ export interface RegistryStore {
   /** Requests, oldest first: pending ones by default. */
   listTransitionRequests(input?: ListTransitionRequestsInput): Promise<Page<TransitionRequest>>;
 }
+
+/** Every RegistryStore method, once (a Record, so that a method added to the interface must be added here). */
+const REGISTRY_METHODS: Record<keyof RegistryStore, true> = {
+  createRegisteredModel: true,
+  getRegisteredModel: true,
+  renameRegisteredModel: true,
+  updateRegisteredModel: true,
+  deleteRegisteredModel: true,
+  searchRegisteredModels: true,
+  setRegisteredModelTag: true,
+  deleteRegisteredModelTag: true,
+  createModelVersion: true,
+  getModelVersion: true,
+  updateModelVersion: true,
+  deleteModelVersion: true,
+  searchModelVersions: true,
+  setModelVersionTag: true,
+  deleteModelVersionTag: true,
+  getModelVersionDownloadUri: true,
+  transitionModelVersionStage: true,
+  getLatestVersions: true,
+  setRegisteredModelAlias: true,
+  deleteRegisteredModelAlias: true,
+  getModelVersionByAlias: true,
+  listRegistryEvents: true,
+  setRegisteredModelProtection: true,
+  createTransitionRequest: true,
+  approveTransitionRequest: true,
+  rejectTransitionRequest: true,
+  listTransitionRequests: true,
+};
+
+/** The names of RegistryStore's methods. */
+export const REGISTRY_STORE_METHODS = Object.keys(REGISTRY_METHODS) as (keyof RegistryStore)[];
+
+/**
+ * True when `store` implements the model registry (RegistryStore): a store
+ * that does not (e.g. a client of a server without the registry routes) is
+ * told apart before a call fails halfway.
+ */
+export function isRegistryStore(store: unknown): store is RegistryStore {
+  if (typeof store !== 'object' || store === null) return false;
+  const candidate = store as Partial<Record<keyof RegistryStore, unknown>>;
+  return REGISTRY_STORE_METHODS.every((method) => typeof candidate[method] === 'function');
+}

@@ -6,6 +6,8 @@ import type {
   ListedModelPrice,
   Metric,
   ModelPrice,
+  ModelVersion,
+  RegisteredModel,
   Run,
   SearchRunsResult,
   SearchTracesResult,
@@ -16,6 +18,16 @@ import { enableAutolog, type AutologOptions, type AutologResult } from '../autol
 import type { AssaySpanProcessor } from '../export/assay-span-processor.js';
 import type { ExportStats, SpanExportQueueOptions } from '../export/span-export-queue.js';
 import { createAiSdkTelemetry, type AiSdkTelemetrySettings, type AssayTelemetryOptions } from '../ai-sdk/assay-telemetry.js';
+import { RegistryClient } from '../registry/registry-client.js';
+import type {
+  RegisterModelOptions,
+  ResolvedModelUri,
+  SearchModelVersionsOptions,
+  SearchModelVersionsResult,
+  SearchRegisteredModelsOptions,
+  SearchRegisteredModelsResult,
+  TransitionModelVersionStageOptions,
+} from '../registry/registry-options.js';
 import type { AssaySpan } from '../tracing/assay-span.js';
 import {
   logExpectation,
@@ -340,6 +352,81 @@ export class Assay {
   /** See `getExportStats`. */
   getExportStats(): ExportStats {
     return this.runtime.tracing.getExportStats();
+  }
+
+  // ------------------------------------------------------------ model registry
+
+  /** See `registerModel`. */
+  async registerModel(source: string, name: string, options?: RegisterModelOptions): Promise<ModelVersion> {
+    const registry = await this.registry();
+    // The run named as lineage must be in the store: this instance's buffered writes go first.
+    await this.runtime.writeBuffer.flushQuietly();
+    return registry.registerModel(source, name, options);
+  }
+
+  /** See `getRegisteredModel`. */
+  async getRegisteredModel(name: string): Promise<RegisteredModel> {
+    return (await this.registry()).getRegisteredModel(name);
+  }
+
+  /** See `searchRegisteredModels`. */
+  async searchRegisteredModels(options?: SearchRegisteredModelsOptions): Promise<SearchRegisteredModelsResult> {
+    return (await this.registry()).searchRegisteredModels(options);
+  }
+
+  /** See `getModelVersion`. */
+  async getModelVersion(name: string, version: number | string): Promise<ModelVersion> {
+    return (await this.registry()).getModelVersion(name, version);
+  }
+
+  /** See `searchModelVersions`. */
+  async searchModelVersions(options?: SearchModelVersionsOptions): Promise<SearchModelVersionsResult> {
+    return (await this.registry()).searchModelVersions(options);
+  }
+
+  /** See `getModelVersionByAlias`. */
+  async getModelVersionByAlias(name: string, alias: string): Promise<ModelVersion> {
+    return (await this.registry()).getModelVersionByAlias(name, alias);
+  }
+
+  /** See `setRegisteredModelAlias`. */
+  async setRegisteredModelAlias(name: string, alias: string, version: number | string): Promise<void> {
+    await (await this.registry()).setRegisteredModelAlias(name, alias, version);
+  }
+
+  /** See `deleteRegisteredModelAlias`. */
+  async deleteRegisteredModelAlias(name: string, alias: string): Promise<void> {
+    await (await this.registry()).deleteRegisteredModelAlias(name, alias);
+  }
+
+  /** See `transitionModelVersionStage`. */
+  async transitionModelVersionStage(
+    name: string,
+    version: number | string,
+    stage: string,
+    options?: TransitionModelVersionStageOptions,
+  ): Promise<ModelVersion> {
+    return (await this.registry()).transitionModelVersionStage(name, version, stage, options);
+  }
+
+  /** See `setRegisteredModelTag`. */
+  async setRegisteredModelTag(name: string, key: string, value: string): Promise<void> {
+    await (await this.registry()).setRegisteredModelTag(name, key, value);
+  }
+
+  /** See `setModelVersionTag`. */
+  async setModelVersionTag(name: string, version: number | string, key: string, value: string): Promise<void> {
+    await (await this.registry()).setModelVersionTag(name, version, key, value);
+  }
+
+  /** See `resolveModelUri`. */
+  async resolveModelUri(uri: string): Promise<ResolvedModelUri> {
+    return (await this.registry()).resolveModelUri(uri);
+  }
+
+  /** The registry of this instance's store; throws when the store has none. */
+  private async registry(): Promise<RegistryClient> {
+    return RegistryClient.of(await this.getStore(), this.getTrackingUri());
   }
 
   // ----------------------------------------------------------------- lifecycle

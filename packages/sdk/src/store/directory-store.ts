@@ -1,5 +1,14 @@
 import { resolve, join } from 'node:path';
-import { AssayError, InvalidParameterError, errorMessage, type Store, type SyncWriteOptions, type SyncWriter, type WriteOperation } from '@assay/core';
+import {
+  AssayError,
+  InvalidParameterError,
+  errorMessage,
+  type RegistryStore,
+  type Store,
+  type SyncWriteOptions,
+  type SyncWriter,
+  type WriteOperation,
+} from '@assay/core';
 import type { LocalStore } from '@assay/store/local';
 import { isStoreServedError, readServerAnnouncement, type ServerAnnouncement } from '@assay/store/announcement';
 import type { HttpStore } from '../http/http-store.js';
@@ -40,6 +49,18 @@ const READS = [
   'getArtifact',
   'listArtifacts',
 ] as const;
+/** The model registry's reads (RegistryStore), repeatable like READS. */
+const REGISTRY_READS = [
+  'getRegisteredModel',
+  'searchRegisteredModels',
+  'getModelVersion',
+  'searchModelVersions',
+  'getModelVersionDownloadUri',
+  'getLatestVersions',
+  'getModelVersionByAlias',
+  'listRegistryEvents',
+  'listTransitionRequests',
+] as const;
 /** Writes applied once per writer and sequence number: they never fail for a server out of reach (they spool), so such a failure came from a read before them. */
 const SEQUENCED_WRITES = ['createRun', 'updateRun', 'logBatch', 'deleteTag', 'logSpans', 'logEvaluationRows'] as const;
 /** The other writes: done again on the new route only when the file route said the server holds the file (then nothing was done). */
@@ -65,9 +86,13 @@ type OtherWrite =
   | 'logRunInputs'
   | 'putArtifact';
 
-type PassedMethod = (typeof READS)[number] | (typeof SEQUENCED_WRITES)[number] | OtherWrite;
+/** The registry's writes are OtherWrites too: never spooled, so done again only when nothing was done. */
+type PassedMethod = (typeof READS)[number] | (typeof SEQUENCED_WRITES)[number] | OtherWrite | keyof RegistryStore;
 
-const REPEATABLE_ON_SERVER_GONE = new Set<string>([...READS, ...SEQUENCED_WRITES]);
+/** The methods a DirectoryStore passes on. */
+type DirectoryStoreMethods = Store & RegistryStore;
+
+const REPEATABLE_ON_SERVER_GONE = new Set<string>([...READS, ...REGISTRY_READS, ...SEQUENCED_WRITES]);
 const SEQUENCED = new Set<string>(SEQUENCED_WRITES);
 
 /** Requests to the announced server are tried a few times only: it is on this machine, and when it is gone the file is the way. */
@@ -79,6 +104,22 @@ const openStores = saveOpenStoresAtExit<DirectoryStore>((store) => store.root);
 function sameServer(route: Route, announcement: ServerAnnouncement | undefined): boolean {
   if (route.kind === 'file') return announcement === undefined;
   return announcement !== undefined && announcement.token === route.announcement.token && announcement.url === route.announcement.url;
+}
+
+/** Runs a method on a route's store; a server client without the registry says so instead of failing on `undefined`. */
+function invoke(route: Route, method: PassedMethod, input: unknown): Promise<unknown> {
+  const target = route.store as unknown as Partial<Record<PassedMethod, (input: unknown) => Promise<unknown>>>;
+  const run = target[method];
+  if (typeof run !== 'function') {
+    const where = route.kind === 'server' ? `the assay server at ${route.announcement.url}, which serves this store directory now,` : 'the store file';
+    return Promise.reject(
+      new AssayError(
+        'NOT_IMPLEMENTED',
+        `${method} cannot run: ${where} is reached through a client without the model registry. Stop the server to use the store file directly, or upgrade @assay/sdk.`,
+      ),
+    );
+  }
+  return run.call(route.store, input);
 }
 
 async function openRoute(root: string, announcement: ServerAnnouncement | undefined): Promise<Route> {
@@ -121,7 +162,7 @@ async function openRoute(root: string, announcement: ServerAnnouncement | undefi
  * has writers of its own, so that the sequence marks of one never hide the
  * writes of the other.
  */
-export class DirectoryStore implements Store, SyncWriter {
+export class DirectoryStore implements Store, RegistryStore, SyncWriter {
   /** Writes given to this store are its to save: at process exit, the current route spools those not yet stored. */
   readonly ownsPendingWrites = true;
   /** The store directory. */
@@ -179,6 +220,34 @@ export class DirectoryStore implements Store, SyncWriter {
   readonly importDatasetFile = this.pass('importDatasetFile');
   readonly logRunInputs = this.pass('logRunInputs');
   readonly putArtifact = this.pass('putArtifact');
+  // The model registry, on the current route too.
+  readonly createRegisteredModel = this.pass('createRegisteredModel');
+  readonly getRegisteredModel = this.pass('getRegisteredModel');
+  readonly renameRegisteredModel = this.pass('renameRegisteredModel');
+  readonly updateRegisteredModel = this.pass('updateRegisteredModel');
+  readonly deleteRegisteredModel = this.pass('deleteRegisteredModel');
+  readonly searchRegisteredModels = this.pass('searchRegisteredModels');
+  readonly setRegisteredModelTag = this.pass('setRegisteredModelTag');
+  readonly deleteRegisteredModelTag = this.pass('deleteRegisteredModelTag');
+  readonly createModelVersion = this.pass('createModelVersion');
+  readonly getModelVersion = this.pass('getModelVersion');
+  readonly updateModelVersion = this.pass('updateModelVersion');
+  readonly deleteModelVersion = this.pass('deleteModelVersion');
+  readonly searchModelVersions = this.pass('searchModelVersions');
+  readonly setModelVersionTag = this.pass('setModelVersionTag');
+  readonly deleteModelVersionTag = this.pass('deleteModelVersionTag');
+  readonly getModelVersionDownloadUri = this.pass('getModelVersionDownloadUri');
+  readonly transitionModelVersionStage = this.pass('transitionModelVersionStage');
+  readonly getLatestVersions = this.pass('getLatestVersions');
+  readonly setRegisteredModelAlias = this.pass('setRegisteredModelAlias');
+  readonly deleteRegisteredModelAlias = this.pass('deleteRegisteredModelAlias');
+  readonly getModelVersionByAlias = this.pass('getModelVersionByAlias');
+  readonly listRegistryEvents = this.pass('listRegistryEvents');
+  readonly setRegisteredModelProtection = this.pass('setRegisteredModelProtection');
+  readonly createTransitionRequest = this.pass('createTransitionRequest');
+  readonly approveTransitionRequest = this.pass('approveTransitionRequest');
+  readonly rejectTransitionRequest = this.pass('rejectTransitionRequest');
+  readonly listTransitionRequests = this.pass('listTransitionRequests');
 
   private constructor(root: string, route: Route, checkIntervalMs: number) {
     this.root = root;
@@ -207,20 +276,20 @@ export class DirectoryStore implements Store, SyncWriter {
     return this.route.kind === 'file' ? 'file' : this.route.announcement.url;
   }
 
-  /** A Store method that runs on the current route. */
-  private pass<K extends PassedMethod>(method: K): Store[K] {
-    return ((input: unknown) => this.call(method, input)) as Store[K];
+  /** A Store (or RegistryStore) method that runs on the current route. */
+  private pass<K extends PassedMethod>(method: K): DirectoryStoreMethods[K] {
+    return ((input: unknown) => this.call(method, input)) as DirectoryStoreMethods[K];
   }
 
   /** Runs a Store method on the current route; again on the new route when the route changed under it and doing it again is safe. */
   private async call(method: PassedMethod, input: unknown): Promise<unknown> {
     const route = await this.routeFor(method, input);
     try {
-      return await (route.store[method] as (input: unknown) => Promise<unknown>)(input);
+      return await invoke(route, method, input);
     } catch (error) {
       if (!(await this.changedAfter(route, error, method))) throw error;
       const next = await this.routeFor(method, input);
-      return (next.store[method] as (input: unknown) => Promise<unknown>)(input);
+      return invoke(next, method, input);
     }
   }
 
