@@ -3,7 +3,8 @@ import { collectReadablePage } from '../auth/collect-readable-page.js';
 import { requestAccess } from '../auth/request-access.js';
 import { toMlflowModelVersion } from '../convert/to-mlflow-registered-model.js';
 import { requireRegistry } from '../registry/registry-of-store.js';
-import { modelVersionJson, modelVersionStatusJson } from '../schemas/mlflow-registry-entities.js';
+import { MODEL_VERSION_STATUSES, type ModelVersionStatus } from '@assay/core';
+import { modelVersionJson } from '../schemas/mlflow-registry-entities.js';
 import { emptyObject, int32, keyValue, keyValuesToRecord, queryStringList, requiredString, toSearchAnswer, toSearchOptions } from '../schemas/mlflow-fields.js';
 import type { ServerContext } from '../server-context.js';
 import { MLFLOW_API_PREFIX } from './api-paths.js';
@@ -31,12 +32,14 @@ const routes = {
     tag: TAG,
     body: z.object({
       name: requiredString,
-      source: requiredString,
+      // Checked by the store, whose message says what a source is.
+      source: z.string(),
       run_id: z.string().optional(),
       run_link: z.string().optional(),
       description: z.string().optional(),
       tags: z.array(keyValue).optional(),
-      status: modelVersionStatusJson.optional().openapi({ description: "Assay: PENDING_REGISTRATION for a registration that finishes later (default READY)." }),
+      // Checked by the store (its message names the statuses).
+      status: z.string().optional().openapi({ description: 'Assay: PENDING_REGISTRATION for a registration that finishes later (default READY).', enum: [...MODEL_VERSION_STATUSES] }),
       status_message: z.string().optional().openapi({ description: 'Assay: what the status means.' }),
     }),
     response: versionAnswer,
@@ -51,7 +54,7 @@ const routes = {
     body: z.object({
       ...version,
       description: z.string().optional(),
-      status: modelVersionStatusJson.optional().openapi({ description: 'Assay: READY or FAILED_REGISTRATION, for a PENDING_REGISTRATION version.' }),
+      status: z.string().optional().openapi({ description: 'Assay: READY or FAILED_REGISTRATION, for a PENDING_REGISTRATION version.', enum: [...MODEL_VERSION_STATUSES] }),
       status_message: z.string().optional().openapi({ description: 'Assay: replaces the status message.' }),
     }),
     response: versionAnswer,
@@ -129,7 +132,7 @@ export function createMlflowModelVersionsRouter({ registry }: ServerContext): Op
       ...(body.run_link !== undefined && body.run_link !== '' ? { runLink: body.run_link } : {}),
       ...(body.description !== undefined ? { description: body.description } : {}),
       ...(body.tags !== undefined ? { tags: keyValuesToRecord(body.tags) } : {}),
-      ...(body.status !== undefined ? { status: body.status } : {}),
+      ...(body.status !== undefined ? { status: body.status as ModelVersionStatus } : {}),
       ...(body.status_message !== undefined ? { statusMessage: body.status_message } : {}),
     });
     return c.json({ model_version: toMlflowModelVersion(created) }, 200);
@@ -139,14 +142,14 @@ export function createMlflowModelVersionsRouter({ registry }: ServerContext): Op
 
   router.openapi(routes.update, async (c) => {
     const body = c.req.valid('json');
-    const changes = {
+    // Without a description or status the store refuses, as a local one.
+    const updated = await store().updateModelVersion({
+      name: body.name,
+      version: body.version,
       ...(body.description !== undefined ? { description: body.description } : {}),
-      ...(body.status !== undefined ? { status: body.status } : {}),
+      ...(body.status !== undefined ? { status: body.status as ModelVersionStatus } : {}),
       ...(body.status_message !== undefined ? { statusMessage: body.status_message } : {}),
-    };
-    // MLflow's update without a description changes nothing.
-    const updated =
-      Object.keys(changes).length === 0 ? await store().getModelVersion({ name: body.name, version: body.version }) : await store().updateModelVersion({ name: body.name, version: body.version, ...changes });
+    });
     return c.json({ model_version: toMlflowModelVersion(updated) }, 200);
   });
 

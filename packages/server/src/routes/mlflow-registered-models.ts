@@ -51,7 +51,7 @@ const routes = {
     path: `${PREFIX}/update`,
     summary: "Set a registered model's description ('' clears it)",
     tag: TAG,
-    body: z.object({ ...name, description: z.string().optional() }),
+    body: z.object({ ...name, description: z.string() }),
     response: modelAnswer,
     access: modelAccess('EDIT'),
   }),
@@ -183,9 +183,7 @@ export function createMlflowRegisteredModelsRouter({ registry, users }: ServerCo
 
   router.openapi(routes.update, async (c) => {
     const body = c.req.valid('json');
-    // MLflow's update without a description changes nothing.
-    const model =
-      body.description === undefined ? await store().getRegisteredModel({ name: body.name }) : await store().updateRegisteredModel({ name: body.name, description: body.description });
+    const model = await store().updateRegisteredModel({ name: body.name, description: body.description });
     return c.json({ registered_model: toMlflowRegisteredModel(model) }, 200);
   });
 
