@@ -43,7 +43,8 @@ const routes = {
       status_message: z.string().optional().openapi({ description: 'Assay: what the status means.' }),
     }),
     response: versionAnswer,
-    access: modelAccess('EDIT'),
+    // EDIT on the model, and READ on the run's experiment when a run is named (its artifact URI becomes readable through the version).
+    access: { allOf: [modelAccess('EDIT'), { resource: 'run', permission: 'READ', idFrom: (body) => (body.run_id !== undefined && body.run_id !== '' ? [body.run_id] : []) }] },
   }),
   get: queryGetRoute({ path: `${PREFIX}/get`, summary: 'Get a model version', tag: TAG, query: z.object(versionQuery), response: versionAnswer, access: modelAccess('READ') }),
   update: jsonBodyRoute({

@@ -2,7 +2,7 @@ import { z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { RequiredPermission } from '../auth/permission.js';
 import { collectReadablePage } from '../auth/collect-readable-page.js';
 import { requestAccess, type RequestAccess } from '../auth/request-access.js';
-import type { RouteAccess } from '../auth/route-access.js';
+import type { ResourceAccess } from '../auth/route-access.js';
 import { toMlflowModelVersion, toMlflowRegisteredModel } from '../convert/to-mlflow-registered-model.js';
 import { requireRegistry } from '../registry/registry-of-store.js';
 import { modelVersionJson, registeredModelJson } from '../schemas/mlflow-registry-entities.js';
@@ -16,7 +16,7 @@ const TAG = 'MLflow model registry';
 const PREFIX = `${MLFLOW_API_PREFIX}/registered-models`;
 
 /** A permission on the registered model a request's `name` names. */
-export function modelAccess(permission: RequiredPermission): RouteAccess<{ name: string }> {
+export function modelAccess(permission: RequiredPermission): ResourceAccess<{ name: string }> {
   return { resource: 'registered-model', permission, idFrom: (input) => input.name };
 }
 

@@ -88,6 +88,13 @@ describe('registered model permissions (READ / EDIT / MANAGE per model), over HT
     expect(await server.send('DELETE', `${API}/registered-models/delete`, { name: 'edited' }, editor)).toEqual(denied);
     expect(await server.post(`${API}/registered-models/permissions/create`, { name: 'edited', username: 'reader', permission: 'EDIT' }, editor)).toEqual(denied);
     expect(await server.get(`${API}/registered-models/permissions/get?name=edited&username=editor`, editor)).toEqual(denied);
+    // Registering a run's model also needs READ on the run's experiment.
+    const experimentId = (await server.post(`${API}/experiments/create`, { name: 'hidden-from-editor' }, as('admin'))).body.experiment_id as string;
+    const runId = (await server.post(`${API}/runs/create`, { experiment_id: experimentId }, as('admin'))).body.run.info.run_id as string;
+    await server.post(`${API}/experiments/permissions/create`, { experiment_id: experimentId, username: 'editor', permission: 'NO_PERMISSIONS' }, as('admin'));
+    expect(await server.post(`${API}/model-versions/create`, { name: 'edited', source: `runs:/${runId}/model`, run_id: runId }, editor)).toEqual(denied);
+    expect((await server.post(`${API}/model-versions/create`, { name: 'edited', source: `runs:/${runId}/model`, run_id: runId }, as('manager'))).status).toBe(200);
+
     const model = (await server.get(`${API}/registered-models/get?name=edited`, editor)).body.registered_model;
     expect(model).toMatchObject({ description: 'by the editor', aliases: [{ alias: 'champion', version: '3' }] });
     expect((await server.get(`${API}/model-versions/get?name=edited&version=1`, editor)).status).toBe(200);
