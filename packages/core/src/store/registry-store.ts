@@ -159,8 +159,8 @@ export interface RegisteredModelAliasInput {
  * versions (each with its source artifact and the run it came from),
  * aliases and stages.
  *
- * A separate capability from Store for now: DuckDbStore and LocalStore
- * implement it; the HTTP client and the server routes come next.
+ * A separate capability from Store for now: DuckDbStore, LocalStore and
+ * the SDK's HttpStore (over the server's MLflow registry routes) implement it.
  *
  * Registry writes never spool: a store that must wait for its database (a
  * local store held by another process) throws StoreBusyError from any of
