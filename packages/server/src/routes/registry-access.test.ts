@@ -168,3 +168,21 @@ describe('registered model permission routes (basic-auth app)', () => {
     expect([bad.status, bad.body.message]).toEqual([400, expect.stringContaining("parameter 'permission'")]);
   });
 });
+
+describe("registered models under the server's default permission NO_PERMISSIONS", () => {
+  const server = useTestServer({ auth: { defaultPermission: 'NO_PERMISSIONS' } });
+  beforeAll(async () => {
+    await addUsers(server);
+  });
+
+  it("others see nothing of a model until granted; its creator manages it", async () => {
+    expect((await server.post(`${API}/registered-models/create`, { name: 'private' }, as('editor'))).status).toBe(200);
+    expect((await server.post(`${API}/model-versions/create`, { name: 'private', source: 'file:///p/1' }, as('editor'))).status).toBe(200);
+    expect(await server.get(`${API}/registered-models/get?name=private`, as('reader'))).toEqual(denied);
+    expect(await server.get(`${API}/registered-models/search`, as('reader'))).toEqual({ status: 200, body: {} });
+    expect(await server.get(`${API}/model-versions/search`, as('reader'))).toEqual({ status: 200, body: {} });
+    expect((await server.post(`${API}/registered-models/permissions/create`, { name: 'private', username: 'reader', permission: 'READ' }, as('editor'))).status).toBe(200);
+    expect((await server.get(`${API}/registered-models/search`, as('reader'))).body.registered_models.map((model: { name: string }) => model.name)).toEqual(['private']);
+    expect(await server.post(`${API}/registered-models/set-tag`, { name: 'private', key: 'k', value: 'v' }, as('reader'))).toEqual(denied);
+  });
+});
