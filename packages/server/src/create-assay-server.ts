@@ -82,7 +82,7 @@ export interface AssayServerOptions {
    * Turns authentication on: every request but `/health` needs HTTP basic
    * credentials or an API token of one of `auth.users`, and each route
    * checks the permission it declares (MLflow's READ / EDIT / MANAGE per
-   * experiment, `defaultPermission` where none is granted, admins allowed
+   * experiment and per registered model, `defaultPermission` where none is granted, admins allowed
    * everything). Without it, every request may do everything.
    */
   auth?: ServerAuth;

@@ -42,7 +42,7 @@ export interface AuthorizerOptions {
 export interface ServerAuth {
   /** Users, passwords, tokens and permissions (e.g. a UsersFile). */
   users: UserStore;
-  /** The permission on experiments a user has no explicit grant for; MLflow's default is READ. */
+  /** The permission on experiments and registered models a user has no explicit grant for; MLflow's default is READ. */
   defaultPermission?: Permission;
   /**
    * A bearer token accepted as an admin beside the users' own: the one
