@@ -58,4 +58,20 @@ describe('the SDK against a server with auth', () => {
     expect(error).toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringContaining('ASSAY_TRACKING_TOKEN') });
     await anonymous.close();
   });
+
+  it("the registry over HttpStore: a reader's writes fail with PERMISSION_DENIED, the creator of a model manages it", async () => {
+    const basic = (username: string) => ({ authorization: `Basic ${Buffer.from(`${username}:${PASSWORD}`).toString('base64')}` });
+    const ana = await HttpStore.open({ url: server.url, headers: basic('ana'), spoolDirectory: join(root, 'client-spool') });
+    const bob = await HttpStore.open({ url: server.url, headers: basic('bob'), spoolDirectory: join(root, 'client-spool') });
+    await ana.createRegisteredModel({ name: 'guarded-over-http' });
+    expect((await bob.getRegisteredModel({ name: 'guarded-over-http' })).name).toBe('guarded-over-http');
+    await expect(bob.setRegisteredModelTag({ name: 'guarded-over-http', key: 'k', value: 'v' })).rejects.toMatchObject({ code: 'PERMISSION_DENIED' });
+    await expect(bob.createModelVersion({ name: 'guarded-over-http', source: 'file:///m' })).rejects.toMatchObject({ code: 'PERMISSION_DENIED' });
+    expect((await ana.getRegisteredModel({ name: 'guarded-over-http' })).tags).toEqual({});
+    await bob.createRegisteredModel({ name: 'bobs-model' });
+    expect((await bob.createModelVersion({ name: 'bobs-model', source: 'file:///m' })).version).toBe(1);
+    await bob.deleteRegisteredModel({ name: 'bobs-model' });
+    await ana.close();
+    await bob.close();
+  });
 });

@@ -89,6 +89,19 @@ describe('createAssayServer', () => {
         'GET /api/2.0/mlflow/experiments/permissions/get',
         'PATCH /api/2.0/mlflow/experiments/permissions/update',
         'DELETE /api/2.0/mlflow/experiments/permissions/delete',
+        // MLflow's model registry.
+        ...['create', 'rename', 'get-latest-versions', 'set-tag', 'alias'].map((name) => `POST /api/2.0/mlflow/registered-models/${name}`),
+        ...['get', 'search', 'get-latest-versions', 'alias'].map((name) => `GET /api/2.0/mlflow/registered-models/${name}`),
+        'PATCH /api/2.0/mlflow/registered-models/update',
+        ...['delete', 'delete-tag', 'alias'].map((name) => `DELETE /api/2.0/mlflow/registered-models/${name}`),
+        ...['create', 'set-tag', 'transition-stage'].map((name) => `POST /api/2.0/mlflow/model-versions/${name}`),
+        ...['get', 'search', 'get-download-uri'].map((name) => `GET /api/2.0/mlflow/model-versions/${name}`),
+        'PATCH /api/2.0/mlflow/model-versions/update',
+        ...['delete', 'delete-tag'].map((name) => `DELETE /api/2.0/mlflow/model-versions/${name}`),
+        'POST /api/2.0/mlflow/registered-models/permissions/create',
+        'GET /api/2.0/mlflow/registered-models/permissions/get',
+        'PATCH /api/2.0/mlflow/registered-models/permissions/update',
+        'DELETE /api/2.0/mlflow/registered-models/permissions/delete',
       ].sort(),
     );
     // Every route says who may call it.
@@ -101,6 +114,7 @@ describe('createAssayServer', () => {
     expect(JSON.stringify(logMetric.requestBody)).toContain('"timestamp"');
     expect(document.paths['/api/2.0/mlflow/runs/get']!['get']!.parameters!.map((parameter) => parameter.name)).toEqual(['run_id', 'run_uuid']);
     expect(JSON.stringify(document)).toContain('"RESOURCE_DOES_NOT_EXIST"');
+    expect(document.paths['/api/2.0/mlflow/model-versions/get']!['get']!.parameters!.map((parameter) => parameter.name)).toEqual(['name', 'version']);
   });
 
   it('answers ENDPOINT_NOT_FOUND (404) for unknown paths and methods', async () => {

@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { getPath } from 'hono/utils/url';
 import { errorMessage, type Store } from '@assay/core';
+import { registryOfStore } from './registry/registry-of-store.js';
 import { ArtifactDirectory } from './artifacts/artifact-directory.js';
 import { endpointNotFound, toMlflowError } from './errors/mlflow-error.js';
 import { requestLog, requestLogEntry, stderrServerLog, type ServerLog } from './middleware/request-log.js';
@@ -28,6 +29,9 @@ import { guardHandler } from './auth/guard-handler.js';
 import { Authorizer, type ServerAuth } from './auth/request-access.js';
 import { SECURITY_SCHEMES } from './routes/define-route.js';
 import { createMlflowExperimentPermissionsRouter } from './routes/mlflow-experiment-permissions.js';
+import { createMlflowModelVersionsRouter } from './routes/mlflow-model-versions.js';
+import { createMlflowRegisteredModelPermissionsRouter } from './routes/mlflow-registered-model-permissions.js';
+import { createMlflowRegisteredModelsRouter } from './routes/mlflow-registered-models.js';
 import { createMlflowUsersRouter } from './routes/mlflow-users.js';
 import { createMlflowAssessmentsRouter } from './routes/mlflow-assessments.js';
 import { createMlflowTraceDataRouter, isTraceDataPath } from './routes/mlflow-trace-data.js';
@@ -78,7 +82,7 @@ export interface AssayServerOptions {
    * Turns authentication on: every request but `/health` needs HTTP basic
    * credentials or an API token of one of `auth.users`, and each route
    * checks the permission it declares (MLflow's READ / EDIT / MANAGE per
-   * experiment, `defaultPermission` where none is granted, admins allowed
+   * experiment and per registered model, `defaultPermission` where none is granted, admins allowed
    * everything). Without it, every request may do everything.
    */
   auth?: ServerAuth;
@@ -112,6 +116,7 @@ export function createAssayServer(options: AssayServerOptions): OpenAPIHono {
   const log = options.log ?? stderrServerLog;
   const context: ServerContext = {
     store: options.store,
+    registry: registryOfStore(options.store),
     artifacts: options.artifactRoot === undefined ? undefined : new ArtifactDirectory(options.artifactRoot),
     users: options.auth?.users,
     mlflowTraces: new MlflowTraceBridge(options.store),
@@ -171,6 +176,9 @@ export function createAssayServer(options: AssayServerOptions): OpenAPIHono {
     createMlflowArtifactProxyRouter(context, { maxArtifactBytes: options.maxArtifactBytes ?? DEFAULT_MAX_ARTIFACT_BYTES }),
     createMlflowUsersRouter(context),
     createMlflowExperimentPermissionsRouter(context),
+    createMlflowRegisteredModelsRouter(context),
+    createMlflowModelVersionsRouter(context),
+    createMlflowRegisteredModelPermissionsRouter(context),
     createOtlpTracesRouter(context, { maxOtlpBodyBytes: options.maxOtlpBodyBytes ?? DEFAULT_MAX_OTLP_BODY_BYTES }),
   ];
   for (const router of routers) app.route('/', router);

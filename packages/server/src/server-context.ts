@@ -1,4 +1,4 @@
-import type { Store } from '@assay/core';
+import type { RegistryStore, Store } from '@assay/core';
 import type { ArtifactDirectory } from './artifacts/artifact-directory.js';
 import type { UserStore } from './auth/user-store.js';
 import type { ServerLog } from './middleware/request-log.js';
@@ -9,6 +9,8 @@ import type { MlflowTraceBridge } from './traces/mlflow-trace-bridge.js';
 export interface ServerContext {
   /** Where everything is read and written. */
   store: Store;
+  /** The model registry: the store's when it has one; undefined otherwise (the registry routes then answer 501). */
+  registry: RegistryStore | undefined;
   /** The files behind the artifact proxy; undefined when the server has none (its routes then answer 501). */
   artifacts: ArtifactDirectory | undefined;
   /** Users and permissions when auth is on; undefined otherwise (the user and permission routes then answer 501). */

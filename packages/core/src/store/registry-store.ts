@@ -228,8 +228,8 @@ export interface ListRegistryEventsInput {
  * versions (each with its source artifact and the run it came from),
  * aliases and stages.
  *
- * A separate capability from Store for now: DuckDbStore and LocalStore
- * implement it; the HTTP client and the server routes come next.
+ * A separate capability from Store for now: DuckDbStore, LocalStore and
+ * the SDK's HttpStore (over the server's MLflow registry routes) implement it.
  *
  * Every write is recorded in an append-only audit log (listRegistryEvents)
  * in its own transaction, with the `actor` and `comment` of its input.

@@ -90,6 +90,26 @@ import {
   type SetTraceTagInput,
   type SqlInput,
   type SqlResult,
+  type CreateModelVersionInput,
+  type CreateRegisteredModelInput,
+  type DeleteModelVersionTagInput,
+  type DeleteRegisteredModelTagInput,
+  type GetLatestVersionsInput,
+  type ModelVersion,
+  type ModelVersionInput,
+  type RegisteredModel,
+  type RegisteredModelAliasInput,
+  type RegisteredModelNameInput,
+  type RegistryStore,
+  type RenameRegisteredModelInput,
+  type SearchModelVersionsInput,
+  type SearchRegisteredModelsInput,
+  type SetModelVersionTagInput,
+  type SetRegisteredModelAliasInput,
+  type SetRegisteredModelTagInput,
+  type TransitionModelVersionStageInput,
+  type UpdateModelVersionInput,
+  type UpdateRegisteredModelInput,
   type Store,
   type SyncWriter,
   type Trace,
@@ -101,6 +121,7 @@ import {
 import { trackingAuthHeaders } from '../config/tracking-auth-headers.js';
 import { saveOpenStoresAtExit } from '../process/save-open-stores-at-exit.js';
 import { HttpClient, type HttpRequest } from './http-client.js';
+import { HttpRegistry } from './http-registry.js';
 import { RemoteEntities } from './remote-entities.js';
 import type { RetryOptions } from './retry-policy.js';
 import { ServerUnreachableError } from './server-errors.js';
@@ -217,7 +238,7 @@ const openStores = saveOpenStoresAtExit<HttpStore>((store) => store.url);
  * Loads neither DuckDB nor the local store: a process that only talks to a
  * server never does.
  */
-export class HttpStore implements Store, SyncWriter, ArtifactFileStore {
+export class HttpStore implements Store, RegistryStore, SyncWriter, ArtifactFileStore {
   /** Writes given to this store are its to save from then on: at process exit, writeSync spools those not yet acknowledged. */
   readonly ownsPendingWrites = true;
   /** The server's URL. */
@@ -225,6 +246,7 @@ export class HttpStore implements Store, SyncWriter, ArtifactFileStore {
   private readonly client: HttpClient;
   private readonly writes: WriteSender;
   private readonly known = new RemoteEntities();
+  private readonly registry = new HttpRegistry({ read: (request) => this.read(request), call: (request) => this.call(request) });
   private closed = false;
 
   private constructor(url: string, options: HttpStoreOptions) {
@@ -862,6 +884,92 @@ export class HttpStore implements Store, SyncWriter, ArtifactFileStore {
   async flush(): Promise<void> {
     if (this.closed) return;
     await this.writes.flush();
+  }
+
+  // --------------------------------------------------------- model registry (MLflow's routes; see HttpRegistry)
+
+  createRegisteredModel(input: CreateRegisteredModelInput): Promise<RegisteredModel> {
+    return this.registry.createRegisteredModel(input);
+  }
+
+  getRegisteredModel(input: RegisteredModelNameInput): Promise<RegisteredModel> {
+    return this.registry.getRegisteredModel(input);
+  }
+
+  renameRegisteredModel(input: RenameRegisteredModelInput): Promise<RegisteredModel> {
+    return this.registry.renameRegisteredModel(input);
+  }
+
+  updateRegisteredModel(input: UpdateRegisteredModelInput): Promise<RegisteredModel> {
+    return this.registry.updateRegisteredModel(input);
+  }
+
+  deleteRegisteredModel(input: RegisteredModelNameInput): Promise<void> {
+    return this.registry.deleteRegisteredModel(input);
+  }
+
+  searchRegisteredModels(input?: SearchRegisteredModelsInput): Promise<Page<RegisteredModel>> {
+    return this.registry.searchRegisteredModels(input);
+  }
+
+  setRegisteredModelTag(input: SetRegisteredModelTagInput): Promise<void> {
+    return this.registry.setRegisteredModelTag(input);
+  }
+
+  deleteRegisteredModelTag(input: DeleteRegisteredModelTagInput): Promise<void> {
+    return this.registry.deleteRegisteredModelTag(input);
+  }
+
+  createModelVersion(input: CreateModelVersionInput): Promise<ModelVersion> {
+    return this.registry.createModelVersion(input);
+  }
+
+  getModelVersion(input: ModelVersionInput): Promise<ModelVersion> {
+    return this.registry.getModelVersion(input);
+  }
+
+  updateModelVersion(input: UpdateModelVersionInput): Promise<ModelVersion> {
+    return this.registry.updateModelVersion(input);
+  }
+
+  deleteModelVersion(input: ModelVersionInput): Promise<void> {
+    return this.registry.deleteModelVersion(input);
+  }
+
+  searchModelVersions(input?: SearchModelVersionsInput): Promise<Page<ModelVersion>> {
+    return this.registry.searchModelVersions(input);
+  }
+
+  setModelVersionTag(input: SetModelVersionTagInput): Promise<void> {
+    return this.registry.setModelVersionTag(input);
+  }
+
+  deleteModelVersionTag(input: DeleteModelVersionTagInput): Promise<void> {
+    return this.registry.deleteModelVersionTag(input);
+  }
+
+  getModelVersionDownloadUri(input: ModelVersionInput): Promise<string> {
+    return this.registry.getModelVersionDownloadUri(input);
+  }
+
+  transitionModelVersionStage(input: TransitionModelVersionStageInput): Promise<ModelVersion> {
+    return this.registry.transitionModelVersionStage(input);
+  }
+
+  getLatestVersions(input: GetLatestVersionsInput): Promise<ModelVersion[]> {
+    return this.registry.getLatestVersions(input);
+  }
+
+  setRegisteredModelAlias(input: SetRegisteredModelAliasInput): Promise<void> {
+    return this.registry.setRegisteredModelAlias(input);
+  }
+
+  deleteRegisteredModelAlias(input: RegisteredModelAliasInput): Promise<void> {
+    return this.registry.deleteRegisteredModelAlias(input);
+  }
+
+  getModelVersionByAlias(input: RegisteredModelAliasInput): Promise<ModelVersion> {
+    return this.registry.getModelVersionByAlias(input);
   }
 
   async close(): Promise<void> {

@@ -8,6 +8,7 @@ export const LOCAL_ADMIN: AuthenticatedUser = Object.freeze({
   isAdmin: true,
   createdAt: 0,
   experimentPermissions: Object.freeze({}),
+  registeredModelPermissions: Object.freeze({}),
   method: 'token' as const,
 });
 

@@ -20,6 +20,10 @@ export interface RequestAccess {
   canRead(experimentId: string): boolean;
   /** MLflow's rule: whoever creates an experiment gets MANAGE on it. A no-op with auth off. */
   grantCreator(experimentId: string): Promise<void>;
+  /** Whether the user may read the registered model (admins and auth off: always). For filtering search results. */
+  canReadModel(name: string): boolean;
+  /** Whoever creates a registered model gets MANAGE on it. A no-op with auth off. */
+  grantModelCreator(name: string): Promise<void>;
 }
 
 /** What the Authorizer needs to know beyond the Store. */
@@ -38,7 +42,7 @@ export interface AuthorizerOptions {
 export interface ServerAuth {
   /** Users, passwords, tokens and permissions (e.g. a UsersFile). */
   users: UserStore;
-  /** The permission on experiments a user has no explicit grant for; MLflow's default is READ. */
+  /** The permission on experiments and registered models a user has no explicit grant for; MLflow's default is READ. */
   defaultPermission?: Permission;
   /**
    * A bearer token accepted as an admin beside the users' own: the one
@@ -54,6 +58,8 @@ export const OPEN_ACCESS: RequestAccess = {
   check: () => Promise.resolve(),
   canRead: () => true,
   grantCreator: () => Promise.resolve(),
+  canReadModel: () => true,
+  grantModelCreator: () => Promise.resolve(),
 };
 
 function permissionDenied(message: string): AssayError {
@@ -84,6 +90,8 @@ export class Authorizer {
   accessFor(user: AuthenticatedUser | undefined): RequestAccess {
     const permissionOn = (experimentId: string): Permission =>
       user !== undefined && Object.hasOwn(user.experimentPermissions, experimentId) ? user.experimentPermissions[experimentId]! : this.defaultPermission;
+    const permissionOnModel = (name: string): Permission =>
+      user !== undefined && Object.hasOwn(user.registeredModelPermissions, name) ? user.registeredModelPermissions[name]! : this.defaultPermission;
     const checkOne = async (signedIn: AuthenticatedUser, access: ResourceAccess<never> | SelfAccess<never>, input: unknown): Promise<void> => {
       if ('self' in access) {
         const username = access.self(input as never);
@@ -92,6 +100,13 @@ export class Authorizer {
       }
       const ids = access.idFrom(input as never);
       for (const id of typeof ids === 'string' ? [ids] : ids) {
+        if (access.resource === 'registered-model') {
+          const granted = permissionOnModel(id);
+          if (!permissionAllows(granted, access.permission)) {
+            throw permissionDenied(`this needs ${access.permission} on registered model '${id.slice(0, 200)}'; user '${signedIn.username}' has ${granted}.`);
+          }
+          continue;
+        }
         const experimentId = await this.experimentOf(access.resource, id);
         if (experimentId === undefined) throw permissionDenied(`'${id.slice(0, 200)}' is outside every experiment's artifact folder; only admins may reach it.`);
         const granted = permissionOn(experimentId);
@@ -115,6 +130,11 @@ export class Authorizer {
         if (user === undefined || user === LOCAL_ADMIN) return;
         await this.auth.users.setExperimentPermission({ username: user.username, experimentId, permission: 'MANAGE', mode: 'upsert' });
       },
+      canReadModel: (name) => user === undefined || user.isAdmin || permissionAllows(permissionOnModel(name), 'READ'),
+      grantModelCreator: async (name) => {
+        if (user === undefined || user === LOCAL_ADMIN) return;
+        await this.auth.users.setRegisteredModelPermission({ username: user.username, name, permission: 'MANAGE', mode: 'upsert' });
+      },
     };
   }
 
@@ -135,6 +155,8 @@ export class Authorizer {
         return this.remembered(`trace:${id}`, async () => (await this.store.getTrace({ traceId: id })).info.experimentId);
       case 'artifact-path':
         return experimentOfArtifactPath(this.store, id);
+      case 'registered-model':
+        throw new Error('A registered model belongs to no experiment.');
     }
   }
 

@@ -1,15 +1,17 @@
 import type { RequiredPermission } from './permission.js';
 
 /**
- * What names the experiment a request acts on: its id, its name, one of its
- * runs or traces (which inherit their experiment's permission), or an
- * artifact-proxy path under its artifact folder.
+ * What names the resource a request acts on: an experiment by its id, its
+ * name, one of its runs or traces (which inherit their experiment's
+ * permission), or an artifact-proxy path under its artifact folder; or a
+ * registered model by its name (its versions, tags and aliases inherit its
+ * permission).
  */
-export type AccessResource = 'experiment' | 'experiment-name' | 'run' | 'trace' | 'artifact-path';
+export type AccessResource = 'experiment' | 'experiment-name' | 'run' | 'trace' | 'artifact-path' | 'registered-model';
 
 /** A permission needed on the experiment(s) a request names. */
 export interface ResourceAccess<Input> {
-  /** What `idFrom` returns: an experiment id, name, run id, trace id or artifact path. */
+  /** What `idFrom` returns: an experiment id, name, run id, trace id or artifact path, or a registered model's name. */
   resource: AccessResource;
   /** MLflow's semantics: READ reads; EDIT writes runs, metrics, params, tags, traces, artifacts; MANAGE deletes and grants. */
   permission: RequiredPermission;
@@ -53,6 +55,7 @@ const RESOURCE_NAMES: Record<AccessResource, string> = {
   run: "the run's experiment",
   trace: "the trace's experiment",
   'artifact-path': 'the experiment whose artifact folder holds the path',
+  'registered-model': 'the registered model',
 };
 
 function describeNeed(access: ResourceAccess<never> | SelfAccess<never>): string {

@@ -12,6 +12,8 @@ export interface UserInfo {
   createdAt: number;
   /** The permissions granted to the user explicitly, by experiment id; other experiments get the server's default. */
   experimentPermissions: Readonly<Record<string, Permission>>;
+  /** The permissions granted to the user explicitly, by registered model name; other models get the server's default. */
+  registeredModelPermissions: Readonly<Record<string, Permission>>;
 }
 
 /** An API token as it is listed: never its secret. */
@@ -72,6 +74,17 @@ export interface UserStore {
   setExperimentPermission(input: { username: string; experimentId: string; permission: Permission; mode: 'create' | 'update' | 'upsert' }): Promise<void>;
   /** Takes back the permission granted on an experiment (the default applies again). */
   deleteExperimentPermission(input: { username: string; experimentId: string }): Promise<void>;
+  /** Grants a permission on a registered model, by name; `mode` as setExperimentPermission's. */
+  setRegisteredModelPermission(input: { username: string; name: string; permission: Permission; mode: 'create' | 'update' | 'upsert' }): Promise<void>;
+  /** Takes back the permission granted on a registered model (the default applies again). */
+  deleteRegisteredModelPermission(input: { username: string; name: string }): Promise<void>;
+  /**
+   * Moves every user's grant on the model `name` to `newName` (a renamed
+   * model keeps its permissions); grants left on `newName` are replaced.
+   */
+  renameRegisteredModelPermissions(input: { name: string; newName: string }): Promise<void>;
+  /** Removes every user's grant on a model (once it is deleted, so that a new model of its name starts afresh). */
+  deleteRegisteredModelPermissions(name: string): Promise<void>;
   /** Makes an API token acting as the user; the token is returned once and only its hash is kept. */
   createToken(input: { username: string; name?: string }): Promise<ApiTokenInfo & { token: string }>;
   /** Revokes a token by id: requests bearing it fail from then on. */

@@ -18,7 +18,7 @@ describe('UsersFile', () => {
     expect(await users.exists()).toBe(false);
     expect(await users.listUsers()).toEqual([]);
     const alice = await users.createUser({ username: 'alice', password: PASSWORD, isAdmin: true });
-    expect(alice).toEqual({ id: 1, username: 'alice', isAdmin: true, createdAt: expect.any(Number), experimentPermissions: {} });
+    expect(alice).toEqual({ id: 1, username: 'alice', isAdmin: true, createdAt: expect.any(Number), experimentPermissions: {}, registeredModelPermissions: {} });
     const { token } = await users.createToken({ username: 'alice', name: 'ci' });
     expect(await users.exists()).toBe(true);
     expect(await users.mode()).toBe(0o600);
@@ -117,5 +117,31 @@ describe('UsersFile', () => {
     await expect(users.authenticate({ kind: 'basic', username: 'x', password: PASSWORD })).rejects.toThrow(`The users file ${path} is damaged`);
     await writeFile(path, 'not json');
     await expect(users.listUsers()).rejects.toThrow('is not valid JSON');
+  });
+
+  it('keeps permissions per registered model: moved by a rename (replacing stale grants on the new name), removed with the model', async () => {
+    const users = new UsersFile({ path: join(directory, 'models', 'users.json') });
+    await users.createUser({ username: 'ana', password: PASSWORD });
+    await users.createUser({ username: 'bo', password: PASSWORD });
+    await users.setRegisteredModelPermission({ username: 'ana', name: 'chat', permission: 'MANAGE', mode: 'create' });
+    await expect(users.setRegisteredModelPermission({ username: 'ana', name: 'chat', permission: 'READ', mode: 'create' })).rejects.toThrow('already');
+    await expect(users.setRegisteredModelPermission({ username: 'bo', name: 'chat', permission: 'READ', mode: 'update' })).rejects.toThrow('no permission');
+    await users.setRegisteredModelPermission({ username: 'bo', name: 'bot', permission: 'EDIT', mode: 'upsert' });
+    await users.renameRegisteredModelPermissions({ name: 'chat', newName: 'bot' });
+    expect((await users.getUser('ana'))?.registeredModelPermissions).toEqual({ bot: 'MANAGE' });
+    expect((await users.getUser('bo'))?.registeredModelPermissions).toEqual({});
+    await users.deleteRegisteredModelPermissions('bot');
+    expect((await users.getUser('ana'))?.registeredModelPermissions).toEqual({});
+    await expect(users.deleteRegisteredModelPermission({ username: 'ana', name: 'bot' })).rejects.toThrow('no permission');
+  });
+
+  it('reads a file written before registered models had permissions', async () => {
+    const path = join(directory, 'older', 'users.json');
+    const users = new UsersFile({ path });
+    await users.createUser({ username: 'old', password: PASSWORD });
+    const data = JSON.parse(await readFile(path, 'utf8')) as { users: Record<string, unknown>[] };
+    delete data.users[0]!['registeredModelPermissions'];
+    await writeFile(path, JSON.stringify(data));
+    expect(await new UsersFile({ path }).getUser('old')).toMatchObject({ username: 'old', registeredModelPermissions: {} });
   });
 });

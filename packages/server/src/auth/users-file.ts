@@ -29,6 +29,8 @@ const storedUser = z.object({
   isAdmin: z.boolean(),
   createdAt: z.number(),
   experimentPermissions: z.array(z.object({ experimentId: z.string().regex(EXPERIMENT_ID_PATTERN), permission: z.enum(PERMISSIONS) })),
+  // Absent in files written before registered models had permissions.
+  registeredModelPermissions: z.array(z.object({ name: z.string().min(1), permission: z.enum(PERMISSIONS) })).default([]),
   tokens: z.array(storedToken),
 });
 const usersData = z.object({ version: z.literal(1), users: z.array(storedUser) });
@@ -77,6 +79,7 @@ function toUserInfo(user: StoredUser): UserInfo {
     isAdmin: user.isAdmin,
     createdAt: user.createdAt,
     experimentPermissions: Object.fromEntries(user.experimentPermissions.map(({ experimentId, permission }) => [experimentId, permission])),
+    registeredModelPermissions: Object.fromEntries(user.registeredModelPermissions.map(({ name, permission }) => [name, permission])),
   };
 }
 
@@ -192,6 +195,7 @@ export class UsersFile implements UserStore {
         isAdmin,
         createdAt: Date.now(),
         experimentPermissions: [],
+        registeredModelPermissions: [],
         tokens: [],
       };
       data.users.push(user);
@@ -242,6 +246,46 @@ export class UsersFile implements UserStore {
       const remaining = user.experimentPermissions.filter((grant) => grant.experimentId !== experimentId);
       if (remaining.length === user.experimentPermissions.length) throw new NotFoundError(`User '${username}' has no permission on experiment '${experimentId}'.`);
       user.experimentPermissions = remaining;
+    });
+  }
+
+  async setRegisteredModelPermission({ username, name, permission, mode }: { username: string; name: string; permission: Permission; mode: 'create' | 'update' | 'upsert' }): Promise<void> {
+    if (name === '') throw new InvalidParameterError('A registered model name must be non-empty.');
+    await this.update((data) => {
+      const user = requireUser(data, username);
+      const existing = user.registeredModelPermissions.find((grant) => grant.name === name);
+      if (mode === 'create' && existing !== undefined) {
+        throw new AlreadyExistsError(`User '${username}' has a permission on registered model '${name}' already (${existing.permission}); update it instead.`);
+      }
+      if (mode === 'update' && existing === undefined) throw new NotFoundError(`User '${username}' has no permission on registered model '${name}' to update.`);
+      if (existing === undefined) user.registeredModelPermissions.push({ name, permission });
+      else existing.permission = permission;
+    });
+  }
+
+  async deleteRegisteredModelPermission({ username, name }: { username: string; name: string }): Promise<void> {
+    await this.update((data) => {
+      const user = requireUser(data, username);
+      const remaining = user.registeredModelPermissions.filter((grant) => grant.name !== name);
+      if (remaining.length === user.registeredModelPermissions.length) throw new NotFoundError(`User '${username}' has no permission on registered model '${name}'.`);
+      user.registeredModelPermissions = remaining;
+    });
+  }
+
+  async renameRegisteredModelPermissions({ name, newName }: { name: string; newName: string }): Promise<void> {
+    if (name === newName) return;
+    await this.update((data) => {
+      for (const user of data.users) {
+        user.registeredModelPermissions = user.registeredModelPermissions
+          .filter((grant) => grant.name !== newName)
+          .map((grant) => (grant.name === name ? { name: newName, permission: grant.permission } : grant));
+      }
+    });
+  }
+
+  async deleteRegisteredModelPermissions(name: string): Promise<void> {
+    await this.update((data) => {
+      for (const user of data.users) user.registeredModelPermissions = user.registeredModelPermissions.filter((grant) => grant.name !== name);
     });
   }
 

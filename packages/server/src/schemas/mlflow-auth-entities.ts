@@ -16,6 +16,15 @@ export const experimentPermissionJson = z
   })
   .openapi('ExperimentPermission');
 
+/** A permission granted to a user on a registered model (by name). */
+export const registeredModelPermissionJson = z
+  .object({
+    name: z.string(),
+    user_id: z.number().int(),
+    permission: permissionJson,
+  })
+  .openapi('RegisteredModelPermission');
+
 /** A user: never a password or token. */
 export const userJson = z
   .object({
@@ -23,7 +32,7 @@ export const userJson = z
     username: z.string(),
     is_admin: z.boolean(),
     experiment_permissions: z.array(experimentPermissionJson),
-    registered_model_permissions: z.array(z.object({ name: z.string(), user_id: z.number().int(), permission: permissionJson })),
+    registered_model_permissions: z.array(registeredModelPermissionJson),
   })
   .openapi('User');
 
@@ -34,6 +43,6 @@ export function toMlflowUser(user: UserInfo): z.infer<typeof userJson> {
     username: user.username,
     is_admin: user.isAdmin,
     experiment_permissions: Object.entries(user.experimentPermissions).map(([experimentId, permission]) => ({ experiment_id: experimentId, user_id: user.id, permission })),
-    registered_model_permissions: [],
+    registered_model_permissions: Object.entries(user.registeredModelPermissions).map(([name, permission]) => ({ name, user_id: user.id, permission })),
   };
 }
