@@ -88,6 +88,15 @@ export type {
 export type { RegisteredModel, ModelVersion, ModelVersionStage, ModelVersionStatus, RegistryStore, ModelUri } from '@assay/core';
 export { parseModelUri, isRegistryStore, MODEL_VERSION_STAGES } from '@assay/core';
 
+// Prompt registry
+export { registerPrompt, loadPrompt, searchPrompts, setPromptAlias, deletePromptVersion, diffPromptVersions } from './fluent/prompts.js';
+export { PromptVersion } from './prompts/prompt-version.js';
+export type { PromptModelConfig } from './prompts/prompt-version.js';
+export type { Prompt, PromptDiff, RegisterPromptInput, SearchPromptsOptions } from './prompts/prompt-registry.js';
+export { promptTraceFilter } from './prompts/prompt-trace-filter.js';
+export type { PromptTemplate, PromptMessage, PromptValues, FormatPromptOptions } from '@assay/core';
+export { formatPrompt, parsePromptUri } from '@assay/core';
+
 // Core types and errors users meet through this API
 export type {
   Run,

@@ -18,7 +18,11 @@ import { enableAutolog, type AutologOptions, type AutologResult } from '../autol
 import type { AssaySpanProcessor } from '../export/assay-span-processor.js';
 import type { ExportStats, SpanExportQueueOptions } from '../export/span-export-queue.js';
 import { createAiSdkTelemetry, type AiSdkTelemetrySettings, type AssayTelemetryOptions } from '../ai-sdk/assay-telemetry.js';
+import { PromptRegistry, type Prompt, type PromptDiff, type RegisterPromptInput, type SearchPromptsOptions } from '../prompts/prompt-registry.js';
+import type { PromptVersion } from '../prompts/prompt-version.js';
 import { RegistryClient } from '../registry/registry-client.js';
+import { requireRegistryStore } from '../registry/require-registry-store.js';
+import { linkPromptsToTrace } from '../tracing/link-prompts.js';
 import type {
   RegisterModelOptions,
   ResolvedModelUri,
@@ -422,6 +426,44 @@ export class Assay {
   /** See `resolveModelUri`. */
   async resolveModelUri(uri: string): Promise<ResolvedModelUri> {
     return (await this.registry()).resolveModelUri(uri);
+  }
+
+  // ------------------------------------------------------------------- prompts
+
+  /** See `registerPrompt`. */
+  async registerPrompt(input: RegisterPromptInput): Promise<PromptVersion> {
+    return (await this.prompts()).registerPrompt(input);
+  }
+
+  /** See `loadPrompt`. */
+  async loadPrompt(uriOrName: string, version?: number | string): Promise<PromptVersion> {
+    return (await this.prompts()).loadPrompt(uriOrName, version);
+  }
+
+  /** See `searchPrompts`. */
+  async searchPrompts(options?: SearchPromptsOptions): Promise<{ prompts: Prompt[]; nextPageToken?: string }> {
+    return (await this.prompts()).searchPrompts(options);
+  }
+
+  /** See `setPromptAlias`. */
+  async setPromptAlias(name: string, alias: string, version: number | string): Promise<void> {
+    await (await this.prompts()).setPromptAlias(name, alias, version);
+  }
+
+  /** See `deletePromptVersion`. */
+  async deletePromptVersion(name: string, version: number | string): Promise<void> {
+    await (await this.prompts()).deletePromptVersion(name, version);
+  }
+
+  /** See `diffPromptVersions`. */
+  async diffPromptVersions(from: string, to: string): Promise<PromptDiff> {
+    return (await this.prompts()).diffPromptVersions(from, to);
+  }
+
+  /** The prompt registry of this instance's store: a formatted version links itself to the current trace. */
+  private async prompts(): Promise<PromptRegistry> {
+    const store = requireRegistryStore(await this.getStore(), this.getTrackingUri());
+    return new PromptRegistry(store, (use) => linkPromptsToTrace(this.runtime.tracing, [use]));
   }
 
   /** The registry of this instance's store; throws when the store has none. */

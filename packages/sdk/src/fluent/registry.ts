@@ -30,7 +30,7 @@ export function getRegisteredModel(name: string): Promise<RegisteredModel> {
   return defaultAssay().getRegisteredModel(name);
 }
 
-/** Finds registered models, e.g. `searchRegisteredModels({ filter: "name LIKE 'chat-%'" })`; one page, by name by default. */
+/** Finds registered models, e.g. `searchRegisteredModels({ filter: "name LIKE 'chat-%'" })`; one page, by name by default; prompts are left out (see `searchPrompts`). */
 export function searchRegisteredModels(options?: SearchRegisteredModelsOptions): Promise<SearchRegisteredModelsResult> {
   return defaultAssay().searchRegisteredModels(options);
 }

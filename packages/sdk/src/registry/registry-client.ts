@@ -1,4 +1,5 @@
 import type { ModelVersion, RegisteredModel, RegistryStore, Store } from '@assay/core';
+import { IS_NOT_PROMPT_FILTER } from '../prompts/prompt-tags.js';
 import { registerModel } from './register-model.js';
 import type {
   RegisterModelOptions,
@@ -44,7 +45,9 @@ export class RegistryClient {
 
   /** See `searchRegisteredModels`. */
   async searchRegisteredModels(options: SearchRegisteredModelsOptions = {}): Promise<SearchRegisteredModelsResult> {
-    const page = await this.store.searchRegisteredModels(options);
+    // Prompts are registered models too; they are listed by searchPrompts (as MLflow 3 clients do).
+    const filter = options.filter === undefined || options.filter.trim() === '' ? IS_NOT_PROMPT_FILTER : `(${options.filter}) AND ${IS_NOT_PROMPT_FILTER}`;
+    const page = await this.store.searchRegisteredModels({ ...options, filter });
     return { registeredModels: page.items, ...(page.nextPageToken !== undefined ? { nextPageToken: page.nextPageToken } : {}) };
   }
 

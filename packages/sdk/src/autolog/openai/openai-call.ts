@@ -1,4 +1,6 @@
 import { GEN_AI_ATTRIBUTES, OPENAI_ATTRIBUTES, SEMCONV_ATTRIBUTES, errorMessage } from '@assay/core';
+import { promptUsesIn } from '../../prompts/prompt-links.js';
+import { linkPromptsToTrace } from '../../tracing/link-prompts.js';
 import type { AssaySpan } from '../../tracing/assay-span.js';
 import { startSpan } from '../../tracing/start-span.js';
 import type { TracingRuntime } from '../../tracing/tracing-runtime.js';
@@ -86,6 +88,8 @@ export class OpenAICall {
     });
     this.span.setAttributes(api.requestAttributes(body));
     this.span.setJsonInputs(captureContent ? body : redactContent(body));
+    // A request built from a registered prompt's `format` records that prompt version on the trace.
+    linkPromptsToTrace(options.tracing, promptUsesIn(body), this.span.context);
   }
 
   /** Follows what the SDK method returned; returns it unchanged (the same object). */
