@@ -1,0 +1,219 @@
+// bench/registry: model registry reads on a store of 1,000 registered models × 100 versions
+// (100,000 versions, three tags each, two aliases per model, each version from its own run), in a
+// DuckDB file in a temp directory, through LocalStore (the database on its worker thread, as a user
+// has it) and DuckDbStore direct: (a) searchModelVersions p50/p95 for a model's versions
+// (`name = 'model-0421'`), one run's (`run_id = '...'`), a tag (`tags.dataset = '...'`, 200 versions)
+// and the first page of the unfiltered search (max_results 100), goal p50 ≤ 20 ms each; (b)
+// getModelVersionByAlias p50 on the warm store, goal ≤ 2 ms, and getModelVersion p50. Baselines on
+// the same store in the same run: getRun and a one-clause searchRuns (`tags.team = 'ml-core'`, 100 a
+// page); the ratios move less with the load than the figures. How the store is built: 100,000 runs
+// through applyWrites, then the registry rows: model-0000's 100 versions, tags and aliases through the
+// RegistryStore API, the other 999 models' in one INSERT ... SELECT per table (the rows the API
+// writes, checked: a version made each way reads back with the same fields).
+// Run: pnpm bench registry [--quick]   (--quick: 100 models, fewer samples)
+import { mkdtemp, rm } from 'node:fs/promises';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ModelVersion, RegistryStore, Store, WriteOperation } from '@assay/core';
+import { DuckDbStore, LocalStore } from '@assay/store';
+import { hasFlag } from '../lib/assay-build.js';
+import { formatLoad, median, percentile, printGoalTable, type GoalLine } from '../lib/report.js';
+
+const quick = hasFlag('quick');
+const MODELS = quick ? 100 : 1000;
+const VERSIONS = 100;
+const RUNS = MODELS * VERSIONS;
+const SAMPLES = quick ? 21 : 101;
+const WARM_UPS = 5;
+const DATASETS = 500;
+const FRAMEWORKS = ['pytorch', 'onnx', 'sklearn', 'transformers'];
+const startLoad = loadavg();
+
+const modelName = (model: number): string => `model-${String(model).padStart(4, '0')}`;
+
+/** Builds the store in `root`; returns the run ids in version order (model-major) and how long it took. */
+async function buildStore(root: string): Promise<{ runIds: string[]; seconds: number }> {
+  const building = performance.now();
+  const store = await DuckDbStore.open({ path: join(root, 'assay.duckdb') });
+  const experimentId = await store.createExperiment({ name: 'bench-registry' });
+  const experiment = await store.getExperiment({ experimentId });
+  const teams = ['ml-core', 'ml-apps', 'search', 'infra'];
+  const runIds: string[] = [];
+  const chunk = 20_000;
+  for (let first = 0; first < RUNS; first += chunk) {
+    const operations: WriteOperation[] = [];
+    for (let index = first; index < Math.min(RUNS, first + chunk); index += 1) {
+      const create = await store.prepareRun({ experimentId, runName: `train-${index}`, startTime: 1_700_000_000_000 + index, tags: { team: teams[index % 4]! } }, experiment);
+      runIds.push(create.run.runId);
+      operations.push(create);
+    }
+    await store.applyWrites(operations);
+  }
+  // model-0000 through the API: the reference the bulk rows are checked against.
+  await store.createRegisteredModel({ name: modelName(0), description: 'bench model 0', tags: { team: 'ml-core' } });
+  for (let version = 1; version <= VERSIONS; version += 1) {
+    await store.createModelVersion({
+      name: modelName(0),
+      source: `runs:/${runIds[version - 1]}/model`,
+      runId: runIds[version - 1]!,
+      tags: { dataset: `ds-${String((version - 1) % DATASETS).padStart(3, '0')}`, framework: FRAMEWORKS[(version - 1) % 4]!, git_sha: `sha-${version - 1}` },
+    });
+  }
+  await store.setRegisteredModelAlias({ name: modelName(0), alias: 'champion', version: VERSIONS - 10 });
+  await store.setRegisteredModelAlias({ name: modelName(0), alias: 'challenger', version: VERSIONS });
+  // The other models in bulk: the same rows createRegisteredModel, createModelVersion and setRegisteredModelAlias write.
+  await store.exclusive(async (connection) => {
+    await connection.run('BEGIN TRANSACTION');
+    await connection.run('CREATE TEMP TABLE bench_run_ids (position BIGINT, run_id VARCHAR)');
+    const appender = await connection.createAppender('bench_run_ids', 'main', 'temp');
+    runIds.forEach((runId, position) => {
+      appender.appendBigInt(BigInt(position));
+      appender.appendVarchar(runId);
+      appender.endRow();
+    });
+    appender.closeSync();
+    const now = Date.now();
+    await connection.run(
+      `INSERT INTO registered_models SELECT m + 1, 'model-' || lpad(m::VARCHAR, 4, '0'), 'bench model ' || m, ${now}, ${now}, ${VERSIONS}
+       FROM range(1, ${MODELS}) t(m)`,
+    );
+    await connection.run(`INSERT INTO registered_model_tags SELECT m + 1, 'team', 'ml-core' FROM range(1, ${MODELS}) t(m)`);
+    // version_key continues after model-0000's: model m's version v is position m * VERSIONS + v - 1.
+    await connection.run(
+      `INSERT INTO model_versions
+       SELECT p + 1, p // ${VERSIONS} + 1, p % ${VERSIONS} + 1, NULL, 'runs:/' || r.run_id || '/model', r.run_id, NULL, 'READY', NULL, 'None', ${now} + p, ${now} + p
+       FROM (SELECT position AS p, run_id FROM bench_run_ids WHERE position >= ${VERSIONS}) r ORDER BY p`,
+    );
+    await connection.run(
+      `INSERT INTO model_version_tags
+       SELECT p + 1, t.key, CASE t.key WHEN 'dataset' THEN 'ds-' || lpad((p % ${DATASETS})::VARCHAR, 3, '0')
+                                        WHEN 'framework' THEN [${FRAMEWORKS.map((name) => `'${name}'`).join(', ')}][p % 4 + 1]
+                                        ELSE 'sha-' || p END
+       FROM range(${VERSIONS}, ${RUNS}) r(p), (VALUES ('dataset'), ('framework'), ('git_sha')) t(key) ORDER BY p, t.key`,
+    );
+    await connection.run(
+      `INSERT INTO registered_model_aliases
+       SELECT m + 1, a.alias, ${VERSIONS} + a.delta FROM range(1, ${MODELS}) t(m), (VALUES ('challenger', 0), ('champion', -10)) a(alias, delta) ORDER BY m, a.alias`,
+    );
+    await connection.run('DROP TABLE bench_run_ids');
+    await connection.run('COMMIT');
+  });
+  // A bulk version reads back with the fields the API gives.
+  const viaApi = await store.getModelVersion({ name: modelName(0), version: 42 });
+  const inBulk = await store.getModelVersion({ name: modelName(1), version: 42 });
+  const shape = (version: ModelVersion): string => JSON.stringify({ ...version, name: '', source: '', runId: '', creationTimestamp: 0, lastUpdatedTimestamp: 0, tags: Object.keys(version.tags) });
+  if (shape(viaApi) !== shape(inBulk)) throw new Error(`bulk rows differ from the API's:\n${shape(viaApi)}\n${shape(inBulk)}`);
+  await store.close();
+  return { runIds, seconds: (performance.now() - building) / 1000 };
+}
+
+interface Distribution {
+  p50: number;
+  p95: number;
+  /** Items in the last answer. */
+  count: number;
+}
+
+async function measure(work: () => Promise<number>): Promise<Distribution> {
+  let count = 0;
+  for (let index = 0; index < WARM_UPS; index += 1) count = await work();
+  const samples: number[] = [];
+  for (let index = 0; index < SAMPLES; index += 1) {
+    const started = performance.now();
+    count = await work();
+    samples.push(performance.now() - started);
+  }
+  return { p50: median(samples), p95: percentile(samples, 95), count };
+}
+
+type Subject = Store & RegistryStore;
+
+interface Query {
+  label: string;
+  run: (store: Subject) => Promise<number>;
+  goal?: number;
+}
+
+function queries(runIds: readonly string[], experimentId: string): { registry: Query[]; baselines: Query[] } {
+  const model = quick ? 42 : 421;
+  const runId = runIds[model * VERSIONS + 57]!;
+  const dataset = 'ds-123';
+  const registry: Query[] = [
+    { label: `searchModelVersions name = '${modelName(model)}'`, goal: 20, run: async (store) => (await store.searchModelVersions({ filter: `name = '${modelName(model)}'` })).items.length },
+    { label: `searchModelVersions run_id = '<one run>'`, goal: 20, run: async (store) => (await store.searchModelVersions({ filter: `run_id = '${runId}'` })).items.length },
+    { label: `searchModelVersions tags.dataset = '${dataset}'`, goal: 20, run: async (store) => (await store.searchModelVersions({ filter: `tags.dataset = '${dataset}'` })).items.length },
+    { label: 'searchModelVersions (no filter), max_results 100', goal: 20, run: async (store) => (await store.searchModelVersions({ maxResults: 100 })).items.length },
+    { label: `getModelVersionByAlias ${modelName(model)}@champion`, goal: 2, run: async (store) => ((await store.getModelVersionByAlias({ name: modelName(model), alias: 'champion' })).version === VERSIONS - 10 ? 1 : 0) },
+    { label: `getModelVersion ${modelName(model)} v42`, run: async (store) => ((await store.getModelVersion({ name: modelName(model), version: 42 })).version === 42 ? 1 : 0) },
+  ];
+  const baselines: Query[] = [
+    { label: 'baseline getRun', run: async (store) => ((await store.getRun({ runId })).info.runId === runId ? 1 : 0) },
+    { label: `baseline searchRuns tags.team = 'ml-core', max_results 100`, run: async (store) => (await store.searchRuns({ experimentIds: [experimentId], filter: `tags.team = 'ml-core'`, maxResults: 100 })).runs.length },
+  ];
+  return { registry, baselines };
+}
+
+const fixed = (value: number): string => (value >= 10 ? value.toFixed(1) : value.toFixed(2));
+
+async function measureStore(title: string, store: Subject, runIds: readonly string[]): Promise<GoalLine[]> {
+  const experiment = (await store.getExperimentByName({ name: 'bench-registry' }))!;
+  const { registry, baselines } = queries(runIds, experiment.experimentId);
+  console.log(`\n${title} (${SAMPLES} samples after ${WARM_UPS} warm-ups; ms)`);
+  const results = new Map<Query, Distribution>();
+  // Baselines first and last, so a load change during the run shows.
+  for (const query of [...baselines, ...registry, ...baselines]) {
+    const result = await measure(() => query.run(store));
+    const previous = results.get(query);
+    if (previous) {
+      console.log(`  ${query.label.padEnd(60)} p50 ${fixed(result.p50).padStart(6)}  p95 ${fixed(result.p95).padStart(6)}  (again, after)`);
+      results.set(query, { ...result, p50: (previous.p50 + result.p50) / 2, p95: (previous.p95 + result.p95) / 2 });
+    } else {
+      console.log(`  ${query.label.padEnd(60)} p50 ${fixed(result.p50).padStart(6)}  p95 ${fixed(result.p95).padStart(6)}  ${result.count} item(s)`);
+      results.set(query, result);
+    }
+  }
+  const getRun = results.get(baselines[0]!)!;
+  const searchRuns = results.get(baselines[1]!)!;
+  return registry
+    .filter((query) => query.goal !== undefined)
+    .map((query) => {
+      const result = results.get(query)!;
+      const baseline = query.goal === 2 ? getRun : searchRuns;
+      return {
+        name: `${title}: ${query.label}`,
+        figure: `p50 ${fixed(result.p50)} ms`,
+        goal: `≤ ${query.goal} ms`,
+        baseline: `${query.goal === 2 ? 'getRun' : 'searchRuns'} p50 ${fixed(baseline.p50)} ms`,
+        ratio: `${(result.p50 / baseline.p50).toFixed(2)}×`,
+        met: result.p50 <= query.goal!,
+      };
+    });
+}
+
+const root = await mkdtemp(join(tmpdir(), 'assay-bench-registry-'));
+try {
+  console.log(`building ${MODELS.toLocaleString('en-US')} models × ${VERSIONS} versions in ${root} ...`);
+  const { runIds, seconds } = await buildStore(root);
+  console.log(
+    `built in ${seconds.toFixed(1)} s: ${RUNS.toLocaleString('en-US')} runs (applyWrites), model-0000 through the RegistryStore API, ` +
+      `the other ${(MODELS - 1).toLocaleString('en-US')} models' versions, tags (dataset, framework, git_sha) and aliases (champion, challenger) by INSERT ... SELECT`,
+  );
+  const lines: GoalLine[] = [];
+  const local = await LocalStore.open({ root });
+  try {
+    lines.push(...(await measureStore('LocalStore', local, runIds)));
+  } finally {
+    await local.close();
+  }
+  const direct = await DuckDbStore.open({ path: join(root, 'assay.duckdb') });
+  try {
+    lines.push(...(await measureStore('DuckDbStore', direct, runIds)));
+  } finally {
+    await direct.close();
+  }
+  console.log('');
+  printGoalTable(lines);
+  console.log(`\nload at start ${formatLoad(startLoad, availableParallelism())}; at end ${formatLoad(loadavg(), availableParallelism())}`);
+} finally {
+  await rm(root, { recursive: true, force: true });
+}
