@@ -159,14 +159,13 @@ import { writeTraceTag } from './writes/write-trace-tag.js';
 import { forgetSpanWriterState } from './writes/write-spans.js';
 import { forgetActiveExperiments } from './writes/active-experiments.js';
 import { readDownloadUri } from './registry/read-download-uri.js';
-import { readModelVersion } from './registry/read-model-versions.js';
+import { readModelVersion, readModelVersionByAlias } from './registry/read-model-versions.js';
 import { readRegisteredModel } from './registry/read-registered-models.js';
 import { searchModelVersions, searchRegisteredModels } from './registry/search-registry.js';
 import {
   createModelVersion,
   deleteModelAlias,
   deleteModelVersion,
-  resolveModelAlias,
   setModelAlias,
   transitionModelVersionStage,
   updateModelVersion,
@@ -655,7 +654,7 @@ export class DuckDbStore implements Store, RegistryStore {
 
   async getModelVersionByAlias({ name, alias }: RegisteredModelAliasInput): Promise<ModelVersion> {
     const target = { name: validateRegisteredModelName(name), alias: String(alias) };
-    return this.exclusive(async (connection) => readModelVersion(connection, { name: target.name, version: await resolveModelAlias(connection, target) }));
+    return this.exclusive((connection) => readModelVersionByAlias(connection, target));
   }
 
   // ----------------------------------------------------------------------- sql
