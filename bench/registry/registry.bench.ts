@@ -14,98 +14,18 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ModelVersion, RegistryStore, Store, WriteOperation } from '@assay/core';
+import type { RegistryStore, Store } from '@assay/core';
 import { DuckDbStore, LocalStore } from '@assay/store';
 import { hasFlag } from '../lib/assay-build.js';
+import { VERSIONS, buildRegistryStore, modelName } from './build-registry-store.js';
 import { formatLoad, median, percentile, printGoalTable, type GoalLine } from '../lib/report.js';
 
 const quick = hasFlag('quick');
 const MODELS = quick ? 100 : 1000;
-const VERSIONS = 100;
 const RUNS = MODELS * VERSIONS;
 const SAMPLES = quick ? 21 : 101;
 const WARM_UPS = 5;
-const DATASETS = 500;
-const FRAMEWORKS = ['pytorch', 'onnx', 'sklearn', 'transformers'];
 const startLoad = loadavg();
-
-const modelName = (model: number): string => `model-${String(model).padStart(4, '0')}`;
-
-/** Builds the store in `root`; returns the run ids in version order (model-major) and how long it took. */
-async function buildStore(root: string): Promise<{ runIds: string[]; seconds: number }> {
-  const building = performance.now();
-  const store = await DuckDbStore.open({ path: join(root, 'assay.duckdb') });
-  const experimentId = await store.createExperiment({ name: 'bench-registry' });
-  const experiment = await store.getExperiment({ experimentId });
-  const teams = ['ml-core', 'ml-apps', 'search', 'infra'];
-  const runIds: string[] = [];
-  const chunk = 20_000;
-  for (let first = 0; first < RUNS; first += chunk) {
-    const operations: WriteOperation[] = [];
-    for (let index = first; index < Math.min(RUNS, first + chunk); index += 1) {
-      const create = await store.prepareRun({ experimentId, runName: `train-${index}`, startTime: 1_700_000_000_000 + index, tags: { team: teams[index % 4]! } }, experiment);
-      runIds.push(create.run.runId);
-      operations.push(create);
-    }
-    await store.applyWrites(operations);
-  }
-  // model-0000 through the API: the reference the bulk rows are checked against.
-  await store.createRegisteredModel({ name: modelName(0), description: 'bench model 0', tags: { team: 'ml-core' } });
-  for (let version = 1; version <= VERSIONS; version += 1) {
-    await store.createModelVersion({
-      name: modelName(0),
-      source: `runs:/${runIds[version - 1]}/model`,
-      runId: runIds[version - 1]!,
-      tags: { dataset: `ds-${String((version - 1) % DATASETS).padStart(3, '0')}`, framework: FRAMEWORKS[(version - 1) % 4]!, git_sha: `sha-${version - 1}` },
-    });
-  }
-  await store.setRegisteredModelAlias({ name: modelName(0), alias: 'champion', version: VERSIONS - 10 });
-  await store.setRegisteredModelAlias({ name: modelName(0), alias: 'challenger', version: VERSIONS });
-  // The other models in bulk: the same rows createRegisteredModel, createModelVersion and setRegisteredModelAlias write.
-  await store.exclusive(async (connection) => {
-    await connection.run('BEGIN TRANSACTION');
-    await connection.run('CREATE TEMP TABLE bench_run_ids (position BIGINT, run_id VARCHAR)');
-    const appender = await connection.createAppender('bench_run_ids', 'main', 'temp');
-    runIds.forEach((runId, position) => {
-      appender.appendBigInt(BigInt(position));
-      appender.appendVarchar(runId);
-      appender.endRow();
-    });
-    appender.closeSync();
-    const now = Date.now();
-    await connection.run(
-      `INSERT INTO registered_models SELECT m + 1, 'model-' || lpad(m::VARCHAR, 4, '0'), 'bench model ' || m, ${now}, ${now}, ${VERSIONS}
-       FROM range(1, ${MODELS}) t(m)`,
-    );
-    await connection.run(`INSERT INTO registered_model_tags SELECT m + 1, 'team', 'ml-core' FROM range(1, ${MODELS}) t(m)`);
-    // version_key continues after model-0000's: model m's version v is position m * VERSIONS + v - 1.
-    await connection.run(
-      `INSERT INTO model_versions
-       SELECT p + 1, p // ${VERSIONS} + 1, p % ${VERSIONS} + 1, NULL, 'runs:/' || r.run_id || '/model', r.run_id, NULL, 'READY', NULL, 'None', ${now} + p, ${now} + p
-       FROM (SELECT position AS p, run_id FROM bench_run_ids WHERE position >= ${VERSIONS}) r ORDER BY p`,
-    );
-    await connection.run(
-      `INSERT INTO model_version_tags
-       SELECT p + 1, t.key, CASE t.key WHEN 'dataset' THEN 'ds-' || lpad((p % ${DATASETS})::VARCHAR, 3, '0')
-                                        WHEN 'framework' THEN [${FRAMEWORKS.map((name) => `'${name}'`).join(', ')}][p % 4 + 1]
-                                        ELSE 'sha-' || p END
-       FROM range(${VERSIONS}, ${RUNS}) r(p), (VALUES ('dataset'), ('framework'), ('git_sha')) t(key) ORDER BY p, t.key`,
-    );
-    await connection.run(
-      `INSERT INTO registered_model_aliases
-       SELECT m + 1, a.alias, ${VERSIONS} + a.delta FROM range(1, ${MODELS}) t(m), (VALUES ('challenger', 0), ('champion', -10)) a(alias, delta) ORDER BY m, a.alias`,
-    );
-    await connection.run('DROP TABLE bench_run_ids');
-    await connection.run('COMMIT');
-  });
-  // A bulk version reads back with the fields the API gives.
-  const viaApi = await store.getModelVersion({ name: modelName(0), version: 42 });
-  const inBulk = await store.getModelVersion({ name: modelName(1), version: 42 });
-  const shape = (version: ModelVersion): string => JSON.stringify({ ...version, name: '', source: '', runId: '', creationTimestamp: 0, lastUpdatedTimestamp: 0, tags: Object.keys(version.tags) });
-  if (shape(viaApi) !== shape(inBulk)) throw new Error(`bulk rows differ from the API's:\n${shape(viaApi)}\n${shape(inBulk)}`);
-  await store.close();
-  return { runIds, seconds: (performance.now() - building) / 1000 };
-}
 
 interface Distribution {
   p50: number;
@@ -193,7 +113,7 @@ async function measureStore(title: string, store: Subject, runIds: readonly stri
 const root = await mkdtemp(join(tmpdir(), 'assay-bench-registry-'));
 try {
   console.log(`building ${MODELS.toLocaleString('en-US')} models × ${VERSIONS} versions in ${root} ...`);
-  const { runIds, seconds } = await buildStore(root);
+  const { runIds, seconds } = await buildRegistryStore(root, MODELS);
   console.log(
     `built in ${seconds.toFixed(1)} s: ${RUNS.toLocaleString('en-US')} runs (applyWrites), model-0000 through the RegistryStore API, ` +
       `the other ${(MODELS - 1).toLocaleString('en-US')} models' versions, tags (dataset, framework, git_sha) and aliases (champion, challenger) by INSERT ... SELECT`,
