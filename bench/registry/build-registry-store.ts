@@ -64,16 +64,21 @@ export async function buildRegistryStore(root: string, models: number): Promise<
     );
     await connection.run(`INSERT INTO registered_model_tags SELECT m + 1, 'team', 'ml-core' FROM range(1, ${models}) t(m)`);
     // version_key continues after model-0000's: model m's version v is position m * VERSIONS + v - 1.
+    // The tags createModelVersion writes, as rows and (schema 11) as the version row's tags_json.
+    const tag = {
+      dataset: `'ds-' || lpad((p % ${DATASETS})::VARCHAR, 3, '0')`,
+      framework: `[${FRAMEWORKS.map((name) => `'${name}'`).join(', ')}][p % 4 + 1]`,
+      git_sha: `'sha-' || p`,
+    };
     await connection.run(
-      `INSERT INTO model_versions
-       SELECT p + 1, p // ${VERSIONS} + 1, p % ${VERSIONS} + 1, NULL, 'runs:/' || r.run_id || '/model', r.run_id, NULL, 'READY', NULL, 'None', ${now} + p, ${now} + p
+      `INSERT INTO model_versions (version_key, model_key, version, description, source, run_id, run_link, status, status_message, current_stage, creation_time, last_updated_time, tags_json)
+       SELECT p + 1, p // ${VERSIONS} + 1, p % ${VERSIONS} + 1, NULL, 'runs:/' || r.run_id || '/model', r.run_id, NULL, 'READY', NULL, 'None', ${now} + p, ${now} + p,
+              json_object('dataset', ${tag.dataset}, 'framework', ${tag.framework}, 'git_sha', ${tag.git_sha})::VARCHAR
        FROM (SELECT position AS p, run_id FROM bench_run_ids WHERE position >= ${VERSIONS}) r ORDER BY p`,
     );
     await connection.run(
       `INSERT INTO model_version_tags
-       SELECT p + 1, t.key, CASE t.key WHEN 'dataset' THEN 'ds-' || lpad((p % ${DATASETS})::VARCHAR, 3, '0')
-                                        WHEN 'framework' THEN [${FRAMEWORKS.map((name) => `'${name}'`).join(', ')}][p % 4 + 1]
-                                        ELSE 'sha-' || p END
+       SELECT p + 1, t.key, CASE t.key WHEN 'dataset' THEN ${tag.dataset} WHEN 'framework' THEN ${tag.framework} ELSE ${tag.git_sha} END
        FROM range(${VERSIONS}, ${runs}) r(p), (VALUES ('dataset'), ('framework'), ('git_sha')) t(key) ORDER BY p, t.key`,
     );
     await connection.run(
@@ -86,7 +91,8 @@ export async function buildRegistryStore(root: string, models: number): Promise<
   // A bulk version reads back with the fields the API gives.
   const viaApi = await store.getModelVersion({ name: modelName(0), version: 42 });
   const inBulk = await store.getModelVersion({ name: modelName(1), version: 42 });
-  const shape = (version: ModelVersion): string => JSON.stringify({ ...version, name: '', source: '', runId: '', creationTimestamp: 0, lastUpdatedTimestamp: 0, tags: Object.keys(version.tags) });
+  const shape = (version: ModelVersion): string =>
+    JSON.stringify({ ...version, name: '', source: '', runId: '', creationTimestamp: 0, lastUpdatedTimestamp: 0, tags: Object.entries(version.tags).map(([key, value]) => [key, value.replace(/[0-9]+/gu, 'N')]) });
   if (shape(viaApi) !== shape(inBulk)) throw new Error(`bulk rows differ from the API's:\n${shape(viaApi)}\n${shape(inBulk)}`);
   await store.close();
   return { runIds, seconds: (performance.now() - building) / 1000 };

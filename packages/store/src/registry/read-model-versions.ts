@@ -1,4 +1,4 @@
-import { listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBListValue, listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import type { ModelVersion, ModelVersionStage, ModelVersionStatus } from '@assay/core';
 import { readPrepared } from '../duckdb/prepared-statements.js';
 import { toNumber } from '../queries/to-number.js';
@@ -17,22 +17,14 @@ export interface ModelVersionSelection {
 }
 
 const COLUMNS =
-  'v.version_key, v.model_key, m.name, v.version, v.creation_time, v.last_updated_time, v.current_stage, v.description, v.source, v.run_id, v.run_link, v.status, v.status_message';
+  'v.version_key, v.model_key, m.name, v.version, v.creation_time, v.last_updated_time, v.current_stage, v.description, v.source, v.run_id, v.run_link, v.status, v.status_message, v.tags_json';
 
-// The tags and aliases of a page of versions in one statement (one text, so it is prepared once).
-// The BETWEEN bounds let DuckDB's zone maps skip the tag rows of other versions: tags are written
-// with their version, whose key only grows, so they lie in key order but for tags set later.
-const TAGS_AND_ALIASES = `
-  SELECT version_key, NULL::BIGINT AS model_key, NULL::INTEGER AS version, key, value FROM model_version_tags
-  WHERE version_key BETWEEN $2::BIGINT AND $3::BIGINT AND version_key IN (SELECT unnest($1::BIGINT[]))
-  UNION ALL
-  SELECT NULL, model_key, version, alias, NULL FROM registered_model_aliases WHERE model_key IN (SELECT unnest($4::BIGINT[]))
-  ORDER BY key`;
+// The aliases of a page's models, in one statement (one text, so it is prepared once); the table holds a few rows per model.
+const ALIASES = 'SELECT model_key, version, alias FROM registered_model_aliases WHERE model_key IN (SELECT unnest($1::BIGINT[])) ORDER BY alias';
 
-function toModelVersion(row: DuckDBValue[]): { versionKey: number; modelKey: number; modelVersion: ModelVersion } {
-  const [versionKey, modelKey, name, version, created, updated, stage, description, source, runId, runLink, status, statusMessage] = row;
+function toModelVersion(row: DuckDBValue[]): { modelKey: number; modelVersion: ModelVersion } {
+  const [, modelKey, name, version, created, updated, stage, description, source, runId, runLink, status, statusMessage, tags] = row;
   return {
-    versionKey: toNumber(versionKey),
     modelKey: toNumber(modelKey),
     modelVersion: {
       name: String(name),
@@ -46,72 +38,68 @@ function toModelVersion(row: DuckDBValue[]): { versionKey: number; modelKey: num
       ...(runLink !== null ? { runLink: String(runLink) } : {}),
       status: String(status) as ModelVersionStatus,
       ...(statusMessage !== null ? { statusMessage: String(statusMessage) } : {}),
-      tags: {},
+      // Kept in step with model_version_tags by every write of a version's tags (schema 11).
+      tags: tags === null ? {} : (JSON.parse(String(tags)) as Record<string, string>),
       aliases: [],
     },
   };
 }
 
-/** Fills in the tags and aliases of versions read by their rows: one query for all of them. */
-async function attachTagsAndAliases(connection: DuckDBConnection, rows: readonly DuckDBValue[][]): Promise<ModelVersion[]> {
-  const byKey = new Map<number, ModelVersion>();
+/** Versions from their rows (tags included), with their aliases: one query for all of them. */
+async function withAliases(connection: DuckDBConnection, rows: readonly DuckDBValue[][]): Promise<ModelVersion[]> {
   const byModelVersion = new Map<string, ModelVersion>();
   const modelKeys = new Set<number>();
-  let lowest = Number.POSITIVE_INFINITY;
-  let highest = Number.NEGATIVE_INFINITY;
   const versions = rows.map((row) => {
-    const { versionKey, modelKey, modelVersion } = toModelVersion(row);
-    byKey.set(versionKey, modelVersion);
+    const { modelKey, modelVersion } = toModelVersion(row);
     byModelVersion.set(`${modelKey}/${modelVersion.version}`, modelVersion);
     modelKeys.add(modelKey);
-    lowest = Math.min(lowest, versionKey);
-    highest = Math.max(highest, versionKey);
     return modelVersion;
   });
   if (versions.length === 0) return versions;
-  const attached = await readPrepared(connection, TAGS_AND_ALIASES, [
-    listValue([...byKey.keys()].map(BigInt)),
-    BigInt(lowest),
-    BigInt(highest),
-    listValue([...modelKeys].map(BigInt)),
-  ]);
-  for (const [versionKey, modelKey, version, key, value] of attached.getRows()) {
-    if (versionKey !== null) {
-      const tagged = byKey.get(toNumber(versionKey));
-      if (tagged) tagged.tags[String(key)] = String(value);
-    } else {
-      byModelVersion.get(`${toNumber(modelKey)}/${toNumber(version)}`)?.aliases.push(String(key));
-    }
+  const aliases = await readPrepared(connection, ALIASES, [listValue([...modelKeys].map(BigInt))]);
+  for (const [modelKey, version, alias] of aliases.getRows()) {
+    byModelVersion.get(`${toNumber(modelKey)}/${toNumber(version)}`)?.aliases.push(String(alias));
   }
   return versions;
 }
 
-/** Reads model versions with their tags and aliases: two queries, whatever the number of versions. */
+/** Reads model versions with their tags and aliases: two queries (the rows, their models' aliases), whatever the number of versions. */
 export async function readModelVersions(connection: DuckDBConnection, { where, values, joins = '', suffix = '' }: ModelVersionSelection): Promise<ModelVersion[]> {
   const result = await connection.runAndReadAll(
     `SELECT ${COLUMNS} FROM model_versions v JOIN registered_models m ON m.model_key = v.model_key ${joins} WHERE ${where} ${suffix}`,
     values,
   );
-  return attachTagsAndAliases(connection, result.getRows());
+  return withAliases(connection, result.getRows());
 }
 
-const VERSION_BY_NUMBER = `SELECT ${COLUMNS} FROM registered_models m JOIN model_versions v ON v.model_key = m.model_key WHERE m.name = $1 AND v.version = $2`;
+// A single version reads its aliases in the same statement; a page reads them apart (ALIASES), as a
+// correlated subquery would be joined to every matching version before the LIMIT.
+const COLUMNS_WITH_ALIASES = `${COLUMNS}, (SELECT list(a2.alias ORDER BY a2.alias) FROM registered_model_aliases a2 WHERE a2.model_key = v.model_key AND a2.version = v.version)`;
 
-const VERSION_BY_ALIAS = `SELECT ${COLUMNS} FROM registered_models m
+function withOwnAliases(row: DuckDBValue[]): ModelVersion {
+  const { modelVersion } = toModelVersion(row);
+  const aliases = row[14];
+  if (aliases instanceof DuckDBListValue) modelVersion.aliases.push(...aliases.items.map(String));
+  return modelVersion;
+}
+
+const VERSION_BY_NUMBER = `SELECT ${COLUMNS_WITH_ALIASES} FROM registered_models m JOIN model_versions v ON v.model_key = m.model_key WHERE m.name = $1 AND v.version = $2`;
+
+const VERSION_BY_ALIAS = `SELECT ${COLUMNS_WITH_ALIASES} FROM registered_models m
   JOIN registered_model_aliases a ON a.model_key = m.model_key
   JOIN model_versions v ON v.model_key = a.model_key AND v.version = a.version
   WHERE m.name = $1 AND a.alias = $2`;
 
-/** One model version; NotFoundError for an unknown model or version. */
+/** One model version, in one query; NotFoundError for an unknown model or version. */
 export async function readModelVersion(connection: DuckDBConnection, { name, version }: { name: string; version: number }): Promise<ModelVersion> {
   const rows = (await readPrepared(connection, VERSION_BY_NUMBER, [name, version])).getRows();
   if (rows.length === 0) await requireVersionKey(connection, name, version); // throws the NotFoundError that says what exists
-  return (await attachTagsAndAliases(connection, rows))[0]!;
+  return withOwnAliases(rows[0]!);
 }
 
-/** The version an alias points at; NotFoundError for an unknown model or alias. */
+/** The version an alias points at, in one query; NotFoundError for an unknown model or alias. */
 export async function readModelVersionByAlias(connection: DuckDBConnection, { name, alias }: { name: string; alias: string }): Promise<ModelVersion> {
   const rows = (await readPrepared(connection, VERSION_BY_ALIAS, [name, alias])).getRows();
   if (rows.length === 0) return readModelVersion(connection, { name, version: await resolveModelAlias(connection, { name, alias }) });
-  return (await attachTagsAndAliases(connection, rows))[0]!;
+  return withOwnAliases(rows[0]!);
 }

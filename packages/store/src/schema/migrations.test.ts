@@ -59,6 +59,28 @@ describe('schema migrations', () => {
     await upgraded.close();
   });
 
+  it("upgrades a schema 10 registry to schema 11: versions' tags move onto their rows and stay in step", async () => {
+    const path = join(directory, 'assay.duckdb');
+    const old = await DuckDbStore.open({ path, schemaVersion: 10 });
+    // Rows as version 10 wrote them (this code writes version 11 rows).
+    await old.connection.run(`INSERT INTO registered_models VALUES (1, 'm', NULL, 1700000000000, 1700000000000, 2)`);
+    await old.connection.run(
+      `INSERT INTO model_versions VALUES (1, 1, 1, NULL, 's3://a', NULL, NULL, 'READY', NULL, 'None', 1700000000000, 1700000000000),
+                                         (2, 1, 2, NULL, 's3://b', NULL, NULL, 'READY', NULL, 'None', 1700000000000, 1700000000000)`,
+    );
+    await old.connection.run(`INSERT INTO model_version_tags VALUES (1, 'b', '2'), (1, 'a', '1')`);
+    await old.close();
+
+    const upgraded = await DuckDbStore.open({ path });
+    expect((await upgraded.getModelVersion({ name: 'm', version: 1 })).tags).toEqual({ a: '1', b: '2' });
+    expect((await upgraded.getModelVersion({ name: 'm', version: 2 })).tags).toEqual({});
+    await upgraded.setModelVersionTag({ name: 'm', version: 2, key: 'c', value: '3' });
+    await upgraded.deleteModelVersionTag({ name: 'm', version: 1, key: 'a' });
+    const page = await upgraded.searchModelVersions({ filter: "name = 'm'" });
+    expect(page.items.map((version) => version.tags)).toEqual([{ c: '3' }, { b: '2' }]);
+    await upgraded.close();
+  });
+
   it('upgrades a store with traces to schema 6: they read back without cost or assessments, and can be assessed', async () => {
     const path = join(directory, 'assay.duckdb');
     const old = await DuckDbStore.open({ path, schemaVersion: 5 });

@@ -42,6 +42,11 @@ export interface Migration {
  * Version 10 adds the model registry (docs/model-registry.md): registered models,
  * their versions, tags and aliases, keyed by integers so that a rename
  * touches one row.
+ * Version 11 gives each model version row its tags as one JSON object
+ * (`tags_json`, as runs carry their summary), kept in step with
+ * model_version_tags by the registry's writes: a page of versions then reads
+ * its tags with its rows, instead of a second scan of every version's tags
+ * (bench/registry). Tag filters still search model_version_tags.
  *
  * No primary keys on params/tags/metrics: DuckDB's ART indexes make bulk
  * appends slower and reject delete-then-insert of one key in a transaction,
@@ -326,6 +331,16 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
       'CREATE TABLE model_version_tags (version_key BIGINT NOT NULL, key VARCHAR NOT NULL, value VARCHAR NOT NULL)',
       'CREATE TABLE registered_model_aliases (model_key BIGINT NOT NULL, alias VARCHAR NOT NULL, version INTEGER NOT NULL)',
+    ],
+  },
+  {
+    version: 11,
+    description: "model versions' tags as JSON on their rows",
+    statements: [
+      `ALTER TABLE model_versions ADD COLUMN tags_json VARCHAR DEFAULT '{}'`,
+      `UPDATE model_versions v SET tags_json = t.tags_json
+       FROM (SELECT version_key, json_group_object(key, value)::VARCHAR AS tags_json FROM model_version_tags GROUP BY version_key) t
+       WHERE v.version_key = t.version_key`,
     ],
   },
 ];
