@@ -14,6 +14,13 @@ export interface ModelVersionSelection {
   joins?: string;
   /** QUALIFY, ORDER BY, LIMIT and OFFSET, if any. */
   suffix?: string;
+  /**
+   * Select the page's keys first, then read the page's rows by key: for a
+   * page much smaller than the matching versions (an unfiltered search),
+   * where ordering every version's full row costs most (on 100,000 versions,
+   * ~3× the keys-first pair); a selective filter is faster in one statement.
+   */
+  keysFirst?: boolean;
 }
 
 const COLUMNS =
@@ -63,13 +70,29 @@ async function withAliases(connection: DuckDBConnection, rows: readonly DuckDBVa
   return versions;
 }
 
-/** Reads model versions with their tags and aliases: two queries (the rows, their models' aliases), whatever the number of versions. */
-export async function readModelVersions(connection: DuckDBConnection, { where, values, joins = '', suffix = '' }: ModelVersionSelection): Promise<ModelVersion[]> {
-  const result = await connection.runAndReadAll(
-    `SELECT ${COLUMNS} FROM model_versions v JOIN registered_models m ON m.model_key = v.model_key ${joins} WHERE ${where} ${suffix}`,
-    values,
-  );
-  return withAliases(connection, result.getRows());
+// A page's rows by their keys (keysFirst); the BETWEEN bounds let the scan skip other keys' row groups.
+const ROWS_BY_KEYS = `SELECT ${COLUMNS} FROM model_versions v JOIN registered_models m ON m.model_key = v.model_key
+  WHERE v.version_key BETWEEN $2::BIGINT AND $3::BIGINT AND v.version_key IN (SELECT unnest($1::BIGINT[]))`;
+
+/** Reads model versions with their tags and aliases: two queries (the rows, their models' aliases), or three with keysFirst. */
+export async function readModelVersions(
+  connection: DuckDBConnection,
+  { where, values, joins = '', suffix = '', keysFirst = false }: ModelVersionSelection,
+): Promise<ModelVersion[]> {
+  const from = `FROM model_versions v JOIN registered_models m ON m.model_key = v.model_key ${joins} WHERE ${where} ${suffix}`;
+  if (!keysFirst) return withAliases(connection, (await connection.runAndReadAll(`SELECT ${COLUMNS} ${from}`, values)).getRows());
+  const keys = (await connection.runAndReadAll(`SELECT v.version_key ${from}`, values)).getRows().map(([key]) => BigInt(toNumber(key)));
+  if (keys.length === 0) return [];
+  let lowest = keys[0]!;
+  let highest = keys[0]!;
+  for (const key of keys) {
+    if (key < lowest) lowest = key;
+    if (key > highest) highest = key;
+  }
+  const rows = (await readPrepared(connection, ROWS_BY_KEYS, [listValue(keys), lowest, highest])).getRows();
+  const position = new Map(keys.map((key, index) => [key, index]));
+  rows.sort((a, b) => position.get(BigInt(toNumber(a[0]!)))! - position.get(BigInt(toNumber(b[0]!)))!);
+  return withAliases(connection, rows);
 }
 
 // A single version: first its model's key and aliases (small tables), then its row by the constant
