@@ -1,15 +1,18 @@
 // bench/registry: model registry reads on a store of 1,000 registered models × 100 versions
 // (100,000 versions, three tags each, two aliases per model, each version from its own run), in a
 // DuckDB file in a temp directory, through LocalStore (the database on its worker thread, as a user
-// has it) and DuckDbStore direct: (a) searchModelVersions p50/p95 for a model's versions
-// (`name = 'model-0421'`), one run's (`run_id = '...'`), a tag (`tags.dataset = '...'`, 200 versions)
-// and the first page of the unfiltered search (max_results 100), goal p50 ≤ 20 ms each; (b)
-// getModelVersionByAlias p50 on the warm store, goal ≤ 2 ms, and getModelVersion p50. Baselines on
-// the same store in the same run: getRun and a one-clause searchRuns (`tags.team = 'ml-core'`, 100 a
-// page); the ratios move less with the load than the figures. How the store is built: 100,000 runs
-// through applyWrites, then the registry rows: model-0000's 100 versions, tags and aliases through the
-// RegistryStore API, the other 999 models' in one INSERT ... SELECT per table (the rows the API
-// writes, checked: a version made each way reads back with the same fields).
+// has it, default options) and DuckDbStore direct: (a) searchModelVersions p50/p95 for a model's
+// versions (`name = 'model-0421'`), one run's (`run_id = '...'`), a tag's (`tags.dataset = '...'`,
+// 200 versions) and the first page of the unfiltered search (max_results 100), goal p50 ≤ 20 ms each;
+// (b) getModelVersionByAlias p50 on the warm store, goal ≤ 2 ms, and getModelVersion p50. Baselines
+// on the same store in the same run, measured before and after the registry calls: getRun (for the
+// single-version reads) and a one-clause searchRuns (`tags.team = 'ml-core'`, 100 a page, for the
+// searches); the ratios move less with the load than the figures, and so does the median process CPU
+// per call printed beside each wall time (DuckDB's and the store worker's threads included). How the
+// store is built (printed too): 100,000 runs through applyWrites, then model-0000's 100 versions, tags
+// and aliases through the RegistryStore API and the other 999 models' in one INSERT ... SELECT per
+// table (build-registry-store.ts: the rows the API writes, checked: a version made each way reads
+// back with the same fields).
 // Run: pnpm bench registry [--quick]   (--quick: 100 models, fewer samples)
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
