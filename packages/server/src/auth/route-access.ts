@@ -17,6 +17,8 @@ export interface ResourceAccess<Input> {
   permission: RequiredPermission;
   /** The id(s) from the validated request (a list needs the permission on each, e.g. runs/search's experiment_ids). */
   idFrom: (input: Input) => string | readonly string[];
+  /** What the OpenAPI document says the route needs, when the default (`<permission> on <resource>`) says too little, e.g. for an optional id. */
+  description?: string;
 }
 
 /** Allowed to the user the request names (e.g. reading or changing one's own password) and to admins. */
@@ -60,7 +62,8 @@ const RESOURCE_NAMES: Record<AccessResource, string> = {
 };
 
 function describeNeed(access: ResourceAccess<never> | SelfAccess<never>): string {
-  return 'self' in access ? 'the user named in the request' : `${access.permission} on ${RESOURCE_NAMES[access.resource]}`;
+  if ('self' in access) return 'the user named in the request';
+  return access.description ?? `${access.permission} on ${RESOURCE_NAMES[access.resource]}`;
 }
 
 /** One line for the OpenAPI document: who may call the route. */

@@ -110,5 +110,8 @@ describe('registry audit log and transition requests with auth on', () => {
     expect(paths[`${ASSAY}/transition-requests/approve`].post['x-assay-access']).toBe("MANAGE on the transition request's registered model (or an admin).");
     expect(paths[`${ASSAY}/registered-models/events`].get['x-assay-access']).toBe('READ on the registered model (or an admin).');
     expect(paths[`${ASSAY}/transition-requests/create`].post['x-assay-access']).toBe('EDIT on the registered model (or an admin).');
+    expect(paths[`${ASSAY}/transition-requests`].get['x-assay-access']).toBe(
+      'With a name, READ on that registered model; without, any signed-in user, who sees the requests on the models they may read (or an admin).',
+    );
   });
 });

@@ -75,7 +75,12 @@ const routes = {
     }),
     response: z.object({ transition_requests: z.array(transitionRequestJson).optional(), next_page_token: z.string().optional() }),
     // With a name, READ on that model; without, the handler leaves out the requests on models the user cannot read.
-    access: { resource: 'registered-model', permission: 'READ', idFrom: (query) => (query.name === undefined ? [] : [query.name]) },
+    access: {
+      resource: 'registered-model',
+      permission: 'READ',
+      idFrom: (query) => (query.name === undefined ? [] : [query.name]),
+      description: 'With a name, READ on that registered model; without, any signed-in user, who sees the requests on the models they may read',
+    },
   }),
 };
 
