@@ -185,7 +185,8 @@ function templateLines(template: PromptTemplate): string {
 /** The differences between two prompt versions (a line diff from the `diff` package, loaded on first use). */
 export async function diffPrompts(before: PromptVersion, after: PromptVersion): Promise<PromptDiff> {
   const { diffLines } = await import('diff');
-  const template = diffLines(templateLines(before.template), templateLines(after.template)).map((change) => ({
+  // Both end in a newline, so that a last line followed by new ones is not shown as changed.
+  const template = diffLines(`${templateLines(before.template)}\n`, `${templateLines(after.template)}\n`).map((change) => ({
     kind: change.added ? ('added' as const) : change.removed ? ('removed' as const) : ('same' as const),
     lines: change.value.replace(/\n$/u, '').split('\n'),
   }));
