@@ -90,14 +90,18 @@ describe('assay models: protection, transition requests and the audit log', () =
     expect(audit.stdout).toMatch(/│ ana\s+│ set_protection\s+│\s+- │ protected=false → protected=true\s+│ prod model/u);
     expect(audit.stdout).toMatch(/│ ben\s+│ create_request\s+│\s+2 │ /u);
     expect(audit.stdout).toMatch(/│ ana\s+│ transition_stage\s+│\s+2 │ stage=None → stage=Production, archived=\[1\]\s+│ looks good/u);
+    expect(audit.stdout).toMatch(/│ ana\s+│ approve_request\s+│\s+2 │ request=\d+: status=PENDING → status=APPROVED\s+│ looks good/u);
     expect(audit.stdout).toMatch(/│ ana\s+│ reject_request\s+│\s+2 │ .*│ not yet/u);
+    expect(audit.stdout).toMatch(/│ ana\s+│ create_model\s+│\s+- │ -\s+│ baseline/u);
 
     const versionOne = await cliJson<{ events: RegistryEvent[] }>(['models', 'audit', 'support-bot', '1']);
     expect(versionOne.events.map((event) => event.action)).toEqual(['create_version', 'transition_stage']);
 
+    expect((await cli(['models', 'get', 'support-bot'])).stdout).toMatch(/Protected\s+│ yes: stage and alias changes need an approved request/u);
     const off = await cli(['models', 'protect', 'support-bot', '--off', '--actor', 'ana']);
     expect(off.stdout).toBe("Model 'support-bot' is no longer protected: stages and aliases change directly again.\n");
     expect(await cli(['models', 'alias', 'support-bot', 'champion', '2'])).toMatchObject({ exitCode: 0 });
+    expect((await cli(['models', 'get', 'support-bot'])).stdout).toMatch(/Protected\s+│ no/u);
   });
 
   it('refuses a request for no change or two, and escapes untrusted text in tables', async () => {

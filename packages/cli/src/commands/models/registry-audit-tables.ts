@@ -4,11 +4,28 @@ import { formatTimestamp } from '../../output/format-timestamp.js';
 import { formatUntrustedText } from '../../output/format-untrusted-text.js';
 import { printTable } from '../../output/print-table.js';
 
-/** `key=value, ...` of an event's before or after values (JSON for non-strings); `-` for none. */
-function formatEventValues(values: Record<string, unknown> | undefined): string {
-  if (values === undefined) return '-';
-  const entries = Object.entries(values).map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`);
-  return entries.length === 0 ? '-' : entries.join(', ');
+function formatEventValue(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** `key=value, ...` of some values; `-` for none. */
+function formatEventValues(entries: readonly (readonly [string, unknown])[]): string {
+  return entries.length === 0 ? '-' : entries.map(([key, value]) => `${key}=${formatEventValue(value)}`).join(', ');
+}
+
+/**
+ * An event's change as `before → after`, the values both sides share put
+ * first as context: `request=1: status=PENDING → status=APPROVED`.
+ */
+export function formatEventChange(event: RegistryEvent): string {
+  const before = Object.entries(event.before ?? {});
+  const after = Object.entries(event.after ?? {});
+  if (before.length === 0 && after.length === 0) return '-';
+  const afterValues = new Map(after.map(([key, value]) => [key, JSON.stringify(value)]));
+  const sharedKeys = new Set(before.filter(([key, value]) => afterValues.get(key) === JSON.stringify(value)).map(([key]) => key));
+  const shared = before.filter(([key]) => sharedKeys.has(key));
+  const change = `${formatEventValues(before.filter(([key]) => !sharedKeys.has(key)))} → ${formatEventValues(after.filter(([key]) => !sharedKeys.has(key)))}`;
+  return shared.length === 0 ? change : `${formatEventValues(shared)}: ${change}`;
 }
 
 /** The change a request asks for: `stage Production (archive others)` or `alias champion`. */
@@ -31,7 +48,7 @@ export function printRegistryEvents(events: readonly RegistryEvent[], write: Wri
         formatUntrustedText(event.actor ?? '-', 30),
         event.action,
         event.version === undefined ? '-' : String(event.version),
-        formatUntrustedText(`${formatEventValues(event.before)} → ${formatEventValues(event.after)}`, 80),
+        formatUntrustedText(formatEventChange(event), 80),
         formatUntrustedText(event.comment ?? '-', 50),
       ]),
       alignRight: [3],
