@@ -28,4 +28,6 @@ export interface CliContext {
   openStore: (uri: string, options?: OpenStoreOptions) => Promise<Store>;
   /** Reads a password: at a terminal without echo, else the first line of stdin (never from the command line). */
   readSecret: ReadSecret;
+  /** Colour output that has colours (diffs): true when stdout is a terminal and NO_COLOR is unset; default false. */
+  color?: boolean;
 }

@@ -9,6 +9,7 @@ import { createEvalCommand } from './commands/eval.js';
 import { createExperimentsCommand } from './commands/experiments.js';
 import { createMockLlmCommand } from './commands/mock-llm.js';
 import { createModelsCommand } from './commands/models.js';
+import { createPromptsCommand } from './commands/prompts.js';
 import { createRunsCommand } from './commands/runs.js';
 import { createServerCommand } from './commands/server.js';
 import { createSqlCommand } from './commands/sql.js';
@@ -43,12 +44,15 @@ async function openStore(uri: string, options: OpenStoreOptions = {}): Promise<S
 }
 
 function resolveContext(options: CreateProgramOptions): CliContext {
+  const env = options.env ?? process.env;
   return {
     stdout: options.stdout ?? ((text) => void process.stdout.write(text)),
     stderr: options.stderr ?? ((text) => void process.stderr.write(text)),
-    env: options.env ?? process.env,
+    env,
     openStore: options.openStore ?? openStore,
     readSecret: options.readSecret ?? readSecretFromProcess,
+    // Colours only on the process's own terminal: never into a captured stream, a pipe or a file.
+    color: options.color ?? (options.stdout === undefined && process.stdout.isTTY === true && (env.NO_COLOR ?? '') === ''),
   };
 }
 
@@ -95,6 +99,7 @@ export function createProgram(options: CreateProgramOptions = {}): Command {
     .addCommand(createArtifactsCommand(context))
     .addCommand(createDatasetsCommand(context))
     .addCommand(createModelsCommand(context))
+    .addCommand(createPromptsCommand(context))
     .addCommand(createEvalCommand(context))
     .addCommand(createSqlCommand(context))
     .addCommand(createStoreCommand(context))

@@ -73,6 +73,12 @@ export {
   setRegisteredModelTag,
   setModelVersionTag,
   resolveModelUri,
+  setRegisteredModelProtection,
+  createTransitionRequest,
+  approveTransitionRequest,
+  rejectTransitionRequest,
+  listTransitionRequests,
+  listRegistryEvents,
 } from './fluent/registry.js';
 export { createRegistryClient, RegistryClient } from './registry/registry-client.js';
 export type { CreateRegistryClientOptions } from './registry/registry-client.js';
@@ -84,8 +90,25 @@ export type {
   SearchModelVersionsOptions,
   SearchModelVersionsResult,
   TransitionModelVersionStageOptions,
+  RegistryChangeOptions,
+  CreateTransitionRequestOptions,
+  ListTransitionRequestsOptions,
+  ListTransitionRequestsResult,
+  ListRegistryEventsOptions,
+  ListRegistryEventsResult,
 } from './registry/registry-options.js';
-export type { RegisteredModel, ModelVersion, ModelVersionStage, ModelVersionStatus, RegistryStore, ModelUri } from '@assay/core';
+export type {
+  RegisteredModel,
+  ModelVersion,
+  ModelVersionStage,
+  ModelVersionStatus,
+  RegistryStore,
+  ModelUri,
+  TransitionRequest,
+  TransitionRequestStatus,
+  RegistryEvent,
+  RegistryAction,
+} from '@assay/core';
 export { parseModelUri, isRegistryStore, MODEL_VERSION_STAGES } from '@assay/core';
 
 // Prompt registry

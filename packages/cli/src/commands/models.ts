@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
+import { createActorOption, createCommentOption } from '../options/actor-option.js';
 import { collectTags } from '../options/collect-tags.js';
 import { collectRepeated } from '../options/collect-values.js';
 import { parsePositiveInteger } from '../options/parse-positive-integer.js';
@@ -9,6 +10,7 @@ import type { RegisterModelCommandOptions } from './models/register-model-versio
 import type { SetModelAliasCommandOptions } from './models/set-model-alias.js';
 import type { ShowModelCommandOptions } from './models/show-model.js';
 import type { TransitionModelStageCommandOptions } from './models/transition-model-stage.js';
+import { createModelApprovalCommands } from './models-approvals.js';
 
 const DEFAULT_MAX_RESULTS = 100;
 
@@ -61,6 +63,8 @@ function createRegisterCommand(context: CliContext): Command {
     .option('--tag <key=value>', 'version tag (repeatable)', collectTags)
     .option('--description <text>', 'version description')
     .option('--run-id <id>', 'the run that produced it, for a source that is not a runs:/ URI')
+    .addOption(createActorOption())
+    .addOption(createCommentOption())
     .option('--json', 'print the new version as JSON instead of a line')
     .addHelpText(
       'after',
@@ -102,6 +106,8 @@ function createAliasCommand(context: CliContext): Command {
     .argument('<alias>', "letters, digits, '_' and '-'; not 'latest' nor v<number>")
     .argument('[version]', 'the version it points at (not with --delete)')
     .option('--delete', 'remove the alias')
+    .addOption(createActorOption())
+    .addOption(createCommentOption())
     .option('--json', 'print JSON ({ name, alias, version })')
     .addHelpText(
       'after',
@@ -123,6 +129,8 @@ function createStageCommand(context: CliContext): Command {
     .argument('<version>', 'version number')
     .argument('<stage>', 'None, Staging, Production or Archived (any case)')
     .option('--archive-existing', "archive the model's other versions in that stage (Staging or Production)")
+    .addOption(createActorOption())
+    .addOption(createCommentOption())
     .option('--json', 'print the version as JSON')
     .addHelpText(
       'after',
@@ -157,8 +165,8 @@ Examples:
 
 /** `assay models`: the model registry (registered models, versions, aliases, stages). */
 export function createModelsCommand(context: CliContext): Command {
-  return new Command('models')
-    .description('The model registry: register versions, set aliases and stages, resolve models:/ URIs')
+  const models = new Command('models')
+    .description('The model registry: register versions, set aliases and stages, resolve models:/ URIs, approvals and the audit log')
     .addCommand(createListCommand(context))
     .addCommand(createGetCommand(context))
     .addCommand(createRegisterCommand(context))
@@ -172,6 +180,10 @@ export function createModelsCommand(context: CliContext): Command {
 Examples:
   $ assay models register runs:/<run-id>/model support-bot
   $ assay models alias support-bot champion 1
-  $ assay models resolve models:/support-bot@champion`,
+  $ assay models resolve models:/support-bot@champion
+  $ assay models protect support-bot          stage and alias changes then need an approved request
+  $ assay models audit support-bot`,
     );
+  for (const approvalCommand of createModelApprovalCommands(context)) models.addCommand(approvalCommand);
+  return models;
 }

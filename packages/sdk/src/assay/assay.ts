@@ -13,6 +13,7 @@ import type {
   SearchTracesResult,
   Store,
   Trace,
+  TransitionRequest,
 } from '@assay/core';
 import { enableAutolog, type AutologOptions, type AutologResult } from '../autolog/autolog.js';
 import type { AssaySpanProcessor } from '../export/assay-span-processor.js';
@@ -21,10 +22,17 @@ import { createAiSdkTelemetry, type AiSdkTelemetrySettings, type AssayTelemetryO
 import { PromptRegistry, type Prompt, type PromptDiff, type RegisterPromptInput, type SearchPromptsOptions } from '../prompts/prompt-registry.js';
 import type { PromptVersion } from '../prompts/prompt-version.js';
 import { RegistryClient } from '../registry/registry-client.js';
+import { defaultActor } from '../registry/default-actor.js';
 import { requireRegistryStore } from '../registry/require-registry-store.js';
 import { linkPromptsToTrace } from '../tracing/link-prompts.js';
 import type {
+  CreateTransitionRequestOptions,
+  ListRegistryEventsOptions,
+  ListRegistryEventsResult,
+  ListTransitionRequestsOptions,
+  ListTransitionRequestsResult,
   RegisterModelOptions,
+  RegistryChangeOptions,
   ResolvedModelUri,
   SearchModelVersionsOptions,
   SearchModelVersionsResult,
@@ -394,13 +402,13 @@ export class Assay {
   }
 
   /** See `setRegisteredModelAlias`. */
-  async setRegisteredModelAlias(name: string, alias: string, version: number | string): Promise<void> {
-    await (await this.registry()).setRegisteredModelAlias(name, alias, version);
+  async setRegisteredModelAlias(name: string, alias: string, version: number | string, options?: RegistryChangeOptions): Promise<void> {
+    await (await this.registry()).setRegisteredModelAlias(name, alias, version, options);
   }
 
   /** See `deleteRegisteredModelAlias`. */
-  async deleteRegisteredModelAlias(name: string, alias: string): Promise<void> {
-    await (await this.registry()).deleteRegisteredModelAlias(name, alias);
+  async deleteRegisteredModelAlias(name: string, alias: string, options?: RegistryChangeOptions): Promise<void> {
+    await (await this.registry()).deleteRegisteredModelAlias(name, alias, options);
   }
 
   /** See `transitionModelVersionStage`. */
@@ -414,18 +422,48 @@ export class Assay {
   }
 
   /** See `setRegisteredModelTag`. */
-  async setRegisteredModelTag(name: string, key: string, value: string): Promise<void> {
-    await (await this.registry()).setRegisteredModelTag(name, key, value);
+  async setRegisteredModelTag(name: string, key: string, value: string, options?: RegistryChangeOptions): Promise<void> {
+    await (await this.registry()).setRegisteredModelTag(name, key, value, options);
   }
 
   /** See `setModelVersionTag`. */
-  async setModelVersionTag(name: string, version: number | string, key: string, value: string): Promise<void> {
-    await (await this.registry()).setModelVersionTag(name, version, key, value);
+  async setModelVersionTag(name: string, version: number | string, key: string, value: string, options?: RegistryChangeOptions): Promise<void> {
+    await (await this.registry()).setModelVersionTag(name, version, key, value, options);
   }
 
   /** See `resolveModelUri`. */
   async resolveModelUri(uri: string): Promise<ResolvedModelUri> {
     return (await this.registry()).resolveModelUri(uri);
+  }
+
+  /** See `setRegisteredModelProtection`. */
+  async setRegisteredModelProtection(name: string, isProtected: boolean, options?: RegistryChangeOptions): Promise<RegisteredModel> {
+    return (await this.registry()).setRegisteredModelProtection(name, isProtected, options);
+  }
+
+  /** See `createTransitionRequest`. */
+  async createTransitionRequest(name: string, version: number | string, options: CreateTransitionRequestOptions): Promise<TransitionRequest> {
+    return (await this.registry()).createTransitionRequest(name, version, options);
+  }
+
+  /** See `approveTransitionRequest`. */
+  async approveTransitionRequest(id: number | string, options?: RegistryChangeOptions): Promise<TransitionRequest> {
+    return (await this.registry()).approveTransitionRequest(id, options);
+  }
+
+  /** See `rejectTransitionRequest`. */
+  async rejectTransitionRequest(id: number | string, options?: RegistryChangeOptions): Promise<TransitionRequest> {
+    return (await this.registry()).rejectTransitionRequest(id, options);
+  }
+
+  /** See `listTransitionRequests`. */
+  async listTransitionRequests(options?: ListTransitionRequestsOptions): Promise<ListTransitionRequestsResult> {
+    return (await this.registry()).listTransitionRequests(options);
+  }
+
+  /** See `listRegistryEvents`. */
+  async listRegistryEvents(name: string, options?: ListRegistryEventsOptions): Promise<ListRegistryEventsResult> {
+    return (await this.registry()).listRegistryEvents(name, options);
   }
 
   // ------------------------------------------------------------------- prompts
@@ -463,7 +501,7 @@ export class Assay {
   /** The prompt registry of this instance's store: a formatted version links itself to the current trace. */
   private async prompts(): Promise<PromptRegistry> {
     const store = requireRegistryStore(await this.getStore(), this.getTrackingUri());
-    return new PromptRegistry(store, (use) => linkPromptsToTrace(this.runtime.tracing, [use]));
+    return new PromptRegistry(store, (use) => linkPromptsToTrace(this.runtime.tracing, [use]), defaultActor());
   }
 
   /** The registry of this instance's store; throws when the store has none. */

@@ -1,7 +1,13 @@
-import type { ModelVersion, RegisteredModel } from '@assay/core';
+import type { ModelVersion, RegisteredModel, TransitionRequest } from '@assay/core';
 import { defaultAssay } from '../assay/default-assay.js';
 import type {
+  CreateTransitionRequestOptions,
+  ListRegistryEventsOptions,
+  ListRegistryEventsResult,
+  ListTransitionRequestsOptions,
+  ListTransitionRequestsResult,
   RegisterModelOptions,
+  RegistryChangeOptions,
   ResolvedModelUri,
   SearchModelVersionsOptions,
   SearchModelVersionsResult,
@@ -51,13 +57,13 @@ export function getModelVersionByAlias(name: string, alias: string): Promise<Mod
 }
 
 /** Points an alias (e.g. `champion`) at a version, moving it from any other version of the model. */
-export function setRegisteredModelAlias(name: string, alias: string, version: number | string): Promise<void> {
-  return defaultAssay().setRegisteredModelAlias(name, alias, version);
+export function setRegisteredModelAlias(name: string, alias: string, version: number | string, options?: RegistryChangeOptions): Promise<void> {
+  return defaultAssay().setRegisteredModelAlias(name, alias, version, options);
 }
 
 /** Removes an alias from a model; an alias it does not have is a no-op. */
-export function deleteRegisteredModelAlias(name: string, alias: string): Promise<void> {
-  return defaultAssay().deleteRegisteredModelAlias(name, alias);
+export function deleteRegisteredModelAlias(name: string, alias: string, options?: RegistryChangeOptions): Promise<void> {
+  return defaultAssay().deleteRegisteredModelAlias(name, alias, options);
 }
 
 /**
@@ -75,13 +81,13 @@ export function transitionModelVersionStage(
 }
 
 /** Sets a tag on a registered model. */
-export function setRegisteredModelTag(name: string, key: string, value: string): Promise<void> {
-  return defaultAssay().setRegisteredModelTag(name, key, value);
+export function setRegisteredModelTag(name: string, key: string, value: string, options?: RegistryChangeOptions): Promise<void> {
+  return defaultAssay().setRegisteredModelTag(name, key, value, options);
 }
 
 /** Sets a tag on a model version. */
-export function setModelVersionTag(name: string, version: number | string, key: string, value: string): Promise<void> {
-  return defaultAssay().setModelVersionTag(name, version, key, value);
+export function setModelVersionTag(name: string, version: number | string, key: string, value: string, options?: RegistryChangeOptions): Promise<void> {
+  return defaultAssay().setModelVersionTag(name, version, key, value, options);
 }
 
 /**
@@ -95,4 +101,47 @@ export function setModelVersionTag(name: string, version: number | string, key: 
  */
 export function resolveModelUri(uri: string): Promise<ResolvedModelUri> {
   return defaultAssay().resolveModelUri(uri);
+}
+
+/**
+ * Protects a registered model (or, with `false`, lifts the protection): while
+ * protected, its stage changes and alias moves fail with PERMISSION_DENIED
+ * and go through `createTransitionRequest`, approved by another user.
+ * Recorded in the audit log as `options.actor` (default the local user; a
+ * server records its signed-in user).
+ */
+export function setRegisteredModelProtection(name: string, isProtected: boolean, options?: RegistryChangeOptions): Promise<RegisteredModel> {
+  return defaultAssay().setRegisteredModelProtection(name, isProtected, options);
+}
+
+/**
+ * Asks for a stage change (`{ stage }`) or an alias move (`{ alias }`) of a
+ * version; another user approves it with `approveTransitionRequest`, which
+ * makes the change. The requester is `options.actor`, default the local user.
+ *
+ * @example
+ * const request = await createTransitionRequest('support-bot', 3, { stage: 'Production', archiveExistingVersions: true, comment: 'BLEU +2' });
+ */
+export function createTransitionRequest(name: string, version: number | string, options: CreateTransitionRequestOptions): Promise<TransitionRequest> {
+  return defaultAssay().createTransitionRequest(name, version, options);
+}
+
+/** Approves a pending transition request and makes its change as the approver; the requester cannot approve their own (PERMISSION_DENIED). */
+export function approveTransitionRequest(id: number | string, options?: RegistryChangeOptions): Promise<TransitionRequest> {
+  return defaultAssay().approveTransitionRequest(id, options);
+}
+
+/** Rejects a pending transition request without a change (its requester may withdraw it this way). */
+export function rejectTransitionRequest(id: number | string, options?: RegistryChangeOptions): Promise<TransitionRequest> {
+  return defaultAssay().rejectTransitionRequest(id, options);
+}
+
+/** Transition requests, oldest first: the pending ones of every model by default, e.g. `listTransitionRequests({ name: 'support-bot', status: 'APPROVED' })`. */
+export function listTransitionRequests(options?: ListTransitionRequestsOptions): Promise<ListTransitionRequestsResult> {
+  return defaultAssay().listTransitionRequests(options);
+}
+
+/** The audit log of a registered model (or one version with `{ version }`), oldest first: who changed what, when, before → after, and why. */
+export function listRegistryEvents(name: string, options?: ListRegistryEventsOptions): Promise<ListRegistryEventsResult> {
+  return defaultAssay().listRegistryEvents(name, options);
 }

@@ -77,7 +77,13 @@ export class PromptRegistry {
   constructor(
     private readonly store: RegistryStore,
     private readonly onUse: (use: PromptUse) => void = () => undefined,
+    /** Who the audit log names for this registry's writes. */
+    private readonly actor: string | undefined = undefined,
   ) {}
+
+  private get note(): { actor?: string } {
+    return this.actor === undefined ? {} : { actor: this.actor };
+  }
 
   /**
    * Registers a new version of a prompt, creating the prompt when it does not
@@ -104,6 +110,7 @@ export class PromptRegistry {
       name,
       source: PROMPT_SOURCE,
       tags,
+      ...this.note,
       ...(input.commitMessage === undefined ? {} : { description: input.commitMessage }),
     });
     return this.toPromptVersion(version);
@@ -111,7 +118,7 @@ export class PromptRegistry {
 
   private async ensurePromptModel(name: string): Promise<void> {
     try {
-      await this.store.createRegisteredModel({ name, tags: { [PROMPT_TAGS.isPrompt]: 'true' } });
+      await this.store.createRegisteredModel({ name, tags: { [PROMPT_TAGS.isPrompt]: 'true' }, ...this.note });
       return;
     } catch (error) {
       if (!(AssayError.isInstance(error) && error.code === 'RESOURCE_ALREADY_EXISTS')) throw error;
@@ -155,13 +162,13 @@ export class PromptRegistry {
 
   /** Points an alias (e.g. `production`) at a prompt version. */
   setPromptAlias(name: string, alias: string, version: number | string): Promise<void> {
-    return this.store.setRegisteredModelAlias({ name, alias, version });
+    return this.store.setRegisteredModelAlias({ name, alias, version, ...this.note });
   }
 
   /** Deletes one version of a prompt (its number is never given again) and the aliases that pointed at it. */
   async deletePromptVersion(name: string, version: number | string): Promise<void> {
     await this.toPromptVersion(await this.store.getModelVersion({ name, version }));
-    await this.store.deleteModelVersion({ name, version });
+    await this.store.deleteModelVersion({ name, version, ...this.note });
   }
 
   /** How two versions of a prompt (or of two prompts) differ: template lines, variables and model config. */
@@ -178,7 +185,8 @@ function templateLines(template: PromptTemplate): string {
 /** The differences between two prompt versions (a line diff from the `diff` package, loaded on first use). */
 export async function diffPrompts(before: PromptVersion, after: PromptVersion): Promise<PromptDiff> {
   const { diffLines } = await import('diff');
-  const template = diffLines(templateLines(before.template), templateLines(after.template)).map((change) => ({
+  // Both end in a newline, so that a last line followed by new ones is not shown as changed.
+  const template = diffLines(`${templateLines(before.template)}\n`, `${templateLines(after.template)}\n`).map((change) => ({
     kind: change.added ? ('added' as const) : change.removed ? ('removed' as const) : ('same' as const),
     lines: change.value.replace(/\n$/u, '').split('\n'),
   }));

@@ -20,8 +20,12 @@ function lineageRunId(source: string, runId: string | undefined): string | undef
 export async function registerModel(store: RegistryStore, source: string, name: string, options: RegisterModelOptions = {}): Promise<ModelVersion> {
   validateModelSource(source);
   const runId = lineageRunId(source, options.runId);
+  const note = {
+    ...(options.actor !== undefined ? { actor: options.actor } : {}),
+    ...(options.comment !== undefined ? { comment: options.comment } : {}),
+  };
   try {
-    await store.createRegisteredModel({ name });
+    await store.createRegisteredModel({ name, ...note });
   } catch (error) {
     // Existing already, or created by a concurrent registration: either way, the version goes to it.
     if (!(AssayError.isInstance(error) && error.code === 'RESOURCE_ALREADY_EXISTS')) throw error;
@@ -29,6 +33,7 @@ export async function registerModel(store: RegistryStore, source: string, name: 
   return store.createModelVersion({
     name,
     source,
+    ...note,
     ...(runId !== undefined ? { runId } : {}),
     ...(options.description !== undefined ? { description: options.description } : {}),
     ...(options.tags !== undefined ? { tags: options.tags } : {}),

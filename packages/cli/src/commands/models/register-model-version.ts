@@ -1,11 +1,12 @@
 import { formatModelUri } from '@assay/core';
 import { formatUntrustedText } from '../../output/format-untrusted-text.js';
 import { printJson } from '../../output/print-json.js';
+import type { ActorOptions } from '../../options/actor-option.js';
 import type { CommandInvocation } from '../command-invocation.js';
 import { withRegistry } from './with-registry.js';
 
 /** The options of `assay models register`. */
-export interface RegisterModelCommandOptions {
+export interface RegisterModelCommandOptions extends ActorOptions {
   /** Tags of the new version. */
   tag?: Record<string, string>;
   /** Description of the new version. */
@@ -25,11 +26,12 @@ export interface RegisterModelVersionOptions extends CommandInvocation<RegisterM
 
 /** `assay models register <source> <name>`: registers a new version (creating the model if need be) and prints its number. */
 export async function registerModelVersion({ context, command, source, name, options }: RegisterModelVersionOptions): Promise<void> {
-  const version = await withRegistry({ context, command, mustExist: false }, (registry) =>
+  const version = await withRegistry({ context, command, mustExist: false, ...(options.actor !== undefined ? { actor: options.actor } : {}) }, (registry) =>
     registry.registerModel(source, name, {
       ...(options.tag !== undefined ? { tags: options.tag } : {}),
       ...(options.description !== undefined ? { description: options.description } : {}),
       ...(options.runId !== undefined ? { runId: options.runId } : {}),
+      ...(options.comment !== undefined ? { comment: options.comment } : {}),
     }),
   );
   if (options.json) {

@@ -29,6 +29,7 @@ function printRegisteredModel(model: RegisteredModel, write: WriteText): void {
         ['Name', formatUntrustedText(model.name, 80)],
         ['Description', formatUntrustedText(model.description ?? '-', 80)],
         ['Tags', formatRegistryTags(model.tags, 80)],
+        ['Protected', model.protected ? 'yes: stage and alias changes need an approved request (assay models request)' : 'no'],
         ['Created', formatTimestamp(model.creationTimestamp)],
         ['Updated', formatTimestamp(model.lastUpdatedTimestamp)],
       ],

@@ -1,11 +1,13 @@
 import { quoteFilterString, validateModelVersionStage } from '@assay/core';
 import { formatUntrustedText } from '../../output/format-untrusted-text.js';
 import { printJson } from '../../output/print-json.js';
+import type { ActorOptions } from '../../options/actor-option.js';
 import type { CommandInvocation } from '../command-invocation.js';
+import { explainProtection } from './explain-protection.js';
 import { withRegistry } from './with-registry.js';
 
 /** The options of `assay models stage`. */
-export interface TransitionModelStageCommandOptions {
+export interface TransitionModelStageCommandOptions extends ActorOptions {
   /** Move the model's other versions in the target stage (Staging or Production) to Archived. */
   archiveExisting?: boolean;
   json?: boolean;
@@ -21,13 +23,16 @@ export interface TransitionModelStageOptions extends CommandInvocation<Transitio
 /** `assay models stage <name> <version> <stage>`: moves a version to a stage and says which versions were archived. */
 export async function transitionModelStage({ context, command, name, version, stage, options }: TransitionModelStageOptions): Promise<void> {
   const archiveExistingVersions = options.archiveExisting === true;
-  const { moved, archived } = await withRegistry({ context, command, mustExist: true }, async (registry) => {
+  const { moved, archived } = await withRegistry({ context, command, mustExist: true, ...(options.actor !== undefined ? { actor: options.actor } : {}) }, async (registry) => {
     // Which versions --archive-existing will move, to say so afterwards.
     const target = validateModelVersionStage(stage);
     const before = archiveExistingVersions
       ? (await registry.searchModelVersions({ filter: `name = ${quoteFilterString(name)} AND current_stage = '${target}'`, maxResults: 200_000 })).modelVersions
       : [];
-    const result = await registry.transitionModelVersionStage(name, version, target, { archiveExistingVersions });
+    const result = await explainProtection(
+      registry.transitionModelVersionStage(name, version, target, { archiveExistingVersions, ...(options.comment !== undefined ? { comment: options.comment } : {}) }),
+      [name, version, '--stage', target, ...(archiveExistingVersions ? ['--archive-existing'] : [])],
+    );
     const others = before.filter((candidate) => candidate.version !== result.version);
     return { moved: result, archived: others.map((candidate) => candidate.version).sort((left, right) => left - right) };
   });
