@@ -75,6 +75,10 @@ describe('createAssayServer', () => {
         'GET /api/assay/v1/model-prices',
         'POST /api/assay/v1/model-prices',
         'POST /api/assay/v1/model-prices/delete',
+        'GET /api/assay/v1/registered-models/events',
+        'POST /api/assay/v1/registered-models/set-protection',
+        'GET /api/assay/v1/transition-requests',
+        ...['create', 'approve', 'reject'].map((name) => `POST /api/assay/v1/transition-requests/${name}`),
         'POST /api/assay/v1/writes',
         'POST /api/assay/v1/sql',
         // OTLP/HTTP trace ingest.

@@ -8,6 +8,7 @@ import { registryOfStore } from './registry/registry-of-store.js';
 import { createMlflowWebhooksRouter } from './routes/mlflow-webhooks.js';
 import type { WebhookDispatcher } from './webhooks/webhook-dispatcher.js';
 import { kickingDispatcher, webhookStoreOf } from './webhooks/webhook-store-of.js';
+import { modelOfTransitionRequest } from './registry/model-of-transition-request.js';
 import { ArtifactDirectory } from './artifacts/artifact-directory.js';
 import { endpointNotFound, toMlflowError } from './errors/mlflow-error.js';
 import { requestLog, requestLogEntry, stderrServerLog, type ServerLog } from './middleware/request-log.js';
@@ -21,6 +22,9 @@ import { createAssayRunInputsRouter } from './routes/assay-run-inputs.js';
 import { createAssaySqlRouter } from './routes/assay-sql.js';
 import { createAssayWritesRouter } from './routes/assay-writes.js';
 import { createAssayTracesRouter } from './routes/assay-traces.js';
+import { createAssayModelProtectionRouter } from './routes/assay-model-protection.js';
+import { createAssayRegistryEventsRouter } from './routes/assay-registry-events.js';
+import { createAssayTransitionRequestsRouter } from './routes/assay-transition-requests.js';
 import { createHealthRouter } from './routes/health.js';
 import { createMlflowArtifactProxyRouter } from './routes/mlflow-artifact-proxy.js';
 import { createMlflowArtifactsRouter } from './routes/mlflow-artifacts.js';
@@ -148,7 +152,14 @@ export function createAssayServer(options: AssayServerOptions): OpenAPIHono {
   app.use(OTLP_TRACES_PATH, otlpErrorBodies);
   // Before the body limit: a request without credentials is answered 401 before its body is read.
   // A trace's experiment comes from the bridge, which also knows the traces MLflow's clients announced before their spans.
-  const authorizer = options.auth === undefined ? undefined : new Authorizer(options.store, options.auth, { experimentOfTrace: (traceId) => context.mlflowTraces.experimentOf(traceId) });
+  const registry = context.registry;
+  const authorizer =
+    options.auth === undefined
+      ? undefined
+      : new Authorizer(options.store, options.auth, {
+          experimentOfTrace: (traceId) => context.mlflowTraces.experimentOf(traceId),
+          ...(registry !== undefined ? { modelOfTransitionRequest: (id: string) => modelOfTransitionRequest(registry, id) } : {}),
+        });
   app.use('*', authorizer === undefined ? allowAllRequests : authenticateRequests(authorizer));
   const jsonLimit = bodyLimit({
     maxSize: maxJsonBodyBytes,
@@ -197,6 +208,9 @@ export function createAssayServer(options: AssayServerOptions): OpenAPIHono {
     createMlflowModelVersionsRouter(context),
     createMlflowRegisteredModelPermissionsRouter(context),
     createMlflowWebhooksRouter(context),
+    createAssayRegistryEventsRouter(context),
+    createAssayModelProtectionRouter(context),
+    createAssayTransitionRequestsRouter(context),
     createOtlpTracesRouter(context, { maxOtlpBodyBytes: options.maxOtlpBodyBytes ?? DEFAULT_MAX_OTLP_BODY_BYTES }),
   ];
   for (const router of routers) app.route('/', router);

@@ -200,14 +200,13 @@ import {
   recordAttempt,
   updateWebhook,
 } from './registry/webhooks.js';
-import { readModelVersion } from './registry/read-model-versions.js';
+import { readModelVersion, readModelVersionByAlias } from './registry/read-model-versions.js';
 import { readRegisteredModel } from './registry/read-registered-models.js';
 import { searchModelVersions, searchRegisteredModels } from './registry/search-registry.js';
 import {
   createModelVersion,
   deleteModelAlias,
   deleteModelVersion,
-  resolveModelAlias,
   setModelAlias,
   transitionModelVersionStage,
   updateModelVersion,
@@ -717,7 +716,7 @@ export class DuckDbStore implements Store, RegistryStore, WebhookStore {
 
   async getModelVersionByAlias({ name, alias }: RegisteredModelAliasInput): Promise<ModelVersion> {
     const target = { name: validateRegisteredModelName(name), alias: String(alias) };
-    return this.exclusive(async (connection) => readModelVersion(connection, { name: target.name, version: await resolveModelAlias(connection, target) }));
+    return this.exclusive((connection) => readModelVersionByAlias(connection, target));
   }
 
   listRegistryEvents(input: ListRegistryEventsInput): Promise<Page<RegistryEvent>> {

@@ -92,6 +92,13 @@ import {
   type SqlResult,
   type CreateModelVersionInput,
   type CreateRegisteredModelInput,
+  type CreateTransitionRequestInput,
+  type DecideTransitionRequestInput,
+  type ListRegistryEventsInput,
+  type ListTransitionRequestsInput,
+  type RegistryEvent,
+  type SetRegisteredModelProtectionInput,
+  type TransitionRequest,
   type DeleteModelVersionTagInput,
   type DeleteRegisteredModelTagInput,
   type GetLatestVersionsInput,
@@ -970,6 +977,32 @@ export class HttpStore implements Store, RegistryStore, SyncWriter, ArtifactFile
 
   getModelVersionByAlias(input: RegisteredModelAliasInput): Promise<ModelVersion> {
     return this.registry.getModelVersionByAlias(input);
+  }
+
+  // ------------------------------------- audit log and transition requests (Assay's routes; see HttpRegistry)
+
+  listRegistryEvents(input: ListRegistryEventsInput): Promise<Page<RegistryEvent>> {
+    return this.registry.listRegistryEvents(input);
+  }
+
+  setRegisteredModelProtection(input: SetRegisteredModelProtectionInput): Promise<RegisteredModel> {
+    return this.registry.setRegisteredModelProtection(input);
+  }
+
+  createTransitionRequest(input: CreateTransitionRequestInput): Promise<TransitionRequest> {
+    return this.registry.createTransitionRequest(input);
+  }
+
+  approveTransitionRequest(input: DecideTransitionRequestInput): Promise<TransitionRequest> {
+    return this.registry.approveTransitionRequest(input);
+  }
+
+  rejectTransitionRequest(input: DecideTransitionRequestInput): Promise<TransitionRequest> {
+    return this.registry.rejectTransitionRequest(input);
+  }
+
+  listTransitionRequests(input?: ListTransitionRequestsInput): Promise<Page<TransitionRequest>> {
+    return this.registry.listTransitionRequests(input);
   }
 
   async close(): Promise<void> {

@@ -36,6 +36,12 @@ export interface AuthorizerOptions {
    * @throws NotFoundError for an unknown trace.
    */
   experimentOfTrace?: (traceId: string) => Promise<string>;
+  /**
+   * The registered model a transition request is on, for the
+   * `transition-request` resource. Without it, that resource is admin-only.
+   * @throws NotFoundError for an unknown request.
+   */
+  modelOfTransitionRequest?: (id: string) => Promise<string>;
 }
 
 /** Auth settings of a server. */
@@ -100,10 +106,12 @@ export class Authorizer {
       }
       const ids = access.idFrom(input as never);
       for (const id of typeof ids === 'string' ? [ids] : ids) {
-        if (access.resource === 'registered-model') {
-          const granted = permissionOnModel(id);
+        if (access.resource === 'registered-model' || access.resource === 'transition-request') {
+          if (access.resource === 'transition-request' && this.options.modelOfTransitionRequest === undefined) throw permissionDenied('only admins may do this.');
+          const name = access.resource === 'transition-request' ? await this.options.modelOfTransitionRequest!(id) : id;
+          const granted = permissionOnModel(name);
           if (!permissionAllows(granted, access.permission)) {
-            throw permissionDenied(`this needs ${access.permission} on registered model '${id.slice(0, 200)}'; user '${signedIn.username}' has ${granted}.`);
+            throw permissionDenied(`this needs ${access.permission} on registered model '${name.slice(0, 200)}'; user '${signedIn.username}' has ${granted}.`);
           }
           continue;
         }
@@ -156,6 +164,7 @@ export class Authorizer {
       case 'artifact-path':
         return experimentOfArtifactPath(this.store, id);
       case 'registered-model':
+      case 'transition-request':
         throw new Error('A registered model belongs to no experiment.');
     }
   }

@@ -5,18 +5,20 @@ import type { RequiredPermission } from './permission.js';
  * name, one of its runs or traces (which inherit their experiment's
  * permission), or an artifact-proxy path under its artifact folder; or a
  * registered model by its name (its versions, tags and aliases inherit its
- * permission).
+ * permission), or a registered model by the id of a transition request on it.
  */
-export type AccessResource = 'experiment' | 'experiment-name' | 'run' | 'trace' | 'artifact-path' | 'registered-model';
+export type AccessResource = 'experiment' | 'experiment-name' | 'run' | 'trace' | 'artifact-path' | 'registered-model' | 'transition-request';
 
 /** A permission needed on the experiment(s) a request names. */
 export interface ResourceAccess<Input> {
-  /** What `idFrom` returns: an experiment id, name, run id, trace id or artifact path, or a registered model's name. */
+  /** What `idFrom` returns: an experiment id, name, run id, trace id or artifact path, a registered model's name, or a transition request's id. */
   resource: AccessResource;
   /** MLflow's semantics: READ reads; EDIT writes runs, metrics, params, tags, traces, artifacts; MANAGE deletes and grants. */
   permission: RequiredPermission;
   /** The id(s) from the validated request (a list needs the permission on each, e.g. runs/search's experiment_ids). */
   idFrom: (input: Input) => string | readonly string[];
+  /** What the OpenAPI document says the route needs, when the default (`<permission> on <resource>`) says too little, e.g. for an optional id. */
+  description?: string;
 }
 
 /** Allowed to the user the request names (e.g. reading or changing one's own password) and to admins. */
@@ -56,10 +58,12 @@ const RESOURCE_NAMES: Record<AccessResource, string> = {
   trace: "the trace's experiment",
   'artifact-path': 'the experiment whose artifact folder holds the path',
   'registered-model': 'the registered model',
+  'transition-request': "the transition request's registered model",
 };
 
 function describeNeed(access: ResourceAccess<never> | SelfAccess<never>): string {
-  return 'self' in access ? 'the user named in the request' : `${access.permission} on ${RESOURCE_NAMES[access.resource]}`;
+  if ('self' in access) return 'the user named in the request';
+  return access.description ?? `${access.permission} on ${RESOURCE_NAMES[access.resource]}`;
 }
 
 /** One line for the OpenAPI document: who may call the route. */

@@ -37,5 +37,7 @@ export function toMlflowRegisteredModel(model: RegisteredModel): z.infer<typeof 
     ...(model.latestVersions.length > 0 ? { latest_versions: model.latestVersions.map(toMlflowModelVersion) } : {}),
     ...(tags.length > 0 ? { tags } : {}),
     ...(aliases.length > 0 ? { aliases } : {}),
+    // An Assay extension, sent only when set: MLflow's clients ignore the field.
+    ...(model.protected ? { protected: true } : {}),
   };
 }

@@ -5,6 +5,8 @@ import { toMlflowModelVersion } from '../convert/to-mlflow-registered-model.js';
 import { requireRegistry } from '../registry/registry-of-store.js';
 import { MODEL_VERSION_STATUSES, type ModelVersionStatus } from '@assay/core';
 import { modelVersionJson } from '../schemas/mlflow-registry-entities.js';
+import { registryChangeNoteFields as note } from '../schemas/assay-registry-entities.js';
+import { changeNoteOfRequest, withChangeNote } from '../registry/change-note-of-request.js';
 import { emptyObject, int32, keyValue, keyValuesToRecord, queryStringList, requiredString, toSearchAnswer, toSearchOptions } from '../schemas/mlflow-fields.js';
 import type { ServerContext } from '../server-context.js';
 import { MLFLOW_API_PREFIX } from './api-paths.js';
@@ -41,6 +43,7 @@ const routes = {
       // Checked by the store (its message names the statuses).
       status: z.string().optional().openapi({ description: 'Assay: PENDING_REGISTRATION for a registration that finishes later (default READY).', enum: [...MODEL_VERSION_STATUSES] }),
       status_message: z.string().optional().openapi({ description: 'Assay: what the status means.' }),
+      ...note,
     }),
     response: versionAnswer,
     // EDIT on the model, and READ on the run's experiment when a run is named (its artifact URI becomes readable through the version).
@@ -57,6 +60,7 @@ const routes = {
       description: z.string().optional(),
       status: z.string().optional().openapi({ description: 'Assay: READY or FAILED_REGISTRATION, for a PENDING_REGISTRATION version.', enum: [...MODEL_VERSION_STATUSES] }),
       status_message: z.string().optional().openapi({ description: 'Assay: replaces the status message.' }),
+      ...note,
     }),
     response: versionAnswer,
     access: modelAccess('EDIT'),
@@ -66,7 +70,7 @@ const routes = {
     path: `${PREFIX}/delete`,
     summary: 'Delete a version and the aliases pointing at it (its number is not given again)',
     tag: TAG,
-    body: z.object(version),
+    body: z.object({ ...version, ...note }),
     response: emptyObject,
     access: modelAccess('MANAGE'),
   }),
@@ -84,7 +88,7 @@ const routes = {
     path: `${PREFIX}/set-tag`,
     summary: 'Set a tag on a model version',
     tag: TAG,
-    body: z.object({ ...version, key: requiredString, value: z.string() }),
+    body: z.object({ ...version, key: requiredString, value: z.string(), ...note }),
     response: emptyObject,
     access: modelAccess('EDIT'),
   }),
@@ -93,7 +97,7 @@ const routes = {
     path: `${PREFIX}/delete-tag`,
     summary: 'Delete a tag of a model version',
     tag: TAG,
-    body: z.object({ ...version, key: requiredString }),
+    body: z.object({ ...version, key: requiredString, ...note }),
     response: emptyObject,
     access: modelAccess('EDIT'),
   }),
@@ -102,7 +106,7 @@ const routes = {
     path: `${PREFIX}/transition-stage`,
     summary: 'Move a version to a stage (None, Staging, Production, Archived); stages are deprecated, use aliases',
     tag: TAG,
-    body: z.object({ ...version, stage: requiredString, archive_existing_versions: z.boolean().optional() }),
+    body: z.object({ ...version, stage: requiredString, archive_existing_versions: z.boolean().optional(), ...note }),
     response: versionAnswer,
     access: modelAccess('EDIT'),
   }),
@@ -128,6 +132,7 @@ export function createMlflowModelVersionsRouter({ registry }: ServerContext): Op
     const body = c.req.valid('json');
     const created = await store().createModelVersion({
       name: body.name,
+      ...changeNoteOfRequest(requestAccess(c), body),
       source: body.source,
       ...(body.run_id !== undefined && body.run_id !== '' ? { runId: body.run_id } : {}),
       ...(body.run_link !== undefined && body.run_link !== '' ? { runLink: body.run_link } : {}),
@@ -146,6 +151,7 @@ export function createMlflowModelVersionsRouter({ registry }: ServerContext): Op
     // Without a description or status the store refuses, as a local one.
     const updated = await store().updateModelVersion({
       name: body.name,
+      ...changeNoteOfRequest(requestAccess(c), body),
       version: body.version,
       ...(body.description !== undefined ? { description: body.description } : {}),
       ...(body.status !== undefined ? { status: body.status as ModelVersionStatus } : {}),
@@ -155,7 +161,7 @@ export function createMlflowModelVersionsRouter({ registry }: ServerContext): Op
   });
 
   router.openapi(routes.delete, async (c) => {
-    await store().deleteModelVersion(c.req.valid('json'));
+    await store().deleteModelVersion(withChangeNote(requestAccess(c), c.req.valid('json')));
     return c.json({}, 200);
   });
 
@@ -173,12 +179,12 @@ export function createMlflowModelVersionsRouter({ registry }: ServerContext): Op
   });
 
   router.openapi(routes.setTag, async (c) => {
-    await store().setModelVersionTag(c.req.valid('json'));
+    await store().setModelVersionTag(withChangeNote(requestAccess(c), c.req.valid('json')));
     return c.json({}, 200);
   });
 
   router.openapi(routes.deleteTag, async (c) => {
-    await store().deleteModelVersionTag(c.req.valid('json'));
+    await store().deleteModelVersionTag(withChangeNote(requestAccess(c), c.req.valid('json')));
     return c.json({}, 200);
   });
 
@@ -186,6 +192,7 @@ export function createMlflowModelVersionsRouter({ registry }: ServerContext): Op
     const body = c.req.valid('json');
     const moved = await store().transitionModelVersionStage({
       name: body.name,
+      ...changeNoteOfRequest(requestAccess(c), body),
       version: body.version,
       stage: body.stage,
       ...(body.archive_existing_versions !== undefined ? { archiveExistingVersions: body.archive_existing_versions } : {}),

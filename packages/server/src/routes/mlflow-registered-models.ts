@@ -6,6 +6,8 @@ import type { ResourceAccess } from '../auth/route-access.js';
 import { toMlflowModelVersion, toMlflowRegisteredModel } from '../convert/to-mlflow-registered-model.js';
 import { requireRegistry } from '../registry/registry-of-store.js';
 import { modelVersionJson, registeredModelJson } from '../schemas/mlflow-registry-entities.js';
+import { registryChangeNoteFields as note } from '../schemas/assay-registry-entities.js';
+import { changeNoteOfRequest, withChangeNote } from '../registry/change-note-of-request.js';
 import { emptyObject, int32, keyValue, keyValuesToRecord, queryStringList, requiredString, toSearchAnswer, toSearchOptions } from '../schemas/mlflow-fields.js';
 import type { ServerContext } from '../server-context.js';
 import { MLFLOW_API_PREFIX } from './api-paths.js';
@@ -31,7 +33,7 @@ const routes = {
     path: `${PREFIX}/create`,
     summary: 'Create a registered model (no versions yet)',
     tag: TAG,
-    body: z.object({ ...name, tags: z.array(keyValue).optional(), description: z.string().optional() }),
+    body: z.object({ ...name, tags: z.array(keyValue).optional(), description: z.string().optional(), ...note }),
     response: modelAnswer,
     // As MLflow's: anyone signed in may create one, and gets MANAGE on it.
     access: 'authenticated',
@@ -42,7 +44,7 @@ const routes = {
     path: `${PREFIX}/rename`,
     summary: 'Rename a registered model (its versions, tags, aliases and permissions follow it)',
     tag: TAG,
-    body: z.object({ ...name, new_name: requiredString }),
+    body: z.object({ ...name, new_name: requiredString, ...note }),
     response: modelAnswer,
     access: modelAccess('EDIT'),
   }),
@@ -51,7 +53,7 @@ const routes = {
     path: `${PREFIX}/update`,
     summary: "Set a registered model's description ('' clears it)",
     tag: TAG,
-    body: z.object({ ...name, description: z.string() }),
+    body: z.object({ ...name, description: z.string(), ...note }),
     response: modelAnswer,
     access: modelAccess('EDIT'),
   }),
@@ -60,7 +62,7 @@ const routes = {
     path: `${PREFIX}/delete`,
     summary: 'Delete a registered model with its versions, tags, aliases and permissions',
     tag: TAG,
-    body: z.object(name),
+    body: z.object({ ...name, ...note }),
     response: emptyObject,
     access: modelAccess('MANAGE'),
   }),
@@ -95,7 +97,7 @@ const routes = {
     path: `${PREFIX}/set-tag`,
     summary: 'Set a tag on a registered model',
     tag: TAG,
-    body: z.object({ ...name, key: requiredString, value: z.string() }),
+    body: z.object({ ...name, key: requiredString, value: z.string(), ...note }),
     response: emptyObject,
     access: modelAccess('EDIT'),
   }),
@@ -104,7 +106,7 @@ const routes = {
     path: `${PREFIX}/delete-tag`,
     summary: 'Delete a tag of a registered model',
     tag: TAG,
-    body: z.object({ ...name, key: requiredString }),
+    body: z.object({ ...name, key: requiredString, ...note }),
     response: emptyObject,
     access: modelAccess('EDIT'),
   }),
@@ -113,7 +115,7 @@ const routes = {
     path: `${PREFIX}/alias`,
     summary: 'Point an alias (e.g. champion) at a version, moving it from any other',
     tag: TAG,
-    body: z.object({ ...name, alias: requiredString, version: requiredString }),
+    body: z.object({ ...name, alias: requiredString, version: requiredString, ...note }),
     response: emptyObject,
     access: modelAccess('EDIT'),
   }),
@@ -122,7 +124,7 @@ const routes = {
     path: `${PREFIX}/alias`,
     summary: 'Remove an alias',
     tag: TAG,
-    body: z.object({ ...name, alias: requiredString }),
+    body: z.object({ ...name, alias: requiredString, ...note }),
     response: emptyObject,
     access: modelAccess('EDIT'),
   }),
@@ -165,6 +167,7 @@ export function createMlflowRegisteredModelsRouter({ registry, users }: ServerCo
     const body = c.req.valid('json');
     const model = await store().createRegisteredModel({
       name: body.name,
+      ...changeNoteOfRequest(requestAccess(c), body),
       ...(body.description !== undefined ? { description: body.description } : {}),
       ...(body.tags !== undefined ? { tags: keyValuesToRecord(body.tags) } : {}),
     });
@@ -176,20 +179,21 @@ export function createMlflowRegisteredModelsRouter({ registry, users }: ServerCo
 
   router.openapi(routes.rename, async (c) => {
     const body = c.req.valid('json');
-    const model = await store().renameRegisteredModel({ name: body.name, newName: body.new_name });
+    const model = await store().renameRegisteredModel({ name: body.name, newName: body.new_name, ...changeNoteOfRequest(requestAccess(c), body) });
     await users?.renameRegisteredModelPermissions({ name: body.name, newName: model.name });
     return c.json({ registered_model: toMlflowRegisteredModel(model) }, 200);
   });
 
   router.openapi(routes.update, async (c) => {
     const body = c.req.valid('json');
-    const model = await store().updateRegisteredModel({ name: body.name, description: body.description });
+    const model = await store().updateRegisteredModel({ name: body.name, description: body.description, ...changeNoteOfRequest(requestAccess(c), body) });
     return c.json({ registered_model: toMlflowRegisteredModel(model) }, 200);
   });
 
   router.openapi(routes.delete, async (c) => {
-    const modelName = c.req.valid('json').name;
-    await store().deleteRegisteredModel({ name: modelName });
+    const body = c.req.valid('json');
+    const modelName = body.name;
+    await store().deleteRegisteredModel({ name: modelName, ...changeNoteOfRequest(requestAccess(c), body) });
     await users?.deleteRegisteredModelPermissions(modelName);
     return c.json({}, 200);
   });
@@ -199,22 +203,22 @@ export function createMlflowRegisteredModelsRouter({ registry, users }: ServerCo
   router.openapi(routes.latestVersionsGet, async (c) => c.json(await latestVersions(c.req.valid('query')), 200));
 
   router.openapi(routes.setTag, async (c) => {
-    await store().setRegisteredModelTag(c.req.valid('json'));
+    await store().setRegisteredModelTag(withChangeNote(requestAccess(c), c.req.valid('json')));
     return c.json({}, 200);
   });
 
   router.openapi(routes.deleteTag, async (c) => {
-    await store().deleteRegisteredModelTag(c.req.valid('json'));
+    await store().deleteRegisteredModelTag(withChangeNote(requestAccess(c), c.req.valid('json')));
     return c.json({}, 200);
   });
 
   router.openapi(routes.setAlias, async (c) => {
-    await store().setRegisteredModelAlias(c.req.valid('json'));
+    await store().setRegisteredModelAlias(withChangeNote(requestAccess(c), c.req.valid('json')));
     return c.json({}, 200);
   });
 
   router.openapi(routes.deleteAlias, async (c) => {
-    await store().deleteRegisteredModelAlias(c.req.valid('json'));
+    await store().deleteRegisteredModelAlias(withChangeNote(requestAccess(c), c.req.valid('json')));
     return c.json({}, 200);
   });
 

@@ -43,5 +43,9 @@ export const registeredModelJson = z
     latest_versions: z.array(modelVersionJson).optional(),
     tags: z.array(keyValue).optional(),
     aliases: z.array(registeredModelAliasJson).optional(),
+    protected: z
+      .boolean()
+      .optional()
+      .openapi({ description: 'Assay: true while its stage changes and alias moves need an approved transition request; left out when false (MLflow clients ignore it).' }),
   })
   .openapi('RegisteredModel');

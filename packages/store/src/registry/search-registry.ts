@@ -46,6 +46,8 @@ export async function searchModelVersions(connection: DuckDBConnection, input: S
     values: parameters.values,
     joins: order.joins.join(' '),
     suffix: `ORDER BY ${[...order.terms, 'm.name ASC', 'v.version DESC'].join(', ')} LIMIT ${limit + 1} OFFSET ${offset}`,
+    // Without a filter every version matches: order them by key alone, then read the page's rows.
+    keysFirst: !filter,
   });
   return { items: versions.slice(0, limit), ...(versions.length > limit ? { nextPageToken: encodePageToken(offset + limit) } : {}) };
 }

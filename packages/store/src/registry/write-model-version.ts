@@ -21,6 +21,11 @@ async function readVersionColumn(connection: DuckDBConnection, versionKey: numbe
   return value === null ? null : String(value);
 }
 
+/** A version's tags as its row's `tags_json` holds them: one JSON object. */
+export function tagsJson(tags: Record<string, string>): string {
+  return JSON.stringify(Object.fromEntries(Object.entries(tags).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
+}
+
 /**
  * Registers a version and returns its number: the model's counter plus one,
  * taken in this transaction. Only one transaction writes the file at a time
@@ -45,9 +50,21 @@ export async function createModelVersion(connection: DuckDBConnection, input: Va
   const next = await connection.runAndReadAll('SELECT coalesce(max(version_key), 0) + 1 FROM model_versions');
   const versionKey = toNumber(next.getRows()[0]![0]);
   await connection.run(
-    `INSERT INTO model_versions (version_key, model_key, version, description, source, run_id, run_link, status, status_message, current_stage, creation_time, last_updated_time)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'None', $10, $10)`,
-    [versionKey, modelKey, version, input.description ?? null, input.source, input.runId ?? null, input.runLink ?? null, input.status, input.statusMessage ?? null, now],
+    `INSERT INTO model_versions (version_key, model_key, version, description, source, run_id, run_link, status, status_message, current_stage, creation_time, last_updated_time, tags_json)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'None', $10, $10, $11)`,
+    [
+      versionKey,
+      modelKey,
+      version,
+      input.description ?? null,
+      input.source,
+      input.runId ?? null,
+      input.runLink ?? null,
+      input.status,
+      input.statusMessage ?? null,
+      now,
+      tagsJson(input.tags),
+    ],
   );
   for (const [key, value] of Object.entries(input.tags)) {
     await connection.run('INSERT INTO model_version_tags (version_key, key, value) VALUES ($1, $2, $3)', [versionKey, key, value]);
@@ -110,7 +127,12 @@ export async function writeModelVersionTag(
   if (value === undefined && previous === undefined) return;
   await connection.run('DELETE FROM model_version_tags WHERE version_key = $1 AND key = $2', [versionKey, key]);
   if (value !== undefined) await connection.run('INSERT INTO model_version_tags (version_key, key, value) VALUES ($1, $2, $3)', [versionKey, key, value]);
-  await connection.run('UPDATE model_versions SET last_updated_time = $2 WHERE version_key = $1', [versionKey, Date.now()]);
+  await connection.run(
+    `UPDATE model_versions SET last_updated_time = $2,
+       tags_json = coalesce((SELECT json_group_object(key, value) FROM model_version_tags WHERE version_key = $1)::VARCHAR, '{}')
+     WHERE version_key = $1`,
+    [versionKey, Date.now()],
+  );
   const change = { before: { key, value: previous === undefined ? null : String(previous[0]) }, after: value === undefined ? undefined : { key, value } };
   await recordRegistryEvent(connection, { modelKey, name, version, action: value === undefined ? 'delete_version_tag' : 'set_version_tag', ...change }, note);
 }

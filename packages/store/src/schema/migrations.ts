@@ -41,7 +41,12 @@ export interface Migration {
  * when enough rows are unsorted (maintenance/sort-key-value-tables.ts).
  * Version 10 adds the model registry (docs/model-registry.md): registered models,
  * their versions, tags and aliases, keyed by integers so that a rename
- * touches one row.
+ * touches one row; its audit log, transition requests and webhooks. Each
+ * model version row also carries its tags as one JSON object (`tags_json`,
+ * as runs carry their summary), kept in step with model_version_tags by the
+ * registry's writes: a page of versions reads its tags with its rows instead
+ * of a second scan of every version's tags (bench/registry); tag filters
+ * still search model_version_tags.
  *
  * No primary keys on params/tags/metrics: DuckDB's ART indexes make bulk
  * appends slower and reject delete-then-insert of one key in a transaction,
@@ -323,7 +328,8 @@ export const MIGRATIONS: readonly Migration[] = [
         status_message VARCHAR,
         current_stage VARCHAR NOT NULL,
         creation_time BIGINT NOT NULL,
-        last_updated_time BIGINT NOT NULL
+        last_updated_time BIGINT NOT NULL,
+        tags_json VARCHAR NOT NULL DEFAULT '{}'
       )`,
       'CREATE TABLE model_version_tags (version_key BIGINT NOT NULL, key VARCHAR NOT NULL, value VARCHAR NOT NULL)',
       'CREATE TABLE registered_model_aliases (model_key BIGINT NOT NULL, alias VARCHAR NOT NULL, version INTEGER NOT NULL)',

@@ -28,6 +28,8 @@ export interface RegisteredModelJson {
   latest_versions?: ModelVersionJson[];
   tags?: KeyValueJson[];
   aliases?: { alias: string; version: string }[];
+  /** Assay's extension: sent only when true. */
+  protected?: boolean;
 }
 
 function toRecord(pairs: readonly KeyValueJson[] | undefined): Record<string, string> {
@@ -63,5 +65,6 @@ export function toRegisteredModel(json: RegisteredModelJson): RegisteredModel {
     latestVersions: (json.latest_versions ?? []).map(toModelVersion),
     tags: toRecord(json.tags),
     aliases: Object.fromEntries((json.aliases ?? []).map(({ alias, version }) => [alias, Number(version)])),
+    protected: json.protected === true,
   };
 }
