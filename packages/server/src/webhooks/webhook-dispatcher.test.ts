@@ -1,50 +1,9 @@
-import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { WebhookDelivery } from '@assay/core';
 import { DuckDbStore } from '@assay/store';
+import { startReceiver, type Received } from '../__fixtures__/webhook-receiver.js';
 import { verifyWebhookSignature } from './sign-webhook.js';
 import { WebhookDispatcher } from './webhook-dispatcher.js';
-
-/** How the receiver answers a request: 204, 500, or never. */
-type Behaviour = 'ok' | 'fail' | 'hang';
-
-interface Received {
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-/** A webhook receiver on 127.0.0.1 that answers each request as told (then 'ok'), and records what it got. */
-async function startReceiver(): Promise<{ url: string; received: Received[]; answers: Behaviour[]; hanging: ServerResponse[]; close(): Promise<void>; server: Server }> {
-  const received: Received[] = [];
-  const answers: Behaviour[] = [];
-  const hanging: ServerResponse[] = [];
-  const server = createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    request.on('end', () => {
-      received.push({ headers: request.headers, body });
-      const answer = answers.shift() ?? 'ok';
-      if (answer === 'hang') hanging.push(response);
-      else response.writeHead(answer === 'ok' ? 204 : 500).end(answer === 'ok' ? undefined : 'boom');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/hook`,
-    received,
-    answers,
-    hanging,
-    server,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const response of hanging) response.destroy();
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
 
 const SECRET = 'a-secret-of-some-length';
 
