@@ -295,3 +295,8 @@ export { validatePromptTemplate, promptVariables, formatPrompt } from './prompts
 export type { PromptMessage, PromptTemplate, PromptValues, FormatPromptOptions } from './prompts/prompt-template.js';
 export { parsePromptUri } from './prompts/prompt-uri.js';
 export type { PromptReference } from './prompts/prompt-uri.js';
+export { WEBHOOK_EVENTS } from './entities/webhook.js';
+export type { Webhook, WebhookEvent, WebhookStatus, WebhookDelivery, WebhookDeliveryStatus, DueWebhookDelivery } from './entities/webhook.js';
+export type { WebhookStore, CreateWebhookInput, UpdateWebhookInput, WebhookAttemptInput } from './store/webhook-store.js';
+export { validateCreateWebhook, validateUpdateWebhook } from './validation/validate-webhook.js';
+export type { ValidWebhook } from './validation/validate-webhook.js';

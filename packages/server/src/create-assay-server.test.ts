@@ -106,6 +106,11 @@ describe('createAssayServer', () => {
         'GET /api/2.0/mlflow/registered-models/permissions/get',
         'PATCH /api/2.0/mlflow/registered-models/permissions/update',
         'DELETE /api/2.0/mlflow/registered-models/permissions/delete',
+        // MLflow's webhooks, and Assay's delivery log.
+        ...['POST', 'GET'].map((method) => `${method} /api/2.0/mlflow/webhooks`),
+        ...['GET', 'PATCH', 'DELETE'].map((method) => `${method} /api/2.0/mlflow/webhooks/{webhook_id}`),
+        'POST /api/2.0/mlflow/webhooks/{webhook_id}/test',
+        'GET /api/assay/v1/webhooks/{webhook_id}/deliveries',
       ].sort(),
     );
     // Every route says who may call it.

@@ -3,8 +3,11 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { getPath } from 'hono/utils/url';
-import { errorMessage, type Store } from '@assay/core';
+import { errorMessage, type RegistryStore, type Store } from '@assay/core';
 import { registryOfStore } from './registry/registry-of-store.js';
+import { createMlflowWebhooksRouter } from './routes/mlflow-webhooks.js';
+import type { WebhookDispatcher } from './webhooks/webhook-dispatcher.js';
+import { kickingDispatcher, webhookStoreOf } from './webhooks/webhook-store-of.js';
 import { modelOfTransitionRequest } from './registry/model-of-transition-request.js';
 import { ArtifactDirectory } from './artifacts/artifact-directory.js';
 import { endpointNotFound, toMlflowError } from './errors/mlflow-error.js';
@@ -90,6 +93,18 @@ export interface AssayServerOptions {
    * everything). Without it, every request may do everything.
    */
   auth?: ServerAuth;
+  /**
+   * Sends the registry's webhook deliveries (see WebhookDispatcher): kicked
+   * after each registry write. The caller creates it on the same store,
+   * kicks it once at start (for deliveries left from before) and stops it
+   * before closing the store. Without one, deliveries wait in the store.
+   */
+  webhookDispatcher?: WebhookDispatcher;
+}
+
+/** The registry the routes use: with a dispatcher, one that kicks it after each write. */
+function registryWithWebhooks(registry: RegistryStore | undefined, dispatcher: WebhookDispatcher | undefined): RegistryStore | undefined {
+  return registry === undefined || dispatcher === undefined ? registry : kickingDispatcher(registry, dispatcher);
 }
 
 const DATASET_FILES = new RegExp(`^${ASSAY_API_PREFIX}/datasets/[^/]+/files$`, 'u');
@@ -120,7 +135,9 @@ export function createAssayServer(options: AssayServerOptions): OpenAPIHono {
   const log = options.log ?? stderrServerLog;
   const context: ServerContext = {
     store: options.store,
-    registry: registryOfStore(options.store),
+    registry: registryWithWebhooks(registryOfStore(options.store), options.webhookDispatcher),
+    webhooks: webhookStoreOf(options.store),
+    webhookDispatcher: options.webhookDispatcher,
     artifacts: options.artifactRoot === undefined ? undefined : new ArtifactDirectory(options.artifactRoot),
     users: options.auth?.users,
     mlflowTraces: new MlflowTraceBridge(options.store),
@@ -190,6 +207,7 @@ export function createAssayServer(options: AssayServerOptions): OpenAPIHono {
     createMlflowRegisteredModelsRouter(context),
     createMlflowModelVersionsRouter(context),
     createMlflowRegisteredModelPermissionsRouter(context),
+    createMlflowWebhooksRouter(context),
     createAssayRegistryEventsRouter(context),
     createAssayModelProtectionRouter(context),
     createAssayTransitionRequestsRouter(context),

@@ -18,3 +18,7 @@ export { requestAccess } from './auth/request-access.js';
 export type { AccessResource, AllOfAccess, ResourceAccess, RouteAccess, SelfAccess } from './auth/route-access.js';
 export { guardHandler, withAccess } from './auth/guard-handler.js';
 export { WWW_AUTHENTICATE } from './auth/authenticate-requests.js';
+export { WebhookDispatcher } from './webhooks/webhook-dispatcher.js';
+export type { WebhookDispatcherOptions } from './webhooks/webhook-dispatcher.js';
+export { signWebhookPayload, verifyWebhookSignature, WEBHOOK_HEADERS } from './webhooks/sign-webhook.js';
+export type { VerifyWebhookSignatureOptions } from './webhooks/sign-webhook.js';

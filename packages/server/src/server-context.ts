@@ -1,9 +1,10 @@
-import type { RegistryStore, Store } from '@assay/core';
+import type { RegistryStore, Store, WebhookStore } from '@assay/core';
 import type { ArtifactDirectory } from './artifacts/artifact-directory.js';
 import type { UserStore } from './auth/user-store.js';
 import type { ServerLog } from './middleware/request-log.js';
 import type { OtlpExperimentCache } from './otlp/otlp-experiment-cache.js';
 import type { MlflowTraceBridge } from './traces/mlflow-trace-bridge.js';
+import type { WebhookDispatcher } from './webhooks/webhook-dispatcher.js';
 
 /** What every router is built from. */
 export interface ServerContext {
@@ -11,6 +12,10 @@ export interface ServerContext {
   store: Store;
   /** The model registry: the store's when it has one; undefined otherwise (the registry routes then answer 501). */
   registry: RegistryStore | undefined;
+  /** The registry's webhooks: the store's when it has them; undefined otherwise (the webhook routes then answer 501). */
+  webhooks: WebhookStore | undefined;
+  /** Sends webhook deliveries in the background; undefined when the server was given none (deliveries then wait in the store's outbox). */
+  webhookDispatcher: WebhookDispatcher | undefined;
   /** The files behind the artifact proxy; undefined when the server has none (its routes then answer 501). */
   artifacts: ArtifactDirectory | undefined;
   /** Users and permissions when auth is on; undefined otherwise (the user and permission routes then answer 501). */

@@ -101,6 +101,8 @@ import {
   InvalidParameterError,
   validateCreateTransitionRequest,
   validateDecideTransitionRequest,
+  validateCreateWebhook,
+  validateUpdateWebhook,
   validateRegistryTag,
   validateTransitionModelVersionStage,
   validateUpdateModelVersion,
@@ -121,6 +123,13 @@ import {
   type DecideTransitionRequestInput,
   type ListTransitionRequestsInput,
   type TransitionRequest,
+  type WebhookStore,
+  type CreateWebhookInput,
+  type UpdateWebhookInput,
+  type Webhook,
+  type WebhookDelivery,
+  type DueWebhookDelivery,
+  type WebhookAttemptInput,
   type ListRegistryEventsInput,
   type RegistryEvent,
   type RenameRegisteredModelInput,
@@ -180,6 +189,17 @@ import {
   readTransitionRequest,
   setModelProtection,
 } from './registry/transition-requests.js';
+import {
+  createTestDelivery,
+  createWebhook,
+  deleteWebhook,
+  listDeliveries,
+  listWebhooks,
+  nextDeliveries,
+  readWebhook,
+  recordAttempt,
+  updateWebhook,
+} from './registry/webhooks.js';
 import { readModelVersion, readModelVersionByAlias } from './registry/read-model-versions.js';
 import { readRegisteredModel } from './registry/read-registered-models.js';
 import { searchModelVersions, searchRegisteredModels } from './registry/search-registry.js';
@@ -223,7 +243,7 @@ export interface DuckDbStoreOptions {
  * method validates its input (core's validation), then runs a query
  * (`queries/`) or a write (`writes/`).
  */
-export class DuckDbStore implements Store, RegistryStore {
+export class DuckDbStore implements Store, RegistryStore, WebhookStore {
   /** logSpans reads span attributes left to `encodings` (see LogSpansInput): Assay's tracer then skips decoding payloads. */
   readonly acceptsSpanEncodings = true;
   // Operations on the connection run one at a time, so transactions never interleave.
@@ -736,6 +756,49 @@ export class DuckDbStore implements Store, RegistryStore {
 
   listTransitionRequests(input?: ListTransitionRequestsInput): Promise<Page<TransitionRequest>> {
     return this.exclusive((connection) => listTransitionRequests(connection, input));
+  }
+
+  // ------------------------------------------------------------------ webhooks
+
+  async createWebhook(input: CreateWebhookInput): Promise<Webhook> {
+    const valid = validateCreateWebhook(input);
+    return this.transaction(async (connection) => readWebhook(connection, await createWebhook(connection, valid)));
+  }
+
+  getWebhook({ id }: { id: string }): Promise<Webhook> {
+    return this.exclusive((connection) => readWebhook(connection, id));
+  }
+
+  listWebhooks(input?: { maxResults?: number; pageToken?: string }): Promise<Page<Webhook>> {
+    return this.exclusive((connection) => listWebhooks(connection, input));
+  }
+
+  async updateWebhook(input: UpdateWebhookInput): Promise<Webhook> {
+    const valid = validateUpdateWebhook(input);
+    return this.transaction(async (connection) => {
+      await updateWebhook(connection, valid);
+      return readWebhook(connection, valid.id);
+    });
+  }
+
+  async deleteWebhook({ id }: { id: string }): Promise<void> {
+    await this.transaction((connection) => deleteWebhook(connection, id));
+  }
+
+  createTestWebhookDelivery({ id }: { id: string }): Promise<DueWebhookDelivery> {
+    return this.transaction((connection) => createTestDelivery(connection, id));
+  }
+
+  nextWebhookDeliveries(input: { now: number; limit: number }): Promise<{ due: DueWebhookDelivery[]; nextDueAt?: number }> {
+    return this.exclusive((connection) => nextDeliveries(connection, input));
+  }
+
+  recordWebhookAttempt(input: WebhookAttemptInput): Promise<WebhookDelivery> {
+    return this.transaction((connection) => recordAttempt(connection, input));
+  }
+
+  listWebhookDeliveries(input: { webhookId: string; maxResults?: number; pageToken?: string }): Promise<Page<WebhookDelivery>> {
+    return this.exclusive((connection) => listDeliveries(connection, input));
   }
 
   // ----------------------------------------------------------------------- sql

@@ -6,12 +6,13 @@ import {
   validateUpdateAssessment,
   type RegistryStore,
   type Store,
+  type WebhookStore,
 } from '@assay/core';
 import type { KnownEntities } from './known-entities.js';
 import type { StoreClient } from './store-client.js';
 
-/** What a LocalStore serves: the Store and the model registry. */
-export type LocalStoreContract = Store & RegistryStore;
+/** What a LocalStore serves: the Store, the model registry and its webhooks. */
+export type LocalStoreContract = Store & RegistryStore & WebhookStore;
 
 type InputOf<K extends keyof LocalStoreContract> = Parameters<LocalStoreContract[K]>[0];
 type ResultOf<K extends keyof LocalStoreContract> = Awaited<ReturnType<LocalStoreContract[K]>>;
@@ -105,6 +106,15 @@ const FORWARDED_METHODS = {
   approveTransitionRequest: {},
   rejectTransitionRequest: {},
   listTransitionRequests: { repeatable: true },
+  createWebhook: {},
+  getWebhook: { repeatable: true },
+  listWebhooks: { repeatable: true },
+  updateWebhook: {},
+  deleteWebhook: {},
+  createTestWebhookDelivery: {},
+  nextWebhookDeliveries: { repeatable: true },
+  recordWebhookAttempt: {},
+  listWebhookDeliveries: { repeatable: true },
 } satisfies { [K in keyof LocalStoreContract]?: CacheEffect<K> };
 
 /** The Store methods LeasedStore forwards to the leased database. */

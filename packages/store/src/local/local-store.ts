@@ -27,6 +27,7 @@ import {
   type Run,
   type RunInfo,
   type RegistryStore,
+  type WebhookStore,
   type Store,
   type SyncWriteOptions,
   type SyncWriter,
@@ -178,7 +179,7 @@ interface PreparedWrite {
   result?: () => Run | RunInfo | undefined;
 }
 
-export class LocalStore extends LeasedStoreBase implements Store, RegistryStore, SyncWriter, SequencedWriter {
+export class LocalStore extends LeasedStoreBase implements Store, RegistryStore, WebhookStore, SyncWriter, SequencedWriter {
   /** logSpans reads span attributes left to `encodings` (see LogSpansInput): Assay's tracer then skips decoding payloads. */
   readonly acceptsSpanEncodings = true;
   /**

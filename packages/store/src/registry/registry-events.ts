@@ -12,6 +12,7 @@ import {
   type ValidChangeNote,
 } from '@assay/core';
 import { toNumber } from '../queries/to-number.js';
+import { enqueueWebhookDeliveries } from './webhook-outbox.js';
 
 /** One registry change, as its write function knows it (who and why come from the input's ValidChangeNote). */
 export interface RegistryChange {
@@ -31,11 +32,12 @@ function jsonOrNull(values: Record<string, unknown> | undefined): string | null 
 
 /** Appends a change to the audit log, inside the transaction that makes the change (so it exists exactly when the change does). */
 export async function recordRegistryEvent(connection: DuckDBConnection, change: RegistryChange, note: ValidChangeNote): Promise<void> {
-  await connection.run(
+  const time = Date.now();
+  const inserted = await connection.runAndReadAll(
     `INSERT INTO registry_events (event_key, time, actor, model_key, model_name, version, action, before_json, after_json, comment)
-     SELECT coalesce(max(event_key), 0) + 1, $1, $2, $3, $4, $5, $6, $7, $8, $9 FROM registry_events`,
+     SELECT coalesce(max(event_key), 0) + 1, $1, $2, $3, $4, $5, $6, $7, $8, $9 FROM registry_events RETURNING event_key`,
     [
-      Date.now(),
+      time,
       note.actor ?? null,
       change.modelKey,
       change.name,
@@ -46,6 +48,7 @@ export async function recordRegistryEvent(connection: DuckDBConnection, change: 
       note.comment ?? null,
     ],
   );
+  await enqueueWebhookDeliveries(connection, { eventKey: toNumber(inserted.getRows()[0]![0]), time, change, note });
 }
 
 /**

@@ -303,7 +303,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 10,
-    description: 'model registry: registered models, model versions, their tags and aliases, transition requests and the audit log',
+    description: 'model registry: registered models, model versions, their tags and aliases, transition requests, the audit log and webhooks',
     statements: [
       // last_version: the highest version number ever given, so a deleted version's number is never given again.
       `CREATE TABLE registered_models (
@@ -362,6 +362,32 @@ export const MIGRATIONS: readonly Migration[] = [
         decided_by VARCHAR,
         decided_time BIGINT,
         decision_comment VARCHAR
+      )`,
+      `CREATE TABLE webhooks (
+        webhook_key BIGINT NOT NULL,
+        name VARCHAR NOT NULL,
+        url VARCHAR NOT NULL,
+        events_json VARCHAR NOT NULL,
+        description VARCHAR,
+        status VARCHAR NOT NULL,
+        secret VARCHAR,
+        creation_time BIGINT NOT NULL,
+        last_updated_time BIGINT NOT NULL
+      )`,
+      // The outbox: a row per (event, subscribed webhook), written with the event; the server's dispatcher sends them.
+      `CREATE TABLE webhook_deliveries (
+        delivery_key BIGINT NOT NULL,
+        webhook_key BIGINT NOT NULL,
+        event VARCHAR NOT NULL,
+        event_key BIGINT,
+        payload VARCHAR NOT NULL,
+        status VARCHAR NOT NULL,
+        attempts INTEGER NOT NULL,
+        last_status_code INTEGER,
+        last_error VARCHAR,
+        next_attempt_time BIGINT,
+        creation_time BIGINT NOT NULL,
+        delivered_time BIGINT
       )`,
     ],
   },

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { InvalidParameterError } from '@assay/core';
-import { createAssayServer, OPENAPI_DOCUMENT_PATH } from '@assay/server';
+import { createAssayServer, OPENAPI_DOCUMENT_PATH, WebhookDispatcher } from '@assay/server';
 import { startAssayServer, type RunningAssayServer } from '@assay/server/node';
 import { currentProcessIdentity } from '@assay/store/process';
 import type { CommandInvocation } from '../command-invocation.js';
@@ -69,12 +69,17 @@ export async function serveAssayServer({ context, command, options }: CommandInv
   // A token for the local processes that find the announcement: accepted as an admin when auth is on.
   const token = randomBytes(32).toString('base64url');
   let running: RunningAssayServer | undefined;
+  let webhooks: WebhookDispatcher | undefined;
   let announced = false;
   try {
     // Takes the file now (waiting for the processes that have it to step aside), before announcing.
     await store.searchExperiments({ maxResults: 1 });
+    // Sends the registry's webhook deliveries in the background, those left from before first.
+    webhooks = new WebhookDispatcher({ store, log: (entry) => context.stderr(`${JSON.stringify(entry)}\n`) });
+    webhooks.kick();
     const app = createAssayServer({
       store,
+      webhookDispatcher: webhooks,
       artifactRoot,
       logRequests: options.quiet !== true,
       log: (entry) => context.stderr(`${JSON.stringify(entry)}\n`),
@@ -88,6 +93,7 @@ export async function serveAssayServer({ context, command, options }: CommandInv
     announced = true;
   } catch (error) {
     await running?.close();
+    await webhooks?.stop();
     await store.close();
     throw error;
   }
@@ -114,6 +120,7 @@ export async function serveAssayServer({ context, command, options }: CommandInv
     // Withdrawn first: processes that look now go back to the file, which they get once the store is closed below.
     if (announced) withdrawServerAnnouncement(root, token);
     await running.close();
+    await webhooks?.stop();
   } finally {
     await store.close();
   }
