@@ -1,6 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import {
-  InvalidParameterError,
   NotFoundError,
   validateMaxResults,
   validateModelVersionNumber,
@@ -12,6 +11,7 @@ import {
   type ValidChangeNote,
 } from '@assay/core';
 import { toNumber } from '../queries/to-number.js';
+import { keyOfPageToken } from './key-page-token.js';
 import { enqueueWebhookDeliveries } from './webhook-outbox.js';
 
 /** One registry change, as its write function knows it (who and why come from the input's ValidChangeNote). */
@@ -72,14 +72,6 @@ async function modelKeyOfHistory(connection: DuckDBConnection, name: string): Pr
   return toNumber(row[0]);
 }
 
-function validEventPageToken(token: unknown): number {
-  if (token === undefined) return 0;
-  if (typeof token !== 'string' || !/^\d{1,15}$/.test(token)) {
-    throw new InvalidParameterError(`Invalid pageToken ${JSON.stringify(token)}: pass the nextPageToken of the previous page unchanged.`);
-  }
-  return Number(token);
-}
-
 function parsed(json: unknown): Record<string, unknown> | undefined {
   return json === null || json === undefined ? undefined : (JSON.parse(String(json)) as Record<string, unknown>);
 }
@@ -89,7 +81,7 @@ export async function listRegistryEvents(connection: DuckDBConnection, input: Li
   const name = validateRegisteredModelName(input?.name);
   const version = input.version === undefined ? undefined : validateModelVersionNumber(input.version);
   const limit = validateMaxResults({ maxResults: input.maxResults, fallback: 100, limit: 1000 });
-  const after = validEventPageToken(input.pageToken);
+  const after = keyOfPageToken(input.pageToken, 0);
   const modelKey = await modelKeyOfHistory(connection, name);
   const result = await connection.runAndReadAll(
     `SELECT event_key, time, actor, model_name, version, action, before_json, after_json, comment FROM registry_events

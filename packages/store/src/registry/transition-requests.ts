@@ -3,7 +3,6 @@ import {
   AlreadyExistsError,
   AssayError,
   ConflictError,
-  InvalidParameterError,
   NotFoundError,
   validateMaxResults,
   validateRegisteredModelName,
@@ -18,6 +17,7 @@ import {
   type ValidTransitionRequest,
 } from '@assay/core';
 import { toNumber } from '../queries/to-number.js';
+import { keyOfPageToken } from './key-page-token.js';
 import { recordRegistryEvent } from './registry-events.js';
 import { requireModelKey, requireVersionKey } from './require-registry-entity.js';
 import { setModelAlias, transitionModelVersionStage } from './write-model-version.js';
@@ -141,19 +141,11 @@ export async function decideTransitionRequest(connection: DuckDBConnection, deci
   await recordRegistryEvent(connection, { modelKey: request.modelKey, name: request.name, version: request.version, action, ...change }, note);
 }
 
-function validRequestPageToken(token: unknown): number {
-  if (token === undefined) return 0;
-  if (typeof token !== 'string' || !/^\d{1,15}$/.test(token)) {
-    throw new InvalidParameterError(`Invalid pageToken ${JSON.stringify(token)}: pass the nextPageToken of the previous page unchanged.`);
-  }
-  return Number(token);
-}
-
 /** Requests in the order they were made: one model's or all, pending ones unless another status is asked. */
 export async function listTransitionRequests(connection: DuckDBConnection, input: ListTransitionRequestsInput = {}): Promise<Page<TransitionRequest>> {
   const status = input.status === undefined ? 'PENDING' : validateTransitionRequestStatus(input.status);
   const limit = validateMaxResults({ maxResults: input.maxResults, fallback: 100, limit: 1000 });
-  const after = validRequestPageToken(input.pageToken);
+  const after = keyOfPageToken(input.pageToken, 0);
   const values: DuckDBValue[] = [status, after];
   let model = '';
   if (input.name !== undefined) {

@@ -14,6 +14,7 @@ import {
   type WebhookStatus,
 } from '@assay/core';
 import { toNumber } from '../queries/to-number.js';
+import { keyOfPageToken } from './key-page-token.js';
 
 // Every function here runs inside the caller's transaction (or exclusive read), with input checked by core's validation.
 
@@ -83,7 +84,7 @@ export async function deleteWebhook(connection: DuckDBConnection, id: string): P
 /** One page of webhooks by id. */
 export async function listWebhooks(connection: DuckDBConnection, input: { maxResults?: number; pageToken?: string } = {}): Promise<Page<Webhook>> {
   const limit = validateMaxResults({ maxResults: input.maxResults, fallback: 100, limit: 1000 });
-  const after = input.pageToken === undefined ? 0 : webhookKey(input.pageToken, 'page token (pass nextPageToken unchanged) as');
+  const after = keyOfPageToken(input.pageToken, 0);
   const rows = (await connection.runAndReadAll(`SELECT ${WEBHOOK_COLUMNS} FROM webhooks WHERE webhook_key > $1 ORDER BY webhook_key LIMIT ${limit + 1}`, [after])).getRows();
   const page = rows.slice(0, limit).map(toWebhook);
   return { items: page, ...(rows.length > limit ? { nextPageToken: page[page.length - 1]!.id } : {}) };
@@ -161,7 +162,7 @@ export async function recordAttempt(connection: DuckDBConnection, attempt: Webho
 export async function listDeliveries(connection: DuckDBConnection, input: { webhookId: string; maxResults?: number; pageToken?: string }): Promise<Page<WebhookDelivery>> {
   await readWebhook(connection, input.webhookId);
   const limit = validateMaxResults({ maxResults: input.maxResults, fallback: 100, limit: 1000 });
-  const before = input.pageToken === undefined ? Number.MAX_SAFE_INTEGER : webhookKey(input.pageToken, 'page token (pass nextPageToken unchanged) as');
+  const before = keyOfPageToken(input.pageToken, Number.MAX_SAFE_INTEGER);
   const rows = (
     await connection.runAndReadAll(
       `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries WHERE webhook_key = $1 AND delivery_key < $2 ORDER BY delivery_key DESC LIMIT ${limit + 1}`,
