@@ -59,7 +59,7 @@ export async function buildRegistryStore(root: string, models: number): Promise<
     appender.closeSync();
     const now = Date.now();
     await connection.run(
-      `INSERT INTO registered_models SELECT m + 1, 'model-' || lpad(m::VARCHAR, 4, '0'), 'bench model ' || m, ${now}, ${now}, ${VERSIONS}
+      `INSERT INTO registered_models (model_key, name, description, creation_time, last_updated_time, last_version) SELECT m + 1, 'model-' || lpad(m::VARCHAR, 4, '0'), 'bench model ' || m, ${now}, ${now}, ${VERSIONS}
        FROM range(1, ${models}) t(m)`,
     );
     await connection.run(`INSERT INTO registered_model_tags SELECT m + 1, 'team', 'ml-core' FROM range(1, ${models}) t(m)`);
