@@ -201,6 +201,7 @@ import {
   updateWebhook,
 } from './registry/webhooks.js';
 import { readModelVersion, readModelVersionByAlias } from './registry/read-model-versions.js';
+import { cachedModelVersion } from './registry/version-cache.js';
 import { readRegisteredModel } from './registry/read-registered-models.js';
 import { searchModelVersions, searchRegisteredModels } from './registry/search-registry.js';
 import {
@@ -638,7 +639,7 @@ export class DuckDbStore implements Store, RegistryStore, WebhookStore {
 
   async getModelVersion(input: ModelVersionInput): Promise<ModelVersion> {
     const id = validModelVersion(input);
-    return this.exclusive((connection) => readModelVersion(connection, id));
+    return this.exclusive((connection) => cachedModelVersion(connection, `${id.name}\u0000${id.version}`, () => readModelVersion(connection, id)));
   }
 
   async updateModelVersion(input: UpdateModelVersionInput): Promise<ModelVersion> {
@@ -716,7 +717,7 @@ export class DuckDbStore implements Store, RegistryStore, WebhookStore {
 
   async getModelVersionByAlias({ name, alias }: RegisteredModelAliasInput): Promise<ModelVersion> {
     const target = { name: validateRegisteredModelName(name), alias: String(alias) };
-    return this.exclusive((connection) => readModelVersionByAlias(connection, target));
+    return this.exclusive((connection) => cachedModelVersion(connection, `${target.name}\u0000@${target.alias}`, () => readModelVersionByAlias(connection, target)));
   }
 
   listRegistryEvents(input: ListRegistryEventsInput): Promise<Page<RegistryEvent>> {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { WriteOperation } from '@assay/core';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { DuckDbStore } from '../duckdb-store.js';
 import { KEY_VALUE_TABLES, readTableLayout, sortKeyValueTable, sortKeyValueTables } from './sort-key-value-tables.js';
 
@@ -37,10 +37,10 @@ async function contents(connection: DuckDBConnection, table: string): Promise<un
   return (await connection.runAndReadAll(`SELECT * FROM ${table} ORDER BY ALL`)).getRows();
 }
 
-/** Whether a table's rows are, in physical order, in (key, run_key) order. */
-async function inKeyOrder(connection: DuckDBConnection, table: string): Promise<boolean> {
-  const physical = (await connection.runAndReadAll(`SELECT key, run_key FROM ${table} ORDER BY rowid`)).getRows();
-  const sorted = (await connection.runAndReadAll(`SELECT key, run_key FROM ${table} ORDER BY key, run_key`)).getRows();
+/** Whether a table's rows are, in physical order, in (key, owner key) order. */
+async function inKeyOrder(connection: DuckDBConnection, table: string, ownerKey = 'run_key'): Promise<boolean> {
+  const physical = (await connection.runAndReadAll(`SELECT key, ${ownerKey} FROM ${table} ORDER BY rowid`)).getRows();
+  const sorted = (await connection.runAndReadAll(`SELECT key, ${ownerKey} FROM ${table} ORDER BY key, ${ownerKey}`)).getRows();
   return isDeepStrictEqual(physical, sorted);
 }
 
@@ -190,5 +190,36 @@ describe('schema 9: the sorted rows of a store upgraded from schema 8', () => {
     } finally {
       await upgraded.close();
     }
+  }, 60_000);
+
+  it('sorts model version tags by (key, version_key), and a tag search finds the same versions after', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'assay-sort-version-tags-'));
+    const store = await DuckDbStore.open({ path: join(directory, 'assay.duckdb') });
+    onTestFinished(async () => {
+      await store.close();
+      await rm(directory, { recursive: true, force: true });
+    });
+    // 110 versions with 100 tags each: 11,000 tag rows, written version by version (unsorted by key).
+    await store.createRegisteredModel({ name: 'm' });
+    for (let version = 0; version < 110; version += 1) {
+      const tags = Object.fromEntries(Array.from({ length: 100 }, (_, key) => [`k${key}`, String((version * (key + 1)) % 7)]));
+      await store.createModelVersion({ name: 'm', source: `file:///m/${version}`, tags });
+    }
+    const search = async () => (await store.searchModelVersions({ filter: "tags.k3 = '2'" })).items.map((version) => version.version);
+    const before = await search();
+    // Versions v (1-based) whose tag k3 = ((v - 1) * 4) % 7 is 2: v - 1 ≡ 4 (mod 7).
+    expect(before).toEqual(Array.from({ length: 110 }, (_, index) => index + 1).filter((version) => (version - 1) % 7 === 4).reverse());
+    const rows = await contents(store.connection, 'model_version_tags');
+    expect(await inKeyOrder(store.connection, 'model_version_tags', 'version_key')).toBe(false);
+
+    expect((await sortKeyValueTables(store.connection)).sorted).toContain('model_version_tags');
+
+    expect(await contents(store.connection, 'model_version_tags')).toEqual(rows);
+    expect(await inKeyOrder(store.connection, 'model_version_tags', 'version_key')).toBe(true);
+    expect(await readTableLayout(store.connection, 'model_version_tags')).toEqual({ rows: 11_000, sortedRows: 11_000 });
+    expect(await search()).toEqual(before);
+    // Writes after the sort still land and are found.
+    await store.setModelVersionTag({ name: 'm', version: 1, key: 'k3', value: '2' });
+    expect(await search()).toEqual([...before, 1]);
   }, 60_000);
 });

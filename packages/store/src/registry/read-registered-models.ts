@@ -1,5 +1,6 @@
 import { listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { MODEL_VERSION_STAGES, type RegisteredModel } from '@assay/core';
+import { readSearchPrepared } from '../duckdb/prepared-statements.js';
 import { toNumber } from '../queries/to-number.js';
 import { readModelVersions } from './read-model-versions.js';
 import { requireModelKey } from './require-registry-entity.js';
@@ -20,7 +21,8 @@ export async function readRegisteredModels(
   connection: DuckDBConnection,
   { where, values, joins = '', suffix = '' }: RegisteredModelSelection,
 ): Promise<RegisteredModel[]> {
-  const result = await connection.runAndReadAll(
+  const result = await readSearchPrepared(
+    connection,
     `SELECT m.model_key, m.name, m.description, m.creation_time, m.last_updated_time, m.protected FROM registered_models m ${joins} WHERE ${where} ${suffix}`,
     values,
   );

@@ -12,6 +12,7 @@ import {
 } from '@assay/core';
 import { toNumber } from '../queries/to-number.js';
 import { keyOfPageToken } from './key-page-token.js';
+import { registryChanged } from './version-cache.js';
 import { enqueueWebhookDeliveries } from './webhook-outbox.js';
 
 /** One registry change, as its write function knows it (who and why come from the input's ValidChangeNote). */
@@ -32,6 +33,7 @@ function jsonOrNull(values: Record<string, unknown> | undefined): string | null 
 
 /** Appends a change to the audit log, inside the transaction that makes the change (so it exists exactly when the change does). */
 export async function recordRegistryEvent(connection: DuckDBConnection, change: RegistryChange, note: ValidChangeNote): Promise<void> {
+  registryChanged(connection);
   const time = Date.now();
   const inserted = await connection.runAndReadAll(
     `INSERT INTO registry_events (event_key, time, actor, model_key, model_name, version, action, before_json, after_json, comment)
