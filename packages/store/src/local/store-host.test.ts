@@ -136,4 +136,52 @@ describe('StoreHost idle step', () => {
       await reopened.close();
     }
   }, 120_000);
+
+  it('re-sorts the model version tags once registry calls stop', async () => {
+    const databasePath = join(root, 'assay.duckdb');
+    // 110 versions with 100 tags each, version by version: 11,000 tag rows out of key order.
+    const store = await DuckDbStore.open({ path: databasePath });
+    await store.createRegisteredModel({ name: 'm' });
+    for (let version = 0; version < 110; version += 1) {
+      await store.createModelVersion({ name: 'm', source: `file:///m/${version}`, tags: Object.fromEntries(Array.from({ length: 100 }, (_, key) => [`k${key}`, 'v'])) });
+    }
+    await store.close();
+
+    const results = new Map<number, (value: unknown) => void>();
+    const host = new StoreHost(
+      {
+        databasePath,
+        artifactRoot: join(root, 'artifacts'),
+        spoolDirectory: join(root, 'spool'),
+        waitingDirectory: join(root, 'waiting'),
+        lingerMs: 60_000,
+        maxHoldMs: 60_000,
+        busyTimeoutMs: 60_000,
+        writer: 'test-writer',
+      },
+      (reply) => {
+        if (reply.type === 'result') results.get(reply.id)?.(reply.value);
+      },
+    );
+    let id = 0;
+    const call = (method: string, input: unknown): Promise<unknown> => {
+      id += 1;
+      const answered = new Promise((resolve) => results.set(id, resolve));
+      host.receive({ type: 'call', id, method: method as never, input, wait: true });
+      return answered;
+    };
+    const layout = async () =>
+      ((await call('sql', { query: `SELECT (SELECT sorted_rows FROM table_layout WHERE table_name = 'model_version_tags'), (SELECT count(*) FROM model_version_tags)` })) as { rows: unknown[][] }).rows;
+    // One registry call (no run writes) makes the host look at the store when it next has nothing to do.
+    await call('createModelVersion', { name: 'm', source: 'file:///m/last', tags: { k0: 'v' } });
+    expect(await layout()).toEqual([[null, 11_001]]);
+    let rows: unknown[][];
+    do {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      rows = await layout();
+    } while (JSON.stringify(rows) !== JSON.stringify([[11_001, 11_001]]));
+    expect((await call('searchModelVersions', { filter: "tags.k0 = 'v'" })) as { items: unknown[] }).toMatchObject({ items: { length: 111 } });
+    await host.stop();
+    host.releaseSync();
+  }, 120_000);
 });

@@ -28,6 +28,9 @@ const CALLABLE = new Set<string>([...FORWARDED_METHOD_NAMES, 'getExperiment', 'g
 
 type WriteRequest = Extract<HostRequest, { type: 'write' }>;
 
+/** The Store contract's reads, by their names (`sql` runs read-only); every other method it calls may write. */
+const READ_METHOD = /^(?:get|search|list|read|export|sql$)/u;
+
 /** What a StoreHost tells the code that runs it, beside its replies. */
 export interface StoreHostEvents {
   /** durableThrough moved (told before the reply is sent), e.g. to publish it in shared memory. */
@@ -294,7 +297,10 @@ export class StoreHost {
         if (!CALLABLE.has(method)) throw new AssayError('INTERNAL_ERROR', `${String(method)} is not a method the store's database thread runs.`);
         const work = (database: DuckDbStore): Promise<unknown> => (database[method] as (input: unknown) => Promise<unknown>)(input);
         if (request.wait) {
-          this.send({ type: 'result', id: request.id, value: await this.lease.withDatabase(work), reached: true });
+          const value = await this.lease.withDatabase(work);
+          // A write called by name (the registry's, a rename, a delete...) makes the next idle moment look at the store too.
+          if (!READ_METHOD.test(method)) this.wroteSinceCheck = true;
+          this.send({ type: 'result', id: request.id, value, reached: true });
         } else {
           const read = await this.lease.tryWithDatabase(work);
           this.send({ type: 'result', id: request.id, value: read?.value, reached: read !== undefined });
