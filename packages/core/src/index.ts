@@ -298,5 +298,6 @@ export type { PromptReference } from './prompts/prompt-uri.js';
 export { WEBHOOK_EVENTS } from './entities/webhook.js';
 export type { Webhook, WebhookEvent, WebhookStatus, WebhookDelivery, WebhookDeliveryStatus, DueWebhookDelivery } from './entities/webhook.js';
 export type { WebhookStore, CreateWebhookInput, UpdateWebhookInput, WebhookAttemptInput } from './store/webhook-store.js';
+export { isWebhookStore, WEBHOOK_STORE_METHODS } from './store/webhook-store.js';
 export { validateCreateWebhook, validateUpdateWebhook } from './validation/validate-webhook.js';
 export type { ValidWebhook } from './validation/validate-webhook.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isRegistryStore, REGISTRY_STORE_METHODS } from './registry-store.js';
+import { isWebhookStore, WEBHOOK_STORE_METHODS } from './webhook-store.js';
 
 function storeWith(methods: readonly string[]): Record<string, () => Promise<void>> {
   return Object.fromEntries(methods.map((method) => [method, () => Promise.resolve()]));
@@ -25,5 +26,15 @@ describe('isRegistryStore', () => {
 
   it('checks all 27 methods of the contract', () => {
     expect(REGISTRY_STORE_METHODS).toHaveLength(27);
+  });
+});
+
+describe('isWebhookStore', () => {
+  it('is true with every webhook method, false when any one is missing or for a registry alone', () => {
+    expect(isWebhookStore(storeWith(WEBHOOK_STORE_METHODS))).toBe(true);
+    for (const missing of WEBHOOK_STORE_METHODS) expect(isWebhookStore(storeWith(WEBHOOK_STORE_METHODS.filter((method) => method !== missing)))).toBe(false);
+    expect(isWebhookStore(storeWith(REGISTRY_STORE_METHODS))).toBe(false);
+    expect(isWebhookStore(undefined)).toBe(false);
+    expect(WEBHOOK_STORE_METHODS).toHaveLength(9);
   });
 });

@@ -60,3 +60,26 @@ export interface WebhookStore {
   /** One webhook's deliveries, newest first. */
   listWebhookDeliveries(input: { webhookId: string; maxResults?: number; pageToken?: string }): Promise<Page<WebhookDelivery>>;
 }
+
+/** Every WebhookStore method, once (a Record, so that a method added to the interface must be added here). */
+const WEBHOOK_METHODS: Record<keyof WebhookStore, true> = {
+  createWebhook: true,
+  getWebhook: true,
+  listWebhooks: true,
+  updateWebhook: true,
+  deleteWebhook: true,
+  createTestWebhookDelivery: true,
+  nextWebhookDeliveries: true,
+  recordWebhookAttempt: true,
+  listWebhookDeliveries: true,
+};
+
+/** The names of WebhookStore's methods. */
+export const WEBHOOK_STORE_METHODS = Object.keys(WEBHOOK_METHODS) as (keyof WebhookStore)[];
+
+/** True when `store` keeps webhooks and their deliveries (WebhookStore): DuckDbStore and LocalStore do. */
+export function isWebhookStore(store: unknown): store is WebhookStore {
+  if (typeof store !== 'object' || store === null) return false;
+  const candidate = store as Partial<Record<keyof WebhookStore, unknown>>;
+  return WEBHOOK_STORE_METHODS.every((method) => typeof candidate[method] === 'function');
+}

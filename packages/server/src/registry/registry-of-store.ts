@@ -1,11 +1,8 @@
-import { AssayError, type RegistryStore, type Store } from '@assay/core';
+import { AssayError, isRegistryStore, type RegistryStore, type Store } from '@assay/core';
 
-const REGISTRY_METHODS = ['createRegisteredModel', 'getRegisteredModel', 'searchRegisteredModels', 'createModelVersion', 'getModelVersion'] as const;
-
-/** The store's model registry when it has one (DuckDbStore and LocalStore do), else undefined. */
+/** The store's model registry when it has the whole of it (DuckDbStore, LocalStore and HttpStore do), else undefined. */
 export function registryOfStore(store: Store): RegistryStore | undefined {
-  const candidate = store as Store & Partial<RegistryStore>;
-  return REGISTRY_METHODS.every((method) => typeof candidate[method] === 'function') ? (candidate as RegistryStore) : undefined;
+  return isRegistryStore(store) ? store : undefined;
 }
 
 /** The server's registry, or NOT_IMPLEMENTED when its store has none. */

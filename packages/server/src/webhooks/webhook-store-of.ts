@@ -1,10 +1,9 @@
-import type { RegistryStore, Store, WebhookStore } from '@assay/core';
+import { isWebhookStore, type RegistryStore, type Store, type WebhookStore } from '@assay/core';
 import type { WebhookDispatcher } from './webhook-dispatcher.js';
 
 /** The store's webhooks when it has them (DuckDbStore and LocalStore do), else undefined. */
 export function webhookStoreOf(store: Store): WebhookStore | undefined {
-  const candidate = store as Store & Partial<WebhookStore>;
-  return typeof candidate.createWebhook === 'function' && typeof candidate.nextWebhookDeliveries === 'function' ? (candidate as unknown as WebhookStore) : undefined;
+  return isWebhookStore(store) ? store : undefined;
 }
 
 // Registry calls that change something (and may file webhook deliveries).
