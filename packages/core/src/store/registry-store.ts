@@ -383,7 +383,12 @@ export const REGISTRY_STORE_METHODS = Object.keys(REGISTRY_METHODS) as (keyof Re
  * told apart before a call fails halfway.
  */
 export function isRegistryStore(store: unknown): store is RegistryStore {
-  if (typeof store !== 'object' || store === null) return false;
-  const candidate = store as Partial<Record<keyof RegistryStore, unknown>>;
-  return REGISTRY_STORE_METHODS.every((method) => typeof candidate[method] === 'function');
+  return hasMethods(store, REGISTRY_STORE_METHODS);
+}
+
+/** True when `value` is an object with a function under each of `methods`. */
+export function hasMethods(value: unknown, methods: readonly string[]): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const candidate = value as Record<string, unknown>;
+  return methods.every((method) => typeof candidate[method] === 'function');
 }

@@ -1,5 +1,6 @@
 import type { Page } from '../entities/page.js';
 import type { DueWebhookDelivery, Webhook, WebhookDelivery, WebhookEvent, WebhookStatus } from '../entities/webhook.js';
+import { hasMethods } from './registry-store.js';
 
 /** Input of WebhookStore.createWebhook. */
 export interface CreateWebhookInput {
@@ -79,7 +80,5 @@ export const WEBHOOK_STORE_METHODS = Object.keys(WEBHOOK_METHODS) as (keyof Webh
 
 /** True when `store` keeps webhooks and their deliveries (WebhookStore): DuckDbStore and LocalStore do. */
 export function isWebhookStore(store: unknown): store is WebhookStore {
-  if (typeof store !== 'object' || store === null) return false;
-  const candidate = store as Partial<Record<keyof WebhookStore, unknown>>;
-  return WEBHOOK_STORE_METHODS.every((method) => typeof candidate[method] === 'function');
+  return hasMethods(store, WEBHOOK_STORE_METHODS);
 }

@@ -23,6 +23,39 @@ function bigSpans(trace: number, characters: number): WriteOperation {
   return { op: 'logSpans', experimentId: '0', spans: [], packed: packSpans([span]) };
 }
 
+/** A host's options for a store in `root`, holding the file for a minute. */
+function hostOptions(root: string, databasePath = join(root, 'assay.duckdb')): ConstructorParameters<typeof StoreHost>[0] {
+  return {
+    databasePath,
+    artifactRoot: join(root, 'artifacts'),
+    spoolDirectory: join(root, 'spool'),
+    waitingDirectory: join(root, 'waiting'),
+    lingerMs: 60_000,
+    maxHoldMs: 60_000,
+    busyTimeoutMs: 60_000,
+    writer: 'test-writer',
+  };
+}
+
+/** A StoreHost on `databasePath` (holding it for a minute) and a way to call its store's methods and wait for the answer. */
+function hostWithCalls(root: string, databasePath: string): { host: StoreHost; call: (method: string, input: unknown) => Promise<unknown> } {
+  const results = new Map<number, (value: unknown) => void>();
+  const host = new StoreHost(
+    hostOptions(root, databasePath),
+    (reply) => {
+      if (reply.type === 'result') results.get(reply.id)?.(reply.value);
+    },
+  );
+  let id = 0;
+  const call = (method: string, input: unknown): Promise<unknown> => {
+    id += 1;
+    const answered = new Promise((resolve) => results.set(id, resolve));
+    host.receive({ type: 'call', id, method: method as never, input, wait: true });
+    return answered;
+  };
+  return { host, call };
+}
+
 describe('StoreHost group commit', () => {
   let root: string;
   beforeEach(async () => {
@@ -37,16 +70,7 @@ describe('StoreHost group commit', () => {
     let settle: () => void = () => undefined;
     const allWritten = new Promise<void>((resolve) => (settle = resolve));
     const host = new StoreHost(
-      {
-        databasePath: join(root, 'assay.duckdb'),
-        artifactRoot: join(root, 'artifacts'),
-        spoolDirectory: join(root, 'spool'),
-        waitingDirectory: join(root, 'waiting'),
-        lingerMs: 60_000,
-        maxHoldMs: 60_000,
-        busyTimeoutMs: 60_000,
-        writer: 'test-writer',
-      },
+      hostOptions(root),
       (reply) => {
         replies.push(reply);
         if (reply.type === 'written' && reply.through === 4) settle();
@@ -92,29 +116,8 @@ describe('StoreHost idle step', () => {
     const runId = operations[0]!.op === 'createRun' ? operations[0]!.run.runId : '';
     await store.close();
 
-    const results = new Map<number, (value: unknown) => void>();
-    const host = new StoreHost(
-      {
-        databasePath,
-        artifactRoot: join(root, 'artifacts'),
-        spoolDirectory: join(root, 'spool'),
-        waitingDirectory: join(root, 'waiting'),
-        lingerMs: 60_000,
-        maxHoldMs: 60_000,
-        busyTimeoutMs: 60_000,
-        writer: 'test-writer',
-      },
-      (reply) => {
-        if (reply.type === 'result') results.get(reply.id)?.(reply.value);
-      },
-    );
-    let id = 0;
-    const layout = (): Promise<unknown> => {
-      id += 1;
-      const answered = new Promise((resolve) => results.set(id, resolve));
-      host.receive({ type: 'call', id, method: 'sql', input: { query: `SELECT sorted_rows, (SELECT count(*) FROM params) FROM table_layout WHERE table_name = 'params'` }, wait: true });
-      return answered;
-    };
+    const { host, call } = hostWithCalls(root, databasePath);
+    const layout = () => call('sql', { query: `SELECT sorted_rows, (SELECT count(*) FROM params) FROM table_layout WHERE table_name = 'params'` });
     // One write makes the host look at the store when it next has nothing to do.
     host.receive({ type: 'write', sequence: 1, operation: { op: 'logBatch', runId, params: [{ key: 'late', value: 'x' }], metrics: [], tags: [] } });
     expect(await layout()).toMatchObject({ rows: [[0, 11_001]] });
@@ -147,29 +150,7 @@ describe('StoreHost idle step', () => {
     }
     await store.close();
 
-    const results = new Map<number, (value: unknown) => void>();
-    const host = new StoreHost(
-      {
-        databasePath,
-        artifactRoot: join(root, 'artifacts'),
-        spoolDirectory: join(root, 'spool'),
-        waitingDirectory: join(root, 'waiting'),
-        lingerMs: 60_000,
-        maxHoldMs: 60_000,
-        busyTimeoutMs: 60_000,
-        writer: 'test-writer',
-      },
-      (reply) => {
-        if (reply.type === 'result') results.get(reply.id)?.(reply.value);
-      },
-    );
-    let id = 0;
-    const call = (method: string, input: unknown): Promise<unknown> => {
-      id += 1;
-      const answered = new Promise((resolve) => results.set(id, resolve));
-      host.receive({ type: 'call', id, method: method as never, input, wait: true });
-      return answered;
-    };
+    const { host, call } = hostWithCalls(root, databasePath);
     const layout = async () =>
       ((await call('sql', { query: `SELECT (SELECT sorted_rows FROM table_layout WHERE table_name = 'model_version_tags'), (SELECT count(*) FROM model_version_tags)` })) as { rows: unknown[][] }).rows;
     // One registry call (no run writes) makes the host look at the store when it next has nothing to do.
