@@ -98,6 +98,9 @@ describe('protected models and transition requests over HTTP with auth', () => {
     expect((await reader.listTransitionRequests()).items.map((item) => item.id)).toEqual([request.id]);
     expect(await failure(outsider.listTransitionRequests({ name: MODEL }))).toMatchObject({ code: 'PERMISSION_DENIED' });
     expect((await outsider.listTransitionRequests()).items).toEqual([]);
+    // Getting it by id: READ on its model, as listing.
+    expect(await reader.getTransitionRequest({ id: request.id })).toEqual(request);
+    expect(await failure(outsider.getTransitionRequest({ id: request.id }))).toMatchObject({ code: 'PERMISSION_DENIED', message: expect.stringContaining('needs READ') });
     expect(await failure(outsider.listRegistryEvents({ name: MODEL }))).toMatchObject({ code: 'PERMISSION_DENIED' });
 
     // Neither the editor (lacks MANAGE) nor the reader may approve or reject it; nothing changes.
@@ -121,6 +124,7 @@ describe('protected models and transition requests over HTTP with auth', () => {
     expect(approved).toMatchObject({ status: 'APPROVED', requestedBy: 'editor', decidedBy: 'owner', decisionComment: 'checked the eval' });
     expect(await stages()).toEqual(['Archived', 'Production']);
     expect((await reader.listTransitionRequests({ name: MODEL })).items.map((item) => item.id)).toEqual([ownRequest.id]);
+    expect(await reader.getTransitionRequest({ id: String(request.id) })).toEqual(approved);
 
     // The audit log, read over HTTP by the reader: each step with the signed-in user.
     const log = (await reader.listRegistryEvents({ name: MODEL })).items;

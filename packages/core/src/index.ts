@@ -201,6 +201,7 @@ export type {
   ListRegistryEventsInput,
   SetRegisteredModelProtectionInput,
   CreateTransitionRequestInput,
+  TransitionRequestIdInput,
   DecideTransitionRequestInput,
   ListTransitionRequestsInput,
 } from './store/registry-store.js';
@@ -230,7 +231,7 @@ export {
   validateTransitionModelVersionStage,
   validateChangeNote,
 } from './validation/validate-registry-inputs.js';
-export { validateCreateTransitionRequest, validateDecideTransitionRequest, validateTransitionRequestStatus } from './validation/validate-transition-requests.js';
+export { validateCreateTransitionRequest, validateTransitionRequestId, validateDecideTransitionRequest, validateTransitionRequestStatus } from './validation/validate-transition-requests.js';
 export type { ValidTransitionRequest, ValidDecision } from './validation/validate-transition-requests.js';
 export type { ValidRegisteredModel, ValidModelVersion, ValidModelVersionUpdate, ValidStageTransition, ValidChangeNote } from './validation/validate-registry-inputs.js';
 export type {

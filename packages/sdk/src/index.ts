@@ -77,6 +77,7 @@ export {
   createTransitionRequest,
   approveTransitionRequest,
   rejectTransitionRequest,
+  getTransitionRequest,
   listTransitionRequests,
   listRegistryEvents,
 } from './fluent/registry.js';

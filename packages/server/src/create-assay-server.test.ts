@@ -78,6 +78,7 @@ describe('createAssayServer', () => {
         'GET /api/assay/v1/registered-models/events',
         'POST /api/assay/v1/registered-models/set-protection',
         'GET /api/assay/v1/transition-requests',
+        'GET /api/assay/v1/transition-requests/get',
         ...['create', 'approve', 'reject'].map((name) => `POST /api/assay/v1/transition-requests/${name}`),
         'POST /api/assay/v1/writes',
         'POST /api/assay/v1/sql',

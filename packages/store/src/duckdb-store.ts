@@ -101,6 +101,7 @@ import {
   InvalidParameterError,
   validateCreateTransitionRequest,
   validateDecideTransitionRequest,
+  validateTransitionRequestId,
   validateCreateWebhook,
   validateUpdateWebhook,
   validateRegistryTag,
@@ -123,6 +124,7 @@ import {
   type DecideTransitionRequestInput,
   type ListTransitionRequestsInput,
   type TransitionRequest,
+  type TransitionRequestIdInput,
   type WebhookStore,
   type CreateWebhookInput,
   type UpdateWebhookInput,
@@ -753,6 +755,11 @@ export class DuckDbStore implements Store, RegistryStore, WebhookStore {
       await decideTransitionRequest(connection, decision, 'REJECTED');
       return readTransitionRequestEntity(connection, decision.id);
     });
+  }
+
+  async getTransitionRequest(input: TransitionRequestIdInput): Promise<TransitionRequest> {
+    const id = validateTransitionRequestId(input);
+    return this.exclusive((connection) => readTransitionRequestEntity(connection, id));
   }
 
   listTransitionRequests(input?: ListTransitionRequestsInput): Promise<Page<TransitionRequest>> {

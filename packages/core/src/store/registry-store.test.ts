@@ -24,8 +24,8 @@ describe('isRegistryStore', () => {
     expect(isRegistryStore(storeWith(['getRun', 'createRun']))).toBe(false);
   });
 
-  it('checks all 27 methods of the contract', () => {
-    expect(REGISTRY_STORE_METHODS).toHaveLength(27);
+  it('checks all 28 methods of the contract', () => {
+    expect(REGISTRY_STORE_METHODS).toHaveLength(28);
   });
 });
 

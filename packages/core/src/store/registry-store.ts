@@ -191,10 +191,14 @@ export interface CreateTransitionRequestInput extends ModelVersionInput {
   comment?: string;
 }
 
-/** Input of approveTransitionRequest and rejectTransitionRequest. */
-export interface DecideTransitionRequestInput {
-  /** The request's id (a string of digits is accepted too). */
+/** Names one transition request: the input of RegistryStore.getTransitionRequest. */
+export interface TransitionRequestIdInput {
+  /** The request's id (a string of digits is accepted too, as it arrives in a URL). */
   id: number | string;
+}
+
+/** Input of approveTransitionRequest and rejectTransitionRequest. */
+export interface DecideTransitionRequestInput extends TransitionRequestIdInput {
   /** Who decides: required; for an approval, someone other than the requester. */
   actor: string;
   comment?: string;
@@ -339,6 +343,14 @@ export interface RegistryStore {
   approveTransitionRequest(input: DecideTransitionRequestInput): Promise<TransitionRequest>;
   /** Rejects a pending request (its requester may withdraw it this way). @throws ConflictError when it is no longer pending. */
   rejectTransitionRequest(input: DecideTransitionRequestInput): Promise<TransitionRequest>;
+  /**
+   * One request by id, whatever its status: what a reviewer opens from a
+   * link, and how a server finds the model a request belongs to without
+   * listing every request.
+   * @throws InvalidParameterError for an id that is not a positive integer.
+   * @throws NotFoundError for an unknown id.
+   */
+  getTransitionRequest(input: TransitionRequestIdInput): Promise<TransitionRequest>;
   /** Requests, oldest first: pending ones by default. */
   listTransitionRequests(input?: ListTransitionRequestsInput): Promise<Page<TransitionRequest>>;
 }
@@ -371,6 +383,7 @@ const REGISTRY_METHODS: Record<keyof RegistryStore, true> = {
   createTransitionRequest: true,
   approveTransitionRequest: true,
   rejectTransitionRequest: true,
+  getTransitionRequest: true,
   listTransitionRequests: true,
 };
 

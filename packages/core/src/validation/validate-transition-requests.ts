@@ -1,7 +1,7 @@
 import { InvalidParameterError } from '../errors/assay-error.js';
 import type { ModelVersionStage } from '../entities/registered-model.js';
 import { TRANSITION_REQUEST_STATUSES, type TransitionRequestStatus } from '../entities/transition-request.js';
-import type { CreateTransitionRequestInput, DecideTransitionRequestInput } from '../store/registry-store.js';
+import type { CreateTransitionRequestInput, DecideTransitionRequestInput, TransitionRequestIdInput } from '../store/registry-store.js';
 import { describe } from './validate-entity-key.js';
 import { validateModelAlias, validateModelVersionNumber, validateModelVersionStage, validateRegisteredModelName } from './validate-registry-fields.js';
 import { validateChangeNote } from './validate-registry-inputs.js';
@@ -49,13 +49,22 @@ export interface ValidDecision {
   comment: string | undefined;
 }
 
-/** Checks an approveTransitionRequest or rejectTransitionRequest input. */
-export function validateDecideTransitionRequest(input: DecideTransitionRequestInput): ValidDecision {
+/**
+ * Checks the id of a getTransitionRequest, approve or reject input: a
+ * positive integer, or a string of digits (as a URL or MLflow client sends it).
+ */
+export function validateTransitionRequestId(input: TransitionRequestIdInput): number {
   const raw: unknown = input?.id;
   const id = typeof raw === 'string' && /^\d{1,15}$/.test(raw) ? Number(raw) : raw;
   if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1) {
     throw new InvalidParameterError(`A transition request id is a positive integer, got ${describe(raw)}. List requests with listTransitionRequests.`);
   }
+  return id;
+}
+
+/** Checks an approveTransitionRequest or rejectTransitionRequest input. */
+export function validateDecideTransitionRequest(input: DecideTransitionRequestInput): ValidDecision {
+  const id = validateTransitionRequestId(input);
   const note = validateChangeNote(input);
   return { id, actor: requiredActor(note.actor, 'Deciding a transition request'), comment: note.comment };
 }

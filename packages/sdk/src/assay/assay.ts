@@ -456,6 +456,11 @@ export class Assay {
     return (await this.registry()).rejectTransitionRequest(id, options);
   }
 
+  /** See `getTransitionRequest`. */
+  async getTransitionRequest(id: number | string): Promise<TransitionRequest> {
+    return (await this.registry()).getTransitionRequest(id);
+  }
+
   /** See `listTransitionRequests`. */
   async listTransitionRequests(options?: ListTransitionRequestsOptions): Promise<ListTransitionRequestsResult> {
     return (await this.registry()).listTransitionRequests(options);

@@ -136,6 +136,18 @@ export function rejectTransitionRequest(id: number | string, options?: RegistryC
   return defaultAssay().rejectTransitionRequest(id, options);
 }
 
+/**
+ * One transition request by its id, whatever its status: e.g. to see whether
+ * a request you filed was approved, and by whom, without listing requests.
+ * An unknown id throws NotFoundError.
+ *
+ * @example
+ * const { status, decidedBy } = await getTransitionRequest(7);
+ */
+export function getTransitionRequest(id: number | string): Promise<TransitionRequest> {
+  return defaultAssay().getTransitionRequest(id);
+}
+
 /** Transition requests, oldest first: the pending ones of every model by default, e.g. `listTransitionRequests({ name: 'support-bot', status: 'APPROVED' })`. */
 export function listTransitionRequests(options?: ListTransitionRequestsOptions): Promise<ListTransitionRequestsResult> {
   return defaultAssay().listTransitionRequests(options);

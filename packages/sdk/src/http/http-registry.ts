@@ -21,6 +21,7 @@ import type {
   RegisteredModelNameInput,
   RegistryStore,
   RenameRegisteredModelInput,
+  TransitionRequestIdInput,
   SearchModelVersionsInput,
   SearchRegisteredModelsInput,
   SetModelVersionTagInput,
@@ -249,6 +250,12 @@ export class HttpRegistry implements RegistryStore {
 
   async rejectTransitionRequest(input: DecideTransitionRequestInput): Promise<TransitionRequest> {
     return this.decide('reject', input);
+  }
+
+  async getTransitionRequest({ id }: TransitionRequestIdInput): Promise<TransitionRequest> {
+    // The server's store checks the id, so a bad one gets the message a local store gives.
+    const answer = await this.transport.read<RequestAnswer>({ method: 'GET', path: `${REQUESTS}/get`, query: { id: String(id) } });
+    return toTransitionRequest(answer.transition_request);
   }
 
   async listTransitionRequests(input: ListTransitionRequestsInput = {}): Promise<Page<TransitionRequest>> {

@@ -96,6 +96,7 @@ import {
   type DecideTransitionRequestInput,
   type ListRegistryEventsInput,
   type ListTransitionRequestsInput,
+  type TransitionRequestIdInput,
   type RegistryEvent,
   type SetRegisteredModelProtectionInput,
   type TransitionRequest,
@@ -999,6 +1000,10 @@ export class HttpStore implements Store, RegistryStore, SyncWriter, ArtifactFile
 
   rejectTransitionRequest(input: DecideTransitionRequestInput): Promise<TransitionRequest> {
     return this.registry.rejectTransitionRequest(input);
+  }
+
+  getTransitionRequest(input: TransitionRequestIdInput): Promise<TransitionRequest> {
+    return this.registry.getTransitionRequest(input);
   }
 
   listTransitionRequests(input?: ListTransitionRequestsInput): Promise<Page<TransitionRequest>> {

@@ -157,6 +157,11 @@ export class RegistryClient {
     return this.store.rejectTransitionRequest({ id, actor: actor ?? '', ...(comment !== undefined ? { comment } : {}) });
   }
 
+  /** See `getTransitionRequest`. */
+  getTransitionRequest(id: number | string): Promise<TransitionRequest> {
+    return this.store.getTransitionRequest({ id });
+  }
+
   /** See `listTransitionRequests`. */
   async listTransitionRequests(options: ListTransitionRequestsOptions = {}): Promise<ListTransitionRequestsResult> {
     const page = await this.store.listTransitionRequests(options);

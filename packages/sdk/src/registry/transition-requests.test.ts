@@ -6,6 +6,7 @@ import {
   createTransitionRequest,
   getModelVersion,
   getRegisteredModel,
+  getTransitionRequest,
   listRegistryEvents,
   listTransitionRequests,
   registerModel,
@@ -41,6 +42,8 @@ describe('approvals and the audit log through the module-level functions', () =>
     expect((await getModelVersion('bot', 1)).currentStage).toBe('Production');
     expect((await listTransitionRequests({ name: 'bot' })).requests).toEqual([]);
     expect((await listTransitionRequests({ status: 'APPROVED' })).requests.map((done) => done.id)).toEqual([request.id]);
+    expect(await getTransitionRequest(request.id)).toEqual(approved);
+    await expect(getTransitionRequest(request.id + 1)).rejects.toMatchObject({ code: 'RESOURCE_DOES_NOT_EXIST' });
 
     const { events } = await listRegistryEvents('bot');
     expect(events.map((event) => [event.action, event.actor, event.comment])).toEqual([

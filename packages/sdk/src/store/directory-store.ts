@@ -59,6 +59,7 @@ const REGISTRY_READS = [
   'getLatestVersions',
   'getModelVersionByAlias',
   'listRegistryEvents',
+  'getTransitionRequest',
   'listTransitionRequests',
 ] as const;
 /** Writes applied once per writer and sequence number: they never fail for a server out of reach (they spool), so such a failure came from a read before them. */
@@ -247,6 +248,7 @@ export class DirectoryStore implements Store, RegistryStore, SyncWriter {
   readonly createTransitionRequest = this.pass('createTransitionRequest');
   readonly approveTransitionRequest = this.pass('approveTransitionRequest');
   readonly rejectTransitionRequest = this.pass('rejectTransitionRequest');
+  readonly getTransitionRequest = this.pass('getTransitionRequest');
   readonly listTransitionRequests = this.pass('listTransitionRequests');
 
   private constructor(root: string, route: Route, checkIntervalMs: number) {

@@ -30,8 +30,10 @@ describe('registry audit log, protection and transition requests: Assay wire sha
     });
     const id = created.body.transition_request.id as string;
     expect((await server.get(`${ASSAY}/transition-requests?name=chat`)).body).toEqual({ transition_requests: [created.body.transition_request] });
+    expect(await server.get(`${ASSAY}/transition-requests/get?id=${id}`)).toEqual(created);
     const approved = await server.post(`${ASSAY}/transition-requests/approve`, { id, actor: 'ben', comment: 'ok' });
     expect(approved.body.transition_request).toMatchObject({ id, status: 'APPROVED', decided_by: 'ben', decided_timestamp: expect.any(Number), decision_comment: 'ok' });
+    expect(await server.get(`${ASSAY}/transition-requests/get?id=${id}`)).toEqual(approved);
     expect(await server.get(`${ASSAY}/transition-requests`)).toEqual({ status: 200, body: {} });
     expect((await server.get(`${ASSAY}/transition-requests?status=APPROVED`)).body.transition_requests).toHaveLength(1);
 
@@ -58,6 +60,9 @@ describe('registry audit log, protection and transition requests: Assay wire sha
     await server.post(`${API}/model-versions/create`, { name: 'errors', source: 'file:///1' });
     expect((await server.post(`${ASSAY}/transition-requests/approve`, { id: '999', actor: 'ben' })).status).toBe(404);
     expect((await server.post(`${ASSAY}/transition-requests/approve`, { id: 'one', actor: 'ben' })).body.message).toContain('positive integer');
+    expect((await server.get(`${ASSAY}/transition-requests/get?id=999`)).body).toEqual({ error_code: 'RESOURCE_DOES_NOT_EXIST', message: expect.stringContaining('Transition request 999 not found') });
+    expect((await server.get(`${ASSAY}/transition-requests/get?id=0`)).body).toEqual({ error_code: 'INVALID_PARAMETER_VALUE', message: expect.stringContaining('positive integer') });
+    expect((await server.get(`${ASSAY}/transition-requests/get`)).status).toBe(400);
     expect((await server.get(`${ASSAY}/transition-requests?status=DONE`)).body.message).toContain('PENDING, APPROVED, REJECTED, CANCELLED');
     expect((await server.post(`${ASSAY}/transition-requests/create`, { name: 'errors', version: '1', stage: 'Staging' })).body).toEqual({
       error_code: 'INVALID_PARAMETER_VALUE',
@@ -105,11 +110,24 @@ describe('registry audit log and transition requests with auth on', () => {
     expect(await server.post(`${ASSAY}/transition-requests/approve`, { id }, as('editor'))).toEqual(denied);
   });
 
+  it('lets a user with READ on the model get its request; an unknown id is 404, a malformed one 400', async () => {
+    await server.post(`${API}/registered-models/create`, { name: 'private' }, as('manager'));
+    await server.post(`${API}/model-versions/create`, { name: 'private', source: 'file:///1' }, as('manager'));
+    await server.post(`${API}/registered-models/permissions/create`, { name: 'private', username: 'reader', permission: 'NO_PERMISSIONS' }, as('manager'));
+    const created = await server.post(`${ASSAY}/transition-requests/create`, { name: 'private', version: '1', stage: 'Staging' }, as('manager'));
+    const id = created.body.transition_request.id as string;
+    expect(await server.get(`${ASSAY}/transition-requests/get?id=${id}`, as('editor'))).toEqual(created);
+    expect(await server.get(`${ASSAY}/transition-requests/get?id=${id}`, as('reader'))).toEqual(denied);
+    expect((await server.get(`${ASSAY}/transition-requests/get?id=999`, as('reader'))).status).toBe(404);
+    expect((await server.get(`${ASSAY}/transition-requests/get?id=one`, as('reader'))).status).toBe(400);
+  });
+
   it('documents who may call each route', async () => {
     const paths = (await server.get('/api/assay/v1/openapi.json', as('reader'))).body.paths;
     expect(paths[`${ASSAY}/transition-requests/approve`].post['x-assay-access']).toBe("MANAGE on the transition request's registered model (or an admin).");
     expect(paths[`${ASSAY}/registered-models/events`].get['x-assay-access']).toBe('READ on the registered model (or an admin).');
     expect(paths[`${ASSAY}/transition-requests/create`].post['x-assay-access']).toBe('EDIT on the registered model (or an admin).');
+    expect(paths[`${ASSAY}/transition-requests/get`].get['x-assay-access']).toBe("READ on the transition request's registered model (or an admin).");
     expect(paths[`${ASSAY}/transition-requests`].get['x-assay-access']).toBe(
       'With a name, READ on that registered model; without, any signed-in user, who sees the requests on the models they may read (or an admin).',
     );

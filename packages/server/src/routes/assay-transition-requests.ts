@@ -30,6 +30,9 @@ const decision = z.object({ id: numberAsString('7'), ...registryChangeNoteFields
 /** MANAGE on the model the request (by its id) is on: to approve or reject it. */
 const manageRequestedModel: ResourceAccess<{ id: string }> = { resource: 'transition-request', permission: 'MANAGE', idFrom: (body) => body.id };
 
+/** READ on the model the request (by its id) is on: to see it, as one may see the model's versions. */
+const readRequestedModel: ResourceAccess<{ id: string }> = { resource: 'transition-request', permission: 'READ', idFrom: (query) => query.id };
+
 const routes = {
   create: jsonPostRoute({
     path: `${PREFIX}/create`,
@@ -62,6 +65,15 @@ const routes = {
     response: requestAnswer,
     access: manageRequestedModel,
   }),
+  get: queryGetRoute({
+    path: `${PREFIX}/get`,
+    summary: 'One transition request by its id, whatever its status (a link a reviewer opens; how a client reads a decision)',
+    tag: ASSAY_REGISTRY_TAG,
+    // Checked by the store, so that a bad id gets the message a local store gives.
+    query: z.object({ id: z.string().openapi({ description: "The request's id, a positive integer.", example: '7' }) }),
+    response: requestAnswer,
+    access: readRequestedModel,
+  }),
   list: queryGetRoute({
     path: PREFIX,
     summary: "Transition requests, oldest first: one model's or every readable model's, pending ones by default",
@@ -87,7 +99,7 @@ const routes = {
 /** The default page of listTransitionRequests. */
 const DEFAULT_PAGE = 100;
 
-/** Transition requests (`/api/assay/v1/transition-requests`): RegistryStore's createTransitionRequest, approve, reject and list. */
+/** Transition requests (`/api/assay/v1/transition-requests`): RegistryStore's createTransitionRequest, approve, reject, get and list. */
 export function createAssayTransitionRequestsRouter({ registry }: ServerContext): OpenAPIHono {
   const router = createRouter();
   const store = () => requireRegistry(registry);
@@ -119,6 +131,11 @@ export function createAssayTransitionRequestsRouter({ registry }: ServerContext)
       return c.json({ transition_request: toAssayTransitionRequest(request) }, 200);
     });
   }
+
+  router.openapi(routes.get, async (c) => {
+    const request = await store().getTransitionRequest({ id: c.req.valid('query').id });
+    return c.json({ transition_request: toAssayTransitionRequest(request) }, 200);
+  });
 
   router.openapi(routes.list, async (c) => {
     const query = c.req.valid('query');

@@ -105,6 +105,7 @@ const FORWARDED_METHODS = {
   createTransitionRequest: {},
   approveTransitionRequest: {},
   rejectTransitionRequest: {},
+  getTransitionRequest: { repeatable: true },
   listTransitionRequests: { repeatable: true },
   createWebhook: {},
   getWebhook: { repeatable: true },

@@ -60,6 +60,33 @@ export function describeRegistryApprovalContract(createStore: CreateStore<Regist
       expect(log[3]!.after).toEqual({ stage: 'Production', archived: [1] });
     });
 
+    it('gets one request by id, as list and approve return it, whatever its status', async () => {
+      const store = context.store;
+      await protectedModel();
+      const created = await store.createTransitionRequest({ name: 'chat', version: 2, stage: 'Staging', actor: 'ana', comment: 'ready for QA' });
+      const pending = await store.getTransitionRequest({ id: created.id });
+      expect(pending).toEqual(created);
+      expect(pending).toMatchObject({ status: 'PENDING', requestedBy: 'ana', comment: 'ready for QA' });
+      expect((await store.listTransitionRequests({ name: 'chat' })).items).toEqual([pending]);
+      expect(await store.getTransitionRequest({ id: String(created.id) })).toEqual(pending);
+
+      const approved = await store.approveTransitionRequest({ id: created.id, actor: 'ben', comment: 'QA signed off' });
+      const got = await store.getTransitionRequest({ id: created.id });
+      expect(got).toEqual(approved);
+      expect(got).toMatchObject({ status: 'APPROVED', decidedBy: 'ben', decisionComment: 'QA signed off' });
+      expect(got.decidedAt).toBeGreaterThanOrEqual(got.requestedAt);
+      expect((await store.listTransitionRequests({ status: 'APPROVED' })).items).toEqual([got]);
+    });
+
+    it('getTransitionRequest refuses an unknown id and an id that is not a positive integer', async () => {
+      const store = context.store;
+      await expectAssayError(() => store.getTransitionRequest({ id: 99 }), 'RESOURCE_DOES_NOT_EXIST', 'Transition request 99 not found', 'listTransitionRequests');
+      await expectAssayError(() => store.getTransitionRequest({ id: '99' }), 'RESOURCE_DOES_NOT_EXIST', 'Transition request 99 not found');
+      for (const id of [0, -1, 'abc', 1.5]) {
+        await expectAssayError(() => store.getTransitionRequest({ id }), 'INVALID_PARAMETER_VALUE', 'positive integer');
+      }
+    });
+
     it('checks requests, cancels those of a deleted version, and lifts protection', async () => {
       const store = context.store;
       await protectedModel();
