@@ -103,12 +103,19 @@ describe('protected models and transition requests over HTTP with auth', () => {
     expect(await failure(outsider.getTransitionRequest({ id: request.id }))).toMatchObject({ code: 'PERMISSION_DENIED', message: expect.stringContaining('needs READ') });
     expect(await failure(outsider.listRegistryEvents({ name: MODEL }))).toMatchObject({ code: 'PERMISSION_DENIED' });
 
-    // Neither the editor (lacks MANAGE) nor the reader may approve or reject it; nothing changes.
+    // Neither the editor (lacks MANAGE) nor the reader may approve it, nor the reader reject it; nothing changes.
     for (const client of [editor, reader]) {
       expect(await failure(client.approveTransitionRequest({ id: request.id, actor: 'owner' }))).toMatchObject({ code: 'PERMISSION_DENIED', message: expect.stringContaining('needs MANAGE') });
-      expect(await failure(client.rejectTransitionRequest({ id: request.id, actor: 'owner' }))).toMatchObject({ code: 'PERMISSION_DENIED', message: expect.stringContaining('needs MANAGE') });
     }
+    expect(await failure(reader.rejectTransitionRequest({ id: request.id, actor: 'editor' }))).toMatchObject({ code: 'PERMISSION_DENIED', message: expect.stringContaining('needs MANAGE') });
     expect(await stages()).toEqual(['Production', 'None']);
+    expect((await reader.getTransitionRequest({ id: request.id })).status).toBe('PENDING');
+
+    // The editor withdraws a request of their own (rejecting it; no MANAGE needed for that), the reader could not.
+    const withdrawn = await editor.createTransitionRequest({ name: MODEL, version: 1, alias: 'fallback', actor: 'editor' });
+    expect(await failure(reader.rejectTransitionRequest({ id: withdrawn.id, actor: 'editor' }))).toMatchObject({ code: 'PERMISSION_DENIED' });
+    expect(await editor.rejectTransitionRequest({ id: withdrawn.id, actor: 'owner', comment: 'not yet' })).toMatchObject({ status: 'REJECTED', requestedBy: 'editor', decidedBy: 'editor' });
+    expect((await owner.getRegisteredModel({ name: MODEL })).aliases).toEqual({});
 
     // A MANAGE user who filed a request cannot approve it: the store refuses the requester.
     const ownRequest = await owner.createTransitionRequest({ name: MODEL, version: 2, alias: 'champion', actor: 'editor' });
@@ -136,11 +143,13 @@ describe('protected models and transition requests over HTTP with auth', () => {
       ['transition_stage', 'owner', 1, null],
       ['set_protection', 'owner', null, 'serves customers'],
       ['create_request', 'editor', 2, 'BLEU +2.1'],
+      ['create_request', 'editor', 1, null],
+      ['reject_request', 'editor', 1, 'not yet'],
       ['create_request', 'owner', 2, null],
       ['transition_stage', 'owner', 2, 'checked the eval'],
       ['approve_request', 'owner', 2, 'checked the eval'],
     ]);
-    expect(log[7]!.after).toEqual({ stage: 'Production', archived: [1] });
-    expect(steps((await reader.listRegistryEvents({ name: MODEL, version: 1 })).items).map(([action]) => action)).toEqual(['create_version', 'transition_stage']);
+    expect(log[9]!.after).toEqual({ stage: 'Production', archived: [1] });
+    expect(steps((await reader.listRegistryEvents({ name: MODEL, version: 1 })).items).map(([action]) => action)).toEqual(['create_version', 'transition_stage', 'create_request', 'reject_request']);
   });
 });

@@ -93,11 +93,13 @@ describe('registry audit log and transition requests with auth on', () => {
     ]);
   });
 
-  it('checks MANAGE on the model of the request id; an unknown id is 404, a malformed one 400', async () => {
+  it('checks MANAGE on the model of the request id (a requester may withdraw theirs); an unknown id is 404, a malformed one 400', async () => {
     const created = await server.post(`${ASSAY}/transition-requests/create`, { name: 'guarded', version: '1', alias: 'champion' }, as('editor'));
     expect(created.body.transition_request.requested_by).toBe('editor');
     const id = created.body.transition_request.id as string;
-    expect(await server.post(`${ASSAY}/transition-requests/reject`, { id }, as('editor'))).toEqual(denied);
+    // Not the requester and without MANAGE: may not reject (withdrawing is the requester's alone).
+    expect(await server.post(`${ASSAY}/transition-requests/reject`, { id }, as('reader'))).toEqual(denied);
+    expect(await server.post(`${ASSAY}/transition-requests/approve`, { id }, as('editor'))).toEqual(denied);
     expect(await server.post(`${ASSAY}/registered-models/set-protection`, { name: 'guarded', protected: true }, as('editor'))).toEqual(denied);
     expect((await server.post(`${ASSAY}/transition-requests/approve`, { id: '999' }, as('editor'))).status).toBe(404);
     expect((await server.post(`${ASSAY}/transition-requests/approve`, { id: 'one' }, as('editor'))).status).toBe(400);
@@ -108,6 +110,13 @@ describe('registry audit log and transition requests with auth on', () => {
     // Decided: deciding again is refused by the store, after the permission check.
     expect((await server.post(`${ASSAY}/transition-requests/approve`, { id }, as('manager'))).body.message).toContain('not pending');
     expect(await server.post(`${ASSAY}/transition-requests/approve`, { id }, as('editor'))).toEqual(denied);
+    // The requester withdraws another request of theirs (a reject) without MANAGE.
+    const second = (await server.post(`${ASSAY}/transition-requests/create`, { name: 'guarded', version: '1', stage: 'Staging' }, as('editor'))).body.transition_request.id as string;
+    expect((await server.post(`${ASSAY}/transition-requests/reject`, { id: second, comment: 'withdrawn' }, as('editor'))).body.transition_request).toMatchObject({
+      status: 'REJECTED',
+      requested_by: 'editor',
+      decided_by: 'editor',
+    });
   });
 
   it('lets a user with READ on the model get its request; an unknown id is 404, a malformed one 400', async () => {
@@ -125,6 +134,7 @@ describe('registry audit log and transition requests with auth on', () => {
   it('documents who may call each route', async () => {
     const paths = (await server.get('/api/assay/v1/openapi.json', as('reader'))).body.paths;
     expect(paths[`${ASSAY}/transition-requests/approve`].post['x-assay-access']).toBe("MANAGE on the transition request's registered model (or an admin).");
+    expect(paths[`${ASSAY}/transition-requests/reject`].post['x-assay-access']).toBe("MANAGE on the transition request's registered model, or being its requester (or an admin).");
     expect(paths[`${ASSAY}/registered-models/events`].get['x-assay-access']).toBe('READ on the registered model (or an admin).');
     expect(paths[`${ASSAY}/transition-requests/create`].post['x-assay-access']).toBe('EDIT on the registered model (or an admin).');
     expect(paths[`${ASSAY}/transition-requests/get`].get['x-assay-access']).toBe("READ on the transition request's registered model (or an admin).");

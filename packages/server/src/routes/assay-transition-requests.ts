@@ -59,11 +59,12 @@ const routes = {
   }),
   reject: jsonPostRoute({
     path: `${PREFIX}/reject`,
-    summary: 'Reject a pending request, changing nothing',
+    summary: 'Reject a pending request, changing nothing (its requester may withdraw it this way)',
     tag: ASSAY_REGISTRY_TAG,
     body: decision,
     response: requestAnswer,
-    access: manageRequestedModel,
+    // READ to reach the handler, which asks MANAGE of anyone but the requester.
+    access: { ...readRequestedModel, description: "MANAGE on the transition request's registered model, or being its requester" },
   }),
   get: queryGetRoute({
     path: `${PREFIX}/get`,
@@ -120,17 +121,24 @@ export function createAssayTransitionRequestsRouter({ registry }: ServerContext)
     return c.json({ transition_request: toAssayTransitionRequest(request) }, 200);
   });
 
-  for (const [route, decide] of [
-    [routes.approve, 'approveTransitionRequest'],
-    [routes.reject, 'rejectTransitionRequest'],
-  ] as const) {
-    router.openapi(route, async (c) => {
-      const body = c.req.valid('json');
-      const note = changeNoteOfRequest(requestAccess(c), body);
-      const request = await store()[decide]({ id: body.id, ...note, actor: note.actor as string });
-      return c.json({ transition_request: toAssayTransitionRequest(request) }, 200);
-    });
-  }
+  router.openapi(routes.approve, async (c) => {
+    const body = c.req.valid('json');
+    const note = changeNoteOfRequest(requestAccess(c), body);
+    const request = await store().approveTransitionRequest({ id: body.id, ...note, actor: note.actor as string });
+    return c.json({ transition_request: toAssayTransitionRequest(request) }, 200);
+  });
+
+  router.openapi(routes.reject, async (c) => {
+    const body = c.req.valid('json');
+    const access = requestAccess(c);
+    // Whoever filed a request may withdraw it; anyone else needs MANAGE, as to approve it.
+    if (access.user !== undefined && (await store().getTransitionRequest({ id: body.id })).requestedBy !== access.user.username) {
+      await access.check(manageRequestedModel, body);
+    }
+    const note = changeNoteOfRequest(access, body);
+    const request = await store().rejectTransitionRequest({ id: body.id, ...note, actor: note.actor as string });
+    return c.json({ transition_request: toAssayTransitionRequest(request) }, 200);
+  });
 
   router.openapi(routes.get, async (c) => {
     const request = await store().getTransitionRequest({ id: c.req.valid('query').id });
