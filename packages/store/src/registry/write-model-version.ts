@@ -8,6 +8,7 @@ import {
   type ValidModelVersionUpdate,
 } from '@assay/core';
 import { toNumber } from '../queries/to-number.js';
+import { insertTags } from './insert-tags.js';
 import { cancelPendingRequests } from './cancel-pending-requests.js';
 import { recordRegistryEvent } from './registry-events.js';
 import { requireModelKey, requireVersionKey } from './require-registry-entity.js';
@@ -66,9 +67,7 @@ export async function createModelVersion(connection: DuckDBConnection, input: Va
       tagsJson(input.tags),
     ],
   );
-  for (const [key, value] of Object.entries(input.tags)) {
-    await connection.run('INSERT INTO model_version_tags (version_key, key, value) VALUES ($1, $2, $3)', [versionKey, key, value]);
-  }
+  await insertTags(connection, 'model_version_tags', 'version_key', versionKey, input.tags);
   const after = { source: input.source, status: input.status, ...(input.runId === undefined ? {} : { runId: input.runId }) };
   await recordRegistryEvent(connection, { modelKey, name: input.name, version, action: 'create_version', after }, note);
   return version;

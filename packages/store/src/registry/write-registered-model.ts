@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { AlreadyExistsError, type ValidChangeNote } from '@assay/core';
 import { cancelPendingRequests } from './cancel-pending-requests.js';
+import { insertTags } from './insert-tags.js';
 import { nextModelKey, recordRegistryEvent } from './registry-events.js';
 import { requireModelKey } from './require-registry-entity.js';
 
@@ -27,9 +28,7 @@ export async function createRegisteredModel(
     'INSERT INTO registered_models (model_key, name, description, creation_time, last_updated_time, last_version) VALUES ($1, $2, $3, $4, $4, 0)',
     [modelKey, name, description === undefined || description === '' ? null : description, now],
   );
-  for (const [key, value] of Object.entries(tags)) {
-    await connection.run('INSERT INTO registered_model_tags (model_key, key, value) VALUES ($1, $2, $3)', [modelKey, key, value]);
-  }
+  await insertTags(connection, 'registered_model_tags', 'model_key', modelKey, tags);
   const after = { ...(description ? { description } : {}), ...(Object.keys(tags).length > 0 ? { tags } : {}) };
   await recordRegistryEvent(connection, { modelKey, name, action: 'create_model', after }, note);
 }
