@@ -51,6 +51,37 @@ if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 const results = await Promise.all(packages.map((name) => bundlePackage(name)));
 const built = results.filter((result) => result.built);
 console.log(`[build] bundles (rollup): ${built.length === 0 ? 'up to date' : built.map((result) => `${result.name} (${result.files} files)`).join(', ')}`);
+if (only.length === 0) buildDashboard();
+
+/**
+ * The dashboard (apps/dashboard): `next build`, when a source is newer than
+ * the last build. `assay server` serves the built app (.next) in its process.
+ */
+function buildDashboard() {
+  const app = join(root, 'apps', 'dashboard');
+  if (!existsSync(join(app, 'package.json'))) return;
+  const buildId = join(app, '.next', 'BUILD_ID');
+  const sources = ['app', 'components', 'lib', 'next.config.mjs', 'package.json', 'tsconfig.json'].map((name) => join(app, name)).filter((path) => existsSync(path));
+  const built = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
+  if (built > 0 && sources.every((path) => newestModification(path) < built)) {
+    console.log('[build] dashboard (next build): up to date');
+    return;
+  }
+  console.log('[build] dashboard (next build) ...');
+  const next = spawnSync(process.execPath, [join(app, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build'], {
+    cwd: app,
+    stdio: 'inherit',
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+  });
+  if (next.status !== 0) process.exit(next.status ?? 1);
+}
+
+/** The newest modification time of a file, or of any file under a folder. */
+function newestModification(path) {
+  const stats = statSync(path);
+  if (!stats.isDirectory()) return stats.mtimeMs;
+  return readdirSync(path).reduce((newest, name) => Math.max(newest, newestModification(join(path, name))), stats.mtimeMs);
+}
 
 /** `./dist/x/y.js` from the manifest -> `src/x/y.ts`, the source it is built from. */
 function sourceOf(directory, distPath) {

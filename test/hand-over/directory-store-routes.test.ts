@@ -54,7 +54,7 @@ describe('a store directory served by assay server', () => {
     expect(JSON.parse(stdout)).toEqual({ via: server.url, runs: [['through-the-server', { m: 7 }]] });
     expect(modules.filter((url) => url.includes('@duckdb') || url.includes('/packages/store/src/local/local-store.ts') || url.includes('/packages/store/src/local/store-client.ts'))).toEqual([]);
 
-    const second = spawnSync(process.execPath, ['packages/cli/dist/bin.js', 'server', '--store', root, '--port', '0', '--json'], { cwd: repositoryRoot, encoding: 'utf8', env: { ...process.env, ASSAY_TRACKING_URI: '' }, timeout: 60_000 });
+    const second = spawnSync(process.execPath, ['packages/cli/dist/bin.js', 'server', '--store', root, '--port', '0', '--json', '--no-ui'], { cwd: repositoryRoot, encoding: 'utf8', env: { ...process.env, ASSAY_TRACKING_URI: '' }, timeout: 60_000 });
     expect(second.status).toBe(1);
     expect(second.stderr).toContain(`already serving ${root} at ${server.url}`);
     expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual(announcement);

@@ -21,7 +21,7 @@ export interface RunningServer {
 
 /** Starts the built CLI's `assay server` on a store directory and resolves once it printed its JSON line (it listens and has announced itself). */
 export async function startBuiltServer(root: string, extraArgs: readonly string[] = [], env: Record<string, string> = {}): Promise<RunningServer> {
-  const child = spawn(process.execPath, ['packages/cli/dist/bin.js', 'server', '--store', root, '--port', '0', '--json', '--quiet', ...extraArgs], {
+  const child = spawn(process.execPath, ['packages/cli/dist/bin.js', 'server', '--store', root, '--port', '0', '--json', '--quiet', '--no-ui', ...extraArgs], {
     cwd: repositoryRoot,
     env: { ...process.env, ASSAY_TRACKING_URI: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -36,7 +36,7 @@ export async function startServerProcess(): Promise<ServerProcess> {
   const start = async (): Promise<void> => {
     const current = spawn(
       process.execPath,
-      ['--conditions=@assay/source', '--import', 'tsx', 'packages/cli/src/bin.ts', 'server', '--store', root, '--host', '127.0.0.1', '--port', String(port), '--json', '--quiet'],
+      ['--conditions=@assay/source', '--import', 'tsx', 'packages/cli/src/bin.ts', 'server', '--store', root, '--host', '127.0.0.1', '--port', String(port), '--json', '--quiet', '--no-ui'],
       { cwd: repositoryRoot, env: { ...process.env, ASSAY_TRACKING_URI: '' }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     child = current;

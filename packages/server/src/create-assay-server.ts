@@ -11,6 +11,7 @@ import { kickingDispatcher, webhookStoreOf } from './webhooks/webhook-store-of.j
 import { modelOfTransitionRequest } from './registry/model-of-transition-request.js';
 import { ArtifactDirectory } from './artifacts/artifact-directory.js';
 import { endpointNotFound, toMlflowError } from './errors/mlflow-error.js';
+import { rejectCrossSiteWrites } from './middleware/reject-cross-site-writes.js';
 import { requestLog, requestLogEntry, stderrServerLog, type ServerLog } from './middleware/request-log.js';
 import { otlpErrorBodies } from './otlp/otlp-error-bodies.js';
 import { ASSAY_API_PREFIX, MLFLOW_ARTIFACTS_PREFIX, OPENAPI_DOCUMENT_PATH, OTLP_TRACES_PATH, routingPathOf } from './routes/api-paths.js';
@@ -33,7 +34,7 @@ import { createMlflowMetricsRouter } from './routes/mlflow-metrics.js';
 import { createMlflowRunsRouter } from './routes/mlflow-runs.js';
 import { authenticateRequests, allowAllRequests } from './auth/authenticate-requests.js';
 import { guardHandler } from './auth/guard-handler.js';
-import { Authorizer, type ServerAuth } from './auth/request-access.js';
+import { Authorizer, requestAccess, type ServerAuth } from './auth/request-access.js';
 import { SECURITY_SCHEMES } from './routes/define-route.js';
 import { createMlflowExperimentPermissionsRouter } from './routes/mlflow-experiment-permissions.js';
 import { createMlflowModelVersionsRouter } from './routes/mlflow-model-versions.js';
@@ -160,6 +161,7 @@ export function createAssayServer(options: AssayServerOptions): OpenAPIHono {
           experimentOfTrace: (traceId) => context.mlflowTraces.experimentOf(traceId),
           ...(registry !== undefined ? { modelOfTransitionRequest: (id: string) => modelOfTransitionRequest(registry, id) } : {}),
         });
+  app.use('*', rejectCrossSiteWrites);
   app.use('*', authorizer === undefined ? allowAllRequests : authenticateRequests(authorizer));
   const jsonLimit = bodyLimit({
     maxSize: maxJsonBodyBytes,
@@ -229,6 +231,14 @@ export function createAssayServer(options: AssayServerOptions): OpenAPIHono {
         'When auth is on, every route but `/health` needs HTTP basic credentials or an API token; `x-assay-access` says what each route needs.',
     },
   } as const;
+  // Who is signed in: the dashboard asks before rendering a page (401 with the Basic challenge when nobody is).
+  app.get(
+    `${ASSAY_API_PREFIX}/session`,
+    guardHandler('authenticated', () => undefined, (c) => {
+      const { user } = requestAccess(c);
+      return c.json({ auth: options.auth !== undefined, user: user === undefined ? null : { username: user.username, is_admin: user.isAdmin } }, 200);
+    }),
+  );
   app.get(
     OPENAPI_DOCUMENT_PATH,
     guardHandler('authenticated', () => undefined, (c) => c.json(app.getOpenAPI31Document(documentConfig), 200)),

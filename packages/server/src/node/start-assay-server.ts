@@ -1,6 +1,10 @@
-import type { Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
+import { isApiPath } from '../routes/api-paths.js';
+
+/** A Node request handler, such as Next.js's (`app.getRequestHandler()`). */
+export type NodeRequestHandler = (request: IncomingMessage, response: ServerResponse) => void | Promise<void>;
 
 /** Options of startAssayServer. */
 export interface StartAssayServerOptions {
@@ -12,6 +16,11 @@ export interface StartAssayServerOptions {
   port?: number;
   /** How long close() lets in-flight requests finish before cutting their connections. Default 10,000 ms. */
   shutdownTimeoutMs?: number;
+  /**
+   * Serves every request outside the API's paths (see isApiPath): the
+   * dashboard's pages. Without it those get the API's 404.
+   */
+  pages?: NodeRequestHandler;
 }
 
 /** A server listening in this process. */
@@ -32,10 +41,25 @@ function formatUrl(host: string, port: number): string {
   return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
-/** Serves a fetch handler on Node's HTTP server (through `@hono/node-server`); resolves once it listens. */
-export function startAssayServer({ app, host = '127.0.0.1', port = 5000, shutdownTimeoutMs = 10_000 }: StartAssayServerOptions): Promise<RunningAssayServer> {
+/** Serves a fetch handler (and optionally the dashboard's pages) on Node's HTTP server; resolves once it listens. */
+export function startAssayServer({ app, host = '127.0.0.1', port = 5000, shutdownTimeoutMs = 10_000, pages }: StartAssayServerOptions): Promise<RunningAssayServer> {
+  const api = getRequestListener((request) => app.fetch(request), { hostname: host });
+  const listener: NodeRequestHandler =
+    pages === undefined
+      ? api
+      : (request, response) => {
+          const pathname = (request.url ?? '/').split('?', 1)[0]!;
+          return isApiPath(pathname) ? api(request, response) : pages(request, response);
+        };
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: (request) => app.fetch(request), hostname: host, port }) as Server;
+    const server: Server = createServer((request, response) => {
+      Promise.resolve(listener(request, response)).catch((error: unknown) => {
+        // The handlers answer their own errors; this is the last resort, so that a request never hangs.
+        if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+        response.end(`Internal server error: ${error instanceof Error ? error.message : String(error)}`);
+      });
+    });
+    server.listen(port, host);
     const onError = (error: Error) => reject(error);
     server.once('error', onError);
     server.once('listening', () => {

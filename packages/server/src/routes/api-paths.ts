@@ -27,3 +27,14 @@ export function routingPathOf(pathname: string): string {
 
 /** OTLP/HTTP's path for traces: any OpenTelemetry exporter's default (`<endpoint>/v1/traces`). */
 export const OTLP_TRACES_PATH = '/v1/traces';
+
+/** Paths the server's API answers: everything else is the dashboard's (when it is served). */
+export function isApiPath(pathname: string): boolean {
+  return (
+    pathname.startsWith('/api/') ||
+    pathname.startsWith(AJAX_PREFIX) ||
+    pathname === OTLP_TRACES_PATH ||
+    pathname === '/health' ||
+    pathname === '/version'
+  );
+}

@@ -5,6 +5,7 @@ import { createAssayServer, OPENAPI_DOCUMENT_PATH, WebhookDispatcher } from '@as
 import { startAssayServer, type RunningAssayServer } from '@assay/server/node';
 import { currentProcessIdentity } from '@assay/store/process';
 import type { CommandInvocation } from '../command-invocation.js';
+import type { LoadedDashboard } from './load-dashboard.js';
 import { isLoopbackHost } from '../serving/is-loopback-host.js';
 import { toListenError } from '../serving/to-listen-error.js';
 import { waitForShutdownSignal } from '../serving/wait-for-shutdown-signal.js';
@@ -70,6 +71,7 @@ export async function serveAssayServer({ context, command, options }: CommandInv
   const token = randomBytes(32).toString('base64url');
   let running: RunningAssayServer | undefined;
   let webhooks: WebhookDispatcher | undefined;
+  let dashboard: LoadedDashboard | undefined;
   let announced = false;
   try {
     // Takes the file now (waiting for the processes that have it to step aside), before announcing.
@@ -85,7 +87,13 @@ export async function serveAssayServer({ context, command, options }: CommandInv
       log: (entry) => context.stderr(`${JSON.stringify(entry)}\n`),
       ...(serverAuth !== undefined ? { auth: { ...serverAuth, localToken: token } } : {}),
     });
-    running = await startAssayServer({ app, host: options.host, port: options.port }).catch((error: unknown) => {
+    if (options.ui) {
+      const { findDashboard, loadDashboard } = await import('./load-dashboard.js');
+      const found = findDashboard();
+      if (typeof found === 'string') dashboard = await loadDashboard({ directory: found, api: (request) => app.fetch(request), auth: serverAuth !== undefined, host: options.host, port: options.port });
+      else context.stderr(`note: ${found.missing} Serving the API alone (as with --no-ui).\n`);
+    }
+    running = await startAssayServer({ app, host: options.host, port: options.port, ...(dashboard ? { pages: dashboard.pages } : {}) }).catch((error: unknown) => {
       throw toListenError({ error, host: options.host, port: options.port });
     });
     const identity = currentProcessIdentity();
@@ -93,6 +101,7 @@ export async function serveAssayServer({ context, command, options }: CommandInv
     announced = true;
   } catch (error) {
     await running?.close();
+    await dashboard?.close();
     await webhooks?.stop();
     await store.close();
     throw error;
@@ -102,14 +111,14 @@ export async function serveAssayServer({ context, command, options }: CommandInv
   if (!isLoopbackHost(options.host) && serverAuth !== undefined) {
     context.stderr(`note: ${running.url} is plain HTTP: passwords and tokens cross the network readable unless a TLS proxy sits in front.\n`);
   }
-  if (options.ui) context.stderr('note: the dashboard is not part of this version yet; serving the API alone (as with --no-ui).\n');
   const openapi = `${running.url}${OPENAPI_DOCUMENT_PATH}`;
   const announcement = join(root, ANNOUNCEMENT_FILE);
   if (options.json) {
     // One line, so a script can read it as soon as the server listens.
-    context.stdout(`${JSON.stringify({ url: running.url, store: root, openapi, auth: serverAuth !== undefined, pid: process.pid, announcement })}\n`);
+    context.stdout(`${JSON.stringify({ url: running.url, store: root, openapi, auth: serverAuth !== undefined, dashboard: dashboard !== undefined, pid: process.pid, announcement })}\n`);
   } else {
     context.stdout(`Assay server listening on ${running.url} (store: ${root})\n`);
+    if (dashboard) context.stdout(`Dashboard: ${running.url}/\n`);
     context.stdout(`MLflow clients: MLFLOW_TRACKING_URI=${running.url}   OpenAPI: ${openapi}\n`);
     context.stdout(`${authSummary}\n`);
     context.stdout(`Local processes using ${root} reach the store through this server (announced in ${announcement}).\n`);
@@ -120,6 +129,7 @@ export async function serveAssayServer({ context, command, options }: CommandInv
     // Withdrawn first: processes that look now go back to the file, which they get once the store is closed below.
     if (announced) withdrawServerAnnouncement(root, token);
     await running.close();
+    await dashboard?.close();
     await webhooks?.stop();
   } finally {
     await store.close();
