@@ -5,7 +5,7 @@
 // except the metric histories' earlier steps, which go in with one INSERT ... SELECT: the same rows
 // logBatch writes to the metrics table, 200 million of them.
 import { join } from 'node:path';
-import type { Span, WriteOperation } from '@assay/core';
+import { ASSAY_ATTRIBUTES, type Span, type WriteOperation } from '@assay/core';
 import { DuckDbStore } from '@assay/store';
 import { sortKeyValueTables } from '../../packages/store/src/maintenance/sort-key-value-tables.js';
 
@@ -36,7 +36,15 @@ const START_MS = 1_780_000_000_000;
 const MODELS = ['gpt-4o-mini', 'gpt-4o', 'claude-sonnet', 'llama-3-70b'];
 const hex = (value: number, length: number): string => value.toString(16).padStart(length, '0');
 
-function span(traceId: string, id: number, parent: number | undefined, name: string, spanType: Span['spanType'], startMs: number, durationMs: number, extra: Partial<Span> = {}): Span {
+/** What a span carries beyond its place in the tree: its payloads as the tracer stores them (attributes). */
+interface SpanExtra {
+  inputs?: unknown;
+  outputs?: unknown;
+  attributes?: Record<string, unknown>;
+  status?: Span['status'];
+}
+
+function span(traceId: string, id: number, parent: number | undefined, name: string, spanType: Span['spanType'], startMs: number, durationMs: number, extra: SpanExtra = {}): Span {
   const start = BigInt(startMs) * 1_000_000n;
   return {
     traceId,
@@ -46,10 +54,13 @@ function span(traceId: string, id: number, parent: number | undefined, name: str
     spanType,
     startTimeUnixNano: String(start),
     endTimeUnixNano: String(start + BigInt(Math.round(durationMs * 1_000_000))),
-    status: { code: 'OK' },
-    attributes: {},
+    status: extra.status ?? { code: 'OK' },
+    attributes: {
+      ...extra.attributes,
+      ...(extra.inputs !== undefined ? { [ASSAY_ATTRIBUTES.spanInputs]: extra.inputs } : {}),
+      ...(extra.outputs !== undefined ? { [ASSAY_ATTRIBUTES.spanOutputs]: extra.outputs } : {}),
+    },
     events: [],
-    ...extra,
   };
 }
 
