@@ -10,16 +10,17 @@ describeInBrowser('dashboard: experiments', () => {
     expect(response?.headers()['content-security-policy']).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
     await expect.poll(() => page.url()).toMatch(/\/experiments$/);
     const table = page.getByRole('table', { name: 'Experiments' });
-    await expect.poll(() => table.getByRole('link', { name: 'assay-demo' }).count()).toBe(1);
+    await expect.poll(() => table.getByRole('link', { name: 'assay-demo', exact: true }).count()).toBe(1);
     await screenshot('experiments');
 
-    await page.getByRole('searchbox', { name: 'Search experiments by name' }).fill('demo');
+    await page.getByRole('searchbox', { name: 'Search experiments by name' }).fill('evaluations');
     await page.getByRole('button', { name: 'Search' }).click();
-    await expect.poll(() => page.url()).toMatch(/\?q=demo$/);
-    await expect.poll(() => table.getByRole('row').count()).toBe(2); // the header and assay-demo
+    await expect.poll(() => page.url()).toMatch(/\?q=evaluations$/);
+    await expect.poll(() => table.getByRole('row').count()).toBe(2); // the header and assay-demo-evaluations
+    expect(await table.getByRole('link').first().textContent()).toBe('assay-demo-evaluations');
     await page.reload();
     await expect.poll(() => page.getByRole('table', { name: 'Experiments' }).getByRole('row').count()).toBe(2);
-    expect(await page.getByRole('searchbox', { name: 'Search experiments by name' }).inputValue()).toBe('demo');
+    expect(await page.getByRole('searchbox', { name: 'Search experiments by name' }).inputValue()).toBe('evaluations');
 
     await page.getByRole('searchbox', { name: 'Search experiments by name' }).fill('no-such-experiment');
     await page.getByRole('button', { name: 'Search' }).click();
