@@ -57,9 +57,23 @@ function Done({ message }: { message: string | undefined }) {
   );
 }
 
+/**
+ * Without auth nobody is signed in, yet a transition request names its
+ * requester and its approver (who must differ): the user types their name.
+ */
+function ActorInput({ value, onChange, label = 'Your name (recorded in the audit log)' }: { value: string; onChange: (value: string) => void; label?: string }) {
+  return (
+    <label>
+      {label}{' '}
+      <input aria-label={label} value={value} required onChange={(event) => onChange(event.target.value)} />
+    </label>
+  );
+}
+
 /** Files a transition request for a change the protected model refused; another user with MANAGE approves it. */
-function ApprovalRequestForm({ name, change, onClose }: { name: string; change: RequestableChange; onClose: () => void }) {
+function ApprovalRequestForm({ name, change, anonymous, onClose }: { name: string; change: RequestableChange; anonymous: boolean; onClose: () => void }) {
   const [comment, setComment] = useState('');
+  const [actor, setActor] = useState('');
   const write = useRegistryWrite();
   const what = 'alias' in change ? `alias “${change.alias}” → version ${change.version}` : `version ${change.version} → ${change.stage}${change.archiveExistingVersions ? ' (archiving the others there)' : ''}`;
   return (
@@ -75,6 +89,7 @@ function ApprovalRequestForm({ name, change, onClose }: { name: string; change: 
               version: change.version,
               ...('alias' in change ? { alias: change.alias } : { stage: change.stage, archive_existing_versions: change.archiveExistingVersions }),
               ...(comment.trim() !== '' ? { comment: comment.trim() } : {}),
+              ...(anonymous && actor.trim() !== '' ? { actor: actor.trim() } : {}),
             }),
           'Request filed: it is listed under Pending requests until someone with MANAGE approves or rejects it.',
         );
@@ -85,6 +100,7 @@ function ApprovalRequestForm({ name, change, onClose }: { name: string; change: 
         Why (recorded in the audit log){' '}
         <input className="wide" aria-label="Request comment" value={comment} onChange={(event) => setComment(event.target.value)} />
       </label>
+      {anonymous ? <ActorInput value={actor} onChange={setActor} /> : null}
       <div className="row">
         <button type="submit" className="primary" disabled={write.pending || write.done !== undefined}>
           File approval request
@@ -100,7 +116,21 @@ function ApprovalRequestForm({ name, change, onClose }: { name: string; change: 
 }
 
 /** The model's aliases with move and delete, and a form to set one; on a protected model a refused move offers an approval request. */
-export function AliasEditor({ name, aliases, versions, isProtected, mayEdit }: { name: string; aliases: Array<{ alias: string; version: string }>; versions: string[]; isProtected: boolean; mayEdit: boolean }) {
+export function AliasEditor({
+  name,
+  aliases,
+  versions,
+  isProtected,
+  mayEdit,
+  anonymous,
+}: {
+  name: string;
+  aliases: Array<{ alias: string; version: string }>;
+  versions: string[];
+  isProtected: boolean;
+  mayEdit: boolean;
+  anonymous: boolean;
+}) {
   const write = useRegistryWrite();
   const [request, setRequest] = useState<RequestableChange>();
   const [moves, setMoves] = useState<Record<string, string>>({});
@@ -197,13 +227,27 @@ export function AliasEditor({ name, aliases, versions, isProtected, mayEdit }: {
       ) : null}
       <Refusal message={write.error} />
       <Done message={write.done} />
-      {request ? <ApprovalRequestForm name={name} change={request} onClose={() => setRequest(undefined)} /> : null}
+      {request ? <ApprovalRequestForm name={name} change={request} anonymous={anonymous} onClose={() => setRequest(undefined)} /> : null}
     </div>
   );
 }
 
 /** Moves a version to a stage (optionally archiving the others there); on a protected model a refusal offers an approval request. */
-export function StageEditor({ name, versions, selected, isProtected, mayEdit }: { name: string; versions: string[]; selected: string | undefined; isProtected: boolean; mayEdit: boolean }) {
+export function StageEditor({
+  name,
+  versions,
+  selected,
+  isProtected,
+  mayEdit,
+  anonymous,
+}: {
+  name: string;
+  versions: string[];
+  selected: string | undefined;
+  isProtected: boolean;
+  mayEdit: boolean;
+  anonymous: boolean;
+}) {
   const write = useRegistryWrite();
   const [request, setRequest] = useState<RequestableChange>();
   const [version, setVersion] = useState(selected ?? versions[0] ?? '');
@@ -267,7 +311,7 @@ export function StageEditor({ name, versions, selected, isProtected, mayEdit }: 
       </form>
       <Refusal message={write.error} />
       <Done message={write.done} />
-      {request ? <ApprovalRequestForm name={name} change={request} onClose={() => setRequest(undefined)} /> : null}
+      {request ? <ApprovalRequestForm name={name} change={request} anonymous={anonymous} onClose={() => setRequest(undefined)} /> : null}
     </div>
   );
 }
@@ -276,16 +320,19 @@ export function StageEditor({ name, versions, selected, isProtected, mayEdit }: 
 export function TransitionRequestList({ requests, username, mayManage }: { requests: TransitionRequest[]; username: string | undefined; mayManage: boolean }) {
   const write = useRegistryWrite();
   const [comments, setComments] = useState<Record<string, string>>({});
+  const [actor, setActor] = useState('');
+  const anonymous = username === undefined;
   if (requests.length === 0) return <p className="muted">No pending requests. On a protected model, a refused stage change or alias move offers to file one.</p>;
   const decide = (request: TransitionRequest, decision: 'approve' | 'reject') => {
     const comment = comments[request.id]?.trim() ?? '';
     write.run(
-      () => browserApi(`${REQUESTS_PATH}/${decision}`, { id: request.id, ...(comment !== '' ? { comment } : {}) }),
+      () => browserApi(`${REQUESTS_PATH}/${decision}`, { id: request.id, ...(comment !== '' ? { comment } : {}), ...(anonymous && actor.trim() !== '' ? { actor: actor.trim() } : {}) }),
       `Request ${request.id} ${decision === 'approve' ? 'approved: its change is made' : 'rejected'}.`,
     );
   };
   return (
     <div className={styles.editor}>
+      {anonymous ? <ActorInput value={actor} onChange={setActor} label="Your name (the decider, recorded in the audit log)" /> : null}
       <table className="grid" aria-label="Pending requests">
         <thead>
           <tr>

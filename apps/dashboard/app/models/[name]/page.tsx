@@ -90,7 +90,7 @@ async function ModelOverview({ model, selected, base }: { model: MlflowRegistere
       </dl>
 
       <h2>Aliases</h2>
-      <AliasEditor name={model.name} aliases={model.aliases ?? []} versions={versionNumbers} isProtected={model.protected === true} mayEdit={permission.mayEdit} />
+      <AliasEditor name={model.name} aliases={model.aliases ?? []} versions={versionNumbers} isProtected={model.protected === true} mayEdit={permission.mayEdit} anonymous={permission.username === undefined} />
 
       <h2>Versions</h2>
       {versions.length === 0 ? (
@@ -150,7 +150,7 @@ async function ModelOverview({ model, selected, base }: { model: MlflowRegistere
       {chosen ? <VersionDetail version={chosen} lineage={lineage.get(chosen.version)} /> : null}
 
       <h2>Stage</h2>
-      <StageEditor name={model.name} versions={versionNumbers} selected={chosen?.version} isProtected={model.protected === true} mayEdit={permission.mayEdit} />
+      <StageEditor name={model.name} versions={versionNumbers} selected={chosen?.version} isProtected={model.protected === true} mayEdit={permission.mayEdit} anonymous={permission.username === undefined} />
 
       <h2>Pending requests</h2>
       <TransitionRequestList requests={requests} username={permission.username} mayManage={permission.mayManage} />
