@@ -226,7 +226,8 @@ describeInBrowser('dashboard: registry permissions (auth on)', () => {
   /** faq-bot: an unprotected model with two versions and alias champion → 1; the grants. Once, before the first test needs them. */
   const setUp = () =>
     (ready ??= (async () => {
-      await asRoot('/api/2.0/mlflow/registered-models/create', { name: 'faq-bot' });
+      // LLM-written text may carry terminal escapes: the page shows them as text.
+      await asRoot('/api/2.0/mlflow/registered-models/create', { name: 'faq-bot', description: 'FAQ bot \u001b[31mred\u001b[0m' });
       for (const version of [1, 2]) await asRoot('/api/2.0/mlflow/model-versions/create', { name: 'faq-bot', source: `file:///models/faq-bot/${version}` });
       await asRoot('/api/2.0/mlflow/registered-models/alias', { name: 'faq-bot', alias: 'champion', version: '1' });
       const grant = (username: string, name: string, permission: string) => asRoot('/api/2.0/mlflow/registered-models/permissions/create', { username, name, permission });
@@ -251,6 +252,7 @@ describeInBrowser('dashboard: registry permissions (auth on)', () => {
     await expect.poll(() => page.getByRole('button', { name: 'Move alias champion' }).isDisabled()).toBe(true);
     expect(await page.getByRole('button', { name: 'Approve request 1' }).isDisabled()).toBe(true);
     expect(await page.getByText('You need EDIT on this model to change its aliases.').count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Transition' }).isDisabled()).toBe(true);
 
     // On faq-bot the server's default (READ) applies, which no route tells the page: the server refuses, the page says why.
     await page.goto('/models/faq-bot');
@@ -266,17 +268,27 @@ describeInBrowser('dashboard: registry permissions (auth on)', () => {
     expect(errors.filter((error) => !error.includes('403') && !error.includes('404'))).toEqual([]);
   });
 
-  it('the owner moves an alias on an unprotected model, and the page shows it', async () => {
+  it('the owner moves an alias and a stage on an unprotected model, and the page shows them (escapes in a description shown as text)', async () => {
     await setUp();
     const { page, errors } = await signIn('olivia');
     await page.goto('/models/faq-bot');
     await page.getByRole('combobox', { name: 'Version for alias champion' }).selectOption('2');
     await page.getByRole('button', { name: 'Move alias champion' }).click();
-    await expect.poll(() => page.getByRole('status').textContent()).toBe('Alias “champion” now points at version 2.');
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Alias' }).textContent()).toBe('Alias “champion” now points at version 2.');
     await expect.poll(() => page.getByRole('table', { name: 'Aliases' }).getByRole('row').nth(1).getByRole('cell').nth(1).textContent()).toBe('v2');
     expect(await aliasesOf('faq-bot')).toEqual([{ alias: 'champion', version: '2' }]);
     const { events = [] } = await asRoot<{ events?: RegistryEvent[] }>('/api/assay/v1/registered-models/events?name=faq-bot&max_results=1000');
     expect(events.at(-1)).toMatchObject({ actor: 'olivia', action: 'set_alias', version: '2' });
+    expect(await page.getByRole('definition').filter({ hasText: 'FAQ bot' }).textContent()).toBe('FAQ bot ␛[31mred␛[0m');
+
+    await page.getByRole('combobox', { name: 'Version to transition' }).selectOption('1');
+    await page.getByRole('combobox', { name: 'Target stage' }).selectOption('Production');
+    await page.getByRole('textbox', { name: 'Stage change comment' }).fill('release');
+    await page.getByRole('button', { name: 'Transition' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'moved' }).textContent()).toBe('Version 1 moved to Production.');
+    const { model_version: moved } = await asRoot<{ model_version: ModelVersion }>('/api/2.0/mlflow/model-versions/get?name=faq-bot&version=1');
+    expect(moved.current_stage).toBe('Production');
+    await expect.poll(() => page.getByRole('table', { name: 'Versions' }).getByRole('row').filter({ has: page.getByRole('link', { name: 'Version 1 details' }) }).getByRole('cell').nth(1).textContent()).toBe('Production');
     expect(unexpected(errors)).toEqual([]);
   });
 

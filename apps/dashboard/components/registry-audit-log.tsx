@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { api } from '@/lib/assay-api';
 import { formatTime, preview } from '@/lib/format';
 import type { RegistryEvent } from '@/lib/registry-types';
+import styles from '@/app/models/models.module.css';
 
 /** The most events read for one page (the API pages them 1000 at a time). */
 const MAX_EVENTS = 10_000;
@@ -45,6 +46,7 @@ export async function RegistryAuditLog({ name, version }: { name: string; versio
       {events.length === 0 ? (
         <p className="empty">{version ? `No change of version ${version} is recorded.` : 'No change is recorded for this model.'}</p>
       ) : (
+        <div className="scroll">
         <table className="grid" aria-label="Audit log">
           <thead>
             <tr>
@@ -60,7 +62,7 @@ export async function RegistryAuditLog({ name, version }: { name: string; versio
           <tbody>
             {events.map((event) => (
               <tr key={event.id}>
-                <td>{formatTime(event.timestamp)}</td>
+                <td className={styles.nowrap}>{formatTime(event.timestamp)}</td>
                 <td>{event.actor ? preview(event.actor, 100) : <span className="muted">unknown</span>}</td>
                 <td>{event.version !== undefined ? <Link href={`${base}&version=${encodeURIComponent(event.version)}`}>v{event.version}</Link> : <span className="muted">model</span>}</td>
                 <td className="mono">{preview(event.action, 100)}</td>
@@ -71,6 +73,7 @@ export async function RegistryAuditLog({ name, version }: { name: string; versio
             ))}
           </tbody>
         </table>
+        </div>
       )}
     </>
   );

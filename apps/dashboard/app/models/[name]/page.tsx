@@ -8,7 +8,7 @@ import { formatNumber, formatTime, preview } from '@/lib/format';
 import { quoteFilterString } from '@/lib/registry-filter';
 import { lineageOf } from '@/lib/registry-lineage';
 import { registryPermissionOf } from '@/lib/registry-permission';
-import type { MlflowModelVersion, MlflowRegisteredModel, TransitionRequest } from '@/lib/registry-types';
+import { IS_PROMPT_TAG, type MlflowModelVersion, type MlflowRegisteredModel, type TransitionRequest } from '@/lib/registry-types';
 import styles from '../models.module.css';
 
 interface ModelPageProps {
@@ -32,6 +32,7 @@ export default async function ModelPage({ params, searchParams }: ModelPageProps
   }
   const base = `/models/${encodeURIComponent(name)}`;
   const audit = tab === 'audit';
+  const isPrompt = (model.tags ?? []).some((tag) => tag.key === IS_PROMPT_TAG && tag.value === 'true');
   return (
     <>
       <p className="muted">
@@ -40,6 +41,11 @@ export default async function ModelPage({ params, searchParams }: ModelPageProps
       <h1>
         {preview(name, 200)} {model.protected ? <span className="badge warn">protected</span> : null}
       </h1>
+      {isPrompt ? (
+        <p className="card">
+          This registered model is a prompt (MLflow 3 stores prompts as models): its templates are on <Link href={`/prompts/${encodeURIComponent(name)}`}>its prompt page</Link>.
+        </p>
+      ) : null}
       <nav className="tabs" aria-label="Model sections">
         <Link href={base} aria-current={audit ? undefined : 'page'}>
           Overview
@@ -98,6 +104,7 @@ async function ModelOverview({ model, selected, base }: { model: MlflowRegistere
           No version yet. Register one from a run: <code>{`await registerModel('runs:/<runId>/model', '${model.name}')`}</code>.
         </p>
       ) : (
+        <div className="scroll">
         <table className="grid" aria-label="Versions">
           <thead>
             <tr>
@@ -145,6 +152,7 @@ async function ModelOverview({ model, selected, base }: { model: MlflowRegistere
             })}
           </tbody>
         </table>
+        </div>
       )}
 
       {chosen ? <VersionDetail version={chosen} lineage={lineage.get(chosen.version)} /> : null}

@@ -9,7 +9,7 @@ import { formatTime, preview, visibleText } from '@/lib/format';
 import type { MlflowExperiment } from '@/lib/mlflow-types';
 import { parseDiffRange, promptVersionOf, templateText, type PromptVersionView } from '@/lib/prompt-versions';
 import { quoteFilterString } from '@/lib/registry-filter';
-import type { MlflowModelVersion, MlflowRegisteredModel } from '@/lib/registry-types';
+import { IS_PROMPT_TAG, type MlflowModelVersion, type MlflowRegisteredModel } from '@/lib/registry-types';
 import styles from '../../models/models.module.css';
 
 interface PromptPageProps {
@@ -62,6 +62,11 @@ export default async function PromptPage({ params, searchParams }: PromptPagePro
         <Link href="/prompts">Prompts</Link> /
       </p>
       <h1>{preview(name, 200)}</h1>
+      {(prompt.tags ?? []).some((tag) => tag.key === IS_PROMPT_TAG && tag.value === 'true') ? null : (
+        <p className="card">
+          “{preview(name, 200)}” is a registered model, not a prompt: see <Link href={`/models/${encodeURIComponent(name)}`}>its model page</Link>.
+        </p>
+      )}
       <dl className="kv card" aria-label="Prompt details">
         <dt>Description</dt>
         <dd>{prompt.description ? preview(prompt.description, 1000) : <span className="muted">none</span>}</dd>
@@ -226,6 +231,7 @@ async function PromptTraces({ name, version }: { name: string; version: string }
           No trace used version {version}. A trace records the prompt versions formatted inside it: <code>{`(await loadPrompt('${visibleText(name)}', ${version})).format({...})`}</code> within a traced call.
         </p>
       ) : (
+        <div className="scroll">
         <table className="grid" aria-label={`Traces of version ${version}`}>
           <thead>
             <tr>
@@ -251,12 +257,13 @@ async function PromptTraces({ name, version }: { name: string; version: string }
                   <td>
                     <span className={`badge ${trace.state === 'OK' ? 'ok' : trace.state === 'ERROR' ? 'bad' : ''}`}>{trace.state ?? '—'}</span>
                   </td>
-                  <td>{formatTime(trace.request_time ? Date.parse(trace.request_time) : undefined)}</td>
+                  <td className={styles.nowrap}>{formatTime(trace.request_time ? Date.parse(trace.request_time) : undefined)}</td>
                 </tr>
               );
             })}
           </tbody>
         </table>
+        </div>
       )}
       {traces.length === MAX_TRACES ? <p className="muted">The newest {MAX_TRACES} are listed.</p> : null}
     </>
