@@ -187,6 +187,29 @@ describeInBrowser('dashboard: model registry and prompts (demo store)', () => {
     await page.getByRole('link', { name: 'Prompt version 1' }).click();
     await expect.poll(() => page.url()).toMatch(/\?version=1$/);
     await expect.poll(() => page.getByRole('region', { name: 'Template of version 1' }).textContent()).toBe(textOf('1'));
+
+    // A chat template (stored as MLflow 3 does: JSON messages, type chat) is shown as role and content.
+    const messages = [
+      { role: 'system', content: 'Be brief.' },
+      { role: 'user', content: 'Question: {{question}}' },
+    ];
+    await apiJson(session.server.url, '/api/2.0/mlflow/registered-models/create', { body: { name: 'chat-answer', tags: [{ key: 'mlflow.prompt.is_prompt', value: 'true' }] } });
+    await apiJson(session.server.url, '/api/2.0/mlflow/model-versions/create', {
+      body: {
+        name: 'chat-answer',
+        source: 'assay:prompt',
+        description: 'Chat form',
+        tags: [
+          { key: 'mlflow.prompt.is_prompt', value: 'true' },
+          { key: 'mlflow.prompt.text', value: JSON.stringify(messages) },
+          { key: '_mlflow_prompt_type', value: 'chat' },
+        ],
+      },
+    });
+    await page.goto('/prompts/chat-answer');
+    const chat = page.getByRole('region', { name: 'Template of version 1' }).getByRole('listitem');
+    await expect.poll(() => chat.allTextContents()).toEqual(messages.map((message) => `${message.role}${message.content}`));
+    expect(await chat.nth(1).locator('mark').textContent()).toBe('{{question}}');
     expect(unexpected(errors)).toEqual([]);
   });
 });
@@ -289,6 +312,11 @@ describeInBrowser('dashboard: registry permissions (auth on)', () => {
     const { model_version: moved } = await asRoot<{ model_version: ModelVersion }>('/api/2.0/mlflow/model-versions/get?name=faq-bot&version=1');
     expect(moved.current_stage).toBe('Production');
     await expect.poll(() => page.getByRole('table', { name: 'Versions' }).getByRole('row').filter({ has: page.getByRole('link', { name: 'Version 1 details' }) }).getByRole('cell').nth(1).textContent()).toBe('Production');
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Delete alias champion' }).click();
+    await expect.poll(() => aliasesOf('faq-bot')).toEqual([]);
+    await expect.poll(() => page.getByRole('table', { name: 'Aliases' }).count()).toBe(0);
     expect(unexpected(errors)).toEqual([]);
   });
 
@@ -328,6 +356,13 @@ describeInBrowser('dashboard: registry permissions (auth on)', () => {
     await expect.poll(() => approver.page.getByRole('status').textContent()).toBe(`Request ${filed!.id} approved: its change is made.`);
     expect(await aliasesOf('support-bot')).toContainEqual({ alias: 'champion', version: '2' });
     await expect.poll(() => approver.page.getByRole('table', { name: 'Aliases' }).getByRole('row').filter({ hasText: 'champion' }).getByRole('cell').nth(1).textContent()).toBe('v2');
+
+    // The demo's request (dana's) is rejected by a MANAGE user who is not its requester.
+    await approver.page.getByRole('button', { name: 'Reject request 1' }).click();
+    await expect.poll(() => approver.page.getByRole('status').textContent()).toBe('Request 1 rejected.');
+    const { transition_request: rejected } = await asRoot<{ transition_request: { status: string; decided_by?: string } }>('/api/assay/v1/transition-requests/get?id=1');
+    expect(rejected).toMatchObject({ status: 'REJECTED', decided_by: 'mia' });
+    await expect.poll(() => approver.page.getByText('No pending requests.', { exact: false }).count()).toBe(1);
     expect(unexpected(approver.errors)).toEqual([]);
     expect(owner.errors.filter((error) => !error.includes('403') && !error.includes('404'))).toEqual([]);
   });

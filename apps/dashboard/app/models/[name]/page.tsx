@@ -122,7 +122,7 @@ async function ModelOverview({ model, selected, base }: { model: MlflowRegistere
             {versions.map((version) => {
               const found = lineage.get(version.version);
               return (
-                <tr key={version.version} aria-selected={version.version === selected}>
+                <tr key={version.version} aria-current={version.version === selected ? 'true' : undefined} className={version.version === selected ? styles.selected : undefined}>
                   <td>
                     <Link href={`${base}?version=${encodeURIComponent(version.version)}`} aria-label={`Version ${version.version} details`}>
                       v{version.version}

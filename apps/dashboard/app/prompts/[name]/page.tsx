@@ -96,7 +96,7 @@ export default async function PromptPage({ params, searchParams }: PromptPagePro
           </thead>
           <tbody>
             {versions.map((version) => (
-              <tr key={version.version} aria-selected={version.version === selected?.version}>
+              <tr key={version.version} aria-current={version.version === selected?.version ? 'true' : undefined} className={version.version === selected?.version ? styles.selected : undefined}>
                 <td>
                   <Link href={`${base}?version=${encodeURIComponent(version.version)}`} aria-label={`Prompt version ${version.version}`}>
                     v{version.version}
