@@ -31,9 +31,9 @@ interface Run {
 }
 
 /** A JSON answer of the dashboard's server, failing the test on an error status. */
-async function apiJson<T>(base: string, path: string, init: { body?: unknown; headers?: Record<string, string> } = {}): Promise<T> {
+async function apiJson<T>(base: string, path: string, init: { body?: unknown; headers?: Record<string, string>; method?: string } = {}): Promise<T> {
   const response = await fetch(`${base}${path}`, {
-    method: init.body === undefined ? 'GET' : 'POST',
+    method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
     headers: { 'content-type': 'application/json', ...init.headers },
     ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
   });
@@ -233,7 +233,7 @@ function basic(username: string): Record<string, string> {
   return { authorization: `Basic ${Buffer.from(`${username}:${PASSWORD}`).toString('base64')}` };
 }
 
-/** The demo store with users: root (admin), olivia (the owner: MANAGE), mia (another MANAGE on support-bot), rita (READ: granted on support-bot, the default on faq-bot). */
+/** The demo store with users: root (admin), olivia (the owner: MANAGE), mia (another MANAGE on support-bot), rita (READ: granted on support-bot, the default on faq-bot until a test changes it). */
 function createStoreWithUsers(): string {
   const root = createDemoStore();
   addUser(root, 'root', true);
@@ -267,27 +267,34 @@ describeInBrowser('dashboard: registry permissions (auth on)', () => {
     expect(response.headers.get('www-authenticate')).toMatch(/^Basic realm=/);
   });
 
-  it("a user without EDIT cannot change an alias: the controls are disabled where the page knows, else the server's refusal is shown; the alias stays", async () => {
+  it("a user without EDIT cannot change an alias: the controls are disabled, and a write the page still allowed shows the server's refusal; the alias stays", async () => {
     await setUp();
     const { page, errors } = await signIn('rita');
-    // On support-bot rita holds an explicit READ grant: the page knows, the controls are disabled.
-    await page.goto('/models/support-bot');
-    await expect.poll(() => page.getByRole('button', { name: 'Move alias champion' }).isDisabled()).toBe(true);
-    expect(await page.getByRole('button', { name: 'Approve request 1' }).isDisabled()).toBe(true);
-    expect(await page.getByText('You need EDIT on this model to change its aliases.').count()).toBe(1);
-    expect(await page.getByRole('button', { name: 'Transition' }).isDisabled()).toBe(true);
+    // An explicit READ grant (support-bot) and the server's default READ (faq-bot): the page knows both, the controls are disabled.
+    for (const name of ['support-bot', 'faq-bot']) {
+      await page.goto(`/models/${name}`);
+      await expect.poll(() => page.getByRole('button', { name: 'Move alias champion' }).isDisabled()).toBe(true);
+      expect(await page.getByRole('button', { name: 'Set alias' }).isDisabled()).toBe(true);
+      expect(await page.getByRole('button', { name: 'Transition' }).isDisabled()).toBe(true);
+      expect(await page.getByText('You need EDIT on this model to change its aliases.').count()).toBe(1);
+      expect(await page.getByText('rita: READ').count()).toBe(1);
+    }
+    expect(await page.goto('/models/support-bot').then(() => page.getByRole('button', { name: 'Approve request 1' }).isDisabled())).toBe(true);
 
-    // On faq-bot the server's default (READ) applies, which no route tells the page: the server refuses, the page says why.
+    // A page rendered while rita held EDIT, her grant lowered to READ before she clicks: the server refuses, the page says why.
+    await asRoot('/api/2.0/mlflow/registered-models/permissions/create', { username: 'rita', name: 'faq-bot', permission: 'EDIT' });
     await page.goto('/models/faq-bot');
+    await expect.poll(() => page.getByText('rita: EDIT').count()).toBe(1);
+    await apiJson(session.server.url, '/api/2.0/mlflow/registered-models/permissions/update', { method: 'PATCH', body: { username: 'rita', name: 'faq-bot', permission: 'READ' }, headers: basic('root') });
     await page.getByRole('combobox', { name: 'Version for alias champion' }).selectOption('2');
     await page.getByRole('button', { name: 'Move alias champion' }).click();
     // The route announcer Next adds to the body is an alert too: the page's own are in main.
     const alert = page.getByRole('main').getByRole('alert');
-    await expect.poll(() => alert.textContent()).toContain('PERMISSION_DENIED');
-    expect(await alert.textContent()).toContain("this needs EDIT on registered model 'faq-bot'; user 'rita' has READ");
+    await expect.poll(() => alert.textContent()).toBe("PERMISSION_DENIED: Permission denied: this needs EDIT on registered model 'faq-bot'; user 'rita' has READ.");
     expect(await aliasesOf('faq-bot')).toEqual([{ alias: 'champion', version: '1' }]);
     await page.reload();
     expect(await page.getByRole('table', { name: 'Aliases' }).getByRole('row').nth(1).getByRole('cell').nth(1).textContent()).toBe('v1');
+    expect(await page.getByRole('button', { name: 'Move alias champion' }).isDisabled()).toBe(true);
     expect(errors.filter((error) => !error.includes('403') && !error.includes('404'))).toEqual([]);
   });
 

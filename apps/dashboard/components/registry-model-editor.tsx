@@ -51,7 +51,7 @@ function Refusal({ message }: { message: string | undefined }) {
 function Done({ message }: { message: string | undefined }) {
   if (message === undefined) return null;
   return (
-    <p role="status" className="badge ok">
+    <p role="status" className={styles.done}>
       {message}
     </p>
   );

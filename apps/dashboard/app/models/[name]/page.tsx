@@ -91,7 +91,7 @@ async function ModelOverview({ model, selected, base }: { model: MlflowRegistere
         <dd>{formatTime(model.last_updated_timestamp)}</dd>
         <dt>You</dt>
         <dd>
-          {permission.username === undefined ? 'no authentication: every change is allowed' : `${permission.username}: ${permission.permission ?? "the server's default permission"}`}
+          {permission.username === undefined ? 'no authentication: every change is allowed' : `${permission.username}: ${permission.permission}`}
         </dd>
       </dl>
 
@@ -158,7 +158,7 @@ async function ModelOverview({ model, selected, base }: { model: MlflowRegistere
       {chosen ? <VersionDetail version={chosen} lineage={lineage.get(chosen.version)} /> : null}
 
       <h2>Stage</h2>
-      <StageEditor name={model.name} versions={versionNumbers} selected={chosen?.version} isProtected={model.protected === true} mayEdit={permission.mayEdit} anonymous={permission.username === undefined} />
+      <StageEditor key={chosen?.version ?? 'latest'} name={model.name} versions={versionNumbers} selected={chosen?.version} isProtected={model.protected === true} mayEdit={permission.mayEdit} anonymous={permission.username === undefined} />
 
       <h2>Pending requests</h2>
       <TransitionRequestList requests={requests} username={permission.username} mayManage={permission.mayManage} />
