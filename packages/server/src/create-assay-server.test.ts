@@ -76,6 +76,7 @@ describe('createAssayServer', () => {
         'POST /api/assay/v1/model-prices',
         'POST /api/assay/v1/model-prices/delete',
         'GET /api/assay/v1/registered-models/events',
+        'GET /api/assay/v1/registered-models/my-permission',
         'POST /api/assay/v1/registered-models/set-protection',
         'GET /api/assay/v1/transition-requests',
         'GET /api/assay/v1/transition-requests/get',

@@ -24,6 +24,7 @@ import { createAssaySqlRouter } from './routes/assay-sql.js';
 import { createAssayWritesRouter } from './routes/assay-writes.js';
 import { createAssayTracesRouter } from './routes/assay-traces.js';
 import { createAssayModelProtectionRouter } from './routes/assay-model-protection.js';
+import { createAssayModelPermissionRouter } from './routes/assay-model-permission.js';
 import { createAssayRegistryEventsRouter } from './routes/assay-registry-events.js';
 import { createAssayTransitionRequestsRouter } from './routes/assay-transition-requests.js';
 import { createHealthRouter } from './routes/health.js';
@@ -212,6 +213,7 @@ export function createAssayServer(options: AssayServerOptions): OpenAPIHono {
     createMlflowWebhooksRouter(context),
     createAssayRegistryEventsRouter(context),
     createAssayModelProtectionRouter(context),
+    createAssayModelPermissionRouter(context),
     createAssayTransitionRequestsRouter(context),
     createOtlpTracesRouter(context, { maxOtlpBodyBytes: options.maxOtlpBodyBytes ?? DEFAULT_MAX_OTLP_BODY_BYTES }),
   ];
