@@ -31,7 +31,8 @@ function ancestorsOf(path: string): string[] {
 export function RunArtifactBrowser({ runId, artifactUri }: RunArtifactBrowserProps) {
   const pathname = usePathname();
   const params = useSearchParams();
-  const selected = params.get('artifact') ?? undefined;
+  // A local copy of the URL's `artifact`, so the preview answers at once; the URL is updated alongside.
+  const [selected, setSelected] = useState(() => params.get('artifact') ?? undefined);
   const [listings, setListings] = useState<Record<string, FileEntry[] | undefined>>({});
   const [open, setOpen] = useState<Set<string>>(() => new Set(selected !== undefined ? ancestorsOf(selected) : []));
   const [error, setError] = useState<string>();
@@ -60,6 +61,7 @@ export function RunArtifactBrowser({ runId, artifactUri }: RunArtifactBrowserPro
   }, [list]);
 
   const select = (path: string | undefined) => {
+    setSelected(path);
     const next = new URLSearchParams(window.location.search);
     if (path === undefined) next.delete('artifact');
     else next.set('artifact', path);

@@ -13,7 +13,8 @@ export interface RunMetricChartsProps {
   metricKeys: readonly string[];
 }
 
-type Histories = Record<string, MlflowMetric[] | undefined>;
+/** Per metric key, once every run's history of it is loaded: the points per run id. */
+type Histories = Record<string, Record<string, MlflowMetric[]> | undefined>;
 
 function parseXAxis(value: string | null): MetricXAxis {
   return value === 'wall' || value === 'relative' ? value : 'step';
@@ -32,9 +33,10 @@ function parseSmoothing(value: string | null): number {
 export function RunMetricCharts({ runs, metricKeys }: RunMetricChartsProps) {
   const pathname = usePathname();
   const params = useSearchParams();
-  const xAxis = parseXAxis(params.get('x_axis'));
-  const smoothing = parseSmoothing(params.get('smoothing'));
-  const logScale = params.get('log') === '1';
+  // Local copies of the URL's settings, so a control answers at once; the URL is updated alongside.
+  const [xAxis, setXAxis] = useState(() => parseXAxis(params.get('x_axis')));
+  const [smoothing, setSmoothing] = useState(() => parseSmoothing(params.get('smoothing')));
+  const [logScale, setLogScale] = useState(() => params.get('log') === '1');
   const [histories, setHistories] = useState<Histories>({});
   const [error, setError] = useState<string>();
 
@@ -44,14 +46,13 @@ export function RunMetricCharts({ runs, metricKeys }: RunMetricChartsProps) {
     const controller = new AbortController();
     setError(undefined);
     for (const key of metricKeys) {
-      for (const run of runs) {
-        fetchMetricHistory({ runId: run.runId, key, signal: controller.signal }).then(
-          (points) => setHistories((previous) => ({ ...previous, [`${run.runId}\u0000${key}`]: points })),
-          (caught: Error) => {
-            if (!controller.signal.aborted) setError(caught.message);
-          },
-        );
-      }
+      // A chart is drawn once, when all its runs' histories are here (not redrawn as each arrives).
+      Promise.all(runs.map(async (run) => [run.runId, await fetchMetricHistory({ runId: run.runId, key, signal: controller.signal })] as const)).then(
+        (loaded) => setHistories((previous) => ({ ...previous, [key]: Object.fromEntries(loaded) })),
+        (caught: Error) => {
+          if (!controller.signal.aborted) setError(caught.message);
+        },
+      );
     }
     return () => controller.abort();
     // runIds and keys stand for runs and metricKeys (new arrays on every render).
@@ -64,27 +65,20 @@ export function RunMetricCharts({ runs, metricKeys }: RunMetricChartsProps) {
     window.history.replaceState(null, '', `${pathname}${next.size > 0 ? `?${next.toString()}` : ''}`);
   };
 
-  const charts = useMemo(
-    () =>
-      metricKeys.map((key) => {
-        const series: MetricChartSeries[] = [];
-        let loaded = true;
-        runs.forEach((run, index) => {
-          const points = histories[`${run.runId}\u0000${key}`];
-          if (points === undefined) loaded = false;
-          else if (points.length > 0) series.push({ label: run.label, color: `var(${seriesColorVariable(index)})`, points: toSeriesPoints({ points, xAxis }) });
-        });
-        return { key, series, loaded };
-      }),
-    [metricKeys, runs, histories, xAxis],
-  );
-
   return (
     <div>
       <div className="toolbar" role="group" aria-label="Chart controls">
         <label className="row">
           X axis
-          <select aria-label="X axis" value={xAxis} onChange={(event) => setParam('x_axis', event.target.value === 'step' ? undefined : event.target.value)}>
+          <select
+            aria-label="X axis"
+            value={xAxis}
+            onChange={(event) => {
+              const next = parseXAxis(event.target.value);
+              setXAxis(next);
+              setParam('x_axis', next === 'step' ? undefined : next);
+            }}
+          >
             <option value="step">Step</option>
             <option value="wall">Wall time</option>
             <option value="relative">Relative time</option>
@@ -99,12 +93,24 @@ export function RunMetricCharts({ runs, metricKeys }: RunMetricChartsProps) {
             max={0.99}
             step={0.01}
             value={smoothing}
-            onChange={(event) => setParam('smoothing', Number(event.target.value) === 0 ? undefined : event.target.value)}
+            onChange={(event) => {
+              const next = parseSmoothing(event.target.value);
+              setSmoothing(next);
+              setParam('smoothing', next === 0 ? undefined : String(next));
+            }}
           />
           <span className="mono">{smoothing.toFixed(2)}</span>
         </label>
         <label className="row">
-          <input type="checkbox" aria-label="Log scale" checked={logScale} onChange={(event) => setParam('log', event.target.checked ? '1' : undefined)} />
+          <input
+            type="checkbox"
+            aria-label="Log scale"
+            checked={logScale}
+            onChange={(event) => {
+              setLogScale(event.target.checked);
+              setParam('log', event.target.checked ? '1' : undefined);
+            }}
+          />
           Log scale
         </label>
       </div>
@@ -114,20 +120,40 @@ export function RunMetricCharts({ runs, metricKeys }: RunMetricChartsProps) {
         </p>
       ) : null}
       <div className="metric-charts">
-        {charts.map((chart) =>
-          !chart.loaded ? (
-            <p key={chart.key} className="muted">
-              Loading {chart.key}…
-            </p>
-          ) : chart.series.length === 0 ? (
-            <p key={chart.key} className="muted">
-              No points of {chart.key}.
-            </p>
-          ) : (
-            <MetricChart key={chart.key} title={chart.key} series={chart.series} xAxis={xAxis} smoothing={smoothing} logScale={logScale} />
-          ),
-        )}
+        {metricKeys.map((key) => (
+          <MetricHistoryChart key={key} metricKey={key} runs={runs} histories={histories[key]} xAxis={xAxis} smoothing={smoothing} logScale={logScale} />
+        ))}
       </div>
     </div>
   );
+}
+
+/** One metric's chart; its series are rebuilt only when its histories or the x axis change. */
+function MetricHistoryChart({
+  metricKey,
+  runs,
+  histories,
+  xAxis,
+  smoothing,
+  logScale,
+}: {
+  metricKey: string;
+  runs: RunMetricChartsProps['runs'];
+  histories: Record<string, MlflowMetric[]> | undefined;
+  xAxis: MetricXAxis;
+  smoothing: number;
+  logScale: boolean;
+}) {
+  const runIds = runs.map((run) => run.runId).join(',');
+  const series = useMemo(() => {
+    if (histories === undefined) return undefined;
+    return runs.flatMap((run, index): MetricChartSeries[] => {
+      const points = histories[run.runId] ?? [];
+      return points.length === 0 ? [] : [{ label: run.label, color: `var(${seriesColorVariable(index)})`, points: toSeriesPoints({ points, xAxis }) }];
+    });
+    // runIds stands for runs (a new array on every render).
+  }, [histories, runIds, xAxis]);
+  if (series === undefined) return <p className="muted">Loading {metricKey}…</p>;
+  if (series.length === 0) return <p className="muted">No points of {metricKey}.</p>;
+  return <MetricChart title={metricKey} series={series} xAxis={xAxis} smoothing={smoothing} logScale={logScale} />;
 }

@@ -70,9 +70,10 @@ export function RunsTable({ experimentId, filter, orderBy, initialRuns, initialP
   const [loadError, setLoadError] = useState<string>();
   const scrollElement = useRef<HTMLDivElement>(null);
 
-  const columns = useMemo(() => parseColumns(params.get('columns')) ?? defaultColumnList, [params, defaultColumnList]);
-  const expandedIds = useMemo(() => listParam(params, 'expanded'), [params]);
-  const selectedIds = useMemo(() => listParam(params, 'selected'), [params]);
+  // Local copies of the URL's state, so a control answers at once; each change also goes into the URL.
+  const [columns, setColumns] = useState(() => parseColumns(params.get('columns')) ?? defaultColumnList);
+  const [expandedIds, setExpandedIds] = useState(() => listParam(params, 'expanded'));
+  const [selectedIds, setSelectedIds] = useState(() => listParam(params, 'selected'));
   const order = parseOrder(params.get('order') ?? undefined);
 
   /** Page state that needs no server data goes into the URL with history.replaceState (Next keeps useSearchParams in step). */
@@ -86,7 +87,10 @@ export function RunsTable({ experimentId, filter, orderBy, initialRuns, initialP
     [pathname],
   );
   const setList = useCallback(
-    (name: string, values: string[]) => replaceParam(name, values.length === 0 ? undefined : values.map((value) => encodeURIComponent(value)).join(',')),
+    (name: 'selected' | 'expanded', values: string[]) => {
+      (name === 'selected' ? setSelectedIds : setExpandedIds)(values);
+      replaceParam(name, values.length === 0 ? undefined : values.map((value) => encodeURIComponent(value)).join(','));
+    },
     [replaceParam],
   );
 
@@ -242,7 +246,10 @@ export function RunsTable({ experimentId, filter, orderBy, initialRuns, initialP
   return (
     <>
       <div className="toolbar">
-        <RunsColumnPicker keys={keys} columns={columns} onChange={(next) => replaceParam('columns', formatColumns(next))} />
+        <RunsColumnPicker keys={keys} columns={columns} onChange={(next) => {
+            setColumns(next);
+            replaceParam('columns', formatColumns(next));
+          }} />
         <button
           type="button"
           className="primary"

@@ -1,0 +1,332 @@
+// The runs section as a user sees it: an experiment's runs table (virtualised, sorted and filtered by the
+// server, columns picked), a run's page (params, metrics, charts, artifacts) and the comparison of runs,
+// each figure checked against what the API holds for the same store.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { WriteOperation } from '@assay/core';
+import { DuckDbStore } from '@assay/store';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeInBrowser, useDashboard, type DashboardSession } from './dashboard-fixture.js';
+
+interface ApiRun {
+  info: { run_id: string; run_name?: string; experiment_id: string; status: string };
+  data: { metrics?: Array<{ key: string; value: number }>; params?: Array<{ key: string; value: string }>; tags?: Array<{ key: string; value: string }> };
+}
+
+async function apiJson<T>(session: DashboardSession, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${session.server.url}${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { 'content-type': 'application/json' },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const json = (await response.json()) as T;
+  if (!response.ok) throw Object.assign(new Error(`${path}: ${response.status} ${JSON.stringify(json)}`), { json, status: response.status });
+  return json;
+}
+
+async function experimentId(session: DashboardSession, name: string): Promise<string> {
+  const { experiment } = await apiJson<{ experiment: { experiment_id: string } }>(session, `/api/2.0/mlflow/experiments/get-by-name?experiment_name=${encodeURIComponent(name)}`);
+  return experiment.experiment_id;
+}
+
+async function searchRuns(session: DashboardSession, body: { experiment_ids: string[]; filter?: string; order_by?: string[]; max_results?: number }): Promise<ApiRun[]> {
+  const { runs = [] } = await apiJson<{ runs?: ApiRun[] }>(session, '/api/2.0/mlflow/runs/search', { max_results: 1000, ...body });
+  return runs;
+}
+
+/** The dashboard's number format (lib/format.ts formatNumber) for values in the demo's range. */
+const shown = (value: number) => String(Number(value.toPrecision(6)));
+const metricOf = (run: ApiRun, key: string) => run.data.metrics!.find((metric) => metric.key === key)!.value;
+const paramOf = (run: ApiRun, key: string) => run.data.params!.find((param) => param.key === key)!.value;
+const tagOf = (run: ApiRun, key: string) => run.data.tags!.find((tag) => tag.key === key)!.value;
+/** Errors a page may log for sections other helpers build (their links 404 until merged). */
+const realErrors = (errors: string[]) => errors.filter((error) => !error.includes('404'));
+
+describeInBrowser('dashboard: runs of the demo experiment', () => {
+  const session = useDashboard();
+
+  it('shows the 18 runs with the figures the API holds', async () => {
+    const { page, errors, screenshot } = await session.newPage();
+    const id = await experimentId(session, 'assay-demo');
+    const runs = await searchRuns(session, { experiment_ids: [id] });
+    expect(runs).toHaveLength(18);
+    await page.goto(`/experiments/${id}`);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('assay-demo');
+    const table = page.getByRole('table', { name: 'Runs' });
+    await expect.poll(() => table.locator('tbody tr[data-index]').count()).toBe(18);
+    for (const run of [runs[0]!, runs[7]!, runs[17]!]) {
+      const row = table.locator('tbody tr[data-index]').filter({ has: page.getByRole('link', { name: run.info.run_name!, exact: true }) });
+      expect(await row.locator('td[data-column="metrics.accuracy"]').textContent()).toBe(shown(metricOf(run, 'accuracy')));
+      expect(await row.locator('td[data-column="params.model"]').textContent()).toBe(paramOf(run, 'model'));
+      expect(await row.locator('td[data-column="status"]').textContent()).toBe(run.info.status);
+    }
+    const tabs = page.getByRole('navigation', { name: 'Experiment sections' });
+    expect(await tabs.getByRole('link', { name: 'Traces' }).getAttribute('href')).toBe(`/traces?experiment=${id}`);
+    expect(await tabs.getByRole('link', { name: 'Evaluations' }).getAttribute('href')).toBe(`/evaluations?experiment=${id}`);
+    await screenshot('runs-table');
+    expect(realErrors(errors)).toEqual([]);
+  });
+
+  it('filters through the URL, keeps the filter on reload, and shows a syntax error inline with a caret', async () => {
+    const { page, errors } = await session.newPage();
+    const id = await experimentId(session, 'assay-demo');
+    const expected = await searchRuns(session, { experiment_ids: [id], filter: 'metrics.accuracy > 0.8' });
+    expect(expected.length).toBeGreaterThan(0);
+    expect(expected.length).toBeLessThan(18);
+    await page.goto(`/experiments/${id}`);
+    const rows = page.getByRole('table', { name: 'Runs' }).locator('tbody tr[data-index]');
+    await expect.poll(() => rows.count()).toBe(18);
+    await page.getByRole('searchbox', { name: 'Filter runs' }).fill('metrics.accuracy > 0.8');
+    await page.getByRole('button', { name: 'Filter', exact: true }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('filter')).toBe('metrics.accuracy > 0.8');
+    await expect.poll(() => rows.count()).toBe(expected.length);
+    const names = await rows.getByRole('link').allTextContents();
+    expect(new Set(names)).toEqual(new Set(expected.map((run) => run.info.run_name)));
+    await page.reload();
+    await expect.poll(() => page.getByRole('table', { name: 'Runs' }).locator('tbody tr[data-index]').count()).toBe(expected.length);
+    expect(await page.getByRole('searchbox', { name: 'Filter runs' }).inputValue()).toBe('metrics.accuracy > 0.8');
+
+    const bad = "metrics.accuracy > 0.8 andd params.model = 'x'";
+    const refused = await searchRuns(session, { experiment_ids: [id], filter: bad }).then(
+      () => undefined,
+      (error: { json: { error_code: string; message: string } }) => error.json,
+    );
+    expect(refused?.error_code).toBe('INVALID_PARAMETER_VALUE');
+    const column = Number(/at column (\d+)/.exec(refused!.message)![1]);
+    await page.getByRole('searchbox', { name: 'Filter runs' }).fill(bad);
+    await page.getByRole('button', { name: 'Filter', exact: true }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'Invalid run filter' });
+    await expect.poll(() => alert.textContent()).toContain(refused!.message);
+    expect(await page.getByLabel('Where the filter fails').textContent()).toBe(`${bad}\n${' '.repeat(column - 1)}^`);
+    expect(bad.slice(column - 1).startsWith('andd')).toBe(true);
+    // The page still works: the box is there and clearing the filter brings the runs back.
+    await page.getByRole('button', { name: 'Clear filter' }).click();
+    await expect.poll(() => page.getByRole('table', { name: 'Runs' }).locator('tbody tr[data-index]').count()).toBe(18);
+    expect(new URL(page.url()).searchParams.has('filter')).toBe(false);
+    expect(realErrors(errors)).toEqual([]);
+  });
+
+  it('sorts by a metric column in the order the API gives', async () => {
+    const { page, errors } = await session.newPage();
+    const id = await experimentId(session, 'assay-demo');
+    const descending = await searchRuns(session, { experiment_ids: [id], order_by: ['metrics.latency_ms DESC'] });
+    const ascending = await searchRuns(session, { experiment_ids: [id], order_by: ['metrics.latency_ms ASC'] });
+    await page.goto(`/experiments/${id}`);
+    const rows = page.getByRole('table', { name: 'Runs' }).locator('tbody tr[data-index]');
+    await expect.poll(() => rows.count()).toBe(18);
+    await page.getByRole('button', { name: /^Sort by metrics\.latency_ms/ }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('order')).toBe('metrics.latency_ms DESC');
+    await expect.poll(() => rows.getByRole('link').allTextContents()).toEqual(descending.map((run) => run.info.run_name));
+    const latencies = await rows.locator('td[data-column="metrics.latency_ms"]').allTextContents();
+    expect(latencies).toEqual(descending.map((run) => shown(metricOf(run, 'latency_ms'))));
+    await page.getByRole('button', { name: /^Sort by metrics\.latency_ms, now descending/ }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('order')).toBe('metrics.latency_ms ASC');
+    await expect.poll(() => rows.getByRole('link').allTextContents()).toEqual(ascending.map((run) => run.info.run_name));
+    expect(realErrors(errors)).toEqual([]);
+  });
+
+  it('adds a picked column that survives a reload', async () => {
+    const { page, errors } = await session.newPage();
+    const id = await experimentId(session, 'assay-demo');
+    const [first] = await searchRuns(session, { experiment_ids: [id], order_by: ['attributes.start_time DESC'] });
+    await page.goto(`/experiments/${id}`);
+    const table = page.getByRole('table', { name: 'Runs' });
+    await expect.poll(() => table.locator('tbody tr[data-index]').count()).toBe(18);
+    expect(await table.getByRole('button', { name: /^Sort by tags\.quality/ }).count()).toBe(0);
+    await page.getByText(/^Columns \(/).click();
+    await page.getByRole('checkbox', { name: 'Show column tags.quality' }).check();
+    await expect.poll(() => table.getByRole('button', { name: /^Sort by tags\.quality/ }).count()).toBe(1);
+    await expect.poll(() => new URL(page.url()).searchParams.get('columns')).toContain('tags.quality');
+    await page.reload();
+    const reloaded = page.getByRole('table', { name: 'Runs' });
+    await expect.poll(() => reloaded.getByRole('button', { name: /^Sort by tags\.quality/ }).count()).toBe(1);
+    const firstRow = reloaded.locator('tbody tr[data-index="0"]');
+    expect(await firstRow.getByRole('link').textContent()).toBe(first!.info.run_name);
+    expect(await firstRow.locator('td[data-column="tags.quality"]').textContent()).toBe(tagOf(first!, 'quality'));
+    expect(realErrors(errors)).toEqual([]);
+  });
+
+  it("shows a run's params, latest metrics, a drawn chart, its artifacts and the JSON preview of config/sweep.json", async () => {
+    const { page, errors, screenshot } = await session.newPage();
+    const id = await experimentId(session, 'assay-demo');
+    const [run] = await searchRuns(session, { experiment_ids: [id], order_by: ['metrics.accuracy DESC'], max_results: 1 });
+    const runId = run!.info.run_id;
+    await page.goto(`/runs/${runId}`);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain(run!.info.run_name!);
+    const params = page.getByRole('table', { name: 'Params' });
+    for (const param of run!.data.params!) {
+      expect(await params.locator('tr').filter({ has: page.getByRole('cell', { name: param.key, exact: true }) }).locator('td').nth(1).textContent()).toBe(param.value);
+    }
+    const metrics = page.getByRole('table', { name: 'Latest metrics' });
+    for (const metric of run!.data.metrics!) {
+      expect(await metrics.locator('tr').filter({ has: page.getByRole('cell', { name: metric.key, exact: true }) }).locator('td').nth(1).textContent()).toBe(shown(metric.value));
+    }
+    // Each metric's history charted with uPlot: a canvas with a size, and one series beside the x one.
+    const chart = page.getByRole('figure', { name: 'Chart of accuracy' });
+    await expect.poll(() => chart.locator('canvas').count()).toBe(1);
+    const box = await chart.locator('canvas').boundingBox();
+    expect(box!.width).toBeGreaterThan(100);
+    expect(box!.height).toBeGreaterThan(50);
+    expect(await chart.getAttribute('data-series-count')).toBe('1');
+    expect(await chart.locator('.u-legend .u-series').count()).toBe(2);
+    expect(await page.getByRole('figure').count()).toBe(run!.data.metrics!.length);
+    // The chart controls go into the URL.
+    await page.getByRole('combobox', { name: 'X axis' }).selectOption('relative');
+    await page.getByRole('checkbox', { name: 'Log scale' }).check();
+    await expect.poll(() => new URL(page.url()).searchParams.get('x_axis')).toBe('relative');
+    expect(new URL(page.url()).searchParams.get('log')).toBe('1');
+
+    const tree = page.getByRole('tree', { name: 'Artifacts' });
+    await page.getByRole('button', { name: 'Expand folder config' }).click();
+    await page.getByRole('button', { name: 'Preview config/sweep.json' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('artifact')).toBe('config/sweep.json');
+    const content = page.getByLabel('Content of config/sweep.json');
+    await expect.poll(() => content.count()).toBe(1);
+    const text = (await content.textContent())!;
+    expect(JSON.parse(text)).toEqual({ model: paramOf(run!, 'model'), temperature: Number(paramOf(run!, 'temperature')), promptVersion: paramOf(run!, 'prompt_version') });
+    expect(text).toContain('\n  "model"'); // pretty-printed
+    expect(await tree.getByRole('treeitem').count()).toBeGreaterThanOrEqual(2);
+    await screenshot('run-page');
+    await page.reload();
+    await expect.poll(() => page.getByLabel('Content of config/sweep.json').count()).toBe(1);
+    expect(await page.getByRole('combobox', { name: 'X axis' }).inputValue()).toBe('relative');
+    expect(realErrors(errors)).toEqual([]);
+  });
+
+  it('compares two selected runs: diff table, overlaid charts and a scatter whose axes come from the URL', async () => {
+    const { page, errors, screenshot } = await session.newPage();
+    const id = await experimentId(session, 'assay-demo');
+    const runs = await searchRuns(session, { experiment_ids: [id] });
+    const first = runs[0]!;
+    const second = runs.find((run) => paramOf(run, 'model') !== paramOf(first, 'model') && paramOf(run, 'temperature') !== paramOf(first, 'temperature'))!;
+    expect(second).toBeDefined();
+    await page.goto(`/experiments/${id}`);
+    await expect.poll(() => page.getByRole('table', { name: 'Runs' }).locator('tbody tr[data-index]').count()).toBe(18);
+    await page.getByRole('checkbox', { name: `Select run ${first.info.run_name!}` }).check();
+    await page.getByRole('checkbox', { name: `Select run ${second.info.run_name!}` }).check();
+    await page.getByRole('button', { name: /^Compare/ }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/compare');
+    expect(new URL(page.url()).searchParams.get('runs')).toBe(`${first.info.run_id},${second.info.run_id}`);
+    const header = page.getByRole('table', { name: 'Compared runs' });
+    await expect.poll(() => header.getByRole('link', { name: first.info.run_name!, exact: true }).count()).toBe(1);
+    expect(await header.getByRole('link', { name: second.info.run_name!, exact: true }).count()).toBe(1);
+
+    const diff = page.getByRole('table', { name: 'Param and metric differences' });
+    for (const key of ['model', 'temperature']) {
+      const row = diff.locator(`tr[data-key="params.${key}"]`);
+      expect(await row.getAttribute('data-differs')).toBe('true');
+      expect(await row.locator('td.diff-cell').count()).toBe(2);
+      expect(await row.locator('td').allTextContents()).toEqual(['param', paramOf(first, key), paramOf(second, key)]);
+    }
+    const seed = diff.locator('tr[data-key="params.seed"]');
+    expect(await seed.getAttribute('data-differs')).toBe('false');
+    expect(await seed.locator('.diff-cell').count()).toBe(0);
+    await page.getByRole('button', { name: 'Only differences' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('only_diff')).toBe('1');
+    await expect.poll(() => diff.locator('tr[data-key="params.seed"]').count()).toBe(0);
+    expect(await diff.locator('tr[data-key="params.model"]').count()).toBe(1);
+
+    // One chart per metric, both runs overlaid.
+    const chart = page.getByRole('figure', { name: 'Chart of accuracy' });
+    await expect.poll(() => chart.locator('canvas').count()).toBe(1);
+    expect(await chart.getAttribute('data-series-count')).toBe('2');
+    expect(await chart.locator('.u-legend .u-series').count()).toBe(3);
+    expect(await page.getByRole('img', { name: /^Parallel coordinates of 2 runs/ }).locator('polyline').count()).toBe(2);
+
+    await page.goto(`/compare?runs=${first.info.run_id},${second.info.run_id}&x=params.temperature&y=metrics.latency_ms`);
+    const scatter = page.getByRole('img', { name: 'Scatter of metrics.latency_ms against params.temperature' });
+    await expect.poll(() => scatter.locator('circle').count()).toBe(2);
+    expect(await page.getByRole('combobox', { name: 'Scatter x axis' }).inputValue()).toBe('params.temperature');
+    await page.getByRole('combobox', { name: 'Scatter y axis' }).selectOption('metrics.rouge_l');
+    await expect.poll(() => new URL(page.url()).searchParams.get('y')).toBe('metrics.rouge_l');
+    await expect.poll(() => page.getByRole('img', { name: 'Scatter of metrics.rouge_l against params.temperature' }).count()).toBe(1);
+    await screenshot('compare');
+    expect(realErrors(errors)).toEqual([]);
+  });
+});
+
+const LARGE = 10_000;
+
+describeInBrowser('dashboard: an experiment of 10,000 runs', () => {
+  let root = '';
+  let parentName = '';
+  beforeAll(async () => {
+    // Built straight through the store (as bench/lib/search-store.ts does): 10,000 runs in two transactions.
+    root = mkdtempSync(join(tmpdir(), 'assay-dashboard-runs-'));
+    const store = await DuckDbStore.open({ path: join(root, 'assay.duckdb') });
+    try {
+      const experimentId = await store.createExperiment({ name: 'ten-thousand' });
+      const experiment = await store.getExperiment({ experimentId });
+      const parent = await store.prepareRun({ experimentId, runName: `run-${LARGE - 1}`, startTime: 1_700_000_000_000 + LARGE - 1 }, experiment);
+      parentName = parent.run.runName;
+      const chunk = 5000;
+      for (let firstIndex = 0; firstIndex < LARGE; firstIndex += chunk) {
+        const operations: WriteOperation[] = [];
+        for (let index = firstIndex; index < Math.min(LARGE, firstIndex + chunk); index += 1) {
+          // Two children of the newest run, to see them nested under it.
+          const create =
+            index === LARGE - 1
+              ? parent
+              : await store.prepareRun(
+                  { experimentId, runName: `run-${index}`, startTime: 1_700_000_000_000 + index, ...(index >= LARGE - 3 ? { tags: { 'mlflow.parentRunId': parent.run.runId } } : {}) },
+                  experiment,
+                );
+          operations.push(create, {
+            op: 'logBatch',
+            runId: create.run.runId,
+            params: [{ key: 'model', value: ['gpt-4o', 'claude', 'llama'][index % 3]! }],
+            metrics: [{ key: 'accuracy', value: (index % 997) / 997, timestamp: 1_700_000_000_000 + index, step: 0 }],
+            tags: [],
+          });
+        }
+        await store.applyWrites(operations);
+      }
+    } finally {
+      await store.close();
+    }
+  }, 120_000);
+  const session = useDashboard({ store: () => root });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('scrolls through every run, loading later pages, with far fewer rows in the DOM; child runs nest under their parent', async () => {
+    const { page, errors } = await session.newPage();
+    const id = await experimentId(session, 'ten-thousand');
+    await page.goto(`/experiments/${id}`);
+    const table = page.getByRole('table', { name: 'Runs' });
+    const scroller = page.getByTestId('runs-scroller');
+    await expect.poll(() => table.locator('tbody tr[data-index]').count()).toBeGreaterThan(5);
+    expect(await table.getByRole('link', { name: 'run-0', exact: true }).count()).toBe(0);
+    // Scrolling to the bottom again and again loads page after page until the oldest run shows.
+    await expect
+      .poll(
+        async () => {
+          await scroller.evaluate((element) => (element.scrollTop = element.scrollHeight));
+          return table.getByRole('link', { name: 'run-0', exact: true }).count();
+        },
+        { timeout: 180_000, interval: 250 },
+      )
+      .toBe(1);
+    await expect.poll(() => page.getByText(`${LARGE} runs loaded`).count()).toBe(1);
+    // The two children sit under their parent, so the table has 2 fewer top-level rows.
+    expect(await table.getAttribute('aria-rowcount')).toBe(String(LARGE - 2 + 1));
+    const domRows = await table.locator('tbody tr[data-index]').count();
+    expect(domRows).toBeGreaterThan(5);
+    expect(domRows).toBeLessThan(200);
+    const lastRow = table.locator('tbody tr[data-index]').last();
+    expect(await lastRow.getAttribute('data-index')).toBe(String(LARGE - 3));
+    expect(await lastRow.getByRole('link').textContent()).toBe('run-0');
+
+    // Back to the top: the parent expands to show its two children, indented, and the URL keeps it.
+    await scroller.evaluate((element) => (element.scrollTop = 0));
+    const toggle = page.getByRole('button', { name: `Expand child runs of ${parentName}` });
+    await expect.poll(() => toggle.count()).toBe(1);
+    await toggle.click();
+    await expect.poll(() => table.getByRole('link', { name: `run-${LARGE - 2}`, exact: true }).count()).toBe(1);
+    expect(new URL(page.url()).searchParams.get('expanded')).toBeTruthy();
+    expect(await table.locator('tbody tr[data-index="1"]').getByRole('link').textContent()).toBe(`run-${LARGE - 2}`);
+    await page.reload();
+    await expect.poll(() => page.getByRole('table', { name: 'Runs' }).getByRole('link', { name: `run-${LARGE - 3}`, exact: true }).count()).toBe(1);
+    expect(realErrors(errors)).toEqual([]);
+  });
+});
