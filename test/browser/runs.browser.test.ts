@@ -247,6 +247,7 @@ describeInBrowser('dashboard: runs of the demo experiment', () => {
 });
 
 const LARGE = 10_000;
+const HISTORY = 100_000;
 
 describeInBrowser('dashboard: an experiment of 10,000 runs', () => {
   let root = '';
@@ -282,6 +283,11 @@ describeInBrowser('dashboard: an experiment of 10,000 runs', () => {
         }
         await store.applyWrites(operations);
       }
+      // One run with a long metric history: 100,000 points, four get-history pages.
+      const longExperimentId = await store.createExperiment({ name: 'long-history' });
+      const long = await store.prepareRun({ experimentId: longExperimentId, runName: 'long-run', startTime: 1_700_000_000_000 }, await store.getExperiment({ experimentId: longExperimentId }));
+      const metrics = Array.from({ length: HISTORY }, (_, step) => ({ key: 'loss', value: 1 / (1 + step / 1000) + ((step * 7919) % 100) / 1000, timestamp: 1_700_000_000_000 + step, step }));
+      await store.applyWrites([long, { op: 'logBatch', runId: long.run.runId, params: [], metrics, tags: [] }]);
     } finally {
       await store.close();
     }
@@ -327,6 +333,22 @@ describeInBrowser('dashboard: an experiment of 10,000 runs', () => {
     expect(await table.locator('tbody tr[data-index="1"]').getByRole('link').textContent()).toBe(`run-${LARGE - 2}`);
     await page.reload();
     await expect.poll(() => page.getByRole('table', { name: 'Runs' }).getByRole('link', { name: `run-${LARGE - 3}`, exact: true }).count()).toBe(1);
+    expect(realErrors(errors)).toEqual([]);
+  });
+
+  it('charts a 100,000-point metric history: every page fetched, far fewer points drawn', async () => {
+    const { page, errors } = await session.newPage();
+    const id = await experimentId(session, 'long-history');
+    const [run] = await searchRuns(session, { experiment_ids: [id] });
+    await page.goto(`/runs/${run!.info.run_id}`);
+    const chart = page.getByRole('figure', { name: 'Chart of loss' });
+    await expect.poll(() => chart.locator('canvas').count(), { timeout: 60_000 }).toBe(1);
+    expect(await chart.getAttribute('data-points')).toBe(String(HISTORY));
+    const drawn = Number(await chart.getAttribute('data-drawn-points'));
+    expect(drawn).toBeGreaterThan(100);
+    expect(drawn).toBeLessThan(5000);
+    const box = await chart.locator('canvas').boundingBox();
+    expect(box!.width).toBeGreaterThan(100);
     expect(realErrors(errors)).toEqual([]);
   });
 });

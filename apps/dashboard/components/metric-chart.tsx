@@ -58,6 +58,10 @@ export function MetricChart({ title, series, xAxis, smoothing, logScale, height 
       return { x: drawn.x, y: logScale ? y.map((value) => (value > 0 ? value : Number.NaN)) : y };
     });
     const data = alignSeries(lines);
+    // How many points reach the canvas after downsampling, for a reader (or a test) to see the reduction.
+    element.parentElement?.setAttribute('data-drawn-points', String(lines.reduce((total, line) => total + line.x.length, 0)));
+    // Lines alone hide a series of one point (or points all at one x); dots show them.
+    const fewPoints = data[0].length <= 60;
     const styles = getComputedStyle(element);
     const axisColor = styles.getPropertyValue('--fg-soft').trim();
     const gridColor = styles.getPropertyValue('--border').trim();
@@ -68,7 +72,7 @@ export function MetricChart({ title, series, xAxis, smoothing, logScale, height 
         height,
         scales: { x: { time: xAxis === 'wall' }, y: logScale ? { distr: 3 } : {} },
         axes: [{ ...axis, label: xAxis === 'step' ? 'step' : xAxis === 'wall' ? 'time' : 'seconds since start' }, axis],
-        series: [{}, ...series.map((line) => ({ label: line.label, stroke: resolveColor(line.color, element), width: 1.5, spanGaps: true, points: { show: false } }))],
+        series: [{}, ...series.map((line) => ({ label: line.label, stroke: resolveColor(line.color, element), width: 1.5, spanGaps: true, points: { show: fewPoints, size: 5 } }))],
         legend: { show: true },
       },
       data,
@@ -85,7 +89,12 @@ export function MetricChart({ title, series, xAxis, smoothing, logScale, height 
     };
   }, [series, xAxis, smoothing, logScale, height]);
   return (
-    <figure className="metric-chart" aria-label={`Chart of ${title}`} data-series-count={series.length}>
+    <figure
+      className="metric-chart"
+      aria-label={`Chart of ${title}`}
+      data-series-count={series.length}
+      data-points={series.reduce((total, line) => total + line.points.x.length, 0)}
+    >
       <figcaption>{title}</figcaption>
       <div ref={container} />
     </figure>

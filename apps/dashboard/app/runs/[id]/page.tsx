@@ -140,6 +140,7 @@ export default async function RunPage({ params, searchParams }: { params: Promis
         </section>
         <section aria-labelledby="metrics-heading">
           <h2 id="metrics-heading">Latest metrics ({metrics.length})</h2>
+          <p className="muted">The value at the highest step; the charts below show every point.</p>
           {metrics.length === 0 ? (
             <p className="empty">No metrics logged (run.logMetrics(&#123; … &#125;)).</p>
           ) : (
@@ -148,8 +149,6 @@ export default async function RunPage({ params, searchParams }: { params: Promis
                 <tr>
                   <th>Metric</th>
                   <th className="num">Value</th>
-                  <th className="num">Step</th>
-                  <th>Logged</th>
                 </tr>
               </thead>
               <tbody>
@@ -157,8 +156,6 @@ export default async function RunPage({ params, searchParams }: { params: Promis
                   <tr key={metric.key}>
                     <td className="mono">{visibleText(metric.key)}</td>
                     <td className="num">{formatNumber(metric.value)}</td>
-                    <td className="num">{metric.step}</td>
-                    <td>{formatTime(metric.timestamp)}</td>
                   </tr>
                 ))}
               </tbody>
