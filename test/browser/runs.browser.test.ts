@@ -248,6 +248,8 @@ describeInBrowser('dashboard: runs of the demo experiment', () => {
 
 const LARGE = 10_000;
 const HISTORY = 100_000;
+/** A 1×1 PNG. */
+const PIXEL_PNG = Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64'));
 
 describeInBrowser('dashboard: an experiment of 10,000 runs', () => {
   let root = '';
@@ -288,6 +290,14 @@ describeInBrowser('dashboard: an experiment of 10,000 runs', () => {
       const long = await store.prepareRun({ experimentId: longExperimentId, runName: 'long-run', startTime: 1_700_000_000_000 }, await store.getExperiment({ experimentId: longExperimentId }));
       const metrics = Array.from({ length: HISTORY }, (_, step) => ({ key: 'loss', value: 1 / (1 + step / 1000) + ((step * 7919) % 100) / 1000, timestamp: 1_700_000_000_000 + step, step }));
       await store.applyWrites([long, { op: 'logBatch', runId: long.run.runId, params: [], metrics, tags: [] }]);
+      const text = (value: string) => new TextEncoder().encode(value);
+      const runId = long.run.runId;
+      await store.putArtifact({ runId, path: 'images/pixel.png', data: PIXEL_PNG });
+      await store.putArtifact({ runId, path: 'images/logo.svg', data: text('<svg xmlns="http://www.w3.org/2000/svg" width="20" height="20"><script>window.svgRan = true</script><rect width="20" height="20" fill="teal"/></svg>') });
+      await store.putArtifact({ runId, path: 'data/rows.csv', data: text(['id,answer', ...Array.from({ length: 250 }, (_, index) => `${index},"says ""hi"", ${index}"`)].join('\n')) });
+      await store.putArtifact({ runId, path: 'eval_results_table.json', data: text(JSON.stringify({ columns: ['question', 'score'], data: [['What is 2+2?', 1], ['Capital of France?', 0.5]] })) });
+      await store.putArtifact({ runId, path: 'notes.txt', data: text('plain \u001b[31mred\u001b[0m text') });
+      await store.putArtifact({ runId, path: 'big/huge.txt', data: text('x'.repeat(1_500_000)) });
     } finally {
       await store.close();
     }
@@ -349,6 +359,47 @@ describeInBrowser('dashboard: an experiment of 10,000 runs', () => {
     expect(drawn).toBeLessThan(5000);
     const box = await chart.locator('canvas').boundingBox();
     expect(box!.width).toBeGreaterThan(100);
+    expect(realErrors(errors)).toEqual([]);
+  });
+
+  it('previews artifacts by kind: images, CSV and table JSON as tables, text with escapes made visible, too large ones as a download', async () => {
+    const { page, errors } = await session.newPage();
+    const id = await experimentId(session, 'long-history');
+    const [run] = await searchRuns(session, { experiment_ids: [id] });
+    await page.goto(`/runs/${run!.info.run_id}`);
+    await page.getByRole('button', { name: 'Expand folder images' }).click();
+    await page.getByRole('button', { name: 'Preview images/pixel.png' }).click();
+    const png = page.getByRole('img', { name: 'Artifact images/pixel.png' });
+    await expect.poll(() => png.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth)).toBe(1);
+    await page.getByRole('button', { name: 'Preview images/logo.svg' }).click();
+    const svg = page.getByRole('img', { name: 'Artifact images/logo.svg' });
+    await expect.poll(() => svg.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth)).toBe(20);
+    expect(await page.evaluate(() => (window as { svgRan?: boolean }).svgRan)).toBeUndefined();
+
+    await page.getByRole('button', { name: 'Expand folder data' }).click();
+    await page.getByRole('button', { name: 'Preview data/rows.csv' }).click();
+    const csv = page.getByRole('table', { name: 'Content of data/rows.csv' });
+    await expect.poll(() => csv.locator('tbody tr').count()).toBe(200);
+    expect(await csv.locator('thead th').allTextContents()).toEqual(['id', 'answer']);
+    expect(await csv.locator('tbody tr').nth(3).locator('td').allTextContents()).toEqual(['3', 'says "hi", 3']);
+
+    await page.getByRole('button', { name: 'Preview eval_results_table.json' }).click();
+    const table = page.getByRole('table', { name: 'Content of eval_results_table.json' });
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(2);
+    expect(await table.locator('tbody tr').first().locator('td').allTextContents()).toEqual(['What is 2+2?', '1']);
+
+    await page.getByRole('button', { name: 'Preview notes.txt' }).click();
+    await expect.poll(() => page.getByLabel('Content of notes.txt').textContent()).toBe('plain ␛[31mred␛[0m text');
+
+    await page.getByRole('button', { name: 'Expand folder big' }).click();
+    await page.getByRole('button', { name: 'Preview big/huge.txt' }).click();
+    await expect.poll(() => page.getByText(/^Too large to preview/).count()).toBe(1);
+    const download = page.getByRole('link', { name: 'Download' });
+    const href = (await download.getAttribute('href'))!;
+    const response = await fetch(`${session.server.url}${href}`);
+    expect(response.status).toBe(200);
+    expect((await response.text()).length).toBe(1_500_000);
+    expect(new URL(page.url()).searchParams.get('artifact')).toBe('big/huge.txt');
     expect(realErrors(errors)).toEqual([]);
   });
 });

@@ -150,6 +150,28 @@ function ArtifactPreview({ path, size, url }: { path: string; size: number | und
   const tooLarge = size !== undefined && size > (kind === 'image' ? MAX_IMAGE_PREVIEW_BYTES : MAX_TEXT_PREVIEW_BYTES);
   const fetches = url !== undefined && !tooLarge && kind !== 'image' && kind !== 'none';
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
+  const isSvg = kind === 'image' && path.toLowerCase().endsWith('.svg');
+  const [svgUrl, setSvgUrl] = useState<string>();
+  // The server serves SVG as text/plain (it could carry script if opened as a page), so the bytes are
+  // fetched and shown from a blob typed image/svg+xml in an <img>, where scripts never run.
+  useEffect(() => {
+    if (!isSvg || url === undefined || tooLarge) return;
+    const controller = new AbortController();
+    let objectUrl: string | undefined;
+    fetch(url, { credentials: 'same-origin', signal: controller.signal })
+      .then(async (response) => {
+        if (!response.ok) throw new Error(response.statusText);
+        objectUrl = URL.createObjectURL(new Blob([await response.arrayBuffer()], { type: 'image/svg+xml' }));
+        setSvgUrl(objectUrl);
+      })
+      .catch((caught: Error) => {
+        if (!controller.signal.aborted) setLoaded({ state: 'error', message: caught.message });
+      });
+    return () => {
+      controller.abort();
+      if (objectUrl !== undefined) URL.revokeObjectURL(objectUrl);
+    };
+  }, [isSvg, url, tooLarge]);
   useEffect(() => {
     if (!fetches || url === undefined) return;
     const controller = new AbortController();
@@ -210,7 +232,15 @@ function ArtifactPreview({ path, size, url }: { path: string; size: number | und
     return (
       <>
         {heading}
-        <img src={url} alt={`Artifact ${path}`} className={styles.image} />
+        {loaded.state === 'error' ? (
+          <p role="alert" className="error-box">
+            Could not load the file: {loaded.message}
+          </p>
+        ) : isSvg && svgUrl === undefined ? (
+          <p className="muted">Loading…</p>
+        ) : (
+          <img src={isSvg ? svgUrl : url} alt={`Artifact ${path}`} className={styles.image} />
+        )}
         <p>{download}</p>
       </>
     );
