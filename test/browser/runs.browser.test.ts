@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { WriteOperation } from '@assay/core';
+import { ASSAY_ATTRIBUTES, type WriteOperation } from '@assay/core';
 import { DuckDbStore } from '@assay/store';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeInBrowser, useDashboard, type DashboardSession } from './dashboard-fixture.js';
@@ -40,6 +40,11 @@ const shown = (value: number) => String(Number(value.toPrecision(6)));
 const metricOf = (run: ApiRun, key: string) => run.data.metrics!.find((metric) => metric.key === key)!.value;
 const paramOf = (run: ApiRun, key: string) => run.data.params!.find((param) => param.key === key)!.value;
 const tagOf = (run: ApiRun, key: string) => run.data.tags!.find((tag) => tag.key === key)!.value;
+/** An <img>'s natural width once loaded, else 0 (run in the page; the test's types have no DOM). */
+const loadedWidth = (image: unknown) => {
+  const element = image as { complete: boolean; naturalWidth: number };
+  return element.complete ? element.naturalWidth : 0;
+};
 /** Errors a page may log for sections other helpers build (their links 404 until merged). */
 const realErrors = (errors: string[]) => errors.filter((error) => !error.includes('404'));
 
@@ -248,6 +253,7 @@ describeInBrowser('dashboard: runs of the demo experiment', () => {
 
 const LARGE = 10_000;
 const HISTORY = 100_000;
+const LINKED_TRACE_ID = `tr-${'ab'.repeat(16)}`;
 /** A 1×1 PNG. */
 const PIXEL_PNG = Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64'));
 
@@ -289,7 +295,26 @@ describeInBrowser('dashboard: an experiment of 10,000 runs', () => {
       const longExperimentId = await store.createExperiment({ name: 'long-history' });
       const long = await store.prepareRun({ experimentId: longExperimentId, runName: 'long-run', startTime: 1_700_000_000_000 }, await store.getExperiment({ experimentId: longExperimentId }));
       const metrics = Array.from({ length: HISTORY }, (_, step) => ({ key: 'loss', value: 1 / (1 + step / 1000) + ((step * 7919) % 100) / 1000, timestamp: 1_700_000_000_000 + step, step }));
-      await store.applyWrites([long, { op: 'logBatch', runId: long.run.runId, params: [], metrics, tags: [] }]);
+      await store.applyWrites([long, { op: 'logBatch', runId: long.run.runId, params: [{ key: 'evaluation.rows', value: '2' }], metrics, tags: [] }]);
+      // A trace of the run, and a dataset it used.
+      await store.logSpans({
+        experimentId: longExperimentId,
+        spans: [
+          {
+            traceId: LINKED_TRACE_ID,
+            spanId: '00000000000000a1',
+            name: 'answer question',
+            spanType: 'CHAIN',
+            startTimeUnixNano: '1700000000000000000',
+            endTimeUnixNano: '1700000000500000000',
+            status: { code: 'OK' },
+            attributes: { [ASSAY_ATTRIBUTES.sourceRun]: long.run.runId },
+            events: [],
+          },
+        ],
+      });
+      await store.createDatasetVersion({ name: 'faq-questions', rows: [{ question: 'What is 2+2?', answer: '4' }] });
+      await store.logRunInputs({ runId: long.run.runId, inputs: [{ datasetName: 'faq-questions', datasetVersion: 1, context: 'eval' }] });
       const text = (value: string) => new TextEncoder().encode(value);
       const runId = long.run.runId;
       await store.putArtifact({ runId, path: 'images/pixel.png', data: PIXEL_PNG });
@@ -370,11 +395,11 @@ describeInBrowser('dashboard: an experiment of 10,000 runs', () => {
     await page.getByRole('button', { name: 'Expand folder images' }).click();
     await page.getByRole('button', { name: 'Preview images/pixel.png' }).click();
     const png = page.getByRole('img', { name: 'Artifact images/pixel.png' });
-    await expect.poll(() => png.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth)).toBe(1);
+    await expect.poll(() => png.evaluate(loadedWidth)).toBe(1);
     await page.getByRole('button', { name: 'Preview images/logo.svg' }).click();
     const svg = page.getByRole('img', { name: 'Artifact images/logo.svg' });
-    await expect.poll(() => svg.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth)).toBe(20);
-    expect(await page.evaluate(() => (window as { svgRan?: boolean }).svgRan)).toBeUndefined();
+    await expect.poll(() => svg.evaluate(loadedWidth)).toBe(20);
+    expect(await page.evaluate(() => (globalThis as { svgRan?: boolean }).svgRan)).toBeUndefined();
 
     await page.getByRole('button', { name: 'Expand folder data' }).click();
     await page.getByRole('button', { name: 'Preview data/rows.csv' }).click();
@@ -400,6 +425,25 @@ describeInBrowser('dashboard: an experiment of 10,000 runs', () => {
     expect(response.status).toBe(200);
     expect((await response.text()).length).toBe(1_500_000);
     expect(new URL(page.url()).searchParams.get('artifact')).toBe('big/huge.txt');
+    expect(realErrors(errors)).toEqual([]);
+  });
+
+  it("links a run's traces, its dataset inputs and, for an evaluation run, its evaluation", async () => {
+    const { page, errors } = await session.newPage();
+    const id = await experimentId(session, 'long-history');
+    const [run] = await searchRuns(session, { experiment_ids: [id] });
+    const runId = run!.info.run_id;
+    const { traces = [] } = await apiJson<{ traces?: Array<{ trace_id: string }> }>(session, '/api/assay/v1/traces/search', { experiment_ids: [id], run_id: runId });
+    expect(traces.map((trace) => trace.trace_id)).toEqual([LINKED_TRACE_ID]);
+    await page.goto(`/runs/${runId}`);
+    const linked = page.getByRole('table', { name: 'Linked traces' });
+    await expect.poll(() => linked.getByRole('link').count()).toBe(1);
+    expect(await linked.getByRole('link').getAttribute('href')).toBe(`/traces/${LINKED_TRACE_ID}`);
+    expect(await linked.getByRole('link').textContent()).toBe('answer question');
+    const inputs = page.getByRole('table', { name: 'Dataset inputs' });
+    expect(await inputs.getByRole('link', { name: 'faq-questions' }).getAttribute('href')).toBe('/datasets/faq-questions');
+    expect(await inputs.locator('tbody td').nth(2).textContent()).toBe('eval');
+    expect(await page.getByRole('link', { name: 'see its evaluation rows' }).getAttribute('href')).toBe(`/evaluations/${runId}`);
     expect(realErrors(errors)).toEqual([]);
   });
 });
