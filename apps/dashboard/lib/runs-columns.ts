@@ -4,12 +4,15 @@ import { tagsOf } from './mlflow-types';
 /** A column the user can add to the runs table: `metrics.<key>`, `params.<key>` or `tags.<key>`. */
 export type RunValueColumn = `${'metrics' | 'params' | 'tags'}.${string}`;
 
+// Tag keys of core's SYSTEM_TAGS, repeated here: the dashboard may import only types from @assay/core.
 /** The tag MLflow puts on a child run, naming its parent. */
 export const PARENT_RUN_TAG = 'mlflow.parentRunId';
 /** The tag holding the user who started a run. */
 export const USER_TAG = 'mlflow.user';
 /** The tag holding a run's description. */
 export const NOTE_TAG = 'mlflow.note.content';
+/** `true` on a run that `evaluate()` created. */
+export const EVALUATION_TAG = 'assay.evaluation';
 
 /** The runs table's page size, for the server's first page and the browser's later ones. */
 export const RUNS_PAGE_SIZE = 300;

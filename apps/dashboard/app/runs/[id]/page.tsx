@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { api, ApiError } from '@/lib/assay-api';
 import { formatDuration, formatNumber, formatTime, preview, visibleText } from '@/lib/format';
 import { tagsOf, type MlflowExperiment, type MlflowRun } from '@/lib/mlflow-types';
-import { NOTE_TAG, parentRunId, runUser } from '@/lib/runs-columns';
+import { EVALUATION_TAG, NOTE_TAG, parentRunId, runUser } from '@/lib/runs-columns';
 import { withSearchParams } from '@/lib/runs-url';
 import { RunStatusBadge } from '@/components/run-status-badge';
 import { RunMetricCharts } from '@/components/run-metric-charts';
@@ -62,14 +62,14 @@ export default async function RunPage({ params, searchParams }: { params: Promis
     ),
   ]);
   const tags = tagsOf(run.data.tags);
-  const params_ = [...(run.data.params ?? [])].sort((a, b) => a.key.localeCompare(b.key));
+  const runParams = [...(run.data.params ?? [])].sort((a, b) => a.key.localeCompare(b.key));
   const metrics = [...(run.data.metrics ?? [])].sort((a, b) => a.key.localeCompare(b.key));
   const showSystemTags = query.system_tags === '1';
   const tagEntries = Object.entries(tags).sort(([a], [b]) => a.localeCompare(b));
   const userTags = tagEntries.filter(([key]) => !isSystemTag(key));
   const systemTags = tagEntries.filter(([key]) => isSystemTag(key));
   const parent = parentRunId(run);
-  const isEvaluation = params_.some((param) => param.key === 'evaluation.rows');
+  const isEvaluation = runParams.some((param) => param.key === 'evaluation.rows') || tags[EVALUATION_TAG] === 'true';
   const datasetInputs = run.inputs?.dataset_inputs ?? [];
   const source = tags['mlflow.source.name'] ?? tags['source'];
   const name = visibleText(info.run_name ?? id);
@@ -116,8 +116,8 @@ export default async function RunPage({ params, searchParams }: { params: Promis
 
       <div className="split">
         <section aria-labelledby="params-heading">
-          <h2 id="params-heading">Params ({params_.length})</h2>
-          {params_.length === 0 ? (
+          <h2 id="params-heading">Params ({runParams.length})</h2>
+          {runParams.length === 0 ? (
             <p className="empty">No params logged (run.logParams(&#123; … &#125;)).</p>
           ) : (
             <table className="grid" aria-label="Params">
@@ -128,7 +128,7 @@ export default async function RunPage({ params, searchParams }: { params: Promis
                 </tr>
               </thead>
               <tbody>
-                {params_.map((param) => (
+                {runParams.map((param) => (
                   <tr key={param.key}>
                     <td className="mono">{visibleText(param.key)}</td>
                     <td className="mono">{preview(param.value, 400)}</td>
