@@ -227,7 +227,7 @@ describeInBrowser('dashboard: runs of the demo experiment', () => {
     const seed = diff.locator('tr[data-key="params.seed"]');
     expect(await seed.getAttribute('data-differs')).toBe('false');
     expect(await seed.locator('.diff-cell').count()).toBe(0);
-    await page.getByRole('button', { name: 'Only differences' }).click();
+    await page.getByRole('checkbox', { name: 'Only differences' }).check();
     await expect.poll(() => new URL(page.url()).searchParams.get('only_diff')).toBe('1');
     await expect.poll(() => diff.locator('tr[data-key="params.seed"]').count()).toBe(0);
     expect(await diff.locator('tr[data-key="params.model"]').count()).toBe(1);

@@ -4,11 +4,11 @@ import { compareKeys } from '@/lib/compare-values';
 import { formatNumber, preview, visibleText } from '@/lib/format';
 import type { MlflowRun } from '@/lib/mlflow-types';
 import { seriesColorVariable } from '@/lib/runs-columns';
-import { withSearchParams } from '@/lib/runs-url';
 import { RunMetricCharts } from '@/components/run-metric-charts';
 import { CompareParallelCoordinates } from '@/components/compare-parallel-coordinates';
 import { CompareScatter } from '@/components/compare-scatter';
 import { CompareAxisPicker } from '@/components/compare-axis-picker';
+import { CompareDifferenceToggle } from '@/components/compare-difference-toggle';
 
 export const metadata = { title: 'Compare runs' };
 
@@ -94,12 +94,10 @@ export default async function ComparePage({ searchParams }: { searchParams: Sear
       )}
 
       <h2>Params and metrics</h2>
-      <p>
-        <Link href={withSearchParams('/compare', query, { only_diff: onlyDifferences ? undefined : '1' })} aria-pressed={onlyDifferences} role="button" className="badge" scroll={false}>
-          {onlyDifferences ? 'Show every row' : 'Only differences'}
-        </Link>{' '}
+      <div className="toolbar">
+        <CompareDifferenceToggle checked={onlyDifferences} />
         <span className="muted">{keys.filter((key) => key.differs).length} of {keys.length} differ (highlighted).</span>
-      </p>
+      </div>
       {shownKeys.length === 0 ? (
         <p className="empty">{onlyDifferences ? 'These runs agree on every param and metric.' : 'These runs logged no params or metrics.'}</p>
       ) : (
