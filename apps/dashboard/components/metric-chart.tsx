@@ -23,6 +23,9 @@ export interface MetricChartProps {
   height?: number;
 }
 
+/** Steps are whole numbers: no 0.5 ticks. */
+const STEP_INCREMENTS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5, 1e6, 1e7, 1e8, 1e9];
+
 function resolveColor(color: string, element: Element): string {
   const variable = /^var\((--[\w-]+)\)$/.exec(color);
   if (!variable) return color;
@@ -71,7 +74,7 @@ export function MetricChart({ title, series, xAxis, smoothing, logScale, height 
         width,
         height,
         scales: { x: { time: xAxis === 'wall' }, y: logScale ? { distr: 3 } : {} },
-        axes: [{ ...axis, label: xAxis === 'step' ? 'step' : xAxis === 'wall' ? 'time' : 'seconds since start' }, axis],
+        axes: [{ ...axis, label: xAxis === 'step' ? 'step' : xAxis === 'wall' ? 'time' : 'seconds since start', ...(xAxis === 'step' ? { incrs: STEP_INCREMENTS } : {}) }, axis],
         series: [{}, ...series.map((line) => ({ label: line.label, stroke: resolveColor(line.color, element), width: 1.5, spanGaps: true, points: { show: fewPoints, size: 5 } }))],
         legend: { show: true },
       },
