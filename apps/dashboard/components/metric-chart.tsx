@@ -53,6 +53,8 @@ export function MetricChart({ title, series, xAxis, smoothing, logScale, height 
   useEffect(() => {
     const element = container.current;
     if (!element) return;
+    // Marks for bench/dashboard: the points in hand here, drawn in the draw hook below.
+    performance.mark('assay:chart-data-ready');
     const width = Math.max(240, element.clientWidth);
     const lines = series.map((line) => {
       const drawn = downsampleMinMax(line.points, width);
@@ -77,6 +79,7 @@ export function MetricChart({ title, series, xAxis, smoothing, logScale, height 
         axes: [{ ...axis, label: xAxis === 'step' ? 'step' : xAxis === 'wall' ? 'time' : 'seconds since start', ...(xAxis === 'step' ? { incrs: STEP_INCREMENTS } : {}) }, axis],
         series: [{}, ...series.map((line) => ({ label: line.label, stroke: resolveColor(line.color, element), width: 1.5, spanGaps: true, points: { show: fewPoints, size: 5 } }))],
         legend: { show: true },
+        hooks: { draw: [() => void performance.mark('assay:chart-drawn')] },
       },
       data,
       element,
