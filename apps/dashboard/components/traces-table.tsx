@@ -5,6 +5,7 @@ import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { browserApi } from '@/lib/browser-api';
 import { formatCost, formatDuration, formatTime, preview } from '@/lib/format';
+import { readablePreview } from '@/lib/traces-preview';
 import type { TraceSearchAnswer, TraceSummary } from '@/lib/traces-types';
 
 /** The search the first page came from; "Load more" asks for the next page of the same. */
@@ -36,8 +37,8 @@ const COLUMNS = [
       </Link>
     ),
   }),
-  column.accessor('request_preview', { header: 'Request', cell: (info) => <div className="preview" title={preview(info.getValue(), 1000)}>{preview(info.getValue())}</div> }),
-  column.accessor('response_preview', { header: 'Response', cell: (info) => <div className="preview" title={preview(info.getValue(), 1000)}>{preview(info.getValue())}</div> }),
+  column.accessor('request_preview', { header: 'Request', cell: (info) => <div className="preview" title={readablePreview(info.getValue(), 1000)}>{readablePreview(info.getValue())}</div> }),
+  column.accessor('response_preview', { header: 'Response', cell: (info) => <div className="preview" title={readablePreview(info.getValue(), 1000)}>{readablePreview(info.getValue())}</div> }),
   column.accessor('request_time', { header: 'Started', cell: (info) => <span className="mono">{formatTime(info.getValue())}</span> }),
   column.accessor('execution_duration_ms', { header: 'Duration', meta: { numeric: true }, cell: (info) => formatDuration(info.getValue()) }),
   column.accessor((trace) => trace.token_usage?.input_tokens, { id: 'input_tokens', header: 'In', meta: { numeric: true }, cell: (info) => info.getValue() ?? '—' }),

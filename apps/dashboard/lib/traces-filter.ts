@@ -76,6 +76,8 @@ export function parseTimeParameter(value: string | undefined): number | undefine
 export function traceFilterClauses(query: TracesQuery, now: number): string[] {
   const clauses: string[] = [];
   const text = (value: string | undefined) => (value === undefined ? '' : value.trim());
+  // The raw expression first, so the server's error column is its own plus the one parenthesis ({@link rawFilterError}).
+  if (text(query.filter) !== '') clauses.push(`(${text(query.filter)})`);
   if (query.status === 'OK' || query.status === 'ERROR') clauses.push(`trace.status = '${query.status}'`);
   const window = query.since !== undefined ? TIME_WINDOWS[query.since] : undefined;
   if (window !== undefined) clauses.push(`trace.timestamp_ms >= ${now - window.milliseconds}`);
@@ -106,7 +108,6 @@ export function traceFilterClauses(query: TracesQuery, now: number): string[] {
     clauses.push(version === undefined || version.trim() === '' ? `${key} LIKE '%'` : `${key} = ${quoteFilterValue(version.trim())}`);
   }
   if (text(query.q) !== '') clauses.push(`trace.text ILIKE ${containing(text(query.q))}`);
-  if (text(query.filter) !== '') clauses.push(`(${text(query.filter)})`);
   return clauses;
 }
 
@@ -119,4 +120,10 @@ export function traceFilterOf(query: TracesQuery, now: number): string | undefin
 /** The server's `order_by` for the query's order (newest first by default). */
 export function traceOrderOf(query: TracesQuery): string[] {
   return [(TRACE_ORDERS[query.order ?? ''] ?? TRACE_ORDERS.time_desc!).orderBy];
+}
+
+/** The server's error for a filter, with its column counted in the raw expression the user typed (which the filter wraps in parentheses, first). */
+export function rawFilterError(message: string, query: TracesQuery): string {
+  if (query.filter === undefined || query.filter.trim() === '') return message;
+  return message.replace(/at column (\d+)/, (_match, column: string) => `at column ${Math.max(Number(column) - 1, 1)}`);
 }

@@ -1,6 +1,6 @@
 import { ApiError, api } from '@/lib/assay-api';
 import { listTraceExperiments, searchedExperimentIds } from '@/lib/traces-experiments';
-import { traceFilterOf, traceOrderOf, type TracesQuery } from '@/lib/traces-filter';
+import { rawFilterError, traceFilterOf, traceOrderOf, type TracesQuery } from '@/lib/traces-filter';
 import type { TraceSearchAnswer } from '@/lib/traces-types';
 import { TracesFilters } from '@/components/traces-filters';
 import { TracesTable, type TraceSearchRequest } from '@/components/traces-table';
@@ -23,7 +23,7 @@ export default async function TracesPage({ searchParams }: { searchParams: Promi
       answer = await api<TraceSearchAnswer>('/api/assay/v1/traces/search', { body: request });
     } catch (error) {
       // A filter the grammar refuses is the user's to fix: say why beside the filter box.
-      if (error instanceof ApiError && error.status === 400) filterError = error.message;
+      if (error instanceof ApiError && error.status === 400) filterError = rawFilterError(error.message, query);
       else throw error;
     }
   }
@@ -33,7 +33,7 @@ export default async function TracesPage({ searchParams }: { searchParams: Promi
     <>
       <h1>Traces</h1>
       <TracesTabs current="traces" experiment={query.experiment} />
-      <TracesFilters key={listKey} experiments={experiments} {...(filterError !== undefined ? { filterError } : {})} />
+      <TracesFilters key={`filters ${listKey}`} experiments={experiments} {...(filterError !== undefined ? { filterError } : {})} />
       {filterError !== undefined ? null : (answer.traces ?? []).length === 0 ? (
         filtered ? (
           <p className="empty">No trace matches these filters. Loosen them, or clear them to see every trace.</p>
@@ -47,7 +47,7 @@ export default async function TracesPage({ searchParams }: { searchParams: Promi
           </div>
         )
       ) : (
-        <TracesTable key={listKey} request={request} initial={answer} />
+        <TracesTable key={`table ${listKey}`} request={request} initial={answer} />
       )}
     </>
   );

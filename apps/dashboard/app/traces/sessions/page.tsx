@@ -1,8 +1,9 @@
 import Link from 'next/link';
 import { api } from '@/lib/assay-api';
-import { formatDuration, formatTime, preview, visibleText } from '@/lib/format';
+import { formatDuration, formatTime, visibleText } from '@/lib/format';
 import { listTraceExperiments, searchedExperimentIds } from '@/lib/traces-experiments';
 import { quoteFilterValue } from '@/lib/traces-filter';
+import { readablePreview } from '@/lib/traces-preview';
 import type { TraceSearchAnswer, TraceSummary } from '@/lib/traces-types';
 import { TraceStatusBadge } from '@/components/traces-table';
 import { TracesTabs } from '../traces-tabs';
@@ -83,7 +84,7 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
                 <li key={turn.trace_id} className={styles.turn}>
                   <div className={`${styles.message} ${styles.role_user}`}>
                     <div className={styles.role}>request</div>
-                    <pre className={styles.content}>{preview(turn.request_preview, 1000)}</pre>
+                    <pre className={styles.content}>{readablePreview(turn.request_preview, 1000)}</pre>
                   </div>
                   <div className={`${styles.message} ${styles.role_assistant}`}>
                     <div className={styles.role}>
@@ -92,7 +93,7 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
                         trace
                       </Link>
                     </div>
-                    <pre className={styles.content}>{preview(turn.response_preview, 1000)}</pre>
+                    <pre className={styles.content}>{readablePreview(turn.response_preview, 1000)}</pre>
                   </div>
                 </li>
               ))}
