@@ -27,6 +27,8 @@ interface SpanSummary {
 
 /** An OTLP span as this file writes it (attribute values are strings). */
 interface OtlpSpan {
+  /** Default the trace sent. */
+  traceId?: string;
   spanId: string;
   parentSpanId?: string;
   name: string;
@@ -43,7 +45,7 @@ const hex = (value: number, length: number) => value.toString(16).padStart(lengt
 
 describeInBrowser('dashboard: traces', () => {
   const session = useDashboard();
-  const ids = { demo: '', sessions: '', hostile: '', big: '', hostileTrace: '', bigTrace: '', bigLastSpan: '' };
+  const ids = { demo: '', sessions: '', hostile: '', big: '', many: '', hostileTrace: '', bigTrace: '', bigLastSpan: '', taggedTrace: '' };
 
   async function apiPost<T>(path: string, body: unknown): Promise<{ status: number; json: T }> {
     const response = await fetch(`${session.server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -75,7 +77,7 @@ describeInBrowser('dashboard: traces', () => {
             {
               scope: { name: 'traces-browser-test' },
               spans: spans.map((span) => ({
-                traceId,
+                traceId: span.traceId ?? traceId,
                 spanId: span.spanId,
                 parentSpanId: span.parentSpanId ?? '',
                 name: span.name,
@@ -127,6 +129,21 @@ describeInBrowser('dashboard: traces', () => {
     for (const [index, [sessionId, question, answer]] of conversation.entries()) {
       ids.sessions = await sendTrace('traces-sessions', `5e55${hex(index + 1, 28)}`, [turn(hex(index + 1, 16), sessionId, question, answer)], base + index * 1000);
     }
+
+    // One turn tagged as a deployment and as a user of a registered prompt's version 2 (the SDK's `assay.prompt.<name>` tag).
+    ids.taggedTrace = `tr-5e55${hex(3, 28)}`;
+    for (const [key, value] of [['env', 'prod'], ['assay.prompt.support-answer', '2']] as const) {
+      const response = await fetch(`${session.server.url}/api/3.0/mlflow/traces/${ids.taggedTrace}/tags`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ key, value }) });
+      expect(response.status).toBe(200);
+    }
+
+    // 60 one-span traces in one request: more than the list's first page.
+    ids.many = await sendTrace(
+      'traces-many',
+      '',
+      Array.from({ length: 60 }, (_, index) => ({ traceId: `3a11${hex(index + 1, 28)}`, spanId: hex(index + 1, 16), name: `many-${index}`, startMs: index * 10, endMs: index * 10 + 5 })),
+      Date.now() - 40_000,
+    );
 
     // LLM output that would run script or draw markup if it were ever rendered as HTML.
     ids.hostileTrace = `tr-${'badc0de0'.repeat(4)}`;
@@ -245,6 +262,48 @@ describeInBrowser('dashboard: traces', () => {
     expect(await alert.getAttribute('role')).toBe('alert');
     // The server's message, its column counted in what the user typed.
     expect(await alert.innerText()).toBe(refused.json.message);
+    expect(realErrors(dashboard)).toEqual([]);
+  });
+
+  it('maps each filter of the form to the grammar: the rows are what the API returns for the same filter', async () => {
+    const dashboard = await session.newPage();
+    const { page } = dashboard;
+    const rowIds = () => page.getByRole('table', { name: 'Traces' }).locator('tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-trace-id')));
+    const cases: Array<{ experiment: string; query: string; filter: string; atLeast: number }> = [
+      { experiment: ids.demo, query: 'span_type=TOOL', filter: "span.type = 'TOOL'", atLeast: 1 },
+      { experiment: ids.demo, query: 'min_ms=100', filter: 'trace.execution_time_ms >= 100', atLeast: 1 },
+      { experiment: ids.demo, query: 'since=1h', filter: `trace.timestamp_ms >= ${Date.now() - 3_600_000 - 600_000}`, atLeast: 5 },
+      { experiment: ids.demo, query: 'model=mock', filter: "span.attributes.`gen_ai.request.model` ILIKE '%mock%' OR span.attributes.`gen_ai.response.model` ILIKE '%mock%'", atLeast: 1 },
+      { experiment: ids.sessions, query: 'tag=env%3Dprod', filter: "tags.env = 'prod'", atLeast: 1 },
+      { experiment: ids.sessions, query: 'prompt=support-answer%402', filter: "tags.`assay.prompt.support-answer` = '2'", atLeast: 1 },
+      { experiment: ids.sessions, query: 'user=browser-test-user', filter: "trace.user_id = 'browser-test-user'", atLeast: 5 },
+      { experiment: ids.sessions, query: 'session=museum-chat', filter: "trace.session_id = 'museum-chat'", atLeast: 2 },
+    ];
+    for (const { experiment, query, filter, atLeast } of cases) {
+      const expected = (await searchTraces(experiment, filter)).map((trace) => trace.trace_id);
+      expect(expected.length, query).toBeGreaterThanOrEqual(atLeast);
+      await page.goto(`/traces?experiment=${experiment}&${query}`);
+      await expect.poll(rowIds, { message: query }).toEqual(expected);
+    }
+    expect(await searchTraces(ids.sessions, "tags.`assay.prompt.support-answer` LIKE '%'")).toHaveLength(1);
+    await page.goto(`/traces?experiment=${ids.sessions}&prompt=support-answer%403`);
+    await expect.poll(() => page.getByText('No trace matches these filters.').count()).toBe(1);
+    expect(realErrors(dashboard)).toEqual([]);
+  });
+
+  it('pages through a long list with "Load more" (the server\'s page token)', async () => {
+    const dashboard = await session.newPage();
+    const { page } = dashboard;
+    const all = await searchTraces(ids.many);
+    expect(all).toHaveLength(60);
+    await page.goto(`/traces?experiment=${ids.many}`);
+    const rows = page.getByRole('table', { name: 'Traces' }).locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(50);
+    expect(await page.getByText('50 traces shown, more available').count()).toBe(1);
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await expect.poll(() => rows.count()).toBe(60);
+    expect(await rows.evaluateAll((elements) => elements.map((row) => row.getAttribute('data-trace-id')))).toEqual(all.map((trace) => trace.trace_id));
+    expect(await page.getByRole('button', { name: 'Load more' }).count()).toBe(0);
     expect(realErrors(dashboard)).toEqual([]);
   });
 

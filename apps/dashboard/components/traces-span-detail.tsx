@@ -64,12 +64,16 @@ export function SpanDetailPanel({ traceId, spanId }: { traceId: string; spanId: 
   const [loaded, setLoaded] = useState<{ spanId: string; span?: SpanDetail; error?: string }>();
   useEffect(() => {
     let current = true;
-    browserApi<{ span: SpanDetail }>(`/ajax-api/assay/v1/traces/${encodeURIComponent(traceId)}/spans/${encodeURIComponent(spanId)}`).then(
-      ({ span }) => current && setLoaded({ spanId, span }),
-      (error: unknown) => current && setLoaded({ spanId, error: (error as Error).message }),
-    );
+    // Holding ↓ in a long tree passes many spans: load the one the selection rests on, not each one passed.
+    const timer = setTimeout(() => {
+      browserApi<{ span: SpanDetail }>(`/ajax-api/assay/v1/traces/${encodeURIComponent(traceId)}/spans/${encodeURIComponent(spanId)}`).then(
+        ({ span }) => current && setLoaded({ spanId, span }),
+        (error: unknown) => current && setLoaded({ spanId, error: (error as Error).message }),
+      );
+    }, 100);
     return () => {
       current = false;
+      clearTimeout(timer);
     };
   }, [traceId, spanId]);
 

@@ -131,6 +131,7 @@ function LoadedSpanTree({ traceId, spans }: { traceId: string; spans: SpanSummar
           aria-activedescendant={selectedIndex >= 0 ? `span-row-${selectedId}` : undefined}
           onKeyDown={onKeyDown}
           data-span-count={spans.length}
+          style={{ height: rows.length * ROW_HEIGHT + 2 }}
         >
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {virtualizer.getVirtualItems().map((item) => {

@@ -7,6 +7,7 @@ import { browserApi } from '@/lib/browser-api';
 import { formatCost, formatDuration, formatTime, preview } from '@/lib/format';
 import { readablePreview } from '@/lib/traces-preview';
 import type { TraceSearchAnswer, TraceSummary } from '@/lib/traces-types';
+import styles from '@/app/traces/traces.module.css';
 
 /** The search the first page came from; "Load more" asks for the next page of the same. */
 export interface TraceSearchRequest {
@@ -32,13 +33,13 @@ const COLUMNS = [
   column.accessor('name', {
     header: 'Name',
     cell: (info) => (
-      <Link href={`/traces/${encodeURIComponent(info.row.original.trace_id)}`} className="mono">
+      <Link href={`/traces/${encodeURIComponent(info.row.original.trace_id)}`} className={`mono ${styles.nameCell}`}>
         {preview(info.getValue() ?? info.row.original.trace_id, 60)}
       </Link>
     ),
   }),
-  column.accessor('request_preview', { header: 'Request', cell: (info) => <div className="preview" title={readablePreview(info.getValue(), 1000)}>{readablePreview(info.getValue())}</div> }),
-  column.accessor('response_preview', { header: 'Response', cell: (info) => <div className="preview" title={readablePreview(info.getValue(), 1000)}>{readablePreview(info.getValue())}</div> }),
+  column.accessor('request_preview', { header: 'Request', cell: (info) => <div className={`preview ${styles.previewCell}`} title={readablePreview(info.getValue(), 1000)}>{readablePreview(info.getValue())}</div> }),
+  column.accessor('response_preview', { header: 'Response', cell: (info) => <div className={`preview ${styles.previewCell}`} title={readablePreview(info.getValue(), 1000)}>{readablePreview(info.getValue())}</div> }),
   column.accessor('request_time', { header: 'Started', cell: (info) => <span className="mono">{formatTime(info.getValue())}</span> }),
   column.accessor('execution_duration_ms', { header: 'Duration', meta: { numeric: true }, cell: (info) => formatDuration(info.getValue()) }),
   column.accessor((trace) => trace.token_usage?.input_tokens, { id: 'input_tokens', header: 'In', meta: { numeric: true }, cell: (info) => info.getValue() ?? '—' }),
