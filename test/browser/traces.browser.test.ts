@@ -285,6 +285,21 @@ describeInBrowser('dashboard: traces', () => {
       await page.goto(`/traces?experiment=${experiment}&${query}`);
       await expect.poll(rowIds, { message: query }).toEqual(expected);
     }
+    // A time range typed in the viewer's local time goes to the URL as an instant.
+    const local = (milliseconds: number) => {
+      const date = new Date(milliseconds);
+      const pad = (value: number) => String(value).padStart(2, '0');
+      return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+    };
+    await page.goto(`/traces?experiment=${ids.demo}`);
+    await page.getByLabel('Started from').fill(local(Date.now() + 86_400_000));
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await expect.poll(() => page.getByText('No trace matches these filters.').count()).toBe(1);
+    expect(new URL(page.url()).searchParams.get('from')).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:00\.000Z$/);
+    await page.getByLabel('Started from').fill(local(Date.now() - 86_400_000));
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await expect.poll(rowIds).toEqual((await searchTraces(ids.demo)).map((trace) => trace.trace_id));
+
     expect(await searchTraces(ids.sessions, "tags.`assay.prompt.support-answer` LIKE '%'")).toHaveLength(1);
     await page.goto(`/traces?experiment=${ids.sessions}&prompt=support-answer%403`);
     await expect.poll(() => page.getByText('No trace matches these filters.').count()).toBe(1);
@@ -382,7 +397,7 @@ describeInBrowser('dashboard: traces', () => {
     const dashboard = await session.newPage();
     const { page } = dashboard;
     const hostileChecks = async () => {
-      expect(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
+      expect(await page.evaluate(() => (globalThis as { __xss?: unknown }).__xss)).toBeUndefined();
       expect(await page.locator('img[src="x"]').count()).toBe(0);
       expect(await page.locator('a[href^="javascript:" i]').count()).toBe(0);
       const text = await page.locator('main').innerText();
@@ -412,8 +427,13 @@ describeInBrowser('dashboard: traces', () => {
     expect(pageText).toContain('␛[31mRED␛[0m');
     expect(pageText).toContain('hostile <img src=x onerror="window.__xss=2">');
     // The escape shows as text in the page's own colour, not as red.
-    const colours = await detail.getByText(/␛\[31mRED/).first().evaluate((element) => [getComputedStyle(element).color, getComputedStyle(document.body).color]);
-    expect(colours[0]).not.toBe('rgb(255, 0, 0)');
+    // (The test's tsconfig has no DOM types: the page's globals are reached through globalThis.)
+    const colour = await detail
+      .getByText(/␛\[31mRED/)
+      .first()
+      .evaluate((element) => (globalThis as unknown as { getComputedStyle(target: unknown): { color: string } }).getComputedStyle(element).color);
+    expect(colour).not.toBe('rgb(255, 0, 0)');
+    expect(colour).not.toBe('rgb(205, 49, 49)');
     // The root span too: its inputs as a JSON tree.
     await page.getByRole('tree', { name: 'Span tree' }).locator('[data-span-id="aaaaaaaaaaaaaaa1"]').click();
     await expect.poll(() => detail.getByRole('heading', { level: 2 }).innerText()).toContain('hostile <img');

@@ -16,6 +16,25 @@ const TEXT_FIELDS = [
 type Values = Record<string, string>;
 
 /**
+ * A `datetime-local` input holds the viewer's local time; the URL holds the
+ * instant (ISO, UTC), so the server, whatever its time zone, filters on what
+ * the viewer meant and a shared link means the same moment.
+ */
+function isoTime(local: string): string {
+  const milliseconds = Date.parse(local);
+  return Number.isFinite(milliseconds) ? new Date(milliseconds).toISOString() : local;
+}
+
+/** The URL's instant as the viewer's local `datetime-local` value. */
+function localTimeInput(iso: string): string {
+  const milliseconds = Date.parse(iso);
+  if (iso === '' || !Number.isFinite(milliseconds)) return iso;
+  const date = new Date(milliseconds);
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/**
  * The traces list's filters. Choosers apply at once; text fields when the form
  * is submitted (Enter or Apply). Everything goes to the URL, which the page reads.
  */
@@ -23,13 +42,22 @@ export function TracesFilters({ experiments, filterError }: { experiments: Array
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
-  const initial = (): Values => Object.fromEntries([...TRACE_FILTER_PARAMS, 'experiment', 'order'].map((param) => [param, params.get(param) ?? '']));
+  const initial = (): Values => {
+    const values: Values = Object.fromEntries([...TRACE_FILTER_PARAMS, 'experiment', 'order'].map((param) => [param, params.get(param) ?? '']));
+    // The server renders these in its time zone, the browser in the viewer's (suppressHydrationWarning on the inputs).
+    values.from = localTimeInput(values.from!);
+    values.to = localTimeInput(values.to!);
+    return values;
+  };
   const [values, setValues] = useState<Values>(initial);
   const set = (param: string, value: string) => setValues((current) => ({ ...current, [param]: value }));
 
   const navigate = (next: Values) => {
     const search = new URLSearchParams();
-    for (const [param, value] of Object.entries(next)) if (value.trim() !== '') search.set(param, value.trim());
+    for (const [param, value] of Object.entries(next)) {
+      if (value.trim() === '') continue;
+      search.set(param, param === 'from' || param === 'to' ? isoTime(value) : value.trim());
+    }
     router.push(`${pathname}${search.size > 0 ? `?${search.toString()}` : ''}`);
   };
   /** A chooser applies at once, with the text fields as they are typed. */
@@ -112,11 +140,11 @@ export function TracesFilters({ experiments, filterError }: { experiments: Array
         <input type="number" min={0} aria-label="Minimum duration (ms)" placeholder="Min duration (ms)" value={values.min_ms} onChange={(event) => set('min_ms', event.target.value)} />
         <label className="row">
           From
-          <input type="datetime-local" aria-label="Started from" value={values.from} onChange={(event) => set('from', event.target.value)} />
+          <input type="datetime-local" aria-label="Started from" value={values.from} onChange={(event) => set('from', event.target.value)} suppressHydrationWarning />
         </label>
         <label className="row">
           To
-          <input type="datetime-local" aria-label="Started until" value={values.to} onChange={(event) => set('to', event.target.value)} />
+          <input type="datetime-local" aria-label="Started until" value={values.to} onChange={(event) => set('to', event.target.value)} suppressHydrationWarning />
         </label>
       </div>
       <div className="toolbar">

@@ -10,7 +10,7 @@ export interface TracesQuery {
   status?: string;
   /** `1h`, `1d` or `7d`: traces started since then. */
   since?: string;
-  /** `datetime-local` values (the viewer's time zone is the server's here; both are written as ISO text). */
+  /** Instants as ISO text (the form turns the viewer's local time into UTC). */
   from?: string;
   to?: string;
   /** Traces that took at least this many milliseconds. */
