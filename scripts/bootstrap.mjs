@@ -45,8 +45,13 @@ function setup() {
 switch (task) {
   case 'start': {
     setup();
-    console.log('[assay] starting: assay demo');
-    process.exit(run(process.execPath, [join(root, 'packages/cli/dist/bin.js'), 'demo', ...extra]));
+    // The demo data (once: a second `npm start` serves what the first logged), then the dashboard on it.
+    const cli = join(root, 'packages/cli/dist/bin.js');
+    console.log('[assay] logging the demo data: assay demo --once');
+    const logged = run(process.execPath, [cli, 'demo', '--once']);
+    if (logged !== 0) process.exit(logged);
+    console.log('[assay] starting the dashboard: assay ui (Ctrl+C stops it)');
+    process.exit(run(process.execPath, [cli, 'ui', ...extra]));
     break;
   }
   case 'test': {

@@ -47,8 +47,8 @@ export interface DashboardServer {
   stop(): Promise<void>;
 }
 
-/** Starts `assay ui --store root --port 0 --json` and resolves once it listens. */
-export async function startDashboard(root: string, extraArgs: readonly string[] = [], env: Record<string, string> = {}): Promise<DashboardServer> {
+/** Starts `assay ui --store root --port 0 --json` and resolves once it listens (with the dashboard, unless `requireDashboard` is false). */
+export async function startDashboard(root: string, extraArgs: readonly string[] = [], env: Record<string, string> = {}, requireDashboard = true): Promise<DashboardServer> {
   const child = spawn(process.execPath, [CLI, 'ui', '--store', root, '--port', '0', '--json', '--quiet', ...extraArgs], {
     cwd: repositoryRoot,
     env: { ...process.env, ASSAY_TRACKING_URI: '', ...env },
@@ -66,16 +66,15 @@ export async function startDashboard(root: string, extraArgs: readonly string[] 
     void exited.then(() => reject(new Error(`assay ui exited before listening: ${stderr}`)));
   });
   const { url, dashboard } = JSON.parse(line) as { url: string; dashboard: boolean };
-  if (!dashboard) throw new Error(`assay ui serves no dashboard: ${stderr}`);
-  return {
-    url,
-    child,
-    stderr: () => stderr,
-    stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      await exited;
-    },
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await exited;
   };
+  if (requireDashboard && !dashboard) {
+    await stop();
+    throw new Error(`assay ui serves no dashboard: ${stderr}`);
+  }
+  return { url, child, stderr: () => stderr, stop };
 }
 
 /** A store filled by `assay demo` in a new temporary folder. */

@@ -1,14 +1,14 @@
 'use client';
 
 /**
- * Calls the API from the browser, on the same origin, with the user's session.
- * Writes carry `x-assay-csrf: 1`: `assay server` refuses a dashboard write
- * without it or from another origin (CSRF), and a cross-site form cannot set it.
+ * Calls the API from the browser, on the same origin, with the user's
+ * credentials. The browser adds `Origin` to writes, which is how the server
+ * tells them from another site's forged ones (see reject-cross-site-writes).
  */
 export async function browserApi<T>(path: string, body?: unknown, method?: string): Promise<T> {
   const response = await fetch(path, {
     method: method ?? (body === undefined ? 'GET' : 'POST'),
-    headers: { 'content-type': 'application/json', 'x-assay-csrf': '1' },
+    headers: { 'content-type': 'application/json' },
     credentials: 'same-origin',
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });

@@ -75,7 +75,9 @@ describe('assay demo', () => {
 
   it('runs the example LLM app under autolog: a LangChain tree with each model call once, plus direct OpenAI calls', async () => {
     expect(first.stdout).toContain('Traced the example LLM app: the experiment has 5 traces.');
-    const { traces } = await runCliJson<SearchTracesResult>(directories[0]!.path, ['traces', 'list', '--experiment', 'assay-demo']);
+    const { traces: all } = await runCliJson<SearchTracesResult>(directories[0]!.path, ['traces', 'list', '--experiment', 'assay-demo']);
+    // The example app's traces; the agent and chat traces of the platform part are checked below.
+    const traces = all.filter((trace) => trace.name !== 'research-agent' && trace.name !== 'support-chat');
     expect(traces.map((trace) => [trace.name, trace.state]).sort()).toEqual([
       ['chat mock-gpt', 'ERROR'],
       ['chat mock-gpt', 'OK'],
@@ -165,6 +167,50 @@ describe('assay demo', () => {
       directories.map((directory) => runCliJson<SearchRunsResult>(directory.path, ['runs', 'list', '--experiment', 'assay-demo'])),
     );
     expect(metricsByName(right!.runs)).toEqual(metricsByName(left!.runs));
+  });
+
+  it('logs what the dashboard shows: a dataset, two evaluated model versions with aliases, a stage and a pending request, a prompt, an agent trace and a chat session', async () => {
+    const root = directories[0]!.path;
+    expect(first.stdout).toContain("Evaluated two versions of model 'support-bot' on dataset 'support-faq'");
+    const model = await runCliJson<{ aliases: Record<string, number>; protected: boolean; latestVersions: Array<{ version: number; currentStage: string; runId: string }> }>(root, ['models', 'get', 'support-bot']);
+    expect(model.aliases).toEqual({ champion: 1, challenger: 2 });
+    expect(model.protected).toBe(true);
+    expect(model.latestVersions.map((version) => [version.version, version.currentStage]).sort()).toEqual([[1, 'Production'], [2, 'None']]);
+    const requests = await runCliJson<{ requests: Array<{ version: number; stage?: string; status: string }> }>(root, ['models', 'requests', '--name', 'support-bot']);
+    expect(requests.requests).toMatchObject([{ version: 2, stage: 'Production', status: 'PENDING' }]);
+    // Each version's source run is an evaluation of the dataset, tagged with the version it evaluated.
+    const evaluations = await runCliJson<SearchRunsResult>(root, ['runs', 'list', '--experiment', 'assay-demo-evaluations']);
+    expect(evaluations.runs.map((run) => run.data.tags['model_version']).sort()).toEqual(['models:/support-bot/1', 'models:/support-bot/2']);
+    for (const run of evaluations.runs) {
+      expect(run.data.params).toMatchObject({ 'evaluation.rows': '12', 'evaluation.dataset': 'support-faq' });
+      expect(model.latestVersions.map((version) => version.runId)).toContain(run.info.runId);
+    }
+    const [v1, v2] = [1, 2].map((version) => evaluations.runs.find((run) => run.data.tags['model_version'] === `models:/support-bot/${version}`)!);
+    expect(v2!.data.metrics['rougeL']).toBeGreaterThan(v1!.data.metrics['rougeL']!);
+    expect(v1!.data.metrics['rows_failed']).toBe(1); // the billing question fails in v1
+    const prompt = await runCli(root, ['prompts', 'get', 'support-answer', '--json']);
+    expect(prompt.exitCode, prompt.stderr).toBe(0);
+    expect(prompt.stdout).toContain('naming the menu');
+    const traces = await runCliJson<SearchTracesResult>(root, ['traces', 'list', '--experiment', 'assay-demo']);
+    const agent = traces.traces.find((trace) => trace.name === 'research-agent');
+    expect(agent).toBeDefined();
+    const agentTrace = await runCliJson<Trace>(root, ['traces', 'get', agent!.traceId]);
+    expect(agentTrace.spans).toHaveLength(182);
+    const chat = traces.traces.filter((trace) => trace.name === 'support-chat');
+    expect(chat).toHaveLength(3);
+    for (const turn of chat) expect(turn.sessionId).toBe('demo-chat-1');
+  });
+
+  it('with --once, logs nothing into a store that holds the demo; without it, a second demo adds runs and leaves the registry as it was', async () => {
+    const root = directories[0]!.path;
+    const once = await runCli(root, ['demo', '--once']);
+    expect(once.exitCode, once.stderr).toBe(0);
+    expect(once.stdout).toContain('already holds the demo');
+    const again = await runCli(root, ['demo', '--runs', '1', '--steps', '2', '--no-traces']);
+    expect(again.exitCode, again.stderr).toBe(0);
+    expect(again.stdout).not.toContain('Evaluated two versions');
+    const model = await runCliJson<{ latestVersions: Array<{ version: number }> }>(root, ['models', 'get', 'support-bot']);
+    expect(model.latestVersions.map((version) => version.version).sort()).toEqual([1, 2]);
   });
 
   it('rejects a bad run count', async () => {

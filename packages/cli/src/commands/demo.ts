@@ -34,6 +34,8 @@ export function createDemoCommand(context: CliContext): Command {
     .option('--steps <n>', 'evaluation steps (metric points) per run', parsePositiveInteger, DEFAULT_STEPS)
     .option('--seed <n>', 'seed of the pseudo-random numbers (same seed, same numbers)', parseSeed, DEFAULT_SEED)
     .option('--no-traces', 'skip the example LLM app (LangChain and OpenAI calls traced by autolog against a mock LLM)')
+    .option('--no-platform', 'skip the dataset, the two evaluations, the registered model (aliases, stage, approval request), the prompt and the long agent trace')
+    .option('--once', 'log nothing when the store already holds the demo experiment (what `npm start` runs before serving the dashboard)')
     .option('--json', 'print JSON ({ experimentId, runIds, experimentRuns, experimentTraces, store, commands })')
     .addHelpText(
       'after',

@@ -115,3 +115,59 @@ describe('startAssayServer: real HTTP on a random loopback port', () => {
     expect(await readFile(join(root, 'artifacts/0/closing/artifacts/slow.txt'), 'utf8')).toBe('first half, second half');
   });
 });
+
+describe('startAssayServer with pages: the API paths to the app, every other path to the pages handler (the dashboard)', () => {
+  let root: string;
+  let store: LocalStore;
+  let server: RunningAssayServer;
+  const seen: string[] = [];
+
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'assay-server-pages-'));
+    store = await LocalStore.open({ root });
+    server = await startAssayServer({
+      app: createAssayServer({ store, artifactRoot: join(root, 'artifacts'), log: () => undefined }),
+      port: 0,
+      pages: async (request, response) => {
+        seen.push(request.url ?? '');
+        if (request.url === '/boom') throw new Error('the page handler failed');
+        response.writeHead(200, { 'content-type': 'text/html' });
+        response.end(`<p>page ${request.url ?? ''}</p>`);
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    await store?.close();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('routes by path', async () => {
+    expect(await (await fetch(`${server.url}/experiments/1?tab=runs`)).text()).toBe('<p>page /experiments/1?tab=runs</p>');
+    expect(await (await fetch(`${server.url}/_next/static/chunk.js`)).text()).toBe('<p>page /_next/static/chunk.js</p>');
+    const api = await fetch(`${server.url}/api/2.0/mlflow/experiments/get-by-name?experiment_name=Default`);
+    expect(((await api.json()) as { experiment: { name: string } }).experiment.name).toBe('Default');
+    const ajax = await fetch(`${server.url}/ajax-api/2.0/mlflow/experiments/get-by-name?experiment_name=Default`);
+    expect(ajax.status).toBe(200);
+    expect(await (await fetch(`${server.url}/health`)).text()).toBe('OK');
+    // An unknown API path is the API's 404, not a page.
+    const missing = await fetch(`${server.url}/api/2.0/mlflow/no-such-route`);
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as { error_code: string }).error_code).toBe('ENDPOINT_NOT_FOUND');
+    expect(seen).toEqual(['/experiments/1?tab=runs', '/_next/static/chunk.js']);
+  });
+
+  it('answers 500 when the pages handler throws, instead of leaving the request hanging', async () => {
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const failed = await fetch(`${server.url}/boom`);
+      expect(failed.status).toBe(500);
+      // The details are logged, not sent.
+      expect(await failed.text()).toBe('Internal server error');
+      expect(stderr.mock.calls.map((call) => String(call[0])).join('')).toContain('the page handler failed');
+    } finally {
+      stderr.mockRestore();
+    }
+  });
+});

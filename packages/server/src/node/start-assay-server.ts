@@ -55,8 +55,10 @@ export function startAssayServer({ app, host = '127.0.0.1', port = 5000, shutdow
     const server: Server = createServer((request, response) => {
       Promise.resolve(listener(request, response)).catch((error: unknown) => {
         // The handlers answer their own errors; this is the last resort, so that a request never hangs.
+        // Its details go to stderr, not to the client.
+        process.stderr.write(`[assay] a request to ${request.url ?? '?'} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
         if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
-        response.end(`Internal server error: ${error instanceof Error ? error.message : String(error)}`);
+        response.end('Internal server error');
       });
     });
     server.listen(port, host);

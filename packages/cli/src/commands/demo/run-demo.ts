@@ -1,6 +1,7 @@
-import { createSeededRandom } from '@assay/core';
-import { autolog, flush, getTrackingUri, searchTraces, setExperiment, setTrackingUri, withRun } from '@assay/sdk';
+import { createSeededRandom, NotFoundError } from '@assay/core';
+import { autolog, flush, getRegisteredModel, getTrackingUri, searchTraces, setExperiment, setTrackingUri, withRun } from '@assay/sdk';
 import { createMockLlmServer } from '@assay/sdk/test';
+import { DEMO_EVALUATION_EXPERIMENT, DEMO_MODEL_NAME, logDemoPlatform, type DemoPlatformSummary } from '../../demo/demo-platform.js';
 import { DEMO_CONFIGURATIONS, DEMO_EXPERIMENT_NAME, simulateDemoRun } from '../../demo/demo-sweep.js';
 import { assayCommandPrefix } from '../../options/assay-command-prefix.js';
 import { shellQuote } from '../../options/shell-quote.js';
@@ -19,6 +20,10 @@ export interface DemoCommandOptions {
   seed: number;
   /** Also run the example LLM app under autolog (`--no-traces` turns it off). */
   traces: boolean;
+  /** Also log the dataset, evaluations, registry entries and prompt (`--no-platform` turns it off). */
+  platform: boolean;
+  /** Log nothing when the store already holds the demo experiment. */
+  once?: boolean;
   /** Print JSON instead of the summary and follow-up commands. */
   json?: boolean;
 }
@@ -35,6 +40,8 @@ export interface DemoSummary {
   experimentRuns: number;
   /** The traces the experiment holds now (absent with --no-traces). */
   experimentTraces?: number;
+  /** The dataset, evaluations, model and prompt logged (absent with --no-platform, or when an earlier demo logged them). */
+  platform?: DemoPlatformSummary;
   /** The store directory. */
   store: string;
   /** Follow-up commands that run as printed from the current directory. */
@@ -82,6 +89,18 @@ async function logDemoTraces({ experimentId, app }: LogDemoTracesOptions): Promi
   return { count: traces.length, ...(assistant ? { assistantTraceId: assistant.traceId } : {}) };
 }
 
+/** Logs the platform part unless an earlier demo did (its registered model exists): running the demo twice must not fail on the protected model. */
+async function logDemoPlatformOnce(): Promise<DemoPlatformSummary | undefined> {
+  const exists = await getRegisteredModel(DEMO_MODEL_NAME).then(
+    () => true,
+    (error: unknown) => {
+      if (error instanceof NotFoundError) return false;
+      throw error;
+    },
+  );
+  return exists ? undefined : logDemoPlatform();
+}
+
 const DEMO_SQL =
   'SELECT p.value AS model, round(avg(m.value), 3) AS mean_accuracy, count(*) AS runs ' +
   'FROM latest_metrics m JOIN params p USING (run_id) ' +
@@ -92,6 +111,13 @@ export async function runDemo({ context, command, options }: CommandInvocation<D
   // Before logging anything: a missing package must not leave half a demo behind.
   const app = options.traces ? await loadDemoLlmApp() : undefined;
   setTrackingUri(resolveTrackingUri(command, context.env));
+  if (options.once === true) {
+    const logged = await withStore(context, command, async (store) => (await store.searchExperiments({ filter: `name = '${DEMO_EXPERIMENT_NAME}'`, maxResults: 1 })).items.length > 0);
+    if (logged) {
+      context.stdout(`The store ${getTrackingUri()} already holds the demo (experiment '${DEMO_EXPERIMENT_NAME}'); nothing logged.\n`);
+      return;
+    }
+  }
   const experiment = await setExperiment(DEMO_EXPERIMENT_NAME);
   const random = createSeededRandom(options.seed);
   const runIds: string[] = [];
@@ -127,6 +153,7 @@ export async function runDemo({ context, command, options }: CommandInvocation<D
   }
   await flush();
   const traced = app ? await logDemoTraces({ experimentId: experiment.experimentId, app }) : undefined;
+  const platform = options.platform ? await logDemoPlatformOnce() : undefined;
   const storeLocation = getTrackingUri();
   const total = await withStore(context, command, async (store) => {
     const result = await store.searchRuns({ experimentIds: [experiment.experimentId], maxResults: 50_000 });
@@ -154,6 +181,7 @@ export async function runDemo({ context, command, options }: CommandInvocation<D
       runIds,
       experimentRuns: total,
       ...(traced !== undefined ? { experimentTraces: traced.count } : {}),
+      ...(platform !== undefined ? { platform } : {}),
       store: storeLocation,
       commands,
     };
@@ -163,6 +191,11 @@ export async function runDemo({ context, command, options }: CommandInvocation<D
   const lines = [
     `Logged ${options.runs} ${options.runs === 1 ? 'run' : 'runs'} to experiment '${DEMO_EXPERIMENT_NAME}' (id ${experiment.experimentId}), which now has ${total}.`,
     ...(traced !== undefined ? [`Traced the example LLM app: the experiment has ${traced.count} ${traced.count === 1 ? 'trace' : 'traces'}.`] : []),
+    ...(platform !== undefined
+      ? [
+          `Evaluated two versions of model '${platform.modelName}' on dataset '${platform.datasetName}' (experiment '${DEMO_EVALUATION_EXPERIMENT}'), with aliases, a stage and a pending approval request; prompt '${platform.promptName}' has two versions; an agent trace has ${platform.agentTraceSpans} spans.`,
+        ]
+      : []),
     `Store: ${storeLocation}`,
     '',
     'Look at them (the best run of this sweep, the LangChain assistant trace):',
