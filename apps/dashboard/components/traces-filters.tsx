@@ -1,6 +1,6 @@
 'use client';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useState, type FormEvent } from 'react';
+import { useRef, type FormEvent } from 'react';
 import { SPAN_TYPE_CHOICES, TIME_WINDOWS, TRACE_FILTER_PARAMS, TRACE_ORDERS } from '@/lib/traces-filter';
 
 /** The text fields of the filter form: URL parameter, label, placeholder. */
@@ -37,53 +37,40 @@ function localTimeInput(iso: string): string {
 /**
  * The traces list's filters. Choosers apply at once; text fields when the form
  * is submitted (Enter or Apply). Everything goes to the URL, which the page reads.
+ * The inputs are uncontrolled and named: what is typed before the page's script
+ * runs is kept, and without script the form still submits the same parameters.
  */
 export function TracesFilters({ experiments, filterError }: { experiments: Array<{ id: string; name: string }>; filterError?: string }) {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
-  const initial = (): Values => {
-    const values: Values = Object.fromEntries([...TRACE_FILTER_PARAMS, 'experiment', 'order'].map((param) => [param, params.get(param) ?? '']));
-    // The server renders these in its time zone, the browser in the viewer's (suppressHydrationWarning on the inputs).
-    values.from = localTimeInput(values.from!);
-    values.to = localTimeInput(values.to!);
-    return values;
-  };
-  const [values, setValues] = useState<Values>(initial);
-  const set = (param: string, value: string) => setValues((current) => ({ ...current, [param]: value }));
+  const form = useRef<HTMLFormElement>(null);
+  const initial = (param: string) => params.get(param) ?? '';
 
-  const navigate = (next: Values) => {
+  /** The form's values, as the URL's parameters (empty ones left out; times as instants). */
+  const navigate = (changes: Values = {}) => {
+    const values: Values = { ...Object.fromEntries([...new FormData(form.current!).entries()].map(([param, value]) => [param, String(value)])), ...changes };
     const search = new URLSearchParams();
-    for (const [param, value] of Object.entries(next)) {
-      if (value.trim() === '') continue;
+    for (const [param, value] of Object.entries(values)) {
+      if (value.trim() === '' || (param === 'order' && value === 'time_desc')) continue;
       search.set(param, param === 'from' || param === 'to' ? isoTime(value) : value.trim());
     }
     router.push(`${pathname}${search.size > 0 ? `?${search.toString()}` : ''}`);
   };
-  /** A chooser applies at once, with the text fields as they are typed. */
-  const choose = (param: string, value: string) => {
-    const next = { ...values, [param]: value };
-    if (param === 'since' && value !== '') Object.assign(next, { from: '', to: '' });
-    setValues(next);
-    navigate(next);
-  };
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    navigate(values);
+    navigate();
   };
-  const clear = () => {
-    const next = { ...values };
-    for (const param of TRACE_FILTER_PARAMS) next[param] = '';
-    setValues(next);
-    navigate(next);
-  };
+  /** A chooser applies at once; a time window replaces a from/to range. */
+  const choose = (param: string, value: string) => navigate(param === 'since' && value !== '' ? { from: '', to: '' } : {});
+  const clear = () => navigate(Object.fromEntries(TRACE_FILTER_PARAMS.map((param) => [param, ''])));
 
   return (
-    <form onSubmit={submit} aria-label="Trace filters" className="card">
+    <form ref={form} method="get" action={pathname} onSubmit={submit} aria-label="Trace filters" className="card">
       <div className="toolbar">
         <label className="row">
           Experiment
-          <select aria-label="Experiment" value={values.experiment} onChange={(event) => choose('experiment', event.target.value)}>
+          <select name="experiment" aria-label="Experiment" defaultValue={initial('experiment')} onChange={(event) => choose('experiment', event.target.value)}>
             <option value="">All experiments</option>
             {experiments.map((experiment) => (
               <option key={experiment.id} value={experiment.id}>
@@ -94,7 +81,7 @@ export function TracesFilters({ experiments, filterError }: { experiments: Array
         </label>
         <label className="row">
           Status
-          <select aria-label="Status" value={values.status} onChange={(event) => choose('status', event.target.value)}>
+          <select name="status" aria-label="Status" defaultValue={initial('status')} onChange={(event) => choose('status', event.target.value)}>
             <option value="">Any</option>
             <option value="OK">OK</option>
             <option value="ERROR">ERROR</option>
@@ -102,7 +89,7 @@ export function TracesFilters({ experiments, filterError }: { experiments: Array
         </label>
         <label className="row">
           Started
-          <select aria-label="Started" value={values.since} onChange={(event) => choose('since', event.target.value)}>
+          <select name="since" aria-label="Started" defaultValue={initial('since')} onChange={(event) => choose('since', event.target.value)}>
             <option value="">Any time</option>
             {Object.entries(TIME_WINDOWS).map(([key, window]) => (
               <option key={key} value={key}>
@@ -113,7 +100,7 @@ export function TracesFilters({ experiments, filterError }: { experiments: Array
         </label>
         <label className="row">
           Span type
-          <select aria-label="Span type" value={values.span_type} onChange={(event) => choose('span_type', event.target.value)}>
+          <select name="span_type" aria-label="Span type" defaultValue={initial('span_type')} onChange={(event) => choose('span_type', event.target.value)}>
             <option value="">Any</option>
             {SPAN_TYPE_CHOICES.map((type) => (
               <option key={type} value={type}>
@@ -124,7 +111,7 @@ export function TracesFilters({ experiments, filterError }: { experiments: Array
         </label>
         <label className="row">
           Order
-          <select aria-label="Order" value={values.order === '' ? 'time_desc' : values.order} onChange={(event) => choose('order', event.target.value === 'time_desc' ? '' : event.target.value)}>
+          <select name="order" aria-label="Order" defaultValue={initial('order') === '' ? 'time_desc' : initial('order')} onChange={(event) => choose('order', event.target.value)}>
             {Object.entries(TRACE_ORDERS).map(([key, order]) => (
               <option key={key} value={key}>
                 {order.label}
@@ -135,27 +122,28 @@ export function TracesFilters({ experiments, filterError }: { experiments: Array
       </div>
       <div className="toolbar">
         {TEXT_FIELDS.map((field) => (
-          <input key={field.param} aria-label={field.label} title={field.label} placeholder={`${field.label}: ${field.placeholder}`} value={values[field.param]} onChange={(event) => set(field.param, event.target.value)} />
+          <input key={field.param} name={field.param} aria-label={field.label} title={field.label} placeholder={`${field.label}: ${field.placeholder}`} defaultValue={initial(field.param)} />
         ))}
-        <input type="number" min={0} aria-label="Minimum duration (ms)" placeholder="Min duration (ms)" value={values.min_ms} onChange={(event) => set('min_ms', event.target.value)} />
+        <input name="min_ms" type="number" min={0} aria-label="Minimum duration (ms)" placeholder="Min duration (ms)" defaultValue={initial('min_ms')} />
         <label className="row">
           From
-          <input type="datetime-local" aria-label="Started from" value={values.from} onChange={(event) => set('from', event.target.value)} suppressHydrationWarning />
+          {/* The server renders the time in its zone, the browser in the viewer's. */}
+          <input name="from" type="datetime-local" aria-label="Started from" defaultValue={localTimeInput(initial('from'))} suppressHydrationWarning />
         </label>
         <label className="row">
           To
-          <input type="datetime-local" aria-label="Started until" value={values.to} onChange={(event) => set('to', event.target.value)} suppressHydrationWarning />
+          <input name="to" type="datetime-local" aria-label="Started until" defaultValue={localTimeInput(initial('to'))} suppressHydrationWarning />
         </label>
       </div>
       <div className="toolbar">
         <input
+          name="filter"
           className="wide mono"
           aria-label="Filter expression"
           aria-invalid={filterError !== undefined}
           aria-describedby={filterError !== undefined ? 'trace-filter-error' : undefined}
           placeholder="Filter expression, e.g. trace.execution_time_ms > 500 and tags.env = 'prod'"
-          value={values.filter}
-          onChange={(event) => set('filter', event.target.value)}
+          defaultValue={initial('filter')}
           style={{ flex: 1 }}
         />
         <button type="submit" className="primary">

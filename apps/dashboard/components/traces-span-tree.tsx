@@ -38,8 +38,10 @@ function LoadedSpanTree({ traceId, spans }: { traceId: string; spans: SpanSummar
   const tree = useMemo(() => buildSpanTree(spans), [spans]);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
   const rows = useMemo(() => visibleSpanRows(tree, collapsed), [tree, collapsed]);
-  const urlSpan = params.get('span');
-  const selectedId = urlSpan !== null && tree.nodes.has(urlSpan) ? urlSpan : tree.roots[0]!.span.span_id;
+  // The selection is state first (a key pressed right after a click must see it) and mirrored to the URL;
+  // only this component changes the URL's `span` (replaceState adds no history entry), so the two stay equal.
+  const [chosen, setChosen] = useState(() => params.get('span'));
+  const selectedId = chosen !== null && tree.nodes.has(chosen) ? chosen : tree.roots[0]!.span.span_id;
   const selectedIndex = rows.findIndex((row) => row.node.span.span_id === selectedId);
 
   const scrollElement = useRef<HTMLDivElement>(null);
@@ -48,6 +50,7 @@ function LoadedSpanTree({ traceId, spans }: { traceId: string; spans: SpanSummar
   /** The selection goes to the URL without a server round trip (Next.js keeps useSearchParams in step with history.replaceState). */
   const select = useCallback(
     (spanId: string) => {
+      setChosen(spanId);
       const next = new URLSearchParams(params.toString());
       next.set('span', spanId);
       window.history.replaceState(null, '', `${pathname}?${next.toString()}`);
