@@ -60,7 +60,7 @@ function quoteKey(key: string): string {
   return `\`${key.replace(/`/g, '')}\``;
 }
 
-/** `%text%` for LIKE, with the pattern's own wildcards matched literally where the grammar allows (it does not escape them, so they stay wildcards). */
+/** `%text%` for LIKE and ILIKE; a `%` or `_` the user types stays a wildcard (the grammar has no LIKE escape). */
 function containing(text: string): string {
   return quoteFilterValue(`%${text}%`);
 }
