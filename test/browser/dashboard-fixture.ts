@@ -5,8 +5,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 
 export const repositoryRoot = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = join(repositoryRoot, 'packages', 'cli', 'dist', 'bin.js');
@@ -146,4 +146,13 @@ export function useDashboard(options: { store?: () => string; serverArgs?: reado
     if (session.root && !options.store) rmSync(session.root, { recursive: true, force: true });
   }, 60_000);
   return session;
+}
+
+/**
+ * Waits until React has hydrated the control (its props are on the element):
+ * a click or a change before that reaches no handler, and a slow machine may
+ * still be loading the page's script when the test acts.
+ */
+export function hydrated(control: Locator): Promise<void> {
+  return expect.poll(() => control.evaluate((element) => Object.keys(element).some((key) => key.startsWith('__reactProps')))).toBe(true);
 }

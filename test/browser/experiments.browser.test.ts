@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { describeInBrowser, useDashboard } from './dashboard-fixture.js';
+import { describeInBrowser, hydrated, useDashboard } from './dashboard-fixture.js';
 
 describeInBrowser('dashboard: experiments', () => {
   const session = useDashboard();
@@ -13,6 +13,7 @@ describeInBrowser('dashboard: experiments', () => {
     await expect.poll(() => table.getByRole('link', { name: 'assay-demo', exact: true }).count()).toBe(1);
     await screenshot('experiments');
 
+    await hydrated(page.getByRole('button', { name: 'Search' }));
     await page.getByRole('searchbox', { name: 'Search experiments by name' }).fill('evaluations');
     await page.getByRole('button', { name: 'Search' }).click();
     await expect.poll(() => page.url()).toMatch(/\?q=evaluations$/);
@@ -22,6 +23,7 @@ describeInBrowser('dashboard: experiments', () => {
     await expect.poll(() => page.getByRole('table', { name: 'Experiments' }).getByRole('row').count()).toBe(2);
     expect(await page.getByRole('searchbox', { name: 'Search experiments by name' }).inputValue()).toBe('evaluations');
 
+    await hydrated(page.getByRole('button', { name: 'Search' }));
     await page.getByRole('searchbox', { name: 'Search experiments by name' }).fill('no-such-experiment');
     await page.getByRole('button', { name: 'Search' }).click();
     await expect.poll(() => page.getByText("No experiment's name contains “no-such-experiment”.").count()).toBe(1);
@@ -31,10 +33,12 @@ describeInBrowser('dashboard: experiments', () => {
   it('creates, renames and deletes an experiment', async () => {
     const { page, errors } = await session.newPage();
     await page.goto('/experiments');
+    await hydrated(page.getByRole('button', { name: 'Create' }));
     await page.getByRole('textbox', { name: 'New experiment name' }).fill('browser-made');
     await page.getByRole('button', { name: 'Create' }).click();
     await expect.poll(() => page.url()).toMatch(/\/experiments\/\d+$/);
     await page.goto('/experiments');
+    await hydrated(page.getByRole('button', { name: 'Rename browser-made' }));
     await page.getByRole('button', { name: 'Rename browser-made' }).click();
     await page.getByRole('textbox', { name: 'New name for browser-made' }).fill('browser-renamed');
     await page.getByRole('button', { name: 'Save' }).click();
@@ -48,6 +52,7 @@ describeInBrowser('dashboard: experiments', () => {
   it('refuses a write from another origin (CSRF), while the same request from the page works', async () => {
     const { page } = await session.newPage();
     await page.goto('/experiments');
+    await hydrated(page.getByRole('button', { name: 'Create' }));
     const status = await page.evaluate(async () => {
       const response = await fetch('/ajax-api/2.0/mlflow/experiments/create', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'same-origin' }) });
       return response.status;

@@ -1,6 +1,5 @@
 import { beforeAll, expect, it } from 'vitest';
-import type { Locator } from 'playwright-core';
-import { describeInBrowser, useDashboard, type DashboardPage } from './dashboard-fixture.js';
+import { describeInBrowser, hydrated, useDashboard, type DashboardPage } from './dashboard-fixture.js';
 
 // The traces section on the demo store (`assay demo`: the autolog'd LangChain
 // `travel-assistant`, OpenAI calls, the AGENT span `plan-museum-day`, a 429
@@ -197,13 +196,6 @@ describeInBrowser('dashboard: traces', () => {
     expect(spans).toHaveLength(10_000);
     ids.big = await sendTrace('traces-big', bigTraceHex, spans, Date.now() - 20_000);
   }, 180_000);
-
-  /**
-   * Waits until React has hydrated the control (its props are on the element):
-   * a click or a change before that reaches no handler, and a slow machine may
-   * still be loading the page's script when the test acts.
-   */
-  const hydrated = (control: Locator) => expect.poll(() => control.evaluate((element) => Object.keys(element).some((key) => key.startsWith('__reactProps')))).toBe(true);
 
   /** Errors but 404s of the sections other pages link to (built by others). */
   const realErrors = (page: DashboardPage) => page.errors.filter((error) => !error.includes('404'));
