@@ -2,10 +2,10 @@
 import { flexRender, getCoreRowModel, getSortedRowModel, useReactTable, type ColumnDef, type SortingState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import Link from 'next/link';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useMemo, useRef } from 'react';
 import { formatNumber, preview, visibleText } from '@/lib/format';
 import { failureOf, type EvaluationRow, type FailingMode } from '@/lib/evaluations-types';
+import { useUrlState } from '@/lib/evaluations-url-state';
 import styles from './evaluations-rows-table.module.css';
 
 /** Characters of a cell shown before "More". */
@@ -35,23 +35,14 @@ const FAILING_LABELS: Record<FailingMode, string> = {
  * and the open row are in the URL (`sort`, `desc`, `failing`, `open`).
  */
 export function EvaluationRowsTable({ rows, columns: metricColumns }: { rows: EvaluationRow[]; columns: string[] }) {
-  const router = useRouter();
-  const pathname = usePathname();
-  const params = useSearchParams();
+  const [params, setParams] = useUrlState();
   const failingParam = params.get('failing');
   const failing: FailingMode | undefined = failingParam === 'errors' || failingParam === 'zero' ? failingParam : undefined;
   const openRow = params.get('open');
   const sortParam = params.get('sort');
-  const sorting: SortingState = sortParam ? [{ id: sortParam, desc: params.get('desc') === '1' }] : [];
-
-  const setParams = (changes: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params.toString());
-    for (const [key, value] of Object.entries(changes)) {
-      if (value === undefined) next.delete(key);
-      else next.set(key, value);
-    }
-    router.replace(`${pathname}${next.size > 0 ? `?${next.toString()}` : ''}`, { scroll: false });
-  };
+  const descending = params.get('desc') === '1';
+  // A stable array: react-table recomputes its sorted rows (and resets paging state) whenever this changes identity.
+  const sorting = useMemo<SortingState>(() => (sortParam ? [{ id: sortParam, desc: descending }] : []), [sortParam, descending]);
 
   const data = useMemo(() => (failing ? rows.filter((row) => failureOf(row, failing) !== undefined) : rows), [rows, failing]);
 
@@ -106,6 +97,8 @@ export function EvaluationRowsTable({ rows, columns: metricColumns }: { rows: Ev
     getCoreRowModel: getCoreRowModel(),
     getSortedRowModel: getSortedRowModel(),
     getRowId: (row) => String(row.row_index),
+    // No pagination here; resetting its state on every sort would re-render for nothing.
+    autoResetPageIndex: false,
   });
   const tableRows = table.getRowModel().rows;
 
@@ -117,6 +110,8 @@ export function EvaluationRowsTable({ rows, columns: metricColumns }: { rows: Ev
     overscan: 15,
     // Rendered on the server before any measurement: a first screen of rows.
     initialRect: { width: 1200, height: 640 },
+    // flushSync from a scroll handler inside React 19's transitions held navigations back; plain state updates suffice.
+    useFlushSync: false,
   });
   const items = virtualizer.getVirtualItems();
   const before = items[0]?.start ?? 0;
@@ -185,7 +180,7 @@ export function EvaluationRowsTable({ rows, columns: metricColumns }: { rows: Ev
                 const row = tableRows[item.index]!;
                 const open = openRow === row.id;
                 return (
-                  <tr key={row.id} data-index={item.index} data-row-index={row.id} ref={virtualizer.measureElement} aria-rowindex={item.index + 2}>
+                  <tr key={row.id} data-index={item.index} ref={virtualizer.measureElement} data-row-index={row.id} aria-rowindex={item.index + 2}>
                     {row.getVisibleCells().map((cell) => {
                       const numeric = (cell.column.columnDef.meta as { numeric?: boolean } | undefined)?.numeric;
                       return (

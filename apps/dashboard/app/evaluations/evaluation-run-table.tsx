@@ -1,7 +1,7 @@
 'use client';
 import Link from 'next/link';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { formatNumber, formatTime } from '@/lib/format';
+import { useUrlState } from '@/lib/evaluations-url-state';
 import type { EvaluationSummary } from '@/lib/evaluations-data';
 
 /**
@@ -9,17 +9,12 @@ import type { EvaluationSummary } from '@/lib/evaluations-data';
  * (`?selected=a,b`), and "Compare" opens them side by side.
  */
 export function EvaluationRunTable({ runs, columns }: { runs: EvaluationSummary[]; columns: string[] }) {
-  const router = useRouter();
-  const pathname = usePathname();
-  const params = useSearchParams();
+  const [params, setParams] = useUrlState();
   const selected = (params.get('selected') ?? '').split(',').filter((id) => id !== '');
   const toggle = (runId: string) => {
     // Keep the two most recent choices: a third checkbox replaces the oldest.
     const next = selected.includes(runId) ? selected.filter((id) => id !== runId) : [...selected, runId].slice(-2);
-    const query = new URLSearchParams(params.toString());
-    if (next.length === 0) query.delete('selected');
-    else query.set('selected', next.join(','));
-    router.replace(`${pathname}${query.size > 0 ? `?${query.toString()}` : ''}`, { scroll: false });
+    setParams({ selected: next.length === 0 ? undefined : next.join(',') });
   };
   const [a, b] = selected;
   return (
