@@ -1,5 +1,9 @@
-import { expect, it } from 'vitest';
-import { describeInBrowser, useDashboard } from './dashboard-fixture.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, expect, it } from 'vitest';
+import { describeInBrowser, repositoryRoot, runCli, useDashboard } from './dashboard-fixture.js';
 
 /** The dashboard's number format (lib/format.ts formatNumber), to compare what the page shows with what the API holds. */
 function formatNumber(value: number | null | undefined): string {
@@ -244,6 +248,68 @@ describeInBrowser('dashboard: datasets', () => {
     await expect.poll(() => page.getByRole('heading', { name: 'Version 1' }).count()).toBe(1);
     await page.goto('/datasets/support-faq?version=9');
     await expect.poll(() => page.getByText('support-faq has no version 9; showing the latest.').count()).toBe(1);
+    expect(errors.filter(notOtherSections)).toEqual([]);
+  });
+});
+
+describeInBrowser('dashboard: a 12,000-row evaluation', () => {
+  const ROWS = 12_000;
+  const session = useDashboard({
+    store: () => {
+      const root = mkdtempSync(join(tmpdir(), 'assay-dashboard-large-'));
+      // An evaluation file (run by the built CLI's `assay eval`) that imports the built @assay/evaluate by path: the temp folder has no node_modules.
+      const file = join(root, 'large.eval.mjs');
+      writeFileSync(
+        file,
+        `import { evaluate, exactMatchMetric } from ${JSON.stringify(pathToFileURL(join(repositoryRoot, 'packages', 'evaluate', 'dist', 'index.js')).href)};
+const data = Array.from({ length: ${ROWS} }, (_, index) => ({
+  question: 'question ' + index,
+  answer: 'answer ' + index,
+  // Every 10th answer is wrong; row 7 answers with a terminal colour escape.
+  prediction: index === 7 ? '\\u001b[31mred answer\\u001b[0m' : index % 10 === 3 ? 'wrong' : 'answer ' + index,
+}));
+await evaluate({ data, predictions: 'prediction', targets: 'answer', metrics: [exactMatchMetric()], thresholds: { exact_match: { min: 0.5 } }, runName: 'large evaluation', experimentName: 'large', progress: false });
+`,
+      );
+      runCli(['--tracking-uri', root, 'eval', file]);
+      return root;
+    },
+  });
+  // The fixture removes only the stores it made itself; this one goes once its server has stopped.
+  afterAll(async () => {
+    await session.server?.stop();
+    if (session.root) rmSync(session.root, { recursive: true, force: true });
+  });
+
+  it('renders only the visible rows of 12,000, scrolls to the last, counts the failing rows by the chosen meaning, shows the verdict and escapes as text', async () => {
+    const { experiment } = (await (await fetch(`${session.server.url}/api/2.0/mlflow/experiments/get-by-name?experiment_name=large`)).json()) as { experiment: { experiment_id: string } };
+    const { runs } = (await (
+      await fetch(`${session.server.url}/api/2.0/mlflow/runs/search`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ experiment_ids: [experiment.experiment_id] }) })
+    ).json()) as { runs: { info: { run_id: string } }[] };
+    const runId = runs[0]!.info.run_id;
+    const { page, errors } = await session.newPage();
+    await page.goto(`/evaluations/${runId}`);
+    const table = page.getByRole('table', { name: 'Evaluation rows' });
+    await expect.poll(() => table.getAttribute('aria-rowcount')).toBe(String(ROWS + 1));
+    const rendered = await table.locator('tbody tr[data-row-index]').count();
+    expect(rendered).toBeGreaterThan(10);
+    expect(rendered).toBeLessThan(100);
+    expect(await page.getByRole('listitem').filter({ hasText: 'Thresholds' }).locator('.badge').textContent()).toBe('passed');
+    expect(await table.locator('tr[data-row-index="7"] td[data-column="output"]').textContent()).toBe('␛[31mred answer␛[0m');
+
+    await page.evaluate(() => {
+      const scroller = document.querySelector('table[aria-label="Evaluation rows"]')!.parentElement!;
+      scroller.scrollTop = scroller.scrollHeight;
+    });
+    await expect.poll(() => table.locator(`tr[data-row-index="${ROWS - 1}"]`).count()).toBe(1);
+    expect(await table.locator('tbody tr[data-row-index]').count()).toBeLessThan(100);
+
+    await page.getByRole('checkbox', { name: 'Failing rows only' }).check();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain(`0 of ${ROWS} rows failing`);
+    await page.getByRole('combobox', { name: 'What counts as failing' }).selectOption('zero');
+    // Rows 3, 13, 23, ... and row 7 answered wrong: exact_match = 0.
+    await expect.poll(() => page.getByRole('status').textContent()).toContain(`${ROWS / 10 + 1} of ${ROWS} rows failing`);
+    await expect.poll(() => new URL(page.url()).searchParams.get('failing')).toBe('zero');
     expect(errors.filter(notOtherSections)).toEqual([]);
   });
 });
