@@ -297,9 +297,9 @@ await evaluate({ data, predictions: 'prediction', targets: 'answer', metrics: [e
     expect(await page.getByRole('listitem').filter({ hasText: 'Thresholds' }).locator('.badge').textContent()).toBe('passed');
     expect(await table.locator('tr[data-row-index="7"] td[data-column="output"]').textContent()).toBe('␛[31mred answer␛[0m');
 
-    await page.evaluate(() => {
-      const scroller = document.querySelector('table[aria-label="Evaluation rows"]')!.parentElement!;
-      scroller.scrollTop = scroller.scrollHeight;
+    // The scroll box is the table's parent; scroll it to the end.
+    await table.evaluate((element: { parentElement: { scrollTop: number; scrollHeight: number } | null }) => {
+      element.parentElement!.scrollTop = element.parentElement!.scrollHeight;
     });
     await expect.poll(() => table.locator(`tr[data-row-index="${ROWS - 1}"]`).count()).toBe(1);
     expect(await table.locator('tbody tr[data-row-index]').count()).toBeLessThan(100);
