@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { Page } from 'playwright-core';
 import { afterAll, expect, it } from 'vitest';
 import { describeInBrowser, repositoryRoot, runCli, useDashboard } from './dashboard-fixture.js';
 
@@ -29,6 +30,12 @@ interface Comparison {
   ci95_low: number | null;
   ci95_high: number | null;
   greater_is_better: boolean;
+}
+
+/** Waits until React runs the page's controls (they say so with data-hydrated): a click before that reaches only the bare HTML. */
+async function hydrated(page: Page): Promise<void> {
+  await expect.poll(() => page.locator('[data-hydrated="true"]').count()).toBeGreaterThan(0);
+  await expect.poll(() => page.locator('[data-hydrated="false"]').count()).toBe(0);
 }
 
 /** Pages' own 404s for sections other helpers build (traces, models, runs) are not this section's errors. */
@@ -74,8 +81,10 @@ describeInBrowser('dashboard: evaluations', () => {
     expect(await table.locator(`tr[data-run-id="${v1.id}"]`).getByRole('link', { name: 'support-bot v1', exact: true }).getAttribute('href')).toBe('/models/support-bot?version=1');
     await screenshot('evaluations-list');
 
+    await hydrated(page);
     await page.getByRole('combobox', { name: 'Experiment' }).selectOption({ label: 'assay-demo-evaluations' });
     await expect.poll(() => page.url()).toMatch(/\?experiment=\d+$/);
+    await hydrated(page);
     await page.getByRole('checkbox', { name: 'Choose eval support-bot v1 for comparison' }).check();
     await page.getByRole('checkbox', { name: 'Choose eval support-bot v2 for comparison' }).check();
     await expect.poll(() => new URL(page.url()).searchParams.get('selected')).toBe(`${v1.id},${v2.id}`);
@@ -101,6 +110,7 @@ describeInBrowser('dashboard: evaluations', () => {
     expect(await page.getByRole('listitem', { name: 'rougeL aggregate' }).locator('.value').textContent()).toBe(formatNumber(v1.metrics['rougeL']));
     await screenshot('evaluation-page');
 
+    await hydrated(page);
     await page.getByRole('button', { name: 'Sort by rougeL', exact: true }).click();
     await expect.poll(() => new URL(page.url()).searchParams.get('sort')).toBe('metric:rougeL');
     const expectedOrder = async () => {
@@ -120,6 +130,7 @@ describeInBrowser('dashboard: evaluations', () => {
     await expect.poll(shownOrder).toEqual(await expectedOrder());
     await page.reload();
     await expect.poll(shownOrder).toEqual(await expectedOrder());
+    await hydrated(page);
 
     const errored = rows.filter((row) => row.error !== undefined);
     expect(errored).toHaveLength(1);
@@ -132,6 +143,7 @@ describeInBrowser('dashboard: evaluations', () => {
     await page.reload();
     await expect.poll(() => page.getByRole('table', { name: 'Evaluation rows' }).locator('tbody tr[data-row-index]').count()).toBe(1);
     expect(await page.getByRole('checkbox', { name: 'Failing rows only' }).isChecked()).toBe(true);
+    await hydrated(page);
 
     await page.getByRole('button', { name: `More of row ${errored[0]!.row_index}` }).click();
     await expect.poll(() => new URL(page.url()).searchParams.get('open')).toBe(String(errored[0]!.row_index));
@@ -297,6 +309,7 @@ await evaluate({ data, predictions: 'prediction', targets: 'answer', metrics: [e
     expect(await page.getByRole('listitem').filter({ hasText: 'Thresholds' }).locator('.badge').textContent()).toBe('passed');
     expect(await table.locator('tr[data-row-index="7"] td[data-column="output"]').textContent()).toBe('␛[31mred answer␛[0m');
 
+    await hydrated(page);
     // The scroll box is the table's parent; scroll it to the end.
     await table.evaluate((element: { parentElement: { scrollTop: number; scrollHeight: number } | null }) => {
       element.parentElement!.scrollTop = element.parentElement!.scrollHeight;

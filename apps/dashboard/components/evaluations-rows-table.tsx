@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { useMemo, useRef } from 'react';
 import { formatNumber, preview, visibleText } from '@/lib/format';
 import { failureOf, type EvaluationRow, type FailingMode } from '@/lib/evaluations-types';
+import { useHydrated } from '@/lib/evaluations-use-hydrated';
 import { useUrlState } from '@/lib/evaluations-url-state';
 import styles from './evaluations-rows-table.module.css';
 
@@ -36,6 +37,7 @@ const FAILING_LABELS: Record<FailingMode, string> = {
  */
 export function EvaluationRowsTable({ rows, columns: metricColumns }: { rows: EvaluationRow[]; columns: string[] }) {
   const [params, setParams] = useUrlState();
+  const hydrated = useHydrated();
   const failingParam = params.get('failing');
   const failing: FailingMode | undefined = failingParam === 'errors' || failingParam === 'zero' ? failingParam : undefined;
   const openRow = params.get('open');
@@ -120,7 +122,7 @@ export function EvaluationRowsTable({ rows, columns: metricColumns }: { rows: Ev
 
   return (
     <>
-      <div className="toolbar">
+      <div className="toolbar" data-hydrated={hydrated}>
         <label className="row">
           <input type="checkbox" checked={failing !== undefined} onChange={(event) => setParams({ failing: event.target.checked ? 'errors' : undefined, open: undefined })} />
           Failing rows only

@@ -1,13 +1,15 @@
 'use client';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useHydrated } from '@/lib/evaluations-use-hydrated';
 
 /** A select bound to one URL parameter (the empty value removes it), so a reload or a shared link keeps the choice. */
 export function EvaluationsUrlSelect({ param, label, options, resets = [] }: { param: string; label: string; options: { value: string; label: string }[]; resets?: string[] }) {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
+  const hydrated = useHydrated();
   return (
-    <label className="row">
+    <label className="row" data-hydrated={hydrated}>
       <span>{label}</span>
       <select
         aria-label={label}

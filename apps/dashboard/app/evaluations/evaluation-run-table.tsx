@@ -1,6 +1,7 @@
 'use client';
 import Link from 'next/link';
 import { formatNumber, formatTime } from '@/lib/format';
+import { useHydrated } from '@/lib/evaluations-use-hydrated';
 import { useUrlState } from '@/lib/evaluations-url-state';
 import type { EvaluationSummary } from '@/lib/evaluations-data';
 
@@ -10,6 +11,7 @@ import type { EvaluationSummary } from '@/lib/evaluations-data';
  */
 export function EvaluationRunTable({ runs, columns }: { runs: EvaluationSummary[]; columns: string[] }) {
   const [params, setParams] = useUrlState();
+  const hydrated = useHydrated();
   const selected = (params.get('selected') ?? '').split(',').filter((id) => id !== '');
   const toggle = (runId: string) => {
     // Keep the two most recent choices: a third checkbox replaces the oldest.
@@ -19,7 +21,7 @@ export function EvaluationRunTable({ runs, columns }: { runs: EvaluationSummary[
   const [a, b] = selected;
   return (
     <>
-      <div className="toolbar">
+      <div className="toolbar" data-hydrated={hydrated}>
         {a !== undefined && b !== undefined ? (
           <Link className="badge ok" href={`/evaluations/compare?a=${encodeURIComponent(a)}&b=${encodeURIComponent(b)}`}>
             Compare
