@@ -287,6 +287,8 @@ export type { ValidReadDatasetRows } from './validation/validate-read-dataset-ro
 export { validateLogRunInputs } from './validation/validate-log-run-inputs.js';
 export type { ValidLogRunInputs, ValidRunDatasetInput } from './validation/validate-log-run-inputs.js';
 export { createSeededRandom } from './util/create-seeded-random.js';
+export { comparePairedScores } from './evaluation/compare-paired-scores.js';
+export type { ComparePairedScoresOptions, PairedScoreColumn, PairedScoreComparison } from './evaluation/compare-paired-scores.js';
 export { errorMessage } from './util/error-message.js';
 export { mapWithConcurrency } from './util/map-with-concurrency.js';
 export { Mutex } from './util/mutex.js';

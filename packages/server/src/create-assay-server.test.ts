@@ -66,6 +66,7 @@ describe('createAssayServer', () => {
         'POST /api/assay/v1/datasets/{name}/import',
         'POST /api/assay/v1/datasets/{name}/files',
         'GET /api/assay/v1/runs/{run_id}/evaluation-rows',
+        'GET /api/assay/v1/evaluations/compare',
         'POST /api/assay/v1/runs/{run_id}/inputs',
         'GET /api/assay/v1/traces/{trace_id}',
         'POST /api/assay/v1/traces/search',

@@ -17,6 +17,7 @@ import { otlpErrorBodies } from './otlp/otlp-error-bodies.js';
 import { ASSAY_API_PREFIX, MLFLOW_ARTIFACTS_PREFIX, OPENAPI_DOCUMENT_PATH, OTLP_TRACES_PATH, routingPathOf } from './routes/api-paths.js';
 import { createAssayDatasetsRouter } from './routes/assay-datasets.js';
 import { createAssayEvaluationRowsRouter } from './routes/assay-evaluation-rows.js';
+import { createAssayEvaluationCompareRouter } from './routes/assay-evaluation-compare.js';
 import { createAssayAssessmentsRouter } from './routes/assay-assessments.js';
 import { createAssayModelPricesRouter } from './routes/assay-model-prices.js';
 import { createAssayRunInputsRouter } from './routes/assay-run-inputs.js';
@@ -198,6 +199,7 @@ export function createAssayServer(options: AssayServerOptions): OpenAPIHono {
     createMlflowTraceDataRouter(context),
     createAssayDatasetsRouter(context, { maxDatasetFileBytes: options.maxDatasetFileBytes ?? DEFAULT_MAX_ARTIFACT_BYTES }),
     createAssayEvaluationRowsRouter(context),
+    createAssayEvaluationCompareRouter(context),
     createAssayRunInputsRouter(context),
     createAssayTracesRouter(context),
     createAssayAssessmentsRouter(context),
