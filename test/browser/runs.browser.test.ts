@@ -369,7 +369,7 @@ describeInBrowser('dashboard: an experiment of 10,000 runs', () => {
     await page.reload();
     await expect.poll(() => page.getByRole('table', { name: 'Runs' }).getByRole('link', { name: `run-${LARGE - 3}`, exact: true }).count()).toBe(1);
     expect(realErrors(errors)).toEqual([]);
-  });
+  }, 300_000);
 
   it('charts a 100,000-point metric history: every page fetched, far fewer points drawn', async () => {
     const { page, errors } = await session.newPage();

@@ -7,7 +7,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { browserApi } from '@/lib/browser-api';
 import { formatDuration, formatNumber, formatTime, preview } from '@/lib/format';
 import type { MlflowRun } from '@/lib/mlflow-types';
-import { formatColumns, parentRunId, parseColumns, parseOrder, runUser, runValue, RUNS_PAGE_SIZE, type RunValueColumn } from '@/lib/runs-columns';
+import { formatColumns, keysOf, parentRunId, parseColumns, parseOrder, runUser, runValue, RUNS_PAGE_SIZE, type RunKeys, type RunValueColumn } from '@/lib/runs-columns';
 import { RunStatusBadge } from './run-status-badge';
 import { RunsColumnPicker } from './runs-column-picker';
 import styles from './runs-table.module.css';
@@ -22,7 +22,7 @@ export interface RunsTableProps {
   initialPageToken: string | undefined;
   /** The picked columns when the URL names none (the server's defaults). */
   columns: RunValueColumn[];
-  keys: { metricKeys: string[]; paramKeys: string[]; tagKeys: string[] };
+  keys: RunKeys;
   emptyMessage: string;
 }
 
@@ -68,6 +68,8 @@ export function RunsTable({ experimentId, filter, orderBy, initialRuns, initialP
   const [pageToken, setPageToken] = useState(initialPageToken);
   const [loading, setLoading] = useState(false);
   const [loadError, setLoadError] = useState<string>();
+  // The picker's keys: the server's sample, and those of every page loaded since.
+  const [knownKeys, setKnownKeys] = useState(keys);
   const scrollElement = useRef<HTMLDivElement>(null);
 
   // Local copies of the URL's state, so a control answers at once; each change also goes into the URL.
@@ -114,6 +116,7 @@ export function RunsTable({ experimentId, filter, orderBy, initialRuns, initialP
         ...(filter !== '' ? { filter } : {}),
       });
       setRuns((previous) => [...previous, ...(page.runs ?? [])]);
+      setKnownKeys((previous) => keysOf(page.runs ?? [], previous));
       setPageToken(page.next_page_token);
     } catch (error) {
       setLoadError((error as Error).message);
@@ -246,7 +249,7 @@ export function RunsTable({ experimentId, filter, orderBy, initialRuns, initialP
   return (
     <>
       <div className="toolbar">
-        <RunsColumnPicker keys={keys} columns={columns} onChange={(next) => {
+        <RunsColumnPicker keys={knownKeys} columns={columns} onChange={(next) => {
             setColumns(next);
             replaceParam('columns', formatColumns(next));
           }} />

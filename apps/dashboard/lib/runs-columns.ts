@@ -14,8 +14,11 @@ export const NOTE_TAG = 'mlflow.note.content';
 /** `true` on a run that `evaluate()` created. */
 export const EVALUATION_TAG = 'assay.evaluation';
 
-/** The runs table's page size, for the server's first page and the browser's later ones. */
-export const RUNS_PAGE_SIZE = 300;
+/**
+ * The runs table's page size, for the server's first page and the browser's later ones: small pages keep
+ * the first render cheap (the server sends fewer runs) and each later page's work short (no long task).
+ */
+export const RUNS_PAGE_SIZE = 100;
 
 /** Columns shown when the URL names none: the first few metrics and params present. */
 export function defaultColumns({ metricKeys, paramKeys }: { metricKeys: string[]; paramKeys: string[] }): RunValueColumn[] {
@@ -37,11 +40,18 @@ export function formatColumns(columns: readonly RunValueColumn[]): string {
   return columns.map((column) => encodeURIComponent(column)).join(',');
 }
 
-/** The sorted metric, param and tag keys present in some runs (system tags left out of the picker's defaults but listed). */
-export function keysOf(runs: readonly MlflowRun[]): { metricKeys: string[]; paramKeys: string[]; tagKeys: string[] } {
-  const metrics = new Set<string>();
-  const params = new Set<string>();
-  const tags = new Set<string>();
+/** The metric, param and tag keys of some runs. */
+export interface RunKeys {
+  metricKeys: string[];
+  paramKeys: string[];
+  tagKeys: string[];
+}
+
+/** The sorted metric, param and tag keys present in some runs (system tags left out of the picker's defaults but listed), with those of `known`. */
+export function keysOf(runs: readonly MlflowRun[], known?: RunKeys): RunKeys {
+  const metrics = new Set<string>(known?.metricKeys);
+  const params = new Set<string>(known?.paramKeys);
+  const tags = new Set<string>(known?.tagKeys);
   for (const run of runs) {
     for (const metric of run.data.metrics ?? []) metrics.add(metric.key);
     for (const param of run.data.params ?? []) params.add(param.key);

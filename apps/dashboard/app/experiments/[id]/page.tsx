@@ -19,10 +19,10 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
   }
 }
 
-/** A key sample for the column picker: the keys of the experiment's most recent runs. */
+/** The column picker's first keys: those of the experiment's most recent runs (the table adds the keys of each page it loads). */
 async function sampleKeys(experimentId: string) {
   const { runs = [] } = await api<{ runs?: MlflowRun[] }>('/api/2.0/mlflow/runs/search', {
-    body: { experiment_ids: [experimentId], max_results: 1000, order_by: ['attributes.start_time DESC'] },
+    body: { experiment_ids: [experimentId], max_results: RUNS_PAGE_SIZE, order_by: ['attributes.start_time DESC'] },
   });
   return keysOf(runs);
 }
@@ -30,28 +30,35 @@ async function sampleKeys(experimentId: string) {
 export default async function ExperimentPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: SearchParams }) {
   const { id } = await params;
   const query = await searchParams;
-  let experiment: MlflowExperiment;
-  try {
-    ({ experiment } = await api<{ experiment: MlflowExperiment }>('/api/2.0/mlflow/experiments/get', { query: { experiment_id: id } }));
-  } catch (error) {
-    if (error instanceof ApiError && (error.status === 404 || error.code === 'RESOURCE_DOES_NOT_EXIST')) notFound();
-    throw error;
-  }
   const filter = query.filter?.trim() ?? '';
   const order = parseOrder(query.order);
   const orderBy = order ? [`${orderByColumn(order.clause)} ${order.descending ? 'DESC' : 'ASC'}`] : ['attributes.start_time DESC'];
-  const keys = await sampleKeys(id);
+  // The experiment, the first page and (for a filtered page) the key sample at once: each is a query of its own.
+  const [experimentAnswer, firstAnswer, filteredKeys] = await Promise.allSettled([
+    api<{ experiment: MlflowExperiment }>('/api/2.0/mlflow/experiments/get', { query: { experiment_id: id } }),
+    api<{ runs?: MlflowRun[]; next_page_token?: string }>('/api/2.0/mlflow/runs/search', {
+      body: { experiment_ids: [id], max_results: RUNS_PAGE_SIZE, order_by: orderBy, ...(filter !== '' ? { filter } : {}) },
+    }),
+    filter !== '' ? sampleKeys(id) : Promise.resolve(undefined),
+  ]);
+  if (experimentAnswer.status === 'rejected') {
+    const error: unknown = experimentAnswer.reason;
+    if (error instanceof ApiError && (error.status === 404 || error.code === 'RESOURCE_DOES_NOT_EXIST')) notFound();
+    throw error;
+  }
+  const { experiment } = experimentAnswer.value;
   let firstPage: { runs?: MlflowRun[]; next_page_token?: string } = {};
   let filterError: { message: string; column: number | undefined } | undefined;
-  try {
-    firstPage = await api('/api/2.0/mlflow/runs/search', {
-      body: { experiment_ids: [id], max_results: RUNS_PAGE_SIZE, order_by: orderBy, ...(filter !== '' ? { filter } : {}) },
-    });
-  } catch (error) {
+  if (firstAnswer.status === 'fulfilled') firstPage = firstAnswer.value;
+  else {
+    const error: unknown = firstAnswer.reason;
     // A filter the grammar refuses is the user's typo, shown under the box, not a page error.
     if (!(error instanceof ApiError) || error.code !== 'INVALID_PARAMETER_VALUE') throw error;
     filterError = { message: error.message, column: searchErrorColumn(error.message) };
   }
+  if (filteredKeys.status === 'rejected') throw filteredKeys.reason;
+  // Without a filter the first page is the sample: the most recent runs, or the first in the chosen order.
+  const keys = filteredKeys.value ?? keysOf(firstPage.runs ?? []);
   const columns = parseColumns(query.columns) ?? defaultColumns(keys);
   const experimentPath = encodeURIComponent(id);
   return (
