@@ -1,11 +1,12 @@
 // `assay ui` serving the dashboard beside the API, over real HTTP (no browser needed here):
 // the Basic challenge when auth is on, security headers, and --no-ui.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UsersFile } from '@assay/server';
-import { startDashboard, type DashboardServer } from './dashboard-fixture.js';
+import { repositoryRoot, startDashboard, type DashboardServer } from './dashboard-fixture.js';
 
 const basic = (username: string, password: string) => ({ authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}` });
 
@@ -80,5 +81,41 @@ describe('assay server --no-ui', () => {
     expect(page.status).toBe(404);
     expect(((await page.json()) as { error_code: string }).error_code).toBe('ENDPOINT_NOT_FOUND');
     expect((await fetch(`${server.url}/health`)).status).toBe(200);
+  });
+});
+
+describe('assay ui whose stderr reader went away', () => {
+  let root: string;
+  let child: ChildProcess | undefined;
+
+  afterAll(() => {
+    // A server that spins on its own errors would never exit by itself.
+    if (child?.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('keeps serving (its request log dropped) and stops cleanly', async () => {
+    root = mkdtempSync(join(tmpdir(), 'assay-ui-stderr-'));
+    // Not --quiet: every request writes a log line to stderr.
+    child = spawn(process.execPath, [join(repositoryRoot, 'packages/cli/dist/bin.js'), 'ui', '--store', root, '--port', '0', '--json'], {
+      cwd: repositoryRoot,
+      env: { ...process.env, ASSAY_TRACKING_URI: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));
+    const line = await new Promise<string>((resolve) => {
+      let stdout = '';
+      child!.stdout!.setEncoding('utf8').on('data', (text: string) => {
+        stdout += text;
+        if (stdout.includes('\n')) resolve(stdout.split('\n')[0]!);
+      });
+    });
+    const { url } = JSON.parse(line) as { url: string };
+    child.stderr!.destroy();
+    for (let request = 0; request < 5; request += 1) expect((await fetch(`${url}/health`)).status).toBe(200);
+    expect((await fetch(`${url}/experiments`)).status).toBe(200);
+    expect((await fetch(`${url}/api/2.0/mlflow/experiments/get-by-name?experiment_name=Default`)).status).toBe(200);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
   });
 });

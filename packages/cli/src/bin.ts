@@ -7,4 +7,12 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
+// A reader of stderr that went away (a closed terminal, a dead parent that piped it): drop what would
+// go there. Unhandled, every later write fails again, and a server (with Next.js's handlers logging each
+// failure to stderr) would spin on its own errors instead of serving.
+process.stderr.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.stderr.write = (() => true) as typeof process.stderr.write;
+});
+
 process.exitCode = await main(process.argv);
