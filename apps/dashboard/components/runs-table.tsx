@@ -1,5 +1,5 @@
 'use client';
-import { flexRender, getCoreRowModel, getExpandedRowModel, useReactTable, type ColumnDef, type ExpandedState } from '@tanstack/react-table';
+import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
@@ -27,9 +27,16 @@ export interface RunsTableProps {
 }
 
 /** A run and the child runs found among the loaded ones. */
+interface RunTreeNode {
+  run: MlflowRun;
+  children: RunTreeNode[];
+}
+
+/** A line of the table: a run at its depth (0 at the top, 1 under an expanded parent, ...). */
 interface RunRow {
   run: MlflowRun;
-  children: RunRow[];
+  children: RunTreeNode[];
+  depth: number;
 }
 
 const ROW_HEIGHT = 33;
@@ -42,9 +49,9 @@ function listParam(params: URLSearchParams, name: string): string[] {
 }
 
 /** Nests child runs under their parent when the parent is loaded too; others stay at the top level. */
-function nestRuns(runs: readonly MlflowRun[]): RunRow[] {
-  const rows = new Map(runs.map((run) => [run.info.run_id, { run, children: [] as RunRow[] }]));
-  const top: RunRow[] = [];
+function nestRuns(runs: readonly MlflowRun[]): RunTreeNode[] {
+  const rows = new Map(runs.map((run) => [run.info.run_id, { run, children: [] as RunTreeNode[] }]));
+  const top: RunTreeNode[] = [];
   for (const row of rows.values()) {
     const parent = parentRunId(row.run);
     const parentRow = parent !== undefined && parent !== row.run.info.run_id ? rows.get(parent) : undefined;
@@ -52,6 +59,15 @@ function nestRuns(runs: readonly MlflowRun[]): RunRow[] {
     else top.push(row);
   }
   return top;
+}
+
+/** The table's lines: the top-level runs, each expanded parent followed by its children. */
+function flattenRuns(nodes: readonly RunTreeNode[], expanded: ReadonlySet<string>, depth = 0, into: RunRow[] = []): RunRow[] {
+  for (const node of nodes) {
+    into.push({ run: node.run, children: node.children, depth });
+    if (node.children.length > 0 && expanded.has(node.run.info.run_id)) flattenRuns(node.children, expanded, depth + 1, into);
+  }
+  return into;
 }
 
 /**
@@ -125,8 +141,9 @@ export function RunsTable({ experimentId, filter, orderBy, initialRuns, initialP
     }
   }, [experimentId, filter, orderBy, pageToken, loading]);
 
-  const data = useMemo(() => nestRuns(runs), [runs]);
-  const expanded: ExpandedState = useMemo(() => Object.fromEntries(expandedIds.map((id) => [id, true])), [expandedIds]);
+  const tree = useMemo(() => nestRuns(runs), [runs]);
+  const expanded = useMemo(() => new Set(expandedIds), [expandedIds]);
+  const lines = useMemo(() => flattenRuns(tree, expanded), [tree, expanded]);
   const selected = useMemo(() => new Set(selectedIds), [selectedIds]);
 
   const columnDefinitions = useMemo<ColumnDef<RunRow>[]>(() => {
@@ -166,20 +183,21 @@ export function RunsTable({ experimentId, filter, orderBy, initialRuns, initialP
         cell: ({ row }) => {
           const { run } = row.original;
           const name = preview(run.info.run_name ?? run.info.run_id, 80);
+          const isExpanded = expanded.has(run.info.run_id);
           return (
-            <span className={styles.name} style={{ paddingLeft: `${row.depth * 20}px` }}>
-              {row.getCanExpand() ? (
+            <span className={styles.name} style={{ paddingLeft: `${row.original.depth * 20}px` }}>
+              {row.original.children.length > 0 ? (
                 <button
                   type="button"
                   className={styles.toggle}
-                  aria-expanded={row.getIsExpanded()}
-                  aria-label={`${row.getIsExpanded() ? 'Collapse' : 'Expand'} child runs of ${name}`}
+                  aria-expanded={isExpanded}
+                  aria-label={`${isExpanded ? 'Collapse' : 'Expand'} child runs of ${name}`}
                   onClick={() => {
                     const id = run.info.run_id;
-                    setList('expanded', row.getIsExpanded() ? expandedIds.filter((other) => other !== id) : [...expandedIds, id]);
+                    setList('expanded', isExpanded ? expandedIds.filter((other) => other !== id) : [...expandedIds, id]);
                   }}
                 >
-                  {row.getIsExpanded() ? '▾' : '▸'} {row.original.children.length}
+                  {isExpanded ? '▾' : '▸'} {row.original.children.length}
                 </button>
               ) : (
                 <span className={styles.togglePlaceholder} />
@@ -213,34 +231,31 @@ export function RunsTable({ experimentId, filter, orderBy, initialRuns, initialP
       ),
     ];
     // sortBy reads the URL through params, which is a dependency already.
-  }, [columns, order?.clause, order?.descending, selected, selectedIds, expandedIds, setList, params]);
-
-  const table = useReactTable({
-    data,
-    columns: columnDefinitions,
-    state: { expanded },
-    getRowId: (row) => row.run.info.run_id,
-    getSubRows: (row) => row.children,
-    getRowCanExpand: (row) => row.original.children.length > 0,
-    getCoreRowModel: getCoreRowModel(),
-    getExpandedRowModel: getExpandedRowModel(),
-    manualSorting: true,
-    manualExpanding: false,
-  });
-  const rows = table.getRowModel().rows;
+  }, [columns, order?.clause, order?.descending, selected, selectedIds, expanded, expandedIds, setList, params]);
 
   const virtualizer = useVirtualizer({
-    count: rows.length,
+    count: lines.length,
     getScrollElement: () => scrollElement.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 15,
     initialRect: { width: 1200, height: 600 },
   });
   const items = virtualizer.getVirtualItems();
+  // The table model is built for the lines in view only: with 10,000 runs loaded, a model of every line
+  // (row objects and their methods) rebuilt on each page load made a long task of each load.
+  const visibleLines = useMemo(() => items.map((item) => lines[item.index]!), [items, lines]);
+  const table = useReactTable({
+    data: visibleLines,
+    columns: columnDefinitions,
+    getRowId: (row) => row.run.info.run_id,
+    getCoreRowModel: getCoreRowModel(),
+    manualSorting: true,
+  });
+  const rows = table.getRowModel().rows;
   const lastIndex = items.at(-1)?.index ?? 0;
   useEffect(() => {
-    if (lastIndex >= rows.length - LOAD_AHEAD && pageToken !== undefined && !loading && loadError === undefined) void loadMore();
-  }, [lastIndex, rows.length, pageToken, loading, loadError, loadMore]);
+    if (lastIndex >= lines.length - LOAD_AHEAD && pageToken !== undefined && !loading && loadError === undefined) void loadMore();
+  }, [lastIndex, lines.length, pageToken, loading, loadError, loadMore]);
 
   const paddingTop = items[0]?.start ?? 0;
   const paddingBottom = items.length > 0 ? virtualizer.getTotalSize() - items.at(-1)!.end : 0;
@@ -283,7 +298,7 @@ export function RunsTable({ experimentId, filter, orderBy, initialRuns, initialP
         <p className="empty">{emptyMessage}</p>
       ) : (
         <div ref={scrollElement} className={styles.scroller} data-testid="runs-scroller">
-          <table className="grid" aria-label="Runs" aria-rowcount={rows.length + 1}>
+          <table className="grid" aria-label="Runs" aria-rowcount={lines.length + 1}>
             <thead>
               {table.getHeaderGroups().map((group) => (
                 <tr key={group.id}>
@@ -301,8 +316,8 @@ export function RunsTable({ experimentId, filter, orderBy, initialRuns, initialP
                   <td colSpan={columnCount} style={{ height: paddingTop, padding: 0, border: 0 }} />
                 </tr>
               ) : null}
-              {items.map((item) => {
-                const row = rows[item.index]!;
+              {items.map((item, position) => {
+                const row = rows[position]!;
                 return (
                   <tr key={row.id} data-index={item.index} aria-rowindex={item.index + 2} style={{ height: ROW_HEIGHT }}>
                     {row.getVisibleCells().map((cell) => (
