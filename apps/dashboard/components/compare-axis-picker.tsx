@@ -1,4 +1,5 @@
 'use client';
+import { LabeledSelect } from './labeled-select';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 
 /** The scatter's two axes, as `x` and `y` in the URL. */
@@ -13,26 +14,8 @@ export function CompareAxisPicker({ options, x, y }: { options: readonly string[
   };
   return (
     <div className="toolbar">
-      <label className="row">
-        X
-        <select aria-label="Scatter x axis" value={x} onChange={(event) => choose('x', event.target.value)}>
-          {options.map((option) => (
-            <option key={option} value={option}>
-              {option}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="row">
-        Y
-        <select aria-label="Scatter y axis" value={y} onChange={(event) => choose('y', event.target.value)}>
-          {options.map((option) => (
-            <option key={option} value={option}>
-              {option}
-            </option>
-          ))}
-        </select>
-      </label>
+      <LabeledSelect className="row" label="X" ariaLabel="Scatter x axis" value={x} options={options} onChange={(value) => choose('x', value)} />
+      <LabeledSelect className="row" label="Y" ariaLabel="Scatter y axis" value={y} options={options} onChange={(value) => choose('y', value)} />
     </div>
   );
 }

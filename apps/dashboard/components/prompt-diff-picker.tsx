@@ -1,4 +1,5 @@
 'use client';
+import { LabeledSelect } from './labeled-select';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useState } from 'react';
 
@@ -20,26 +21,8 @@ export function PromptDiffPicker({ versions, from, to }: { versions: string[]; f
         router.push(`${pathname}?${next.toString()}`);
       }}
     >
-      <label>
-        Compare{' '}
-        <select aria-label="Diff from version" value={left} onChange={(event) => setLeft(event.target.value)}>
-          {versions.map((version) => (
-            <option key={version} value={version}>
-              v{version}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        with{' '}
-        <select aria-label="Diff to version" value={right} onChange={(event) => setRight(event.target.value)}>
-          {versions.map((version) => (
-            <option key={version} value={version}>
-              v{version}
-            </option>
-          ))}
-        </select>
-      </label>
+      <LabeledSelect label="Compare" ariaLabel="Diff from version" value={left} options={versions} onChange={setLeft} format={(version) => `v${version}`} />
+      <LabeledSelect label="with" ariaLabel="Diff to version" value={right} options={versions} onChange={setRight} format={(version) => `v${version}`} />
       <button type="submit">Show diff</button>
     </form>
   );

@@ -1,15 +1,7 @@
+import type { EvaluationRowJson } from '@assay/core';
+
 /** One stored evaluation row as `GET /api/assay/v1/runs/{run_id}/evaluation-rows` returns it. */
-export interface EvaluationRow {
-  row_index: number;
-  inputs: Record<string, unknown>;
-  output?: unknown;
-  targets?: unknown;
-  latency_ms?: number;
-  trace_id?: string;
-  error?: string;
-  metrics: Record<string, number | null>;
-  justifications?: Record<string, string>;
-}
+export type EvaluationRow = EvaluationRowJson;
 
 /** One column of `GET /api/assay/v1/evaluations/compare`. */
 export interface EvaluationComparison {
