@@ -1,3 +1,4 @@
+import { quoteFilterValue } from './filter-grammar';
 import { api, ApiError } from '@/lib/assay-api';
 import { tagsOf, type MlflowExperiment, type MlflowRun } from '@/lib/mlflow-types';
 import type { EvaluationRow } from '@/lib/evaluations-types';
@@ -102,11 +103,6 @@ export async function readEvaluationRows(runId: string): Promise<EvaluationRow[]
     pageToken = page.next_page_token;
   } while (pageToken);
   return rows;
-}
-
-/** Quotes a value for the search grammar. */
-export function quoteFilterValue(value: string): string {
-  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
 /** Which evaluation run stands for a registered model version, and how it was found. */

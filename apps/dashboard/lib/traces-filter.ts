@@ -1,3 +1,5 @@
+import { quoteFilterValue } from './filter-grammar';
+
 /**
  * The traces list's URL parameters and the store's trace filter they stand for
  * (core's TRACE_FILTER_DIALECT: `trace.status = 'ERROR' and tags.env = 'prod'`).
@@ -49,11 +51,6 @@ export const TRACE_ORDERS: Record<string, { label: string; orderBy: string }> = 
 
 /** The span types the store knows (core's SPAN_TYPES), for the span type chooser. */
 export const SPAN_TYPE_CHOICES = ['LLM', 'CHAT_MODEL', 'CHAIN', 'AGENT', 'TOOL', 'RETRIEVER', 'EMBEDDING', 'RERANKER', 'PARSER', 'MEMORY', 'GUARDRAIL', 'EVALUATOR', 'TASK', 'WORKFLOW', 'UNKNOWN'];
-
-/** A string literal of the filter grammar: single quotes, with quotes and backslashes escaped. */
-export function quoteFilterValue(value: string): string {
-  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-}
 
 /** A key of the grammar in backquotes, so dots and dashes in it stay part of the key. */
 function quoteKey(key: string): string {

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { api } from '@/lib/assay-api';
+import { nameContainsFilter } from '@/lib/filter-grammar';
 import { formatTime } from '@/lib/format';
 import type { MlflowExperiment } from '@/lib/mlflow-types';
 import { ExperimentActions, NewExperimentForm } from './experiment-actions';
@@ -7,16 +8,11 @@ import { SearchBox } from '@/components/search-box';
 
 export const metadata = { title: 'Experiments' };
 
-/** `name LIKE '%text%'`, with the filter grammar's quotes escaped. */
-function nameFilter(text: string): string {
-  return `name ILIKE '%${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}%'`;
-}
-
 export default async function ExperimentsPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
   const { q } = await searchParams;
   const query = q?.trim() ?? '';
   const { experiments = [] } = await api<{ experiments?: MlflowExperiment[] }>('/api/2.0/mlflow/experiments/search', {
-    body: { max_results: 1000, order_by: ['last_update_time DESC'], ...(query !== '' ? { filter: nameFilter(query) } : {}) },
+    body: { max_results: 1000, order_by: ['last_update_time DESC'], ...(query !== '' ? { filter: nameContainsFilter(query) } : {}) },
   });
   return (
     <>

@@ -3,7 +3,7 @@ import { SearchBox } from '@/components/search-box';
 import { RegistryTags } from '@/components/registry-tags';
 import { api } from '@/lib/assay-api';
 import { formatTime, preview } from '@/lib/format';
-import { nameContainsFilter } from '@/lib/registry-filter';
+import { nameContainsFilter } from '@/lib/filter-grammar';
 import { IS_PROMPT_FILTER, type MlflowRegisteredModel } from '@/lib/registry-types';
 
 export const metadata = { title: 'Prompts' };

@@ -1,7 +1,8 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { api, ApiError } from '@/lib/assay-api';
-import { listExperiments, quoteFilterValue } from '@/lib/evaluations-data';
+import { listExperiments } from '@/lib/evaluations-data';
+import { quoteFilterValue } from '@/lib/filter-grammar';
 import { formatNumber, formatTime, preview } from '@/lib/format';
 import { shortDigest, type AssayDataset, type AssayDatasetSummary } from '@/lib/datasets-types';
 import { tagsOf, type MlflowRun } from '@/lib/mlflow-types';

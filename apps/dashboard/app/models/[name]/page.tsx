@@ -5,7 +5,7 @@ import { AliasEditor, StageEditor, TransitionRequestList } from '@/components/re
 import { RegistryAuditLog } from '@/components/registry-audit-log';
 import { api, ApiError } from '@/lib/assay-api';
 import { formatNumber, formatTime, preview } from '@/lib/format';
-import { quoteFilterString } from '@/lib/registry-filter';
+import { quoteFilterValue } from '@/lib/filter-grammar';
 import { lineageOf } from '@/lib/registry-lineage';
 import { registryPermissionOf } from '@/lib/registry-permission';
 import { IS_PROMPT_TAG, type MlflowModelVersion, type MlflowRegisteredModel, type TransitionRequest } from '@/lib/registry-types';
@@ -62,7 +62,7 @@ export default async function ModelPage({ params, searchParams }: ModelPageProps
 async function ModelOverview({ model, selected, base }: { model: MlflowRegisteredModel; selected: string | undefined; base: string }) {
   const [versionsAnswer, requestsAnswer, permission] = await Promise.all([
     api<{ model_versions?: MlflowModelVersion[] }>('/api/2.0/mlflow/model-versions/search', {
-      query: { filter: `name = ${quoteFilterString(model.name)}`, order_by: 'version_number DESC', max_results: 1000 },
+      query: { filter: `name = ${quoteFilterValue(model.name)}`, order_by: 'version_number DESC', max_results: 1000 },
     }),
     api<{ transition_requests?: TransitionRequest[] }>('/api/assay/v1/transition-requests', { query: { name: model.name, max_results: 1000 } }),
     registryPermissionOf(model.name),

@@ -8,7 +8,7 @@ import { api, ApiError } from '@/lib/assay-api';
 import { formatTime, preview, visibleText } from '@/lib/format';
 import type { MlflowExperiment } from '@/lib/mlflow-types';
 import { parseDiffRange, promptVersionOf, templateText, type PromptVersionView } from '@/lib/prompt-versions';
-import { quoteFilterString } from '@/lib/registry-filter';
+import { quoteFilterValue } from '@/lib/filter-grammar';
 import { IS_PROMPT_TAG, type MlflowModelVersion, type MlflowRegisteredModel } from '@/lib/registry-types';
 import styles from '../../models/models.module.css';
 
@@ -22,7 +22,7 @@ const MAX_TRACES = 100;
 
 /** Assay's per-prompt trace tag (`assay.prompt.<name>` = the version), as the SDK's promptTraceFilter builds it. */
 function promptTraceFilter(name: string, version: string): string {
-  return `tags.\`assay.prompt.${name}\` = ${quoteFilterString(version)}`;
+  return `tags.\`assay.prompt.${name}\` = ${quoteFilterValue(version)}`;
 }
 
 interface TraceInfo {
@@ -49,7 +49,7 @@ export default async function PromptPage({ params, searchParams }: PromptPagePro
     throw error;
   }
   const { model_versions: modelVersions = [] } = await api<{ model_versions?: MlflowModelVersion[] }>('/api/2.0/mlflow/model-versions/search', {
-    query: { filter: `name = ${quoteFilterString(name)}`, order_by: 'version_number DESC', max_results: 1000 },
+    query: { filter: `name = ${quoteFilterValue(name)}`, order_by: 'version_number DESC', max_results: 1000 },
   });
   const versions = modelVersions.map(promptVersionOf);
   const base = `/prompts/${encodeURIComponent(name)}`;

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ApiError, api } from '@/lib/assay-api';
 import { formatCost, formatDuration, formatTime, preview, visibleText } from '@/lib/format';
-import { quoteFilterValue } from '@/lib/traces-filter';
+import { quoteFilterValue } from '@/lib/filter-grammar';
 import type { TraceAssessment, TraceSearchAnswer, TraceSummary } from '@/lib/traces-types';
 import { SpanTreeView } from '@/components/traces-span-tree';
 import { TraceStatusBadge } from '@/components/traces-table';

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { api } from '@/lib/assay-api';
 import { formatDuration, formatTime, visibleText } from '@/lib/format';
 import { listTraceExperiments, searchedExperimentIds } from '@/lib/traces-experiments';
-import { quoteFilterValue } from '@/lib/traces-filter';
+import { quoteFilterValue } from '@/lib/filter-grammar';
 import { readablePreview } from '@/lib/traces-preview';
 import type { TraceSearchAnswer, TraceSummary } from '@/lib/traces-types';
 import { TraceStatusBadge } from '@/components/traces-table';
